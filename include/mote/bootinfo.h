@@ -1,0 +1,60 @@
+/* The boot protocol: what the kernel hands the root task.
+ *
+ * The root task starts at its ELF entry point with a0 = the virtual address
+ * of a read-only struct mt_bootinfo page.  Its CSpace is one CNode of
+ * 2^init_cnode_bits slots (no guard bits beyond the word), holding the
+ * initial caps below and then the regions the boot info lists. */
+#ifndef MOTE_BOOTINFO_H
+#define MOTE_BOOTINFO_H
+
+#include <mote/types.h>
+
+enum mt_initial_cap {
+    MT_INIT_NULL = 0,
+    MT_INIT_TCB = 1,
+    MT_INIT_CNODE = 2,
+    MT_INIT_VSPACE = 3,
+    MT_INIT_IRQ_CONTROL = 4,
+    MT_INIT_BOOTINFO_FRAME = 5,
+    MT_INIT_IPC_BUFFER = 6,
+    MT_INIT_FIRST_FREE = 7
+};
+
+#define MT_INIT_CNODE_BITS 12
+#define MT_MAX_BOOT_UNTYPED 96
+
+struct mt_slot_region {
+    mt_word_t start, end;   /* slots [start, end) */
+};
+
+/* Untyped descriptor flags. */
+#define MT_UT_DEVICE 1u     /* device memory: frames only, never zeroed */
+#define MT_UT_ROOT_TASK 2u  /* holds the root task's own objects; revoking it
+                               destroys the root task and frees its memory */
+
+struct mt_untyped_desc {
+    mt_word_t paddr;
+    unsigned char size_bits;
+    unsigned char flags;
+    unsigned char pad[sizeof(mt_word_t) - 2];
+};
+
+struct mt_bootinfo {
+    mt_word_t init_cnode_bits;
+    mt_word_t ipc_buffer;               /* vaddr of the root task's IPC buffer */
+    struct mt_slot_region empty;        /* free slots of the initial CNode */
+    struct mt_slot_region image_frames; /* the root task's ELF frames, in vaddr order */
+    struct mt_slot_region page_tables;  /* the root task's page tables */
+    struct mt_slot_region archive_frames; /* boot archive, mapped read-only */
+    mt_word_t archive_vaddr;
+    mt_word_t archive_bytes;
+    struct mt_slot_region untyped;      /* caps to untyped_list, in order */
+    mt_word_t kernel_image_bytes;       /* kernel image, stack and static tables */
+    mt_word_t ram_base, ram_bytes;
+    mt_word_t root_task_bytes;          /* memory the kernel built the root task from */
+    struct mt_untyped_desc untyped_list[MT_MAX_BOOT_UNTYPED];
+};
+
+_Static_assert(sizeof(struct mt_bootinfo) <= 4096, "boot info fits one page");
+
+#endif

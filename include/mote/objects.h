@@ -1,0 +1,88 @@
+/* Kernel object types, their sizes, capability types and rights.
+ *
+ * These sizes are the single source of truth: the kernel static-asserts
+ * that its structures fit them, and kmem reads them to account mote
+ * systems, so the report cannot drift from the kernel. */
+#ifndef MOTE_OBJECTS_H
+#define MOTE_OBJECTS_H
+
+/* Object types accepted by Untyped_Retype. */
+enum mt_object_type {
+    MT_OBJ_UNTYPED = 0,
+    MT_OBJ_TCB = 1,
+    MT_OBJ_ENDPOINT = 2,
+    MT_OBJ_NOTIFICATION = 3,
+    MT_OBJ_CNODE = 4,      /* size_bits = log2(number of slots) */
+    MT_OBJ_FRAME_4K = 5,
+    MT_OBJ_FRAME_2M = 6,
+    MT_OBJ_PAGE_TABLE = 7,
+    MT_OBJ_VSPACE = 8,     /* a root page table with its own ASID */
+    MT_OBJ_COUNT
+};
+
+/* log2 of each object's size in bytes (RV64). */
+#define MT_TCB_SIZE_BITS 9
+#define MT_ENDPOINT_SIZE_BITS 4
+#define MT_NOTIFICATION_SIZE_BITS 5
+#define MT_SLOT_SIZE_BITS 5            /* one CNode slot */
+#define MT_FRAME_4K_SIZE_BITS 12
+#define MT_FRAME_2M_SIZE_BITS 21
+#define MT_PAGE_TABLE_SIZE_BITS 12
+#define MT_VSPACE_SIZE_BITS 12
+
+#define MT_UNTYPED_MIN_BITS 4
+#define MT_UNTYPED_MAX_BITS 38
+#define MT_CNODE_MIN_RADIX 1
+#define MT_CNODE_MAX_RADIX 20
+
+#define MT_PAGE_BITS 12
+#define MT_PAGE_SIZE (1ul << MT_PAGE_BITS)
+
+/* Number of distinct address spaces that can exist at once. */
+#define MT_MAX_ASIDS 256
+
+/* Capability types, as MT_SYS_DEBUG_CAP_IDENTIFY reports them. */
+enum mt_cap_type {
+    MT_CAP_NULL = 0,
+    MT_CAP_UNTYPED = 1,
+    MT_CAP_TCB = 2,
+    MT_CAP_ENDPOINT = 3,
+    MT_CAP_NOTIFICATION = 4,
+    MT_CAP_CNODE = 5,
+    MT_CAP_FRAME = 6,
+    MT_CAP_PAGE_TABLE = 7,
+    MT_CAP_VSPACE = 8,
+    MT_CAP_REPLY = 9,
+    MT_CAP_IRQ_CONTROL = 10,
+    MT_CAP_IRQ_HANDLER = 11,
+    MT_CAP_TYPE_COUNT
+};
+
+/* Capability rights (Copy, Mint).  Endpoints: write = may send, read = may
+ * receive, grant = may send caps, grant-reply = may Call (receive a reply
+ * cap).  Notifications: write = may signal, read = may wait.  Frames: read
+ * and write bound what a mapping may allow. */
+#define MT_RIGHT_WRITE 1u
+#define MT_RIGHT_READ 2u
+#define MT_RIGHT_GRANT 4u
+#define MT_RIGHT_GRANT_REPLY 8u
+#define MT_RIGHTS_ALL 15u
+
+/* Mapping permissions for Frame_Map (RISC-V PTE semantics: write needs
+ * read; the frame cap's rights must allow what is asked). */
+#define MT_VM_READ 1u
+#define MT_VM_WRITE 2u
+#define MT_VM_EXEC 4u
+
+/* User virtual addresses are below this (the lower half of Sv39). */
+#define MT_USER_TOP 0x4000000000ul
+
+/* CNode guard data for Mint/Mutate/Configure: guard size in bits 0..5,
+ * guard value in the bits above. */
+#define MT_GUARD_SIZE_BITS 6
+static inline unsigned long mt_cnode_guard(unsigned long guard, unsigned long guard_size)
+{
+    return (guard << MT_GUARD_SIZE_BITS) | guard_size;
+}
+
+#endif
