@@ -1,0 +1,109 @@
+/* The parsed architecture description: what the .camkes files say, before
+ * any checking.  Everything keeps its source location for error messages. */
+#ifndef MOTEC_AST_H
+#define MOTEC_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "util.h"
+
+enum value_kind { V_INT, V_BOOL, V_FLOAT, V_STRING, V_LIST, V_DICT };
+
+struct value {
+    enum value_kind kind;
+    struct loc loc;
+    int64_t i;        /* V_INT, V_BOOL */
+    double f;         /* V_FLOAT */
+    char *s;          /* V_STRING */
+    int n;            /* V_LIST, V_DICT: number of items */
+    struct value **items;
+    struct value **keys; /* V_DICT */
+};
+
+struct attr_decl {
+    struct loc loc;
+    char *type;       /* "int", "string", "unsigned", a struct name ... */
+    char *name;
+    bool is_array;
+    struct value *dflt; /* NULL: no default */
+};
+
+enum iface_kind { IF_PROVIDES, IF_USES, IF_EMITS, IF_CONSUMES, IF_DATAPORT };
+
+struct iface_decl {
+    struct loc loc;
+    enum iface_kind kind;
+    char *type;       /* procedure, event or dataport type name */
+    struct loc type_loc;
+    char *name;
+    bool maybe;
+    uint64_t buf_size; /* dataport Buf(N): N; 0 otherwise */
+};
+
+struct component_decl {
+    struct loc loc;
+    char *name;
+    bool control, hardware;
+    VEC(struct iface_decl) ifaces;
+    VEC(struct attr_decl) attrs;
+};
+
+enum end_type { END_PROCEDURE, END_EVENT, END_DATAPORT };
+
+struct connector_decl {
+    struct loc loc;
+    char *name;
+    enum end_type from_type, to_type;
+    bool from_multi, to_multi, from_hw, to_hw;
+};
+
+struct procedure_decl {
+    struct loc loc;
+    char *name;
+};
+
+struct instance_decl {
+    struct loc loc;
+    char *type;
+    struct loc type_loc;
+    char *name;
+};
+
+struct conn_end {
+    struct loc loc;
+    bool is_from;
+    char *inst, *iface;
+};
+
+struct connection_decl {
+    struct loc loc;
+    char *connector;
+    struct loc connector_loc;
+    char *name;
+    VEC(struct conn_end) ends;
+};
+
+struct setting {
+    struct loc loc, inst_loc;
+    char *inst, *attr;
+    struct value *value;
+};
+
+struct assembly_decl {
+    struct loc loc;
+    VEC(struct instance_decl) instances;
+    VEC(struct connection_decl) connections;
+    VEC(struct setting) settings;
+};
+
+struct program {
+    VEC(struct procedure_decl) procedures;
+    VEC(struct component_decl) components;
+    VEC(struct connector_decl) connectors;
+    VEC(struct assembly_decl) assemblies;
+    VEC(char *) files;   /* every file read, in order (for dependency lists) */
+};
+
+#endif

@@ -1,0 +1,238 @@
+/* Semantic checks, part 3: attributes.  An instance's attributes are the
+ * ones its component declares (with their defaults), overridden by the
+ * assembly's configuration, plus mote's built-in attributes (priority,
+ * stack_size, <iface>_has_thread, hardware addresses ...). */
+#include <string.h>
+
+#include "check_int.h"
+#include <mote/invocation.h>
+#include <mote/objects.h>
+
+enum builtin {
+    BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
+    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_CAMKES,
+};
+
+struct m_attr *inst_find_attr(struct m_inst *in, const char *name)
+{
+    for (int i = 0; i < in->attrs.n; i++)
+        if (streq(in->attrs.v[i].name, name))
+            return &in->attrs.v[i];
+    return NULL;
+}
+
+static const struct { const char *suffix; enum builtin b; int hw; enum iface_kind k1, k2; }
+iface_attrs[] = {
+    { "_priority", BA_PRIORITY, 0, IF_PROVIDES, IF_CONSUMES },
+    { "_stack_size", BA_STACK, 0, IF_PROVIDES, IF_CONSUMES },
+    { "_has_thread", BA_HAS_THREAD, 0, IF_PROVIDES, IF_CONSUMES },
+    { "_paddr", BA_PADDR, 1, IF_DATAPORT, IF_DATAPORT },
+    { "_size", BA_SIZE, 1, IF_DATAPORT, IF_DATAPORT },
+    { "_irq_number", BA_IRQ, 1, IF_EMITS, IF_EMITS },
+    { "_irq_type", BA_IRQ_PARAM, 1, IF_EMITS, IF_EMITS },
+    { "_irq_trigger", BA_IRQ_PARAM, 1, IF_EMITS, IF_EMITS },
+};
+
+/* Which built-in attribute name is, and for which interface. */
+static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_iface **iface)
+{
+    static const struct { const char *name; enum builtin b; } plain[] = {
+        { "priority", BA_PRIORITY }, { "stack_size", BA_STACK },
+        { "cnode_size_bits", BA_CNODE_BITS }, { "cnode_free_slots", BA_FREE_SLOTS },
+        { "untyped_slots", BA_UNTYPED_SLOTS }, { "heap_size", BA_CAMKES },
+        { "affinity", BA_CAMKES }, { "max_priority", BA_CAMKES },
+    };
+    *iface = NULL;
+    for (unsigned i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        if (streq(name, plain[i].name) && !inst_is_hw(in))
+            return plain[i].b;
+    for (int i = 0; i < in->ifaces.n; i++) {
+        struct m_iface *f = in->ifaces.v[i];
+        size_t n = strlen(f->decl->name);
+        if (strncmp(name, f->decl->name, n) != 0)
+            continue;
+        for (unsigned k = 0; k < sizeof iface_attrs / sizeof iface_attrs[0]; k++)
+            if (streq(name + n, iface_attrs[k].suffix) && iface_attrs[k].hw == inst_is_hw(in) &&
+                (f->decl->kind == iface_attrs[k].k1 || f->decl->kind == iface_attrs[k].k2)) {
+                *iface = f;
+                return iface_attrs[k].b;
+            }
+    }
+    return BA_NONE;
+}
+
+static const char *inst_name(struct m_inst *in)
+{
+    return in->decl->name;
+}
+
+static int want_int(struct m_inst *in, struct m_attr *a, int64_t lo, int64_t hi, int64_t *out)
+{
+    struct value *v = a->value;
+    if ((v->kind != V_INT && v->kind != V_BOOL) || v->i < lo || v->i > hi) {
+        char got[48] = "";
+        if (v->kind == V_INT)
+            snprintf(got, sizeof got, ", not %lld", (long long)v->i);
+        diag_error(v->loc, "component instance '%s': attribute '%s' must be an integer from "
+                   "%lld to %lld%s", inst_name(in), a->name, (long long)lo, (long long)hi, got);
+        return 0;
+    }
+    *out = v->i;
+    return 1;
+}
+
+static void apply_stack(struct m_inst *in, struct m_attr *a, struct m_iface *f)
+{
+    int64_t n;
+    struct value *v = a->value;
+    if (v->kind != V_INT || v->i <= 0 || v->i % MT_PAGE_SIZE != 0 || v->i > (1 << 24)) {
+        diag_error(v->loc, "component instance '%s': attribute '%s' must be a positive "
+                   "multiple of %lu (at most 16 MiB)", inst_name(in), a->name, MT_PAGE_SIZE);
+        return;
+    }
+    n = v->i;
+    if (f)
+        f->stack_size = (uint64_t)n;
+    else
+        in->stack_size = (uint64_t)n;
+}
+
+static void apply_hw(struct m_inst *in, struct m_attr *a, enum builtin b, struct m_iface *f)
+{
+    int64_t n;
+    if (b == BA_PADDR && want_int(in, a, 0, INT64_MAX, &n)) {
+        if (n % (int64_t)MT_PAGE_SIZE)
+            diag_error(a->value->loc, "component instance '%s': attribute '%s' must be "
+                       "page aligned (0x%llx is not)", inst_name(in), a->name, (long long)n);
+        f->paddr = (uint64_t)n;
+    } else if (b == BA_SIZE && want_int(in, a, 1, 1ll << 32, &n)) {
+        f->size = (uint64_t)n;
+    } else if (b == BA_IRQ && want_int(in, a, 1, MT_IRQ_MAX, &n)) {
+        f->irq = (int)n;
+    }
+}
+
+static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, struct m_iface *f)
+{
+    int64_t n;
+    switch (b) {
+    case BA_PRIORITY:
+        if (want_int(in, a, 0, MT_MAX_PRIORITY, &n))
+            *(f ? &f->priority : &in->priority) = (int)n;
+        break;
+    case BA_STACK: apply_stack(in, a, f); break;
+    case BA_HAS_THREAD:
+        if (want_int(in, a, 0, 1, &n))
+            f->has_thread = n != 0;
+        break;
+    case BA_CNODE_BITS:
+        if (want_int(in, a, MT_CNODE_MIN_RADIX, MT_CNODE_MAX_RADIX, &n))
+            in->cnode_bits_attr = (int)n;
+        break;
+    case BA_FREE_SLOTS:
+        if (want_int(in, a, 0, 1 << 16, &n))
+            in->free_slots = (int)n;
+        break;
+    case BA_UNTYPED_SLOTS:
+        if (want_int(in, a, 0, 1 << 12, &n))
+            in->untyped_slots = (int)n;
+        break;
+    case BA_CAMKES:
+        diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by mote",
+                     inst_name(in), a->name);
+        break;
+    case BA_PADDR: case BA_SIZE: case BA_IRQ:
+        apply_hw(in, a, b, f);
+        break;
+    default:
+        break;
+    }
+}
+
+static int is_int_type(const char *t)
+{
+    return strstr(t, "int") || strstr(t, "signed") || streq(t, "char") || streq(t, "bool") ||
+           streq(t, "uint64_t") || streq(t, "uint32_t") || streq(t, "size_t");
+}
+
+/* A declared attribute's value must match its declared type. */
+static void check_declared(struct m_inst *in, struct m_attr *a)
+{
+    struct value *v = a->value;
+    const char *t = a->decl->type;
+    const char *want = NULL;
+    if (a->decl->is_array)
+        want = v->kind == V_LIST ? NULL : "a list";
+    else if (streq(t, "string"))
+        want = v->kind == V_STRING ? NULL : "a string";
+    else if (is_int_type(t))
+        want = (v->kind == V_INT || v->kind == V_BOOL) ? NULL : "an integer";
+    if (want)
+        diag_error(v->loc, "component instance '%s': attribute '%s' is declared '%s%s' and "
+                   "needs %s", inst_name(in), a->name, t, a->decl->is_array ? "[]" : "", want);
+}
+
+/* Adds or overrides one configuration setting. */
+static void apply_setting(struct m_inst *in, struct setting *s, struct setting **seen, int nseen)
+{
+    for (int i = 0; i < nseen; i++)
+        if (seen[i] && streq(seen[i]->inst, s->inst) && streq(seen[i]->attr, s->attr)) {
+            diag_error(s->loc, "component instance '%s': attribute '%s' is set twice (first at "
+                       "%s:%d:%d)", s->inst, s->attr, seen[i]->loc.file, seen[i]->loc.line,
+                       seen[i]->loc.col);
+            return;
+        }
+    struct m_attr *a = inst_find_attr(in, s->attr);
+    struct m_iface *f;
+    if (!a && builtin_attr(in, s->attr, &f) == BA_NONE) {
+        diag_error(s->loc, "component instance '%s' (type %s) has no attribute '%s'", s->inst,
+                   in->comp->name, s->attr);
+        return;
+    }
+    if (!a) {
+        struct m_attr na = { .name = s->attr };
+        VEC_PUSH(in->attrs, na);
+        a = &in->attrs.v[in->attrs.n - 1];
+    }
+    a->value = s->value;
+}
+
+static void resolve_inst(struct m_inst *in)
+{
+    for (int i = 0; i < in->attrs.n; i++) {
+        struct m_attr *a = &in->attrs.v[i];
+        struct m_iface *f;
+        if (!a->value)
+            continue;
+        if (a->decl)
+            check_declared(in, a);
+        enum builtin b = builtin_attr(in, a->name, &f);
+        if (b != BA_NONE)
+            apply_builtin(in, a, b, f);
+    }
+}
+
+void check_attributes(struct system *sys)
+{
+    struct assembly_decl *asmb = sys->assembly;
+    struct setting **seen = xcalloc((size_t)asmb->settings.n + 1, sizeof *seen);
+    for (int i = 0; i < sys->insts.n; i++) {
+        struct m_inst *in = sys->insts.v[i];
+        for (int k = 0; k < in->comp->attrs.n; k++) {
+            struct attr_decl *d = &in->comp->attrs.v[k];
+            struct m_attr a = { .name = d->name, .value = d->dflt, .decl = d };
+            VEC_PUSH(in->attrs, a);
+        }
+    }
+    for (int i = 0; i < asmb->settings.n; i++) {
+        struct setting *s = &asmb->settings.v[i];
+        struct m_inst *in = sys_find_inst(sys, s->inst);
+        if (!in)
+            diag_error(s->inst_loc, "configuration: unknown component instance '%s'", s->inst);
+        else
+            apply_setting(in, s, seen, i);
+        seen[i] = s;
+    }
+    for (int i = 0; i < sys->insts.n; i++)
+        resolve_inst(sys->insts.v[i]);
+}

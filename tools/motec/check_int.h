@@ -1,0 +1,14 @@
+/* Internals shared by the checker's files. */
+#ifndef MOTEC_CHECK_INT_H
+#define MOTEC_CHECK_INT_H
+
+#include "model.h"
+
+#define DEFAULT_PRIORITY 100
+#define DEFAULT_STACK_SIZE 4096
+
+void check_connections(struct system *sys);
+void check_attributes(struct system *sys);
+void check_threads_and_hardware(struct system *sys);
+
+#endif

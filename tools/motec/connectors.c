@@ -1,0 +1,48 @@
+/* mote's connectors and the seL4 / CAmkES names accepted for them. */
+#include "model.h"
+
+static const struct connector_info connectors[] = {
+    { "rpc_basic", CK_RPC_BASIC, IF_USES, IF_PROVIDES, true, false, false, false },
+    { "rpc_shared", CK_RPC_SHARED, IF_USES, IF_PROVIDES, true, false, false, false },
+    { "notification", CK_NOTIFICATION, IF_EMITS, IF_CONSUMES, true, false, false, false },
+    { "shared_data", CK_SHARED_DATA, IF_DATAPORT, IF_DATAPORT, true, true, false, false },
+    { "mmio", CK_MMIO, IF_DATAPORT, IF_DATAPORT, false, false, false, true },
+    { "hw_irq", CK_HW_IRQ, IF_EMITS, IF_CONSUMES, false, false, true, false },
+    { "shared_irq", CK_SHARED_IRQ, IF_EMITS, IF_CONSUMES, true, false, true, false },
+};
+
+static const struct { const char *alias, *name; } aliases[] = {
+    { "seL4RPCCall", "rpc_basic" },
+    { "seL4RPCSimple", "rpc_basic" },
+    { "seL4RPCDataport", "rpc_shared" },
+    { "seL4RPCOverMultiSharedData", "rpc_shared" },
+    { "seL4Notification", "notification" },
+    { "seL4SharedData", "shared_data" },
+    { "seL4HardwareMMIO", "mmio" },
+    { "seL4HardwareInterrupt", "hw_irq" },
+    { "cantripIRQ", "shared_irq" },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct connector_info *connector_lookup(const char *name)
+{
+    for (unsigned i = 0; i < COUNT(aliases); i++)
+        if (streq(name, aliases[i].alias))
+            name = aliases[i].name;
+    for (unsigned i = 0; i < COUNT(connectors); i++)
+        if (streq(name, connectors[i].name))
+            return &connectors[i];
+    return NULL;
+}
+
+const char *connector_names(void)
+{
+    return "rpc_basic, rpc_shared, notification, shared_data, mmio, hw_irq, shared_irq";
+}
+
+const char *iface_kind_name(enum iface_kind k)
+{
+    static const char *const names[] = { "provides", "uses", "emits", "consumes", "dataport" };
+    return names[k];
+}

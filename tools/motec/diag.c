@@ -1,0 +1,71 @@
+#include "diag.h"
+
+#include "util.h"
+
+static struct strbuf text;
+static int errors;
+static FILE *echo;
+
+static void report(struct loc *at, const char *kind, const char *fmt, va_list ap)
+{
+    if (!text.s)
+        sb_init(&text);
+    size_t start = text.len;
+    if (at)
+        sb_printf(&text, "%s:%d:%d: %s: ", at->file ? at->file : "<input>",
+                  at->line, at->col, kind);
+    else
+        sb_printf(&text, "motec: %s: ", kind);
+    sb_vprintf(&text, fmt, ap);
+    sb_putc(&text, '\n');
+    if (echo)
+        fputs(text.s + start, echo);
+}
+
+void diag_error(struct loc at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(&at, "error", fmt, ap);
+    va_end(ap);
+    errors++;
+}
+
+void diag_warning(struct loc at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(&at, "warning", fmt, ap);
+    va_end(ap);
+}
+
+void diag_fatal(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(NULL, "error", fmt, ap);
+    va_end(ap);
+    errors++;
+}
+
+int diag_error_count(void)
+{
+    return errors;
+}
+
+const char *diag_text(void)
+{
+    return text.s ? text.s : "";
+}
+
+void diag_reset(void)
+{
+    if (text.s)
+        sb_free(&text);
+    errors = 0;
+}
+
+void diag_set_echo(FILE *stream)
+{
+    echo = stream;
+}

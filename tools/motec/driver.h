@@ -1,0 +1,27 @@
+/* The whole compile: parse, check, allocate, fit, write.  main.c only
+ * turns the command line into struct motec_opts. */
+#ifndef MOTEC_DRIVER_H
+#define MOTEC_DRIVER_H
+
+#include <stdint.h>
+
+struct elf_arg {
+    const char *name;   /* component instance or type */
+    const char *path;
+};
+
+struct motec_opts {
+    const char *input;      /* the top .camkes file */
+    const char *out_dir;    /* NULL: check only */
+    const char *std_dir;    /* standard imports (<file>) */
+    uint64_t ram_base, ram_bytes, reserve_bytes;
+    struct elf_arg *elfs;
+    int nelfs;
+    int verbose;
+};
+
+void motec_default_opts(struct motec_opts *o);
+/* Returns the process exit status: 0 success, 1 errors reported. */
+int motec_run(const struct motec_opts *o);
+
+#endif

@@ -1,0 +1,205 @@
+#include "lexer.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void lexer_init(struct lexer *lx, const char *file, const char *src, size_t len)
+{
+    lx->file = file;
+    lx->src = src;
+    lx->len = len;
+    lx->pos = 0;
+    lx->line = 1;
+    lx->col = 1;
+}
+
+static int peek(struct lexer *lx, size_t ahead)
+{
+    return lx->pos + ahead < lx->len ? (unsigned char)lx->src[lx->pos + ahead] : 0;
+}
+
+static void advance(struct lexer *lx)
+{
+    if (lx->pos >= lx->len)
+        return;
+    if (lx->src[lx->pos] == '\n') {
+        lx->line++;
+        lx->col = 1;
+    } else {
+        lx->col++;
+    }
+    lx->pos++;
+}
+
+static struct loc here(struct lexer *lx)
+{
+    struct loc l = { lx->file, lx->line, lx->col };
+    return l;
+}
+
+/* Skips blanks, comments and preprocessor lines; 0 on an unterminated
+ * block comment (reported). */
+static int skip_space(struct lexer *lx)
+{
+    int line_start = lx->col == 1;
+    for (;;) {
+        int c = peek(lx, 0);
+        if (c == '\n') {
+            advance(lx);
+            line_start = 1;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+            advance(lx);
+        } else if (c == '#' && line_start) {
+            while (peek(lx, 0) && peek(lx, 0) != '\n')
+                advance(lx);
+        } else if (c == '/' && peek(lx, 1) == '/') {
+            while (peek(lx, 0) && peek(lx, 0) != '\n')
+                advance(lx);
+        } else if (c == '/' && peek(lx, 1) == '*') {
+            struct loc start = here(lx);
+            advance(lx);
+            advance(lx);
+            while (peek(lx, 0) && !(peek(lx, 0) == '*' && peek(lx, 1) == '/'))
+                advance(lx);
+            if (!peek(lx, 0)) {
+                diag_error(start, "unterminated comment");
+                return 0;
+            }
+            advance(lx);
+            advance(lx);
+        } else {
+            return 1;
+        }
+    }
+}
+
+static void lex_number(struct lexer *lx, struct token *t)
+{
+    size_t start = lx->pos;
+    int base = 10;
+    if (peek(lx, 0) == '0' && (peek(lx, 1) == 'x' || peek(lx, 1) == 'X')) {
+        base = 16;
+        advance(lx);
+        advance(lx);
+    }
+    while (isalnum(peek(lx, 0)) || (base == 10 && peek(lx, 0) == '.' && isdigit(peek(lx, 1))))
+        advance(lx);
+    t->text = xstrndup(lx->src + start, lx->pos - start);
+    char *end;
+    if (base == 10 && strchr(t->text, '.')) {
+        t->kind = T_FLOAT;
+        t->fval = strtod(t->text, &end);
+    } else {
+        t->kind = T_INT;
+        t->ival = strtoull(t->text, &end, 0);
+    }
+    if (*end || (base == 16 && lx->pos - start == 2)) {
+        diag_error(t->loc, "malformed number '%s'", t->text);
+        t->kind = T_ERROR;
+    }
+}
+
+static void lex_string(struct lexer *lx, struct token *t)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    advance(lx);
+    while (peek(lx, 0) && peek(lx, 0) != '"' && peek(lx, 0) != '\n') {
+        sb_putc(&sb, (char)peek(lx, 0));
+        advance(lx);
+    }
+    if (peek(lx, 0) != '"') {
+        diag_error(t->loc, "unterminated string");
+        t->kind = T_ERROR;
+        sb_free(&sb);
+        return;
+    }
+    advance(lx);
+    t->kind = T_STRING;
+    t->text = sb.s;
+}
+
+static const char *const puncts[] = {
+    "->", "<-", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "**",
+    "{", "}", "(", ")", "[", "]", ";", ",", ".", "=", ":", "<", ">",
+    "+", "-", "*", "/", "%", "|", "&", "^", "~", "!", "?", NULL,
+};
+
+static void lex_punct(struct lexer *lx, struct token *t)
+{
+    for (int i = 0; puncts[i]; i++) {
+        size_t n = strlen(puncts[i]);
+        if (lx->pos + n <= lx->len && memcmp(lx->src + lx->pos, puncts[i], n) == 0) {
+            for (size_t k = 0; k < n; k++)
+                advance(lx);
+            t->kind = T_PUNCT;
+            t->text = xstrdup(puncts[i]);
+            return;
+        }
+    }
+    int c = peek(lx, 0);
+    if (isprint(c))
+        diag_error(t->loc, "unexpected character '%c'", c);
+    else
+        diag_error(t->loc, "unexpected byte 0x%02x", c);
+    advance(lx);
+    t->kind = T_ERROR;
+}
+
+void lexer_next(struct lexer *lx, struct token *t)
+{
+    memset(t, 0, sizeof *t);
+    if (!skip_space(lx)) {
+        t->kind = T_ERROR;
+        t->loc = here(lx);
+        return;
+    }
+    t->loc = here(lx);
+    int c = peek(lx, 0);
+    if (!c) {
+        t->kind = T_EOF;
+    } else if (isalpha(c) || c == '_') {
+        size_t start = lx->pos;
+        while (isalnum(peek(lx, 0)) || peek(lx, 0) == '_')
+            advance(lx);
+        t->kind = T_IDENT;
+        t->text = xstrndup(lx->src + start, lx->pos - start);
+    } else if (isdigit(c)) {
+        lex_number(lx, t);
+    } else if (c == '"') {
+        lex_string(lx, t);
+    } else {
+        lex_punct(lx, t);
+    }
+}
+
+char *lexer_angle(struct lexer *lx, struct loc at)
+{
+    size_t start = lx->pos;
+    while (peek(lx, 0) && peek(lx, 0) != '>' && peek(lx, 0) != '\n')
+        advance(lx);
+    if (peek(lx, 0) != '>') {
+        diag_error(at, "unterminated '<...>' file name");
+        return NULL;
+    }
+    char *s = xstrndup(lx->src + start, lx->pos - start);
+    advance(lx);
+    return s;
+}
+
+const char *tok_describe(const struct token *t)
+{
+    static char buf[96];
+    switch (t->kind) {
+    case T_EOF: return "end of file";
+    case T_IDENT: snprintf(buf, sizeof buf, "'%.80s'", t->text); return buf;
+    case T_INT:
+    case T_FLOAT: snprintf(buf, sizeof buf, "number %.80s", t->text); return buf;
+    case T_STRING: return "a string";
+    case T_PUNCT: snprintf(buf, sizeof buf, "'%s'", t->text); return buf;
+    default: return "an invalid token";
+    }
+}

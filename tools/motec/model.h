@@ -1,0 +1,126 @@
+/* The checked system: component instances with their interfaces, and the
+ * connections between them, with every attribute resolved.  The
+ * allocator (alloc*.c) fills in the fields marked "allocation". */
+#ifndef MOTEC_MODEL_H
+#define MOTEC_MODEL_H
+
+#include "ast.h"
+
+enum conn_kind {
+    CK_RPC_BASIC, CK_RPC_SHARED, CK_NOTIFICATION, CK_SHARED_DATA,
+    CK_MMIO, CK_HW_IRQ, CK_SHARED_IRQ,
+};
+
+struct connector_info {
+    const char *name;         /* mote's name */
+    enum conn_kind kind;
+    enum iface_kind from_kind, to_kind;
+    bool from_multi, to_multi; /* several ends on that side */
+    bool from_hw, to_hw;       /* that side is a hardware component */
+};
+
+/* Looks a connector up by mote or seL4 name; NULL if unknown. */
+const struct connector_info *connector_lookup(const char *name);
+const char *connector_names(void);   /* "rpc_basic, rpc_shared, ..." */
+const char *iface_kind_name(enum iface_kind k);
+
+struct m_inst;
+struct m_conn;
+struct m_iface;
+
+struct m_end {
+    struct conn_end *decl;
+    struct m_conn *conn;
+    struct m_inst *inst;
+    struct m_iface *iface;
+    bool is_from;
+    /* allocation */
+    uint64_t badge;           /* rpc client badge, notification/IRQ badge bit */
+    int irq;                  /* IRQ sources: the IRQ number */
+    char *obj;                /* per-end object: rpc_shared page, irq handler */
+};
+
+struct m_conn {
+    struct connection_decl *decl;
+    const struct connector_info *ci;
+    VEC(struct m_end *) ends;
+    /* allocation: shared objects */
+    char *ep, *ntfn;           /* names of the endpoint / notification */
+    int npages;                /* shared_data, mmio: pages */
+    uint64_t bytes;            /* shared_data, mmio: size */
+};
+
+struct m_attr {
+    char *name;
+    struct value *value;      /* NULL if declared without default and unset */
+    struct attr_decl *decl;   /* NULL for built-in attributes */
+};
+
+enum thread_kind { TH_CONTROL, TH_RPC, TH_EVENT, TH_IRQ };
+
+struct m_thread {
+    char *name;               /* "control" or the interface name */
+    enum thread_kind kind;
+    struct m_iface *iface;    /* NULL for control */
+    int priority;
+    uint64_t stack_size;
+    /* allocation */
+    uint64_t stack_base, stack_top, ipcbuf;
+    uint32_t tcb_slot;
+    char *tcb;
+};
+
+struct m_iface {
+    struct iface_decl *decl;
+    struct m_inst *inst;
+    VEC(struct m_end *) ends;  /* connection ends at this interface */
+    bool has_thread;
+    int priority;              /* -1: the component's */
+    uint64_t stack_size;       /* 0: the component's */
+    uint64_t paddr, size;      /* hardware dataport */
+    int irq;                   /* hardware emits: IRQ number, -1 unset */
+    /* allocation */
+    int thread;                /* serving thread, -1 none */
+    uint32_t slot;             /* the endpoint / notification cap */
+    uint32_t first_slot, nslots; /* every cap this interface holds */
+    uint64_t vaddr, vsize;     /* dataport / mmio / rpc_shared page */
+};
+
+struct m_inst {
+    struct instance_decl *decl;
+    struct component_decl *comp;
+    VEC(struct m_iface *) ifaces;
+    VEC(struct m_attr) attrs;
+    int priority;
+    uint64_t stack_size;
+    int cnode_bits_attr;       /* 0: automatic */
+    int free_slots;            /* cnode_free_slots */
+    int untyped_slots;         /* > 0: the memory owner */
+    /* allocation */
+    VEC(struct m_thread *) threads;
+    int cnode_bits;
+    uint32_t slots_used;       /* first free slot */
+    uint32_t slot_cnode, slot_vspace, slot_init_ntfn, slot_untyped;
+    uint64_t entry;
+    int image;                 /* index into the spec's image table */
+};
+
+struct system {
+    struct program *prog;
+    struct assembly_decl *assembly;
+    VEC(struct m_inst *) insts;
+    VEC(struct m_conn *) conns;
+};
+
+/* Checks the program; 0 and a filled sys on success, errors reported. */
+int check_program(struct program *prog, struct system *sys);
+
+/* Helpers shared by check and alloc. */
+struct m_inst *sys_find_inst(struct system *sys, const char *name);
+struct m_iface *inst_find_iface(struct m_inst *in, const char *name);
+struct m_attr *inst_find_attr(struct m_inst *in, const char *name);
+int inst_is_hw(const struct m_inst *in);
+/* A dataport's size: Buf(N) gives N, any other type one page. */
+uint64_t dataport_size(const struct iface_decl *d);
+
+#endif

@@ -1,0 +1,137 @@
+/* assembly { composition { component T x; connection C c(from a.i, to b.j); }
+ *            configuration { x.attr = value; } } */
+#include "parser_int.h"
+
+static void parse_instance(struct parser *p, struct assembly_decl *a)
+{
+    struct instance_decl d;
+    p_advance(p);
+    d.type_loc = p->cur.loc;
+    if (p_is(p, "{")) {
+        diag_error(p->cur.loc, "inline component definitions are not supported");
+        p_fail(p);
+    }
+    d.type = p_ident(p, "a component type");
+    d.loc = p->cur.loc;
+    d.name = p_ident(p, "an instance name");
+    p_expect(p, ";", "after the component instance");
+    VEC_PUSH(a->instances, d);
+}
+
+static void parse_end(struct parser *p, struct connection_decl *c)
+{
+    struct conn_end e = { .loc = p->cur.loc };
+    if (p_accept(p, "from"))
+        e.is_from = true;
+    else if (!p_accept(p, "to"))
+        p_syntax(p, "'from' or 'to'");
+    e.loc = p->cur.loc;
+    e.inst = p_ident(p, "an instance name");
+    p_expect(p, ".", "between instance and interface");
+    e.iface = p_ident(p, "an interface name");
+    VEC_PUSH(c->ends, e);
+}
+
+static void parse_connection(struct parser *p, struct assembly_decl *a)
+{
+    struct connection_decl c = { .loc = p->cur.loc };
+    p_advance(p);
+    c.connector_loc = p->cur.loc;
+    c.connector = p_ident(p, "a connector name");
+    c.loc = p->cur.loc;
+    c.name = p_ident(p, "a connection name");
+    p_expect(p, "(", "to open the connection's ends");
+    while (!p_accept(p, ")")) {
+        parse_end(p, &c);
+        if (!p_accept(p, ",")) {
+            p_expect(p, ")", "to close the connection's ends");
+            break;
+        }
+    }
+    p_expect(p, ";", "after the connection");
+    VEC_PUSH(a->connections, c);
+}
+
+static void parse_group(struct parser *p, struct assembly_decl *a)
+{
+    p_advance(p);
+    if (p->cur.kind == T_IDENT)
+        p_advance(p);
+    p_expect(p, "{", "to open the group");
+    while (!p_accept(p, "}")) {
+        if (!p_is(p, "component"))
+            p_syntax(p, "'component' or '}' in the group");
+        parse_instance(p, a);
+    }
+}
+
+static void parse_composition(struct parser *p, struct assembly_decl *a)
+{
+    p_advance(p);
+    if (p->cur.kind == T_IDENT)  /* optional name */
+        p_advance(p);
+    p_expect(p, "{", "to open the composition");
+    while (!p_accept(p, "}")) {
+        if (p_is(p, "component"))
+            parse_instance(p, a);
+        else if (p_is(p, "connection"))
+            parse_connection(p, a);
+        else if (p_is(p, "group"))
+            parse_group(p, a);
+        else if (p_is(p, "export")) {
+            diag_error(p->cur.loc, "'export' is not supported (no compound components)");
+            p_fail(p);
+        } else
+            p_syntax(p, "component, connection or '}' in the composition");
+    }
+}
+
+static void parse_setting(struct parser *p, struct assembly_decl *a)
+{
+    struct setting s = { .loc = p->cur.loc, .inst_loc = p->cur.loc };
+    s.inst = p_ident(p, "an instance name or '}'");
+    p_expect(p, ".", "between instance and attribute");
+    s.loc = p->cur.loc;
+    s.attr = p_ident(p, "an attribute name");
+    if (p_is(p, "<-")) {
+        diag_error(p->cur.loc, "attribute references ('<-') are not supported");
+        p_fail(p);
+    }
+    p_expect(p, "=", "after the attribute name");
+    s.value = parse_item(p);
+    p_expect(p, ";", "after the setting");
+    VEC_PUSH(a->settings, s);
+}
+
+static void parse_configuration(struct parser *p, struct assembly_decl *a)
+{
+    p_advance(p);
+    if (p->cur.kind == T_IDENT)
+        p_advance(p);
+    p_expect(p, "{", "to open the configuration");
+    while (!p_accept(p, "}"))
+        parse_setting(p, a);
+}
+
+void parse_assembly(struct parser *p)
+{
+    struct assembly_decl a = { .loc = p->cur.loc };
+    p_advance(p);
+    if (p->cur.kind == T_IDENT)
+        p_advance(p);
+    p_expect(p, "{", "to open the assembly");
+    int comp = 0, conf = 0;
+    while (!p_accept(p, "}")) {
+        if (p_is(p, "composition") && !comp++)
+            parse_composition(p, &a);
+        else if (p_is(p, "configuration") && !conf++)
+            parse_configuration(p, &a);
+        else
+            p_syntax(p, comp ? "'configuration' or '}'" : "'composition'");
+    }
+    if (!comp) {
+        diag_error(a.loc, "assembly has no composition");
+        p_fail(p);
+    }
+    VEC_PUSH(p->prog->assemblies, a);
+}

@@ -1,0 +1,36 @@
+/* Internals shared by the parser's files. */
+#ifndef MOTEC_PARSER_INT_H
+#define MOTEC_PARSER_INT_H
+
+#include <setjmp.h>
+
+#include "ast.h"
+#include "lexer.h"
+
+struct parser {
+    struct lexer lx;
+    struct token cur;
+    struct program *prog;
+    const char *std_dir;
+    const char *path;
+    jmp_buf fail;       /* a syntax error ends the parse of this file */
+    int depth;          /* import nesting */
+};
+
+void p_advance(struct parser *p);
+int p_is(struct parser *p, const char *punct_or_word);
+int p_accept(struct parser *p, const char *punct_or_word);
+void p_expect(struct parser *p, const char *punct, const char *context);
+char *p_ident(struct parser *p, const char *what);
+_Noreturn void p_syntax(struct parser *p, const char *expected);
+_Noreturn void p_fail(struct parser *p);
+void p_skip_braces(struct parser *p);
+
+struct value *parse_item(struct parser *p);
+int64_t parse_numeric(struct parser *p);
+void parse_assembly(struct parser *p);
+void parse_component(struct parser *p);
+int parse_source(struct program *prog, const char *file, const char *src,
+                 size_t len, const char *std_dir, int depth);
+
+#endif
