@@ -21,6 +21,12 @@ struct motec_opts {
 };
 
 void motec_default_opts(struct motec_opts *o);
+struct program;
+struct system;
+struct spec_model;
+/* Parse, check, allocate and fit; 0 on success (tests use this). */
+int motec_build(const struct motec_opts *o, struct program *prog, struct system *sys,
+                struct spec_model *sm);
 /* Returns the process exit status: 0 success, 1 errors reported. */
 int motec_run(const struct motec_opts *o);
 

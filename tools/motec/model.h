@@ -80,6 +80,8 @@ struct m_iface {
     uint64_t paddr, size;      /* hardware dataport */
     int irq;                   /* hardware emits: IRQ number, -1 unset */
     /* allocation */
+    char *obj;                 /* provides: its endpoint; consumes: its notification */
+    int nclients;              /* provides: badges handed out */
     int thread;                /* serving thread, -1 none */
     uint32_t slot;             /* the endpoint / notification cap */
     uint32_t first_slot, nslots; /* every cap this interface holds */

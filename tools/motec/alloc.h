@@ -1,0 +1,49 @@
+/* Allocation: everything decided at build time.  Builds the spec model
+ * (objects, caps, mappings, threads, IRQs) from the checked system and
+ * fills in the allocation fields of the model (slots, addresses, badges).
+ *
+ * Virtual address layout of every component (Sv39, lower half):
+ *   0x0              unmapped (null page)
+ *   0x1000 ...       IPC buffers (8 per page), then for each thread an
+ *                    unmapped guard page and its stack, then dataports,
+ *                    MMIO and rpc_shared pages, each after a guard page;
+ *                    whatever does not fit below MT_LAYOUT_IMAGE_BASE
+ *                    goes above MT_LAYOUT_HIGH_BASE instead
+ *   0x100000 ...     the component's ELF image (linked here)
+ * so a small component's mappings all sit in one 2 MiB region: one
+ * page-table page per level. */
+#ifndef MOTEC_ALLOC_H
+#define MOTEC_ALLOC_H
+
+#include "elf.h"
+#include "model.h"
+#include "spec_model.h"
+
+#define MT_LAYOUT_LOW_BASE 0x0ull
+#define MT_LAYOUT_IMAGE_BASE 0x100000ull
+#define MT_LAYOUT_HIGH_BASE 0x40000000ull
+#define MT_IPC_SLOT_BYTES 512u   /* MT_IPC_BUFFER_BYTES, aligned to its size */
+
+/* Per instance: its image and the name it has in the boot archive. */
+struct inst_image {
+    struct elf_image elf;
+    const char *name;
+};
+
+/* imgs[i] belongs to sys->insts.v[i].  Returns 0, or -1 with errors. */
+int alloc_system(struct system *sys, const struct inst_image *imgs, struct spec_model *sm);
+
+/* Internal steps (alloc_conn.c, alloc_inst.c, alloc_vspace.c). */
+void alloc_connections(struct system *sys, struct spec_model *sm);
+int alloc_instance(struct m_inst *in, const struct inst_image *img, struct spec_model *sm);
+int alloc_vspace(struct m_inst *in, const struct inst_image *img, struct spec_model *sm,
+                 int vspace);
+int find_obj(const struct spec_model *sm, const char *name);
+struct map_list {
+    struct sm_map *v;
+    int n, cap;
+};
+int layout_image(struct m_inst *in, const struct inst_image *img, struct spec_model *sm,
+                 struct map_list *maps, int vspace);
+
+#endif

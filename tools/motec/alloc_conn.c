@@ -1,0 +1,115 @@
+/* Objects owned by connections (endpoints, notifications, shared pages,
+ * device frames, IRQ handlers) and the badges of their ends. */
+#include <stdlib.h>
+
+#include "alloc.h"
+#include <mote/objects.h>
+
+static struct m_end *to_end(struct m_conn *c)
+{
+    for (int i = 0; i < c->ends.n; i++)
+        if (!c->ends.v[i]->is_from)
+            return c->ends.v[i];
+    return NULL;
+}
+
+/* Does inst have another end in this connection?  Then the per-client
+ * page is named after the interface too. */
+static int inst_repeats(struct m_conn *c, struct m_end *e)
+{
+    for (int i = 0; i < c->ends.n; i++)
+        if (c->ends.v[i] != e && c->ends.v[i]->inst == e->inst)
+            return 1;
+    return 0;
+}
+
+/* One endpoint per provided interface, shared by all its connections;
+ * every client end gets the next badge of that interface. */
+static void alloc_rpc(struct m_conn *c, struct spec_model *sm)
+{
+    struct m_iface *server = to_end(c)->iface;
+    if (!server->obj) {
+        server->obj = xasprintf("%s__ep__%s", c->decl->name, server->decl->name);
+        sm_add_obj(sm, server->obj, MT_OBJ_ENDPOINT, 0);
+    }
+    for (int i = 0; i < c->ends.n; i++) {
+        struct m_end *e = c->ends.v[i];
+        if (!e->is_from)
+            continue;
+        e->badge = (uint64_t)++server->nclients;
+        if (c->ci->kind != CK_RPC_SHARED)
+            continue;
+        e->obj = inst_repeats(c, e)
+            ? xasprintf("%s__dataport__%s_%s", c->decl->name, e->inst->decl->name,
+                        e->iface->decl->name)
+            : xasprintf("%s__dataport__%s", c->decl->name, e->inst->decl->name);
+        sm_add_obj(sm, e->obj, MT_OBJ_FRAME_4K, 0);
+    }
+}
+
+/* A notification per consumer; each emitter or IRQ source a badge bit. */
+static void alloc_ntfn(struct m_conn *c, struct spec_model *sm)
+{
+    struct m_iface *consumer = to_end(c)->iface;
+    c->ntfn = consumer->obj = xasprintf("%s__ntfn__%s", c->decl->name, consumer->decl->name);
+    int ntfn = sm_add_obj(sm, c->ntfn, MT_OBJ_NOTIFICATION, 0);
+    int bit = 0;
+    for (int i = 0; i < c->ends.n; i++) {
+        struct m_end *e = c->ends.v[i];
+        if (!e->is_from)
+            continue;
+        e->badge = 1ull << (bit++ % 64);
+        if (c->ci->kind == CK_NOTIFICATION)
+            continue;
+        e->irq = e->iface->irq;
+        e->obj = xasprintf("%s__irq__%d", c->decl->name, e->irq);
+        int h = sm_add_obj(sm, e->obj, MT_SPEC_OBJ_IRQ, 0);
+        sm->objs.v[h].paddr = (uint64_t)e->irq;
+        struct sm_irq q = { .irq = e->irq, .handler = h, .ntfn = ntfn, .badge = e->badge };
+        VEC_PUSH(sm->irqs, q);
+    }
+}
+
+/* Shared pages: named <conn>__dataport__<n>; device frames
+ * <conn>__mmio__<n> at the hardware's physical address. */
+static void alloc_pages(struct m_conn *c, struct spec_model *sm)
+{
+    int mmio = c->ci->kind == CK_MMIO;
+    struct m_iface *hw = to_end(c)->iface;
+    c->bytes = mmio ? hw->size : dataport_size(c->ends.v[0]->iface->decl);
+    c->npages = (int)(align_up(c->bytes, MT_PAGE_SIZE) / MT_PAGE_SIZE);
+    for (int i = 0; i < c->npages; i++) {
+        char *name = xasprintf("%s__%s__%d", c->decl->name, mmio ? "mmio" : "dataport", i);
+        int o = sm_add_obj(sm, name, MT_OBJ_FRAME_4K, 0);
+        if (mmio) {
+            sm->objs.v[o].flags = MT_SPEC_OBJ_DEVICE;
+            sm->objs.v[o].paddr = hw->paddr + (uint64_t)i * MT_PAGE_SIZE;
+        }
+    }
+}
+
+void alloc_connections(struct system *sys, struct spec_model *sm)
+{
+    for (int i = 0; i < sys->conns.n; i++) {
+        struct m_conn *c = sys->conns.v[i];
+        switch (c->ci->kind) {
+        case CK_RPC_BASIC:
+        case CK_RPC_SHARED: alloc_rpc(c, sm); break;
+        case CK_NOTIFICATION:
+        case CK_HW_IRQ:
+        case CK_SHARED_IRQ: alloc_ntfn(c, sm); break;
+        case CK_SHARED_DATA:
+        case CK_MMIO: alloc_pages(c, sm); break;
+        }
+    }
+}
+
+int find_obj(const struct spec_model *sm, const char *name)
+{
+    int i = sm_find(sm, name);
+    if (i < 0) {
+        fprintf(stderr, "motec: internal error: no object '%s'\n", name);
+        abort();
+    }
+    return i;
+}

@@ -1,0 +1,197 @@
+/* Per component instance: threads, CSpace (slots and caps), TCBs.  The
+ * address space is laid out in alloc_vspace.c.
+ *
+ * CSpace: one CNode of 2^bits slots, guard 64 - bits so that a cptr is
+ * just the slot number.  Slot 0 null; 1 the CNode itself; 2 the VSpace;
+ * then a TCB cap per thread; the start-up notification (only with more
+ * than one thread); then each connected interface's caps in declaration
+ * order; then the leftover-untyped slots of the memory owner; the rest is
+ * free. */
+#include <stdlib.h>
+
+#include "alloc.h"
+#include <mote/objects.h>
+
+static struct m_thread *new_thread(struct m_inst *in, const char *name, enum thread_kind kind,
+                                   struct m_iface *f)
+{
+    struct m_thread *t = xcalloc(1, sizeof *t);
+    t->name = xstrdup(name);
+    t->kind = kind;
+    t->iface = f;
+    t->priority = f && f->priority >= 0 ? f->priority : in->priority;
+    t->stack_size = f && f->stack_size ? f->stack_size : in->stack_size;
+    VEC_PUSH(in->threads, t);
+    return t;
+}
+
+/* Control thread first (index 0), then one per connected provided or
+ * consumed interface that keeps its thread. */
+static void make_threads(struct m_inst *in)
+{
+    if (in->comp->control)
+        new_thread(in, "control", TH_CONTROL, NULL);
+    for (int i = 0; i < in->ifaces.n; i++) {
+        struct m_iface *f = in->ifaces.v[i];
+        if (!f->ends.n || (f->decl->kind != IF_PROVIDES && f->decl->kind != IF_CONSUMES))
+            continue;
+        if (!f->has_thread) {
+            f->thread = 0;     /* the control thread serves it */
+            continue;
+        }
+        enum conn_kind ck = f->ends.v[0]->conn->ci->kind;
+        enum thread_kind k = f->decl->kind == IF_PROVIDES ? TH_RPC
+                             : ck == CK_NOTIFICATION ? TH_EVENT : TH_IRQ;
+        f->thread = in->threads.n;
+        new_thread(in, f->decl->name, k, f);
+    }
+}
+
+static uint32_t iface_slot_count(struct m_iface *f)
+{
+    if (!f->ends.n || f->decl->kind == IF_DATAPORT)
+        return 0;
+    if (f->decl->kind == IF_CONSUMES && f->ends.v[0]->conn->ci->kind != CK_NOTIFICATION) {
+        struct m_conn *c = f->ends.v[0]->conn;
+        return (uint32_t)c->ends.n;   /* notification + a handler per source */
+    }
+    return 1;
+}
+
+static int assign_slots(struct m_inst *in)
+{
+    uint32_t s = 1;
+    in->slot_cnode = s++;
+    in->slot_vspace = s++;
+    for (int i = 0; i < in->threads.n; i++)
+        in->threads.v[i]->tcb_slot = s++;
+    in->slot_init_ntfn = in->threads.n > 1 ? s++ : 0;
+    for (int i = 0; i < in->ifaces.n; i++) {
+        struct m_iface *f = in->ifaces.v[i];
+        f->nslots = iface_slot_count(f);
+        f->first_slot = f->slot = f->nslots ? s : 0;
+        s += f->nslots;
+    }
+    in->slot_untyped = in->untyped_slots ? s : 0;
+    s += (uint32_t)in->untyped_slots;
+    in->slots_used = s;
+    int bits = log2_ceil((uint64_t)s + (uint64_t)in->free_slots);
+    if (bits < MT_CNODE_MIN_RADIX)
+        bits = MT_CNODE_MIN_RADIX;
+    if (in->cnode_bits_attr && in->cnode_bits_attr < bits) {
+        struct m_attr *a = inst_find_attr(in, "cnode_size_bits");
+        diag_error(a->value->loc, "component instance '%s': cnode_size_bits = %d gives %d "
+                   "slots but it needs %u", in->decl->name, in->cnode_bits_attr,
+                   1 << in->cnode_bits_attr, s + (uint32_t)in->free_slots);
+        return -1;
+    }
+    in->cnode_bits = in->cnode_bits_attr ? in->cnode_bits_attr : bits;
+    return 0;
+}
+
+static void iface_caps(struct m_iface *f, struct spec_model *sm, int cnode)
+{
+    if (!f->nslots)
+        return;
+    struct m_end *e = f->ends.v[0];
+    struct m_conn *c = e->conn;
+    switch (f->decl->kind) {
+    case IF_USES: {
+        struct m_iface *server = NULL;
+        for (int i = 0; i < c->ends.n; i++)
+            if (!c->ends.v[i]->is_from)
+                server = c->ends.v[i]->iface;
+        sm_add_cap(sm, cnode, f->slot, find_obj(sm, server->obj),
+                   MT_RIGHT_WRITE | MT_RIGHT_GRANT | MT_RIGHT_GRANT_REPLY, e->badge);
+        break;
+    }
+    case IF_PROVIDES:
+        sm_add_cap(sm, cnode, f->slot, find_obj(sm, f->obj), MT_RIGHT_READ, 0);
+        break;
+    case IF_EMITS:
+        sm_add_cap(sm, cnode, f->slot, find_obj(sm, c->ntfn), MT_RIGHT_WRITE, e->badge);
+        break;
+    case IF_CONSUMES: {
+        sm_add_cap(sm, cnode, f->slot, find_obj(sm, f->obj), MT_RIGHT_READ, 0);
+        uint32_t s = f->slot + 1;
+        for (int i = 0; i < c->ends.n && f->nslots > 1; i++)
+            if (c->ends.v[i]->is_from)
+                sm_add_cap(sm, cnode, s++, find_obj(sm, c->ends.v[i]->obj), MT_RIGHTS_ALL, 0);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static uint64_t guard_data(int bits)
+{
+    return mt_cnode_guard(0, (unsigned long)(64 - bits));
+}
+
+static void make_tcbs(struct m_inst *in, struct spec_model *sm, int cnode, int vspace)
+{
+    const char *n = in->decl->name;
+    for (int i = 0; i < in->threads.n; i++) {
+        struct m_thread *t = in->threads.v[i];
+        char *ipc = xasprintf("%s__ipcbuf__%llu", n,
+                              (unsigned long long)(i / MT_IPC_BUFFERS_PER_PAGE));
+        struct sm_tcb tcb = {
+            .tcb = find_obj(sm, t->tcb), .cspace = cnode, .vspace = vspace,
+            .ipc_frame = find_obj(sm, ipc), .ipc_vaddr = t->ipcbuf, .entry = in->entry,
+            .stack_top = t->stack_top, .arg = (uint64_t)i,
+            .cspace_guard = guard_data(in->cnode_bits), .priority = t->priority,
+            .bound_ntfn = -1,
+        };
+        VEC_PUSH(sm->tcbs, tcb);
+        free(ipc);
+    }
+}
+
+int alloc_instance(struct m_inst *in, const struct inst_image *img, struct spec_model *sm)
+{
+    const char *n = in->decl->name;
+    make_threads(in);
+    if (assign_slots(in))
+        return -1;
+    int cnode = sm_add_obj(sm, xasprintf("%s__cnode__root", n), MT_OBJ_CNODE, in->cnode_bits);
+    int vspace = sm_add_obj(sm, xasprintf("%s__vspace__root", n), MT_OBJ_VSPACE, 0);
+    sm_add_cap(sm, cnode, in->slot_cnode, cnode, MT_RIGHTS_ALL, guard_data(in->cnode_bits));
+    sm_add_cap(sm, cnode, in->slot_vspace, vspace, MT_RIGHTS_ALL, 0);
+    for (int i = 0; i < in->threads.n; i++) {
+        struct m_thread *t = in->threads.v[i];
+        t->tcb = xasprintf("%s__tcb__%s", n, t->name);
+        sm_add_cap(sm, cnode, t->tcb_slot, sm_add_obj(sm, t->tcb, MT_OBJ_TCB, 0), MT_RIGHTS_ALL, 0);
+    }
+    if (in->slot_init_ntfn)
+        sm_add_cap(sm, cnode, in->slot_init_ntfn,
+                   sm_add_obj(sm, xasprintf("%s__ntfn__init", n), MT_OBJ_NOTIFICATION, 0),
+                   MT_RIGHTS_ALL, 0);
+    for (int i = 0; i < in->ifaces.n; i++)
+        iface_caps(in->ifaces.v[i], sm, cnode);
+    if (in->untyped_slots) {
+        sm->memory_owner = cnode;
+        sm->untyped_slot = in->slot_untyped;
+        sm->untyped_slot_count = (uint32_t)in->untyped_slots;
+    }
+    if (alloc_vspace(in, img, sm, vspace))
+        return -1;
+    make_tcbs(in, sm, cnode, vspace);
+    return 0;
+}
+
+int alloc_system(struct system *sys, const struct inst_image *imgs, struct spec_model *sm)
+{
+    int before = diag_error_count();
+    alloc_connections(sys, sm);
+    for (int i = 0; i < sys->insts.n; i++) {
+        struct m_inst *in = sys->insts.v[i];
+        if (inst_is_hw(in))
+            continue;
+        alloc_instance(in, &imgs[i], sm);
+        if (!in->threads.n)
+            diag_warning(in->decl->loc, "component instance '%s' has no thread (no control "
+                         "and no connected interface that needs one)", in->decl->name);
+    }
+    return diag_error_count() > before ? -1 : 0;
+}

@@ -1,0 +1,154 @@
+/* The address space of one component: IPC buffers, stacks with guard
+ * pages, dataports, MMIO, rpc_shared pages and the ELF image, with the
+ * page tables they need.  See alloc.h for the layout. */
+#include <stdlib.h>
+
+#include "alloc.h"
+#include <mote/objects.h>
+
+#define PAGE MT_PAGE_SIZE
+
+struct va {
+    uint64_t low, high;
+};
+
+/* Next free range of size bytes after an unmapped guard page: below the
+ * image if it fits there, above MT_LAYOUT_HIGH_BASE otherwise. */
+static uint64_t va_take(struct va *va, uint64_t size)
+{
+    size = align_up(size, PAGE);
+    if (va->low + PAGE + size <= MT_LAYOUT_IMAGE_BASE) {
+        va->low += PAGE;
+        uint64_t v = va->low;
+        va->low += size;
+        return v;
+    }
+    va->high += PAGE;
+    uint64_t v = va->high;
+    va->high += size;
+    return v;
+}
+
+struct vctx {
+    struct m_inst *in;
+    struct spec_model *sm;
+    int vspace;
+    struct va va;
+    struct map_list maps;       /* frames; page tables are added first */
+};
+
+static struct sm_map *add_map(struct vctx *x, int obj, uint64_t vaddr, int perms, int source)
+{
+    struct sm_map m = { .vspace = x->vspace, .obj = obj, .vaddr = vaddr, .perms = perms,
+                        .source = source, .level = -1 };
+    VEC_PUSH(x->maps, m);
+    return &x->maps.v[x->maps.n - 1];
+}
+
+static int new_frame(struct vctx *x, const char *kind, const char *detail, uint64_t index)
+{
+    char *name = detail ? xasprintf("%s__%s__%s_%llu", x->in->decl->name, kind, detail,
+                                    (unsigned long long)index)
+                        : xasprintf("%s__%s__%llu", x->in->decl->name, kind,
+                                    (unsigned long long)index);
+    return sm_add_obj(x->sm, name, MT_OBJ_FRAME_4K, 0);
+}
+
+static void layout_threads(struct vctx *x)
+{
+    struct m_inst *in = x->in;
+    uint64_t nipc = align_up((uint64_t)in->threads.n * MT_IPC_SLOT_BYTES, PAGE) / PAGE;
+    uint64_t ipc = va_take(&x->va, nipc * PAGE);
+    for (uint64_t p = 0; p < nipc; p++)
+        add_map(x, new_frame(x, "ipcbuf", NULL, p), ipc + p * PAGE, MT_VM_READ | MT_VM_WRITE,
+                MT_SPEC_SRC_ZERO);
+    for (int i = 0; i < in->threads.n; i++) {
+        struct m_thread *t = in->threads.v[i];
+        t->ipcbuf = ipc + (uint64_t)i * MT_IPC_SLOT_BYTES;
+        t->stack_base = va_take(&x->va, t->stack_size);
+        t->stack_top = t->stack_base + t->stack_size;
+        for (uint64_t p = 0; p < t->stack_size / PAGE; p++)
+            add_map(x, new_frame(x, "stack", t->name, p), t->stack_base + p * PAGE,
+                    MT_VM_READ | MT_VM_WRITE, MT_SPEC_SRC_ZERO);
+    }
+}
+
+static void map_named(struct vctx *x, const char *name, uint64_t vaddr)
+{
+    add_map(x, find_obj(x->sm, name), vaddr, MT_VM_READ | MT_VM_WRITE, MT_SPEC_SRC_SHARED);
+}
+
+/* Connection pages: shared_data and mmio frames, rpc_shared pages (a
+ * client maps its own; the server maps every client's, in badge order). */
+static void layout_iface(struct vctx *x, struct m_iface *f)
+{
+    if (!f->ends.n)
+        return;
+    struct m_conn *c = f->ends.v[0]->conn;
+    enum conn_kind k = c->ci->kind;
+    if (k == CK_SHARED_DATA || k == CK_MMIO) {
+        f->vsize = c->bytes;
+        f->vaddr = va_take(&x->va, c->bytes);
+        for (int p = 0; p < c->npages; p++) {
+            char *name = xasprintf("%s__%s__%d", c->decl->name, k == CK_MMIO ? "mmio" : "dataport", p);
+            map_named(x, name, f->vaddr + (uint64_t)p * PAGE);
+            free(name);
+        }
+    } else if (k == CK_RPC_SHARED && f->decl->kind == IF_USES) {
+        f->vsize = PAGE;
+        f->vaddr = va_take(&x->va, PAGE);
+        map_named(x, f->ends.v[0]->obj, f->vaddr);
+    } else if (k == CK_RPC_SHARED) {
+        f->vsize = (uint64_t)f->nclients * PAGE;
+        f->vaddr = va_take(&x->va, f->vsize);
+        for (int i = 0; i < f->ends.n; i++) {
+            struct m_conn *ci = f->ends.v[i]->conn;
+            for (int k2 = 0; k2 < ci->ends.n; k2++)
+                if (ci->ends.v[k2]->is_from)
+                    map_named(x, ci->ends.v[k2]->obj,
+                              f->vaddr + (ci->ends.v[k2]->badge - 1) * PAGE);
+        }
+    }
+}
+
+/* Sv39: a level-1 table per GiB and a level-0 table per 2 MiB touched. */
+static void add_page_tables(struct vctx *x)
+{
+    for (int level = 1; level >= 0; level--) {
+        int shift = level ? 30 : 21;
+        VEC(uint64_t) seen = { 0 };
+        for (int i = 0; i < x->maps.n; i++) {
+            uint64_t idx = x->maps.v[i].vaddr >> shift;
+            int dup = 0;
+            for (int k = 0; k < seen.n && !dup; k++)
+                dup = seen.v[k] == idx;
+            if (dup)
+                continue;
+            VEC_PUSH(seen, idx);
+            char *name = xasprintf("%s__pt__l%d_%llu", x->in->decl->name, level,
+                                   (unsigned long long)idx);
+            struct sm_map *m = sm_add_map(x->sm, x->vspace,
+                                          sm_add_obj(x->sm, name, MT_OBJ_PAGE_TABLE, 0),
+                                          idx << shift, 0, MT_SPEC_SRC_TABLE);
+            m->level = level;
+        }
+        free(seen.v);
+    }
+}
+
+int alloc_vspace(struct m_inst *in, const struct inst_image *img, struct spec_model *sm,
+                 int vspace)
+{
+    struct vctx x = { .in = in, .sm = sm, .vspace = vspace,
+                      .va = { MT_LAYOUT_LOW_BASE, MT_LAYOUT_HIGH_BASE } };
+    layout_threads(&x);
+    for (int i = 0; i < in->ifaces.n; i++)
+        layout_iface(&x, in->ifaces.v[i]);
+    if (layout_image(in, img, sm, &x.maps, vspace))
+        return -1;
+    add_page_tables(&x);
+    for (int i = 0; i < x.maps.n; i++)
+        VEC_PUSH(sm->maps, x.maps.v[i]);
+    free(x.maps.v);
+    return 0;
+}

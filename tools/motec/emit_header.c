@@ -1,0 +1,200 @@
+/* <instance>_gen.h: a component's definitions (macros and static const
+ * tables, never code).  Interface names keep their case inside macro
+ * names (MT_SLOT_irq) so that libmote's macros can paste them. */
+#include <ctype.h>
+
+#include "alloc.h"
+#include "emit.h"
+#include <mote/objects.h>
+
+#define UNUSED "__attribute__((unused)) "
+
+static const char *role_name(enum thread_kind k)
+{
+    static const char *const n[] = { "MT_THREAD_ROLE_CONTROL", "MT_THREAD_ROLE_RPC",
+                                     "MT_THREAD_ROLE_EVENT", "MT_THREAD_ROLE_IRQ" };
+    return n[k];
+}
+
+static int iface_index(const struct m_inst *in, const struct m_iface *f)
+{
+    for (int i = 0; i < in->ifaces.n; i++)
+        if (in->ifaces.v[i] == f)
+            return i;
+    return 0xffff;
+}
+
+static void emit_threads(const struct m_inst *in, struct strbuf *o)
+{
+    sb_printf(o, "\n/* Threads: index = the a0 each thread starts with. */\n");
+    sb_printf(o, "#define MT_HAS_CONTROL %d\n#define MT_THREAD_COUNT %d\n",
+              in->comp->control ? 1 : 0, in->threads.n);
+    for (int i = 0; i < in->threads.n; i++)
+        sb_printf(o, "#define MT_THREAD_%s %d\n#define MT_SLOT_TCB_%s %u\n", in->threads.v[i]->name,
+                  i, in->threads.v[i]->name, in->threads.v[i]->tcb_slot);
+    if (!in->threads.n)
+        return;
+    sb_printf(o, "static const struct mt_thread_info " UNUSED "mt_threads[MT_THREAD_COUNT] = {\n");
+    for (int i = 0; i < in->threads.n; i++) {
+        const struct m_thread *t = in->threads.v[i];
+        sb_printf(o, "    { .role = %s, .priority = %d, .iface = %d, .wait_slot = %u, "
+                  ".tcb_slot = %u,\n      .stack_top = 0x%llxul, .stack_size = 0x%llxul, "
+                  ".ipc_buffer = 0x%llxul },\n", role_name(t->kind), t->priority,
+                  t->iface ? iface_index(in, t->iface) : 0xffff, t->iface ? t->iface->slot : 0,
+                  t->tcb_slot, (unsigned long long)t->stack_top,
+                  (unsigned long long)t->stack_size, (unsigned long long)t->ipcbuf);
+    }
+    sb_printf(o, "};\n");
+}
+
+static void emit_clients(const struct m_iface *f, struct strbuf *o)
+{
+    const char *n = f->decl->name;
+    int rpc_shared = f->ends.v[0]->conn->ci->kind == CK_RPC_SHARED;
+    sb_printf(o, "#define MT_CLIENT_COUNT_%s %d\n", n, f->nclients);
+    sb_printf(o, "static const struct mt_client_info " UNUSED "mt_clients_%s[%d] = {\n", n,
+              f->nclients);
+    for (int i = 0; i < f->ends.n; i++) {
+        const struct m_conn *c = f->ends.v[i]->conn;
+        for (int k = 0; k < c->ends.n; k++) {
+            const struct m_end *e = c->ends.v[k];
+            if (!e->is_from)
+                continue;
+            uint64_t page = rpc_shared ? f->vaddr + (e->badge - 1) * MT_PAGE_SIZE : 0;
+            sb_printf(o, "    [%llu] = { .badge = %llu, .shared_page = 0x%llxul }, /* %s.%s */\n",
+                      (unsigned long long)(e->badge - 1), (unsigned long long)e->badge,
+                      (unsigned long long)page, e->inst->decl->name, e->iface->decl->name);
+        }
+    }
+    sb_printf(o, "};\n");
+}
+
+/* Name of an IRQ source: its interface, or instance_interface when two
+ * sources of the connection share an interface name. */
+static const char *source_name(const struct m_conn *c, const struct m_end *e)
+{
+    for (int i = 0; i < c->ends.n; i++) {
+        const struct m_end *o = c->ends.v[i];
+        if (o != e && o->is_from && streq(o->iface->decl->name, e->iface->decl->name))
+            return xasprintf("%s_%s", e->inst->decl->name, e->iface->decl->name);
+    }
+    return e->iface->decl->name;
+}
+
+static void emit_consumer(const struct m_iface *f, struct strbuf *o)
+{
+    const char *n = f->decl->name;
+    const struct m_conn *c = f->ends.v[0]->conn;
+    int irq = c->ci->kind != CK_NOTIFICATION;
+    if (irq)
+        sb_printf(o, "#define MT_IRQ_COUNT_%s %d\nstatic const struct mt_irq_info " UNUSED
+                  "mt_irqs_%s[%d] = {\n", n, c->ends.n - 1, n, c->ends.n - 1);
+    uint32_t slot = f->slot + 1;
+    for (int i = 0; i < c->ends.n && irq; i++)
+        if (c->ends.v[i]->is_from)
+            sb_printf(o, "    { .irq = %d, .handler_slot = %u, .badge = 0x%llxul },\n",
+                      c->ends.v[i]->irq, slot++, (unsigned long long)c->ends.v[i]->badge);
+    if (irq)
+        sb_printf(o, "};\n");
+    slot = f->slot + 1;
+    for (int i = 0; i < c->ends.n; i++) {
+        const struct m_end *e = c->ends.v[i];
+        if (!e->is_from)
+            continue;
+        const char *src = irq ? source_name(c, e) : e->inst->decl->name;
+        sb_printf(o, "#define MT_BADGE_%s_%s 0x%llxul\n", n, src, (unsigned long long)e->badge);
+        if (irq)
+            sb_printf(o, "#define MT_IRQ_%s_%s %d\n#define MT_SLOT_IRQ_%s_%s %u\n", n, src,
+                      e->irq, n, src, slot++);
+    }
+}
+
+static void emit_iface(const struct m_inst *in, const struct m_iface *f, struct strbuf *o)
+{
+    const char *n = f->decl->name;
+    sb_printf(o, "\n/* %s %s %s */\n#define MT_IFACE_%s %d\n", iface_kind_name(f->decl->kind),
+              f->decl->type, n, n, iface_index(in, f));
+    if (!f->ends.n) {
+        sb_printf(o, "#define MT_CONNECTED_%s 0\n", n);
+        return;
+    }
+    sb_printf(o, "#define MT_CONNECTED_%s 1\n", n);
+    if (f->nslots)
+        sb_printf(o, "#define MT_SLOT_%s %u\n", n, f->slot);
+    if (f->vsize)
+        sb_printf(o, "#define MT_VADDR_%s 0x%llxul\n#define MT_SIZE_%s 0x%llxul\n", n,
+                  (unsigned long long)f->vaddr, n, (unsigned long long)f->vsize);
+    if (f->decl->kind == IF_PROVIDES || f->decl->kind == IF_CONSUMES)
+        sb_printf(o, "#define MT_SERVED_BY_%s %d /* thread index */\n", n, f->thread);
+    if (f->decl->kind == IF_USES || f->decl->kind == IF_EMITS)
+        sb_printf(o, "#define MT_BADGE_%s 0x%llxul\n", n, (unsigned long long)f->ends.v[0]->badge);
+    if (f->decl->kind == IF_PROVIDES)
+        emit_clients(f, o);
+    if (f->decl->kind == IF_CONSUMES)
+        emit_consumer(f, o);
+}
+
+static void emit_attr(const struct m_attr *a, struct strbuf *o)
+{
+    const struct value *v = a->value;
+    if (!v)
+        return;
+    if (v->kind == V_INT || v->kind == V_BOOL)
+        sb_printf(o, "#define MT_ATTR_%s %lld\n", a->name, (long long)v->i);
+    else if (v->kind == V_STRING)
+        sb_printf(o, "#define MT_ATTR_%s \"%s\"\n", a->name, v->s);
+    else if (v->kind == V_FLOAT)
+        sb_printf(o, "#define MT_ATTR_%s %g\n", a->name, v->f);
+    else if (v->kind == V_LIST) {
+        sb_printf(o, "#define MT_ATTR_%s_COUNT %d\n#define MT_ATTR_%s {", a->name, v->n, a->name);
+        for (int i = 0; i < v->n; i++) {
+            const struct value *it = v->items[i];
+            if (it->kind == V_STRING)
+                sb_printf(o, "%s \"%s\"", i ? "," : "", it->s);
+            else
+                sb_printf(o, "%s %lld", i ? "," : "", (long long)it->i);
+        }
+        sb_printf(o, " }\n");
+    } else {
+        sb_printf(o, "/* attribute %s: dictionaries are not emitted */\n", a->name);
+    }
+}
+
+static void emit_cspace(const struct m_inst *in, struct strbuf *o)
+{
+    sb_printf(o, "\n/* CSpace: one CNode, cptr = slot number. */\n");
+    sb_printf(o, "#define MT_CNODE_SIZE_BITS %d\n#define MT_CNODE_GUARD_SIZE %d\n",
+              in->cnode_bits, 64 - in->cnode_bits);
+    sb_printf(o, "#define MT_SLOT_CNODE %u\n#define MT_SLOT_VSPACE %u\n#define MT_SLOT_INIT_NTFN %u\n",
+              in->slot_cnode, in->slot_vspace, in->slot_init_ntfn);
+    sb_printf(o, "#define MT_SLOT_FIRST_FREE %u\n#define MT_SLOT_COUNT %u\n", in->slots_used,
+              1u << in->cnode_bits);
+    sb_printf(o, "#define MT_UNTYPED_SLOT_FIRST %u\n#define MT_UNTYPED_SLOT_COUNT %d\n",
+              in->slot_untyped, in->untyped_slots);
+}
+
+void emit_header(const struct m_inst *in, struct strbuf *o)
+{
+    const char *n = in->decl->name;
+    struct strbuf guard;
+    sb_init(&guard);
+    for (const char *p = n; *p; p++)
+        sb_putc(&guard, (char)toupper((unsigned char)*p));
+    sb_printf(o, "/* Generated by motec for component instance '%s' (type %s).  Do not edit.\n"
+              " * Definitions only: the logic is in libmote. */\n", n, in->comp->name);
+    sb_printf(o, "#ifndef MT_GEN_%s_H\n#define MT_GEN_%s_H\n\n#include <mote/spec.h>\n\n", guard.s,
+              guard.s);
+    sb_printf(o, "#define MT_INSTANCE_NAME \"%s\"\n#define MT_COMPONENT_TYPE \"%s\"\n", n,
+              in->comp->name);
+    sb_printf(o, "#define MT_IMAGE_BASE 0x%llxul\n", MT_LAYOUT_IMAGE_BASE);
+    emit_cspace(in, o);
+    emit_threads(in, o);
+    sb_printf(o, "\n#define MT_IFACE_COUNT %d\n", in->ifaces.n);
+    for (int i = 0; i < in->ifaces.n; i++)
+        emit_iface(in, in->ifaces.v[i], o);
+    sb_printf(o, "\n/* Attributes */\n");
+    for (int i = 0; i < in->attrs.n; i++)
+        emit_attr(&in->attrs.v[i], o);
+    sb_printf(o, "\n#endif\n");
+    sb_free(&guard);
+}
