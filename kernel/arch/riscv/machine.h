@@ -1,0 +1,19 @@
+#ifndef KERNEL_ARCH_MACHINE_H
+#define KERNEL_ARCH_MACHINE_H
+
+#include "kernel.h"
+
+NORETURN void machine_exit(unsigned code);
+void timer_init(void);
+void timer_rearm(void);
+word_t timer_ticks(void);
+word_t timer_tick_length(void);
+NORETURN void restore_user(word_t *regs);
+
+/* PLIC: interrupt controller of QEMU virt (S-mode context of hart 0). */
+void plic_init(void);
+void plic_enable(unsigned irq, bool on);
+unsigned plic_claim(void);
+void plic_complete(unsigned irq);
+
+#endif

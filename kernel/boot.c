@@ -1,0 +1,298 @@
+/* Boot: find RAM, build the root task from the ELF image embedded in the
+ * kernel, hand every other byte of memory to it as untyped caps, and run
+ * it.
+ *
+ * The root task's own objects (CNode, VSpace, page tables, frames, TCB)
+ * are carved out of one untyped block whose cap it also gets, flagged
+ * MT_UT_ROOT_TASK: revoking that cap destroys the root task and returns
+ * its memory, which is how a system gets its boot memory back. */
+#include "cap.h"
+#include "cdt.h"
+#include "csr.h"
+#include "boot.h"
+#include "irq.h"
+#include "layout.h"
+#include "machine.h"
+#include "sched.h"
+#include "syscall.h"
+#include "tcb.h"
+#include "untyped.h"
+#include "vspace.h"
+
+extern char _kernel_start[], _root_elf_start[], _root_elf_end[];
+extern char _archive_start[], _archive_end[], _bss_start[], _kernel_end[];
+extern char trap_entry[];
+
+#define MAX_SEGMENTS 8
+#define ROOT_PRIORITY MT_MAX_PRIORITY
+
+static struct {
+    paddr_t ram_base, ram_end;
+    struct elf_segment seg[MAX_SEGMENTS];
+    int n_seg;
+    word_t entry, image_lo, image_hi;      /* page-aligned image span */
+    word_t bootinfo_va, ipcbuf_va, archive_va, end_va;
+    paddr_t ut_base, ut_next;              /* root task's untyped block */
+    int ut_bits;
+    struct cte *slots;                     /* root CNode */
+    word_t next_slot, pt_next;
+    struct mt_bootinfo *bi;
+    unsigned asid;
+    paddr_t vspace;
+} b;
+
+static paddr_t kpa(const void *va) { return virt_to_phys(va); }
+
+static word_t image_bytes(void)
+{
+    return (word_t)(_root_elf_start - _kernel_start) + (word_t)(_kernel_end - _bss_start);
+}
+
+void kernel_info(word_t out[4])
+{
+    out[MT_KINFO_IMAGE_BYTES] = image_bytes();
+    out[MT_KINFO_RAM_BYTES] = b.ram_end - b.ram_base;
+    out[MT_KINFO_TICKS] = timer_ticks();
+    out[MT_KINFO_TIMESLICE] = timer_tick_length() * TIMESLICE_TICKS;
+}
+
+/* Page tables needed to map [lo, hi): one per 1 GiB and per 2 MiB touched. */
+static word_t page_tables_for(word_t lo, word_t hi)
+{
+    word_t gigs = ((hi - 1) >> 30) - (lo >> 30) + 1;
+    word_t megs = ((hi - 1) >> 21) - (lo >> 21) + 1;
+    return gigs + megs;
+}
+
+static void plan_root_task(void)
+{
+    word_t size = (word_t)(_root_elf_end - _root_elf_start);
+    b.n_seg = elf_segments(_root_elf_start, size, b.seg, MAX_SEGMENTS, &b.entry);
+    if (b.n_seg <= 0)
+        panic("root task image is not a RISC-V ELF64 executable");
+    b.image_lo = ~0ul;
+    b.image_hi = 0;
+    for (int i = 0; i < b.n_seg; i++) {
+        word_t lo = b.seg[i].vaddr & ~MASK(12), hi = ALIGN_UP(b.seg[i].vaddr + b.seg[i].memsz, 4096);
+        b.image_lo = lo < b.image_lo ? lo : b.image_lo;
+        b.image_hi = hi > b.image_hi ? hi : b.image_hi;
+    }
+    b.bootinfo_va = b.image_hi;
+    b.ipcbuf_va = b.image_hi + MT_PAGE_SIZE;
+    b.archive_va = b.image_hi + 2 * MT_PAGE_SIZE;
+    b.end_va = b.archive_va + ALIGN_UP((word_t)(_archive_end - _archive_start), MT_PAGE_SIZE);
+    if (b.image_lo == 0 || b.end_va > MT_USER_TOP)
+        panic("root task image does not fit the user address range");
+    word_t bytes = BIT(MT_INIT_CNODE_BITS + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
+                   page_tables_for(b.image_lo, b.end_va) * BIT(MT_PAGE_TABLE_SIZE_BITS) +
+                   ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + 2 * MT_PAGE_SIZE +
+                   BIT(MT_TCB_SIZE_BITS);
+    b.ut_bits = MT_PAGE_BITS;
+    while (BIT(b.ut_bits) < bytes)
+        b.ut_bits++;
+    b.ut_base = ALIGN_UP(kpa(_kernel_end), BIT(b.ut_bits));
+    b.ut_next = b.ut_base;
+    if (b.ut_base + BIT(b.ut_bits) > b.ram_end)
+        panic("not enough memory for the root task");
+}
+
+static struct cte *slot_at(word_t i) { return &b.slots[i]; }
+
+/* The next object of the root task, from its untyped block. */
+static paddr_t take(int bits)
+{
+    paddr_t pa = ALIGN_UP(b.ut_next, BIT(bits));
+    b.ut_next = pa + BIT(bits);
+    memset(phys_to_virt(pa), 0, BIT(bits));
+    return pa;
+}
+
+static struct cte *ut_slot;
+
+static word_t new_object(word_t type, word_t size_bits, word_t slot)
+{
+    paddr_t pa = take(object_size_bits(type, size_bits));
+    cte_insert_original(create_object(type, size_bits, pa, false), ut_slot, slot_at(slot));
+    return pa;
+}
+
+/* Maps a frame into the root task, making page tables on the way. */
+static void boot_map(word_t vaddr, word_t frame_slot, unsigned vm)
+{
+    struct cte *f = slot_at(frame_slot);
+    while (map_frame(b.vspace, b.asid, vaddr, cap_paddr(f->cap), false, vm) != MT_OK) {
+        word_t s = b.pt_next++, at;
+        if (s >= b.bi->page_tables.end)
+            panic("boot page-table estimate too small");
+        paddr_t pt = new_object(MT_OBJ_PAGE_TABLE, 0, s);
+        if (map_page_table(b.vspace, vaddr, pt, &at) != MT_OK)
+            panic("boot mapping failed");
+        slot_at(s)->cap = cap_set_mapping(slot_at(s)->cap, b.asid, at);
+    }
+    f->cap = cap_set_mapping(f->cap, b.asid, vaddr);
+}
+
+static void load_image(void)
+{
+    word_t first = b.next_slot;
+    word_t pages = (b.image_hi - b.image_lo) >> 12;
+    b.next_slot += pages;
+    for (word_t p = 0; p < pages; p++)
+        new_object(MT_OBJ_FRAME_4K, 0, first + p);
+    for (int i = 0; i < b.n_seg; i++) {
+        struct elf_segment *s = &b.seg[i];
+        for (word_t off = 0; off < s->filesz; off++) {
+            word_t va = s->vaddr + off;
+            char *page = cap_object(slot_at(first + ((va - b.image_lo) >> 12))->cap);
+            page[va & MASK(12)] = _root_elf_start[s->offset + off];
+        }
+    }
+    b.bi->image_frames = (struct mt_slot_region){ first, first + pages };
+    word_t n_pt = page_tables_for(b.image_lo, b.end_va);
+    b.bi->page_tables = (struct mt_slot_region){ b.next_slot, b.next_slot + n_pt };
+    b.pt_next = b.next_slot;
+    b.next_slot += n_pt;
+    for (word_t p = 0; p < pages; p++) {
+        word_t va = b.image_lo + (p << 12);
+        unsigned vm = 0;
+        for (int i = 0; i < b.n_seg; i++)
+            if (va + MT_PAGE_SIZE > b.seg[i].vaddr && va < b.seg[i].vaddr + b.seg[i].memsz)
+                vm |= b.seg[i].vm;
+        boot_map(va, first + p, vm ? vm : MT_VM_READ);
+    }
+}
+
+static void map_boot_pages(void)
+{
+    boot_map(b.bootinfo_va, MT_INIT_BOOTINFO_FRAME, MT_VM_READ);
+    boot_map(b.ipcbuf_va, MT_INIT_IPC_BUFFER, MT_VM_READ | MT_VM_WRITE);
+    /* The archive is mapped in place, read-only: it is kernel image memory
+     * and belongs to no untyped. */
+    word_t n = (b.end_va - b.archive_va) >> 12;
+    word_t first = b.next_slot;
+    b.next_slot += n;
+    for (word_t p = 0; p < n; p++) {
+        paddr_t pa = kpa(_archive_start) + (p << 12);
+        cte_insert_original(cap_frame(pa, false, false, MT_RIGHT_READ), NULL, slot_at(first + p));
+        boot_map(b.archive_va + (p << 12), first + p, MT_VM_READ);
+    }
+    b.bi->archive_frames = (struct mt_slot_region){ first, first + n };
+    b.bi->archive_vaddr = b.archive_va;
+    b.bi->archive_bytes = (word_t)(_archive_end - _archive_start);
+}
+
+/* Hands [lo, hi) out as the largest aligned power-of-two untyped blocks. */
+static void add_untyped(paddr_t lo, paddr_t hi, unsigned flags)
+{
+    struct mt_bootinfo *bi = b.bi;
+    while (hi > lo && hi - lo >= BIT(MT_UNTYPED_MIN_BITS)) {
+        int bits = MT_UNTYPED_MAX_BITS;
+        while (bits > MT_UNTYPED_MIN_BITS && (!IS_ALIGNED(lo, bits) || BIT(bits) > hi - lo))
+            bits--;
+        word_t i = bi->untyped.end - bi->untyped.start;
+        if (i == MT_MAX_BOOT_UNTYPED)
+            panic("too many boot untyped regions");
+        bi->untyped_list[i] = (struct mt_untyped_desc){ lo, (unsigned char)bits, (unsigned char)flags, {0} };
+        cte_insert_original(cap_untyped(lo, bits, flags & MT_UT_DEVICE, 0), NULL,
+                            slot_at(bi->untyped.end++));
+        lo += BIT(bits);
+    }
+}
+
+static void give_untyped(void)
+{
+    struct mt_bootinfo *bi = b.bi;
+    paddr_t kernel_end = kpa(_kernel_end), ut_end = b.ut_base + BIT(b.ut_bits);
+    bi->untyped.start = bi->untyped.end = b.next_slot;
+    /* the root task's block first; its cap already sits in that slot */
+    bi->untyped_list[0] = (struct mt_untyped_desc){ b.ut_base, (unsigned char)b.ut_bits, MT_UT_ROOT_TASK, {0} };
+    bi->untyped.end++;
+    /* the root task's ELF, copied now, and the rest of RAM */
+    add_untyped(ALIGN_UP(kpa(_root_elf_start), MT_PAGE_SIZE), kpa(_archive_start) & ~MASK(12), 0);
+    add_untyped(kernel_end, b.ut_base, 0);
+    add_untyped(ut_end, b.ram_end, 0);
+    /* devices: everything below RAM except the PLIC, which is the kernel's */
+    add_untyped(0, PLIC_PADDR, MT_UT_DEVICE);
+    add_untyped(PLIC_PADDR + PLIC_SIZE, RAM_PADDR, MT_UT_DEVICE);
+    b.next_slot = bi->untyped.end;
+}
+
+static void start_root_thread(void)
+{
+    struct tcb *t = cap_tcb_ptr(slot_at(MT_INIT_TCB)->cap);
+    cte_insert(slot_at(MT_INIT_CNODE)->cap, slot_at(MT_INIT_CNODE), &t->cspace_root);
+    cte_insert(slot_at(MT_INIT_VSPACE)->cap, slot_at(MT_INIT_VSPACE), &t->vspace_root);
+    cte_insert(cap_set_mapping(slot_at(MT_INIT_IPC_BUFFER)->cap, 0, 0),
+               slot_at(MT_INIT_IPC_BUFFER), &t->ipc_frame);
+    t->ipc_buffer = b.ipcbuf_va;
+    t->priority = t->mcp = ROOT_PRIORITY;
+    t->regs[MT_REG_PC] = b.entry;
+    t->regs[MT_REG_A0] = b.bootinfo_va;
+    t->timeslice = TIMESLICE_TICKS;
+    sched_wake(t, true);
+}
+
+static void create_root_task(void)
+{
+    plan_root_task();
+    /* The CNode comes first in the block (it is the largest object), so
+     * the untyped cap can live in the CNode it is the parent of. */
+    paddr_t cnode = take(MT_INIT_CNODE_BITS + MT_SLOT_SIZE_BITS);
+    b.slots = phys_to_virt(cnode);
+    b.next_slot = MT_INIT_FIRST_FREE;
+    word_t ut_index = BIT(MT_INIT_CNODE_BITS) - 1;    /* moved below later */
+    ut_slot = slot_at(ut_index);
+    cte_insert_original(cap_untyped(b.ut_base, b.ut_bits, false, 0), NULL, ut_slot);
+    cte_insert_original(cap_cnode(cnode, MT_INIT_CNODE_BITS, MT_WORD_BITS - MT_INIT_CNODE_BITS, 0),
+                        ut_slot, slot_at(MT_INIT_CNODE));
+    b.vspace = new_object(MT_OBJ_VSPACE, 0, MT_INIT_VSPACE);
+    b.asid = cap_vspace_asid(slot_at(MT_INIT_VSPACE)->cap);
+    paddr_t bi_pa = new_object(MT_OBJ_FRAME_4K, 0, MT_INIT_BOOTINFO_FRAME);
+    b.bi = phys_to_virt(bi_pa);
+    new_object(MT_OBJ_FRAME_4K, 0, MT_INIT_IPC_BUFFER);
+    load_image();
+    map_boot_pages();
+    new_object(MT_OBJ_TCB, 0, MT_INIT_TCB);
+    cte_insert_original(cap_irq_control(), NULL, slot_at(MT_INIT_IRQ_CONTROL));
+    /* the root block's cap joins the other untyped caps */
+    struct cte *final_ut = slot_at(b.next_slot);
+    if (b.next_slot + MT_MAX_BOOT_UNTYPED >= ut_index)
+        panic("root task image and archive need more slots than the root CNode has");
+    cte_move(ut_slot->cap, ut_slot, final_ut);
+    ut_slot = final_ut;
+    /* record how much of the block is used: the rest stays retypable */
+    ut_slot->cap = cap_untyped_set_free(ut_slot->cap, b.ut_next - b.ut_base);
+    give_untyped();
+    b.bi->init_cnode_bits = MT_INIT_CNODE_BITS;
+    b.bi->ipc_buffer = b.ipcbuf_va;
+    b.bi->empty = (struct mt_slot_region){ b.next_slot, BIT(MT_INIT_CNODE_BITS) };
+    b.bi->kernel_image_bytes = image_bytes();
+    b.bi->ram_base = b.ram_base;
+    b.bi->ram_bytes = b.ram_end - b.ram_base;
+    b.bi->root_task_bytes = BIT(b.ut_bits);
+    start_root_thread();
+}
+
+NORETURN void kernel_main(word_t hart, paddr_t dtb)
+{
+    (void)hart;
+    word_t size = 0;
+    kprintf("mote kernel: image %lu bytes\n", image_bytes());
+    if (!fdt_find_memory(dtb, &b.ram_base, &size)) {
+        b.ram_base = RAM_PADDR;
+        size = 128ul << 20;
+    }
+    b.ram_end = b.ram_base + size;
+    csr_write(stvec, trap_entry);
+    csr_write(sscratch, 0);
+    csr_write(scounteren, 7);       /* user may read cycle, time, instret */
+    csr_clear(sstatus, SSTATUS_SPP | SSTATUS_FS);
+    csr_set(sstatus, SSTATUS_SPIE);
+    vspace_boot_init();
+    irq_init();
+    create_root_task();
+    kprintf("mote kernel: %lu MiB RAM, root task %lu KiB, %lu untyped caps\n",
+            size >> 20, BIT(b.ut_bits) >> 10, b.bi->untyped.end - b.bi->untyped.start);
+    timer_init();
+    schedule_and_run();
+}

@@ -1,0 +1,128 @@
+/* CNode invocations: Copy, Mint, Move, Mutate, Delete, Revoke and
+ * CancelBadgedSends. */
+#include "cap.h"
+#include "cdt.h"
+#include "cspace.h"
+#include "invoke.h"
+#include "ipc.h"
+
+/* Mint's badge or guard data applied to a cap; a null cap if it does not
+ * apply (an endpoint that already has a badge, a guard that does not fit). */
+static struct cap update_cap_data(struct cap c, word_t data)
+{
+    switch (cap_type(c)) {
+    case MT_CAP_ENDPOINT:
+    case MT_CAP_NOTIFICATION:
+        if (cap_badge(c) != 0)
+            return cap_null();
+        c.w0 = data;
+        return c;
+    case MT_CAP_CNODE: {
+        word_t size = data & MASK(MT_GUARD_SIZE_BITS), guard = data >> MT_GUARD_SIZE_BITS;
+        if (size + (word_t)cap_cnode_radix(c) > (word_t)MT_WORD_BITS || (size < 64 && (guard >> size)))
+            return cap_null();
+        return cap_cnode(cap_cnode_paddr(c), cap_cnode_radix(c), (int)size, guard);
+    }
+    default:
+        return c;
+    }
+}
+
+static struct cap mask_rights(struct cap c, unsigned rights)
+{
+    int t = cap_type(c);
+    if (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION)
+        return cap_ipc(t, cap_paddr(c), cap_badge(c), cap_rights(c) & rights);
+    if (t == MT_CAP_FRAME) {
+        word_t r = cap_frame_rights(c) & rights;
+        c.w1 = (c.w1 & ~(15ul << 50)) | (r << 50);
+    }
+    return c;
+}
+
+/* Source slot: (cap0, MR2, MR3); it must hold a cap. */
+static int source_slot(struct invocation *iv, struct cte **src)
+{
+    if (cap_type(iv->extra[0]->cap) != MT_CAP_CNODE)
+        return inv_invalid_cap(1);
+    struct lookup l = lookup_slot_for_op(iv->extra[0]->cap, inv_arg(iv, 2), inv_arg(iv, 3));
+    if (!l.slot)
+        return inv_lookup_error(true, l.failure);
+    if (cap_is_null(l.slot->cap))
+        return inv_lookup_error(true, MT_LOOKUP_MISSING_CAP);
+    *src = l.slot;
+    return MT_OK;
+}
+
+static int copy_or_mint(struct invocation *iv, struct cte *dest, bool mint)
+{
+    int err = inv_need(iv, mint ? 6 : 5, 1);
+    struct cte *src;
+    if (err || (err = source_slot(iv, &src)))
+        return err;
+    struct cap c;
+    if ((err = derive_cap(src, &c)))
+        return err;
+    c = mask_rights(c, (unsigned)inv_arg(iv, 4));
+    if (mint && inv_arg(iv, 5) != 0)
+        c = update_cap_data(c, inv_arg(iv, 5));
+    if (cap_is_null(c))
+        return inv_invalid_arg(5);
+    cte_insert(c, src, dest);
+    return MT_OK;
+}
+
+static int move_or_mutate(struct invocation *iv, struct cte *dest, bool mutate)
+{
+    int err = inv_need(iv, mutate ? 5 : 4, 1);
+    struct cte *src;
+    if (err || (err = source_slot(iv, &src)))
+        return err;
+    struct cap c = src->cap;
+    if (mutate && inv_arg(iv, 4) != 0) {
+        c = update_cap_data(c, inv_arg(iv, 4));
+        if (cap_is_null(c))
+            return inv_invalid_arg(4);
+    }
+    if (src == dest)
+        return MT_OK;
+    cte_move(c, src, dest);
+    return MT_OK;
+}
+
+static int cancel_badged_sends(struct cte *s)
+{
+    struct cap c = s->cap;
+    if (cap_type(c) != MT_CAP_ENDPOINT)
+        return MT_ILLEGAL_OPERATION;
+    if (cap_badge(c) != 0)
+        ep_cancel_badged(cap_object(c), cap_badge(c));
+    return MT_OK;
+}
+
+int decode_cnode(struct invocation *iv)
+{
+    int err = inv_need(iv, 2, 0);
+    if (err)
+        return err;
+    struct lookup l = lookup_slot_for_op(iv->cap, inv_arg(iv, 0), inv_arg(iv, 1));
+    if (!l.slot)
+        return inv_lookup_error(false, l.failure);
+    struct cte *s = l.slot;
+    switch (iv->label) {
+    case MT_CNODE_REVOKE: cte_revoke(s); return MT_OK;
+    case MT_CNODE_DELETE: cte_delete(s); return MT_OK;
+    case MT_CNODE_CANCEL_BADGED_SENDS: return cancel_badged_sends(s);
+    case MT_CNODE_COPY:
+    case MT_CNODE_MINT:
+    case MT_CNODE_MOVE:
+    case MT_CNODE_MUTATE:
+        if (!cap_is_null(s->cap))
+            return MT_DELETE_FIRST;
+        if (iv->label == MT_CNODE_COPY || iv->label == MT_CNODE_MINT)
+            return copy_or_mint(iv, s, iv->label == MT_CNODE_MINT);
+        return move_or_mutate(iv, s, iv->label == MT_CNODE_MUTATE);
+    default:
+        return MT_ILLEGAL_OPERATION;
+    }
+}

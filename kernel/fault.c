@@ -1,0 +1,55 @@
+/* Fault delivery. */
+#include "cap.h"
+#include "cspace.h"
+#include "fault.h"
+#include "ipc.h"
+#include "sched.h"
+
+int fault_message(struct tcb *t, word_t *mr)
+{
+    word_t *r = t->regs;
+    mr[0] = r[MT_REG_PC];
+    switch (t->fault[0]) {
+    case MT_FAULT_CAP:            /* cptr, in receive, lookup failure */
+    case MT_FAULT_VM:             /* address, access, scause */
+    case MT_FAULT_USER_EXCEPTION: /* sp, scause, stval */
+        mr[1] = t->fault[1];
+        mr[2] = t->fault[2];
+        mr[3] = t->fault[3];
+        return 4;
+    case MT_FAULT_UNKNOWN_SYSCALL:
+        mr[1] = r[MT_REG_SP];
+        mr[2] = r[MT_REG_A7];
+        for (int i = 0; i < 7; i++)
+            mr[3 + i] = r[MT_REG_A0 + i];
+        return MT_FAULT_UNKNOWN_SYSCALL_LENGTH;
+    default:
+        return 1;
+    }
+}
+
+static bool usable_fault_ep(struct cap c)
+{
+    unsigned r = cap_rights(c);
+    return cap_type(c) == MT_CAP_ENDPOINT && (r & MT_RIGHT_WRITE) &&
+           (r & (MT_RIGHT_GRANT | MT_RIGHT_GRANT_REPLY));
+}
+
+void raise_fault(struct tcb *t, word_t kind, word_t d0, word_t d1, word_t d2)
+{
+    t->fault[0] = kind;
+    t->fault[1] = d0;
+    t->fault[2] = d1;
+    t->fault[3] = d2;
+    struct lookup l = lookup_cap_slot(t, t->fault_ep);
+    if (!l.slot || !usable_fault_ep(l.slot->cap)) {
+        kprintf("mote: thread %p: fault %lu at pc %lx (data %lx) and no fault "
+                "handler: suspended\n", (void *)t, kind, t->regs[MT_REG_PC], d0);
+        t->fault[0] = MT_FAULT_NONE;
+        t->state = TS_INACTIVE;
+        sched_dequeue(t);
+        return;
+    }
+    struct cap ep = l.slot->cap;
+    ipc_send_fault(t, cap_object(ep), cap_badge(ep), cap_rights(ep));
+}

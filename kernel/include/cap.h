@@ -1,0 +1,107 @@
+/* Capability encoding.  Two words; the type (enum mt_cap_type) sits in the
+ * top five bits of w1, the object's physical address in w1's low 48 bits.
+ *
+ *   type          w0                         w1 (below the type)
+ *   untyped       paddr                      size_bits 0..5, device 6, free_index/16 7..58
+ *   endpoint      badge                      paddr, rights 48..51
+ *   notification  badge                      paddr, rights 48..51
+ *   cnode         guard                      paddr | radix 0..5, guard_size 48..54
+ *   tcb           -                          paddr
+ *   frame         mapped vaddr | asid 0..8   paddr, 2M 48, device 49, rights 50..53
+ *   page table    mapped vaddr | asid 0..8   paddr
+ *   vspace        asid                       paddr
+ *   irq handler   irq                        -
+ */
+#ifndef KERNEL_CAP_H
+#define KERNEL_CAP_H
+
+#include "object.h"
+
+#define CAP_TYPE_SHIFT 59
+#define CAP_PADDR_MASK MASK(48)
+
+static inline int cap_type(struct cap c) { return (int)(c.w1 >> CAP_TYPE_SHIFT); }
+static inline bool cap_is_null(struct cap c) { return cap_type(c) == MT_CAP_NULL; }
+static inline struct cap cap_null(void) { return (struct cap){ 0, 0 }; }
+static inline struct cap cap_make(int type, word_t w0, word_t w1)
+{
+    return (struct cap){ w0, w1 | ((word_t)type << CAP_TYPE_SHIFT) };
+}
+static inline paddr_t cap_paddr(struct cap c) { return c.w1 & CAP_PADDR_MASK; }
+static inline void *cap_object(struct cap c) { return phys_to_virt(cap_paddr(c)); }
+
+/* untyped */
+static inline struct cap cap_untyped(paddr_t pa, int bits, bool device, word_t free_index)
+{
+    return cap_make(MT_CAP_UNTYPED, pa,
+                    (word_t)bits | ((word_t)device << 6) | ((free_index >> 4) << 7));
+}
+static inline paddr_t cap_untyped_paddr(struct cap c) { return c.w0; }
+static inline int cap_untyped_bits(struct cap c) { return (int)(c.w1 & 63); }
+static inline bool cap_untyped_device(struct cap c) { return (c.w1 >> 6) & 1; }
+static inline word_t cap_untyped_free(struct cap c) { return ((c.w1 & MASK(CAP_TYPE_SHIFT)) >> 7) << 4; }
+static inline struct cap cap_untyped_set_free(struct cap c, word_t free_index)
+{
+    return cap_untyped(cap_untyped_paddr(c), cap_untyped_bits(c), cap_untyped_device(c), free_index);
+}
+
+/* endpoint and notification */
+static inline struct cap cap_ipc(int type, paddr_t pa, word_t badge, unsigned rights)
+{
+    return cap_make(type, badge, pa | ((word_t)rights << 48));
+}
+static inline word_t cap_badge(struct cap c) { return c.w0; }
+static inline unsigned cap_rights(struct cap c) { return (c.w1 >> 48) & 15; }
+
+/* cnode */
+static inline struct cap cap_cnode(paddr_t pa, int radix, int guard_size, word_t guard)
+{
+    return cap_make(MT_CAP_CNODE, guard, pa | (word_t)radix | ((word_t)guard_size << 48));
+}
+static inline int cap_cnode_radix(struct cap c) { return (int)(c.w1 & 63); }
+static inline int cap_cnode_guard_size(struct cap c) { return (int)((c.w1 >> 48) & 127); }
+static inline word_t cap_cnode_guard(struct cap c) { return c.w0; }
+static inline paddr_t cap_cnode_paddr(struct cap c) { return c.w1 & CAP_PADDR_MASK & ~63ul; }
+static inline struct cte *cap_cnode_slots(struct cap c) { return phys_to_virt(cap_cnode_paddr(c)); }
+
+/* tcb */
+static inline struct cap cap_tcb(paddr_t pa) { return cap_make(MT_CAP_TCB, 0, pa); }
+static inline struct tcb *cap_tcb_ptr(struct cap c) { return cap_object(c); }
+
+/* frame, page table: w0 records where the object is mapped */
+#define CAP_ASID_MASK MASK(9)
+static inline struct cap cap_frame(paddr_t pa, bool big, bool device, unsigned rights)
+{
+    return cap_make(MT_CAP_FRAME, 0,
+                    pa | ((word_t)big << 48) | ((word_t)device << 49) | ((word_t)rights << 50));
+}
+static inline bool cap_frame_big(struct cap c) { return (c.w1 >> 48) & 1; }
+static inline bool cap_frame_device(struct cap c) { return (c.w1 >> 49) & 1; }
+static inline unsigned cap_frame_rights(struct cap c) { return (c.w1 >> 50) & 15; }
+static inline int cap_frame_bits(struct cap c)
+{
+    return cap_frame_big(c) ? MT_FRAME_2M_SIZE_BITS : MT_FRAME_4K_SIZE_BITS;
+}
+static inline struct cap cap_page_table(paddr_t pa) { return cap_make(MT_CAP_PAGE_TABLE, 0, pa); }
+static inline unsigned cap_mapped_asid(struct cap c) { return c.w0 & CAP_ASID_MASK; }
+static inline word_t cap_mapped_vaddr(struct cap c) { return c.w0 & ~MASK(MT_PAGE_BITS); }
+static inline struct cap cap_set_mapping(struct cap c, unsigned asid, word_t vaddr)
+{
+    c.w0 = vaddr | asid;
+    return c;
+}
+
+/* vspace */
+static inline struct cap cap_vspace(paddr_t pa, unsigned asid) { return cap_make(MT_CAP_VSPACE, asid, pa); }
+static inline unsigned cap_vspace_asid(struct cap c) { return (unsigned)c.w0; }
+
+/* irq */
+static inline struct cap cap_irq_control(void) { return cap_make(MT_CAP_IRQ_CONTROL, 0, 0); }
+static inline struct cap cap_irq_handler(word_t irq) { return cap_make(MT_CAP_IRQ_HANDLER, irq, 0); }
+static inline word_t cap_irq(struct cap c) { return c.w0; }
+
+/* Where an object's memory lies, for the derivation tree and untyped. */
+paddr_t cap_region_base(struct cap c);
+word_t cap_region_bytes(struct cap c);
+
+#endif

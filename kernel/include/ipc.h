@@ -1,0 +1,37 @@
+/* Message passing through endpoints, replies, and the message transfer
+ * itself. */
+#ifndef KERNEL_IPC_H
+#define KERNEL_IPC_H
+
+#include "object.h"
+
+struct mt_ipc_buffer *tcb_ipc_buffer(struct tcb *t);
+
+/* Give t a message from the kernel: label, MRs, no badge. */
+void set_kernel_reply(struct tcb *t, word_t label, const word_t *mr, int n);
+
+/* t sends its message (a1, a2..a5, IPC buffer) through ep. */
+void ipc_send(struct tcb *t, struct endpoint *ep, word_t badge, unsigned rights,
+              bool blocking, bool call);
+/* t receives on ep; a thread with a bound notification gets its signal
+ * first. */
+void ipc_recv(struct tcb *t, struct endpoint *ep, unsigned rights, bool blocking);
+/* t replies to the thread that last called it (nothing if none). */
+void ipc_reply(struct tcb *t, bool donate);
+/* t sends its pending fault to its fault handler. */
+void ipc_send_fault(struct tcb *t, struct endpoint *ep, word_t badge, unsigned rights);
+
+/* Take t out of whatever it is blocked on; it stays blocked-state-less
+ * (the caller sets its new state). */
+void ipc_cancel(struct tcb *t);
+void ep_queue_append(struct endpoint *ep, struct tcb *t);
+void ep_queue_remove(struct endpoint *ep, struct tcb *t);
+void ep_cancel_all(struct endpoint *ep);
+void ep_cancel_badged(struct endpoint *ep, word_t badge);
+/* A thread released by a deleted object re-executes its system call. */
+void thread_restart(struct tcb *t);
+/* Before a blocked thread leaves its system call early: set it up to run
+ * the call again when it next runs. */
+void thread_rewind(struct tcb *t);
+
+#endif

@@ -1,0 +1,103 @@
+/* Kernel objects: their in-memory layout.  Each must fit the size the ABI
+ * promises in include/mote/objects.h (checked below), because untyped
+ * memory is carved by those sizes. */
+#ifndef KERNEL_OBJECT_H
+#define KERNEL_OBJECT_H
+
+#include "kernel.h"
+
+/* A capability: two words, the type in the top five bits of w1. */
+struct cap {
+    word_t w0, w1;
+};
+
+/* Capability derivation tree: every slot is in one doubly linked list in
+ * depth-first order; a slot's children follow it (see cap.c).  The low
+ * bits of next carry two flags (slots are 32-byte aligned). */
+struct mdb {
+    word_t prev;
+    word_t next;
+};
+#define MDB_REVOCABLE 1ul
+#define MDB_FIRST_BADGED 2ul
+#define MDB_FLAGS 3ul
+
+struct cte {
+    struct cap cap;
+    struct mdb mdb;
+};
+_Static_assert(sizeof(struct cte) == BIT(MT_SLOT_SIZE_BITS), "slot size is ABI");
+
+enum thread_state {
+    TS_INACTIVE = 0,     /* suspended or never started */
+    TS_RUNNING,          /* runnable (on a ready queue or current) */
+    TS_RESTART,          /* runnable; re-executes its syscall when it runs */
+    TS_BLOCKED_SEND,     /* on an endpoint's queue */
+    TS_BLOCKED_RECV,     /* on an endpoint's queue */
+    TS_BLOCKED_REPLY,    /* waiting for the reply to a Call or a fault */
+    TS_BLOCKED_NTFN,     /* on a notification's queue */
+};
+
+/* Per-thread flags. */
+#define TF_CALL 1u          /* the blocked send is a Call */
+#define TF_GRANT 2u         /* the blocked send may transfer caps */
+#define TF_GRANT_REPLY 4u   /* the blocked sender may receive a reply */
+#define TF_FAULT 8u         /* the blocked send carries a fault message */
+#define TF_RECV_GRANT 16u   /* the blocked receiver may receive caps */
+
+struct notification;
+
+struct tcb {
+    word_t regs[MT_REG_COUNT];   /* first: trap.S saves here */
+    struct cte cspace_root;
+    struct cte vspace_root;
+    struct cte ipc_frame;
+    struct tcb *sched_next, *sched_prev;
+    struct tcb *ep_next, *ep_prev;
+    uint8_t state, priority, mcp, flags;
+    uint32_t timeslice;          /* timer ticks left */
+    void *blocked_on;            /* endpoint or notification */
+    word_t badge;                /* badge of the blocked send */
+    struct tcb *caller;          /* thread waiting for this one's reply */
+    struct tcb *replier;         /* thread that owes this one a reply */
+    mt_cptr_t fault_ep;
+    word_t ipc_buffer;           /* user vaddr, 0 = none */
+    struct notification *bound_ntfn;
+    word_t fault[4];             /* kind and data of a pending fault */
+};
+_Static_assert(sizeof(struct tcb) <= BIT(MT_TCB_SIZE_BITS), "TCB fits its object");
+_Static_assert(offsetof(struct tcb, regs) == 0, "trap.S saves registers at the TCB's start");
+
+/* An endpoint is its queue; whether the queue holds senders or receivers
+ * is the state of the threads in it. */
+struct endpoint {
+    struct tcb *head, *tail;
+};
+_Static_assert(sizeof(struct endpoint) <= BIT(MT_ENDPOINT_SIZE_BITS), "endpoint fits");
+
+struct notification {
+    struct tcb *head, *tail;     /* waiting threads */
+    word_t word;                 /* badges signalled and not yet taken */
+    word_t bound_active;         /* bound TCB pointer | NTFN_ACTIVE */
+};
+_Static_assert(sizeof(struct notification) <= BIT(MT_NOTIFICATION_SIZE_BITS), "notification fits");
+
+/* Signalled since the last wait (a signal may carry badge 0, so the word
+ * alone cannot tell). TCBs are 512-byte aligned, leaving bit 0 free. */
+#define NTFN_ACTIVE 1ul
+
+static inline struct tcb *ntfn_bound(struct notification *n)
+{
+    return (struct tcb *)(n->bound_active & ~NTFN_ACTIVE);
+}
+static inline void ntfn_set_bound(struct notification *n, struct tcb *t)
+{
+    n->bound_active = (word_t)t | (n->bound_active & NTFN_ACTIVE);
+}
+static inline bool ntfn_active(struct notification *n) { return n->bound_active & NTFN_ACTIVE; }
+static inline void ntfn_set_active(struct notification *n, bool a)
+{
+    n->bound_active = (n->bound_active & ~NTFN_ACTIVE) | (a ? NTFN_ACTIVE : 0);
+}
+
+#endif

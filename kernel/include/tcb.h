@@ -1,0 +1,11 @@
+#ifndef KERNEL_TCB_H
+#define KERNEL_TCB_H
+
+#include "object.h"
+
+void tcb_init(struct tcb *t);
+void tcb_destroy(struct tcb *t);
+void tcb_suspend(struct tcb *t);
+void tcb_resume(struct tcb *t);
+
+#endif

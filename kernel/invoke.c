@@ -1,0 +1,90 @@
+/* Decoding an object invocation and replying to it. */
+#include "cap.h"
+#include "cspace.h"
+#include "invoke.h"
+#include "ipc.h"
+
+static word_t error_mr[2];
+static int error_mr_count;
+
+word_t inv_arg(const struct invocation *iv, int i)
+{
+    if (i < MT_MSG_REGISTERS_IN_CPU)
+        return iv->t->regs[MT_REG_A0 + 2 + i];
+    return iv->buf ? iv->buf->mr[i] : 0;
+}
+
+int inv_error_mrs(int code, word_t mr0, word_t mr1, int n)
+{
+    error_mr[0] = mr0;
+    error_mr[1] = mr1;
+    error_mr_count = n;
+    return code;
+}
+
+int inv_lookup_error(bool source, int failure)
+{
+    return inv_error_mrs(MT_FAILED_LOOKUP, source, (word_t)failure, 2);
+}
+
+int inv_need(const struct invocation *iv, word_t n, int k)
+{
+    if (iv->length < n || iv->n_extra < k)
+        return MT_TRUNCATED_MESSAGE;
+    return MT_OK;
+}
+
+/* Extra caps are named by cptrs in the IPC buffer, at full depth. */
+static int lookup_extra_caps(struct invocation *iv, word_t info)
+{
+    int n = (int)mt_msginfo_extra_caps(info);
+    iv->n_extra = 0;
+    if (!iv->buf)
+        return MT_OK;
+    for (int i = 0; i < n; i++) {
+        struct lookup l = lookup_cap_slot(iv->t, iv->buf->caps_or_badges[i]);
+        if (!l.slot)
+            return inv_invalid_cap(i + 1);
+        iv->extra[i] = l.slot;
+        iv->n_extra++;
+    }
+    return MT_OK;
+}
+
+static int decode(struct invocation *iv)
+{
+    switch (cap_type(iv->cap)) {
+    case MT_CAP_UNTYPED: return decode_untyped(iv);
+    case MT_CAP_CNODE: return decode_cnode(iv);
+    case MT_CAP_TCB: return decode_tcb(iv);
+    case MT_CAP_FRAME: return decode_frame(iv);
+    case MT_CAP_PAGE_TABLE: return decode_page_table(iv);
+    case MT_CAP_IRQ_CONTROL: return decode_irq_control(iv);
+    case MT_CAP_IRQ_HANDLER: return decode_irq_handler(iv);
+    default: return MT_ILLEGAL_OPERATION;   /* a VSpace has no methods */
+    }
+}
+
+void invoke_object(struct tcb *t, struct cte *slot, word_t info, bool reply)
+{
+    struct invocation iv = {
+        .t = t, .slot = slot, .cap = slot->cap,
+        .label = mt_msginfo_label(info),
+        .length = mt_msginfo_length(info),
+        .buf = tcb_ipc_buffer(t),
+    };
+    if (iv.length > MT_MSG_MAX_LENGTH)
+        iv.length = MT_MSG_MAX_LENGTH;
+    if (!iv.buf && iv.length > MT_MSG_REGISTERS_IN_CPU)
+        iv.length = MT_MSG_REGISTERS_IN_CPU;
+    error_mr_count = 0;
+    int err = lookup_extra_caps(&iv, info);
+    if (err == MT_OK)
+        err = decode(&iv);
+    if (!reply || t->state != TS_RUNNING)
+        return;
+    if (err != MT_OK)
+        set_kernel_reply(t, err, error_mr, error_mr_count);
+    else
+        set_kernel_reply(t, MT_OK, iv.out, iv.out_len);
+}

@@ -1,0 +1,332 @@
+/* Endpoints: rendezvous message passing, Call/Reply, and the message
+ * transfer (registers, IPC buffer, caps). */
+#include "cap.h"
+#include "cdt.h"
+#include "cspace.h"
+#include "fault.h"
+#include "ipc.h"
+#include "notification.h"
+#include "sched.h"
+
+#define A(i) (MT_REG_A0 + (i))
+
+struct mt_ipc_buffer *tcb_ipc_buffer(struct tcb *t)
+{
+    struct cap f = t->ipc_frame.cap;
+    if (cap_type(f) != MT_CAP_FRAME || !t->ipc_buffer)
+        return NULL;
+    return phys_to_virt(cap_paddr(f) + (t->ipc_buffer & MASK(cap_frame_bits(f))));
+}
+
+/* Message register i of t's outgoing message. */
+static word_t get_mr(struct tcb *t, struct mt_ipc_buffer *b, int i)
+{
+    return i < MT_MSG_REGISTERS_IN_CPU ? t->regs[A(2 + i)] : b->mr[i];
+}
+
+/* Writes n MRs to t; returns how many fit (4 without an IPC buffer). */
+static int put_mrs(struct tcb *t, const word_t *mr, int n)
+{
+    struct mt_ipc_buffer *b = tcb_ipc_buffer(t);
+    if (!b && n > MT_MSG_REGISTERS_IN_CPU)
+        n = MT_MSG_REGISTERS_IN_CPU;
+    for (int i = 0; i < n; i++) {
+        if (i < MT_MSG_REGISTERS_IN_CPU)
+            t->regs[A(2 + i)] = mr[i];
+        else
+            b->mr[i] = mr[i];
+    }
+    return n;
+}
+
+void set_kernel_reply(struct tcb *t, word_t label, const word_t *mr, int n)
+{
+    n = put_mrs(t, mr, n);
+    t->regs[A(0)] = 0;
+    t->regs[A(1)] = mt_msginfo(label, 0, 0, (word_t)n);
+}
+
+/* The receive slot named in to's IPC buffer, if it names an empty one. */
+static struct cte *receive_slot(struct tcb *to, struct mt_ipc_buffer *tb)
+{
+    struct lookup l = lookup_cap_slot(to, tb->receive_cnode);
+    if (!l.slot || cap_type(l.slot->cap) != MT_CAP_CNODE)
+        return NULL;
+    l = lookup_slot_for_op(l.slot->cap, tb->receive_index, tb->receive_depth);
+    return l.slot && cap_is_null(l.slot->cap) ? l.slot : NULL;
+}
+
+/* Caps travel only with grant.  A cap to the endpoint the message goes
+ * through, badged, arrives unwrapped: just its badge.  Any other cap is
+ * copied into the receiver's one receive slot.  Transfer stops at the
+ * first cap that cannot go. */
+static word_t transfer_caps(struct tcb *from, struct tcb *to, struct endpoint *ep,
+                            word_t count, word_t *unwrapped)
+{
+    struct mt_ipc_buffer *fb = tcb_ipc_buffer(from), *tb = tcb_ipc_buffer(to);
+    if (!fb || !tb)
+        return 0;
+    struct cte *dest = receive_slot(to, tb);
+    word_t done = 0;
+    for (; done < count; done++) {
+        struct lookup l = lookup_cap_slot(from, fb->caps_or_badges[done]);
+        if (!l.slot)
+            break;
+        struct cap c = l.slot->cap;
+        if (cap_type(c) == MT_CAP_ENDPOINT && cap_object(c) == ep && cap_badge(c)) {
+            tb->caps_or_badges[done] = cap_badge(c);
+            *unwrapped |= BIT(done);
+            continue;
+        }
+        struct cap derived;
+        if (!dest || derive_cap(l.slot, &derived) != MT_OK || cap_is_null(derived))
+            break;
+        cte_insert(derived, l.slot, dest);
+        dest = NULL;
+    }
+    return done;
+}
+
+static void do_transfer(struct tcb *from, struct tcb *to, struct endpoint *ep,
+                        word_t badge, bool grant)
+{
+    word_t info = from->regs[A(1)];
+    word_t n = mt_msginfo_length(info);
+    struct mt_ipc_buffer *fb = tcb_ipc_buffer(from), *tb = tcb_ipc_buffer(to);
+    if (n > MT_MSG_MAX_LENGTH)
+        n = MT_MSG_MAX_LENGTH;
+    if ((!fb || !tb) && n > MT_MSG_REGISTERS_IN_CPU)
+        n = MT_MSG_REGISTERS_IN_CPU;
+    for (word_t i = 0; i < n; i++) {
+        if (i < MT_MSG_REGISTERS_IN_CPU)
+            to->regs[A(2 + i)] = from->regs[A(2 + i)];
+        else
+            tb->mr[i] = fb->mr[i];
+    }
+    word_t unwrapped = 0, caps = 0;
+    if (grant && mt_msginfo_extra_caps(info))
+        caps = transfer_caps(from, to, ep, mt_msginfo_extra_caps(info), &unwrapped);
+    to->regs[A(0)] = badge;
+    to->regs[A(1)] = mt_msginfo(mt_msginfo_label(info), unwrapped, caps, n);
+}
+
+static void do_fault_transfer(struct tcb *from, struct tcb *to, word_t badge)
+{
+    word_t mr[MT_FAULT_UNKNOWN_SYSCALL_LENGTH];
+    int n = fault_message(from, mr);
+    n = put_mrs(to, mr, n);
+    to->regs[A(0)] = badge;
+    to->regs[A(1)] = mt_msginfo(from->fault[0], 0, 0, (word_t)n);
+}
+
+void ep_queue_append(struct endpoint *ep, struct tcb *t)
+{
+    t->ep_next = NULL;
+    t->ep_prev = ep->tail;
+    if (ep->tail)
+        ep->tail->ep_next = t;
+    else
+        ep->head = t;
+    ep->tail = t;
+    t->blocked_on = ep;
+}
+
+void ep_queue_remove(struct endpoint *ep, struct tcb *t)
+{
+    if (t->ep_prev)
+        t->ep_prev->ep_next = t->ep_next;
+    else
+        ep->head = t->ep_next;
+    if (t->ep_next)
+        t->ep_next->ep_prev = t->ep_prev;
+    else
+        ep->tail = t->ep_prev;
+    t->ep_next = t->ep_prev = NULL;
+    t->blocked_on = NULL;
+}
+
+/* After a Call is delivered: the caller waits for server's reply, if its
+ * cap allowed one; without grant or grant-reply it simply stops. */
+static void block_for_reply(struct tcb *caller, struct tcb *server)
+{
+    sched_dequeue(caller);
+    if (!(caller->flags & (TF_GRANT | TF_GRANT_REPLY))) {
+        caller->state = TS_INACTIVE;
+        return;
+    }
+    if (server->caller)
+        server->caller->replier = NULL;   /* the older caller is abandoned */
+    server->caller = caller;
+    caller->replier = server;
+    caller->state = TS_BLOCKED_REPLY;
+}
+
+static unsigned send_flags(unsigned rights, bool call)
+{
+    return (call ? TF_CALL : 0) | (rights & MT_RIGHT_GRANT ? TF_GRANT : 0) |
+           (rights & MT_RIGHT_GRANT_REPLY ? TF_GRANT_REPLY : 0);
+}
+
+static void send(struct tcb *t, struct endpoint *ep, word_t badge, unsigned flags,
+                 bool blocking)
+{
+    struct tcb *r = ep->head;
+    t->flags = (uint8_t)((t->flags & ~(TF_CALL | TF_GRANT | TF_GRANT_REPLY | TF_FAULT)) | flags);
+    if (r && r->state == TS_BLOCKED_RECV) {
+        ep_queue_remove(ep, r);
+        if (flags & TF_FAULT)
+            do_fault_transfer(t, r, badge);
+        else
+            do_transfer(t, r, ep, badge, flags & TF_GRANT);
+        if (flags & TF_CALL)
+            block_for_reply(t, r);
+        sched_wake(r, flags & TF_CALL);
+        return;
+    }
+    if (!blocking)
+        return;
+    t->state = TS_BLOCKED_SEND;
+    t->badge = badge;
+    sched_dequeue(t);
+    ep_queue_append(ep, t);
+}
+
+void ipc_send(struct tcb *t, struct endpoint *ep, word_t badge, unsigned rights,
+              bool blocking, bool call)
+{
+    send(t, ep, badge, send_flags(rights, call), blocking);
+}
+
+void ipc_send_fault(struct tcb *t, struct endpoint *ep, word_t badge, unsigned rights)
+{
+    send(t, ep, badge, send_flags(rights, true) | TF_FAULT, true);
+}
+
+void ipc_recv(struct tcb *t, struct endpoint *ep, unsigned rights, bool blocking)
+{
+    (void)rights;
+    if (t->bound_ntfn && ntfn_active(t->bound_ntfn)) {
+        ntfn_wait(t, t->bound_ntfn, false);
+        return;
+    }
+    struct tcb *s = ep->head;
+    if (s && s->state == TS_BLOCKED_SEND) {
+        ep_queue_remove(ep, s);
+        if (s->flags & TF_FAULT)
+            do_fault_transfer(s, t, s->badge);
+        else
+            do_transfer(s, t, ep, s->badge, s->flags & TF_GRANT);
+        if (s->flags & TF_CALL)
+            block_for_reply(s, t);
+        else
+            sched_wake(s, false);
+        return;
+    }
+    if (!blocking) {
+        t->regs[A(0)] = 0;
+        t->regs[A(1)] = 0;
+        return;
+    }
+    t->state = TS_BLOCKED_RECV;
+    sched_dequeue(t);
+    ep_queue_append(ep, t);
+}
+
+/* The reply to a fault restarts the thread (label 0), with the reply's
+ * MRs overwriting pc, sp, a0.. in that order, or leaves it stopped. */
+static void reply_to_fault(struct tcb *t, struct tcb *c)
+{
+    static const uint8_t order[] = MT_FAULT_REPLY_REGS;
+    word_t info = t->regs[A(1)];
+    struct mt_ipc_buffer *b = tcb_ipc_buffer(t);
+    word_t n = mt_msginfo_length(info);
+    if (n > ARRAY_SIZE(order))
+        n = ARRAY_SIZE(order);
+    if (!b && n > MT_MSG_REGISTERS_IN_CPU)
+        n = MT_MSG_REGISTERS_IN_CPU;
+    c->fault[0] = MT_FAULT_NONE;
+    c->flags &= ~TF_FAULT;
+    if (mt_msginfo_label(info) != 0) {
+        c->state = TS_INACTIVE;
+        return;
+    }
+    for (word_t i = 0; i < n; i++)
+        c->regs[order[i]] = get_mr(t, b, (int)i);
+    sched_wake(c, false);
+}
+
+void ipc_reply(struct tcb *t, bool donate)
+{
+    struct tcb *c = t->caller;
+    if (!c)
+        return;
+    t->caller = NULL;
+    c->replier = NULL;
+    kassert(c->state == TS_BLOCKED_REPLY);
+    if (c->fault[0] != MT_FAULT_NONE) {
+        reply_to_fault(t, c);
+        return;
+    }
+    do_transfer(t, c, NULL, 0, c->flags & TF_GRANT);
+    sched_wake(c, donate);
+}
+
+void ipc_cancel(struct tcb *t)
+{
+    switch (t->state) {
+    case TS_BLOCKED_SEND:
+    case TS_BLOCKED_RECV:
+        ep_queue_remove(t->blocked_on, t);
+        break;
+    case TS_BLOCKED_NTFN:
+        ntfn_cancel_wait(t);
+        break;
+    case TS_BLOCKED_REPLY:
+        if (t->replier)
+            t->replier->caller = NULL;
+        t->replier = NULL;
+        break;
+    default:
+        break;
+    }
+}
+
+/* A thread stopped inside a system call has its pc past the ecall; to run
+ * the call again it goes back one instruction.  A thread stopped by a
+ * fault re-executes the faulting instruction anyway. */
+void thread_rewind(struct tcb *t)
+{
+    bool in_syscall = t->state >= TS_BLOCKED_SEND && t->state <= TS_BLOCKED_NTFN;
+    if (in_syscall && !(t->flags & TF_FAULT) && t->fault[0] == MT_FAULT_NONE)
+        t->regs[MT_REG_PC] -= 4;
+    t->flags &= ~(TF_CALL | TF_GRANT | TF_GRANT_REPLY | TF_FAULT);
+    t->fault[0] = MT_FAULT_NONE;
+}
+
+void thread_restart(struct tcb *t)
+{
+    thread_rewind(t);
+    sched_wake(t, false);
+}
+
+void ep_cancel_all(struct endpoint *ep)
+{
+    while (ep->head) {
+        struct tcb *t = ep->head;
+        ep_queue_remove(ep, t);
+        thread_restart(t);
+    }
+}
+
+void ep_cancel_badged(struct endpoint *ep, word_t badge)
+{
+    struct tcb *t = ep->head;
+    while (t) {
+        struct tcb *next = t->ep_next;
+        if (t->state == TS_BLOCKED_SEND && t->badge == badge) {
+            ep_queue_remove(ep, t);
+            thread_restart(t);
+        }
+        t = next;
+    }
+}

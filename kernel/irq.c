@@ -1,0 +1,111 @@
+/* Interrupts.  A device interrupt is masked when it arrives and signals
+ * the notification its handler cap set; IRQHandler_Ack unmasks it. */
+#include "cap.h"
+#include "cdt.h"
+#include "cspace.h"
+#include "invoke.h"
+#include "irq.h"
+#include "machine.h"
+#include "notification.h"
+#include "sched.h"
+#include "csr.h"
+
+/* The only per-IRQ kernel state: a handler exists, and where to signal. */
+static bool irq_claimed[MT_IRQ_MAX + 1];
+static struct cte irq_notification[MT_IRQ_MAX + 1];
+
+void irq_init(void)
+{
+    plic_init();
+    csr_set(sie, SIE_SEIE);
+}
+
+void irq_handler_destroy(word_t irq)
+{
+    plic_enable((unsigned)irq, false);
+    cte_delete(&irq_notification[irq]);
+    irq_claimed[irq] = false;
+}
+
+static void device_interrupt(void)
+{
+    unsigned irq = plic_claim();
+    if (irq == 0)
+        return;
+    plic_enable(irq, false);
+    plic_complete(irq);
+    struct cap n = irq <= MT_IRQ_MAX ? irq_notification[irq].cap : cap_null();
+    if (cap_type(n) == MT_CAP_NOTIFICATION)
+        ntfn_signal(cap_object(n), cap_badge(n));
+}
+
+void handle_interrupt(word_t scause)
+{
+    word_t code = scause & ~SCAUSE_INTERRUPT;
+    if (code == IRQ_S_TIMER) {
+        timer_rearm();
+        sched_tick();
+    } else if (code == IRQ_S_EXTERNAL) {
+        device_interrupt();
+    }
+}
+
+void wfi_and_handle_interrupt(void)
+{
+    wfi();
+    word_t pending = csr_read(sip) & csr_read(sie);
+    if (pending & BIT(IRQ_S_TIMER))
+        handle_interrupt(SCAUSE_INTERRUPT | IRQ_S_TIMER);
+    if (pending & BIT(IRQ_S_EXTERNAL))
+        handle_interrupt(SCAUSE_INTERRUPT | IRQ_S_EXTERNAL);
+}
+
+int decode_irq_control(struct invocation *iv)
+{
+    if (iv->label != MT_IRQ_CONTROL_GET)
+        return MT_ILLEGAL_OPERATION;
+    int err = inv_need(iv, 3, 1);
+    if (err)
+        return err;
+    word_t irq = inv_arg(iv, 0);
+    if (irq < 1 || irq > MT_IRQ_MAX)
+        return inv_range_error(1, MT_IRQ_MAX);
+    if (irq_claimed[irq])
+        return MT_REVOKE_FIRST;
+    struct lookup l = lookup_slot_for_op(iv->extra[0]->cap, inv_arg(iv, 1), inv_arg(iv, 2));
+    if (!l.slot)
+        return inv_lookup_error(false, l.failure);
+    if (!cap_is_null(l.slot->cap))
+        return MT_DELETE_FIRST;
+    irq_claimed[irq] = true;
+    cte_insert(cap_irq_handler(irq), iv->slot, l.slot);
+    return MT_OK;
+}
+
+int decode_irq_handler(struct invocation *iv)
+{
+    word_t irq = cap_irq(iv->cap);
+    switch (iv->label) {
+    case MT_IRQ_HANDLER_ACK:
+        plic_enable((unsigned)irq, true);
+        return MT_OK;
+    case MT_IRQ_HANDLER_SET_NOTIFICATION: {
+        int err = inv_need(iv, 0, 1);
+        if (err)
+            return err;
+        struct cte *src = iv->extra[0];
+        if (cap_type(src->cap) != MT_CAP_NOTIFICATION || !(cap_rights(src->cap) & MT_RIGHT_WRITE))
+            return inv_invalid_cap(1);
+        cte_delete(&irq_notification[irq]);
+        cte_insert(src->cap, src, &irq_notification[irq]);
+        plic_enable((unsigned)irq, true);
+        return MT_OK;
+    }
+    case MT_IRQ_HANDLER_CLEAR:
+        plic_enable((unsigned)irq, false);
+        cte_delete(&irq_notification[irq]);
+        return MT_OK;
+    default:
+        return MT_ILLEGAL_OPERATION;
+    }
+}

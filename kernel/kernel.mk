@@ -1,0 +1,47 @@
+# The kernel: built once, then linked with a root task (and an optional
+# boot archive) into a bootable image.  For any root task ELF placed at
+# $(BUILD)/roots/NAME.elf, $(BUILD)/images/NAME.elf is its bootable image.
+
+KERNEL_SRCS := $(wildcard kernel/*.c kernel/arch/riscv/*.c)
+KERNEL_ASMS := kernel/arch/riscv/head.S kernel/arch/riscv/trap.S
+KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o) $(KERNEL_ASMS:%.S=$(BUILD)/%.o)
+KERNEL_CFLAGS := $(TARGET_CFLAGS) -Ikernel/include -Ikernel/arch/riscv -MMD -MP
+KERNEL_LD := kernel/arch/riscv/kernel.ld
+
+$(BUILD)/kernel/%.o: kernel/%.c | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(TCC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/kernel/%.o: kernel/%.S | deps
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	@$(TCC) $(TARGET_ASFLAGS) -Ikernel/arch/riscv -c $< -o $@
+
+-include $(KERNEL_OBJS:.o=.d)
+
+# An image without a boot archive gets an empty one.
+$(BUILD)/roots/%.archive:
+	@mkdir -p $(@D)
+	@: > $@
+
+$(BUILD)/images/%.elf: $(KERNEL_OBJS) $(KERNEL_LD) kernel/arch/riscv/payload.S \
+                       $(BUILD)/roots/%.elf $(BUILD)/roots/%.archive
+	@mkdir -p $(@D)
+	$(TCC) $(TARGET_ASFLAGS) -DROOT_ELF='"$(BUILD)/roots/$*.elf"' \
+	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' -c kernel/arch/riscv/payload.S \
+	    -o $(BUILD)/images/$*.payload.o
+	$(TCC) $(TARGET_ARCH) -nostdlib -static -Wl,--gc-sections -T $(KERNEL_LD) \
+	    -o $@ $(KERNEL_OBJS) $(BUILD)/images/$*.payload.o -lgcc
+
+# The kernel alone (text, rodata, data, bss) for `make size`.
+$(BUILD)/kernel/kernel-alone.elf: $(KERNEL_OBJS) $(KERNEL_LD)
+	$(TCC) $(TARGET_ARCH) -nostdlib -static -Wl,--gc-sections -Wl,--noinhibit-exec \
+	    -T $(KERNEL_LD) -o $@ $(KERNEL_OBJS) -lgcc
+
+.PHONY: kernel size
+kernel: $(KERNEL_OBJS)
+
+size: $(BUILD)/kernel/kernel-alone.elf
+	@$(TSIZE) -A $< | awk '$$1 ~ /^\.(text|rodata)/ {t += $$2} $$1 ~ /^\.data/ {d += $$2} \
+	    $$1 ~ /^\.bss/ {b += $$2} END {printf "kernel: text=%d data=%d bss=%d total=%d\n", t, d, b, t + d + b}'

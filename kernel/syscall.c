@@ -1,0 +1,121 @@
+/* System call dispatch (the slow path; fastpath.c takes the common
+ * Call/ReplyRecv first). */
+#include "cap.h"
+#include "cspace.h"
+#include "fault.h"
+#include "invoke.h"
+#include "ipc.h"
+#include "machine.h"
+#include "notification.h"
+#include "sched.h"
+#include "syscall.h"
+
+#define REG(t, r) ((t)->regs[r])
+
+static void cap_fault(struct tcb *t, mt_cptr_t cptr, bool in_recv, int failure)
+{
+    REG(t, MT_REG_PC) -= 4;   /* the handler's restart re-runs the ecall */
+    raise_fault(t, MT_FAULT_CAP, cptr, in_recv, (word_t)failure);
+}
+
+/* Call, Send, NBSend: on an endpoint a message, on a notification a
+ * signal, on any other object an invocation. */
+static void handle_send(struct tcb *t, bool call, bool blocking)
+{
+    mt_cptr_t cptr = REG(t, MT_REG_A0);
+    struct lookup l = lookup_cap_slot(t, cptr);
+    if (!l.slot) {
+        if (blocking)
+            cap_fault(t, cptr, false, l.failure);
+        return;
+    }
+    struct cap c = l.slot->cap;
+    switch (cap_type(c)) {
+    case MT_CAP_ENDPOINT:
+        if (!(cap_rights(c) & MT_RIGHT_WRITE)) {
+            if (call)
+                set_kernel_reply(t, inv_invalid_cap(0), (word_t[]){ 0 }, 1);
+            return;
+        }
+        ipc_send(t, cap_object(c), cap_badge(c), cap_rights(c), blocking, call);
+        return;
+    case MT_CAP_NOTIFICATION:
+        if (cap_rights(c) & MT_RIGHT_WRITE)
+            ntfn_signal(cap_object(c), cap_badge(c));
+        if (call)
+            set_kernel_reply(t, cap_rights(c) & MT_RIGHT_WRITE ? MT_OK : MT_INVALID_CAPABILITY,
+                             (word_t[]){ 0 }, cap_rights(c) & MT_RIGHT_WRITE ? 0 : 1);
+        return;
+    default:
+        invoke_object(t, l.slot, REG(t, MT_REG_A1), call);
+        return;
+    }
+}
+
+/* Recv, NBRecv: wait on an endpoint or a notification. */
+static void handle_recv(struct tcb *t, bool blocking)
+{
+    mt_cptr_t cptr = REG(t, MT_REG_A0);
+    struct lookup l = lookup_cap_slot(t, cptr);
+    if (!l.slot) {
+        cap_fault(t, cptr, true, l.failure);
+        return;
+    }
+    struct cap c = l.slot->cap;
+    bool readable = cap_rights(c) & MT_RIGHT_READ;
+    if (cap_type(c) == MT_CAP_ENDPOINT && readable)
+        ipc_recv(t, cap_object(c), cap_rights(c), blocking);
+    else if (cap_type(c) == MT_CAP_NOTIFICATION && readable &&
+             (!ntfn_bound(cap_object(c)) || ntfn_bound(cap_object(c)) == t))
+        ntfn_wait(t, cap_object(c), blocking);
+    else
+        cap_fault(t, cptr, true, MT_LOOKUP_MISSING_CAP);
+}
+
+static void handle_debug(struct tcb *t, word_t no)
+{
+    switch (no) {
+    case MT_SYS_DEBUG_PUTCHAR:
+        kputc((char)REG(t, MT_REG_A0));
+        break;
+    case MT_SYS_DEBUG_SHUTDOWN:
+        machine_exit((unsigned)REG(t, MT_REG_A0));
+    case MT_SYS_DEBUG_CAP_IDENTIFY: {
+        struct lookup l = lookup_cap_slot(t, REG(t, MT_REG_A0));
+        REG(t, MT_REG_A0) = l.slot ? (word_t)cap_type(l.slot->cap) : MT_CAP_NULL;
+        break;
+    }
+    case MT_SYS_DEBUG_KERNEL_INFO:
+        kernel_info(&REG(t, MT_REG_A0));
+        break;
+    }
+}
+
+void handle_syscall(struct tcb *t)
+{
+    word_t no = REG(t, MT_REG_A7);
+    REG(t, MT_REG_PC) += 4;
+    switch (no) {
+    case MT_SYS_CALL: handle_send(t, true, true); break;
+    case MT_SYS_SEND: handle_send(t, false, true); break;
+    case MT_SYS_NBSEND: handle_send(t, false, false); break;
+    case MT_SYS_RECV: handle_recv(t, true); break;
+    case MT_SYS_NBRECV: handle_recv(t, false); break;
+    case MT_SYS_REPLY: ipc_reply(t, false); break;
+    case MT_SYS_REPLY_RECV:
+        ipc_reply(t, true);
+        handle_recv(t, true);
+        break;
+    case MT_SYS_YIELD: sched_yield(t); break;
+    case MT_SYS_DEBUG_PUTCHAR:
+    case MT_SYS_DEBUG_SHUTDOWN:
+    case MT_SYS_DEBUG_CAP_IDENTIFY:
+    case MT_SYS_DEBUG_KERNEL_INFO:
+        handle_debug(t, no);
+        break;
+    default:
+        REG(t, MT_REG_PC) -= 4;
+        raise_fault(t, MT_FAULT_UNKNOWN_SYSCALL, 0, 0, 0);
+        break;
+    }
+}

@@ -1,0 +1,228 @@
+/* Threads: their life cycle and the TCB invocations. */
+#include "cap.h"
+#include "cdt.h"
+#include "invoke.h"
+#include "ipc.h"
+#include "notification.h"
+#include "sched.h"
+#include "tcb.h"
+
+void tcb_init(struct tcb *t)
+{
+    t->state = TS_INACTIVE;
+    t->timeslice = TIMESLICE_TICKS;
+}
+
+void tcb_suspend(struct tcb *t)
+{
+    ipc_cancel(t);
+    thread_rewind(t);
+    t->state = TS_INACTIVE;
+    sched_dequeue(t);
+}
+
+void tcb_resume(struct tcb *t)
+{
+    if (t->state != TS_INACTIVE)
+        return;
+    t->timeslice = TIMESLICE_TICKS;
+    sched_wake(t, false);
+}
+
+/* Last cap gone: the thread stops and lets go of everything it is linked
+ * to.  Its own slots are emptied by the caller (delete.c). */
+void tcb_destroy(struct tcb *t)
+{
+    tcb_suspend(t);
+    ntfn_unbind(t);
+    if (t->caller)
+        t->caller->replier = NULL;
+    t->caller = NULL;
+}
+
+/* Replace one of t's cap slots with a copy of the cap in src, which the
+ * caller checked.  Deleting the old cap may destroy objects, even the one
+ * src lies in: the copy is made only if src still holds what was checked. */
+static void install_cap(struct cte *dest, struct cte *src, struct cap expect, struct cap c)
+{
+    cte_delete(dest);
+    if (src->cap.w0 == expect.w0 && src->cap.w1 == expect.w1)
+        cte_insert(c, src, dest);
+}
+
+/* A CSpace root with the guard data of Configure/SetSpace applied. */
+static int cspace_cap(struct cte *src, word_t guard_data, struct cap *out)
+{
+    struct cap c = src->cap;
+    if (cap_type(c) != MT_CAP_CNODE)
+        return inv_invalid_cap(1);
+    if (derive_cap(src, &c) != MT_OK)
+        return inv_invalid_cap(1);
+    if (guard_data) {
+        word_t size = guard_data & MASK(MT_GUARD_SIZE_BITS), guard = guard_data >> MT_GUARD_SIZE_BITS;
+        if (size + (word_t)cap_cnode_radix(c) > (word_t)MT_WORD_BITS || (size < 64 && (guard >> size)))
+            return inv_invalid_arg(1);
+        c = cap_cnode(cap_cnode_paddr(c), cap_cnode_radix(c), (int)size, guard);
+    }
+    *out = c;
+    return MT_OK;
+}
+
+static int check_ipc_buffer(struct cte *frame, word_t vaddr)
+{
+    if (!IS_ALIGNED(vaddr, 9))
+        return MT_ALIGNMENT_ERROR;
+    if (cap_type(frame->cap) != MT_CAP_FRAME || cap_frame_device(frame->cap))
+        return inv_invalid_cap(3);
+    return MT_OK;
+}
+
+static int set_space(struct invocation *iv, word_t fault_ep, word_t guard_data,
+                     struct cte *frame, word_t buffer)
+{
+    struct tcb *t = cap_tcb_ptr(iv->cap);
+    struct cte *cs = iv->extra[0], *vs = iv->extra[1];
+    struct cap cspace, vspace = vs->cap;
+    int err = cspace_cap(cs, guard_data, &cspace);
+    if (err)
+        return err;
+    if (cap_type(vspace) != MT_CAP_VSPACE)
+        return inv_invalid_cap(2);
+    if (frame && (err = check_ipc_buffer(frame, buffer)))
+        return err;
+    struct cap cs_old = cs->cap, vs_old = vs->cap, fr_old = frame ? frame->cap : cap_null();
+    t->fault_ep = fault_ep;
+    install_cap(&t->cspace_root, cs, cs_old, cspace);
+    install_cap(&t->vspace_root, vs, vs_old, vspace);
+    if (frame) {
+        t->ipc_buffer = buffer;
+        install_cap(&t->ipc_frame, frame, fr_old, cap_set_mapping(fr_old, 0, 0));
+    }
+    return MT_OK;
+}
+
+static int set_ipc_buffer(struct invocation *iv)
+{
+    struct tcb *t = cap_tcb_ptr(iv->cap);
+    word_t vaddr = inv_arg(iv, 0);
+    if (vaddr == 0) {
+        cte_delete(&t->ipc_frame);
+        t->ipc_buffer = 0;
+        return MT_OK;
+    }
+    int err = inv_need(iv, 1, 1);
+    if (err || (err = check_ipc_buffer(iv->extra[0], vaddr)))
+        return err == MT_INVALID_CAPABILITY ? inv_invalid_cap(1) : err;
+    struct cap f = iv->extra[0]->cap;
+    t->ipc_buffer = vaddr;
+    install_cap(&t->ipc_frame, iv->extra[0], f, cap_set_mapping(f, 0, 0));
+    return MT_OK;
+}
+
+/* The new priority (or MCP) may not exceed the authority's MCP. */
+static int set_priority(struct invocation *iv, bool mcp)
+{
+    int err = inv_need(iv, 1, 1);
+    if (err)
+        return err;
+    if (cap_type(iv->extra[0]->cap) != MT_CAP_TCB)
+        return inv_invalid_cap(1);
+    struct tcb *auth = cap_tcb_ptr(iv->extra[0]->cap), *t = cap_tcb_ptr(iv->cap);
+    word_t prio = inv_arg(iv, 0);
+    if (prio > auth->mcp)
+        return inv_range_error(0, auth->mcp);
+    if (mcp)
+        t->mcp = (uint8_t)prio;
+    else
+        sched_set_priority(t, (int)prio);
+    return MT_OK;
+}
+
+static int read_registers(struct invocation *iv)
+{
+    struct tcb *t = cap_tcb_ptr(iv->cap);
+    int err = inv_need(iv, 2, 0);
+    if (err)
+        return err;
+    word_t n = inv_arg(iv, 1);
+    if (t == iv->t)
+        return MT_ILLEGAL_OPERATION;
+    if (n < 1 || n > MT_REG_COUNT)
+        return inv_range_error(1, MT_REG_COUNT);
+    if (inv_arg(iv, 0))
+        tcb_suspend(t);
+    for (word_t i = 0; i < n; i++)
+        iv->out[i] = t->regs[i];
+    iv->out_len = (int)n;
+    return MT_OK;
+}
+
+static int write_registers(struct invocation *iv)
+{
+    struct tcb *t = cap_tcb_ptr(iv->cap);
+    int err = inv_need(iv, 2, 0);
+    if (err)
+        return err;
+    word_t n = inv_arg(iv, 1);
+    if (t == iv->t)
+        return MT_ILLEGAL_OPERATION;
+    if (n < 1 || n > MT_REG_COUNT)
+        return inv_range_error(1, MT_REG_COUNT);
+    if (iv->length < 2 + n)
+        return MT_TRUNCATED_MESSAGE;
+    for (word_t i = 0; i < n; i++)
+        t->regs[i] = inv_arg(iv, (int)(2 + i));
+    if (inv_arg(iv, 0))
+        tcb_resume(t);
+    return MT_OK;
+}
+
+static int bind_notification(struct invocation *iv)
+{
+    struct tcb *t = cap_tcb_ptr(iv->cap);
+    int err = inv_need(iv, 0, 1);
+    if (err)
+        return err;
+    struct cap n = iv->extra[0]->cap;
+    if (cap_type(n) != MT_CAP_NOTIFICATION || !(cap_rights(n) & MT_RIGHT_READ))
+        return inv_invalid_cap(1);
+    struct notification *ntfn = cap_object(n);
+    if (t->bound_ntfn || ntfn_bound(ntfn) || ntfn->head)
+        return MT_ILLEGAL_OPERATION;
+    ntfn_bind(ntfn, t);
+    return MT_OK;
+}
+
+int decode_tcb(struct invocation *iv)
+{
+    struct tcb *t = cap_tcb_ptr(iv->cap);
+    int err;
+    switch (iv->label) {
+    case MT_TCB_CONFIGURE:
+        if ((err = inv_need(iv, 3, 2)))
+            return err;
+        return set_space(iv, inv_arg(iv, 0), inv_arg(iv, 1),
+                         iv->n_extra > 2 ? iv->extra[2] : NULL, inv_arg(iv, 2));
+    case MT_TCB_SET_SPACE:
+        if ((err = inv_need(iv, 2, 2)))
+            return err;
+        return set_space(iv, inv_arg(iv, 0), inv_arg(iv, 1), NULL, 0);
+    case MT_TCB_SET_IPC_BUFFER:
+        if ((err = inv_need(iv, 1, 0)))
+            return err;
+        return set_ipc_buffer(iv);
+    case MT_TCB_SET_PRIORITY: return set_priority(iv, false);
+    case MT_TCB_SET_MC_PRIORITY: return set_priority(iv, true);
+    case MT_TCB_READ_REGISTERS: return read_registers(iv);
+    case MT_TCB_WRITE_REGISTERS: return write_registers(iv);
+    case MT_TCB_SUSPEND: tcb_suspend(t); return MT_OK;
+    case MT_TCB_RESUME: tcb_resume(t); return MT_OK;
+    case MT_TCB_BIND_NOTIFICATION: return bind_notification(iv);
+    case MT_TCB_UNBIND_NOTIFICATION:
+        if (!t->bound_ntfn)
+            return MT_ILLEGAL_OPERATION;
+        ntfn_unbind(t);
+        return MT_OK;
+    default: return MT_ILLEGAL_OPERATION;
+    }
+}

@@ -1,0 +1,127 @@
+/* Untyped memory and Retype: the only way kernel objects come to be. */
+#include "cap.h"
+#include "cdt.h"
+#include "cspace.h"
+#include "invoke.h"
+#include "tcb.h"
+#include "untyped.h"
+#include "vspace.h"
+
+#define MAX_RETYPE_COUNT 256
+
+/* log2 of the size of an object of this type; -1 for a bad size. */
+int object_size_bits(word_t type, word_t size_bits)
+{
+    switch (type) {
+    case MT_OBJ_UNTYPED:
+        return size_bits >= MT_UNTYPED_MIN_BITS && size_bits <= MT_UNTYPED_MAX_BITS ? (int)size_bits : -1;
+    case MT_OBJ_CNODE:
+        return size_bits >= MT_CNODE_MIN_RADIX && size_bits <= MT_CNODE_MAX_RADIX
+                   ? (int)size_bits + MT_SLOT_SIZE_BITS : -1;
+    case MT_OBJ_TCB: return MT_TCB_SIZE_BITS;
+    case MT_OBJ_ENDPOINT: return MT_ENDPOINT_SIZE_BITS;
+    case MT_OBJ_NOTIFICATION: return MT_NOTIFICATION_SIZE_BITS;
+    case MT_OBJ_FRAME_4K: return MT_FRAME_4K_SIZE_BITS;
+    case MT_OBJ_FRAME_2M: return MT_FRAME_2M_SIZE_BITS;
+    case MT_OBJ_PAGE_TABLE: return MT_PAGE_TABLE_SIZE_BITS;
+    case MT_OBJ_VSPACE: return MT_VSPACE_SIZE_BITS;
+    default: return -1;
+    }
+}
+
+/* Makes the object at pa (memory already cleared unless device) and
+ * returns its original cap. */
+struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device)
+{
+    switch (type) {
+    case MT_OBJ_UNTYPED: return cap_untyped(pa, (int)size_bits, device, 0);
+    case MT_OBJ_TCB:
+        tcb_init(phys_to_virt(pa));
+        return cap_tcb(pa);
+    case MT_OBJ_ENDPOINT: return cap_ipc(MT_CAP_ENDPOINT, pa, 0, MT_RIGHTS_ALL);
+    case MT_OBJ_NOTIFICATION: return cap_ipc(MT_CAP_NOTIFICATION, pa, 0, MT_RIGHTS_ALL);
+    case MT_OBJ_CNODE: return cap_cnode(pa, (int)size_bits, 0, 0);
+    case MT_OBJ_FRAME_4K: return cap_frame(pa, false, device, MT_RIGHTS_ALL);
+    case MT_OBJ_FRAME_2M: return cap_frame(pa, true, device, MT_RIGHTS_ALL);
+    case MT_OBJ_PAGE_TABLE: return cap_page_table(pa);
+    default: return cap_vspace(pa, vspace_create(pa));
+    }
+}
+
+/* A copy of this untyped cap made before anything was retyped from it
+ * would hand out the same memory: only the newest copy may retype. */
+static bool has_untyped_copy(struct cte *ut)
+{
+    struct cte *n = mdb_next(ut);
+    return n && is_mdb_parent_of(ut, n) && cap_type(n->cap) == MT_CAP_UNTYPED &&
+           cap_untyped_paddr(n->cap) == cap_untyped_paddr(ut->cap) &&
+           cap_untyped_bits(n->cap) == cap_untyped_bits(ut->cap);
+}
+
+/* The destination CNode and a check that its slots are free. */
+static int retype_dest(struct invocation *iv, struct cte **slots)
+{
+    struct cap root = iv->extra[0]->cap;
+    word_t depth = inv_arg(iv, 3), offset = inv_arg(iv, 4), count = inv_arg(iv, 5);
+    struct cap node = root;
+    if (depth != 0) {
+        struct lookup l = lookup_slot_for_op(root, inv_arg(iv, 2), depth);
+        if (!l.slot)
+            return inv_lookup_error(false, l.failure);
+        node = l.slot->cap;
+    }
+    if (cap_type(node) != MT_CAP_CNODE)
+        return inv_lookup_error(false, MT_LOOKUP_INVALID_ROOT);
+    word_t n_slots = BIT(cap_cnode_radix(node));
+    if (offset >= n_slots)
+        return inv_range_error(0, n_slots - 1);
+    if (count < 1 || count > MAX_RETYPE_COUNT || count > n_slots - offset)
+        return inv_range_error(1, n_slots - offset < MAX_RETYPE_COUNT ? n_slots - offset : MAX_RETYPE_COUNT);
+    *slots = cap_cnode_slots(node) + offset;
+    for (word_t i = 0; i < count; i++)
+        if (!cap_is_null((*slots)[i].cap))
+            return MT_DELETE_FIRST;
+    return MT_OK;
+}
+
+int decode_untyped(struct invocation *iv)
+{
+    if (iv->label != MT_UNTYPED_RETYPE)
+        return MT_ILLEGAL_OPERATION;
+    int err = inv_need(iv, 6, 1);
+    if (err)
+        return err;
+    word_t type = inv_arg(iv, 0), size_bits = inv_arg(iv, 1), count = inv_arg(iv, 5);
+    struct cap ut = iv->cap;
+    bool device = cap_untyped_device(ut);
+    if (type >= MT_OBJ_COUNT)
+        return inv_invalid_arg(0);
+    int obj_bits = object_size_bits(type, size_bits);
+    if (obj_bits < 0)
+        return type == MT_OBJ_UNTYPED ? inv_range_error(MT_UNTYPED_MIN_BITS, MT_UNTYPED_MAX_BITS)
+                                      : inv_range_error(MT_CNODE_MIN_RADIX, MT_CNODE_MAX_RADIX);
+    if (device && type != MT_OBJ_UNTYPED && type != MT_OBJ_FRAME_4K && type != MT_OBJ_FRAME_2M)
+        return inv_invalid_arg(0);
+    struct cte *slots = NULL;
+    if ((err = retype_dest(iv, &slots)))
+        return err;
+    if (has_untyped_copy(iv->slot))
+        return MT_REVOKE_FIRST;
+    if (type == MT_OBJ_VSPACE && vspace_free_asids() < count)
+        return MT_DELETE_FIRST;
+    word_t base = cap_untyped_paddr(ut), size = BIT(cap_untyped_bits(ut));
+    word_t free = cte_has_children(iv->slot) ? cap_untyped_free(ut) : 0;
+    word_t start = ALIGN_UP(base + free, BIT(obj_bits));
+    if (obj_bits > cap_untyped_bits(ut) || start - base + (count << obj_bits) > size) {
+        word_t avail = start - base < size ? size - (start - base) : 0;
+        return inv_error_mrs(MT_NOT_ENOUGH_MEMORY, avail, 0, 1);
+    }
+    iv->slot->cap = cap_untyped_set_free(ut, start - base + (count << obj_bits));
+    for (word_t i = 0; i < count; i++) {
+        paddr_t pa = start + (i << obj_bits);
+        if (!device)
+            memset(phys_to_virt(pa), 0, BIT(obj_bits));
+        cte_insert_original(create_object(type, size_bits, pa, device), iv->slot, &slots[i]);
+    }
+    return MT_OK;
+}

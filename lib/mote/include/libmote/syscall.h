@@ -1,0 +1,124 @@
+/* System call wrappers: the register ABI of include/mote/syscall.h, nothing
+ * more.  The calling thread's IPC buffer address lives in tp (libmote's
+ * start-up code sets it), so no thread-local storage is needed.  Message
+ * registers MR0..MR3 travel in a2..a5; these wrappers move them between the
+ * CPU and ipcbuf->mr[0..3] so callers can treat all MRs alike. */
+#ifndef LIBMOTE_SYSCALL_H
+#define LIBMOTE_SYSCALL_H
+
+#include <mote/mote.h>
+
+static inline struct mt_ipc_buffer *mt_ipcbuf(void)
+{
+    struct mt_ipc_buffer *b;
+    __asm__ volatile("mv %0, tp" : "=r"(b));
+    return b;
+}
+
+static inline void mt_set_ipcbuf(struct mt_ipc_buffer *b)
+{
+    __asm__ volatile("mv tp, %0" : : "r"(b) : "memory");
+}
+
+static inline mt_word_t mt_get_mr(int i) { return mt_ipcbuf()->mr[i]; }
+static inline void mt_set_mr(int i, mt_word_t v) { mt_ipcbuf()->mr[i] = v; }
+static inline void mt_set_cap(int i, mt_cptr_t c) { mt_ipcbuf()->caps_or_badges[i] = c; }
+
+/* The one trap: every register the ABI names, in and out. */
+struct mt_regs6 { mt_word_t a0, a1, a2, a3, a4, a5; };
+
+static inline void mt_trap(mt_word_t sys, struct mt_regs6 *r)
+{
+    register mt_word_t a0 __asm__("a0") = r->a0;
+    register mt_word_t a1 __asm__("a1") = r->a1;
+    register mt_word_t a2 __asm__("a2") = r->a2;
+    register mt_word_t a3 __asm__("a3") = r->a3;
+    register mt_word_t a4 __asm__("a4") = r->a4;
+    register mt_word_t a5 __asm__("a5") = r->a5;
+    register mt_word_t a7 __asm__("a7") = sys;
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
+                     : "r"(a7)
+                     : "memory");
+    r->a0 = a0; r->a1 = a1; r->a2 = a2; r->a3 = a3; r->a4 = a4; r->a5 = a5;
+}
+
+/* Sends info + MR0..MR3 from the IPC buffer; on a receiving syscall copies
+ * MR0..MR3 back into it and returns the received message info. */
+static inline mt_word_t mt_syscall_ipc(mt_word_t sys, mt_cptr_t cap, mt_word_t info,
+                                       mt_word_t *badge)
+{
+    struct mt_ipc_buffer *b = mt_ipcbuf();
+    struct mt_regs6 r = { cap, info, b->mr[0], b->mr[1], b->mr[2], b->mr[3] };
+    mt_trap(sys, &r);
+    b->mr[0] = r.a2; b->mr[1] = r.a3; b->mr[2] = r.a4; b->mr[3] = r.a5;
+    if (badge)
+        *badge = r.a0;
+    return r.a1;
+}
+
+static inline mt_word_t mt_call(mt_cptr_t cap, mt_word_t info)
+{ return mt_syscall_ipc(MT_SYS_CALL, cap, info, 0); }
+static inline mt_word_t mt_recv(mt_cptr_t cap, mt_word_t *badge)
+{ return mt_syscall_ipc(MT_SYS_RECV, cap, 0, badge); }
+static inline mt_word_t mt_nbrecv(mt_cptr_t cap, mt_word_t *badge)
+{ return mt_syscall_ipc(MT_SYS_NBRECV, cap, 0, badge); }
+static inline mt_word_t mt_reply_recv(mt_cptr_t cap, mt_word_t info, mt_word_t *badge)
+{ return mt_syscall_ipc(MT_SYS_REPLY_RECV, cap, info, badge); }
+static inline void mt_send(mt_cptr_t cap, mt_word_t info)
+{ (void)mt_syscall_ipc(MT_SYS_SEND, cap, info, 0); }
+static inline void mt_nbsend(mt_cptr_t cap, mt_word_t info)
+{ (void)mt_syscall_ipc(MT_SYS_NBSEND, cap, info, 0); }
+static inline void mt_reply(mt_word_t info)
+{ (void)mt_syscall_ipc(MT_SYS_REPLY, 0, info, 0); }
+
+static inline void mt_yield(void)
+{
+    struct mt_regs6 r = { 0, 0, 0, 0, 0, 0 };
+    mt_trap(MT_SYS_YIELD, &r);
+}
+
+/* Notifications: Signal, Wait and Poll are Send, Recv and NBRecv on a
+ * notification cap; Wait and Poll return the badge word. */
+static inline void mt_signal(mt_cptr_t ntfn)
+{
+    struct mt_regs6 r = { ntfn, 0, 0, 0, 0, 0 };
+    mt_trap(MT_SYS_SEND, &r);
+}
+static inline mt_word_t mt_wait(mt_cptr_t ntfn)
+{
+    struct mt_regs6 r = { ntfn, 0, 0, 0, 0, 0 };
+    mt_trap(MT_SYS_RECV, &r);
+    return r.a0;
+}
+static inline mt_word_t mt_poll(mt_cptr_t ntfn)
+{
+    struct mt_regs6 r = { ntfn, 0, 0, 0, 0, 0 };
+    mt_trap(MT_SYS_NBRECV, &r);
+    return r.a0;
+}
+
+static inline void mt_debug_putchar(char c)
+{
+    struct mt_regs6 r = { (unsigned char)c, 0, 0, 0, 0, 0 };
+    mt_trap(MT_SYS_DEBUG_PUTCHAR, &r);
+}
+static inline void mt_debug_shutdown(int code)
+{
+    struct mt_regs6 r = { (mt_word_t)code, 0, 0, 0, 0, 0 };
+    mt_trap(MT_SYS_DEBUG_SHUTDOWN, &r);
+}
+static inline int mt_debug_cap_identify(mt_cptr_t cap)
+{
+    struct mt_regs6 r = { cap, 0, 0, 0, 0, 0 };
+    mt_trap(MT_SYS_DEBUG_CAP_IDENTIFY, &r);
+    return (int)r.a0;
+}
+static inline void mt_debug_kernel_info(mt_word_t out[4])
+{
+    struct mt_regs6 r = { 0, 0, 0, 0, 0, 0 };
+    mt_trap(MT_SYS_DEBUG_KERNEL_INFO, &r);
+    out[0] = r.a0; out[1] = r.a1; out[2] = r.a2; out[3] = r.a3;
+}
+
+#endif
