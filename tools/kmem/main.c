@@ -1,0 +1,6 @@
+#include "kmem.h"
+
+int main(int argc, char **argv)
+{
+    return kmem_main(argc, argv, stdout, stderr);
+}
