@@ -139,8 +139,9 @@ static void parse_import(struct parser *p)
 
 static void parse_procedure(struct parser *p)
 {
-    struct procedure_decl d = { .loc = p->cur.loc };
+    struct procedure_decl d;
     p_advance(p);
+    d.loc = p->cur.loc;
     d.name = p_ident(p, "a procedure name");
     p_skip_braces(p);
     VEC_PUSH(p->prog->procedures, d);

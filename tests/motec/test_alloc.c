@@ -1,0 +1,202 @@
+/* The allocator: threads, slots, badges, layout, has_thread savings. */
+#include <string.h>
+
+#include "helpers.h"
+#include <mote/objects.h>
+
+static struct built *sys_build(void)
+{
+    static struct built *b;
+    if (!b) {
+        size_t len;
+        char *src = read_file("tests/motec/data/system.camkes", &len);
+        assert_non_null(src);
+        /* build_src names the file t.camkes; imports are relative to it, so
+         * inline the interfaces instead. */
+        char *ifs = read_file("tests/motec/data/interfaces.camkes", &len);
+        char *all = xasprintf("%s\n%s", ifs, strstr(src, "component Uart"));
+        b = build_src(xasprintf("import <std_connector.camkes>;\n%s", all));
+        assert_int_equal(b->rc, 0);
+    }
+    return b;
+}
+
+static void test_threads_and_priorities(void **state)
+{
+    (void)state;
+    struct built *b = sys_build();
+    struct m_inst *u = inst(b, "uart_driver");
+    assert_int_equal(u->threads.n, 3);
+    assert_string_equal(u->threads.v[0]->name, "control");
+    assert_string_equal(u->threads.v[1]->name, "uart");
+    assert_string_equal(u->threads.v[2]->name, "irq");
+    assert_int_equal(u->threads.v[1]->priority, 200);
+    assert_int_equal(u->threads.v[1]->stack_size, 8192);
+    struct m_inst *l = inst(b, "logger");
+    assert_int_equal(l->threads.n, 1);
+    assert_int_equal(l->threads.v[0]->priority, 0);    /* logger_priority beats priority */
+}
+
+static void test_layout(void **state)
+{
+    (void)state;
+    struct m_inst *u = inst(sys_build(), "uart_driver");
+    /* IPC buffers packed in one page at 0x1000; each stack above a guard. */
+    assert_int_equal(u->threads.v[0]->ipcbuf, 0x1000);
+    assert_int_equal(u->threads.v[1]->ipcbuf, 0x1200);
+    assert_int_equal(u->threads.v[2]->ipcbuf, 0x1400);
+    assert_int_equal(u->threads.v[0]->stack_base, 0x3000);
+    assert_int_equal(u->threads.v[0]->stack_top, 0x4000);
+    assert_int_equal(u->threads.v[1]->stack_base, 0x5000);
+    assert_int_equal(u->threads.v[1]->stack_top, 0x7000);
+    assert_int_equal(u->threads.v[2]->stack_top, 0x9000);
+    struct m_iface *mem = inst_find_iface(u, "mem");
+    assert_int_equal(mem->vaddr, 0xa000);
+    assert_int_equal(mem->vsize, 0x1000);
+    for (int i = 0; i < u->threads.n; i++)
+        assert_true(u->threads.v[i]->stack_top <= MT_LAYOUT_IMAGE_BASE);
+}
+
+static void test_slots(void **state)
+{
+    (void)state;
+    struct built *b = sys_build();
+    struct m_inst *u = inst(b, "uart_driver");
+    assert_int_equal(u->slot_cnode, 1);
+    assert_int_equal(u->slot_vspace, 2);
+    assert_int_equal(u->threads.v[0]->tcb_slot, 3);
+    assert_int_equal(u->slot_init_ntfn, 6);
+    assert_int_equal(iface(b, "uart_driver", "uart")->slot, 7);
+    assert_int_equal(iface(b, "uart_driver", "irq")->slot, 8);
+    assert_int_equal(iface(b, "uart_driver", "logger")->slot, 10);
+    assert_int_equal(u->slots_used, 11);
+    assert_int_equal(u->cnode_bits, 4);
+    const struct sm_cap *c = cap_at(b, "uart_driver__cnode__root", 9);
+    assert_non_null(c);
+    assert_string_equal(b->sm.objs.v[c->obj].name, "uart_irq__irq__10");
+    assert_null(cap_at(b, "uart_driver__cnode__root", 0));
+    c = cap_at(b, "uart_driver__cnode__root", 1);
+    assert_int_equal(c->data, mt_cnode_guard(0, 60));
+}
+
+static void test_badges(void **state)
+{
+    (void)state;
+    struct built *b = sys_build();
+    assert_int_equal(iface(b, "console", "logger")->ends.v[0]->badge, 1);
+    assert_int_equal(iface(b, "uart_driver", "logger")->ends.v[0]->badge, 2);
+    assert_int_equal(iface(b, "logger", "logger")->nclients, 2);
+    const struct sm_cap *c = cap_at(b, "console__cnode__root",
+                                    iface(b, "console", "logger")->slot);
+    assert_int_equal(c->data, 1);
+    assert_int_equal(c->rights, MT_RIGHT_WRITE | MT_RIGHT_GRANT | MT_RIGHT_GRANT_REPLY);
+    /* Shared IRQ: one notification, a badge bit per source. */
+    assert_int_equal(b->sm.irqs.n, 3);
+    int n1 = -1;
+    for (int i = 0; i < b->sm.irqs.n; i++) {
+        const struct sm_irq *q = &b->sm.irqs.v[i];
+        if (q->irq == 11 || q->irq == 12) {
+            assert_int_equal(q->badge, q->irq == 11 ? 1 : 2);
+            if (n1 >= 0)
+                assert_int_equal(q->ntfn, n1);
+            n1 = q->ntfn;
+        }
+    }
+}
+
+static void test_rpc_shared_pages(void **state)
+{
+    (void)state;
+    struct built *b = sys_build();
+    struct m_iface *srv = iface(b, "logger", "logger");
+    assert_int_equal(srv->vsize, 2 * MT_PAGE_SIZE);
+    assert_true(obj_index(b, "logger_conn__dataport__console") >= 0);
+    assert_true(obj_index(b, "logger_conn__dataport__uart_driver") >= 0);
+    assert_int_equal(iface(b, "console", "logger")->vsize, MT_PAGE_SIZE);
+}
+
+static void test_mmio_and_memory_owner(void **state)
+{
+    (void)state;
+    struct built *b = sys_build();
+    int f = obj_index(b, "uart_mmio__mmio__0");
+    assert_true(f >= 0);
+    assert_int_equal(b->sm.objs.v[f].flags, MT_SPEC_OBJ_DEVICE);
+    assert_int_equal(b->sm.objs.v[f].paddr, 0x10000000);
+    struct m_inst *mm = inst(b, "memory_manager");
+    assert_int_equal(b->sm.memory_owner, obj_index(b, "memory_manager__cnode__root"));
+    assert_int_equal(b->sm.untyped_slot, mm->slot_untyped);
+    assert_int_equal(b->sm.untyped_slot_count, 32);
+    assert_true(mm->cnode_bits >= 6);
+}
+
+static uint64_t ram_of(struct built *b)
+{
+    uint64_t n = 0;
+    for (int i = 0; i < b->sm.objs.n; i++)
+        n += sm_obj_ram(&b->sm.objs.v[i]);
+    return n;
+}
+
+/* irq_has_thread = false removes the IRQ thread: its TCB, its stack page
+ * and (with one thread left) the start-up notification. */
+static void test_has_thread_false_saves(void **state)
+{
+    (void)state;
+    const char *fmt = "component Drv { control; consumes Irq irq; }\n"
+                      "assembly { composition { component Dev hw; component Drv d;\n"
+                      "  connection hw_irq i(from hw.irq, to d.irq); }\n"
+                      "  configuration { hw.irq_irq_number = 3; %s } }\n";
+    char *with = with_prelude(xasprintf(fmt, ""));
+    char *without = with_prelude(xasprintf(fmt, "d.irq_has_thread = false;"));
+    struct built *a = build_src(with);
+    uint64_t ram_with = ram_of(a);
+    int threads_with = inst(a, "d")->threads.n;
+    struct built *b = build_src(without);
+    assert_int_equal(a->rc, 0);
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(threads_with, 2);
+    assert_int_equal(inst(b, "d")->threads.n, 1);
+    assert_int_equal(iface(b, "d", "irq")->thread, 0);
+    assert_int_equal(ram_with - ram_of(b),
+                     (1u << MT_TCB_SIZE_BITS) + MT_PAGE_SIZE + (1u << MT_NOTIFICATION_SIZE_BITS));
+    assert_int_equal(obj_index(b, "d__tcb__irq"), -1);
+    assert_int_equal(obj_index(b, "d__stack__irq_0"), -1);
+}
+
+static void test_page_tables_minimal(void **state)
+{
+    (void)state;
+    struct built *b = sys_build();
+    /* Everything of a small component sits in one 2 MiB region. */
+    assert_true(obj_index(b, "console__pt__l1_0") >= 0);
+    assert_true(obj_index(b, "console__pt__l0_0") >= 0);
+    int pts = 0;
+    for (int i = 0; i < b->sm.objs.n; i++)
+        pts += strncmp(b->sm.objs.v[i].name, "console__pt__", 13) == 0;
+    assert_int_equal(pts, 2);
+}
+
+static void test_large_stack_goes_high(void **state)
+{
+    (void)state;
+    char *src = with_prelude("assembly { composition { component Client c; }\n"
+                             "  configuration { c.stack_size = 0x200000; } }\n");
+    struct built *b = build_src(src);
+    assert_int_equal(b->rc, 0);
+    struct m_thread *t = inst(b, "c")->threads.v[0];
+    assert_int_equal(t->stack_base, MT_LAYOUT_HIGH_BASE + MT_PAGE_SIZE);
+}
+
+const struct CMUnitTest alloc_tests[] = {
+    cmocka_unit_test(test_threads_and_priorities),
+    cmocka_unit_test(test_layout),
+    cmocka_unit_test(test_slots),
+    cmocka_unit_test(test_badges),
+    cmocka_unit_test(test_rpc_shared_pages),
+    cmocka_unit_test(test_mmio_and_memory_owner),
+    cmocka_unit_test(test_has_thread_false_saves),
+    cmocka_unit_test(test_page_tables_minimal),
+    cmocka_unit_test(test_large_stack_goes_high),
+};
+const size_t alloc_test_count = sizeof alloc_tests / sizeof alloc_tests[0];
