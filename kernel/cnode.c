@@ -67,7 +67,7 @@ static int copy_or_mint(struct invocation *iv, struct cte *dest, bool mint)
     if (mint && inv_arg(iv, 5) != 0)
         c = update_cap_data(c, inv_arg(iv, 5));
     if (cap_is_null(c))
-        return inv_invalid_arg(5);
+        return MT_ILLEGAL_OPERATION;
     cte_insert(c, src, dest);
     return MT_OK;
 }
@@ -82,7 +82,7 @@ static int move_or_mutate(struct invocation *iv, struct cte *dest, bool mutate)
     if (mutate && inv_arg(iv, 4) != 0) {
         c = update_cap_data(c, inv_arg(iv, 4));
         if (cap_is_null(c))
-            return inv_invalid_arg(4);
+            return MT_ILLEGAL_OPERATION;
     }
     if (src == dest)
         return MT_OK;

@@ -43,7 +43,7 @@ struct lookup lookup_cap_slot(struct tcb *t, mt_cptr_t cptr)
 struct lookup lookup_slot_for_op(struct cap root, mt_cptr_t index, word_t depth)
 {
     if (depth < 1 || depth > (word_t)MT_WORD_BITS)
-        return fail(MT_LOOKUP_DEPTH_MISMATCH, 0);
+        return fail(LOOKUP_BAD_DEPTH, 0);
     struct lookup l = resolve_address(root, index, (int)depth);
     if (l.slot && l.bits_left != 0)
         return fail(MT_LOOKUP_DEPTH_MISMATCH, l.bits_left);

@@ -24,6 +24,8 @@ int inv_error_mrs(int code, word_t mr0, word_t mr1, int n)
 
 int inv_lookup_error(bool source, int failure)
 {
+    if (failure == LOOKUP_BAD_DEPTH)
+        return inv_range_error(1, MT_WORD_BITS);
     return inv_error_mrs(MT_FAILED_LOOKUP, source, (word_t)failure, 2);
 }
 

@@ -3,7 +3,7 @@
 # $(BUILD)/roots/NAME.elf, $(BUILD)/images/NAME.elf is its bootable image.
 
 KERNEL_SRCS := $(wildcard kernel/*.c kernel/arch/riscv/*.c)
-KERNEL_ASMS := kernel/arch/riscv/head.S kernel/arch/riscv/trap.S
+KERNEL_ASMS := kernel/arch/riscv/head.S kernel/arch/riscv/trap_entry.S
 KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o) $(KERNEL_ASMS:%.S=$(BUILD)/%.o)
 KERNEL_CFLAGS := $(TARGET_CFLAGS) -Ikernel/include -Ikernel/arch/riscv -MMD -MP
 KERNEL_LD := kernel/arch/riscv/kernel.ld
@@ -21,6 +21,7 @@ $(BUILD)/kernel/%.o: kernel/%.S | deps
 -include $(KERNEL_OBJS:.o=.d)
 
 # An image without a boot archive gets an empty one.
+.SECONDARY:
 $(BUILD)/roots/%.archive:
 	@mkdir -p $(@D)
 	@: > $@
@@ -31,12 +32,12 @@ $(BUILD)/images/%.elf: $(KERNEL_OBJS) $(KERNEL_LD) kernel/arch/riscv/payload.S \
 	$(TCC) $(TARGET_ASFLAGS) -DROOT_ELF='"$(BUILD)/roots/$*.elf"' \
 	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' -c kernel/arch/riscv/payload.S \
 	    -o $(BUILD)/images/$*.payload.o
-	$(TCC) $(TARGET_ARCH) -nostdlib -static -Wl,--gc-sections -T $(KERNEL_LD) \
+	$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -T $(KERNEL_LD) \
 	    -o $@ $(KERNEL_OBJS) $(BUILD)/images/$*.payload.o -lgcc
 
 # The kernel alone (text, rodata, data, bss) for `make size`.
 $(BUILD)/kernel/kernel-alone.elf: $(KERNEL_OBJS) $(KERNEL_LD)
-	$(TCC) $(TARGET_ARCH) -nostdlib -static -Wl,--gc-sections -Wl,--noinhibit-exec \
+	$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -Wl,--noinhibit-exec \
 	    -T $(KERNEL_LD) -o $@ $(KERNEL_OBJS) -lgcc
 
 .PHONY: kernel size

@@ -5,6 +5,10 @@
 
 #include "object.h"
 
+/* Not a lookup failure kind of the ABI: the depth itself is out of range,
+ * which an invocation reports as a range error. */
+#define LOOKUP_BAD_DEPTH (-1)
+
 struct lookup {
     struct cte *slot;    /* NULL on failure */
     int failure;         /* enum mt_lookup_failure */

@@ -17,7 +17,8 @@ _start:
     /* upper-half window: entries 256..259 map physical 0..4 GiB */
     li t2, 0
     li t3, 4
-    addi t4, t0, 256*8
+    li t4, 256*8
+    add t4, t4, t0
 1:  slli t1, t2, 30 - 12 + 10
     ori t1, t1, PTE_BOOT_FLAGS
     sd t1, 0(t4)

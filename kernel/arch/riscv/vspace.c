@@ -170,16 +170,16 @@ void page_table_unmap(struct cap c)
     }
 }
 
-/* Mapping rights: what is asked, within what the cap allows; RISC-V has
- * no write-only pages. */
-static unsigned vm_rights(unsigned asked, unsigned cap_rights)
+/* Mapping rights: what is asked must be within what the cap allows
+ * (read for read and execute, write for write), and RISC-V has no
+ * write-only pages.  Returns 0 when the request cannot be granted. */
+static unsigned vm_rights(word_t asked, unsigned cap_rights)
 {
-    unsigned vm = asked & (MT_VM_READ | MT_VM_WRITE | MT_VM_EXEC);
-    if (!(cap_rights & MT_RIGHT_READ))
-        vm &= ~(MT_VM_READ | MT_VM_EXEC);
-    if (!(cap_rights & MT_RIGHT_WRITE) || !(vm & MT_VM_READ))
-        vm &= ~MT_VM_WRITE;
-    return vm;
+    unsigned allowed = (cap_rights & MT_RIGHT_READ ? MT_VM_READ | MT_VM_EXEC : 0) |
+                       (cap_rights & MT_RIGHT_WRITE ? MT_VM_WRITE : 0);
+    if (asked == 0 || (asked & ~(word_t)allowed) || ((asked & MT_VM_WRITE) && !(asked & MT_VM_READ)))
+        return 0;
+    return (unsigned)asked;
 }
 
 static int decode_frame_map(struct invocation *iv)
@@ -189,7 +189,7 @@ static int decode_frame_map(struct invocation *iv)
         return err;
     struct cap f = iv->cap, vs = iv->extra[0]->cap;
     word_t vaddr = inv_arg(iv, 0);
-    unsigned vm = vm_rights((unsigned)inv_arg(iv, 1), cap_frame_rights(f));
+    unsigned vm = vm_rights(inv_arg(iv, 1), cap_frame_rights(f));
     if (cap_type(vs) != MT_CAP_VSPACE || !root_of(cap_vspace_asid(vs)))
         return inv_invalid_cap(1);
     if (!IS_ALIGNED(vaddr, cap_frame_bits(f)))
