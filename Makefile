@@ -21,6 +21,8 @@ TLD := $(CROSS)ld
 TOBJCOPY := $(CROSS)objcopy
 TSIZE := $(CROSS)size
 TARGET_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+# The multilib (libgcc) is chosen by the plain ISA string.
+TARGET_LINK_ARCH := -march=rv64imac -mabi=lp64 -mcmodel=medany
 TARGET_CFLAGS := $(TARGET_ARCH) -std=c11 -O2 -g -Wall -Wextra -Werror \
     -ffreestanding -fno-builtin -fno-common -fno-pic -fno-stack-protector \
     -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
@@ -42,8 +44,8 @@ QEMU_FLAGS := -M virt -smp 1 -m 128M -nographic -bios default -monitor none \
 TEST_SUITES :=
 BENCHES :=
 
-include $(sort $(wildcard mk/*.mk))
 include $(sort $(wildcard kernel/*.mk lib/*/*.mk rootserver/*.mk tools/*/*.mk tests/*/*.mk systems/*.mk))
+include $(sort $(wildcard mk/*.mk))
 
 .PHONY: all deps test bench clean help
 

@@ -29,15 +29,16 @@ $(BUILD)/roots/%.archive:
 $(BUILD)/images/%.elf: $(KERNEL_OBJS) $(KERNEL_LD) kernel/arch/riscv/payload.S \
                        $(BUILD)/roots/%.elf $(BUILD)/roots/%.archive
 	@mkdir -p $(@D)
-	$(TCC) $(TARGET_ASFLAGS) -DROOT_ELF='"$(BUILD)/roots/$*.elf"' \
+	@echo "  IMAGE   $@"
+	@$(TCC) $(TARGET_ASFLAGS) -DROOT_ELF='"$(BUILD)/roots/$*.elf"' \
 	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' -c kernel/arch/riscv/payload.S \
 	    -o $(BUILD)/images/$*.payload.o
-	$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -T $(KERNEL_LD) \
+	@$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -T $(KERNEL_LD) \
 	    -o $@ $(KERNEL_OBJS) $(BUILD)/images/$*.payload.o -lgcc
 
 # The kernel alone (text, rodata, data, bss) for `make size`.
 $(BUILD)/kernel/kernel-alone.elf: $(KERNEL_OBJS) $(KERNEL_LD)
-	$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -Wl,--noinhibit-exec \
+	@$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections \
 	    -T $(KERNEL_LD) -o $@ $(KERNEL_OBJS) -lgcc
 
 .PHONY: kernel size
