@@ -126,8 +126,7 @@ void schedule_and_run(void)
         cur = NULL;
         wfi_and_handle_interrupt();
     }
-    if (next != cur)
-        vspace_activate(next);
+    vspace_activate(next);   /* cheap when unchanged: it compares satp */
     cur = next;
     restore_user(next->regs);
 }
