@@ -96,6 +96,7 @@ struct acct {
 #define AF_ROOT 1u
 #define AF_VROOT 2u
 #define AF_SHARED 4u
+#define AF_IPCBUF 8u
 
 struct comp {
     uint32_t head;     /* first root, linked by next_root */
@@ -231,6 +232,10 @@ static void find_components(struct acct *a)
     const struct kmem_spec *s = a->s;
     for (size_t i = 0; i < s->binds.len; i++) {
         const struct kmem_bind *b = KMEM_VEC_AT(&s->binds, struct kmem_bind, i);
+        if (b->slot == KMEM_SLOT_IPCBUF) {
+            a->flags[b->target] |= AF_IPCBUF;
+            continue;
+        }
         a->flags[b->tcb] |= AF_ROOT;
         a->flags[b->target] |= AF_ROOT;
         if (b->slot == KMEM_SLOT_VSPACE)
@@ -364,7 +369,7 @@ static int classify(struct acct *a, uint32_t i, int mk, int connection)
     size_t len = o->name_len;
     if (has_sub(n, len, "_camkes_stack_") || (len > 6 && memcmp(n, "stack_", 6) == 0))
         return KK_STACK;
-    if (has_sub(n, len, "ipc_buffer"))
+    if ((a->flags[i] & AF_IPCBUF) || has_sub(n, len, "ipc_buffer"))
         return KK_IPCBUF;
     if (connection || (a->flags[i] & AF_SHARED) || has_sub(n, len, "_data") ||
         has_sub(n, len, "dataport"))

@@ -1539,7 +1539,7 @@ static void build_adjacency(struct kmem_spec *s)
     kmem_vec_init(&s->binds, sizeof(struct kmem_bind));
     for (size_t i = 0; i < m; i++) {
         s->adj_start[caps[i].container + 1]++;
-        if (caps[i].slot <= KMEM_SLOT_VSPACE &&
+        if ((caps[i].slot <= KMEM_SLOT_VSPACE || caps[i].slot == KMEM_SLOT_IPCBUF) &&
             kmem_obj_at(s, caps[i].container)->type == KO_TCB) {
             struct kmem_bind *b = kmem_vec_push(&s->binds);
             b->tcb = caps[i].container;

@@ -142,7 +142,7 @@ struct kmem_spec {
     /* adjacency built after parsing: caps of object i are
      * adj_target[adj_start[i] .. adj_start[i+1]) */
     uint32_t *adj_start, *adj_target;
-    struct kmem_vec binds;  /* struct kmem_bind: TCB cspace/vspace caps */
+    struct kmem_vec binds;  /* struct kmem_bind: TCB cspace/vspace/ipcbuf */
     void *priv;             /* parser state freed by kmem_spec_free */
 };
 

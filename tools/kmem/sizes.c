@@ -220,7 +220,8 @@ static int absent(const struct kmem_spec *sp, const struct kmem_sizes *sz,
     kmem_error_at(d, sp->file, sp->buf, sp->len, o->pos,
                   "%s objects do not exist on %s%s", kmem_otype_names[o->type],
                   kmem_arch_names[sz->arch],
-                  !sz->mcs && (o->type == KO_SC || o->type == KO_RTREPLY)
+                  sz->arch != KA_MOTE && !sz->mcs &&
+                          (o->type == KO_SC || o->type == KO_RTREPLY)
                       ? " without MCS" : "");
     return -1;
 }
