@@ -1,0 +1,51 @@
+# The kernel test suite and the kernel benchmarks: two root tasks, each
+# built to $(BUILD)/roots/NAME.elf; kernel/kernel.mk turns those into
+# bootable images $(BUILD)/images/NAME.elf.
+
+KTEST_DIR := tests/kernel
+KTEST_CFLAGS := $(TARGET_CFLAGS) -Ilib/mote/include
+KTEST_SRCS := $(filter-out $(KTEST_DIR)/bench.c,$(wildcard $(KTEST_DIR)/*.c)) \
+              $(KTEST_DIR)/asm_helpers.S
+KTEST_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KTEST_SRCS)))
+KBENCH_OBJS := $(filter-out $(BUILD)/$(KTEST_DIR)/main.o $(BUILD)/$(KTEST_DIR)/test_%,$(KTEST_OBJS)) \
+               $(BUILD)/$(KTEST_DIR)/bench.o
+KTEST_HDRS := $(wildcard $(KTEST_DIR)/*.h lib/mote/include/libmote/*.h include/mote/*.h)
+
+$(BUILD)/$(KTEST_DIR)/%.o: $(KTEST_DIR)/%.c $(KTEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(TCC) $(KTEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/$(KTEST_DIR)/%.o: $(KTEST_DIR)/%.S
+	@mkdir -p $(dir $@)
+	$(TCC) $(TARGET_ASFLAGS) -c $< -o $@
+
+# A root task: crt0 first, then its objects, libmote and libgcc.
+define ktest_link
+	@mkdir -p $(dir $@)
+	$(TCC) $(USER_LDFLAGS) -o $@ $(LIBMOTE_CRT0) $(1) $(LIBMOTE_LDLIBS)
+endef
+
+$(BUILD)/roots/kernel-tests.elf: $(KTEST_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
+	$(call ktest_link,$(KTEST_OBJS))
+
+$(BUILD)/roots/kernel-bench.elf: $(KBENCH_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
+	$(call ktest_link,$(KBENCH_OBJS))
+
+TEST_SUITES += kernel
+BENCHES += bench-kernel
+
+.PHONY: suite-kernel test-kernel bench-kernel kernel-tests
+kernel-tests: $(BUILD)/roots/kernel-tests.elf $(BUILD)/roots/kernel-bench.elf
+
+suite-kernel: deps $(BUILD)/images/kernel-tests.elf
+	@scripts/run-suite.sh kernel 300 $(QEMU) $(QEMU_FLAGS) -kernel $(BUILD)/images/kernel-tests.elf
+
+test-kernel: deps
+	@rm -f $(BUILD)/results/kernel.log
+	@$(MAKE) --no-print-directory suite-kernel
+	@scripts/summarize.sh $(BUILD)/results/kernel.log
+
+bench-kernel: deps $(BUILD)/images/kernel-bench.elf
+	@timeout --foreground -k 5 300 $(QEMU) $(QEMU_FLAGS) -icount shift=0 \
+	    -kernel $(BUILD)/images/kernel-bench.elf 2>&1 | \
+	    grep -E '^[a-z_]+ [0-9]+ [a-z]+$$' || true
