@@ -475,7 +475,8 @@ static int attribute(struct acct *a)
 {
     const struct kmem_spec *s = a->s;
     struct kmem_report *r = a->r;
-    qsort(a->pairs.data, a->pairs.len, sizeof(struct pair), pair_cmp);
+    if (a->pairs.len)
+        qsort(a->pairs.data, a->pairs.len, sizeof(struct pair), pair_cmp);
     size_t pi = 0;
     struct kmem_vec reachers;
     kmem_vec_init(&reachers, sizeof(struct pair));

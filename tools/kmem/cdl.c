@@ -93,6 +93,8 @@ struct parser {
     struct kmem_vec children;   /* struct child */
     struct kmem_vec containers; /* uint32_t, scratch of parse_cap_block */
     struct kmem_index slot_ix;  /* (container, slot) -> cap, for copies */
+    struct kmem_vec spans;      /* size_t[2]: objects sections of pass 1 */
+    size_t span_next;
 };
 
 #define MAX_DEPTH 200
@@ -127,6 +129,18 @@ static inline int is_alpha(int c)
 static inline int is_digit(int c)
 {
     return c >= '0' && c <= '9';
+}
+
+static inline int is_punct(int c)
+{
+    switch (c) {
+    case '{': case '}': case '(': case ')': case '[': case ']': case ',':
+    case ';': case ':': case '=': case '/': case '<': case '>': case '-':
+    case '.':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static void line_comment(struct parser *p)
@@ -267,7 +281,7 @@ static void next(struct parser *p)
         p->pos += 2;
         return;
     }
-    if (strchr("{}()[],;:=/<>-.", c)) {
+    if (is_punct(c)) {
         p->tk.t = T_P;
         p->tk.c = (char)c;
         p->pos++;
@@ -392,6 +406,10 @@ static void fast_skip_braces(struct parser *p)
     size_t i = start;
     while (i < p->len) {
         char c = p->b[i];
+        if (c != '{' && c != '}' && c != '-' && c != '/' && c != '"') {
+            i++;
+            continue;
+        }
         if (c == '{') {
             depth++;
             i++;
@@ -755,8 +773,14 @@ static uint32_t declare(struct parser *p, const char *name, uint32_t len,
 
 static int find_type(const struct parser *p)
 {
+    static uint8_t lens[KO_COUNT];
+    if (!lens[0])
+        for (int t = 0; t < KO_COUNT; t++)
+            lens[t] = (uint8_t)strlen(kmem_otype_names[t]);
+    const char *w = p->b + p->tk.pos;
     for (int t = 0; t < KO_COUNT; t++)
-        if (is_word(p, kmem_otype_names[t]))
+        if (p->tk.len == lens[t] && w[0] == kmem_otype_names[t][0] &&
+            memcmp(w, kmem_otype_names[t], lens[t]) == 0)
             return t;
     return -1;
 }
@@ -954,8 +978,12 @@ static void pass1(struct parser *p)
         if (is_word(p, "arch")) {
             parse_arch(p);
         } else if (is_word(p, "objects")) {
+            size_t *span = kmem_vec_push(&p->spans);
+            span[0] = p->tk.pos;
             next(p);
             parse_objects(p);
+            span = (size_t *)p->spans.data + 2 * (p->spans.len - 1);
+            span[1] = p->tk.pos;   /* the token after '}' */
         } else if (is_word(p, "caps") || is_word(p, "cdt") ||
                    is_word(p, "domains")) {
             next(p);
@@ -1379,8 +1407,10 @@ static void pass2(struct parser *p)
             next(p);
             next(p);
         } else if (is_word(p, "objects")) {
+            /* read in pass 1: jump to the token after its '}' */
+            const size_t *span = (const size_t *)p->spans.data + 2 * p->span_next++;
+            p->pos = span[1];
             next(p);
-            fast_skip_braces(p);
         } else if (is_word(p, "caps")) {
             next(p);
             parse_caps(p);
@@ -1567,6 +1597,7 @@ static void parser_free(struct parser *p)
     kmem_vec_free(&p->children);
     kmem_vec_free(&p->containers);
     kmem_index_free(&p->slot_ix);
+    kmem_vec_free(&p->spans);
 }
 
 int kmem_parse(struct kmem_spec *s, const char *file, const char *buf,
@@ -1594,6 +1625,7 @@ int kmem_parse(struct kmem_spec *s, const char *file, const char *buf,
     kmem_vec_init(&p->copies, sizeof(struct copy));
     kmem_vec_init(&p->children, sizeof(struct child));
     kmem_vec_init(&p->containers, sizeof(uint32_t));
+    kmem_vec_init(&p->spans, 2 * sizeof(size_t));
     if (len > UINT32_MAX - 1) {
         kmem_error(d, "%s: error: file is larger than 4 GiB", file);
         return -1;

@@ -44,9 +44,12 @@ void kmem_vec_free(struct kmem_vec *v);
 uint32_t kmem_hash(const char *s, size_t n);
 
 /* Open-addressing table of u32 ids; equality is decided by a callback. */
+struct kmem_index_slot {
+    uint32_t id;        /* id + 1, 0 = empty */
+    uint32_t hash;
+};
 struct kmem_index {
-    uint32_t *slots;    /* id + 1, 0 = empty */
-    uint32_t *hashes;
+    struct kmem_index_slot *slots;
     size_t cap, count;
 };
 typedef int (*kmem_eq_fn)(const void *ctx, uint32_t id, const void *key);

@@ -81,37 +81,47 @@ void kmem_vec_free(struct kmem_vec *v)
     v->len = v->cap = 0;
 }
 
-/* FNV-1a, 32 bits. */
+/* Eight bytes at a time, multiply and fold, then a final avalanche so
+ * that names differing only in their last characters spread over the
+ * whole table. */
 uint32_t kmem_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    for (size_t k = 0; i + k < n; k++)
+        w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 29;
+    return (uint32_t)h;
 }
 
 static void index_grow(struct kmem_index *ix)
 {
     size_t cap = ix->cap ? ix->cap * 2 : 1024;
-    uint32_t *slots = calloc(cap, sizeof(*slots));
-    uint32_t *hashes = malloc(cap * sizeof(*hashes));
-    if (!slots || !hashes) {
+    struct kmem_index_slot *slots = calloc(cap, sizeof(*slots));
+    if (!slots) {
         fputs("kmem: out of memory\n", stderr);
         exit(2);
     }
     for (size_t i = 0; i < ix->cap; i++) {
-        if (!ix->slots[i])
+        if (!ix->slots[i].id)
             continue;
-        size_t j = ix->hashes[i] & (cap - 1);
-        while (slots[j])
+        size_t j = ix->slots[i].hash & (cap - 1);
+        while (slots[j].id)
             j = (j + 1) & (cap - 1);
         slots[j] = ix->slots[i];
-        hashes[j] = ix->hashes[i];
     }
     free(ix->slots);
-    free(ix->hashes);
     ix->slots = slots;
-    ix->hashes = hashes;
     ix->cap = cap;
 }
 
@@ -121,10 +131,11 @@ uint32_t kmem_index_find(const struct kmem_index *ix, uint32_t hash,
     if (!ix->cap)
         return KMEM_NONE;
     for (size_t j = hash & (ix->cap - 1);; j = (j + 1) & (ix->cap - 1)) {
-        if (!ix->slots[j])
+        const struct kmem_index_slot *s = &ix->slots[j];
+        if (!s->id)
             return KMEM_NONE;
-        if (ix->hashes[j] == hash && eq(ctx, ix->slots[j] - 1, key))
-            return ix->slots[j] - 1;
+        if (s->hash == hash && eq(ctx, s->id - 1, key))
+            return s->id - 1;
     }
 }
 
@@ -133,17 +144,16 @@ void kmem_index_insert(struct kmem_index *ix, uint32_t hash, uint32_t id)
     if ((ix->count + 1) * 2 > ix->cap)
         index_grow(ix);
     size_t j = hash & (ix->cap - 1);
-    while (ix->slots[j])
+    while (ix->slots[j].id)
         j = (j + 1) & (ix->cap - 1);
-    ix->slots[j] = id + 1;
-    ix->hashes[j] = hash;
+    ix->slots[j].id = id + 1;
+    ix->slots[j].hash = hash;
     ix->count++;
 }
 
 void kmem_index_free(struct kmem_index *ix)
 {
     free(ix->slots);
-    free(ix->hashes);
     memset(ix, 0, sizeof(*ix));
 }
 
