@@ -1,0 +1,293 @@
+/* cmocka tests for mkarchive: layout, ELF and spec checks, the parser the
+ * rootserver mirrors, and the command line's error messages.
+ * argv[1] is the mkarchive binary. */
+#include <elf.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <mote/spec.h>
+
+#include "pack.h"
+
+#define PAGE MT_ARCHIVE_PAGE
+static const char *mkarchive;
+
+/* A RISC-V ELF with two PT_LOAD segments: text at file 0x1000 / vaddr
+ * 0x100000 and data at file 0x2000 + skew / vaddr 0x101000. */
+static uint8_t *make_elf(size_t *size, uint64_t skew, uint16_t machine)
+{
+    *size = 0x2100 + skew;
+    uint8_t *b = calloc(1, *size);
+    Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
+    memcpy(eh->e_ident, ELFMAG, SELFMAG);
+    eh->e_ident[EI_CLASS] = ELFCLASS64;
+    eh->e_ident[EI_DATA] = ELFDATA2LSB;
+    eh->e_type = ET_EXEC;
+    eh->e_machine = machine;
+    eh->e_entry = 0x100000;
+    eh->e_phoff = sizeof *eh;
+    eh->e_phentsize = sizeof(Elf64_Phdr);
+    eh->e_phnum = 2;
+    Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof *eh);
+    ph[0] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_offset = 0x1000, .p_vaddr = 0x100000,
+                          .p_filesz = 0x800, .p_memsz = 0x800, .p_flags = PF_R | PF_X };
+    ph[1] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_offset = 0x2000 + skew, .p_vaddr = 0x101000,
+                          .p_filesz = 0x100, .p_memsz = 0x1000, .p_flags = PF_R | PF_W };
+    b[0x1000] = 0x13;   /* recognisable bytes */
+    b[0x2000 + skew] = 0x42;
+    return b;
+}
+
+static uint8_t *make_spec(size_t *size)
+{
+    *size = 200;
+    uint8_t *b = calloc(1, *size);
+    struct mt_spec_header h = { .magic = MT_SPEC_MAGIC, .version = MT_SPEC_VERSION,
+                                .total_bytes = 200 };
+    memcpy(b, &h, sizeof h);
+    return b;
+}
+
+static struct pack_file elf_file(const char *name, uint64_t skew, uint16_t machine)
+{
+    struct pack_file f = { .name = name, .path = name };
+    f.data = make_elf(&f.size, skew, machine);
+    f.flags = MT_ARCHIVE_ELF;
+    return f;
+}
+
+static struct pack_file spec_file(void)
+{
+    struct pack_file f = { .name = "system.spec", .path = "system.spec",
+                           .flags = MT_ARCHIVE_SPEC | MT_ARCHIVE_BOOT_ONLY };
+    f.data = make_spec(&f.size);
+    return f;
+}
+
+static void test_layout_boot_only_last(void **state)
+{
+    (void)state;
+    struct pack_file f[3] = { spec_file(), elf_file("client", 0, EM_RISCV),
+                              elf_file("server", 0, EM_RISCV) };
+    uint8_t *buf;
+    size_t size;
+    char err[PACK_ERR_MAX];
+    assert_int_equal(pack_build(f, 3, &buf, &size, err), 0);
+    const struct mt_archive_header *h;
+    assert_int_equal(pack_parse(buf, size, &h, err), 0);
+    const struct mt_archive_entry *e = mt_archive_entries(h);
+    assert_int_equal(h->entry_count, 3);
+    assert_string_equal(e[0].name, "client");
+    assert_string_equal(e[1].name, "server");
+    assert_string_equal(e[2].name, "system.spec");
+    assert_int_equal(h->boot_only_offset, e[2].offset);
+    assert_int_equal(size % PAGE, 0);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(e[i].offset % PAGE, 0);
+        assert_memory_equal(buf + e[i].offset, f[(i + 1) % 3].data, f[(i + 1) % 3].size);
+    }
+    assert_true(e[2].flags & MT_ARCHIVE_BOOT_ONLY);
+    free(buf);
+}
+
+static void test_segments_page_aligned_in_archive(void **state)
+{
+    (void)state;
+    struct pack_file f[1] = { elf_file("c", 0, EM_RISCV) };
+    uint8_t *buf;
+    size_t size;
+    char err[PACK_ERR_MAX];
+    assert_int_equal(pack_check_elf(&f[0], err), 0);
+    assert_int_equal(pack_build(f, 1, &buf, &size, err), 0);
+    const struct mt_archive_entry *e = mt_archive_entries((const void *)buf);
+    /* the text segment's first byte is the first byte of an archive page */
+    assert_int_equal((e->offset + 0x1000) % PAGE, 0);
+    assert_int_equal(buf[e->offset + 0x1000], 0x13);
+    assert_int_equal(buf[e->offset + 0x2000], 0x42);
+    free(buf);
+}
+
+static void test_no_files(void **state)
+{
+    (void)state;
+    uint8_t *buf;
+    size_t size;
+    char err[PACK_ERR_MAX];
+    const struct mt_archive_header *h;
+    assert_int_equal(pack_build(NULL, 0, &buf, &size, err), 0);
+    assert_int_equal(size, PAGE);
+    assert_int_equal(pack_parse(buf, size, &h, err), 0);
+    assert_int_equal(h->boot_only_offset, PAGE);
+    free(buf);
+}
+
+static void expect_elf_error(struct pack_file f, const char *want)
+{
+    char err[PACK_ERR_MAX];
+    assert_int_equal(pack_check_elf(&f, err), -1);
+    assert_non_null(strstr(err, want));
+    assert_non_null(strstr(err, ": error: "));
+}
+
+static void test_elf_not_congruent(void **state)
+{
+    (void)state;
+    expect_elf_error(elf_file("skewed", 8, EM_RISCV), "not page-congruent");
+}
+
+static void test_elf_wrong_machine(void **state)
+{
+    (void)state;
+    expect_elf_error(elf_file("x86", 0, EM_X86_64), "not a RISC-V executable");
+}
+
+static void test_elf_truncated(void **state)
+{
+    (void)state;
+    struct pack_file f = elf_file("short", 0, EM_RISCV);
+    f.size = 0x1400;   /* the text segment runs past the end */
+    expect_elf_error(f, "outside the file");
+    f.size = 10;
+    expect_elf_error(f, "too short");
+}
+
+static void test_elf_without_load(void **state)
+{
+    (void)state;
+    struct pack_file f = elf_file("empty", 0, EM_RISCV);
+    ((Elf64_Ehdr *)f.data)->e_phnum = 0;
+    expect_elf_error(f, "no PT_LOAD");
+}
+
+static void test_spec_checks(void **state)
+{
+    (void)state;
+    char err[PACK_ERR_MAX];
+    struct pack_file f = spec_file();
+    assert_int_equal(pack_check_spec(&f, err), 0);
+    f.size = 100;
+    assert_int_equal(pack_check_spec(&f, err), -1);
+    assert_non_null(strstr(err, "size does not match"));
+    f = spec_file();
+    ((uint8_t *)f.data)[0] ^= 1;
+    assert_int_equal(pack_check_spec(&f, err), -1);
+    assert_non_null(strstr(err, "bad magic"));
+}
+
+static void test_bad_names(void **state)
+{
+    (void)state;
+    char err[PACK_ERR_MAX];
+    uint8_t *buf;
+    size_t size;
+    struct pack_file f[2] = { elf_file("same", 0, EM_RISCV), elf_file("same", 0, EM_RISCV) };
+    assert_int_equal(pack_build(f, 2, &buf, &size, err), -1);
+    assert_non_null(strstr(err, "given twice"));
+    f[1].name = "a_name_that_is_far_too_long_for_the_directory_entry";
+    assert_int_equal(pack_build(f, 2, &buf, &size, err), -1);
+    assert_non_null(strstr(err, "must have 1 to 39 characters"));
+}
+
+static void test_parse_rejects(void **state)
+{
+    (void)state;
+    char err[PACK_ERR_MAX];
+    uint8_t *buf;
+    size_t size;
+    const struct mt_archive_header *h;
+    struct pack_file f[1] = { elf_file("c", 0, EM_RISCV) };
+    assert_int_equal(pack_build(f, 1, &buf, &size, err), 0);
+    assert_int_equal(pack_parse(buf, size - PAGE, &h, err), -1);
+    assert_non_null(strstr(err, "size does not match"));
+    struct mt_archive_entry *e = (struct mt_archive_entry *)(buf + sizeof *h);
+    e->offset += 8;
+    assert_int_equal(pack_parse(buf, size, &h, err), -1);
+    assert_non_null(strstr(err, "not page-aligned"));
+    e->offset -= 8;
+    memset(e->name, 'x', sizeof e->name);
+    assert_int_equal(pack_parse(buf, size, &h, err), -1);
+    buf[0] ^= 1;
+    assert_int_equal(pack_parse(buf, size, &h, err), -1);
+    assert_non_null(strstr(err, "bad magic"));
+    free(buf);
+}
+
+/* Runs mkarchive with args (a shell fragment); returns its exit status and
+ * its stderr in out. */
+static int run_cli(const char *args, char *out, size_t cap)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s %s 2>&1 >/dev/null", mkarchive, args);
+    FILE *p = popen(cmd, "r");
+    size_t n = fread(out, 1, cap - 1, p);
+    out[n] = 0;
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void write_tmp(const char *path, const void *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, size, f), size);
+    fclose(f);
+}
+
+static void test_cli(void **state)
+{
+    (void)state;
+    char out[2048], dir[] = "/tmp/mote-pack-XXXXXX", args[1024];
+    assert_non_null(mkdtemp(dir));
+    size_t n;
+    uint8_t *elf = make_elf(&n, 0, EM_RISCV), *bad = make_elf(&n, 8, EM_RISCV);
+    char good[300], skew[300], arch[300];
+    snprintf(good, sizeof good, "%s/good.elf", dir);
+    snprintf(skew, sizeof skew, "%s/skew.elf", dir);
+    snprintf(arch, sizeof arch, "%s/out.archive", dir);
+    write_tmp(good, elf, 0x2100);
+    write_tmp(skew, bad, 0x2108);
+    snprintf(args, sizeof args, "-o %s c=%s", arch, good);
+    assert_int_equal(run_cli(args, out, sizeof out), 0);
+    snprintf(args, sizeof args, "-o %s c=%s", arch, skew);
+    assert_int_equal(run_cli(args, out, sizeof out), 1);
+    assert_non_null(strstr(out, "skew.elf: error: PT_LOAD segment 1"));
+    snprintf(args, sizeof args, "-o %s c=%s/missing", arch, dir);
+    assert_int_equal(run_cli(args, out, sizeof out), 1);
+    assert_non_null(strstr(out, "missing: error: cannot open"));
+    assert_int_equal(run_cli("-o x nonsense", out, sizeof out), 1);
+    assert_non_null(strstr(out, "expected NAME=PATH"));
+    assert_int_equal(run_cli("--bogus", out, sizeof out), 1);
+    assert_non_null(strstr(out, "unknown option"));
+    snprintf(args, sizeof args, "-o %s --spec %s", arch, good);
+    assert_int_equal(run_cli(args, out, sizeof out), 1);
+    assert_non_null(strstr(out, "not a system spec"));
+    free(elf);
+    free(bad);
+    snprintf(args, sizeof args, "rm -rf %s", dir);
+    assert_int_equal(system(args), 0);
+}
+
+int main(int argc, char **argv)
+{
+    mkarchive = argc > 1 ? argv[1] : "build/bin/mkarchive";
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layout_boot_only_last),
+        cmocka_unit_test(test_segments_page_aligned_in_archive),
+        cmocka_unit_test(test_no_files),
+        cmocka_unit_test(test_elf_not_congruent),
+        cmocka_unit_test(test_elf_wrong_machine),
+        cmocka_unit_test(test_elf_truncated),
+        cmocka_unit_test(test_elf_without_load),
+        cmocka_unit_test(test_spec_checks),
+        cmocka_unit_test(test_bad_names),
+        cmocka_unit_test(test_parse_rejects),
+        cmocka_unit_test(test_cli),
+    };
+    return cmocka_run_group_tests_name("pack", tests, NULL, NULL);
+}
