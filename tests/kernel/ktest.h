@@ -37,6 +37,8 @@ struct ctx {
     mt_word_t vaddr_next;
     mt_cptr_t dev_used[4];      /* device untyped to revoke afterwards */
     int ndev_used;
+    mt_cptr_t threads[24];      /* every TCB thread_new made: suspended at the end */
+    int nthreads;
     char reason[160];
 };
 

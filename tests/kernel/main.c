@@ -21,6 +21,10 @@ static void test_entry(mt_word_t arg)
 {
     struct ctx *c = (struct ctx *)arg;
     run.result = run.test->fn(c, run.test->arg);
+    /* children left running would starve the (lowest-priority) runner */
+    for (int i = 0; i < c->nthreads; i++)
+        if (c->threads[i] != c->self && cap_type(c->threads[i]) == MT_CAP_TCB)
+            mt_tcb_suspend(c->threads[i]);
     __asm__ volatile("" ::: "memory");
     run.done = 1;
 }

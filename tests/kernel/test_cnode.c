@@ -200,7 +200,8 @@ static int t_guard_lookup(struct ctx *c, mt_word_t arg)
 {
     mt_cptr_t g = guarded_cnode(c), dst = slot_alloc(c);
     CHECK(g && dst);
-    static const mt_word_t index[] = { (0x5 << 4) | 3, (0x6 << 4) | 3, (0x5 << 4) | 3 };
+    /* the guard is matched against the top bits of the depth window */
+    static const mt_word_t index[] = { (0x5 << 4) | 3, (0x6 << 4) | 3, (0x5 << 3) | 3 };
     static const int depth[] = { 8, 8, 7 };
     static const int fail[] = { 0, MT_LOOKUP_GUARD_MISMATCH, MT_LOOKUP_DEPTH_MISMATCH };
     int err = mt_cnode_copy(ROOT, dst, ROOT_DEPTH, g, index[arg], depth[arg], MT_RIGHTS_ALL);

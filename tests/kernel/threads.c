@@ -36,6 +36,8 @@ int thread_new(struct ctx *c, struct thread *t, mt_cptr_t vspace, mt_cptr_t faul
     t->vspace = vspace ? vspace : VS;
     t->tcb = obj_new(c, MT_OBJ_TCB, 0);
     CHECK(t->tcb);
+    if (c->nthreads < (int)(sizeof c->threads / sizeof c->threads[0]))
+        c->threads[c->nthreads++] = t->tcb;
     TRY(thread_memory(c, t, stack_pages, &ipc_frame));
     CHECK_OK(mt_tcb_configure(t->tcb, fault_ep, ROOT, 0, t->vspace, t->ipcbuf, ipc_frame));
     CHECK_OK(mt_tcb_set_priority(t->tcb, c->self, (mt_word_t)prio));
