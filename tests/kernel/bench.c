@@ -30,7 +30,11 @@ static void report(const char *name, struct ctx *c, int ok)
     if (!ok)
         mt_printf("# %s: %s\n", name, c->reason);
     else
-        mt_printf("%s %lu instructions\n", name, median(samples, RUNS));
+    {
+        mt_word_t m = median(samples, RUNS);
+        mt_printf("# %s: min %lu max %lu\n", name, samples[0], samples[RUNS - 1]);
+        mt_printf("%s %lu instructions\n", name, m);
+    }
     c->reason[0] = 0;
 }
 

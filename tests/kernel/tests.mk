@@ -46,6 +46,6 @@ test-kernel: deps
 	@scripts/summarize.sh $(BUILD)/results/kernel.log
 
 bench-kernel: deps $(BUILD)/images/kernel-bench.elf
-	@timeout --foreground -k 5 300 $(QEMU) $(QEMU_FLAGS) -icount shift=0 \
-	    -kernel $(BUILD)/images/kernel-bench.elf 2>&1 | \
+	@timeout --foreground -k 5 300 $(QEMU) $(QEMU_FLAGS) -icount shift=0 -rtc clock=vm \
+	    -kernel $(BUILD)/images/kernel-bench.elf 2>&1 | tr -d '\r' | \
 	    grep -E '^[a-z_]+ [0-9]+ [a-z]+$$' || true
