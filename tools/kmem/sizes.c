@@ -186,12 +186,12 @@ int kmem_sizes_load(struct kmem_sizes *s, const char *file, const char *buf,
                 return -1;
             }
             if (frames) {
-                if (v != N)
-                    s->frame_sizes |= 1u << (v & 31);
                 if (v != N && v > 31) {
                     kmem_error_at(d, file, buf, len, v0, "frame size too large");
                     return -1;
                 }
+                if (v != N)
+                    s->frame_sizes |= 1u << v;
             } else if (nvals == 0) {
                 if (set_key(s, key, keylen, v) < 0) {
                     kmem_error_at(d, file, buf, len, j, "unknown size name '%.*s'",
