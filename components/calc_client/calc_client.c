@@ -1,0 +1,36 @@
+/* Calc client: calls every method through the generated stubs. */
+#include <libmote/rpc.h>
+#include <libmote/print.h>
+#include "../interfaces/calc.h"
+
+#ifdef MT_VADDR_calc
+MT_RPC_CLIENT(shared, calc, CALC_METHODS)   /* rpc_shared: a page per client */
+#else
+MT_RPC_CLIENT(basic, calc, CALC_METHODS)    /* rpc_basic: the IPC buffer */
+#endif
+
+static int failures;
+
+static void check(const char *what, long got, long want)
+{
+    if (got != want)
+        failures++;
+    mt_printf("%s: %s %s: got %ld, want %ld\n", got == want ? "PASS" : "FAIL",
+              MT_INSTANCE_NAME, what, got, want);
+}
+
+int run(void)
+{
+    struct calc_vec u = { 1, 2, 3 }, v = { 4, 5, 6 };
+    check("add", calc_add(40, 2), 42);
+    check("neg", calc_neg(7), -7);
+    check("ping (badge)", calc_ping(), (long)MT_BADGE_calc);
+    check("dot (struct args)", calc_dot(u, v), 32);
+    struct calc_vec c = calc_cross(u, v);
+    check("cross (struct result)", c.x * 100 + c.y * 10 + c.z, -3 * 100 + 6 * 10 - 3);
+    check("status", (long)mt_rpc_status(), MT_RPC_OK);
+    mt_printf("%s: %s " MT_ATTR_kind " calls\n", failures ? "FAIL" : "PASS", MT_INSTANCE_NAME);
+    return 0;
+}
+
+MT_COMPONENT();

@@ -1,0 +1,140 @@
+/* RPC without an IDL: an interface is one X-macro table in C.
+ *
+ *   #define CALC_METHODS(M, i)                       \
+ *       M(i, add, 1, long, (long, a), (long, b))     \
+ *       M(i, neg, 2, long, (long, x))
+ *
+ * Each row: the table's context i (pass it through), method name, method
+ * id (the message label), result type, then up to 8 (type, name)
+ * arguments.  Any copyable C type works, structs included.
+ *
+ * Client (one line per `uses` interface, kind = basic or shared, matching
+ * the assembly's connector):
+ *   MT_RPC_CLIENT(basic, calc, CALC_METHODS)   -> long calc_add(long a, long b)
+ * Server (one line per `provides` interface; implement calc_add ... and
+ * list MT_PROVIDES(calc) in MT_COMPONENT):
+ *   MT_RPC_SERVER(calc, CALC_METHODS)
+ *
+ * Marshalling is a struct copy: a method's arguments form
+ * struct mt_args_<iface>_<method>; its result a value of the result type.
+ * rpc_basic copies them into the caller's IPC-buffer message registers
+ * (result back the same way; status in the reply label); rpc_shared copies
+ * them into the page shared by that client and the server (the server
+ * finds it by the caller's badge) and the IPC message is empty.
+ * Size limits are checked at compile time. */
+#ifndef LIBMOTE_RPC_H
+#define LIBMOTE_RPC_H
+
+#include <stddef.h>
+#include <libmote/component.h>
+
+/* Reply labels (status).  Methods' own errors belong in their results. */
+enum { MT_RPC_OK = 0, MT_RPC_NO_METHOD = 1 };
+
+/* The runtime: copy args to msg (NULL: the IPC buffer MRs), Call, copy
+ * the result back; returns the reply label (the result is zero on error). */
+mt_word_t mt_rpc_call(mt_cptr_t ep, mt_word_t method, void *msg,
+                      const void *args, size_t args_bytes,
+                      void *result, size_t result_bytes);
+/* Serve a provided interface forever (its thread, or run()). */
+void mt_rpc_serve(const struct mt_iface_impl *f) __attribute__((noreturn));
+
+/* Per calling thread: */
+mt_word_t mt_rpc_badge(void);        /* server: badge of the current caller */
+mt_word_t mt_rpc_client(void);       /* server: caller index (badge - 1) */
+void mt_rpc_give_cap(mt_cptr_t cap); /* send cap with the next call or reply */
+void mt_rpc_accept_cap(mt_cptr_t slot); /* received caps land in this slot */
+int mt_rpc_caps_received(void);      /* caps that arrived with the last message */
+mt_word_t mt_rpc_status(void);       /* client: label of the last reply */
+/* Server: reply label for the current call (default MT_RPC_OK).  For a
+ * fault message a non-zero label leaves the faulting thread stopped. */
+void mt_rpc_set_reply_label(mt_word_t label);
+
+/* ---- Generators ---- */
+
+#define MT_RPC_MSG_basic(iface) ((void *)0)
+#define MT_RPC_MSG_shared(iface) ((void *)MT_VADDR_##iface)
+#define MT_RPC_MAX_basic(iface) (MT_MSG_MAX_LENGTH * sizeof(mt_word_t))
+#define MT_RPC_MAX_shared(iface) (MT_SIZE_##iface)
+
+#define MT_RPC_CLIENT(kind, iface, TABLE)                                     \
+    TABLE(MT_RPC_ARGS_, iface)                                                \
+    TABLE(MT_RPC_STUB_##kind, iface)
+
+#define MT_RPC_SERVER(iface, TABLE)                                           \
+    TABLE(MT_RPC_ARGS_, iface)                                                \
+    TABLE(MT_RPC_DECL_, iface)                                                \
+    void iface##__init(void) __attribute__((weak));                           \
+    static long mt_rpc_dispatch_##iface(mt_word_t method, void *msg)          \
+    {                                                                         \
+        switch (method) {                                                     \
+        TABLE(MT_RPC_CASE_, iface)                                            \
+        default:                                                              \
+            (void)msg;                                                        \
+            return -1;                                                        \
+        }                                                                     \
+    }
+
+/* The argument struct of one method. */
+#define MT_RPC_ARGS_(iface, name, id, ret, ...)                               \
+    struct mt_args_##iface##_##name {                                         \
+        MT_FOR_EACH_CTX(MT_MEMBER_, _, __VA_ARGS__)                           \
+    };
+
+/* The server's implementation prototype. */
+#define MT_RPC_DECL_(iface, name, id, ret, ...)                               \
+    ret iface##_##name(MT_RPC_PARAMS_(__VA_ARGS__));
+
+/* One case of the server dispatch: unmarshal, call, marshal. */
+#define MT_RPC_CASE_(iface, name, id, ret, ...)                               \
+    case id: {                                                                \
+        struct mt_args_##iface##_##name a_;                                   \
+        __builtin_memcpy(&a_, msg, sizeof a_);                                \
+        ret r_ = iface##_##name(MT_FOR_EACH_COMMA(MT_ARG_, __VA_ARGS__));     \
+        __builtin_memcpy(msg, &r_, sizeof r_);                                \
+        return (long)sizeof r_;                                               \
+    }
+
+#define MT_RPC_STUB_basic(iface, name, id, ret, ...)                          \
+    MT_RPC_STUB_(basic, iface, name, id, ret, __VA_ARGS__)
+#define MT_RPC_STUB_shared(iface, name, id, ret, ...)                         \
+    MT_RPC_STUB_(shared, iface, name, id, ret, __VA_ARGS__)
+
+/* The client stub <iface>_<name>(args...). */
+#define MT_RPC_STUB_(kind, iface, name, id, ret, ...)                         \
+    _Static_assert(sizeof(struct mt_args_##iface##_##name) <=                 \
+                   MT_RPC_MAX_##kind(iface), #iface "_" #name ": args too big"); \
+    _Static_assert(sizeof(ret) <= MT_RPC_MAX_##kind(iface),                   \
+                   #iface "_" #name ": result too big");                      \
+    static inline __attribute__((unused)) ret                                 \
+    iface##_##name(MT_RPC_PARAMS_(__VA_ARGS__))                               \
+    {                                                                         \
+        struct mt_args_##iface##_##name a_ = {                                \
+            MT_FOR_EACH_CTX(MT_INIT_, _, __VA_ARGS__) };                      \
+        ret r_;                                                               \
+        mt_rpc_call(MT_SLOT_##iface, id, MT_RPC_MSG_##kind(iface), &a_,      \
+                    sizeof a_, &r_, sizeof r_);                               \
+        return r_;                                                            \
+    }
+
+#define MT_RPC_PARAMS_(...)                                                   \
+    MT_CAT(MT_VOID_, MT_NARG(__VA_ARGS__)) MT_FOR_EACH_COMMA(MT_PARAM_, __VA_ARGS__)
+#define MT_VOID_0 void
+#define MT_VOID_1
+#define MT_VOID_2
+#define MT_VOID_3
+#define MT_VOID_4
+#define MT_VOID_5
+#define MT_VOID_6
+#define MT_VOID_7
+#define MT_VOID_8
+#define MT_PARAM_(p) MT_PARAM_X_ p
+#define MT_PARAM_X_(t, n) t n
+#define MT_MEMBER_(ctx, p) MT_MEMBER_X_ p
+#define MT_MEMBER_X_(t, n) t n;
+#define MT_INIT_(ctx, p) MT_INIT_X_ p
+#define MT_INIT_X_(t, n) .n = n,
+#define MT_ARG_(p) MT_ARG_X_ p
+#define MT_ARG_X_(t, n) a_.n
+
+#endif
