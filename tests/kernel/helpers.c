@@ -84,6 +84,13 @@ mt_cptr_t cap_mint(struct ctx *c, mt_cptr_t src, mt_word_t rights, mt_word_t bad
     return s;
 }
 
+mt_cptr_t obj_minted(struct ctx *c, int type, mt_word_t rights, mt_word_t badge,
+                     mt_cptr_t *orig)
+{
+    *orig = obj_new(c, type, type == MT_OBJ_CNODE ? 4 : 0);
+    return *orig ? cap_mint(c, *orig, rights, badge) : 0;
+}
+
 mt_cptr_t cap_copy(struct ctx *c, mt_cptr_t src, mt_word_t rights)
 {
     mt_cptr_t s = slot_alloc(c);

@@ -75,6 +75,9 @@ mt_cptr_t obj_new(struct ctx *c, int type, int size_bits);
 mt_cptr_t obj_new_from(struct ctx *c, mt_cptr_t ut, int type, int size_bits);
 int cap_type(mt_cptr_t cap);
 mt_cptr_t cap_mint(struct ctx *c, mt_cptr_t src, mt_word_t rights, mt_word_t badge);
+/* A new object (*orig) and a cap to it minted with rights and badge. */
+mt_cptr_t obj_minted(struct ctx *c, int type, mt_word_t rights, mt_word_t badge,
+                     mt_cptr_t *orig);
 mt_cptr_t cap_copy(struct ctx *c, mt_cptr_t src, mt_word_t rights);
 /* A device untyped covering paddr (0 if none) and its descriptor index. */
 mt_cptr_t device_untyped_for(struct ctx *c, mt_word_t paddr, int *index);
@@ -156,7 +159,7 @@ struct test_group {
 #define GROUP(name) const struct test_group name = { name##_tests, \
     (int)(sizeof(name##_tests) / sizeof(name##_tests[0])) }
 
-extern const struct test_group untyped_group, cnode_group, tcb_group, ipc_group, ipc_caps_group,
+extern const struct test_group boot_group, untyped_group, cnode_group, tcb_group, ipc_group, ipc_caps_group,
     ntfn_group, sched_group, vspace_group, fault_group, irq_group, negative_group;
 
 #endif

@@ -145,8 +145,7 @@ static int t_recv_without_read(struct ctx *c, mt_word_t arg)
 {
     (void)arg;
     mt_word_t mr[4];
-    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
-    mt_cptr_t wo = ep ? cap_mint(c, ep, MT_RIGHT_WRITE, 0) : 0;
+    mt_cptr_t ep = 0, wo = obj_minted(c, MT_OBJ_ENDPOINT, MT_RIGHT_WRITE, 0, &ep);
     CHECK(wo);
     TRY(fault_of(c, 0, child_recv_on, wo, MT_FAULT_CAP, mr));
     CHECK_EQ(mr[1], wo);

@@ -117,8 +117,7 @@ static int t_reply_recv(struct ctx *c, mt_word_t arg)
 {
     (void)arg;
     struct thread t;
-    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
-    mt_cptr_t b = ep ? cap_mint(c, ep, MT_RIGHTS_ALL, 1000) : 0;
+    mt_cptr_t ep = 0, b = obj_minted(c, MT_OBJ_ENDPOINT, MT_RIGHTS_ALL, 1000, &ep);
     CHECK(b);
     TRY(thread_spawn(c, &t, 0, LOW_PRIO, child_server, ep));
     for (mt_word_t i = 1; i <= 3; i++) {

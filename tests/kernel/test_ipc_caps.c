@@ -130,14 +130,37 @@ static int t_send_without_write(struct ctx *c, mt_word_t arg)
 {
     (void)arg;
     struct thread t;
-    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
-    mt_cptr_t ro = ep ? cap_mint(c, ep, MT_RIGHT_READ, 0) : 0;
+    mt_cptr_t ep = 0, ro = obj_minted(c, MT_OBJ_ENDPOINT, MT_RIGHT_READ, 0, &ep);
     CHECK(ro);
     mt_word_t info = mt_call(ro, mt_msginfo(0x13, 0, 0, 0));
     CHECK_EQ(mt_msginfo_label(info), MT_INVALID_CAPABILITY);
     TRY(thread_spawn(c, &t, 0, HIGH_PRIO, child_send_label, (ep << 16) | 0x14));
     mt_send(ro, mt_msginfo(0x15, 0, 0, 0));
     TRY(expect_msg(c, ep, 0x14, 0, 0));
+    return 0;
+}
+
+static volatile mt_word_t call_returned;
+
+static void child_call_flag(mt_word_t ep)
+{
+    mt_call(ep, mt_msginfo(0x18, 0, 0, 0));
+    call_returned = 1;
+}
+
+/* Call through a cap without grant-reply (or grant): the message arrives
+ * but the caller cannot be replied to (seL4: it is left inactive). */
+static int t_call_needs_grant_reply(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread t;
+    mt_cptr_t ep = 0, wo = obj_minted(c, MT_OBJ_ENDPOINT, MT_RIGHT_WRITE, 0, &ep);
+    CHECK(wo);
+    call_returned = 0;
+    TRY(thread_spawn(c, &t, 0, HIGH_PRIO, child_call_flag, wo));
+    TRY(expect_msg(c, ep, 0x18, 0, 0));
+    mt_reply(mt_msginfo(0x19, 0, 0, 0));
+    CHECK_EQ(call_returned, 0);
     return 0;
 }
 
@@ -188,8 +211,7 @@ static int t_delete_with_waiter(struct ctx *c, mt_word_t send)
     static struct victim v;
     struct thread t;
     mt_word_t badge = 0;
-    mt_cptr_t report = obj_new(c, MT_OBJ_ENDPOINT, 0);
-    mt_cptr_t fault = report ? cap_mint(c, report, MT_RIGHTS_ALL, 1) : 0;
+    mt_cptr_t report = 0, fault = obj_minted(c, MT_OBJ_ENDPOINT, MT_RIGHTS_ALL, 1, &report);
     v.ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
     v.report = cap_mint(c, report, MT_RIGHTS_ALL, 2);
     v.send = (int)send;
@@ -217,6 +239,7 @@ static const struct test ipc_caps_group_tests[] = {
     { "ipc_fifo_senders", t_fifo, 0 },
     { "ipc_send_without_write_right", t_send_without_write, 0 },
     { "ipc_reply_without_caller", t_reply_without_caller, 0 },
+    { "ipc_call_needs_grant_reply", t_call_needs_grant_reply, 0 },
     { "ipc_nbrecv", t_nbrecv, 0 },
     { "ipc_delete_endpoint_with_receiver", t_delete_with_waiter, 0 },
     { "ipc_delete_endpoint_with_sender", t_delete_with_waiter, 1 },

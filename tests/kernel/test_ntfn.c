@@ -13,8 +13,7 @@ static void child_wait(mt_word_t ntfn)
 static int t_signal_wait(struct ctx *c, mt_word_t arg)
 {
     (void)arg;
-    mt_cptr_t n = obj_new(c, MT_OBJ_NOTIFICATION, 0);
-    mt_cptr_t b = n ? cap_mint(c, n, MT_RIGHTS_ALL, 1) : 0;
+    mt_cptr_t n = 0, b = obj_minted(c, MT_OBJ_NOTIFICATION, MT_RIGHTS_ALL, 1, &n);
     CHECK(b);
     mt_signal(b);
     CHECK_EQ(mt_wait(n), 1);
@@ -24,8 +23,7 @@ static int t_signal_wait(struct ctx *c, mt_word_t arg)
 static int t_poll(struct ctx *c, mt_word_t arg)
 {
     (void)arg;
-    mt_cptr_t n = obj_new(c, MT_OBJ_NOTIFICATION, 0);
-    mt_cptr_t b = n ? cap_mint(c, n, MT_RIGHTS_ALL, 2) : 0;
+    mt_cptr_t n = 0, b = obj_minted(c, MT_OBJ_NOTIFICATION, MT_RIGHTS_ALL, 2, &n);
     CHECK(b);
     CHECK_EQ(mt_poll(n), 0);
     mt_signal(b);
@@ -53,8 +51,7 @@ static int t_badge_or(struct ctx *c, mt_word_t arg)
 static int t_wait_blocks(struct ctx *c, mt_word_t badge)
 {
     struct thread t;
-    mt_cptr_t n = obj_new(c, MT_OBJ_NOTIFICATION, 0);
-    mt_cptr_t b = n ? cap_mint(c, n, MT_RIGHTS_ALL, badge) : 0;
+    mt_cptr_t n = 0, b = obj_minted(c, MT_OBJ_NOTIFICATION, MT_RIGHTS_ALL, badge, &n);
     CHECK(b);
     got_done = 0;
     got_badge = 99;
@@ -70,8 +67,7 @@ static int t_two_waiters(struct ctx *c, mt_word_t arg)
 {
     (void)arg;
     struct thread t1, t2;
-    mt_cptr_t n = obj_new(c, MT_OBJ_NOTIFICATION, 0);
-    mt_cptr_t b = n ? cap_mint(c, n, MT_RIGHTS_ALL, 4) : 0;
+    mt_cptr_t n = 0, b = obj_minted(c, MT_OBJ_NOTIFICATION, MT_RIGHTS_ALL, 4, &n);
     CHECK(b);
     got_done = 0;
     TRY(thread_spawn(c, &t1, 0, HIGH_PRIO, child_wait, n));
@@ -97,8 +93,7 @@ static int t_bound(struct ctx *c, mt_word_t mode)
 {
     struct thread t;
     mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
-    mt_cptr_t n = obj_new(c, MT_OBJ_NOTIFICATION, 0);
-    mt_cptr_t b = n ? cap_mint(c, n, MT_RIGHTS_ALL, 0x10) : 0;
+    mt_cptr_t n = 0, b = obj_minted(c, MT_OBJ_NOTIFICATION, MT_RIGHTS_ALL, 0x10, &n);
     CHECK(ep && b);
     got_done = 0;
     got_badge = 0;
@@ -121,8 +116,7 @@ static int t_bound(struct ctx *c, mt_word_t mode)
 static int t_signal_without_write(struct ctx *c, mt_word_t arg)
 {
     (void)arg;
-    mt_cptr_t n = obj_new(c, MT_OBJ_NOTIFICATION, 0);
-    mt_cptr_t ro = n ? cap_mint(c, n, MT_RIGHT_READ, 8) : 0;
+    mt_cptr_t n = 0, ro = obj_minted(c, MT_OBJ_NOTIFICATION, MT_RIGHT_READ, 8, &n);
     CHECK(ro);
     mt_signal(ro);
     CHECK_EQ(mt_poll(n), 0);
@@ -135,8 +129,7 @@ static int t_wait_without_read(struct ctx *c, mt_word_t arg)
     (void)arg;
     struct thread t;
     mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
-    mt_cptr_t n = obj_new(c, MT_OBJ_NOTIFICATION, 0);
-    mt_cptr_t wo = n ? cap_mint(c, n, MT_RIGHT_WRITE, 8) : 0;
+    mt_cptr_t n = 0, wo = obj_minted(c, MT_OBJ_NOTIFICATION, MT_RIGHT_WRITE, 8, &n);
     CHECK(ep && wo);
     TRY(thread_spawn(c, &t, ep, HIGH_PRIO, child_wait, wo));
     TRY(expect_msg(c, ep, MT_FAULT_CAP, MT_FAULT_CAP_LENGTH, 0));

@@ -1,0 +1,105 @@
+/* The boot protocol: initial caps and the boot info page. */
+#include "ktest.h"
+
+extern char __image_start[], __image_end[];
+
+static int t_initial_caps(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static const int want[MT_INIT_FIRST_FREE] = {
+        [MT_INIT_NULL] = MT_CAP_NULL, [MT_INIT_TCB] = MT_CAP_TCB,
+        [MT_INIT_CNODE] = MT_CAP_CNODE, [MT_INIT_VSPACE] = MT_CAP_VSPACE,
+        [MT_INIT_IRQ_CONTROL] = MT_CAP_IRQ_CONTROL,
+        [MT_INIT_BOOTINFO_FRAME] = MT_CAP_FRAME, [MT_INIT_IPC_BUFFER] = MT_CAP_FRAME,
+    };
+    for (int i = 0; i < MT_INIT_FIRST_FREE; i++)
+        CHECK_EQ(cap_type((mt_cptr_t)i), want[i]);
+    return 0;
+}
+
+static int region_ok(struct ctx *c, const struct mt_slot_region *r, int type)
+{
+    CHECK(r->start <= r->end && r->end <= (1ul << c->bi->init_cnode_bits));
+    CHECK(r->start >= MT_INIT_FIRST_FREE || r->start == r->end);
+    for (mt_word_t s = r->start; s < r->end; s++)
+        CHECK_EQ(cap_type(s), type);
+    return 0;
+}
+
+static int t_bootinfo_regions(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    const struct mt_bootinfo *bi = c->bi;
+    CHECK_EQ(bi->init_cnode_bits, MT_INIT_CNODE_BITS);
+    TRY(region_ok(c, &bi->untyped, MT_CAP_UNTYPED));
+    TRY(region_ok(c, &bi->image_frames, MT_CAP_FRAME));
+    TRY(region_ok(c, &bi->page_tables, MT_CAP_PAGE_TABLE));
+    TRY(region_ok(c, &bi->archive_frames, MT_CAP_FRAME));
+    CHECK(bi->empty.start < bi->empty.end);
+    CHECK(bi->untyped.end - bi->untyped.start <= MT_MAX_BOOT_UNTYPED);
+    /* the slots beyond what this test took are still empty */
+    for (mt_word_t s = c->slot_next; s < bi->empty.end; s++)
+        CHECK_EQ(cap_type(s), MT_CAP_NULL);
+    return 0;
+}
+
+static int t_untyped_list(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    const struct mt_bootinfo *bi = c->bi;
+    int devices = 0, ram = 0;
+    for (mt_word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        const struct mt_untyped_desc *d = &bi->untyped_list[i];
+        CHECK(d->size_bits >= MT_UNTYPED_MIN_BITS && d->size_bits <= MT_UNTYPED_MAX_BITS);
+        CHECK_EQ(d->paddr & ((1ul << d->size_bits) - 1), 0);
+        if (d->flags & MT_UT_DEVICE)
+            devices++;
+        else
+            ram++;
+        if (!(d->flags & MT_UT_DEVICE))
+            CHECK(d->paddr >= bi->ram_base && d->paddr - bi->ram_base < bi->ram_bytes);
+    }
+    CHECK(devices > 0 && ram > 0);
+    return 0;
+}
+
+/* The root task's image frames back this very image, in order. */
+static int t_image_frames(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    const struct mt_bootinfo *bi = c->bi;
+    mt_word_t pages = (mt_word_t)(__image_end - __image_start) >> MT_PAGE_BITS;
+    mt_word_t prev = 0, pa = 0;
+    CHECK(bi->image_frames.end - bi->image_frames.start >= pages);
+    for (mt_word_t i = 0; i < pages; i++) {
+        CHECK_OK(mt_frame_get_address(bi->image_frames.start + i, &pa));
+        CHECK(pa >= bi->ram_base && pa != prev);
+        prev = pa;
+    }
+    return 0;
+}
+
+static int t_kernel_info(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    mt_word_t a[4], b[4];
+    mt_debug_kernel_info(a);
+    CHECK_EQ(a[MT_KINFO_IMAGE_BYTES], c->bi->kernel_image_bytes);
+    CHECK_EQ(a[MT_KINFO_RAM_BYTES], c->bi->ram_bytes);
+    CHECK(a[MT_KINFO_TIMESLICE] > 0);
+    for (long i = 0; i < 200000000L; i++) {
+        mt_debug_kernel_info(b);
+        if (b[MT_KINFO_TICKS] > a[MT_KINFO_TICKS])
+            return 0;
+    }
+    return ktest_fail(c, __LINE__, "timer ticks stay at %lu", b[MT_KINFO_TICKS]);
+}
+
+static const struct test boot_group_tests[] = {
+    { "boot_initial_caps", t_initial_caps, 0 },
+    { "boot_info_regions", t_bootinfo_regions, 0 },
+    { "boot_untyped_list", t_untyped_list, 0 },
+    { "boot_image_frames", t_image_frames, 0 },
+    { "boot_kernel_info_ticks", t_kernel_info, 0 },
+};
+GROUP(boot_group);
