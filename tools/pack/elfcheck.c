@@ -40,8 +40,8 @@ int pack_check_elf(const struct pack_file *f, char *err)
     for (int i = 0; i < eh.e_phnum; i++) {
         Elf64_Phdr ph;
         memcpy(&ph, f->data + eh.e_phoff + (size_t)i * sizeof ph, sizeof ph);
-        if (ph.p_type != PT_LOAD)
-            continue;
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+            continue;          /* empty segments (a linker's unused PHDR) load nothing */
         loads++;
         if (ph.p_offset > f->size || ph.p_filesz > f->size - ph.p_offset)
             return fail(f, err, "a PT_LOAD segment's bytes lie outside the file");

@@ -1,0 +1,138 @@
+/* Creating the spec's objects from the boot untyped list.
+ *
+ * RAM objects come in the spec's order (largest first) from the first
+ * RAM untyped with room at an address aligned to the object's size: the
+ * same watermark rule the kernel's Retype and motec's fit check follow, so
+ * motec's prediction is what happens here.  The root task's own untyped
+ * is never used for the system (it is given back at the end).  Device
+ * frames are carved at their physical address from device untyped by
+ * first retyping filler untyped over the gap. */
+#include "rs.h"
+
+struct ut {
+    mt_cptr_t cap;
+    uint64_t paddr, size, wm;   /* wm: bytes used from the start */
+    int device;
+};
+
+static struct ut uts[MT_MAX_BOOT_UNTYPED];
+static int n_ut;
+
+static int obj_bits(int type, int size_bits)
+{
+    switch (type) {
+    case MT_OBJ_TCB: return MT_TCB_SIZE_BITS;
+    case MT_OBJ_ENDPOINT: return MT_ENDPOINT_SIZE_BITS;
+    case MT_OBJ_NOTIFICATION: return MT_NOTIFICATION_SIZE_BITS;
+    case MT_OBJ_CNODE: return size_bits + MT_SLOT_SIZE_BITS;
+    case MT_OBJ_FRAME_2M: return MT_FRAME_2M_SIZE_BITS;
+    default: return MT_PAGE_BITS;   /* 4K frames, page tables, VSpace roots */
+    }
+}
+
+void alloc_init(void)
+{
+    const struct mt_bootinfo *bi = rs.bi;
+    for (mt_cptr_t s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const struct mt_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
+        if (d->flags & MT_UT_ROOT_TASK)
+            continue;
+        uts[n_ut++] = (struct ut){ s, d->paddr, 1ull << d->size_bits, 0,
+                                   !!(d->flags & MT_UT_DEVICE) };
+    }
+}
+
+mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot)
+{
+    uint64_t size = 1ull << obj_bits(type, size_bits);
+    for (int i = 0; i < n_ut; i++) {
+        struct ut *u = &uts[i];
+        uint64_t start = (u->paddr + u->wm + size - 1) & ~(size - 1);
+        if (u->device || start + size > u->paddr + u->size)
+            continue;
+        RS_CHECK(mt_untyped_retype(u->cap, type, size_bits, RS_ROOT, 0, 0, slot, 1),
+                 "retype of a %lu-byte object", (unsigned long)size);
+        rs.used_bytes += start + size - (u->paddr + u->wm);
+        u->wm = start + size - u->paddr;
+        return slot;
+    }
+    rs_fail(RS_EXIT_FAILED, "out of memory: no untyped has %lu bytes free (system uses %lu "
+            "so far)", (unsigned long)size, (unsigned long)rs.used_bytes);
+}
+
+/* The largest aligned block at at that ends at or before end. */
+static int filler_bits(uint64_t at, uint64_t end)
+{
+    int bits = MT_PAGE_BITS;
+    while (bits < MT_UNTYPED_MAX_BITS && !(at & ((2ull << bits) - 1)) &&
+           at + (2ull << bits) <= end)
+        bits++;
+    return bits;
+}
+
+static void alloc_device(uint32_t i, mt_cptr_t slot)
+{
+    uint64_t pa = rs.obj[i].paddr;
+    struct ut *u = 0;
+    for (int k = 0; k < n_ut && !u; k++)
+        if (uts[k].device && pa >= uts[k].paddr && pa + MT_PAGE_SIZE <= uts[k].paddr + uts[k].size)
+            u = &uts[k];
+    if (!u || pa % MT_PAGE_SIZE || u->paddr + u->wm > pa)
+        rs_fail(RS_EXIT_FAILED, "device frame %s at 0x%lx: no device untyped covers it, or it "
+                "is unaligned or below an earlier one", rs_name(i), (unsigned long)pa);
+    mt_cptr_t fillers[64];
+    int n = 0;
+    while (u->paddr + u->wm < pa && n < 64) {
+        int bits = filler_bits(u->paddr + u->wm, pa);
+        fillers[n] = rs_alloc_slot();
+        RS_CHECK(mt_untyped_retype(u->cap, MT_OBJ_UNTYPED, bits, RS_ROOT, 0, 0, fillers[n++], 1),
+                 "filler before device frame %s", rs_name(i));
+        u->wm += 1ull << bits;
+    }
+    if (u->paddr + u->wm != pa)
+        rs_fail(RS_EXIT_FAILED, "device frame %s: too many fillers", rs_name(i));
+    RS_CHECK(mt_untyped_retype(u->cap, MT_OBJ_FRAME_4K, 0, RS_ROOT, 0, 0, slot, 1),
+             "device frame %s", rs_name(i));
+    u->wm = pa + MT_PAGE_SIZE - u->paddr;
+    /* the frame keeps the watermark up; the fillers are not needed */
+    while (n > 0)
+        RS_CHECK(mt_cnode_delete(RS_ROOT, fillers[--n], RS_DEPTH), "filler delete");
+}
+
+void alloc_objects(void)
+{
+    for (uint32_t i = 0; i < rs.spec->object_count; i++) {
+        const struct mt_spec_object *o = &rs.obj[i];
+        if (o->flags & MT_SPEC_OBJ_IMAGE)
+            continue;          /* an archive page: mapped, never created */
+        if (o->type == MT_SPEC_OBJ_IRQ)
+            RS_CHECK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, o->paddr, RS_ROOT, rs_obj_slot(i),
+                                        RS_DEPTH), "IRQ handler %s", rs_name(i));
+        else if (o->flags & MT_SPEC_OBJ_DEVICE)
+            alloc_device(i, rs_obj_slot(i));
+        else
+            alloc_ram(o->type, o->size_bits, rs_obj_slot(i));
+        rs.created++;
+    }
+}
+
+/* Moves the RAM untyped with the most room left into cnode's slots
+ * [first, first + count); returns how many moved. */
+int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count)
+{
+    int n = 0;
+    for (; n < count; n++) {
+        struct ut *best = 0;
+        for (int i = 0; i < n_ut; i++)
+            if (!uts[i].device && uts[i].cap && uts[i].wm < uts[i].size &&
+                (!best || uts[i].size - uts[i].wm > best->size - best->wm))
+                best = &uts[i];
+        if (!best)
+            break;
+        RS_CHECK(mt_cnode_move(cnode, first + n, bits, RS_ROOT, best->cap, RS_DEPTH),
+                 "handing over an untyped");
+        rs.handed_bytes += best->size - best->wm;
+        best->cap = 0;
+    }
+    return n;
+}

@@ -1,0 +1,77 @@
+/* Capabilities: the spec's caps into the components' CNodes, the keeper
+ * CNode for caps no component holds, and the hand-over of memory. */
+#include "rs.h"
+
+#define MAX_KEPT (2 * RS_MAX_OBJECTS)
+
+static uint8_t held[RS_MAX_OBJECTS];   /* some component holds a cap to it */
+static mt_cptr_t kept[MAX_KEPT];
+static int n_kept;
+
+void caps_keep_slot(mt_cptr_t slot)
+{
+    if (n_kept == MAX_KEPT)
+        rs_fail(RS_EXIT_FAILED, "more than %d extra frame caps", MAX_KEPT);
+    kept[n_kept++] = slot;
+}
+
+void caps_install(void)
+{
+    for (uint32_t i = 0; i < rs.spec->cap_count; i++) {
+        const struct mt_spec_cap *c = &rs.cap[i];
+        RS_CHECK(mt_cnode_mint(rs_obj_slot(c->cnode), c->slot, rs.obj[c->cnode].size_bits,
+                               RS_ROOT, rs_obj_slot(c->object), RS_DEPTH, c->rights, c->data),
+                 "cap to %s in slot %u of %s", rs_name(c->object), c->slot, rs_name(c->cnode));
+        held[c->object] = 1;
+    }
+}
+
+/* Once the rootserver is gone its CNode goes too, and with it every cap
+ * only it held: a frame or page table whose last cap goes is unmapped.
+ * So those caps move into a CNode that holds a cap to itself (as every
+ * component's CNode does) and so outlives the rootserver. */
+void caps_keep(void)
+{
+    int n = n_kept + 1, bits = MT_CNODE_MIN_RADIX;
+    for (uint32_t i = 0; i < rs.spec->object_count; i++)
+        n += !held[i] && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE);
+    while ((1 << bits) < n)
+        bits++;
+    mt_cptr_t keeper = alloc_ram(MT_OBJ_CNODE, bits, rs_alloc_slot());
+    int k = 1;
+    for (uint32_t i = 0; i < rs.spec->object_count; i++)
+        if (!held[i] && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE))
+            RS_CHECK(mt_cnode_move(keeper, k++, bits, RS_ROOT, rs_obj_slot(i), RS_DEPTH),
+                     "keeping %s", rs_name(i));
+    for (int j = 0; j < n_kept; j++)
+        RS_CHECK(mt_cnode_move(keeper, k++, bits, RS_ROOT, kept[j], RS_DEPTH), "keeping a copy");
+    RS_CHECK(mt_cnode_copy(keeper, 0, bits, RS_ROOT, keeper, RS_DEPTH, MT_RIGHTS_ALL),
+             "the keeper's cap to itself");
+}
+
+/* The memory owner gets the rootserver's own untyped in its first untyped
+ * slot (to Revoke once the rootserver has suspended itself: that frees the
+ * rootserver's CNode, VSpace, TCB, image and stack), then the leftover
+ * untyped.  Without a memory owner the rootserver's memory stays put. */
+void caps_hand_over(void)
+{
+    uint32_t mo = rs.spec->memory_owner;
+    if (mo == MT_SPEC_NONE)
+        return;
+    mt_cptr_t cnode = rs_obj_slot(mo);
+    int bits = rs.obj[mo].size_bits;
+    const struct mt_bootinfo *bi = rs.bi;
+    for (mt_cptr_t s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const struct mt_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
+        if (!(d->flags & MT_UT_ROOT_TASK))
+            continue;
+        RS_CHECK(mt_cnode_move(cnode, rs.spec->untyped_slot, bits, RS_ROOT, s, RS_DEPTH),
+                 "handing the rootserver's untyped to %s", rs_name(mo));
+        rs.reclaimed_bytes = 1ull << d->size_bits;
+    }
+    int n = alloc_hand_over(cnode, bits, rs.spec->untyped_slot + 1,
+                            (int)rs.spec->untyped_slot_count - 1);
+    mt_printf("rootserver: %s gets %d untyped with %lu bytes free and the rootserver's "
+              "%lu bytes\n", rs_name(mo), n, (unsigned long)rs.handed_bytes,
+              (unsigned long)rs.reclaimed_bytes);
+}

@@ -1,0 +1,80 @@
+/* Address spaces: page tables, then frames by source.  Read-only image
+ * pages are the archive's own frames, mapped in place through a copied cap
+ * (the original stays mapped in the rootserver); writable image pages are
+ * fresh frames the rootserver fills through a scratch mapping of its own. */
+#include <libmote/string.h>
+
+#include "rs.h"
+
+#define SCRATCH_VA 0x3000000000ul   /* an otherwise unused GiB of the rootserver */
+
+static uint8_t mapped[RS_MAX_OBJECTS];
+
+/* A page table for the scratch window: from the rootserver's own untyped
+ * when it has room (given back with it), else from the system's. */
+static void scratch_table(void)
+{
+    const struct mt_bootinfo *bi = rs.bi;
+    mt_cptr_t pt = rs_alloc_slot();
+    int err = MT_NOT_ENOUGH_MEMORY;
+    for (mt_cptr_t s = bi->untyped.start; s < bi->untyped.end && err; s++)
+        if (bi->untyped_list[s - bi->untyped.start].flags & MT_UT_ROOT_TASK)
+            err = mt_untyped_retype(s, MT_OBJ_PAGE_TABLE, 0, RS_ROOT, 0, 0, pt, 1);
+    if (err)
+        alloc_ram(MT_OBJ_PAGE_TABLE, 0, pt);
+    RS_CHECK(mt_page_table_map(pt, MT_INIT_VSPACE, SCRATCH_VA), "scratch page table");
+}
+
+/* Fills a fresh frame with copy_bytes of its image. */
+static void fill(mt_cptr_t frame, const struct mt_spec_mapping *m)
+{
+    int err, tries = 0;
+    while ((err = mt_frame_map(frame, MT_INIT_VSPACE, SCRATCH_VA, MT_VM_READ | MT_VM_WRITE)) &&
+           err == MT_FAILED_LOOKUP && tries++ < 2)
+        scratch_table();
+    RS_CHECK(err, "scratch mapping of %s", rs_name(m->object));
+    const uint8_t *src = rs.archive + rs.image_offset[m->image] + m->image_offset;
+    memcpy((uint8_t *)SCRATCH_VA + m->copy_offset, src, m->copy_bytes);
+    RS_CHECK(mt_frame_unmap(frame), "scratch unmap of %s", rs_name(m->object));
+    rs.pages_copied++;
+}
+
+/* The cap this mapping maps: the object's own cap the first time, a copy
+ * for every further mapping; for archive pages always a copy. */
+static mt_cptr_t frame_cap(const struct mt_spec_mapping *m)
+{
+    mt_cptr_t src = rs_obj_slot(m->object), dst;
+    mt_word_t rights = MT_RIGHT_READ | MT_RIGHT_WRITE;
+    if (m->source == MT_SPEC_SRC_IMAGE) {
+        uint64_t page = (rs.image_offset[m->image] + m->image_offset) / MT_PAGE_SIZE;
+        src = rs.bi->archive_frames.start + page;
+        if (src >= rs.bi->archive_frames.end)
+            rs_fail(RS_EXIT_BAD_SPEC, "bad spec: %s lies beyond the archive", rs_name(m->object));
+        rights = MT_RIGHT_READ;
+        rs.pages_in_place++;
+    } else if (!mapped[m->object]) {
+        mapped[m->object] = 1;
+        if (m->source == MT_SPEC_SRC_COPY)
+            fill(src, m);
+        return src;
+    }
+    dst = rs_alloc_slot();
+    RS_CHECK(mt_cnode_copy(RS_ROOT, dst, RS_DEPTH, RS_ROOT, src, RS_DEPTH, rights),
+             "copy of the frame cap of %s", rs_name(m->object));
+    caps_keep_slot(dst);
+    return dst;
+}
+
+void map_all(void)
+{
+    for (uint32_t i = 0; i < rs.spec->mapping_count; i++) {
+        const struct mt_spec_mapping *m = &rs.map[i];
+        mt_cptr_t vs = rs_obj_slot(m->vspace);
+        if (m->source == MT_SPEC_SRC_TABLE)
+            RS_CHECK(mt_page_table_map(rs_obj_slot(m->object), vs, m->vaddr),
+                     "page table %s at 0x%lx", rs_name(m->object), (unsigned long)m->vaddr);
+        else
+            RS_CHECK(mt_frame_map(frame_cap(m), vs, m->vaddr, m->perms),
+                     "frame %s at 0x%lx", rs_name(m->object), (unsigned long)m->vaddr);
+    }
+}

@@ -1,0 +1,23 @@
+# The rootserver: the root task that builds a system from its boot archive.
+# One ELF for every system: systems/systems.mk copies it to
+# $(BUILD)/roots/NAME.elf next to the system's archive.
+
+ROOTSERVER := $(BUILD)/rootserver/rootserver.elf
+RS_SRCS := $(wildcard rootserver/*.c)
+RS_OBJS := $(RS_SRCS:%.c=$(BUILD)/%.o)
+RS_CFLAGS := $(TARGET_CFLAGS) -Ilib/mote/include -MMD -MP
+
+$(BUILD)/rootserver/%.o: rootserver/%.c | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(TCC) $(RS_CFLAGS) -c $< -o $@
+
+-include $(RS_OBJS:.o=.d)
+
+$(ROOTSERVER): $(RS_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
+	@mkdir -p $(@D)
+	@echo "  LINK    $@"
+	@$(TCC) $(USER_LDFLAGS) -o $@ $(LIBMOTE_CRT0) $(RS_OBJS) $(LIBMOTE_LDLIBS)
+
+.PHONY: rootserver
+rootserver: $(ROOTSERVER)

@@ -1,0 +1,79 @@
+/* The rootserver: builds the system the boot archive's spec describes
+ * (include/mote/spec.h), then gives its own memory away.
+ *
+ * CSpace plan (the root CNode, cptr = slot): object i of the spec gets
+ * slot obj_base + i; frame caps made for extra mappings and other
+ * temporaries come from a cursor after those.  At the end every cap the
+ * running system still needs but that no component holds (frames, page
+ * tables, mapping copies) moves into a "keeper" CNode that holds a cap to
+ * itself, so it outlives the root CNode. */
+#ifndef ROOTSERVER_RS_H
+#define ROOTSERVER_RS_H
+
+#include <stdint.h>
+
+#include <mote/archive.h>
+#include <mote/bootinfo.h>
+#include <mote/spec.h>
+#include <libmote/invoke.h>
+#include <libmote/print.h>
+
+#define RS_ROOT MT_INIT_CNODE
+#define RS_DEPTH MT_WORD_BITS
+#define RS_MAX_OBJECTS 3072
+#define RS_MAX_IMAGES 64
+#define RS_EXIT_BAD_SPEC 2
+#define RS_EXIT_FAILED 3
+
+struct rs {
+    const struct mt_bootinfo *bi;
+    const uint8_t *archive;
+    const struct mt_spec_header *spec;
+    const struct mt_spec_object *obj;
+    const struct mt_spec_cap *cap;
+    const struct mt_spec_mapping *map;
+    const struct mt_spec_tcb *tcb;
+    const struct mt_spec_irq *irq;
+    const struct mt_spec_image *image;
+    const char *strings;
+    uint64_t image_offset[RS_MAX_IMAGES];   /* archive offset of image i */
+    mt_cptr_t obj_base;                     /* slot of object 0 */
+    mt_cptr_t next_slot, slot_end;          /* free slots after the objects */
+    mt_cptr_t copies_start;                 /* mapping copies: [copies_start, next_slot) */
+    uint64_t used_bytes;                    /* RAM the system took from untyped */
+    uint64_t reclaimed_bytes;               /* the rootserver's own, given back */
+    uint64_t handed_bytes;                  /* free untyped given to the memory owner */
+    unsigned created, pages_in_place, pages_copied;
+};
+
+extern struct rs rs;
+
+/* Failure paths: print "rootserver: ..." and shut the machine down. */
+void rs_fail(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+#define RS_CHECK(expr, what, ...) do { int _e = (expr); if (_e != MT_OK) \
+    rs_fail(RS_EXIT_FAILED, "%s failed (error %d): " what, #expr, _e, ##__VA_ARGS__); } while (0)
+
+static inline mt_cptr_t rs_obj_slot(uint32_t i) { return rs.obj_base + i; }
+static inline const char *rs_name(uint32_t i) { return rs.strings + rs.obj[i].name; }
+mt_cptr_t rs_alloc_slot(void);
+
+/* spec.c */
+void spec_load(const uint8_t *bytes, uint64_t size);
+/* alloc.c */
+void alloc_init(void);
+void alloc_objects(void);
+mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot);
+int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count);
+/* map.c */
+void map_all(void);
+/* caps.c */
+void caps_install(void);
+void caps_keep_slot(mt_cptr_t slot);
+void caps_keep(void);
+void caps_hand_over(void);
+/* threads.c */
+void threads_configure(void);
+void irqs_configure(void);
+void threads_start(void);
+
+#endif
