@@ -102,6 +102,8 @@ static int cancel_badged_sends(struct cte *s)
 
 int decode_cnode(struct invocation *iv)
 {
+    if (iv->label < MT_CNODE_REVOKE || iv->label > MT_CNODE_CANCEL_BADGED_SENDS)
+        return MT_ILLEGAL_OPERATION;
     int err = inv_need(iv, 2, 0);
     if (err)
         return err;

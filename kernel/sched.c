@@ -1,22 +1,40 @@
-/* Ready queues and the choice of the next thread. */
+/* Ready queues and the choice of the next thread.  Queues hold the
+ * runnable threads other than the running one (cur). */
 #include "sched.h"
 #include "irq.h"
 #include "vspace.h"
 
 struct tcb *cur;
+static bool cur_yielded;   /* cur goes behind its equals at the next choice */
 
 static struct { struct tcb *head, *tail; } ready[MT_MAX_PRIORITY + 1];
 static word_t ready_bitmap[(MT_MAX_PRIORITY + 1) / MT_WORD_BITS];
 
 #define TF_QUEUED 0x80u
 
+/* Bit (255 - prio) is set when that priority's queue is not empty, so the
+ * highest priority is the lowest set bit: cheap to find without a
+ * count-leading-zeros instruction. */
 static void bitmap_update(int prio)
 {
-    word_t bit = BIT(prio % MT_WORD_BITS);
+    int b = MT_MAX_PRIORITY - prio;
+    word_t bit = BIT(b % MT_WORD_BITS);
     if (ready[prio].head)
-        ready_bitmap[prio / MT_WORD_BITS] |= bit;
+        ready_bitmap[b / MT_WORD_BITS] |= bit;
     else
-        ready_bitmap[prio / MT_WORD_BITS] &= ~bit;
+        ready_bitmap[b / MT_WORD_BITS] &= ~bit;
+}
+
+/* Index of the lowest set bit of x != 0 (de Bruijn multiplication). */
+static int lowest_bit(word_t x)
+{
+    static const uint8_t table[64] = {
+        0, 1, 2, 53, 3, 7, 54, 27, 4, 38, 41, 8, 34, 55, 48, 28,
+        62, 5, 39, 46, 44, 42, 22, 9, 24, 35, 59, 56, 49, 18, 29, 11,
+        63, 52, 6, 26, 37, 40, 33, 47, 61, 45, 43, 21, 23, 58, 17, 10,
+        51, 25, 36, 32, 60, 20, 57, 16, 50, 31, 19, 15, 30, 14, 13, 12,
+    };
+    return table[((x & -x) * 0x022fdd63cc95386dul) >> 58];
 }
 
 void sched_enqueue_tail(struct tcb *t)
@@ -69,13 +87,16 @@ void sched_dequeue(struct tcb *t)
     bitmap_update(p);
 }
 
-/* A woken thread of higher priority than the running one preempts it; a
- * thread woken by a blocking IPC partner runs next within its priority;
- * anything else waits its turn. */
+/* A woken thread waits in its queue: at the head when a blocking IPC
+ * partner woke it or it outranks the running thread, else at the tail.
+ * The running thread is not in any queue; it keeps the CPU unless a
+ * queued thread outranks it, it yields, or its time slice ends. */
 void sched_wake(struct tcb *t, bool donate)
 {
     t->state = TS_RUNNING;
-    if (donate || (cur && t->priority > cur->priority) || !cur)
+    if (t == cur)
+        return;
+    if (donate || !cur || t->priority > cur->priority)
         sched_enqueue_head(t);
     else
         sched_enqueue_tail(t);
@@ -83,9 +104,13 @@ void sched_wake(struct tcb *t, bool donate)
 
 void sched_yield(struct tcb *t)
 {
-    sched_dequeue(t);
     t->timeslice = TIMESLICE_TICKS;
-    sched_enqueue_tail(t);
+    if (t == cur)
+        cur_yielded = true;
+    else if (t->flags & TF_QUEUED) {
+        sched_dequeue(t);
+        sched_enqueue_tail(t);
+    }
 }
 
 void sched_tick(void)
@@ -96,7 +121,7 @@ void sched_tick(void)
 
 void sched_set_priority(struct tcb *t, int prio)
 {
-    bool queued = t->flags & TF_QUEUED;
+    bool queued = t->flags & TF_QUEUED;   /* never true of cur */
     sched_dequeue(t);
     t->priority = (uint8_t)prio;
     if (queued)
@@ -105,28 +130,45 @@ void sched_set_priority(struct tcb *t, int prio)
 
 static struct tcb *highest_ready(void)
 {
-    for (int w = ARRAY_SIZE(ready_bitmap) - 1; w >= 0; w--) {
-        if (ready_bitmap[w]) {
-            int bit = MT_WORD_BITS - 1 - __builtin_clzl(ready_bitmap[w]);
-            return ready[w * MT_WORD_BITS + bit].head;
-        }
-    }
+    for (unsigned w = 0; w < ARRAY_SIZE(ready_bitmap); w++)
+        if (ready_bitmap[w])
+            return ready[MT_MAX_PRIORITY - (int)(w * MT_WORD_BITS) - lowest_bit(ready_bitmap[w])].head;
     return NULL;
 }
 
 void restore_user(word_t *regs) NORETURN;
+
+/* Does the running thread keep the CPU, given the best queued one? */
+static bool cur_continues(struct tcb *best)
+{
+    if (!cur || !thread_runnable(cur))
+        return false;
+    if (!best || best->priority < cur->priority ||
+        (best->priority == cur->priority && !cur_yielded))
+        return true;
+    if (cur_yielded)
+        sched_enqueue_tail(cur);
+    else
+        sched_enqueue_head(cur);   /* preempted: first in line at its level */
+    return false;
+}
 
 /* Run the best thread; with none runnable, wait for an interrupt with
  * interrupts masked (wfi wakes on a pending enabled interrupt anyway) and
  * handle it right here: this loop is the idle thread. */
 void schedule_and_run(void)
 {
-    struct tcb *next;
-    while (!(next = highest_ready())) {
-        cur = NULL;
-        wfi_and_handle_interrupt();
+    struct tcb *next = highest_ready();
+    if (!cur_continues(next)) {
+        while (!next) {
+            cur = NULL;
+            wfi_and_handle_interrupt();
+            next = highest_ready();
+        }
+        sched_dequeue(next);
+        cur = next;
     }
-    vspace_activate(next);   /* cheap when unchanged: it compares satp */
-    cur = next;
-    restore_user(next->regs);
+    cur_yielded = false;
+    vspace_activate(cur);   /* cheap when unchanged: it compares satp */
+    restore_user(cur->regs);
 }

@@ -23,7 +23,9 @@ static void cap_fault(struct tcb *t, mt_cptr_t cptr, bool in_recv, int failure)
 static void handle_send(struct tcb *t, bool call, bool blocking)
 {
     mt_cptr_t cptr = REG(t, MT_REG_A0);
-    struct lookup l = lookup_cap_slot(t, cptr);
+    /* As in seL4: only an address that does not resolve is a cap fault;
+     * an empty slot is an invocation of a null cap, an error reply. */
+    struct lookup l = resolve_address(t->cspace_root.cap, cptr, MT_WORD_BITS);
     if (!l.slot) {
         if (blocking)
             cap_fault(t, cptr, false, l.failure);

@@ -1,6 +1,7 @@
-/* The scheduler: 256 priorities, round robin within each.  A runnable
- * thread, the running one included, sits in its priority's ready queue;
- * the thread to run is the head of the highest non-empty queue. */
+/* The scheduler: 256 priorities, round robin within each.  Runnable
+ * threads other than the running one sit in their priority's ready queue;
+ * the running thread keeps the CPU until it blocks, yields, uses up its
+ * time slice or is outranked by a queued thread. */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 

@@ -29,6 +29,10 @@ void plic_enable(unsigned irq, bool on)
         *en |= 1u << (irq % 32);
     else
         *en &= ~(1u << (irq % 32));
+    /* A source that became pending while masked must interrupt now; QEMU's
+     * PLIC re-evaluates its output on a threshold write, not on an enable
+     * write, so write the (unchanged) threshold. */
+    *reg(PLIC_THRESHOLD(S_CONTEXT)) = 0;
 }
 
 unsigned plic_claim(void) { return *reg(PLIC_CLAIM(S_CONTEXT)); }
