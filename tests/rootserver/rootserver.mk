@@ -1,11 +1,31 @@
-# The rootserver's boot test: the rsboot system booted in QEMU, its
-# console checked by tests/rootserver/boot-test.sh.
+# The rootserver's boot test: the rsboot system booted in QEMU, and two
+# broken variants of it (a corrupt spec, a missing image), their consoles
+# checked by tests/rootserver/boot-test.sh.
 SYSTEM_CAMKES_rsboot := tests/rootserver/rsboot.camkes
 SYSTEM_COMPONENTS_rsboot := tests/rootserver/components
 SYSTEM_LDSCRIPT_rsboot := tests/rootserver/component.ld
 SYSTEM_CRT0_rsboot :=
 $(eval $(call mote_system,rsboot))
 
+# rsbad: the spec's cap count (header offset 24) made absurd.
+$(BUILD)/roots/rsbad.archive: $(BUILD)/roots/rsboot.archive
+	@cp $(BUILD)/rsboot/system.spec $(BUILD)/rsboot/bad.spec
+	@printf '\377\377\377\000' | dd of=$(BUILD)/rsboot/bad.spec bs=1 seek=24 conv=notrunc 2>/dev/null
+	@$(BIN)/mkarchive -o $@ --spec $(BUILD)/rsboot/bad.spec client=$(BUILD)/rsboot/client.elf \
+	    server=$(BUILD)/rsboot/server.elf
+
+# rsnoimg: the client's image left out.
+$(BUILD)/roots/rsnoimg.archive: $(BUILD)/roots/rsboot.archive
+	@$(BIN)/mkarchive -o $@ --spec $(BUILD)/rsboot/system.spec server=$(BUILD)/rsboot/server.elf
+
+$(BUILD)/roots/rsbad.elf $(BUILD)/roots/rsnoimg.elf: $(ROOTSERVER)
+	@mkdir -p $(@D)
+	@cp $< $@
+
+RS_TEST_IMAGES := $(BUILD)/images/rsboot.elf $(BUILD)/images/rsbad.elf $(BUILD)/images/rsnoimg.elf
+
 .PHONY: suite-rootserver
-suite-rootserver: deps $(BUILD)/images/rsboot.elf
-	@scripts/run-suite.sh rootserver 120 tests/rootserver/boot-test.sh $(BUILD)/images/rsboot.elf
+suite-rootserver: deps $(RS_TEST_IMAGES)
+	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" \
+	    scripts/run-suite.sh rootserver 120 tests/rootserver/boot-test.sh $(RS_TEST_IMAGES)
+TEST_SUITES += rootserver

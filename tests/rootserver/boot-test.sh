@@ -1,0 +1,47 @@
+#!/bin/sh
+# Boots the rootserver's test systems in QEMU and checks their consoles.
+# Usage: boot-test.sh GOOD_IMAGE BAD_SPEC_IMAGE MISSING_IMAGE_IMAGE
+# QEMU and QEMU_FLAGS come from the environment (the Makefile's).
+# Prints TAP: a plan, then "ok N - name" / "not ok N - name".
+good=$1; bad=$2; missing=$3
+qemu=${QEMU:-qemu-system-riscv64}
+flags=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+
+boot() {   # boot IMAGE NAME: console to $tmp/NAME, exit status to $tmp/NAME.status
+    timeout --foreground -k 2 30 $qemu $flags -kernel "$1" > "$tmp/$2.raw" 2>&1 < /dev/null
+    echo $? > "$tmp/$2.status"
+    tr -d '\r' < "$tmp/$2.raw" | sed -n '/^mote kernel/,$p' > "$tmp/$2"
+}
+
+check() {  # check LOG DESCRIPTION REGEX
+    n=$((n + 1))
+    if grep -qE "$3" "$tmp/$1"; then echo "ok $n - $2"; else
+        echo "not ok $n - $2"; echo "# expected /$3/ in:"; sed 's/^/#   /' "$tmp/$1"; fi
+}
+
+echo "1..14"
+boot "$good" good
+check good "rootserver reports its figures" \
+    '^rootserver: spec [0-9]+ bytes, [0-9]+ objects, system uses [0-9]+ bytes, reclaimed [0-9]+ bytes$'
+check good "read-only pages mapped in place, data copied" \
+    '^rootserver: [1-9][0-9]* pages mapped in place, [1-9][0-9]* copied'
+check good "memory owner gets the leftover and the rootserver's untyped" \
+    '^rootserver: client__cnode__root gets [1-9][0-9]* untyped'
+check good "server's .data copied and .bss zero" '^server: data 100, bss sum 0$'
+check good "client starts with a0 = its thread index" '^client: started as client thread 0$'
+check good "rpc over the spec's endpoint with the client's badge" '^server: call 101: echo\(20\) from badge 1$'
+check good "rpc reply" '^client: echo\(20\) = 21$'
+check good "notification with the emitter's badge" '^client: tick badge 0x1$'
+check good "memory owner holds its untyped caps" '^client: holds 4 untyped$'
+check good "rootserver revoked and its memory retyped" \
+    '^client: revoked the rootserver \(0\), retyped from its memory \(0\)$'
+check good "system runs on after the rootserver is gone" '^client: after reclaim echo\(41\) = 42$'
+echo "status $(cat "$tmp/good.status")" > "$tmp/good.exit"
+check good.exit "clean shutdown" '^status 0$'
+boot "$bad" bad
+check bad "a bad spec is reported, not crashed on" '^rootserver: bad spec: cap table'
+boot "$missing" missing
+check missing "a missing image is reported" "^rootserver: image 'client' is not in the boot archive"
