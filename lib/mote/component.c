@@ -56,6 +56,17 @@ void mt_thread_exit(void)
         mt_tcb_suspend(c->threads[i < c->thread_count ? i : 0].tcb_slot);
 }
 
+/* The fault endpoint is looked up in the faulting thread's CSpace when the
+ * fault happens; guard data 0 keeps the CNode cap's own guard. */
+int mt_set_fault_endpoint(mt_cptr_t ep)
+{
+    const struct mt_component *c = &mt_component;
+    int err = MT_OK;
+    for (unsigned i = 0; i < c->thread_count && err == MT_OK; i++)
+        err = mt_tcb_set_space(c->threads[i].tcb_slot, ep, 1, 0, 2);
+    return err;
+}
+
 void mt_reg_callback(unsigned iface, void (*fn)(void *), void *arg)
 {
     struct mt_callback *cb = &mt_component.callbacks[iface];

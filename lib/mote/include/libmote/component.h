@@ -69,6 +69,9 @@ void mt_thread_start(mt_word_t index) __attribute__((noreturn));
 void mt_serve_iface(unsigned i) __attribute__((noreturn));
 /* Stop the calling thread for good (what happens after run() returns). */
 void mt_thread_exit(void) __attribute__((noreturn));
+/* Make every thread of this component report faults to ep (a `uses`
+ * endpoint: the handler learns who faulted by its badge). */
+int mt_set_fault_endpoint(mt_cptr_t ep);
 void mt_reg_callback(unsigned iface, void (*fn)(void *), void *arg);
 /* Handle one notification word of interface i: the handler, a pending
  * callback, and for IRQs the acknowledgement of every source that fired. */

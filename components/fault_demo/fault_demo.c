@@ -1,0 +1,25 @@
+/* Reports its faults to the supervisor, waits for `crash`, then writes to
+ * the unmapped null page. */
+#include <libmote/rpc.h>
+#include <libmote/print.h>
+#include "../interfaces/fault_report.h"
+
+MT_RPC_CLIENT(basic, fault, FAULT_REPORT_METHODS)
+
+void pre_init(void)
+{
+    struct fault_name n = { MT_INSTANCE_NAME };
+    mt_set_fault_endpoint(MT_SLOT_fault);
+    fault_hello(n);
+}
+
+int run(void)
+{
+    mt_event_wait(crash);
+    mt_printf("fault_demo: writing to address 0\n");
+    *(volatile int *)0 = 1;
+    mt_printf("FAIL: fault_demo still running after its fault\n");
+    return 0;
+}
+
+MT_COMPONENT();

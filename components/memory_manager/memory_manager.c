@@ -1,0 +1,62 @@
+/* Frames are retyped from the untyped in our slots [MT_UNTYPED_SLOT_FIRST,
+ * + count) into our free slots; the slot index is the client's handle.
+ * free revokes and deletes our cap, so the client's copy goes too. */
+#include <libmote/rpc.h>
+#include "../interfaces/memory.h"
+
+MT_RPC_SERVER(memory, MEMORY_METHODS)
+
+#define FIRST_FRAME_SLOT MT_SLOT_FIRST_FREE
+#define DEPTH MT_WORD_BITS
+
+static unsigned char used[MT_SLOT_COUNT];
+static unsigned long frames_out;
+
+static long free_slot(void)
+{
+    for (long s = FIRST_FRAME_SLOT; s < MT_SLOT_COUNT; s++)
+        if (!used[s])
+            return s;
+    return -1;
+}
+
+long memory_alloc(void)
+{
+    long s = free_slot();
+    if (s < 0)
+        return -1;
+    for (int u = 0; u < MT_UNTYPED_SLOT_COUNT; u++) {
+        if (mt_untyped_retype(MT_UNTYPED_SLOT_FIRST + u, MT_OBJ_FRAME_4K,
+                              MT_PAGE_BITS, MT_SLOT_CNODE, 0, 0, s, 1) == MT_OK) {
+            used[s] = 1;
+            frames_out++;
+            mt_rpc_give_cap(s);
+            return s;
+        }
+    }
+    return -1;
+}
+
+int memory_free(long handle)
+{
+    if (handle < FIRST_FRAME_SLOT || handle >= MT_SLOT_COUNT || !used[handle])
+        return -1;
+    mt_cnode_revoke(MT_SLOT_CNODE, handle, DEPTH);
+    mt_cnode_delete(MT_SLOT_CNODE, handle, DEPTH);
+    used[handle] = 0;
+    frames_out--;
+    return 0;
+}
+
+/* The kernel has no "describe untyped" (a probe by retype would consume
+ * memory of an untyped that has children), so stats counts caps only. */
+struct mem_stats memory_stats(void)
+{
+    struct mem_stats st = { 0, frames_out };
+    for (int u = 0; u < MT_UNTYPED_SLOT_COUNT; u++)
+        if (mt_debug_cap_identify(MT_UNTYPED_SLOT_FIRST + u) == MT_CAP_UNTYPED)
+            st.untyped_count++;
+    return st;
+}
+
+MT_COMPONENT(MT_PROVIDES(memory));
