@@ -8,6 +8,7 @@
 #include "machine.h"
 #include "sched.h"
 #include "vspace.h"
+#include "vspace_switch.h"
 
 #define A(i) (MT_REG_A0 + (i))
 
@@ -45,7 +46,7 @@ static NORETURN void switch_to(struct tcb *from, struct tcb *to, word_t badge, w
     to->regs[A(1)] = info & ~((word_t)MASK(MT_MSGINFO_LABEL_SHIFT) & ~MASK(MT_MSGINFO_LENGTH_BITS));
     from->regs[MT_REG_PC] += 4;
     to->state = TS_RUNNING;   /* neither is queued: cur never is */
-    vspace_activate(to);
+    vspace_switch(to->vspace_root.cap);   /* checked to be a VSpace */
     cur = to;
     restore_user(to->regs);
 }

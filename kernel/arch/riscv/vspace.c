@@ -8,6 +8,7 @@
 #include "invoke.h"
 #include "layout.h"
 #include "vspace.h"
+#include "vspace_switch.h"
 
 typedef uint64_t pte_t;
 #define PTE_V 0x01ul
@@ -75,13 +76,9 @@ void vspace_destroy(struct cap c)
 void vspace_activate(struct tcb *t)
 {
     struct cap c = t->vspace_root.cap;
-    word_t satp = SATP_SV39;
-    if (cap_type(c) == MT_CAP_VSPACE)
-        satp |= ((word_t)cap_vspace_asid(c) << 44) | (cap_paddr(c) >> 12);
-    else
-        satp |= kernel_only_root >> 12;
-    if (csr_read(satp) != satp)
-        csr_write(satp, satp);
+    if (cap_type(c) != MT_CAP_VSPACE)
+        c = cap_vspace(kernel_only_root, 0);
+    vspace_switch(c);
 }
 
 /* The slot for vaddr at level (2 = root); NULL if a table on the way is
