@@ -96,8 +96,11 @@ static void check_tcbs(void)
         check_obj(t->tcb, MT_OBJ_TCB, "tcb");
         check_obj(t->cspace, MT_OBJ_CNODE, "tcb cspace");
         check_obj(t->vspace, MT_OBJ_VSPACE, "tcb vspace");
-        if (t->ipc_frame != MT_SPEC_NONE)
+        if (t->ipc_frame != MT_SPEC_NONE) {
             check_obj(t->ipc_frame, MT_OBJ_FRAME_4K, "tcb ipc buffer");
+            if (rs.obj[t->ipc_frame].flags & MT_SPEC_OBJ_IMAGE)
+                BAD("tcb %s: IPC buffer in a read-only archive frame", rs_name(t->tcb));
+        }
         if (t->bound_ntfn != MT_SPEC_NONE)
             check_obj(t->bound_ntfn, MT_OBJ_NOTIFICATION, "tcb bound notification");
         if (t->ipc_vaddr % MT_IPC_BUFFER_BYTES || t->max_priority < t->priority)

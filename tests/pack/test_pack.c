@@ -165,6 +165,17 @@ static void test_elf_without_load(void **state)
     expect_elf_error(f, "no PT_LOAD");
 }
 
+/* A linker's unused PHDR (memsz 0, at address 0) loads nothing: ignored. */
+static void test_elf_empty_segment_ignored(void **state)
+{
+    (void)state;
+    char err[PACK_ERR_MAX];
+    struct pack_file f = elf_file("nodata", 0, EM_RISCV);
+    Elf64_Phdr *ph = (Elf64_Phdr *)(f.data + sizeof(Elf64_Ehdr));
+    ph[1] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_offset = 0xe8, .p_flags = PF_R | PF_W };
+    assert_int_equal(pack_check_elf(&f, err), 0);
+}
+
 static void test_spec_checks(void **state)
 {
     (void)state;
@@ -284,6 +295,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_elf_wrong_machine),
         cmocka_unit_test(test_elf_truncated),
         cmocka_unit_test(test_elf_without_load),
+        cmocka_unit_test(test_elf_empty_segment_ignored),
         cmocka_unit_test(test_spec_checks),
         cmocka_unit_test(test_bad_names),
         cmocka_unit_test(test_parse_rejects),
