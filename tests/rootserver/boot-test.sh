@@ -1,9 +1,9 @@
 #!/bin/sh
 # Boots the rootserver's test systems in QEMU and checks their consoles.
-# Usage: boot-test.sh GOOD_IMAGE BAD_SPEC_IMAGE MISSING_IMAGE_IMAGE
+# Usage: boot-test.sh GOOD_IMAGE BAD_SPEC_IMAGE MISSING_IMAGE_IMAGE NO_OWNER_IMAGE
 # QEMU and QEMU_FLAGS come from the environment (the Makefile's).
 # Prints TAP: a plan, then "ok N - name" / "not ok N - name".
-good=$1; bad=$2; missing=$3
+good=$1; bad=$2; missing=$3; noown=$4
 qemu=${QEMU:-qemu-system-riscv64}
 flags=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio}
 tmp=$(mktemp -d)
@@ -22,7 +22,7 @@ check() {  # check LOG DESCRIPTION REGEX
         echo "not ok $n - $2"; echo "# expected /$3/ in:"; sed 's/^/#   /' "$tmp/$1"; fi
 }
 
-echo "1..14"
+echo "1..17"
 boot "$good" good
 check good "rootserver reports its figures" \
     '^rootserver: spec [0-9]+ bytes, [0-9]+ objects, system uses [0-9]+ bytes, reclaimed [0-9]+ bytes$'
@@ -45,3 +45,8 @@ boot "$bad" bad
 check bad "a bad spec is reported, not crashed on" '^rootserver: bad spec: cap table'
 boot "$missing" missing
 check missing "a missing image is reported" "^rootserver: image 'client' is not in the boot archive"
+boot "$noown" noown
+check noown "without a memory owner nothing is reclaimed" \
+    '^rootserver: spec [0-9]+ bytes, [0-9]+ objects, system uses [0-9]+ bytes, reclaimed 0 bytes$'
+check noown "... and no untyped is handed out" '^client: holds 0 untyped$'
+check noown "... and the system runs" '^client: after reclaim echo\(41\) = 42$'

@@ -1,11 +1,19 @@
-# The rootserver's boot test: the rsboot system booted in QEMU, and two
-# broken variants of it (a corrupt spec, a missing image), their consoles
+# The rootserver's boot test: the rsboot system booted in QEMU, two broken
+# variants of it (a corrupt spec, a missing image) and one without a
+# memory owner (rsnoown), their consoles
 # checked by tests/rootserver/boot-test.sh.
 SYSTEM_CAMKES_rsboot := tests/rootserver/rsboot.camkes
 SYSTEM_COMPONENTS_rsboot := tests/rootserver/components
 SYSTEM_LDSCRIPT_rsboot := tests/rootserver/component.ld
 SYSTEM_CRT0_rsboot :=
 $(eval $(call mote_system,rsboot))
+
+# rsnoown: the same system without a memory owner.
+SYSTEM_CAMKES_rsnoown := tests/rootserver/rsnoown.camkes
+SYSTEM_COMPONENTS_rsnoown := tests/rootserver/components
+SYSTEM_LDSCRIPT_rsnoown := tests/rootserver/component.ld
+SYSTEM_CRT0_rsnoown :=
+$(eval $(call mote_system,rsnoown))
 
 # rsbad: the spec's cap count (header offset 24) made absurd.
 $(BUILD)/roots/rsbad.archive: $(BUILD)/roots/rsboot.archive
@@ -22,7 +30,8 @@ $(BUILD)/roots/rsbad.elf $(BUILD)/roots/rsnoimg.elf: $(ROOTSERVER)
 	@mkdir -p $(@D)
 	@cp $< $@
 
-RS_TEST_IMAGES := $(BUILD)/images/rsboot.elf $(BUILD)/images/rsbad.elf $(BUILD)/images/rsnoimg.elf
+RS_TEST_IMAGES := $(BUILD)/images/rsboot.elf $(BUILD)/images/rsbad.elf $(BUILD)/images/rsnoimg.elf \
+                  $(BUILD)/images/rsnoown.elf
 
 .PHONY: suite-rootserver
 suite-rootserver: deps $(RS_TEST_IMAGES)
