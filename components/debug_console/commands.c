@@ -1,0 +1,94 @@
+/* The shell's commands.  Figures come from the generated tables (this
+ * component's own threads, slots and stacks), the kernel and the memory
+ * manager. */
+#include <libmote/string.h>
+#include "console.h"
+#include "../interfaces/log.h"
+#include "../interfaces/memory.h"
+#include "../interfaces/timer.h"
+
+LOG_CLIENT(log)
+MT_RPC_CLIENT(basic, memory, MEMORY_METHODS)
+MT_RPC_CLIENT(basic, timer, TIMER_METHODS)
+
+static const char *const roles[] = { "control", "rpc", "event", "irq" };
+
+static void cmd_help(char *args)
+{
+    (void)args;
+    con_printf("help           this list\n"
+               "echo TEXT      print TEXT\n"
+               "mem            memory: kernel, this component, memory manager\n"
+               "ps | threads   this component's threads\n"
+               "time           the RTC (timer service)\n"
+               "log TEXT       send TEXT to the logger\n"
+               "fault          make fault_demo fault (the supervisor reports it)\n"
+               "exit           power off\n");
+}
+
+static void cmd_echo(char *args) { con_printf("%s\n", args); }
+
+static void cmd_mem(char *args)
+{
+    mt_word_t k[4];
+    (void)args;
+    mt_debug_kernel_info(k);
+    struct mem_stats st = memory_stats();
+    unsigned long stacks = 0;
+    for (int i = 0; i < MT_THREAD_COUNT; i++)
+        stacks += mt_threads[i].stack_size;
+    con_printf("kernel image    %lu bytes, RAM %lu KiB\n", k[MT_KINFO_IMAGE_BYTES],
+               k[MT_KINFO_RAM_BYTES] / 1024);
+    con_printf("%s: %d threads: %lu bytes of stack, %d TCBs of 512 bytes, "
+               "CNode of %d slots (%d bytes)\n", MT_INSTANCE_NAME, MT_THREAD_COUNT,
+               stacks, MT_THREAD_COUNT, MT_SLOT_COUNT, MT_SLOT_COUNT * 32);
+    con_printf("memory_manager  %lu untyped caps, %lu frames handed out\n",
+               st.untyped_count, st.frames_out);
+}
+
+static void cmd_ps(char *args)
+{
+    (void)args;
+    con_printf("%s threads\n id  role     prio  stack top  ipc buffer\n", MT_INSTANCE_NAME);
+    for (int i = 0; i < MT_THREAD_COUNT; i++) {
+        const struct mt_thread_info *t = &mt_threads[i];
+        con_printf("%3d  %s\t  %3u  0x%06lx   0x%lx\n", i, roles[t->role & 3],
+                   t->priority, (unsigned long)t->stack_top, (unsigned long)t->ipc_buffer);
+    }
+}
+
+static void cmd_time(char *args)
+{
+    (void)args;
+    unsigned long ns = timer_time();
+    con_printf("rtc %lu.%09lu s\n", ns / 1000000000ul, ns % 1000000000ul);
+}
+
+static void cmd_log(char *args) { log_printf("console: %s", args); }
+static void cmd_fault(char *args) { (void)args; mt_emit(crash); }
+static void cmd_exit(char *args) { (void)args; con_printf("bye\n"); mt_debug_shutdown(0); }
+
+static const struct { const char *name; void (*fn)(char *); } cmds[] = {
+    { "help", cmd_help }, { "echo", cmd_echo }, { "mem", cmd_mem }, { "ps", cmd_ps },
+    { "threads", cmd_ps }, { "time", cmd_time }, { "log", cmd_log },
+    { "fault", cmd_fault }, { "exit", cmd_exit },
+};
+
+void con_execute(char *line)
+{
+    while (*line == ' ')
+        line++;
+    char *args = line;
+    while (*args && *args != ' ')
+        args++;
+    if (*args)
+        *args++ = 0;
+    if (!*line)
+        return;
+    for (unsigned i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (!strcmp(line, cmds[i].name)) {
+            cmds[i].fn(args);
+            return;
+        }
+    con_printf("%s: unknown command (try 'help')\n", line);
+}
