@@ -31,7 +31,6 @@ static void finalise(struct cap c)
     switch (cap_type(c)) {
     case MT_CAP_ENDPOINT: ep_cancel_all(cap_object(c)); break;
     case MT_CAP_NOTIFICATION: ntfn_cancel_all(cap_object(c)); break;
-    case MT_CAP_FRAME: frame_unmap(c); break;
     case MT_CAP_PAGE_TABLE: page_table_unmap(c); break;
     case MT_CAP_VSPACE: vspace_destroy(c); break;
     case MT_CAP_IRQ_HANDLER: irq_handler_destroy(cap_irq(c)); break;
@@ -50,7 +49,12 @@ static void reap_slot(struct cte *s)
 {
     while (!cap_is_null(s->cap)) {
         struct cap c = s->cap;
-        if (!cte_detach(s))
+        bool final = cte_detach(s);
+        /* A mapping belongs to the frame cap that made it (each mapping
+         * needs a cap of its own), so it goes with that cap, last or not. */
+        if (cap_type(c) == MT_CAP_FRAME)
+            frame_unmap(c);
+        if (!final)
             return;
         if (cap_type(c) != MT_CAP_CNODE) {
             finalise(c);

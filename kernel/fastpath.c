@@ -58,11 +58,11 @@ static inline void fastpath_call(struct tcb *t, word_t info)
     struct endpoint *ep = endpoint_with(t, MT_RIGHT_WRITE | MT_RIGHT_GRANT_REPLY, &badge, &rights);
     if (!ep)
         return;
-    struct tcb *server = ep->head;
+    struct tcb *server = ep->q.head;
     if (!server || server->state != TS_BLOCKED_RECV || server->priority < t->priority ||
         cap_type(server->vspace_root.cap) != MT_CAP_VSPACE)
         return;
-    ep_queue_remove(ep, server);
+    tq_remove(&ep->q, server);
     t->flags = (uint8_t)((t->flags & ~(TF_GRANT | TF_FAULT)) | TF_CALL | TF_GRANT_REPLY |
                          (rights & MT_RIGHT_GRANT ? TF_GRANT : 0));
     t->state = TS_BLOCKED_REPLY;
@@ -83,10 +83,10 @@ static inline void fastpath_reply_recv(struct tcb *t, word_t info)
     word_t badge;
     unsigned rights;
     struct endpoint *ep = endpoint_with(t, MT_RIGHT_READ, &badge, &rights);
-    if (!ep || (ep->head && ep->head->state == TS_BLOCKED_SEND))
+    if (!ep || (ep->q.head && ep->q.head->state == TS_BLOCKED_SEND))
         return;
     t->state = TS_BLOCKED_RECV;
-    ep_queue_append(ep, t);
+    tq_append(&ep->q, t, ep);
     t->caller = NULL;
     caller->replier = NULL;
     switch_to(t, caller, 0, info);

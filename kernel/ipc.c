@@ -119,32 +119,6 @@ static void do_fault_transfer(struct tcb *from, struct tcb *to, word_t badge)
     to->regs[A(1)] = mt_msginfo(from->fault[0], 0, 0, (word_t)n);
 }
 
-void ep_queue_append(struct endpoint *ep, struct tcb *t)
-{
-    t->ep_next = NULL;
-    t->ep_prev = ep->tail;
-    if (ep->tail)
-        ep->tail->ep_next = t;
-    else
-        ep->head = t;
-    ep->tail = t;
-    t->blocked_on = ep;
-}
-
-void ep_queue_remove(struct endpoint *ep, struct tcb *t)
-{
-    if (t->ep_prev)
-        t->ep_prev->ep_next = t->ep_next;
-    else
-        ep->head = t->ep_next;
-    if (t->ep_next)
-        t->ep_next->ep_prev = t->ep_prev;
-    else
-        ep->tail = t->ep_prev;
-    t->ep_next = t->ep_prev = NULL;
-    t->blocked_on = NULL;
-}
-
 /* After a Call is delivered: the caller waits for server's reply, if its
  * cap allowed one; without grant or grant-reply it simply stops. */
 static void block_for_reply(struct tcb *caller, struct tcb *server)
@@ -170,10 +144,10 @@ static unsigned send_flags(unsigned rights, bool call)
 static void send(struct tcb *t, struct endpoint *ep, word_t badge, unsigned flags,
                  bool blocking)
 {
-    struct tcb *r = ep->head;
+    struct tcb *r = ep->q.head;
     t->flags = (uint8_t)((t->flags & ~(TF_CALL | TF_GRANT | TF_GRANT_REPLY | TF_FAULT)) | flags);
     if (r && r->state == TS_BLOCKED_RECV) {
-        ep_queue_remove(ep, r);
+        tq_remove(&ep->q, r);
         if (flags & TF_FAULT)
             do_fault_transfer(t, r, badge);
         else
@@ -188,7 +162,7 @@ static void send(struct tcb *t, struct endpoint *ep, word_t badge, unsigned flag
     t->state = TS_BLOCKED_SEND;
     t->badge = badge;
     sched_dequeue(t);
-    ep_queue_append(ep, t);
+    tq_append(&ep->q, t, ep);
 }
 
 void ipc_send(struct tcb *t, struct endpoint *ep, word_t badge, unsigned rights,
@@ -209,9 +183,9 @@ void ipc_recv(struct tcb *t, struct endpoint *ep, unsigned rights, bool blocking
         ntfn_wait(t, t->bound_ntfn, false);
         return;
     }
-    struct tcb *s = ep->head;
+    struct tcb *s = ep->q.head;
     if (s && s->state == TS_BLOCKED_SEND) {
-        ep_queue_remove(ep, s);
+        tq_remove(&ep->q, s);
         if (s->flags & TF_FAULT)
             do_fault_transfer(s, t, s->badge);
         else
@@ -229,7 +203,7 @@ void ipc_recv(struct tcb *t, struct endpoint *ep, unsigned rights, bool blocking
     }
     t->state = TS_BLOCKED_RECV;
     sched_dequeue(t);
-    ep_queue_append(ep, t);
+    tq_append(&ep->q, t, ep);
 }
 
 /* The reply to a fault restarts the thread (label 0), with the reply's
@@ -276,7 +250,7 @@ void ipc_cancel(struct tcb *t)
     switch (t->state) {
     case TS_BLOCKED_SEND:
     case TS_BLOCKED_RECV:
-        ep_queue_remove(t->blocked_on, t);
+        tq_remove(&((struct endpoint *)t->blocked_on)->q, t);
         break;
     case TS_BLOCKED_NTFN:
         ntfn_cancel_wait(t);
@@ -311,20 +285,20 @@ void thread_restart(struct tcb *t)
 
 void ep_cancel_all(struct endpoint *ep)
 {
-    while (ep->head) {
-        struct tcb *t = ep->head;
-        ep_queue_remove(ep, t);
+    while (ep->q.head) {
+        struct tcb *t = ep->q.head;
+        tq_remove(&ep->q, t);
         thread_restart(t);
     }
 }
 
 void ep_cancel_badged(struct endpoint *ep, word_t badge)
 {
-    struct tcb *t = ep->head;
+    struct tcb *t = ep->q.head;
     while (t) {
         struct tcb *next = t->ep_next;
         if (t->state == TS_BLOCKED_SEND && t->badge == badge) {
-            ep_queue_remove(ep, t);
+            tq_remove(&ep->q, t);
             thread_restart(t);
         }
         t = next;

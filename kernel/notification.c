@@ -3,30 +3,6 @@
 #include "notification.h"
 #include "sched.h"
 
-static void queue_append(struct notification *n, struct tcb *t)
-{
-    t->ep_next = NULL;
-    t->ep_prev = n->tail;
-    if (n->tail)
-        n->tail->ep_next = t;
-    else
-        n->head = t;
-    n->tail = t;
-}
-
-static void queue_remove(struct notification *n, struct tcb *t)
-{
-    if (t->ep_prev)
-        t->ep_prev->ep_next = t->ep_next;
-    else
-        n->head = t->ep_next;
-    if (t->ep_next)
-        t->ep_next->ep_prev = t->ep_prev;
-    else
-        n->tail = t->ep_prev;
-    t->ep_next = t->ep_prev = NULL;
-}
-
 /* A waiter gets the badge in a0 and an empty message. */
 static void complete_wait(struct tcb *t, word_t badge)
 {
@@ -36,9 +12,9 @@ static void complete_wait(struct tcb *t, word_t badge)
 
 void ntfn_signal(struct notification *n, word_t badge)
 {
-    struct tcb *t = n->head;
+    struct tcb *t = n->q.head;
     if (t) {
-        queue_remove(n, t);
+        tq_remove(&n->q, t);
         complete_wait(t, badge);
         sched_wake(t, false);
         return;
@@ -63,9 +39,8 @@ void ntfn_wait(struct tcb *t, struct notification *n, bool blocking)
         ntfn_set_active(n, false);
     } else if (blocking) {
         t->state = TS_BLOCKED_NTFN;
-        t->blocked_on = n;
         sched_dequeue(t);
-        queue_append(n, t);
+        tq_append(&n->q, t, n);
     } else {
         complete_wait(t, 0);
     }
@@ -73,16 +48,14 @@ void ntfn_wait(struct tcb *t, struct notification *n, bool blocking)
 
 void ntfn_cancel_wait(struct tcb *t)
 {
-    queue_remove(t->blocked_on, t);
-    t->blocked_on = NULL;
+    tq_remove(&((struct notification *)t->blocked_on)->q, t);
 }
 
 void ntfn_cancel_all(struct notification *n)
 {
-    while (n->head) {
-        struct tcb *t = n->head;
-        queue_remove(n, t);
-        t->blocked_on = NULL;
+    while (n->q.head) {
+        struct tcb *t = n->q.head;
+        tq_remove(&n->q, t);
         thread_restart(t);
     }
     struct tcb *b = ntfn_bound(n);

@@ -187,7 +187,7 @@ static int bind_notification(struct invocation *iv)
     if (cap_type(n) != MT_CAP_NOTIFICATION || !(cap_rights(n) & MT_RIGHT_READ))
         return inv_invalid_cap(1);
     struct notification *ntfn = cap_object(n);
-    if (t->bound_ntfn || ntfn_bound(ntfn) || ntfn->head)
+    if (t->bound_ntfn || ntfn_bound(ntfn) || ntfn->q.head)
         return MT_ILLEGAL_OPERATION;
     ntfn_bind(ntfn, t);
     return MT_OK;

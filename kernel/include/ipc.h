@@ -24,8 +24,6 @@ void ipc_send_fault(struct tcb *t, struct endpoint *ep, word_t badge, unsigned r
 /* Take t out of whatever it is blocked on; it stays blocked-state-less
  * (the caller sets its new state). */
 void ipc_cancel(struct tcb *t);
-void ep_queue_append(struct endpoint *ep, struct tcb *t);
-void ep_queue_remove(struct endpoint *ep, struct tcb *t);
 void ep_cancel_all(struct endpoint *ep);
 void ep_cancel_badged(struct endpoint *ep, word_t badge);
 /* A thread released by a deleted object re-executes its system call. */

@@ -68,15 +68,21 @@ struct tcb {
 _Static_assert(sizeof(struct tcb) <= BIT(MT_TCB_SIZE_BITS), "TCB fits its object");
 _Static_assert(offsetof(struct tcb, regs) == 0, "trap.S saves registers at the TCB's start");
 
+/* Threads blocked on an endpoint or a notification, in FIFO order,
+ * linked through their ep_next / ep_prev. */
+struct thread_queue {
+    struct tcb *head, *tail;
+};
+
 /* An endpoint is its queue; whether the queue holds senders or receivers
  * is the state of the threads in it. */
 struct endpoint {
-    struct tcb *head, *tail;
+    struct thread_queue q;
 };
 _Static_assert(sizeof(struct endpoint) <= BIT(MT_ENDPOINT_SIZE_BITS), "endpoint fits");
 
 struct notification {
-    struct tcb *head, *tail;     /* waiting threads */
+    struct thread_queue q;       /* waiting threads */
     word_t word;                 /* badges signalled and not yet taken */
     word_t bound_active;         /* bound TCB pointer | NTFN_ACTIVE */
 };
@@ -85,6 +91,32 @@ _Static_assert(sizeof(struct notification) <= BIT(MT_NOTIFICATION_SIZE_BITS), "n
 /* Signalled since the last wait (a signal may carry badge 0, so the word
  * alone cannot tell). TCBs are 512-byte aligned, leaving bit 0 free. */
 #define NTFN_ACTIVE 1ul
+
+static inline void tq_append(struct thread_queue *q, struct tcb *t, void *on)
+{
+    t->ep_next = NULL;
+    t->ep_prev = q->tail;
+    if (q->tail)
+        q->tail->ep_next = t;
+    else
+        q->head = t;
+    q->tail = t;
+    t->blocked_on = on;
+}
+
+static inline void tq_remove(struct thread_queue *q, struct tcb *t)
+{
+    if (t->ep_prev)
+        t->ep_prev->ep_next = t->ep_next;
+    else
+        q->head = t->ep_next;
+    if (t->ep_next)
+        t->ep_next->ep_prev = t->ep_prev;
+    else
+        q->tail = t->ep_prev;
+    t->ep_next = t->ep_prev = NULL;
+    t->blocked_on = NULL;
+}
 
 static inline struct tcb *ntfn_bound(struct notification *n)
 {
