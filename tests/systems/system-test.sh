@@ -1,0 +1,91 @@
+#!/bin/bash
+# Boots the example systems and the default system in QEMU and checks them
+# through the serial console; prints TAP lines.
+# Usage: system-test.sh IMAGE_DIR
+# Each example prints PASS:/FAIL: lines; it passes when the expected number
+# of PASS lines appears, with no FAIL line, before the timeout.  The
+# default system is driven like a person would: commands typed at the
+# `mote> ` prompt, answers checked.
+dir=${1:-build/images}
+QEMU=${QEMU:-qemu-system-riscv64}
+QEMU_FLAGS=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio}
+LIMIT=${SYSTEM_TEST_TIMEOUT:-30}
+work=$(mktemp -d)
+trap 'stop; rm -rf "$work"' EXIT
+n=0
+
+# example name : PASS lines it prints
+EXAMPLES="rpcbasic:7 rpcshared:21 notify:9 dataport:2 hwirq:4 sharedirq:3 captransfer:7 fault:2"
+
+tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+
+# QEMU with its console on a FIFO (input) and a log file (output).
+boot() {
+    rm -f "$work/in" "$work/out"; mkfifo "$work/in"; : > "$work/out"
+    $QEMU $QEMU_FLAGS -kernel "$1" < "$work/in" > "$work/out" 2>&1 &
+    qpid=$!
+    exec 3> "$work/in"
+}
+stop() {
+    exec 3>&- 2>/dev/null
+    [ -n "$qpid" ] && kill "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
+    qpid=
+}
+# wait_for COUNT PATTERN: until COUNT lines match (or a FAIL line, or timeout)
+wait_for() {
+    local end=$((SECONDS + LIMIT))
+    while [ $SECONDS -lt $end ]; do
+        [ "$(grep -c -- "$2" "$work/out")" -ge "$1" ] && return 0
+        grep -q '^FAIL:' "$work/out" && return 1
+        kill -0 "$qpid" 2>/dev/null || { [ "$(grep -c -- "$2" "$work/out")" -ge "$1" ]; return; }
+        sleep 0.2
+    done
+    return 1
+}
+send() { printf '%s\r' "$1" >&3; }
+
+example() {
+    local name=${1%%:*} want=${1##*:}
+    if [ ! -f "$dir/$name.elf" ]; then tap 1 "$name: no image $dir/$name.elf"; return; fi
+    boot "$dir/$name.elf"
+    wait_for "$want" '^PASS:'; local r=$?
+    sleep 0.3
+    stop
+    local got; got=$(grep -c '^PASS:' "$work/out")
+    [ $r = 0 ] && grep -q '^FAIL:' "$work/out" && r=1
+    tap $r "$name: $got of $want PASS lines$(grep -m1 '^FAIL:' "$work/out" | sed 's/^/, first /')"
+    [ $r = 0 ] || sed 's/^/# /' "$work/out" | tail -20
+}
+
+# command TEXT PATTERN DESCRIPTION: type TEXT, expect PATTERN in the answer.
+command() {
+    local before; before=$(grep -c -- "$2" "$work/out")
+    send "$1"
+    wait_for $((before + 1)) "$2"
+    tap $? "default: $3"
+}
+
+default_system() {
+    if [ ! -f "$dir/default.elf" ]; then tap 1 "default: no image"; return; fi
+    boot "$dir/default.elf"
+    wait_for 1 'mote> '; tap $? "default: boots to the prompt"
+    command "help" "fault .*supervisor" "help lists the commands"
+    command "echo hello from the test" "^hello from the test" "echo"
+    command "mem" "^debug_console: .* threads" "mem"
+    command "ps" "control" "ps"
+    command "log hi logger" "^\[log [0-9.]*\] console: hi logger" "log goes through the logger (rpc_shared)"
+    command "time" "^rtc [0-9]*\.[0-9]* s" "time from the timer service"
+    command "fault" "fault_demo stopped" "fault: the supervisor reports fault_demo"
+    command "echo still alive" "^still alive" "the console still runs after the fault"
+    command "nosuch" "nosuch: unknown command" "unknown command"
+    send "exit"
+    local end=$((SECONDS + LIMIT))
+    while kill -0 "$qpid" 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.2; done
+    kill -0 "$qpid" 2>/dev/null; [ $? != 0 ]; tap $? "default: exit powers off"
+    stop
+}
+
+count=$(($(echo $EXAMPLES | wc -w) + 11))
+echo "1..$count"
+for e in $EXAMPLES; do example "$e"; done
+default_system
