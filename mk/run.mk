@@ -1,8 +1,7 @@
 # Booting images in QEMU: `make run` and `make debug`.
-# RUN_IMAGE is what `make run` boots; the default system sets it when it
-# exists (systems/*.mk are included after this file), until then the
-# kernel test suite is the system.
-RUN_IMAGE ?= $(BUILD)/images/kernel-tests.elf
+# RUN_IMAGE is what `make run` boots: the default system
+# (systems/default/default.camkes, built by systems/systems.mk).
+RUN_IMAGE ?= $(BUILD)/images/default.elf
 
 .PHONY: run debug
 run: deps $(RUN_IMAGE)
