@@ -84,8 +84,24 @@ static int retype_dest(struct invocation *iv, struct cte **slots)
     return MT_OK;
 }
 
+/* Free bytes: all of it when nothing made from it is left (the next
+ * Retype starts again at the bottom), else what lies above the watermark. */
+static int describe(struct invocation *iv)
+{
+    struct cap ut = iv->cap;
+    word_t size = BIT(cap_untyped_bits(ut));
+    iv->out[0] = cap_untyped_paddr(ut);
+    iv->out[1] = (word_t)cap_untyped_bits(ut);
+    iv->out[2] = cte_has_children(iv->slot) ? size - cap_untyped_free(ut) : size;
+    iv->out[3] = cap_untyped_device(ut);
+    iv->out_len = 4;
+    return MT_OK;
+}
+
 int decode_untyped(struct invocation *iv)
 {
+    if (iv->label == MT_UNTYPED_DESCRIBE)
+        return describe(iv);
     if (iv->label != MT_UNTYPED_RETYPE)
         return MT_ILLEGAL_OPERATION;
     int err = inv_need(iv, 6, 1);

@@ -54,6 +54,11 @@ enum mt_invocation {
     MT_PAGE_TABLE_MAP,    /* MR0 vaddr; cap0 VSpace */
     MT_PAGE_TABLE_UNMAP,
 
+    /* -> MR0 physical address, MR1 size bits, MR2 bytes still free for
+     * Retype, MR3 1 if device memory: lets a memory owner account what it
+     * holds without probing by retyping. */
+    MT_UNTYPED_DESCRIBE,
+
     MT_INVOCATION_COUNT
 };
 

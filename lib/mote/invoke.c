@@ -36,6 +36,15 @@ int mt_untyped_retype(mt_cptr_t ut, int type, int size_bits, mt_cptr_t root,
                     offset, count);
 }
 
+int mt_untyped_describe(mt_cptr_t ut, struct mt_untyped_info *info)
+{
+    int err = invoke_plain(ut, MT_UNTYPED_DESCRIBE);
+    if (err == MT_OK && info)
+        *info = (struct mt_untyped_info){ mt_get_mr(0), (int)mt_get_mr(1), mt_get_mr(2),
+                                          mt_get_mr(3) != 0 };
+    return err;
+}
+
 int mt_cnode_revoke(mt_cptr_t root, mt_word_t index, int depth)
 { return INV(root, MT_CNODE_REVOKE, index, (mt_word_t)depth); }
 

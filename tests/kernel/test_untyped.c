@@ -193,7 +193,48 @@ static int t_device_no_kernel_objects(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* Describe follows the watermark: all free, then less by what was made,
+ * then all free again once everything made from it is revoked. */
+static int t_describe(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct mt_untyped_info i;
+    mt_cptr_t sub = obj_new(c, MT_OBJ_UNTYPED, 14);
+    mt_cptr_t s = slot_alloc_n(c, 3);
+    mt_word_t first = 0;
+    CHECK(sub && s);
+    CHECK_OK(mt_untyped_describe(sub, &i));
+    CHECK_EQ(i.size_bits, 14);
+    CHECK_EQ(i.free_bytes, 1u << 14);
+    CHECK_EQ(i.device, 0);
+    CHECK_OK(mt_untyped_retype(sub, MT_OBJ_ENDPOINT, 0, ROOT, 0, 0, s, 1));
+    CHECK_OK(mt_untyped_retype(sub, MT_OBJ_FRAME_4K, 0, ROOT, 0, 0, s + 1, 1));
+    CHECK_OK(mt_frame_get_address(s + 1, &first));
+    CHECK_OK(mt_untyped_describe(sub, &i));
+    /* the endpoint (16 bytes) is padded to the frame's 4 KiB alignment */
+    CHECK_EQ(i.free_bytes, (1u << 14) - 2 * MT_PAGE_SIZE);
+    CHECK_EQ(first, i.paddr + MT_PAGE_SIZE);
+    CHECK_OK(mt_cnode_revoke(ROOT, sub, ROOT_DEPTH));
+    CHECK_OK(mt_untyped_describe(sub, &i));
+    CHECK_EQ(i.free_bytes, 1u << 14);
+    return 0;
+}
+
+static int t_describe_device(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct mt_untyped_info i;
+    mt_cptr_t dev = device_untyped_for(c, RTC_PADDR, 0);
+    CHECK(dev);
+    CHECK_OK(mt_untyped_describe(dev, &i));
+    CHECK_EQ(i.device, 1);
+    CHECK(i.paddr <= RTC_PADDR && RTC_PADDR < i.paddr + (1ul << i.size_bits));
+    return 0;
+}
+
 static const struct test untyped_group_tests[] = {
+    { "untyped_describe_follows_watermark", t_describe, 0 },
+    { "untyped_describe_device", t_describe_device, 0 },
     { "untyped_retype_untyped", t_retype_type, MT_OBJ_UNTYPED },
     { "untyped_retype_tcb", t_retype_type, MT_OBJ_TCB },
     { "untyped_retype_endpoint", t_retype_type, MT_OBJ_ENDPOINT },

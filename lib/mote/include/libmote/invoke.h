@@ -17,6 +17,14 @@ int mt_invoke(mt_cptr_t cap, mt_word_t label, int nmr, const mt_word_t *mr,
               int ncaps, const mt_cptr_t *caps);
 
 /* Untyped */
+/* What Untyped_Describe reports. */
+struct mt_untyped_info {
+    mt_word_t paddr;
+    int size_bits;
+    mt_word_t free_bytes;
+    int device;
+};
+int mt_untyped_describe(mt_cptr_t ut, struct mt_untyped_info *info);
 int mt_untyped_retype(mt_cptr_t ut, int type, int size_bits, mt_cptr_t root,
                       mt_word_t node_index, int node_depth, mt_word_t offset,
                       mt_word_t count);
