@@ -42,8 +42,8 @@ static void cmd_mem(char *args)
     con_printf("%s: %d threads: %lu bytes of stack, %d TCBs of 512 bytes, "
                "CNode of %d slots (%d bytes)\n", MT_INSTANCE_NAME, MT_THREAD_COUNT,
                stacks, MT_THREAD_COUNT, MT_SLOT_COUNT, MT_SLOT_COUNT * 32);
-    con_printf("memory_manager  %lu untyped caps, %lu frames handed out\n",
-               st.untyped_count, st.frames_out);
+    con_printf("memory_manager  %lu untyped caps: %lu KiB, %lu KiB free; %lu frames handed out\n",
+               st.untyped_count, st.total_bytes / 1024, st.free_bytes / 1024, st.frames_out);
 }
 
 static void cmd_ps(char *args)

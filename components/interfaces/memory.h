@@ -4,7 +4,7 @@
 #ifndef IFACE_MEMORY_H
 #define IFACE_MEMORY_H
 
-struct mem_stats { unsigned long untyped_count, frames_out; };
+struct mem_stats { unsigned long untyped_count, frames_out, total_bytes, free_bytes; };
 
 #define MEMORY_METHODS(M, i)                                 \
     M(i, alloc, 1, long)                                     \

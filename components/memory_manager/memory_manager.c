@@ -48,14 +48,18 @@ int memory_free(long handle)
     return 0;
 }
 
-/* The kernel has no "describe untyped" (a probe by retype would consume
- * memory of an untyped that has children), so stats counts caps only. */
+/* What the untyped we hold add up to, as the kernel describes them. */
 struct mem_stats memory_stats(void)
 {
-    struct mem_stats st = { 0, frames_out };
-    for (int u = 0; u < MT_UNTYPED_SLOT_COUNT; u++)
-        if (mt_debug_cap_identify(MT_UNTYPED_SLOT_FIRST + u) == MT_CAP_UNTYPED)
-            st.untyped_count++;
+    struct mem_stats st = { 0, frames_out, 0, 0 };
+    for (int u = 0; u < MT_UNTYPED_SLOT_COUNT; u++) {
+        struct mt_untyped_info info;
+        if (mt_untyped_describe(MT_UNTYPED_SLOT_FIRST + u, &info) != MT_OK)
+            continue;
+        st.untyped_count++;
+        st.total_bytes += 1ul << info.size_bits;
+        st.free_bytes += info.free_bytes;
+    }
     return st;
 }
 
