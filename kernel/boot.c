@@ -10,6 +10,7 @@
 #include "cdt.h"
 #include "csr.h"
 #include "boot.h"
+#include <mote/archive.h>
 #include "irq.h"
 #include "layout.h"
 #include "machine.h"
@@ -42,6 +43,8 @@ static struct {
 } b;
 
 static paddr_t kpa(const void *va) { return virt_to_phys(va); }
+static word_t archive_bytes(void) { return (word_t)(_archive_end - _archive_start); }
+static paddr_t archive_end(void) { return kpa(_archive_start) + ALIGN_UP(archive_bytes(), MT_PAGE_SIZE); }
 
 static word_t image_bytes(void)
 {
@@ -80,7 +83,7 @@ static void plan_root_task(void)
     b.bootinfo_va = b.image_hi;
     b.ipcbuf_va = b.image_hi + MT_PAGE_SIZE;
     b.archive_va = b.image_hi + 2 * MT_PAGE_SIZE;
-    b.end_va = b.archive_va + ALIGN_UP((word_t)(_archive_end - _archive_start), MT_PAGE_SIZE);
+    b.end_va = b.archive_va + ALIGN_UP(archive_bytes(), MT_PAGE_SIZE);
     if (b.image_lo == 0 || b.end_va > MT_USER_TOP)
         panic("root task image does not fit the user address range");
     word_t bytes = BIT(MT_INIT_CNODE_BITS + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
@@ -178,10 +181,22 @@ static void map_boot_pages(void)
     }
     b.bi->archive_frames = (struct mt_slot_region){ first, first + n };
     b.bi->archive_vaddr = b.archive_va;
-    b.bi->archive_bytes = (word_t)(_archive_end - _archive_start);
+    b.bi->archive_bytes = archive_bytes();
 }
 
-/* Hands [lo, hi) out as the largest aligned power-of-two untyped blocks. */
+/* The archive frames in [lo, hi) become children of the untyped ut. */
+static void adopt_archive_frames(struct cte *ut, paddr_t lo, paddr_t hi)
+{
+    for (word_t i = b.bi->archive_frames.start; i < b.bi->archive_frames.end; i++) {
+        paddr_t pa = cap_paddr(slot_at(i)->cap);
+        if (pa >= lo && pa < hi)
+            cte_adopt(slot_at(i), ut);
+    }
+}
+
+/* Hands [lo, hi) out as the largest aligned power-of-two untyped blocks.
+ * Boot-archive blocks are handed out full: their frames are in use until
+ * the block is revoked. */
 static void add_untyped(paddr_t lo, paddr_t hi, unsigned flags)
 {
     struct mt_bootinfo *bi = b.bi;
@@ -193,10 +208,26 @@ static void add_untyped(paddr_t lo, paddr_t hi, unsigned flags)
         if (i == MT_MAX_BOOT_UNTYPED)
             panic("too many boot untyped regions");
         bi->untyped_list[i] = (struct mt_untyped_desc){ lo, (unsigned char)bits, (unsigned char)flags, {0} };
-        cte_insert_original(cap_untyped(lo, bits, flags & MT_UT_DEVICE, 0), NULL,
-                            slot_at(bi->untyped.end++));
+        struct cte *ut = slot_at(bi->untyped.end++);
+        bool archive = flags & MT_UT_BOOT_ARCHIVE;
+        cte_insert_original(cap_untyped(lo, bits, flags & MT_UT_DEVICE, archive ? BIT(bits) : 0),
+                            NULL, ut);
+        if (archive)
+            adopt_archive_frames(ut, lo, lo + BIT(bits));
         lo += BIT(bits);
     }
+}
+
+/* Where the archive's boot-only tail starts (its end if it has none, or
+ * if the archive is not one mkarchive wrote). */
+static paddr_t boot_only_start(void)
+{
+    const struct mt_archive_header *h = (const void *)_archive_start;
+    if (archive_bytes() < sizeof(*h) || h->magic != MT_ARCHIVE_MAGIC ||
+        h->total_bytes > archive_bytes() || !IS_ALIGNED(h->boot_only_offset, MT_PAGE_BITS) ||
+        h->boot_only_offset >= h->total_bytes)
+        return archive_end();
+    return kpa(_archive_start) + h->boot_only_offset;
 }
 
 static void give_untyped(void)
@@ -214,6 +245,8 @@ static void give_untyped(void)
     /* devices: everything below RAM except the PLIC, which is the kernel's */
     add_untyped(0, PLIC_PADDR, MT_UT_DEVICE);
     add_untyped(PLIC_PADDR + PLIC_SIZE, RAM_PADDR, MT_UT_DEVICE);
+    /* last, the archive's boot-only tail: full until revoked */
+    add_untyped(boot_only_start(), archive_end(), MT_UT_BOOT_ARCHIVE);
     b.next_slot = bi->untyped.end;
 }
 

@@ -137,6 +137,17 @@ void cte_insert_original(struct cap cap, struct cte *parent, struct cte *dest)
         dest->mdb = (struct mdb){ 0, MDB_REVOCABLE | MDB_FIRST_BADGED };
 }
 
+/* Makes the cap in s a child of parent's (boot only: it moves a cap that
+ * has no relatives to under a cap made after it). */
+void cte_adopt(struct cte *s, struct cte *parent)
+{
+    struct cap c = s->cap;
+    word_t flags = s->mdb.next & MDB_FLAGS;
+    cte_detach(s);
+    s->cap = c;
+    link_after(s, parent, flags);
+}
+
 void cte_move(struct cap cap, struct cte *src, struct cte *dest)
 {
     kassert(cap_is_null(dest->cap));

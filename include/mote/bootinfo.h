@@ -31,6 +31,10 @@ struct mt_slot_region {
 #define MT_UT_DEVICE 1u     /* device memory: frames only, never zeroed */
 #define MT_UT_ROOT_TASK 2u  /* holds the root task's own objects; revoking it
                                destroys the root task and frees its memory */
+#define MT_UT_BOOT_ARCHIVE 4u /* the boot archive's boot-only tail (see
+                               include/mote/archive.h): its archive frames are
+                               this untyped's children, so revoking it unmaps
+                               them and frees the memory */
 
 struct mt_untyped_desc {
     mt_word_t paddr;

@@ -14,6 +14,7 @@ bool cte_is_final(const struct cte *s);
 void cte_insert(struct cap cap, struct cte *src, struct cte *dest);
 void cte_insert_original(struct cap cap, struct cte *parent, struct cte *dest);
 void cte_move(struct cap cap, struct cte *src, struct cte *dest);
+void cte_adopt(struct cte *s, struct cte *parent);
 int derive_cap(struct cte *slot, struct cap *out);
 bool cte_detach(struct cte *s);
 

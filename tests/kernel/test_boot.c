@@ -1,5 +1,6 @@
 /* The boot protocol: initial caps and the boot info page. */
 #include "ktest.h"
+#include <mote/archive.h>
 
 extern char __image_start[], __image_end[];
 
@@ -95,11 +96,48 @@ static int t_kernel_info(struct ctx *c, mt_word_t arg)
     return ktest_fail(c, __LINE__, "timer ticks stay at %lu", b[MT_KINFO_TICKS]);
 }
 
+/* The archive's boot-only tail is handed out as untyped that are full
+ * while its frames live; revoking them takes the frames away (the header
+ * page before the tail stays) and frees the memory. */
+static int t_archive_tail(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    const struct mt_bootinfo *bi = c->bi;
+    const struct mt_archive_header *h = (const void *)bi->archive_vaddr;
+    mt_cptr_t s = slot_alloc(c);
+    mt_word_t tail_bytes = 0;
+    struct mt_untyped_info info;
+    CHECK_EQ(h->magic, MT_ARCHIVE_MAGIC);
+    CHECK(h->boot_only_offset < h->total_bytes);
+    const char *tail = (const char *)bi->archive_vaddr + h->boot_only_offset;
+    CHECK_EQ(memcmp(tail, "mote-boot-only-tail-0001", 24), 0);
+    for (mt_word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        if (!(bi->untyped_list[i].flags & MT_UT_BOOT_ARCHIVE))
+            continue;
+        mt_cptr_t ut = bi->untyped.start + i;
+        CHECK_OK(mt_untyped_describe(ut, &info));
+        CHECK_EQ(info.free_bytes, 0);
+        CHECK_ERR(mt_untyped_retype(ut, MT_OBJ_ENDPOINT, 0, ROOT, 0, 0, s, 1), MT_NOT_ENOUGH_MEMORY);
+        CHECK_OK(mt_cnode_revoke(ROOT, ut, ROOT_DEPTH));
+        CHECK_OK(mt_untyped_describe(ut, &info));
+        CHECK_EQ(info.free_bytes, 1ul << info.size_bits);
+        tail_bytes += info.free_bytes;
+    }
+    CHECK_EQ(tail_bytes, h->total_bytes - h->boot_only_offset);
+    mt_word_t first = bi->archive_frames.start + (h->boot_only_offset >> MT_PAGE_BITS);
+    for (mt_cptr_t f = first; f < bi->archive_frames.end; f++)
+        CHECK_EQ(cap_type(f), MT_CAP_NULL);
+    CHECK_EQ(cap_type(first - 1), MT_CAP_FRAME);
+    return 0;
+}
+
 static const struct test boot_group_tests[] = {
     { "boot_initial_caps", t_initial_caps, 0 },
     { "boot_info_regions", t_bootinfo_regions, 0 },
     { "boot_untyped_list", t_untyped_list, 0 },
     { "boot_image_frames", t_image_frames, 0 },
     { "boot_kernel_info_ticks", t_kernel_info, 0 },
+    /* last of its group: it reclaims the tail for good, as a system does */
+    { "boot_archive_tail_reclaimable", t_archive_tail, 0 },
 };
 GROUP(boot_group);

@@ -28,6 +28,13 @@ endef
 $(BUILD)/roots/kernel-tests.elf: $(KTEST_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
 	$(call ktest_link,$(KTEST_OBJS))
 
+# The test image's boot archive: one boot-only file of a known pattern, so
+# the boot test can check the archive's reclaimable tail.
+$(BUILD)/roots/kernel-tests.archive: $(BUILD)/bin/mkarchive
+	@mkdir -p $(dir $@)
+	@for i in $$(seq 1 400); do printf 'mote-boot-only-tail-%04d\n' $$i; done > $(BUILD)/roots/boot-tail.txt
+	@$(BUILD)/bin/mkarchive -o $@ --boot tail=$(BUILD)/roots/boot-tail.txt
+
 $(BUILD)/roots/kernel-bench.elf: $(KBENCH_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
 	$(call ktest_link,$(KBENCH_OBJS))
 
