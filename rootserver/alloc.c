@@ -18,7 +18,7 @@ struct ut {
 static struct ut uts[MT_MAX_BOOT_UNTYPED];
 static int n_ut;
 
-static int obj_bits(int type, int size_bits)
+int rs_obj_bits(int type, int size_bits)
 {
     switch (type) {
     case MT_OBJ_TCB: return MT_TCB_SIZE_BITS;
@@ -35,7 +35,10 @@ void alloc_init(void)
     const struct mt_bootinfo *bi = rs.bi;
     for (mt_cptr_t s = bi->untyped.start; s < bi->untyped.end; s++) {
         const struct mt_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
-        if (d->flags & MT_UT_ROOT_TASK)
+        /* the rootserver's own block, and any untyped with a flag this
+         * code does not know (e.g. one that is full until revoked), is no
+         * place for the system */
+        if (d->flags & ~MT_UT_DEVICE)
             continue;
         uts[n_ut++] = (struct ut){ s, d->paddr, 1ull << d->size_bits, 0,
                                    !!(d->flags & MT_UT_DEVICE) };
@@ -44,7 +47,7 @@ void alloc_init(void)
 
 mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot)
 {
-    uint64_t size = 1ull << obj_bits(type, size_bits);
+    uint64_t size = 1ull << rs_obj_bits(type, size_bits);
     for (int i = 0; i < n_ut; i++) {
         struct ut *u = &uts[i];
         uint64_t start = (u->paddr + u->wm + size - 1) & ~(size - 1);
@@ -112,6 +115,7 @@ void alloc_objects(void)
             alloc_device(i, rs_obj_slot(i));
         else
             alloc_ram(o->type, o->size_bits, rs_obj_slot(i));
+        report_add(i);
         rs.created++;
     }
 }

@@ -5,14 +5,15 @@
 #define MAX_KEPT (2 * RS_MAX_OBJECTS)
 
 static uint8_t held[RS_MAX_OBJECTS];   /* some component holds a cap to it */
-static mt_cptr_t kept[MAX_KEPT];
+static uint16_t kept[MAX_KEPT];     /* root CNode slots */
+_Static_assert(MT_INIT_CNODE_BITS <= 16, "root CNode slots fit kept[]");
 static int n_kept;
 
 void caps_keep_slot(mt_cptr_t slot)
 {
     if (n_kept == MAX_KEPT)
         rs_fail(RS_EXIT_FAILED, "more than %d extra frame caps", MAX_KEPT);
-    kept[n_kept++] = slot;
+    kept[n_kept++] = (uint16_t)slot;
 }
 
 void caps_install(void)
@@ -28,25 +29,32 @@ void caps_install(void)
 
 /* Once the rootserver is gone its CNode goes too, and with it every cap
  * only it held: a frame or page table whose last cap goes is unmapped.
- * So those caps move into a CNode that holds a cap to itself (as every
- * component's CNode does) and so outlives the rootserver. */
+ * So those caps move into the spec's keeper CNode, which holds a cap to
+ * itself (installed with the spec's caps) and so outlives the rootserver.
+ * motec sized it by this same count (tools/motec/keeper.c); a spec whose
+ * keeper is too small is refused before anything moves. */
 void caps_keep(void)
 {
-    int n = n_kept + 1, bits = MT_CNODE_MIN_RADIX;
+    uint32_t need = RS_KEEPER_FIRST + (uint32_t)n_kept;
     for (uint32_t i = 0; i < rs.spec->object_count; i++)
-        n += !held[i] && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE);
-    while ((1 << bits) < n)
-        bits++;
-    mt_cptr_t keeper = alloc_ram(MT_OBJ_CNODE, bits, rs_alloc_slot());
-    int k = 1;
+        need += !held[i] && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE);
+    if (need == RS_KEEPER_FIRST)
+        return;
+    if (rs.keeper == MT_SPEC_NONE)
+        rs_fail(RS_EXIT_BAD_SPEC, "bad spec: no keeper CNode (<owner>" RS_KEEPER_SUFFIX ") for "
+                "%u caps no component holds", need - RS_KEEPER_FIRST);
+    mt_cptr_t keeper = rs_obj_slot(rs.keeper);
+    int bits = rs.obj[rs.keeper].size_bits;
+    if (need > (1u << bits))
+        rs_fail(RS_EXIT_BAD_SPEC, "bad spec: keeper CNode %s has %u slots, the system needs %u",
+                rs_name(rs.keeper), 1u << bits, need);
+    mt_word_t k = RS_KEEPER_FIRST;
     for (uint32_t i = 0; i < rs.spec->object_count; i++)
         if (!held[i] && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE))
             RS_CHECK(mt_cnode_move(keeper, k++, bits, RS_ROOT, rs_obj_slot(i), RS_DEPTH),
                      "keeping %s", rs_name(i));
     for (int j = 0; j < n_kept; j++)
         RS_CHECK(mt_cnode_move(keeper, k++, bits, RS_ROOT, kept[j], RS_DEPTH), "keeping a copy");
-    RS_CHECK(mt_cnode_copy(keeper, 0, bits, RS_ROOT, keeper, RS_DEPTH, MT_RIGHTS_ALL),
-             "the keeper's cap to itself");
 }
 
 /* The memory owner gets the rootserver's own untyped in its first untyped

@@ -115,6 +115,7 @@ int main(const struct mt_bootinfo *bi)
     mt_printf("rootserver: spec %lu bytes, %u objects, system uses %lu bytes, reclaimed %lu "
               "bytes\n", (unsigned long)spec->size, rs.created, (unsigned long)rs.used_bytes,
               (unsigned long)rs.reclaimed_bytes);
+    report_print();
     threads_start();
     mt_tcb_suspend(MT_INIT_TCB);
     rs_fail(RS_EXIT_FAILED, "still running after suspending itself");

@@ -52,6 +52,7 @@ static mt_cptr_t frame_cap(const struct mt_spec_mapping *m)
             rs_fail(RS_EXIT_BAD_SPEC, "bad spec: %s lies beyond the archive", rs_name(m->object));
         rights = MT_RIGHT_READ;
         rs.pages_in_place++;
+        report_add(m->object);   /* an archive page the system keeps using */
     } else if (!mapped[m->object]) {
         mapped[m->object] = 1;
         if (m->source == MT_SPEC_SRC_COPY)

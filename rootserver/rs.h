@@ -5,8 +5,9 @@
  * slot obj_base + i; frame caps made for extra mappings and other
  * temporaries come from a cursor after those.  At the end every cap the
  * running system still needs but that no component holds (frames, page
- * tables, mapping copies) moves into a "keeper" CNode that holds a cap to
- * itself, so it outlives the root CNode. */
+ * tables, mapping copies) moves into the spec's "keeper" CNode
+ * (<owner>__cnode__keeper, sized by motec), which holds a cap to itself in
+ * slot 1, so it outlives the root CNode. */
 #ifndef ROOTSERVER_RS_H
 #define ROOTSERVER_RS_H
 
@@ -24,6 +25,8 @@
 #define RS_MAX_IMAGES 64
 #define RS_EXIT_BAD_SPEC 2
 #define RS_EXIT_FAILED 3
+#define RS_KEEPER_SUFFIX "__cnode__keeper"
+#define RS_KEEPER_FIRST 2u      /* slot 0 null, 1 the keeper's cap to itself */
 
 struct rs {
     const struct mt_bootinfo *bi;
@@ -36,6 +39,7 @@ struct rs {
     const struct mt_spec_irq *irq;
     const struct mt_spec_image *image;
     const char *strings;
+    uint32_t keeper;                        /* the keeper CNode, MT_SPEC_NONE: none */
     uint64_t image_offset[RS_MAX_IMAGES];   /* archive offset of image i */
     mt_cptr_t obj_base;                     /* slot of object 0 */
     mt_cptr_t next_slot, slot_end;          /* free slots after the objects */
@@ -61,6 +65,7 @@ mt_cptr_t rs_alloc_slot(void);
 void spec_load(const uint8_t *bytes, uint64_t size);
 /* alloc.c */
 void alloc_init(void);
+int rs_obj_bits(int type, int size_bits);   /* log2 bytes of an object */
 void alloc_objects(void);
 mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot);
 int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count);
@@ -71,6 +76,9 @@ void caps_install(void);
 void caps_keep_slot(mt_cptr_t slot);
 void caps_keep(void);
 void caps_hand_over(void);
+/* report.c */
+void report_add(uint32_t obj);   /* object obj exists: count it */
+void report_print(void);
 /* threads.c */
 void threads_configure(void);
 void irqs_configure(void);

@@ -2,6 +2,8 @@
  * inside the file, every index names an object of the right type, every
  * string is terminated.  A bad spec is reported and the machine shut down
  * with RS_EXIT_BAD_SPEC; nothing here may fault. */
+#include <libmote/string.h>
+
 #include "rs.h"
 
 #define BAD(...) rs_fail(RS_EXIT_BAD_SPEC, "bad spec: " __VA_ARGS__)
@@ -109,6 +111,35 @@ static void check_tcbs(void)
     }
 }
 
+static int is_keeper(uint32_t i)
+{
+    const char *n = rs_name(i);
+    size_t len = strlen(n), suf = sizeof RS_KEEPER_SUFFIX - 1;
+    return rs.obj[i].type == MT_OBJ_CNODE && len > suf && !strcmp(n + len - suf, RS_KEEPER_SUFFIX);
+}
+
+/* The keeper is found by name (motec's naming convention): one CNode
+ * <owner>__cnode__keeper at most, holding its own cap in slot 1. */
+static void find_keeper(void)
+{
+    rs.keeper = MT_SPEC_NONE;
+    for (uint32_t i = 0; i < rs.spec->object_count; i++) {
+        if (!is_keeper(i))
+            continue;
+        if (rs.keeper != MT_SPEC_NONE)
+            BAD("two keeper CNodes, %s and %s", rs_name(rs.keeper), rs_name(i));
+        rs.keeper = i;
+    }
+    if (rs.keeper == MT_SPEC_NONE)
+        return;
+    for (uint32_t i = 0; i < rs.spec->cap_count; i++)
+        if (rs.cap[i].cnode == rs.keeper && rs.cap[i].slot == RS_KEEPER_FIRST - 1 &&
+            rs.cap[i].object == rs.keeper)
+            return;
+    BAD("keeper CNode %s holds no cap to itself in slot %u", rs_name(rs.keeper),
+        RS_KEEPER_FIRST - 1);
+}
+
 static void check_rest(void)
 {
     for (uint32_t i = 0; i < rs.spec->irq_count; i++) {
@@ -120,6 +151,7 @@ static void check_rest(void)
     }
     for (uint32_t i = 0; i < rs.spec->image_count; i++)
         check_string(rs.image[i].name, "image");
+    find_keeper();
     if (rs.spec->memory_owner != MT_SPEC_NONE) {
         check_obj(rs.spec->memory_owner, MT_OBJ_CNODE, "memory owner");
         uint64_t slots = 1ull << rs.obj[rs.spec->memory_owner].size_bits;

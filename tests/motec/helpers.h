@@ -53,5 +53,7 @@ extern const struct CMUnitTest fit_tests[];
 extern const size_t fit_test_count;
 extern const struct CMUnitTest output_tests[];
 extern const size_t output_test_count;
+extern const struct CMUnitTest keeper_tests[];
+extern const size_t keeper_test_count;
 
 #endif

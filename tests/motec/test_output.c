@@ -127,7 +127,7 @@ static void test_naming_convention(void **state)
         assert_true(ok);
         assert_true(detail[0] != 0);
         assert_true(sys_find_inst(&b->sys, owner) || strchr("xmi", owner[0]) ||
-                    strcmp(owner, "sd") == 0);
+                    strcmp(owner, "sd") == 0 || strcmp(owner, "system") == 0);
     }
 }
 

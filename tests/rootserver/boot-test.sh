@@ -1,9 +1,9 @@
 #!/bin/sh
 # Boots the rootserver's test systems in QEMU and checks their consoles.
-# Usage: boot-test.sh GOOD_IMAGE BAD_SPEC_IMAGE MISSING_IMAGE_IMAGE NO_OWNER_IMAGE
+# Usage: boot-test.sh GOOD_IMAGE BAD_SPEC_IMAGE MISSING_IMAGE_IMAGE NO_OWNER_IMAGE NO_KEEPER_IMAGE
 # QEMU and QEMU_FLAGS come from the environment (the Makefile's).
 # Prints TAP: a plan, then "ok N - name" / "not ok N - name".
-good=$1; bad=$2; missing=$3; noown=$4
+good=$1; bad=$2; missing=$3; noown=$4; nokeep=$5
 qemu=${QEMU:-qemu-system-riscv64}
 flags=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio}
 tmp=$(mktemp -d)
@@ -22,7 +22,7 @@ check() {  # check LOG DESCRIPTION REGEX
         echo "not ok $n - $2"; echo "# expected /$3/ in:"; sed 's/^/#   /' "$tmp/$1"; fi
 }
 
-echo "1..17"
+echo "1..23"
 boot "$good" good
 check good "rootserver reports its figures" \
     '^rootserver: spec [0-9]+ bytes, [0-9]+ objects, system uses [0-9]+ bytes, reclaimed [0-9]+ bytes$'
@@ -39,6 +39,19 @@ check good "memory owner holds its untyped caps" '^client: holds 4 untyped$'
 check good "rootserver revoked and its memory retyped" \
     '^client: revoked the rootserver \(0\), retyped from its memory \(0\)$'
 check good "system runs on after the rootserver is gone" '^client: after reclaim echo\(41\) = 42$'
+# The keeper CNode is the spec's: motec's prediction is what the system uses.
+sed -n 's/.*motec predicted \([0-9]*\) bytes$/predicted \1/p' "$tmp/good" > "$tmp/good.fig"
+sed -n 's/.*system uses \([0-9]*\) bytes,.*/uses \1/p' "$tmp/good" >> "$tmp/good.fig"
+echo "equal $(sort -u -k2 "$tmp/good.fig" | wc -l)" >> "$tmp/good.fig"
+check good.fig "motec predicts the bytes the system uses (keeper in the spec)" '^equal 1$'
+check good "the keeper CNode is reported as the system's" '^rootserver: mem system [0-9]+ cnode=[0-9]+$'
+check good "per-owner figures by kind" \
+    '^rootserver: mem client [0-9]+ code=[0-9]+ .*tcb=512 cnode=[0-9]+ vspace=4096 pt=[0-9]+'
+awk '/^rootserver: mem / && $3 != "total" { s += $4 } /^rootserver: mem total/ { t = $4 }
+     END { print (s == t && t > 0) ? "sum ok" : "sum " s " total " t }' "$tmp/good" > "$tmp/good.sum"
+check good.sum "the owners add up to the total" '^sum ok$'
+check good "boot peak and idle figures" \
+    '^rootserver: boot system=[0-9]+ inplace=[0-9]+ gaps=0 rootserver=[0-9]+ archive=[0-9]+ reclaimed=[0-9]+ peak=[0-9]+ idle=[0-9]+$'
 echo "status $(cat "$tmp/good.status")" > "$tmp/good.exit"
 check good.exit "clean shutdown" '^status 0$'
 boot "$bad" bad
@@ -50,3 +63,5 @@ check noown "without a memory owner nothing is reclaimed" \
     '^rootserver: spec [0-9]+ bytes, [0-9]+ objects, system uses [0-9]+ bytes, reclaimed 0 bytes$'
 check noown "... and no untyped is handed out" '^client: holds 0 untyped$'
 check noown "... and the system runs" '^client: after reclaim echo\(41\) = 42$'
+boot "$nokeep" nokeep
+check nokeep "a spec without a keeper CNode is refused" '^rootserver: bad spec: no keeper CNode'

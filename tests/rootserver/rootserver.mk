@@ -1,6 +1,6 @@
-# The rootserver's boot test: the rsboot system booted in QEMU, two broken
-# variants of it (a corrupt spec, a missing image) and one without a
-# memory owner (rsnoown), their consoles
+# The rootserver's boot test: the rsboot system booted in QEMU, three
+# broken variants of it (a corrupt spec, a missing image, no keeper CNode)
+# and one without a memory owner (rsnoown), their consoles
 # checked by tests/rootserver/boot-test.sh.
 SYSTEM_CAMKES_rsboot := tests/rootserver/rsboot.camkes
 SYSTEM_COMPONENTS_rsboot := tests/rootserver/components
@@ -26,12 +26,20 @@ $(BUILD)/roots/rsbad.archive: $(BUILD)/roots/rsboot.archive
 $(BUILD)/roots/rsnoimg.archive: $(BUILD)/roots/rsboot.archive
 	@$(BIN)/mkarchive -o $@ --spec $(BUILD)/rsboot/system.spec server=$(BUILD)/rsboot/server.elf
 
-$(BUILD)/roots/rsbad.elf $(BUILD)/roots/rsnoimg.elf: $(ROOTSERVER)
+# rsnokeep: the keeper CNode renamed (same length) so the rootserver
+# cannot find it.
+$(BUILD)/roots/rsnokeep.archive: $(BUILD)/roots/rsboot.archive
+	@sed 's/system__cnode__keeper/system__cnode__keepex/' $(BUILD)/rsboot/system.spec \
+	    > $(BUILD)/rsboot/nokeep.spec
+	@$(BIN)/mkarchive -o $@ --spec $(BUILD)/rsboot/nokeep.spec client=$(BUILD)/rsboot/client.elf \
+	    server=$(BUILD)/rsboot/server.elf
+
+$(BUILD)/roots/rsbad.elf $(BUILD)/roots/rsnoimg.elf $(BUILD)/roots/rsnokeep.elf: $(ROOTSERVER)
 	@mkdir -p $(@D)
 	@cp $< $@
 
 RS_TEST_IMAGES := $(BUILD)/images/rsboot.elf $(BUILD)/images/rsbad.elf $(BUILD)/images/rsnoimg.elf \
-                  $(BUILD)/images/rsnoown.elf
+                  $(BUILD)/images/rsnoown.elf $(BUILD)/images/rsnokeep.elf
 
 .PHONY: suite-rootserver
 suite-rootserver: deps $(RS_TEST_IMAGES)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "alloc.h"
+#include "keeper.h"
 #include <mote/objects.h>
 
 static struct m_thread *new_thread(struct m_inst *in, const char *name, enum thread_kind kind,
@@ -193,5 +194,8 @@ int alloc_system(struct system *sys, const struct inst_image *imgs, struct spec_
             diag_warning(in->decl->loc, "component instance '%s' has no thread (no control "
                          "and no connected interface that needs one)", in->decl->name);
     }
-    return diag_error_count() > before ? -1 : 0;
+    if (diag_error_count() > before)
+        return -1;
+    keeper_add(sm);     /* last: its size depends on every other cap and mapping */
+    return 0;
 }

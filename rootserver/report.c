@@ -1,0 +1,129 @@
+/* What the running system holds, as the rootserver built it: bytes per
+ * owner and kind (the <owner>__<kind>__<detail> names of the spec), from
+ * the objects it really created and the archive pages it really mapped in
+ * place, never from the spec's own figures.  The lines are for scripts
+ * (scripts/footprint.sh compares them with kmem's):
+ *
+ *   rootserver: mem <owner> <bytes> <kind>=<bytes> ...   one per owner, by name
+ *   rootserver: mem total <bytes>
+ *   rootserver: boot system=B inplace=B gaps=B rootserver=B archive=B
+ *               reclaimed=B peak=B idle=B                one line
+ *
+ * Nothing here is stored per owner: the rootserver's own size sets the
+ * boot peak, so owners are found by scanning the object table again. */
+#include <libmote/string.h>
+
+#include "rs.h"
+
+static const char *const kinds[] = { "code", "rodata", "data", "stack", "ipcbuf", "tcb", "cnode",
+                                     "vspace", "pt", "ep", "ntfn", "dataport", "mmio", "irq",
+                                     "untyped", "other" };
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+static uint8_t counted[RS_MAX_OBJECTS / 8];   /* created or mapped in place */
+
+void report_add(uint32_t obj)
+{
+    counted[obj / 8] |= (uint8_t)(1u << (obj % 8));
+}
+
+static int is_counted(uint32_t i) { return counted[i / 8] >> (i % 8) & 1; }
+
+/* Bytes object i holds: what its type takes from untyped, a page for an
+ * archive page, nothing for IRQ handlers and device frames (not RAM). */
+static uint64_t bytes_of(uint32_t i)
+{
+    const struct mt_spec_object *o = &rs.obj[i];
+    if (!is_counted(i) || o->type == MT_SPEC_OBJ_IRQ || (o->flags & MT_SPEC_OBJ_DEVICE))
+        return 0;
+    if (o->flags & MT_SPEC_OBJ_IMAGE)
+        return MT_PAGE_SIZE;
+    return 1ull << rs_obj_bits(o->type, o->size_bits);
+}
+
+static unsigned owner_len(const char *n)
+{
+    unsigned len = 0;
+    while (n[len] && !(n[len] == '_' && n[len + 1] == '_'))
+        len++;
+    return len;
+}
+
+/* The kind of a name: the word after the owner, "other" if none fits. */
+static unsigned kind_of(const char *name)
+{
+    const char *k = name + owner_len(name);
+    if (!*k)
+        return NKINDS - 1;
+    for (unsigned i = 0; i < NKINDS; i++) {
+        size_t n = strlen(kinds[i]);
+        if (!memcmp(k + 2, kinds[i], n) && k[2 + n] == '_' && k[3 + n] == '_')
+            return i;
+    }
+    return NKINDS - 1;
+}
+
+/* <0, 0, >0 as owner a sorts before, with, after owner b. */
+static int owner_cmp(const char *a, const char *b)
+{
+    unsigned la = owner_len(a), lb = owner_len(b);
+    int c = memcmp(a, b, la < lb ? la : lb);
+    return c ? c : (int)la - (int)lb;
+}
+
+/* The object that names the first owner after prev (any, if prev is 0). */
+static int32_t next_owner(const char *prev)
+{
+    int32_t best = -1;
+    for (uint32_t i = 0; i < rs.spec->object_count; i++)
+        if (is_counted(i) && (!prev || owner_cmp(rs_name(i), prev) > 0) &&
+            (best < 0 || owner_cmp(rs_name(i), rs_name((uint32_t)best)) < 0))
+            best = (int32_t)i;
+    return best;
+}
+
+static uint64_t print_owner(const char *owner)
+{
+    uint64_t by_kind[NKINDS] = { 0 }, total = 0;
+    for (uint32_t i = 0; i < rs.spec->object_count; i++)
+        if (is_counted(i) && !owner_cmp(rs_name(i), owner)) {
+            by_kind[kind_of(rs_name(i))] += bytes_of(i);
+            total += bytes_of(i);
+        }
+    char name[64];
+    unsigned len = owner_len(owner) < sizeof name - 1 ? owner_len(owner) : sizeof name - 1;
+    memcpy(name, owner, len);
+    name[len] = 0;
+    mt_printf("rootserver: mem %s %lu", name, (unsigned long)total);
+    for (unsigned k = 0; k < NKINDS; k++)
+        if (by_kind[k])
+            mt_printf(" %s=%lu", kinds[k], (unsigned long)by_kind[k]);
+    mt_printf("\n");
+    return total;
+}
+
+/* Boot peak: the system, the rootserver's own block and the whole boot
+ * archive are in memory at once.  Idle: the system (its RAM from untyped
+ * and the archive pages it maps in place) plus whatever of the
+ * rootserver's block was not given back. */
+void report_print(void)
+{
+    uint64_t total = 0, inplace = 0, ram = 0;
+    for (int32_t o = next_owner(0); o >= 0; o = next_owner(rs_name((uint32_t)o)))
+        total += print_owner(rs_name((uint32_t)o));
+    mt_printf("rootserver: mem total %lu\n", (unsigned long)total);
+    for (uint32_t i = 0; i < rs.spec->object_count; i++) {
+        if (rs.obj[i].flags & MT_SPEC_OBJ_IMAGE)
+            inplace += bytes_of(i);
+        else
+            ram += bytes_of(i);
+    }
+    uint64_t block = rs.bi->root_task_bytes;
+    uint64_t archive = (rs.bi->archive_bytes + MT_PAGE_SIZE - 1) & ~(uint64_t)(MT_PAGE_SIZE - 1);
+    uint64_t idle = rs.used_bytes + inplace + (block - rs.reclaimed_bytes);
+    mt_printf("rootserver: boot system=%lu inplace=%lu gaps=%lu rootserver=%lu archive=%lu "
+              "reclaimed=%lu peak=%lu idle=%lu\n", (unsigned long)rs.used_bytes,
+              (unsigned long)inplace, (unsigned long)(rs.used_bytes - ram), (unsigned long)block,
+              (unsigned long)archive, (unsigned long)rs.reclaimed_bytes,
+              (unsigned long)(rs.used_bytes + block + archive), (unsigned long)idle);
+}
