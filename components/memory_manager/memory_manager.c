@@ -1,6 +1,7 @@
 /* Frames are retyped from the untyped in our slots [MT_UNTYPED_SLOT_FIRST,
  * + count) into our free slots; the slot index is the client's handle.
  * free revokes and deletes our cap, so the client's copy goes too. */
+#include <libmote/print.h>
 #include <libmote/rpc.h>
 #include "../interfaces/memory.h"
 
@@ -11,6 +12,17 @@ MT_RPC_SERVER(memory, MEMORY_METHODS)
 
 static unsigned char used[MT_SLOT_COUNT];
 static unsigned long frames_out;
+
+/* The first untyped slot holds the block the rootserver was built from.
+ * The rootserver runs above every component until it suspends itself, so
+ * by the time this runs it is done: revoking the block destroys it and
+ * frees its memory for Retype. */
+void pre_init(void)
+{
+    int err = mt_cnode_revoke(MT_SLOT_CNODE, MT_UNTYPED_SLOT_FIRST, DEPTH);
+    if (err)
+        mt_printf("memory_manager: reclaiming the rootserver failed: error %d\n", err);
+}
 
 static long free_slot(void)
 {
