@@ -1,0 +1,28 @@
+#!/bin/bash
+# The footprint suite: for every system, kmem's figures for its system.cdl
+# equal what the running system reports (scripts/footprint.sh check), and
+# the comparison itself is shown to fail when the figures differ.
+# Usage: run.sh SYSTEM...      (the first one also serves the self-tests)
+# Prints TAP.
+fp=scripts/footprint.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "1..$(( $# * 2 + 3 ))"
+"$fp" check "$@" | grep -v '^1\.\.'
+n=$(( $# * 2 ))
+tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+
+# Self-tests on the first system's real figures.
+first=$1
+"$fp" log "$first" > "$tmp/log"
+"${KMEM:-build/bin/kmem}" --csv --arch mote "build/$first/system.cdl" > "$tmp/csv"
+"$fp" compare "$tmp/csv" "$tmp/log" > /dev/null
+tap $? "compare: $first's own figures agree"
+# one kind of one component off by a page, total unchanged elsewhere
+awk '!done && /^rootserver: mem / && $3 != "total" && / stack=/ {
+        sub(/ stack=[0-9]+/, " stack=" 0); done = 1 } { print }' "$tmp/log" > "$tmp/log.kind"
+"$fp" compare "$tmp/csv" "$tmp/log.kind" > "$tmp/out"
+r=$?; [ $r = 1 ] && grep -q ' stack: kmem' "$tmp/out"; tap $? "compare: a wrong kind is caught"
+grep -v '^rootserver: mem system ' "$tmp/log" > "$tmp/log.row"
+"$fp" compare "$tmp/csv" "$tmp/log.row" > "$tmp/out"
+r=$?; [ $r = 1 ] && grep -q '^# system: kmem' "$tmp/out"; tap $? "compare: a missing row is caught"
