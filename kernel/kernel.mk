@@ -5,7 +5,10 @@
 KERNEL_SRCS := $(wildcard kernel/*.c kernel/arch/riscv/*.c)
 KERNEL_ASMS := kernel/arch/riscv/head.S kernel/arch/riscv/trap_entry.S
 KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o) $(KERNEL_ASMS:%.S=$(BUILD)/%.o)
-KERNEL_CFLAGS := $(TARGET_CFLAGS) -Ikernel/include -Ikernel/arch/riscv -MMD -MP
+# KERNEL_DEBUG=0 builds a release kernel: no debug system calls.
+KERNEL_DEBUG ?= 1
+KERNEL_CFLAGS := $(TARGET_CFLAGS) -Ikernel/include -Ikernel/arch/riscv -MMD -MP \
+                 $(if $(filter 1,$(KERNEL_DEBUG)),-DKERNEL_DEBUG)
 KERNEL_LD := kernel/arch/riscv/kernel.ld
 
 $(BUILD)/kernel/%.o: kernel/%.c | deps

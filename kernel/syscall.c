@@ -74,6 +74,9 @@ static void handle_recv(struct tcb *t, bool blocking)
         cap_fault(t, cptr, true, MT_LOOKUP_MISSING_CAP);
 }
 
+#ifdef KERNEL_DEBUG
+/* Debug calls exist only in debug builds (KERNEL_DEBUG, on by default);
+ * a release kernel treats them as unknown system calls. */
 static void handle_debug(struct tcb *t, word_t no)
 {
     switch (no) {
@@ -92,6 +95,7 @@ static void handle_debug(struct tcb *t, word_t no)
         break;
     }
 }
+#endif
 
 void handle_syscall(struct tcb *t)
 {
@@ -109,12 +113,14 @@ void handle_syscall(struct tcb *t)
         handle_recv(t, true);
         break;
     case MT_SYS_YIELD: sched_yield(t); break;
+#ifdef KERNEL_DEBUG
     case MT_SYS_DEBUG_PUTCHAR:
     case MT_SYS_DEBUG_SHUTDOWN:
     case MT_SYS_DEBUG_CAP_IDENTIFY:
     case MT_SYS_DEBUG_KERNEL_INFO:
         handle_debug(t, no);
         break;
+#endif
     default:
         REG(t, MT_REG_PC) -= 4;
         raise_fault(t, MT_FAULT_UNKNOWN_SYSCALL, 0, 0, 0);
