@@ -26,6 +26,7 @@ trap '[ -n "$qpid" ] && kill "$qpid" 2>/dev/null; rm -rf "$work"' EXIT
 # as the last figure line is out); 1 if it never came.
 boot() {
     local raw=$work/$1.raw end=$((SECONDS + LIMIT))
+    : > "$raw"
     $QEMU $QEMU_FLAGS -kernel "$BUILD/images/$1.elf" < /dev/null > "$raw" 2>&1 &
     qpid=$!
     while [ $SECONDS -lt $end ] && ! grep -q '^rootserver: boot ' "$raw"; do
