@@ -1,41 +1,52 @@
 /* The IPC fastpath: Call and ReplyRecv in their common form (no caps, at
- * most four message registers, the partner waiting, a CSpace of one
- * level), done straight from trap entry.  Anything else returns to the
- * slow path, which gives the same result.  Every check is a few
- * instructions: this path is the RPC round trip's whole kernel cost. */
+ * most four message registers, the partner waiting and of at least the
+ * sender's priority, a CSpace of one level), entered from trap_entry.S
+ * before any slow-path work.  Anything else returns, and the slow path
+ * gives the same result.  This path is an RPC round trip's whole kernel
+ * cost, so each check is written to be a few instructions. */
 #include "cap.h"
 #include "ipc.h"
 #include "machine.h"
 #include "sched.h"
-#include "vspace.h"
 #include "vspace_switch.h"
 
 #define A(i) (MT_REG_A0 + (i))
 
-/* The slot a cptr names when the CSpace root alone resolves every bit
- * (guard + radix = word size, as motec and the boot CNode make them). */
-static inline struct cte *single_level_lookup(struct tcb *t, mt_cptr_t cptr)
+/* No extra caps and at most four MRs: bits 7..8 count the caps, so one
+ * compare covers both. */
+static inline bool simple_message(word_t info)
 {
-    struct cap root = t->cspace_root.cap;
-    int radix = cap_cnode_radix(root);
-    if (cap_type(root) != MT_CAP_CNODE || radix + cap_cnode_guard_size(root) != MT_WORD_BITS ||
-        (cptr >> radix) != cap_cnode_guard(root))
-        return NULL;
-    return &cap_cnode_slots(root)[cptr & MASK(radix)];
+    return (info & MASK(MT_MSGINFO_UNWRAPPED_SHIFT)) <= MT_MSG_REGISTERS_IN_CPU;
 }
 
-static inline struct endpoint *endpoint_with(struct tcb *t, unsigned need, word_t *badge,
-                                             unsigned *rights)
+/* The slot cptr names when the CSpace root resolves every bit at once
+ * (guard + radix = word size, as motec and the boot CNode make them).
+ * The type and guard size fill w1's top 16 bits: one compare checks both. */
+static inline struct cte *single_level_lookup(struct cap root, word_t cptr)
 {
-    struct cte *s = single_level_lookup(t, t->regs[A(0)]);
-    if (!s || cap_type(s->cap) != MT_CAP_ENDPOINT || (cap_rights(s->cap) & need) != need)
+    word_t radix = root.w1 & 63;
+    word_t want = ((word_t)MT_CAP_CNODE << (CAP_TYPE_SHIFT - 48)) | (MT_WORD_BITS - radix);
+    if ((root.w1 >> 48) != want || (cptr >> radix) != cap_cnode_guard(root))
         return NULL;
-    *badge = cap_badge(s->cap);
-    *rights = cap_rights(s->cap);
-    return cap_object(s->cap);
+    return cap_cnode_slots(root) + (cptr & (BIT(radix) - 1));
 }
 
-/* from stops running and to runs in its place. */
+/* An endpoint cap with the rights in need: type and rights are w1's top
+ * 16 bits too. */
+static inline bool endpoint_allows(struct cap c, unsigned need)
+{
+    word_t mask = (31ul << (CAP_TYPE_SHIFT - 48)) | need;
+    return ((c.w1 >> 48) & mask) == (((word_t)MT_CAP_ENDPOINT << (CAP_TYPE_SHIFT - 48)) | need);
+}
+
+static inline bool runs_in_vspace(struct tcb *t)
+{
+    return cap_type(t->vspace_root.cap) == MT_CAP_VSPACE;
+}
+
+/* from stops running and to runs in its place with from's message.
+ * Neither is in a ready queue: the running thread never is, and to was
+ * blocked. */
 static NORETURN void switch_to(struct tcb *from, struct tcb *to, word_t badge, word_t info)
 {
     to->regs[A(2)] = from->regs[A(2)];
@@ -43,62 +54,55 @@ static NORETURN void switch_to(struct tcb *from, struct tcb *to, word_t badge, w
     to->regs[A(4)] = from->regs[A(4)];
     to->regs[A(5)] = from->regs[A(5)];
     to->regs[A(0)] = badge;
-    to->regs[A(1)] = info & ~((word_t)MASK(MT_MSGINFO_LABEL_SHIFT) & ~MASK(MT_MSGINFO_LENGTH_BITS));
+    to->regs[A(1)] = info & ~(MASK(MT_MSGINFO_LABEL_SHIFT) & ~MASK(MT_MSGINFO_LENGTH_BITS));
     from->regs[MT_REG_PC] += 4;
-    to->state = TS_RUNNING;   /* neither is queued: cur never is */
-    vspace_switch(to->vspace_root.cap);   /* checked to be a VSpace */
+    to->state = TS_RUNNING;
+    vspace_switch(to->vspace_root.cap);
     cur = to;
     restore_user(to->regs);
 }
 
-static inline void fastpath_call(struct tcb *t, word_t info)
+void fastpath_call(struct tcb *t)
 {
-    word_t badge;
-    unsigned rights;
-    struct endpoint *ep = endpoint_with(t, MT_RIGHT_WRITE | MT_RIGHT_GRANT_REPLY, &badge, &rights);
-    if (!ep)
+    word_t info = t->regs[A(1)];
+    if (!simple_message(info))
         return;
+    struct cte *s = single_level_lookup(t->cspace_root.cap, t->regs[A(0)]);
+    if (!s || !endpoint_allows(s->cap, MT_RIGHT_WRITE | MT_RIGHT_GRANT_REPLY))
+        return;
+    struct endpoint *ep = cap_object(s->cap);
     struct tcb *server = ep->q.head;
     if (!server || server->state != TS_BLOCKED_RECV || server->priority < t->priority ||
-        cap_type(server->vspace_root.cap) != MT_CAP_VSPACE)
+        !runs_in_vspace(server))
         return;
     tq_remove(&ep->q, server);
     t->flags = (uint8_t)((t->flags & ~(TF_GRANT | TF_FAULT)) | TF_CALL | TF_GRANT_REPLY |
-                         (rights & MT_RIGHT_GRANT ? TF_GRANT : 0));
+                         (cap_rights(s->cap) & MT_RIGHT_GRANT ? TF_GRANT : 0));
     t->state = TS_BLOCKED_REPLY;
     if (server->caller)
         server->caller->replier = NULL;
     server->caller = t;
     t->replier = server;
-    switch_to(t, server, badge, info);
+    switch_to(t, server, cap_badge(s->cap), info);
 }
 
-static inline void fastpath_reply_recv(struct tcb *t, word_t info)
+void fastpath_reply_recv(struct tcb *t)
 {
+    word_t info = t->regs[A(1)];
     struct tcb *caller = t->caller;
-    if (!caller || caller->fault[0] != MT_FAULT_NONE || caller->priority < t->priority ||
-        cap_type(caller->vspace_root.cap) != MT_CAP_VSPACE ||
+    if (!simple_message(info) || !caller || caller->fault[0] != MT_FAULT_NONE ||
+        caller->priority < t->priority || !runs_in_vspace(caller) ||
         (t->bound_ntfn && ntfn_active(t->bound_ntfn)))
         return;
-    word_t badge;
-    unsigned rights;
-    struct endpoint *ep = endpoint_with(t, MT_RIGHT_READ, &badge, &rights);
-    if (!ep || (ep->q.head && ep->q.head->state == TS_BLOCKED_SEND))
+    struct cte *s = single_level_lookup(t->cspace_root.cap, t->regs[A(0)]);
+    if (!s || !endpoint_allows(s->cap, MT_RIGHT_READ))
+        return;
+    struct endpoint *ep = cap_object(s->cap);
+    if (ep->q.head && ep->q.head->state == TS_BLOCKED_SEND)
         return;
     t->state = TS_BLOCKED_RECV;
     tq_append(&ep->q, t, ep);
     t->caller = NULL;
     caller->replier = NULL;
     switch_to(t, caller, 0, info);
-}
-
-void fastpath_ipc(struct tcb *t)
-{
-    word_t info = t->regs[A(1)];
-    if (mt_msginfo_extra_caps(info) != 0 || mt_msginfo_length(info) > MT_MSG_REGISTERS_IN_CPU)
-        return;
-    if (t->regs[MT_REG_A7] == MT_SYS_CALL)
-        fastpath_call(t, info);
-    else
-        fastpath_reply_recv(t, info);
 }

@@ -50,17 +50,20 @@ trap_entry:
     /* sscratch = 0 while in the kernel: a trap taken here is a kernel bug */
     csrw sscratch, zero
     lla sp, kernel_stack_top
-    /* the syscall fastpath: a7 still holds the syscall number */
+    /* the syscall fastpath: a7 still holds the syscall number; the
+     * fastpath functions return only when the slow path must run */
     csrr a0, scause
     li t0, 8            /* ecall from U-mode */
     bne a0, t0, 1f
+    mv a0, t6
     li t0, 1            /* MT_SYS_CALL */
-    beq a7, t0, 2f
-    li t0, 2            /* MT_SYS_REPLY_RECV */
-    bne a7, t0, 1f
-2:  mv a0, t6
-    call fastpath_ipc   /* returns only if the slow path must run */
-    csrr a0, scause
+    bne a7, t0, 2f
+    call fastpath_call
+    j 3f
+2:  li t0, 2            /* MT_SYS_REPLY_RECV */
+    bne a7, t0, 3f
+    call fastpath_reply_recv
+3:  csrr a0, scause
 1:  call handle_trap
     /* handle_trap does not return: it ends in restore_user */
 
