@@ -111,7 +111,9 @@ static int set_ipc_buffer(struct invocation *iv)
         return MT_OK;
     }
     int err = inv_need(iv, 1, 1);
-    if (err || (err = check_ipc_buffer(iv->extra[0], vaddr)))
+    if (err)
+        return err;
+    if ((err = check_ipc_buffer(iv->extra[0], vaddr)))
         return err == MT_INVALID_CAPABILITY ? inv_invalid_cap(1) : err;
     struct cap f = iv->extra[0]->cap;
     t->ipc_buffer = vaddr;
@@ -138,17 +140,27 @@ static int set_priority(struct invocation *iv, bool mcp)
     return MT_OK;
 }
 
-static int read_registers(struct invocation *iv)
+/* Read/WriteRegisters: MR0 flag, MR1 count (1..32), never on oneself. */
+static int register_args(struct invocation *iv, word_t *n)
 {
-    struct tcb *t = cap_tcb_ptr(iv->cap);
     int err = inv_need(iv, 2, 0);
     if (err)
         return err;
-    word_t n = inv_arg(iv, 1);
-    if (t == iv->t)
+    *n = inv_arg(iv, 1);
+    if (cap_tcb_ptr(iv->cap) == iv->t)
         return MT_ILLEGAL_OPERATION;
-    if (n < 1 || n > MT_REG_COUNT)
+    if (*n < 1 || *n > MT_REG_COUNT)
         return inv_range_error(1, MT_REG_COUNT);
+    return MT_OK;
+}
+
+static int read_registers(struct invocation *iv)
+{
+    struct tcb *t = cap_tcb_ptr(iv->cap);
+    word_t n;
+    int err = register_args(iv, &n);
+    if (err)
+        return err;
     if (inv_arg(iv, 0))
         tcb_suspend(t);
     for (word_t i = 0; i < n; i++)
@@ -160,14 +172,10 @@ static int read_registers(struct invocation *iv)
 static int write_registers(struct invocation *iv)
 {
     struct tcb *t = cap_tcb_ptr(iv->cap);
-    int err = inv_need(iv, 2, 0);
+    word_t n;
+    int err = register_args(iv, &n);
     if (err)
         return err;
-    word_t n = inv_arg(iv, 1);
-    if (t == iv->t)
-        return MT_ILLEGAL_OPERATION;
-    if (n < 1 || n > MT_REG_COUNT)
-        return inv_range_error(1, MT_REG_COUNT);
     if (iv->length < 2 + n)
         return MT_TRUNCATED_MESSAGE;
     for (word_t i = 0; i < n; i++)
