@@ -60,7 +60,8 @@ void caps_keep(void)
 /* The memory owner gets the rootserver's own untyped in its first untyped
  * slot (to Revoke once the rootserver has suspended itself: that frees the
  * rootserver's CNode, VSpace, TCB, image and stack), then the leftover
- * untyped.  Without a memory owner the rootserver's memory stays put. */
+ * untyped, then (reclaim.c, last of all) the archive's boot-only tail.
+ * Without a memory owner the rootserver's memory stays put. */
 void caps_hand_over(void)
 {
     uint32_t mo = rs.spec->memory_owner;
@@ -77,8 +78,11 @@ void caps_hand_over(void)
                  "handing the rootserver's untyped to %s", rs_name(mo));
         rs.reclaimed_bytes = 1ull << d->size_bits;
     }
-    int n = alloc_hand_over(cnode, bits, rs.spec->untyped_slot + 1,
-                            (int)rs.spec->untyped_slot_count - 1);
+    /* slots for the archive's boot-only tail, if that leaves one for RAM */
+    int room = (int)rs.spec->untyped_slot_count - 1, arch = reclaim_archive_count();
+    rs.archive_room = room > arch ? arch : 0;
+    int n = alloc_hand_over(cnode, bits, rs.spec->untyped_slot + 1, room - rs.archive_room);
+    rs.archive_slot = rs.spec->untyped_slot + 1 + (mt_cptr_t)n;
     mt_printf("rootserver: %s gets %d untyped with %lu bytes free and the rootserver's "
               "%lu bytes\n", rs_name(mo), n, (unsigned long)rs.handed_bytes,
               (unsigned long)rs.reclaimed_bytes);

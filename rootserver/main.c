@@ -115,7 +115,10 @@ int main(const struct mt_bootinfo *bi)
     mt_printf("rootserver: spec %lu bytes, %u objects, system uses %lu bytes, reclaimed %lu "
               "bytes\n", (unsigned long)spec->size, rs.created, (unsigned long)rs.used_bytes,
               (unsigned long)rs.reclaimed_bytes);
-    report_print();
+    report_print_mem();
+    threads_save();
+    reclaim_archive();       /* the spec is gone from here on */
+    report_print_boot();
     threads_start();
     mt_tcb_suspend(MT_INIT_TCB);
     rs_fail(RS_EXIT_FAILED, "still running after suspending itself");

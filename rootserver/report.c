@@ -7,7 +7,7 @@
  *   rootserver: mem <owner> <bytes> <kind>=<bytes> ...   one per owner, by name
  *   rootserver: mem total <bytes>
  *   rootserver: boot system=B inplace=B gaps=B rootserver=B archive=B
- *               reclaimed=B peak=B idle=B                one line
+ *               reclaimed=B archive_reclaimed=B peak=B idle=B   one line
  *
  * Nothing here is stored per owner: the rootserver's own size sets the
  * boot peak, so owners are found by scanning the object table again. */
@@ -102,13 +102,12 @@ static uint64_t print_owner(const char *owner)
     return total;
 }
 
-/* Boot peak: the system, the rootserver's own block and the whole boot
- * archive are in memory at once.  Idle: the system (its RAM from untyped
- * and the archive pages it maps in place) plus whatever of the
- * rootserver's block was not given back. */
-void report_print(void)
+static uint64_t inplace, ram;
+
+/* The per-owner lines, and what the boot line needs from the spec. */
+void report_print_mem(void)
 {
-    uint64_t total = 0, inplace = 0, ram = 0;
+    uint64_t total = 0;
     for (int32_t o = next_owner(0); o >= 0; o = next_owner(rs_name((uint32_t)o)))
         total += print_owner(rs_name((uint32_t)o));
     mt_printf("rootserver: mem total %lu\n", (unsigned long)total);
@@ -118,12 +117,22 @@ void report_print(void)
         else
             ram += bytes_of(i);
     }
+}
+
+/* Boot peak: the system, the rootserver's own block and the whole boot
+ * archive are in memory at once.  Idle: the system (its RAM from untyped
+ * and the archive pages it maps in place) plus whatever of the
+ * rootserver's block was not given back.  The archive's boot-only tail
+ * (the spec), when given back, is in neither. */
+void report_print_boot(void)
+{
     uint64_t block = rs.bi->root_task_bytes;
     uint64_t archive = (rs.bi->archive_bytes + MT_PAGE_SIZE - 1) & ~(uint64_t)(MT_PAGE_SIZE - 1);
     uint64_t idle = rs.used_bytes + inplace + (block - rs.reclaimed_bytes);
     mt_printf("rootserver: boot system=%lu inplace=%lu gaps=%lu rootserver=%lu archive=%lu "
-              "reclaimed=%lu peak=%lu idle=%lu\n", (unsigned long)rs.used_bytes,
-              (unsigned long)inplace, (unsigned long)(rs.used_bytes - ram), (unsigned long)block,
-              (unsigned long)archive, (unsigned long)rs.reclaimed_bytes,
+              "reclaimed=%lu archive_reclaimed=%lu peak=%lu idle=%lu\n",
+              (unsigned long)rs.used_bytes, (unsigned long)inplace,
+              (unsigned long)(rs.used_bytes - ram), (unsigned long)block, (unsigned long)archive,
+              (unsigned long)rs.reclaimed_bytes, (unsigned long)rs.archive_reclaimed,
               (unsigned long)(rs.used_bytes + block + archive), (unsigned long)idle);
 }

@@ -47,6 +47,9 @@ struct rs {
     uint64_t used_bytes;                    /* RAM the system took from untyped */
     uint64_t reclaimed_bytes;               /* the rootserver's own, given back */
     uint64_t handed_bytes;                  /* free untyped given to the memory owner */
+    uint64_t archive_reclaimed;             /* the archive's boot-only tail, given too */
+    mt_cptr_t archive_slot;                 /* owner's slot for it, 0: none */
+    int archive_room;                       /* owner's slots kept for it */
     unsigned created, pages_in_place, pages_copied;
 };
 
@@ -78,10 +81,15 @@ void caps_keep(void);
 void caps_hand_over(void);
 /* report.c */
 void report_add(uint32_t obj);   /* object obj exists: count it */
-void report_print(void);
+void report_print_mem(void);    /* while the spec is mapped */
+void report_print_boot(void);   /* after the archive tail went */
+/* reclaim.c */
+int reclaim_archive_count(void);
+void reclaim_archive(void);
 /* threads.c */
 void threads_configure(void);
 void irqs_configure(void);
+void threads_save(void);    /* before the spec goes */
 void threads_start(void);
 
 #endif

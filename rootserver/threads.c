@@ -49,9 +49,19 @@ void irqs_configure(void)
     }
 }
 
+/* The TCB slots, saved while the spec is still mapped: the archive's
+ * boot-only tail (the spec) may be revoked before the threads start. */
+static uint16_t tcb_slots[RS_MAX_OBJECTS];
+static uint32_t n_tcbs;
+
+void threads_save(void)
+{
+    for (n_tcbs = 0; n_tcbs < rs.spec->tcb_count; n_tcbs++)
+        tcb_slots[n_tcbs] = (uint16_t)rs_obj_slot(rs.tcb[n_tcbs].tcb);
+}
+
 void threads_start(void)
 {
-    for (uint32_t i = 0; i < rs.spec->tcb_count; i++)
-        RS_CHECK(mt_tcb_resume(rs_obj_slot(rs.tcb[i].tcb)), "starting %s",
-                 rs_name(rs.tcb[i].tcb));
+    for (uint32_t i = 0; i < n_tcbs; i++)
+        RS_CHECK(mt_tcb_resume(tcb_slots[i]), "starting thread %u", i);
 }

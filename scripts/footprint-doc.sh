@@ -22,13 +22,13 @@ boot_line() {    # NAME: the running system's figures
     local log; log=$(scripts/footprint.sh log "$1") || { echo "(did not boot)"; return; }
     echo "$log" | sed -n 's/^rootserver: boot //p' | tr ' ' '\n' | awk -F= '
         { v[$1] = $2 }
-        END { printf "| %d | %d | %d | %d | %d | %d (%d KiB) | %d (%d KiB) |\n", v["system"],
-              v["inplace"], v["rootserver"], v["reclaimed"], v["archive"], v["peak"],
+        END { printf "| %d | %d | %d | %d | %d | %d | %d (%d KiB) | %d (%d KiB) |\n", v["system"],
+              v["inplace"], v["rootserver"], v["reclaimed"], v["archive"], v["archive_reclaimed"], v["peak"],
               v["peak"] / 1024, v["idle"], v["idle"] / 1024 }'
 }
 
-echo "| system | from untyped | in place | rootserver block | reclaimed | archive | boot peak | idle |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| system | from untyped | in place | rootserver block | reclaimed | archive | archive reclaimed | boot peak | idle |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for s in "$@"; do printf '| %s ' "$s"; boot_line "$s"; done
 for s in "$@"; do
     echo

@@ -115,6 +115,8 @@ report() {
     printf '  idle      %s bytes (%s): system %s + in place %s + rootserver not reclaimed %s\n' \
         "$idle" "$(kib "$idle")" "$(field system "$log")" "$(field inplace "$log")" \
         "$(( $(field rootserver "$log") - $(field reclaimed "$log") ))"
+    printf '  archive   %s bytes, %s of them (the spec) given back\n' "$(field archive "$log")" \
+        "$(field archive_reclaimed "$log")"
     if compare "$csv" "$log" > "$work/$name.diff"; then
         echo "  kmem and the running system agree, per component and kind"
     else
