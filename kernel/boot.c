@@ -25,6 +25,10 @@ extern char _archive_start[], _archive_end[], _bss_start[], _kernel_end[];
 extern char trap_entry[];
 
 #define MAX_SEGMENTS 8
+
+/* The image's choice of root CNode size (kernel/arch/riscv/payload.S); an
+ * image linked without one (make size) gets the ABI's default. */
+extern const word_t root_cnode_bits __attribute__((weak));
 #define ROOT_PRIORITY MT_MAX_PRIORITY
 
 static struct {
@@ -37,6 +41,7 @@ static struct {
     int ut_bits;
     struct cte *slots;                     /* root CNode */
     word_t next_slot, pt_next;
+    word_t cnode_bits;                     /* root CNode: 2^cnode_bits slots */
     struct mt_bootinfo *bi;
     unsigned asid;
     paddr_t vspace;
@@ -86,7 +91,10 @@ static void plan_root_task(void)
     b.end_va = b.archive_va + ALIGN_UP(archive_bytes(), MT_PAGE_SIZE);
     if (b.image_lo == 0 || b.end_va > MT_USER_TOP)
         panic("root task image does not fit the user address range");
-    word_t bytes = BIT(MT_INIT_CNODE_BITS + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
+    b.cnode_bits = &root_cnode_bits ? root_cnode_bits : MT_INIT_CNODE_BITS;
+    if (b.cnode_bits < MT_INIT_CNODE_MIN_BITS || b.cnode_bits > MT_INIT_CNODE_MAX_BITS)
+        panic("the image's root CNode size is out of range");
+    word_t bytes = BIT(b.cnode_bits + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
                    page_tables_for(b.image_lo, b.end_va) * BIT(MT_PAGE_TABLE_SIZE_BITS) +
                    ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + 2 * MT_PAGE_SIZE +
                    BIT(MT_TCB_SIZE_BITS);
@@ -270,13 +278,13 @@ static void create_root_task(void)
     plan_root_task();
     /* The CNode comes first in the block (it is the largest object), so
      * the untyped cap can live in the CNode it is the parent of. */
-    paddr_t cnode = take(MT_INIT_CNODE_BITS + MT_SLOT_SIZE_BITS);
+    paddr_t cnode = take((int)b.cnode_bits + MT_SLOT_SIZE_BITS);
     b.slots = phys_to_virt(cnode);
     b.next_slot = MT_INIT_FIRST_FREE;
-    word_t ut_index = BIT(MT_INIT_CNODE_BITS) - 1;    /* moved below later */
+    word_t ut_index = BIT(b.cnode_bits) - 1;    /* moved below later */
     ut_slot = slot_at(ut_index);
     cte_insert_original(cap_untyped(b.ut_base, b.ut_bits, false, 0), NULL, ut_slot);
-    cte_insert_original(cap_cnode(cnode, MT_INIT_CNODE_BITS, MT_WORD_BITS - MT_INIT_CNODE_BITS, 0),
+    cte_insert_original(cap_cnode(cnode, (int)b.cnode_bits, MT_WORD_BITS - (int)b.cnode_bits, 0),
                         ut_slot, slot_at(MT_INIT_CNODE));
     b.vspace = new_object(MT_OBJ_VSPACE, 0, MT_INIT_VSPACE);
     b.asid = cap_vspace_asid(slot_at(MT_INIT_VSPACE)->cap);
@@ -296,9 +304,9 @@ static void create_root_task(void)
     /* record how much of the block is used: the rest stays retypable */
     ut_slot->cap = cap_untyped_set_free(ut_slot->cap, b.ut_next - b.ut_base);
     give_untyped();
-    b.bi->init_cnode_bits = MT_INIT_CNODE_BITS;
+    b.bi->init_cnode_bits = b.cnode_bits;
     b.bi->ipc_buffer = b.ipcbuf_va;
-    b.bi->empty = (struct mt_slot_region){ b.next_slot, BIT(MT_INIT_CNODE_BITS) };
+    b.bi->empty = (struct mt_slot_region){ b.next_slot, BIT(b.cnode_bits) };
     b.bi->kernel_image_bytes = image_bytes();
     b.bi->ram_base = b.ram_base;
     b.bi->ram_bytes = b.ram_end - b.ram_base;

@@ -23,6 +23,11 @@ $(BUILD)/kernel/%.o: kernel/%.S | deps
 
 -include $(KERNEL_OBJS:.o=.d)
 
+# The root CNode's size: $(BUILD)/roots/NAME.cnode-bits when the build of
+# the root task wrote one (a system sizes it to what its rootserver needs),
+# else the ABI's default.
+root_cnode_bits = $(or $(shell cat $(BUILD)/roots/$(1).cnode-bits 2>/dev/null),12)
+
 # An image without a boot archive gets an empty one.
 .SECONDARY:
 $(BUILD)/roots/%.archive:
@@ -34,7 +39,8 @@ $(BUILD)/images/%.elf: $(KERNEL_OBJS) $(KERNEL_LD) kernel/arch/riscv/payload.S \
 	@mkdir -p $(@D)
 	@echo "  IMAGE   $@"
 	@$(TCC) $(TARGET_ASFLAGS) -DROOT_ELF='"$(BUILD)/roots/$*.elf"' \
-	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' -c kernel/arch/riscv/payload.S \
+	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' -DROOT_CNODE_BITS=$(call root_cnode_bits,$*) \
+	    -c kernel/arch/riscv/payload.S \
 	    -o $(BUILD)/images/$*.payload.o
 	@$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -T $(KERNEL_LD) \
 	    -o $@ $(KERNEL_OBJS) $(BUILD)/images/$*.payload.o -lgcc

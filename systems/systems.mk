@@ -59,13 +59,15 @@ define mote_build_archive
 	  elfs="$$elfs $$inst=$$out/$$inst.elf"; \
 	done; \
 	$(BIN)/motec -o $$out $$(for e in $$elfs; do printf -- '--elf %s ' $$e; done) $$camkes; \
-	$(BIN)/mkarchive -o $(2) --spec $$out/system.spec $$elfs
+	$(BIN)/mkarchive -o $(2) --spec $$out/system.spec $$elfs; \
+	scripts/root-cnode-bits.sh $$out/system.spec $(2) $(ROOTSERVER) $(TSIZE) > $(2:.archive=.cnode-bits)
 endef
 
 define mote_system
 $(BUILD)/roots/$(1).archive: $(call sys_camkes,$(1)) $(call sys_ld,$(1)) $(call sys_crt0,$(1)) \
     $(wildcard $(foreach d,$(call sys_dirs,$(1)),$(d)/*/*.c $(d)/*/*.h)) \
-    $(LIBMOTE) $(BIN)/motec $(BIN)/mkarchive systems/systems.mk
+    $(LIBMOTE) $(BIN)/motec $(BIN)/mkarchive $(ROOTSERVER) systems/systems.mk \
+    scripts/root-cnode-bits.sh
 	@echo "  SYSTEM  $(1)"
 	@$$(call mote_build_archive,$(1),$$@)
 

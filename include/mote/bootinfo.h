@@ -20,7 +20,13 @@ enum mt_initial_cap {
     MT_INIT_FIRST_FREE = 7
 };
 
+/* The root CNode's size (log2 of its slots) unless the image asks for
+ * another one (ROOT_CNODE_BITS when it is linked, between
+ * MT_INIT_CNODE_MIN_BITS and MT_INIT_CNODE_MAX_BITS): boot info's
+ * init_cnode_bits tells which. */
 #define MT_INIT_CNODE_BITS 12
+#define MT_INIT_CNODE_MIN_BITS 8
+#define MT_INIT_CNODE_MAX_BITS 16
 #define MT_MAX_BOOT_UNTYPED 96
 
 struct mt_slot_region {

@@ -1,5 +1,12 @@
 /* The root task's ELF and the boot archive, linked into the kernel image
- * (kernel.ld places both sections page-aligned). */
+ * (kernel.ld places both sections page-aligned), and the image's choice
+ * of root CNode size. */
+    .section .rodata.root_cnode_bits, "a"
+    .balign 8
+    .globl root_cnode_bits
+root_cnode_bits:
+    .quad ROOT_CNODE_BITS
+
     .section .root_elf, "a"
     .incbin ROOT_ELF
     .section .archive, "a"
