@@ -154,9 +154,9 @@ struct mt_thread_info {
     uint32_t wait_slot;  /* the endpoint / notification it waits on */
     uint32_t tcb_slot;
     uint32_t pad;
-    uint64_t stack_top;
-    uint64_t stack_size;
-    uint64_t ipc_buffer;
+    uint64_t stack_top;  /* initial sp */
+    uint64_t stack_size; /* bytes of stack below stack_top */
+    uint64_t ipc_buffer; /* its IPC buffer: libmote takes it from here only */
 };
 
 /* A client of a provided procedure, by badge. */
@@ -171,7 +171,5 @@ struct mt_irq_info {
     uint32_t handler_slot;  /* IRQHandler cap, for Ack */
     uint64_t badge;         /* bit set in the notification word */
 };
-
-#define MT_IPC_BUFFERS_PER_PAGE (MT_PAGE_SIZE / 512u)
 
 #endif

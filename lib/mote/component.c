@@ -46,14 +46,26 @@ static void wait_for_start(const struct mt_component *c)
     mt_signal(c->init_ntfn);
 }
 
+/* tp holds the calling thread's IPC buffer and every thread has its own
+ * (motec decides where: the table is the only source), so the buffer
+ * identifies the thread without thread-local storage. */
+unsigned mt_thread_index(void)
+{
+    const struct mt_component *c = &mt_component;
+    mt_word_t b = (mt_word_t)mt_ipcbuf();
+    for (unsigned i = 0; i < c->thread_count; i++)
+        if (c->threads[i].ipc_buffer == b)
+            return i;
+    return 0;
+}
+
 /* Suspending our own TCB stops this thread for good; the loop only
  * guards against a failed invocation. */
 void mt_thread_exit(void)
 {
     const struct mt_component *c = &mt_component;
-    mt_word_t i = ((mt_word_t)mt_ipcbuf() - c->threads[0].ipc_buffer) / MT_IPC_BUFFER_BYTES;
     for (;;)
-        mt_tcb_suspend(c->threads[i < c->thread_count ? i : 0].tcb_slot);
+        mt_tcb_suspend(c->threads[mt_thread_index()].tcb_slot);
 }
 
 /* The fault endpoint is looked up in the faulting thread's CSpace when the

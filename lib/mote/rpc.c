@@ -4,10 +4,8 @@
 #include <libmote/rpc.h>
 #include <libmote/string.h>
 
-/* Per-thread RPC state.  Every thread's IPC buffer sits at a fixed slot
- * (0x1000 + 512 * index, docs/MOTEC.md), so tp gives the thread's index
- * without thread-local storage. */
-#define MT_IPCBUF_BASE 0x1000ul
+/* Per-thread RPC state, indexed by the thread's place in the generated
+ * thread table (mt_thread_index: the IPC buffer in tp names the thread). */
 #define MT_RPC_MAX_THREADS 16
 
 struct mt_rpc_thread {
@@ -21,7 +19,7 @@ static struct mt_rpc_thread mt_rpc_threads[MT_RPC_MAX_THREADS];
 
 static struct mt_rpc_thread *self(void)
 {
-    mt_word_t i = ((mt_word_t)mt_ipcbuf() - MT_IPCBUF_BASE) / MT_IPC_BUFFER_BYTES;
+    unsigned i = mt_thread_index();
     return &mt_rpc_threads[i < MT_RPC_MAX_THREADS ? i : 0];
 }
 

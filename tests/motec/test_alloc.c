@@ -41,18 +41,24 @@ static void test_layout(void **state)
 {
     (void)state;
     struct m_inst *u = inst(sys_build(), "uart_driver");
-    /* IPC buffers packed in one page at 0x1000; each stack above a guard. */
-    assert_int_equal(u->threads.v[0]->ipcbuf, 0x1000);
-    assert_int_equal(u->threads.v[1]->ipcbuf, 0x1200);
-    assert_int_equal(u->threads.v[2]->ipcbuf, 0x1400);
-    assert_int_equal(u->threads.v[0]->stack_base, 0x3000);
-    assert_int_equal(u->threads.v[0]->stack_top, 0x4000);
-    assert_int_equal(u->threads.v[1]->stack_base, 0x5000);
-    assert_int_equal(u->threads.v[1]->stack_top, 0x7000);
-    assert_int_equal(u->threads.v[2]->stack_top, 0x9000);
+    /* Each stack above a guard page (the null page for the first), its
+     * thread's IPC buffer in its top 512 bytes, sp just below that. */
+    assert_int_equal(u->threads.v[0]->stack_base, 0x1000);
+    assert_int_equal(u->threads.v[0]->ipcbuf, 0x1e00);
+    assert_int_equal(u->threads.v[0]->stack_top, 0x1e00);
+    assert_int_equal(u->threads.v[1]->stack_base, 0x3000);
+    assert_int_equal(u->threads.v[1]->ipcbuf, 0x4e00);
+    assert_int_equal(u->threads.v[1]->stack_top, 0x4e00);
+    assert_int_equal(u->threads.v[2]->stack_base, 0x6000);
+    assert_int_equal(u->threads.v[2]->ipcbuf, 0x6e00);
     struct m_iface *mem = inst_find_iface(u, "mem");
-    assert_int_equal(mem->vaddr, 0xa000);
+    assert_int_equal(mem->vaddr, 0x8000);
     assert_int_equal(mem->vsize, 0x1000);
+    /* No IPC-buffer frames: a TCB's buffer frame is its top stack page. */
+    struct built *b = sys_build();
+    assert_int_equal(obj_index(b, "uart_driver__ipcbuf__0"), -1);
+    for (int i = 0; i < b->sm.tcbs.n; i++)
+        assert_non_null(strstr(b->sm.objs.v[b->sm.tcbs.v[i].ipc_frame].name, "__stack__"));
     for (int i = 0; i < u->threads.n; i++)
         assert_true(u->threads.v[i]->stack_top <= MT_LAYOUT_IMAGE_BASE);
 }

@@ -3,12 +3,13 @@
  * fills in the allocation fields of the model (slots, addresses, badges).
  *
  * Virtual address layout of every component (Sv39, lower half):
- *   0x0              unmapped (null page)
- *   0x1000 ...       IPC buffers (8 per page), then for each thread an
- *                    unmapped guard page and its stack, then dataports,
- *                    MMIO and rpc_shared pages, each after a guard page;
- *                    whatever does not fit below MT_LAYOUT_IMAGE_BASE
- *                    goes above MT_LAYOUT_HIGH_BASE instead
+ *   0x0              unmapped (null page; the first stack's guard)
+ *   0x1000 ...       for each thread its stack region (stack_size bytes,
+ *                    the IPC buffer in its top 512 bytes, sp just below
+ *                    it) with an unmapped guard page below it, then
+ *                    dataports, MMIO and rpc_shared pages, each after a
+ *                    guard page; whatever does not fit below
+ *                    MT_LAYOUT_IMAGE_BASE goes above MT_LAYOUT_HIGH_BASE
  *   0x100000 ...     the component's ELF image (linked here)
  * so a small component's mappings all sit in one 2 MiB region: one
  * page-table page per level. */

@@ -132,20 +132,16 @@ static uint64_t guard_data(int bits)
 
 static void make_tcbs(struct m_inst *in, struct spec_model *sm, int cnode, int vspace)
 {
-    const char *n = in->decl->name;
     for (int i = 0; i < in->threads.n; i++) {
         struct m_thread *t = in->threads.v[i];
-        char *ipc = xasprintf("%s__ipcbuf__%llu", n,
-                              (unsigned long long)(i / MT_IPC_BUFFERS_PER_PAGE));
         struct sm_tcb tcb = {
             .tcb = find_obj(sm, t->tcb), .cspace = cnode, .vspace = vspace,
-            .ipc_frame = find_obj(sm, ipc), .ipc_vaddr = t->ipcbuf, .entry = in->entry,
+            .ipc_frame = t->ipc_obj, .ipc_vaddr = t->ipcbuf, .entry = in->entry,
             .stack_top = t->stack_top, .arg = (uint64_t)i,
             .cspace_guard = guard_data(in->cnode_bits), .priority = t->priority,
             .bound_ntfn = -1,
         };
         VEC_PUSH(sm->tcbs, tcb);
-        free(ipc);
     }
 }
 

@@ -1,5 +1,5 @@
-/* The address space of one component: IPC buffers, stacks with guard
- * pages, dataports, MMIO, rpc_shared pages and the ELF image, with the
+/* The address space of one component: stacks with guard pages (each
+ * holding its thread's IPC buffer at the top), dataports, MMIO, rpc_shared pages and the ELF image, with the
  * page tables they need.  See alloc.h for the layout. */
 #include <stdlib.h>
 
@@ -54,22 +54,28 @@ static int new_frame(struct vctx *x, const char *kind, const char *detail, uint6
     return sm_add_obj(x->sm, name, MT_OBJ_FRAME_4K, 0);
 }
 
+/* Each thread: an unmapped guard page, then its stack region of
+ * stack_size bytes.  The region's top MT_IPC_SLOT_BYTES are the thread's
+ * IPC buffer (aligned: the region ends on a page boundary) and the stack
+ * grows down from just below it, so the buffer costs no page of its own
+ * and an overflow runs into the guard page, never into the buffer.  The
+ * first guard is the null page. */
 static void layout_threads(struct vctx *x)
 {
     struct m_inst *in = x->in;
-    uint64_t nipc = align_up((uint64_t)in->threads.n * MT_IPC_SLOT_BYTES, PAGE) / PAGE;
-    uint64_t ipc = va_take(&x->va, nipc * PAGE);
-    for (uint64_t p = 0; p < nipc; p++)
-        add_map(x, new_frame(x, "ipcbuf", NULL, p), ipc + p * PAGE, MT_VM_READ | MT_VM_WRITE,
-                MT_SPEC_SRC_ZERO);
     for (int i = 0; i < in->threads.n; i++) {
         struct m_thread *t = in->threads.v[i];
-        t->ipcbuf = ipc + (uint64_t)i * MT_IPC_SLOT_BYTES;
         t->stack_base = va_take(&x->va, t->stack_size);
-        t->stack_top = t->stack_base + t->stack_size;
-        for (uint64_t p = 0; p < t->stack_size / PAGE; p++)
-            add_map(x, new_frame(x, "stack", t->name, p), t->stack_base + p * PAGE,
-                    MT_VM_READ | MT_VM_WRITE, MT_SPEC_SRC_ZERO);
+        t->ipcbuf = t->stack_base + t->stack_size - MT_IPC_SLOT_BYTES;
+        t->stack_top = t->ipcbuf;
+        uint64_t pages = t->stack_size / PAGE;
+        for (uint64_t p = 0; p < pages; p++) {
+            int obj = new_frame(x, "stack", t->name, p);
+            add_map(x, obj, t->stack_base + p * PAGE, MT_VM_READ | MT_VM_WRITE,
+                    MT_SPEC_SRC_ZERO);
+            if (p == pages - 1)
+                t->ipc_obj = obj;
+        }
     }
 }
 
@@ -139,6 +145,7 @@ static void add_page_tables(struct vctx *x)
 int alloc_vspace(struct m_inst *in, const struct inst_image *img, struct spec_model *sm,
                  int vspace)
 {
+    /* va_take puts a guard page first: the null page guards the first stack. */
     struct vctx x = { .in = in, .sm = sm, .vspace = vspace,
                       .va = { MT_LAYOUT_LOW_BASE, MT_LAYOUT_HIGH_BASE } };
     layout_threads(&x);

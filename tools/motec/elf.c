@@ -107,12 +107,15 @@ int elf_read(const char *path, struct elf_image *img, char *err, int errlen)
 
 void elf_placeholder(struct elf_image *img, uint64_t base)
 {
+    /* As lib/mote/component.ld links a small component: one page of code
+     * and rodata (RX), one page of data (RW). */
+    static const enum seg_kind kinds[] = { SEG_CODE, SEG_DATA };
     memset(img, 0, sizeof *img);
     img->entry = base;
-    for (int k = 0; k < 3; k++) {
-        struct segment s = { .kind = (enum seg_kind)k, .vaddr = base + 0x1000u * (unsigned)k,
-                             .offset = 0x1000u * (unsigned)k, .filesz = 0x1000, .memsz = 0x1000 };
+    for (unsigned k = 0; k < 2; k++) {
+        struct segment s = { .kind = kinds[k], .vaddr = base + 0x1000u * k,
+                             .offset = 0x1000u * k, .filesz = 0x1000, .memsz = 0x1000 };
         img->segs[img->nsegs++] = s;
     }
-    img->file_bytes = 0x3000;
+    img->file_bytes = 0x2000;
 }

@@ -8,7 +8,8 @@
 enum seg_kind { SEG_CODE, SEG_RODATA, SEG_DATA };
 
 struct segment {
-    enum seg_kind kind;     /* X: code, W: data, otherwise rodata */
+    enum seg_kind kind;     /* X: code (with any rodata linked into it),
+                               W: data, otherwise rodata */
     uint64_t vaddr, offset, filesz, memsz;
 };
 
@@ -24,7 +25,8 @@ int elf_read(const char *path, struct elf_image *img, char *err, int errlen);
 /* Parses an ELF held in memory. */
 int elf_parse(const unsigned char *data, uint64_t len, struct elf_image *img, char *err,
               int errlen);
-/* The image motec assumes without an ELF: one page of each segment. */
+/* The image motec assumes without an ELF: one page of code and rodata,
+ * one of data (lib/mote/component.ld's two segments). */
 void elf_placeholder(struct elf_image *img, uint64_t base);
 
 #endif

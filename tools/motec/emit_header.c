@@ -26,7 +26,9 @@ static int iface_index(const struct m_inst *in, const struct m_iface *f)
 
 static void emit_threads(const struct m_inst *in, struct strbuf *o)
 {
-    sb_printf(o, "\n/* Threads: index = the a0 each thread starts with. */\n");
+    sb_printf(o, "\n/* Threads: index = the a0 each thread starts with.  Each IPC buffer is "
+              "the top 512\n * bytes of its thread's stack region; stack_size is the stack "
+              "below it. */\n");
     sb_printf(o, "#define MT_HAS_CONTROL %d\n#define MT_THREAD_COUNT %d\n",
               in->comp->control ? 1 : 0, in->threads.n);
     for (int i = 0; i < in->threads.n; i++)
@@ -42,7 +44,8 @@ static void emit_threads(const struct m_inst *in, struct strbuf *o)
                   ".ipc_buffer = 0x%llxul },\n", role_name(t->kind), t->priority,
                   t->iface ? iface_index(in, t->iface) : 0xffff, t->iface ? t->iface->slot : 0,
                   t->tcb_slot, (unsigned long long)t->stack_top,
-                  (unsigned long long)t->stack_size, (unsigned long long)t->ipcbuf);
+                  (unsigned long long)(t->stack_top - t->stack_base),
+                  (unsigned long long)t->ipcbuf);
     }
     sb_printf(o, "};\n");
 }

@@ -65,7 +65,10 @@ struct m_thread {
     int priority;
     uint64_t stack_size;
     /* allocation */
-    uint64_t stack_base, stack_top, ipcbuf;
+    uint64_t stack_base;       /* lowest stack byte; a guard page below */
+    uint64_t stack_top;        /* initial sp: just below the IPC buffer */
+    uint64_t ipcbuf;           /* the top 512 bytes of the stack region */
+    int ipc_obj;               /* the stack frame holding the IPC buffer */
     uint32_t tcb_slot;
     char *tcb;
 };

@@ -67,6 +67,9 @@ void mt_thread_start(mt_word_t index) __attribute__((noreturn));
 /* Serve interface i forever on the calling thread (the control thread
  * calls this in run() for an interface with <iface>_has_thread = false). */
 void mt_serve_iface(unsigned i) __attribute__((noreturn));
+/* The calling thread's index in the thread table (found by its IPC
+ * buffer; 0 if the buffer is not in the table). */
+unsigned mt_thread_index(void);
 /* Stop the calling thread for good (what happens after run() returns). */
 void mt_thread_exit(void) __attribute__((noreturn));
 /* Make every thread of this component report faults to ep (a `uses`
