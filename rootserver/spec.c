@@ -91,6 +91,21 @@ static void check_mapping(const struct mt_spec_mapping *m)
             rs_name(m->object), (unsigned long)m->image_offset);
 }
 
+/* The kernel reaches a thread's IPC buffer through the frame cap, the
+ * thread through its address: they must be the same page, writable.  The
+ * buffer may share that page with anything (motec puts it at the top of
+ * the thread's stack), so this is the only link between the two. */
+static int mapped_rw_at(uint32_t vspace, uint32_t obj, uint64_t vaddr)
+{
+    for (uint32_t i = 0; i < rs.spec->mapping_count; i++) {
+        const struct mt_spec_mapping *m = &rs.map[i];
+        if (m->vspace == vspace && m->object == obj && m->vaddr == vaddr &&
+            m->source != MT_SPEC_SRC_TABLE && (m->perms & MT_VM_WRITE))
+            return 1;
+    }
+    return 0;
+}
+
 static void check_tcbs(void)
 {
     for (uint32_t i = 0; i < rs.spec->tcb_count; i++) {
@@ -102,6 +117,10 @@ static void check_tcbs(void)
             check_obj(t->ipc_frame, MT_OBJ_FRAME_4K, "tcb ipc buffer");
             if (rs.obj[t->ipc_frame].flags & MT_SPEC_OBJ_IMAGE)
                 BAD("tcb %s: IPC buffer in a read-only archive frame", rs_name(t->tcb));
+            uint64_t page = t->ipc_vaddr & ~(uint64_t)(MT_PAGE_SIZE - 1);
+            if (!mapped_rw_at(t->vspace, t->ipc_frame, page))
+                BAD("tcb %s: IPC buffer frame %s is not mapped writable at 0x%lx",
+                    rs_name(t->tcb), rs_name(t->ipc_frame), (unsigned long)t->ipc_vaddr);
         }
         if (t->bound_ntfn != MT_SPEC_NONE)
             check_obj(t->bound_ntfn, MT_OBJ_NOTIFICATION, "tcb bound notification");

@@ -1,6 +1,7 @@
 /* The address space of one component: stacks with guard pages (each
- * holding its thread's IPC buffer at the top), dataports, MMIO, rpc_shared pages and the ELF image, with the
- * page tables they need.  See alloc.h for the layout. */
+ * holding its thread's IPC buffer at the top), dataports, MMIO,
+ * rpc_shared pages and the ELF image, with the page tables they need.
+ * See alloc.h for the layout. */
 #include <stdlib.h>
 
 #include "alloc.h"
