@@ -121,6 +121,13 @@ static void link_after(struct cte *dest, struct cte *src, word_t flags)
 void cte_insert(struct cap cap, struct cte *src, struct cte *dest)
 {
     kassert(cap_is_null(dest->cap));
+    /* A copy of an untyped cap takes over its memory: the source is full
+     * from now on, so the two can never hand out the same bytes (seL4's
+     * setUntypedCapAsFull).  Revoking the source frees it again. */
+    if (cap_type(cap) == MT_CAP_UNTYPED && cap_type(src->cap) == MT_CAP_UNTYPED &&
+        cap_untyped_paddr(cap) == cap_untyped_paddr(src->cap) &&
+        cap_untyped_bits(cap) == cap_untyped_bits(src->cap))
+        src->cap = cap_untyped_set_free(src->cap, BIT(cap_untyped_bits(src->cap)));
     word_t flags = is_revocable(cap, src->cap) ? MDB_REVOCABLE | MDB_FIRST_BADGED : 0;
     dest->cap = cap;
     link_after(dest, src, flags);

@@ -6,14 +6,16 @@
 #include "invoke.h"
 #include "ipc.h"
 
-/* Mint's badge or guard data applied to a cap; a null cap if it does not
- * apply (an endpoint that already has a badge, a guard that does not fit). */
-static struct cap update_cap_data(struct cap c, word_t data)
+/* Mint's or Mutate's badge or guard data applied to a cap; a null cap if
+ * it does not apply: an endpoint that already has a badge, a badge by
+ * Mutate (preserve: a badge must come with a new, revocable cap, so only
+ * Mint gives one, as in seL4), a guard that does not fit. */
+static struct cap update_cap_data(struct cap c, word_t data, bool preserve)
 {
     switch (cap_type(c)) {
     case MT_CAP_ENDPOINT:
     case MT_CAP_NOTIFICATION:
-        if (cap_badge(c) != 0)
+        if (preserve || cap_badge(c) != 0)
             return cap_null();
         c.w0 = data;
         return c;
@@ -65,7 +67,7 @@ static int copy_or_mint(struct invocation *iv, struct cte *dest, bool mint)
         return err;
     c = mask_rights(c, (unsigned)inv_arg(iv, 4));
     if (mint && inv_arg(iv, 5) != 0)
-        c = update_cap_data(c, inv_arg(iv, 5));
+        c = update_cap_data(c, inv_arg(iv, 5), false);
     if (cap_is_null(c))
         return MT_ILLEGAL_OPERATION;
     cte_insert(c, src, dest);
@@ -80,7 +82,7 @@ static int move_or_mutate(struct invocation *iv, struct cte *dest, bool mutate)
         return err;
     struct cap c = src->cap;
     if (mutate && inv_arg(iv, 4) != 0) {
-        c = update_cap_data(c, inv_arg(iv, 4));
+        c = update_cap_data(c, inv_arg(iv, 4), true);
         if (cap_is_null(c))
             return MT_ILLEGAL_OPERATION;
     }

@@ -40,14 +40,21 @@ void tcb_destroy(struct tcb *t)
     t->caller = NULL;
 }
 
-/* Replace one of t's cap slots with a copy of the cap in src, which the
- * caller checked.  Deleting the old cap may destroy objects, even the one
- * src lies in: the copy is made only if src still holds what was checked. */
-static void install_cap(struct cte *dest, struct cte *src, struct cap expect, struct cap c)
+static bool same_cap(struct cap a, struct cap b) { return a.w0 == b.w0 && a.w1 == b.w1; }
+
+/* Replace one of the invoked TCB's cap slots with c, a copy of the cap in
+ * src, which the caller checked.  Deleting the old cap may destroy
+ * objects: the one src lies in, even the TCB itself (its CSpace may hold
+ * its last cap).  So the copy is made only if both the invoked TCB cap and
+ * src still hold what was checked (seL4 re-checks the same way). */
+static bool install_cap(struct invocation *iv, struct cte *dest, struct cte *src,
+                        struct cap expect, struct cap c)
 {
     cte_delete(dest);
-    if (src->cap.w0 == expect.w0 && src->cap.w1 == expect.w1)
-        cte_insert(c, src, dest);
+    if (!same_cap(iv->slot->cap, iv->cap) || !same_cap(src->cap, expect))
+        return false;
+    cte_insert(c, src, dest);
+    return true;
 }
 
 /* A CSpace root with the guard data of Configure/SetSpace applied. */
@@ -72,7 +79,10 @@ static int check_ipc_buffer(struct cte *frame, word_t vaddr)
 {
     if (!IS_ALIGNED(vaddr, 9))
         return MT_ALIGNMENT_ERROR;
-    if (cap_type(frame->cap) != MT_CAP_FRAME || cap_frame_device(frame->cap))
+    /* the kernel writes received messages into it: read and write */
+    if (cap_type(frame->cap) != MT_CAP_FRAME || cap_frame_device(frame->cap) ||
+        (cap_frame_rights(frame->cap) & (MT_RIGHT_READ | MT_RIGHT_WRITE)) !=
+            (MT_RIGHT_READ | MT_RIGHT_WRITE))
         return inv_invalid_cap(3);
     return MT_OK;
 }
@@ -92,12 +102,11 @@ static int set_space(struct invocation *iv, word_t fault_ep, word_t guard_data,
         return err;
     struct cap cs_old = cs->cap, vs_old = vs->cap, fr_old = frame ? frame->cap : cap_null();
     t->fault_ep = fault_ep;
-    install_cap(&t->cspace_root, cs, cs_old, cspace);
-    install_cap(&t->vspace_root, vs, vs_old, vspace);
-    if (frame) {
+    if (!install_cap(iv, &t->cspace_root, cs, cs_old, cspace) ||
+        !install_cap(iv, &t->vspace_root, vs, vs_old, vspace))
+        return MT_OK;
+    if (frame && install_cap(iv, &t->ipc_frame, frame, fr_old, cap_set_mapping(fr_old, 0, 0)))
         t->ipc_buffer = buffer;
-        install_cap(&t->ipc_frame, frame, fr_old, cap_set_mapping(fr_old, 0, 0));
-    }
     return MT_OK;
 }
 
@@ -116,8 +125,8 @@ static int set_ipc_buffer(struct invocation *iv)
     if ((err = check_ipc_buffer(iv->extra[0], vaddr)))
         return err == MT_INVALID_CAPABILITY ? inv_invalid_cap(1) : err;
     struct cap f = iv->extra[0]->cap;
-    t->ipc_buffer = vaddr;
-    install_cap(&t->ipc_frame, iv->extra[0], f, cap_set_mapping(f, 0, 0));
+    if (install_cap(iv, &t->ipc_frame, iv->extra[0], f, cap_set_mapping(f, 0, 0)))
+        t->ipc_buffer = vaddr;
     return MT_OK;
 }
 

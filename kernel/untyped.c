@@ -48,16 +48,6 @@ struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device)
     }
 }
 
-/* A copy of this untyped cap made before anything was retyped from it
- * would hand out the same memory: only the newest copy may retype. */
-static bool has_untyped_copy(struct cte *ut)
-{
-    struct cte *n = mdb_next(ut);
-    return n && is_mdb_parent_of(ut, n) && cap_type(n->cap) == MT_CAP_UNTYPED &&
-           cap_untyped_paddr(n->cap) == cap_untyped_paddr(ut->cap) &&
-           cap_untyped_bits(n->cap) == cap_untyped_bits(ut->cap);
-}
-
 /* The destination CNode and a check that its slots are free. */
 static int retype_dest(struct invocation *iv, struct cte **slots)
 {
@@ -121,8 +111,6 @@ int decode_untyped(struct invocation *iv)
     struct cte *slots = NULL;
     if ((err = retype_dest(iv, &slots)))
         return err;
-    if (has_untyped_copy(iv->slot))
-        return MT_REVOKE_FIRST;
     if (type == MT_OBJ_VSPACE && vspace_free_asids() < count)
         return MT_DELETE_FIRST;
     word_t base = cap_untyped_paddr(ut), size = BIT(cap_untyped_bits(ut));

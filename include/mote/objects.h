@@ -52,9 +52,8 @@ enum mt_cap_type {
     MT_CAP_FRAME = 6,
     MT_CAP_PAGE_TABLE = 7,
     MT_CAP_VSPACE = 8,
-    MT_CAP_REPLY = 9,
-    MT_CAP_IRQ_CONTROL = 10,
-    MT_CAP_IRQ_HANDLER = 11,
+    MT_CAP_IRQ_CONTROL = 9,
+    MT_CAP_IRQ_HANDLER = 10,
     MT_CAP_TYPE_COUNT
 };
 

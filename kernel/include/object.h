@@ -12,7 +12,7 @@ struct cap {
 };
 
 /* Capability derivation tree: every slot is in one doubly linked list in
- * depth-first order; a slot's children follow it (see cap.c).  The low
+ * depth-first order; a slot's children follow it (see cdt.c).  The low
  * bits of next carry two flags (slots are 32-byte aligned). */
 struct mdb {
     word_t prev;
@@ -31,7 +31,6 @@ _Static_assert(sizeof(struct cte) == BIT(MT_SLOT_SIZE_BITS), "slot size is ABI")
 enum thread_state {
     TS_INACTIVE = 0,     /* suspended or never started */
     TS_RUNNING,          /* runnable (on a ready queue or current) */
-    TS_RESTART,          /* runnable; re-executes its syscall when it runs */
     TS_BLOCKED_SEND,     /* on an endpoint's queue */
     TS_BLOCKED_RECV,     /* on an endpoint's queue */
     TS_BLOCKED_REPLY,    /* waiting for the reply to a Call or a fault */
@@ -43,7 +42,6 @@ enum thread_state {
 #define TF_GRANT 2u         /* the blocked send may transfer caps */
 #define TF_GRANT_REPLY 4u   /* the blocked sender may receive a reply */
 #define TF_FAULT 8u         /* the blocked send carries a fault message */
-#define TF_RECV_GRANT 16u   /* the blocked receiver may receive caps */
 
 struct notification;
 

@@ -120,16 +120,22 @@ static int t_mint_badge(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* A badge comes only with Mint (a new, revocable cap), as in seL4: Mutate
+ * refuses one and leaves the source alone; without data it is a Move. */
 static int t_mutate_badge(struct ctx *c, mt_word_t arg)
 {
     (void)arg;
-    mt_word_t badge = 0;
+    mt_word_t badge = 1;
     mt_cptr_t ep = new_ep(c), dst = slot_alloc(c);
     CHECK(ep && dst);
-    CHECK_OK(mt_cnode_mutate(ROOT, dst, ROOT_DEPTH, ROOT, ep, ROOT_DEPTH, 5));
+    CHECK_ERR(mt_cnode_mutate(ROOT, dst, ROOT_DEPTH, ROOT, ep, ROOT_DEPTH, 5),
+              MT_ILLEGAL_OPERATION);
+    CHECK_EQ(cap_type(ep), MT_CAP_ENDPOINT);
+    CHECK_EQ(cap_type(dst), MT_CAP_NULL);
+    CHECK_OK(mt_cnode_mutate(ROOT, dst, ROOT_DEPTH, ROOT, ep, ROOT_DEPTH, 0));
     CHECK_EQ(cap_type(ep), MT_CAP_NULL);
     TRY(badge_via_ipc(c, dst, dst, &badge));
-    CHECK_EQ(badge, 5);
+    CHECK_EQ(badge, 0);
     return 0;
 }
 
@@ -304,7 +310,7 @@ static const struct test cnode_group_tests[] = {
     { "cnode_move_dest_occupied", t_move_dest_occupied, 0 },
     { "cnode_move_src_empty", t_move_src_empty, 0 },
     { "cnode_mint_badge", t_mint_badge, 0 },
-    { "cnode_mutate_badge", t_mutate_badge, 0 },
+    { "cnode_mutate_refuses_badge", t_mutate_badge, 0 },
     { "cnode_delete", t_delete, 0 },
     { "cnode_delete_parent_keeps_copy", t_delete_parent_keeps_copy, 0 },
     { "cnode_revoke_copies_and_badged", t_revoke, 0 },

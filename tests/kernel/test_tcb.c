@@ -192,6 +192,10 @@ static int t_ipc_buffer_checks(struct ctx *c, mt_word_t arg)
     CHECK_ERR(mt_tcb_set_ipc_buffer(t.tcb, v + 8, frame), MT_ALIGNMENT_ERROR);
     CHECK_ERR2(mt_tcb_set_ipc_buffer(t.tcb, v, ep), MT_ILLEGAL_OPERATION,
                MT_INVALID_CAPABILITY);
+    /* the kernel writes received messages there: a read-only cap won't do */
+    mt_cptr_t ro = cap_copy(c, frame, MT_RIGHT_READ);
+    CHECK(ro);
+    CHECK_ERR(mt_tcb_set_ipc_buffer(t.tcb, v, ro), MT_INVALID_CAPABILITY);
     CHECK_OK(mt_tcb_set_ipc_buffer(t.tcb, v + MT_IPC_BUFFER_BYTES, frame));
     CHECK_OK(mt_tcb_set_ipc_buffer(t.tcb, 0, 0));
     return 0;

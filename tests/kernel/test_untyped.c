@@ -193,6 +193,33 @@ static int t_device_no_kernel_objects(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* A copy of an untyped takes its memory over: the original is full while
+ * the copy lives, and stays so after the copy is deleted while what the
+ * copy made still lives — the two never hand out the same bytes. */
+static int t_copy_takes_over(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct mt_untyped_info i;
+    mt_cptr_t u = obj_new(c, MT_OBJ_UNTYPED, 14), u1 = slot_alloc(c), s = slot_alloc_n(c, 2);
+    mt_word_t a = 0, b = 0;
+    CHECK(u && u1 && s);
+    CHECK_OK(mt_cnode_copy(ROOT, u1, ROOT_DEPTH, ROOT, u, ROOT_DEPTH, MT_RIGHTS_ALL));
+    CHECK_OK(mt_untyped_describe(u, &i));
+    CHECK_EQ(i.free_bytes, 0);
+    CHECK_OK(mt_untyped_retype(u1, MT_OBJ_FRAME_4K, 0, ROOT, 0, 0, s, 1));
+    CHECK_OK(mt_cnode_delete(ROOT, u1, ROOT_DEPTH));
+    CHECK_ERR(mt_untyped_retype(u, MT_OBJ_FRAME_4K, 0, ROOT, 0, 0, s + 1, 1),
+              MT_NOT_ENOUGH_MEMORY);
+    CHECK_OK(mt_cnode_revoke(ROOT, u, ROOT_DEPTH));
+    CHECK_EQ(cap_type(s), MT_CAP_NULL);
+    CHECK_OK(mt_untyped_retype(u, MT_OBJ_FRAME_4K, 0, ROOT, 0, 0, s + 1, 1));
+    CHECK_OK(mt_frame_get_address(s + 1, &a));
+    CHECK_OK(mt_untyped_describe(u, &i));
+    b = i.paddr;
+    CHECK_EQ(a, b);
+    return 0;
+}
+
 /* Describe follows the watermark: all free, then less by what was made,
  * then all free again once everything made from it is revoked. */
 static int t_describe(struct ctx *c, mt_word_t arg)
@@ -233,6 +260,7 @@ static int t_describe_device(struct ctx *c, mt_word_t arg)
 }
 
 static const struct test untyped_group_tests[] = {
+    { "untyped_copy_takes_memory_over", t_copy_takes_over, 0 },
     { "untyped_describe_follows_watermark", t_describe, 0 },
     { "untyped_describe_device", t_describe_device, 0 },
     { "untyped_retype_untyped", t_retype_type, MT_OBJ_UNTYPED },

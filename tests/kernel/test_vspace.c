@@ -119,6 +119,43 @@ static int t_page_table_unmap(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+static int vm_fault_at(struct ctx *c, mt_cptr_t vs, char *fn, mt_word_t addr, mt_word_t access);
+
+/* An unmapped page table comes back empty: what it mapped does not follow
+ * it to a new address (the frame's slot is free again, and reading there
+ * faults). */
+static int t_page_table_unmap_clears(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    mt_word_t v = vaddr_alloc_2m(c), w = vaddr_alloc_2m(c);
+    mt_cptr_t pt = obj_new(c, MT_OBJ_PAGE_TABLE, 0);
+    mt_cptr_t f1 = obj_new(c, MT_OBJ_FRAME_4K, 0), f2 = obj_new(c, MT_OBJ_FRAME_4K, 0);
+    CHECK(pt && f1 && f2 && v && w);
+    CHECK_OK(mt_page_table_map(pt, VS, v));
+    CHECK_OK(mt_frame_map(f1, VS, v, RW));
+    CHECK_OK(mt_page_table_unmap(pt));
+    CHECK_OK(mt_page_table_map(pt, VS, w));
+    CHECK_OK(mt_frame_map(f2, VS, w, RW));   /* the slot f1 used is empty */
+    return vm_fault_at(c, 0, asm_load_addr, w + MT_PAGE_SIZE, MT_VM_READ);
+}
+
+/* Only the last cap to a page table may unmap it: a copy would keep a
+ * stale record of where the table is. */
+static int t_page_table_unmap_needs_last_cap(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    mt_word_t v = vaddr_alloc_2m(c);
+    mt_cptr_t pt = obj_new(c, MT_OBJ_PAGE_TABLE, 0), copy = slot_alloc(c);
+    CHECK(pt && copy && v);
+    CHECK_OK(mt_page_table_map(pt, VS, v));
+    CHECK_OK(mt_cnode_copy(ROOT, copy, ROOT_DEPTH, ROOT, pt, ROOT_DEPTH, MT_RIGHTS_ALL));
+    CHECK_ERR(mt_page_table_unmap(pt), MT_REVOKE_FIRST);
+    CHECK_ERR(mt_page_table_unmap(copy), MT_REVOKE_FIRST);
+    CHECK_OK(mt_cnode_delete(ROOT, copy, ROOT_DEPTH));
+    CHECK_OK(mt_page_table_unmap(pt));
+    return 0;
+}
+
 static int t_unmap_unmapped(struct ctx *c, mt_word_t arg)
 {
     (void)arg;
@@ -224,6 +261,8 @@ static const struct test vspace_group_tests[] = {
     { "vspace_map_no_page_table", t_no_page_table, 0 },
     { "vspace_page_table_errors", t_page_table_errors, 0 },
     { "vspace_page_table_unmap", t_page_table_unmap, 0 },
+    { "vspace_page_table_unmap_clears", t_page_table_unmap_clears, 0 },
+    { "vspace_page_table_unmap_needs_last_cap", t_page_table_unmap_needs_last_cap, 0 },
     { "vspace_unmap_unmapped_frame", t_unmap_unmapped, 0 },
     { "vspace_fault_read_unmapped", t_fault_unmapped, 0 },
     { "vspace_fault_write_unmapped", t_fault_unmapped, 1 },

@@ -4,6 +4,7 @@
  * mapped (ASID and vaddr); the ASID table turns that back into a root, so
  * a stale record (its VSpace gone) is harmless. */
 #include "cap.h"
+#include "cdt.h"
 #include "csr.h"
 #include "invoke.h"
 #include "layout.h"
@@ -224,7 +225,13 @@ int decode_page_table(struct invocation *iv)
 {
     struct cap pt = iv->cap;
     if (iv->label == MT_PAGE_TABLE_UNMAP) {
+        /* Only the last cap may unmap: a copy would keep a stale record of
+         * where the table is.  The table is cleared, so whatever it mapped
+         * does not come along when it is mapped again. */
+        if (!cte_is_final(iv->slot))
+            return MT_REVOKE_FIRST;
         page_table_unmap(pt);
+        memset(cap_object(pt), 0, BIT(MT_PAGE_TABLE_SIZE_BITS));
         iv->slot->cap = cap_set_mapping(pt, 0, 0);
         return MT_OK;
     }
