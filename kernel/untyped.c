@@ -9,26 +9,6 @@
 
 #define MAX_RETYPE_COUNT 256
 
-/* log2 of the size of an object of this type; -1 for a bad size. */
-int object_size_bits(word_t type, word_t size_bits)
-{
-    switch (type) {
-    case MT_OBJ_UNTYPED:
-        return size_bits >= MT_UNTYPED_MIN_BITS && size_bits <= MT_UNTYPED_MAX_BITS ? (int)size_bits : -1;
-    case MT_OBJ_CNODE:
-        return size_bits >= MT_CNODE_MIN_RADIX && size_bits <= MT_CNODE_MAX_RADIX
-                   ? (int)size_bits + MT_SLOT_SIZE_BITS : -1;
-    case MT_OBJ_TCB: return MT_TCB_SIZE_BITS;
-    case MT_OBJ_ENDPOINT: return MT_ENDPOINT_SIZE_BITS;
-    case MT_OBJ_NOTIFICATION: return MT_NOTIFICATION_SIZE_BITS;
-    case MT_OBJ_FRAME_4K: return MT_FRAME_4K_SIZE_BITS;
-    case MT_OBJ_FRAME_2M: return MT_FRAME_2M_SIZE_BITS;
-    case MT_OBJ_PAGE_TABLE: return MT_PAGE_TABLE_SIZE_BITS;
-    case MT_OBJ_VSPACE: return MT_VSPACE_SIZE_BITS;
-    default: return -1;
-    }
-}
-
 /* Makes the object at pa (memory already cleared unless device) and
  * returns its original cap. */
 struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device)
@@ -102,7 +82,7 @@ int decode_untyped(struct invocation *iv)
     bool device = cap_untyped_device(ut);
     if (type >= MT_OBJ_COUNT)
         return inv_invalid_arg(0);
-    int obj_bits = object_size_bits(type, size_bits);
+    int obj_bits = mt_object_size_bits(type, size_bits);
     if (obj_bits < 0)
         return type == MT_OBJ_UNTYPED ? inv_range_error(MT_UNTYPED_MIN_BITS, MT_UNTYPED_MAX_BITS)
                                       : inv_range_error(MT_CNODE_MIN_RADIX, MT_CNODE_MAX_RADIX);

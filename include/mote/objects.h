@@ -35,6 +35,29 @@ enum mt_object_type {
 #define MT_CNODE_MIN_RADIX 1
 #define MT_CNODE_MAX_RADIX 20
 
+/* log2 of the bytes an object of this type takes (size_bits is the
+ * untyped's size or the CNode's radix); -1 when the size is out of range or
+ * the type unknown.  Kernel, rootserver and motec all size objects here. */
+static inline int mt_object_size_bits(unsigned long type, unsigned long size_bits)
+{
+    switch (type) {
+    case MT_OBJ_UNTYPED:
+        return size_bits >= MT_UNTYPED_MIN_BITS && size_bits <= MT_UNTYPED_MAX_BITS
+                   ? (int)size_bits : -1;
+    case MT_OBJ_CNODE:
+        return size_bits >= MT_CNODE_MIN_RADIX && size_bits <= MT_CNODE_MAX_RADIX
+                   ? (int)size_bits + MT_SLOT_SIZE_BITS : -1;
+    case MT_OBJ_TCB: return MT_TCB_SIZE_BITS;
+    case MT_OBJ_ENDPOINT: return MT_ENDPOINT_SIZE_BITS;
+    case MT_OBJ_NOTIFICATION: return MT_NOTIFICATION_SIZE_BITS;
+    case MT_OBJ_FRAME_4K: return MT_FRAME_4K_SIZE_BITS;
+    case MT_OBJ_FRAME_2M: return MT_FRAME_2M_SIZE_BITS;
+    case MT_OBJ_PAGE_TABLE: return MT_PAGE_TABLE_SIZE_BITS;
+    case MT_OBJ_VSPACE: return MT_VSPACE_SIZE_BITS;
+    default: return -1;
+    }
+}
+
 #define MT_PAGE_BITS 12
 #define MT_PAGE_SIZE (1ul << MT_PAGE_BITS)
 
