@@ -18,18 +18,6 @@ struct ut {
 static struct ut uts[MT_MAX_BOOT_UNTYPED];
 static int n_ut;
 
-int rs_obj_bits(int type, int size_bits)
-{
-    switch (type) {
-    case MT_OBJ_TCB: return MT_TCB_SIZE_BITS;
-    case MT_OBJ_ENDPOINT: return MT_ENDPOINT_SIZE_BITS;
-    case MT_OBJ_NOTIFICATION: return MT_NOTIFICATION_SIZE_BITS;
-    case MT_OBJ_CNODE: return size_bits + MT_SLOT_SIZE_BITS;
-    case MT_OBJ_FRAME_2M: return MT_FRAME_2M_SIZE_BITS;
-    default: return MT_PAGE_BITS;   /* 4K frames, page tables, VSpace roots */
-    }
-}
-
 void alloc_init(void)
 {
     const struct mt_bootinfo *bi = rs.bi;
@@ -47,7 +35,7 @@ void alloc_init(void)
 
 mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot)
 {
-    uint64_t size = 1ull << rs_obj_bits(type, size_bits);
+    uint64_t size = 1ull << mt_object_size_bits((unsigned long)type, (unsigned long)size_bits);
     for (int i = 0; i < n_ut; i++) {
         struct ut *u = &uts[i];
         uint64_t start = (u->paddr + u->wm + size - 1) & ~(size - 1);

@@ -38,7 +38,7 @@ static uint64_t bytes_of(uint32_t i)
         return 0;
     if (o->flags & MT_SPEC_OBJ_IMAGE)
         return MT_PAGE_SIZE;
-    return 1ull << rs_obj_bits(o->type, o->size_bits);
+    return 1ull << mt_object_size_bits(o->type, o->size_bits);
 }
 
 static unsigned owner_len(const char *n)

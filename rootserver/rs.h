@@ -21,8 +21,8 @@
 
 #define RS_ROOT MT_INIT_CNODE
 #define RS_DEPTH MT_WORD_BITS
-#define RS_MAX_OBJECTS 3072
-#define RS_MAX_IMAGES 64
+#define RS_MAX_OBJECTS MT_SPEC_MAX_OBJECTS
+#define RS_MAX_IMAGES MT_SPEC_MAX_IMAGES
 #define RS_EXIT_BAD_SPEC 2
 #define RS_EXIT_FAILED 3
 #define RS_KEEPER_SUFFIX "__cnode__keeper"
@@ -68,7 +68,6 @@ mt_cptr_t rs_alloc_slot(void);
 void spec_load(const uint8_t *bytes, uint64_t size);
 /* alloc.c */
 void alloc_init(void);
-int rs_obj_bits(int type, int size_bits);   /* log2 bytes of an object */
 void alloc_objects(void);
 mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot);
 int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count);

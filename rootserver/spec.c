@@ -39,7 +39,7 @@ static void check_objects(void)
         check_string(o->name, "object");
         int ok = o->type < MT_OBJ_COUNT && o->type != MT_OBJ_UNTYPED;
         if (o->type == MT_OBJ_CNODE)
-            ok = o->size_bits >= MT_CNODE_MIN_RADIX && o->size_bits <= 16;
+            ok = o->size_bits >= MT_CNODE_MIN_RADIX && o->size_bits <= MT_SPEC_CNODE_MAX_BITS;
         if (o->type == MT_SPEC_OBJ_IRQ)
             ok = o->paddr >= 1 && o->paddr <= MT_IRQ_MAX;
         if ((o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE)) && o->type != MT_OBJ_FRAME_4K)

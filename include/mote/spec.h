@@ -28,6 +28,20 @@
 #define MT_SPEC_VERSION 1u
 #define MT_SPEC_NONE 0xffffffffu             /* "no object" in an index field */
 
+/* The largest CNode a spec may hold, in log2 slots.  Component CNodes
+ * need a few dozen slots; 2^16 (2 MiB of RAM) leaves room for any
+ * cnode_free_slots use while bounding what one mistyped cnode_size_bits
+ * costs.  motec refuses a larger CNode with the assembly's line and column
+ * and the rootserver refuses a spec with one, so a system that builds does
+ * not fail at boot over it. */
+#define MT_SPEC_CNODE_MAX_BITS 16
+_Static_assert(MT_SPEC_CNODE_MAX_BITS <= MT_CNODE_MAX_RADIX, "the kernel must accept it");
+
+/* The most objects and component images one spec may have: the
+ * rootserver keeps fixed tables of them (it has no heap). */
+#define MT_SPEC_MAX_OBJECTS 3072u
+#define MT_SPEC_MAX_IMAGES 64u
+
 /* Object types are enum mt_object_type, plus: */
 #define MT_SPEC_OBJ_IRQ 32u   /* an IRQ handler, taken from IRQControl */
 

@@ -288,6 +288,30 @@ static void test_cnode_too_small(void **state)
            "it needs 4\n");
 }
 
+/* The rootserver refuses a CNode above MT_SPEC_CNODE_MAX_BITS, so motec
+ * must: at the value that asks for it, not at boot. */
+static void test_cnode_too_large(void **state)
+{
+    (void)state;
+    expect("assembly { composition { component Client c; }\n"
+           "  configuration { c.cnode_size_bits = 17; } }\n",
+           "t.camkes:24:39: error: component instance 'c': attribute 'cnode_size_bits' must be "
+           "an integer from 1 to 16, not 17\n");
+    expect("assembly { composition { component Client c; }\n"
+           "  configuration { c.cnode_free_slots = 65536; } }\n",
+           "t.camkes:24:40: error: component instance 'c' needs 65540 CNode slots; a CNode has "
+           "at most 65536\n");
+}
+
+static void test_cnode_largest_allowed(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude("assembly { composition { component Client c; }\n"
+                                             "  configuration { c.cnode_size_bits = 16; } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(inst(b, "c")->cnode_bits, MT_SPEC_CNODE_MAX_BITS);
+}
+
 static void test_no_assembly(void **state)
 {
     (void)state;
@@ -333,6 +357,8 @@ const struct CMUnitTest check_tests[] = {
     cmocka_unit_test(test_unknown_procedure_and_hw_iface),
     cmocka_unit_test(test_two_assemblies_and_names),
     cmocka_unit_test(test_cnode_too_small),
+    cmocka_unit_test(test_cnode_too_large),
+    cmocka_unit_test(test_cnode_largest_allowed),
     cmocka_unit_test(test_no_assembly),
     cmocka_unit_test(test_good_system_has_no_errors),
 };

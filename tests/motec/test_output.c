@@ -160,7 +160,7 @@ static void test_binary_spec(void **state)
             continue;
         }
         assert_false(seen_free);
-        int bits = sm_obj_size_bits(o[i].type, o[i].size_bits);
+        int bits = mt_object_size_bits(o[i].type, o[i].size_bits);
         assert_true(bits <= last);
         last = bits;
     }

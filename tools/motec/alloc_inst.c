@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "keeper.h"
 #include <mote/objects.h>
+#include <mote/spec.h>
 
 static struct m_thread *new_thread(struct m_inst *in, const char *name, enum thread_kind kind,
                                    struct m_iface *f)
@@ -79,6 +80,15 @@ static int assign_slots(struct m_inst *in)
     int bits = log2_ceil((uint64_t)s + (uint64_t)in->free_slots);
     if (bits < MT_CNODE_MIN_RADIX)
         bits = MT_CNODE_MIN_RADIX;
+    if (bits > MT_SPEC_CNODE_MAX_BITS) {
+        /* cnode_free_slots is the likely cause: point there if it is set */
+        struct m_attr *a = inst_find_attr(in, "cnode_free_slots");
+        diag_error(a && a->value ? a->value->loc : in->decl->loc, "component instance '%s' "
+                   "needs %llu CNode slots; a CNode has at most %u", in->decl->name,
+                   (unsigned long long)s + (unsigned long long)in->free_slots,
+                   1u << MT_SPEC_CNODE_MAX_BITS);
+        return -1;
+    }
     if (in->cnode_bits_attr && in->cnode_bits_attr < bits) {
         struct m_attr *a = inst_find_attr(in, "cnode_size_bits");
         diag_error(a->value->loc, "component instance '%s': cnode_size_bits = %d gives %d "
@@ -177,6 +187,25 @@ int alloc_instance(struct m_inst *in, const struct inst_image *img, struct spec_
     return 0;
 }
 
+/* What the rootserver refuses (include/mote/spec.h) is refused here, so
+ * that a system that builds also boots. */
+static int check_spec_limits(struct system *sys, const struct spec_model *sm, int keeper)
+{
+    int rc = 0;
+    if (sm->objs.v[keeper].size_bits > MT_SPEC_CNODE_MAX_BITS) {
+        diag_error(sys->assembly->loc, "the system's keeper CNode needs 2^%d slots; a CNode "
+                   "has at most 2^%d", sm->objs.v[keeper].size_bits, MT_SPEC_CNODE_MAX_BITS);
+        rc = -1;
+    }
+    if ((unsigned)sm->objs.n > MT_SPEC_MAX_OBJECTS || (unsigned)sm->images.n > MT_SPEC_MAX_IMAGES) {
+        diag_error(sys->assembly->loc, "the system has %d objects and %d images; a system "
+                   "spec holds at most %u and %u", sm->objs.n, sm->images.n,
+                   MT_SPEC_MAX_OBJECTS, MT_SPEC_MAX_IMAGES);
+        rc = -1;
+    }
+    return rc;
+}
+
 int alloc_system(struct system *sys, const struct inst_image *imgs, struct spec_model *sm)
 {
     int before = diag_error_count();
@@ -192,6 +221,6 @@ int alloc_system(struct system *sys, const struct inst_image *imgs, struct spec_
     }
     if (diag_error_count() > before)
         return -1;
-    keeper_add(sm);     /* last: its size depends on every other cap and mapping */
-    return 0;
+    int k = keeper_add(sm);     /* last: its size depends on every other cap and mapping */
+    return check_spec_limits(sys, sm, k);
 }

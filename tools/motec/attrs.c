@@ -7,6 +7,7 @@
 #include "check_int.h"
 #include <mote/invocation.h>
 #include <mote/objects.h>
+#include <mote/spec.h>
 
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
@@ -126,7 +127,7 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
             f->has_thread = n != 0;
         break;
     case BA_CNODE_BITS:
-        if (want_int(in, a, MT_CNODE_MIN_RADIX, MT_CNODE_MAX_RADIX, &n))
+        if (want_int(in, a, MT_CNODE_MIN_RADIX, MT_SPEC_CNODE_MAX_BITS, &n))
             in->cnode_bits_attr = (int)n;
         break;
     case BA_FREE_SLOTS:

@@ -1,5 +1,6 @@
 #include "spec_model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,28 +44,18 @@ struct sm_map *sm_add_map(struct spec_model *sm, int vspace, int obj, uint64_t v
     return &sm->maps.v[sm->maps.n - 1];
 }
 
-/* Size in bytes of an object, as log2: CNodes are counted in slots. */
-int sm_obj_size_bits(int type, int size_bits)
-{
-    switch (type) {
-    case MT_OBJ_TCB: return MT_TCB_SIZE_BITS;
-    case MT_OBJ_ENDPOINT: return MT_ENDPOINT_SIZE_BITS;
-    case MT_OBJ_NOTIFICATION: return MT_NOTIFICATION_SIZE_BITS;
-    case MT_OBJ_CNODE: return size_bits + MT_SLOT_SIZE_BITS;
-    case MT_OBJ_FRAME_4K: return MT_FRAME_4K_SIZE_BITS;
-    case MT_OBJ_FRAME_2M: return MT_FRAME_2M_SIZE_BITS;
-    case MT_OBJ_PAGE_TABLE: return MT_PAGE_TABLE_SIZE_BITS;
-    case MT_OBJ_VSPACE: return MT_VSPACE_SIZE_BITS;
-    case MT_OBJ_UNTYPED: return size_bits;
-    default: return 0;
-    }
-}
-
 uint64_t sm_obj_ram(const struct sm_obj *o)
 {
     if (o->type == (int)MT_SPEC_OBJ_IRQ || (o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE)))
         return 0;
-    return 1ull << sm_obj_size_bits(o->type, o->size_bits);
+    int bits = mt_object_size_bits((unsigned long)o->type, (unsigned long)o->size_bits);
+    /* motec makes every object itself: a size out of range is its own bug */
+    if (bits < 0) {
+        fprintf(stderr, "motec: internal error: object %s has type %d, size %d\n", o->name,
+                o->type, o->size_bits);
+        abort();
+    }
+    return 1ull << bits;
 }
 
 const char *sm_type_name(int type)
@@ -88,8 +79,8 @@ static int obj_order(const void *a, const void *b)
     int ra = sm_obj_ram(oa) != 0, rb = sm_obj_ram(ob) != 0;
     if (ra != rb)
         return rb - ra;
-    int sa = ra ? sm_obj_size_bits(oa->type, oa->size_bits) : 0;
-    int sb = rb ? sm_obj_size_bits(ob->type, ob->size_bits) : 0;
+    int sa = ra ? mt_object_size_bits((unsigned long)oa->type, (unsigned long)oa->size_bits) : 0;
+    int sb = rb ? mt_object_size_bits((unsigned long)ob->type, (unsigned long)ob->size_bits) : 0;
     if (sa != sb)
         return sb - sa;
     return ia - ib;

@@ -69,9 +69,9 @@ void sm_add_cap(struct spec_model *sm, int cnode, uint32_t slot, int obj, int ri
                 uint64_t data);
 struct sm_map *sm_add_map(struct spec_model *sm, int vspace, int obj, uint64_t vaddr,
                           int perms, int source);
-/* Bytes an object takes from untyped (0 for device, image and IRQ). */
+/* Bytes an object takes from untyped (0 for device, image and IRQ);
+ * mt_object_size_bits of <mote/objects.h> gives the size. */
 uint64_t sm_obj_ram(const struct sm_obj *o);
-int sm_obj_size_bits(int type, int size_bits);
 /* Sorts objects into creation order and sorts caps by (cnode, slot);
  * every index is remapped.  Call once, after the last object. */
 void sm_finalize(struct spec_model *sm);
