@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <mote/objects.h>
@@ -852,6 +853,21 @@ static const struct bad bad_specs[] = {
     { "arch arm11\nobjects { c = cnode (2 bits) }\ncaps { c { 1: c ) } }\n",
       "3:17: error: expected a capability, found ')'\n" },
     { "arch arm11\ndomains { schedule: [(0, 10) }\n", "2:30: error: unbalanced '}'\n" },
+    /* arrays and ranges: memory and time stay proportional to the spec */
+    { "arch arm11\nobjects { x[67108864] = ep }\n",
+      "2:11: error: array 'x' makes more than 1049216 objects, too many for a spec of "
+      "40 bytes\n" },
+    { "arch arm11\nobjects { x[600000] = ep\n y[600000] = ep }\n",
+      "3:2: error: array 'y' makes more than 1049440 objects, too many for a spec of "
+      "54 bytes\n" },
+    { "arch arm11\nobjects { x[500000] = ep\n c[500000] = cnode (2 bits) }\n"
+      "caps { c[] { 0: x[] } }\n",
+      "4:17: error: ranges and capabilities name more than 4200064 objects, too many for a "
+      "spec of 90 bytes\n" },
+    { "arch arm11\nobjects { u[400000] = ut\n u[0..399999, 0..399999, 0..399999, 0..399999, "
+      "0..399999, 0..399999, 0..399999, 0..399999, 0..399999, 0..399999, 0..399999] = ut }\n",
+      "3:2: error: ranges and capabilities name more than 4204992 objects, too many for a "
+      "spec of 167 bytes\n" },
 };
 
 static void test_bad_specs(void **state)
@@ -869,6 +885,30 @@ static void test_bad_specs(void **state)
         run_free(&r);
         free(path);
     }
+}
+
+/* The bad specs above with huge arrays were refused before they were made:
+ * 2^26 endpoints took 4 GB and 24 s. */
+static void test_huge_arrays_stay_small(void **state)
+{
+    (void)state;
+    struct rusage ru;
+    assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+    assert_true(ru.ru_maxrss < 1024 * 1024);   /* KiB */
+}
+
+/* A NUL byte is an error, not the end of the spec. */
+static void test_nul_byte(void **state)
+{
+    (void)state;
+    char *path = write_tmp("t.cdl", "arch arm11\n\0objects { }\n", 23);
+    struct run r = kmem(path, NULL);
+    char expect[256];
+    snprintf(expect, sizeof(expect), "%s:2:1: error: unexpected byte 0x00\n", path);
+    assert_int_equal(r.rc, 1);
+    assert_string_equal(r.err, expect);
+    run_free(&r);
+    free(path);
 }
 
 /* Every prefix of a valid spec either reads or fails cleanly. */
@@ -1006,6 +1046,8 @@ int main(void)
         cmocka_unit_test(test_elf_option),
         cmocka_unit_test(test_elf_segments_and_errors),
         cmocka_unit_test(test_bad_specs),
+        cmocka_unit_test(test_huge_arrays_stay_small),
+        cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_truncated_specs),
         cmocka_unit_test(test_bad_sizes_file),
         cmocka_unit_test(test_usage_errors),

@@ -55,5 +55,7 @@ extern const struct CMUnitTest output_tests[];
 extern const size_t output_test_count;
 extern const struct CMUnitTest keeper_tests[];
 extern const size_t keeper_test_count;
+extern const struct CMUnitTest limits_tests[];
+extern const size_t limits_test_count;
 
 #endif

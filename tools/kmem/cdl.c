@@ -84,6 +84,7 @@ struct parser {
     struct tok tk;
     int depth;
     uint64_t nelems;
+    uint64_t work;              /* objects named by ranges, and caps */
     struct kmem_vec ranges;     /* struct range */
     struct kmem_vec arrays;     /* struct array */
     struct kmem_index arr_ix;
@@ -553,6 +554,21 @@ static const char *nref_text(const struct nref *r, int64_t index, char *buf,
 /* Calls fn for every object an nref names, in order. */
 typedef void (*each_fn)(struct parser *p, uint32_t obj, void *ctx);
 
+static uint64_t object_limit(const struct parser *p)
+{
+    uint64_t n = KMEM_OBJECT_BASE + (uint64_t)KMEM_OBJECTS_PER_BYTE * p->len;
+    return n < KMEM_MAX_OBJECTS ? n : KMEM_MAX_OBJECTS;
+}
+
+/* Counts one object named by a range or one capability. */
+static void count_work(struct parser *p, uint32_t pos)
+{
+    uint64_t limit = KMEM_WORK_BASE + (uint64_t)KMEM_WORK_PER_BYTE * p->len;
+    if (++p->work > limit)
+        fail(p, pos, "ranges and capabilities name more than %llu objects, too many for "
+             "a spec of %zu bytes", (unsigned long long)limit, p->len);
+}
+
 static void each_obj(struct parser *p, const struct nref *r, each_fn fn, void *ctx)
 {
     char buf[256];
@@ -589,6 +605,7 @@ static void each_obj(struct parser *p, const struct nref *r, each_fn fn, void *c
             if (o == KMEM_NONE)
                 fail(p, r->pos, "unknown object '%s'",
                      nref_text(r, (int64_t)i, buf, sizeof(buf)));
+            count_work(p, r->pos);
             fn(p, o, ctx);
         }
     }
@@ -683,6 +700,20 @@ static void parse_oparams(struct parser *p, struct oparams *op)
         }
         expect(p, ',');
     }
+}
+
+/* Before an array of n elements is made: the running total stays within
+ * the limits (n itself is not yet counted). */
+static void reserve_objects(struct parser *p, const struct nref *r, uint64_t n)
+{
+    if (n > KMEM_MAX_OBJECTS)
+        fail(p, r->pos, "array '%.*s' is too large", (int)r->len, r->name);
+    if (n > KMEM_MAX_OBJECTS - p->nelems)
+        fail(p, r->pos, "more than %u objects", (unsigned)KMEM_MAX_OBJECTS);
+    uint64_t limit = object_limit(p);
+    if (p->nelems > limit || n > limit - p->nelems)
+        fail(p, r->pos, "array '%.*s' makes more than %llu objects, too many for a spec "
+             "of %zu bytes", (int)r->len, r->name, (unsigned long long)limit, p->len);
 }
 
 static uint32_t new_obj(struct parser *p, const char *name, uint32_t len,
@@ -864,8 +895,7 @@ static void parse_obj_decl(struct parser *p, struct nref *path, int n,
             /* x[N] = ...: N new objects */
             if (rg.a == 0)
                 fail(p, r->pos, "array '%.*s' has no elements", (int)r->len, r->name);
-            if (rg.a > KMEM_MAX_OBJECTS)
-                fail(p, r->pos, "array '%.*s' is too large", (int)r->len, r->name);
+            reserve_objects(p, r, rg.a);
             struct array *na = kmem_vec_push(&p->arrays);
             na->name = r->name;
             na->len = r->len;
@@ -1283,6 +1313,7 @@ static void parse_cap_block(struct parser *p, const struct nref *head)
         uint32_t n = 1;
         for (size_t k = 0; k < cv->len; k++) {
             uint32_t c = *KMEM_VEC_AT(cv, uint32_t, k);
+            count_work(p, target.pos);
             if (copy) {
                 struct copy *cp = kmem_vec_push(&p->copies);
                 cp->container = c;
@@ -1519,6 +1550,7 @@ static int resolve_copy(struct parser *p, struct copy *cp, int last_round)
                                                *KMEM_VEC_AT(&names, uint32_t, i));
         uint32_t src = cap_at(p, cn->container, cn->slot);
         uint32_t target = KMEM_VEC_AT(&p->s->caps, struct kmem_cap, src)->target;
+        count_work(p, cp->pos);
         add_cap(p, cp->container, target, cp->slot + i, cp->rights);
         index_cap(p, (uint32_t)(p->s->caps.len - 1));
     }
@@ -1537,7 +1569,10 @@ static void resolve_copies(struct parser *p)
         size_t before = left;
         for (size_t i = 0; i < p->copies.len; i++) {
             struct copy *cp = KMEM_VEC_AT(&p->copies, struct copy, i);
-            if (!cp->done && resolve_copy(p, cp, 0)) {
+            if (cp->done)
+                continue;
+            count_work(p, cp->pos);   /* chains of copies take rounds */
+            if (resolve_copy(p, cp, 0)) {
                 cp->done = 1;
                 left--;
             }

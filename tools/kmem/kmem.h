@@ -18,6 +18,14 @@
 #ifndef KMEM_MAX_OBJECTS
 #define KMEM_MAX_OBJECTS (1u << 26)   /* elements of all arrays together */
 #endif
+/* Arrays and ranges say in a few bytes what takes memory and time: a spec
+ * of N bytes may declare at most KMEM_OBJECT_BASE + KMEM_OBJECTS_PER_BYTE
+ * * N objects, and its ranges and capabilities may name at most
+ * KMEM_WORK_BASE + KMEM_WORK_PER_BYTE * N objects in all. */
+#define KMEM_OBJECT_BASE (1u << 20)
+#define KMEM_OBJECTS_PER_BYTE 16u
+#define KMEM_WORK_BASE (1u << 22)
+#define KMEM_WORK_PER_BYTE 64u
 
 #define KMEM_NONE UINT32_MAX
 

@@ -1,6 +1,7 @@
 #include "lexer.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,9 +17,23 @@ void lexer_init(struct lexer *lx, const char *file, const char *src, size_t len)
     lx->col = 1;
 }
 
+/* peek() past the end of the input (a NUL byte is an ordinary byte, and an
+ * error outside comments). */
+#define END (-1)
+
 static int peek(struct lexer *lx, size_t ahead)
 {
-    return lx->pos + ahead < lx->len ? (unsigned char)lx->src[lx->pos + ahead] : 0;
+    return lx->pos + ahead < lx->len ? (unsigned char)lx->src[lx->pos + ahead] : END;
+}
+
+static int is_alnum(int c)
+{
+    return c != END && isalnum(c);
+}
+
+static int is_digit(int c)
+{
+    return c != END && isdigit(c);
 }
 
 static void advance(struct lexer *lx)
@@ -52,19 +67,16 @@ static int skip_space(struct lexer *lx)
             line_start = 1;
         } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
             advance(lx);
-        } else if (c == '#' && line_start) {
-            while (peek(lx, 0) && peek(lx, 0) != '\n')
-                advance(lx);
-        } else if (c == '/' && peek(lx, 1) == '/') {
-            while (peek(lx, 0) && peek(lx, 0) != '\n')
+        } else if ((c == '#' && line_start) || (c == '/' && peek(lx, 1) == '/')) {
+            while (peek(lx, 0) != END && peek(lx, 0) != '\n')
                 advance(lx);
         } else if (c == '/' && peek(lx, 1) == '*') {
             struct loc start = here(lx);
             advance(lx);
             advance(lx);
-            while (peek(lx, 0) && !(peek(lx, 0) == '*' && peek(lx, 1) == '/'))
+            while (peek(lx, 0) != END && !(peek(lx, 0) == '*' && peek(lx, 1) == '/'))
                 advance(lx);
-            if (!peek(lx, 0)) {
+            if (peek(lx, 0) == END) {
                 diag_error(start, "unterminated comment");
                 return 0;
             }
@@ -85,10 +97,11 @@ static void lex_number(struct lexer *lx, struct token *t)
         advance(lx);
         advance(lx);
     }
-    while (isalnum(peek(lx, 0)) || (base == 10 && peek(lx, 0) == '.' && isdigit(peek(lx, 1))))
+    while (is_alnum(peek(lx, 0)) || (base == 10 && peek(lx, 0) == '.' && is_digit(peek(lx, 1))))
         advance(lx);
     t->text = xstrndup(lx->src + start, lx->pos - start);
     char *end;
+    errno = 0;
     if (base == 10 && strchr(t->text, '.')) {
         t->kind = T_FLOAT;
         t->fval = strtod(t->text, &end);
@@ -97,9 +110,29 @@ static void lex_number(struct lexer *lx, struct token *t)
         t->ival = strtoull(t->text, &end, 0);
     }
     if (*end || (base == 16 && lx->pos - start == 2)) {
-        diag_error(t->loc, "malformed number '%s'", t->text);
+        diag_error(t->loc, "malformed number '%.80s'", t->text);
+        t->kind = T_ERROR;
+    } else if (t->kind == T_INT && (errno == ERANGE || t->ival > INT64_MAX)) {
+        diag_error(t->loc, "number '%.80s' is out of range (the largest is %lld)", t->text,
+                   (long long)INT64_MAX);
+        t->kind = T_ERROR;
+    } else if (errno == ERANGE) {
+        diag_error(t->loc, "number '%.80s' is out of range", t->text);
         t->kind = T_ERROR;
     }
+}
+
+/* After the characters of a string or file name: 0 (and reported) unless
+ * the closing character is next. */
+static int closed_by(struct lexer *lx, int close, struct loc open, const char *what)
+{
+    if (peek(lx, 0) == close)
+        return 1;
+    if (peek(lx, 0) == 0)
+        diag_error(here(lx), "unexpected byte 0x00 in %s", what);
+    else
+        diag_error(open, "unterminated %s", what);
+    return 0;
 }
 
 static void lex_string(struct lexer *lx, struct token *t)
@@ -107,12 +140,11 @@ static void lex_string(struct lexer *lx, struct token *t)
     struct strbuf sb;
     sb_init(&sb);
     advance(lx);
-    while (peek(lx, 0) && peek(lx, 0) != '"' && peek(lx, 0) != '\n') {
+    while (peek(lx, 0) > 0 && peek(lx, 0) != '"' && peek(lx, 0) != '\n') {
         sb_putc(&sb, (char)peek(lx, 0));
         advance(lx);
     }
-    if (peek(lx, 0) != '"') {
-        diag_error(t->loc, "unterminated string");
+    if (!closed_by(lx, '"', t->loc, "string")) {
         t->kind = T_ERROR;
         sb_free(&sb);
         return;
@@ -159,11 +191,11 @@ void lexer_next(struct lexer *lx, struct token *t)
     }
     t->loc = here(lx);
     int c = peek(lx, 0);
-    if (!c) {
+    if (c == END) {
         t->kind = T_EOF;
     } else if (isalpha(c) || c == '_') {
         size_t start = lx->pos;
-        while (isalnum(peek(lx, 0)) || peek(lx, 0) == '_')
+        while (is_alnum(peek(lx, 0)) || peek(lx, 0) == '_')
             advance(lx);
         t->kind = T_IDENT;
         t->text = xstrndup(lx->src + start, lx->pos - start);
@@ -179,12 +211,10 @@ void lexer_next(struct lexer *lx, struct token *t)
 char *lexer_angle(struct lexer *lx, struct loc at)
 {
     size_t start = lx->pos;
-    while (peek(lx, 0) && peek(lx, 0) != '>' && peek(lx, 0) != '\n')
+    while (peek(lx, 0) > 0 && peek(lx, 0) != '>' && peek(lx, 0) != '\n')
         advance(lx);
-    if (peek(lx, 0) != '>') {
-        diag_error(at, "unterminated '<...>' file name");
+    if (!closed_by(lx, '>', at, "'<...>' file name"))
         return NULL;
-    }
     char *s = xstrndup(lx->src + start, lx->pos - start);
     advance(lx);
     return s;

@@ -1,8 +1,15 @@
 /* Attribute values: numeric expressions (folded to constants here, with C
- * precedence as in CAmkES), strings, booleans, [lists] and {dicts}. */
+ * precedence as in CAmkES), strings, booleans, [lists] and {dicts}.
+ * Arithmetic is on 64-bit signed integers; a result that does not fit, a
+ * division by zero and a shift by less than 0 or more than 63 are errors. */
+#include <stdint.h>
 #include <string.h>
 
 #include "parser_int.h"
+
+/* Brackets, unary operators and '?' nested deeper than this are an error
+ * (the parser recurses on each). */
+#define MAX_NESTING 200
 
 static struct value *new_value(enum value_kind kind, struct loc at)
 {
@@ -10,6 +17,19 @@ static struct value *new_value(enum value_kind kind, struct loc at)
     v->kind = kind;
     v->loc = at;
     return v;
+}
+
+static void nest_enter(struct parser *p, struct loc at)
+{
+    if (++p->nesting > MAX_NESTING) {
+        diag_error(at, "nested too deeply (more than %d levels)", MAX_NESTING);
+        p_fail(p);
+    }
+}
+
+static void nest_leave(struct parser *p)
+{
+    p->nesting--;
 }
 
 static const struct { const char *op; int prec; } binops[] = {
@@ -29,20 +49,84 @@ static int binop_prec(struct parser *p)
     return 0;
 }
 
-static int64_t ipow(int64_t b, int64_t e)
+static _Noreturn void eval_error(struct parser *p, struct loc at, const char *fmt, long long n)
 {
-    int64_t r = 1;
-    while (e-- > 0)
-        r *= b;
-    return r;
+    diag_error(at, fmt, n);
+    p_fail(p);
+}
+
+static _Noreturn void overflow(struct parser *p, struct loc at, const char *op, int64_t a,
+                               int64_t b)
+{
+    diag_error(at, "integer overflow in '%s' (%lld %s %lld)", op, (long long)a, op,
+               (long long)b);
+    p_fail(p);
+}
+
+/* Square and multiply; 0 if the power does not fit in 64 bits. */
+static int checked_pow(int64_t b, int64_t e, int64_t *r)
+{
+    *r = 1;
+    while (e > 0) {
+        if ((e & 1) && __builtin_mul_overflow(*r, b, r))
+            return 0;
+        e >>= 1;
+        if (e > 0 && __builtin_mul_overflow(b, b, &b))
+            return 0;
+    }
+    return 1;
+}
+
+/* a << b is a * 2^b: 0 if that does not fit. */
+static int checked_shl(int64_t a, int64_t b, int64_t *r)
+{
+    *r = (int64_t)((uint64_t)a << b);
+    return *r >> b == a;
+}
+
+/* / and %: C's truncating division. */
+static int checked_div(struct parser *p, struct loc at, const char *op, int64_t a, int64_t b,
+                       int64_t *r)
+{
+    if (b == 0) {
+        diag_error(at, "division by zero");
+        p_fail(p);
+    }
+    if (a == INT64_MIN && b == -1)
+        return 0;
+    *r = streq(op, "/") ? a / b : a % b;
+    return 1;
+}
+
+/* + - * / % ** << >>: 0 if the result does not fit; other errors are
+ * reported here. */
+static int arith(struct parser *p, struct loc at, const char *op, int64_t a, int64_t b,
+                 int64_t *r)
+{
+    if (streq(op, "+"))
+        return !__builtin_add_overflow(a, b, r);
+    if (streq(op, "-"))
+        return !__builtin_sub_overflow(a, b, r);
+    if (streq(op, "*"))
+        return !__builtin_mul_overflow(a, b, r);
+    if (streq(op, "/") || streq(op, "%"))
+        return checked_div(p, at, op, a, b, r);
+    if (streq(op, "<<") || streq(op, ">>")) {
+        if (b < 0 || b > 63)
+            eval_error(p, at, "shift count %lld is out of range (0 to 63)", (long long)b);
+        if (streq(op, ">>")) {
+            *r = a >> b;
+            return 1;
+        }
+        return checked_shl(a, b, r);
+    }
+    if (b < 0)
+        eval_error(p, at, "negative exponent %lld", (long long)b);
+    return checked_pow(a, b, r);
 }
 
 static int64_t apply(struct parser *p, struct loc at, const char *op, int64_t a, int64_t b)
 {
-    if ((streq(op, "/") || streq(op, "%")) && b == 0) {
-        diag_error(at, "division by zero");
-        p_fail(p);
-    }
     if (streq(op, "||")) return a || b;
     if (streq(op, "&&")) return a && b;
     if (streq(op, "|")) return a | b;
@@ -54,31 +138,47 @@ static int64_t apply(struct parser *p, struct loc at, const char *op, int64_t a,
     if (streq(op, "<=")) return a <= b;
     if (streq(op, ">")) return a > b;
     if (streq(op, ">=")) return a >= b;
-    if (streq(op, "<<")) return (int64_t)((uint64_t)a << (b & 63));
-    if (streq(op, ">>")) return a >> (b & 63);
-    if (streq(op, "+")) return a + b;
-    if (streq(op, "-")) return a - b;
-    if (streq(op, "*")) return a * b;
-    if (streq(op, "/")) return a / b;
-    if (streq(op, "%")) return a % b;
-    return ipow(a, b);
+    int64_t r;
+    if (!arith(p, at, op, a, b, &r))
+        overflow(p, at, op, a, b);
+    return r;
 }
 
 static int64_t parse_binary(struct parser *p, int min_prec);
+static int64_t parse_unary(struct parser *p);
+
+/* After a prefix operator or '(' (op), which is at 'at'. */
+static int64_t parse_prefixed(struct parser *p, struct loc at, const char *op)
+{
+    if (streq(op, "(")) {
+        int64_t v = parse_numeric(p);
+        p_expect(p, ")", "to close the expression");
+        return v;
+    }
+    int64_t v = parse_unary(p);
+    if (streq(op, "-")) {
+        if (v == INT64_MIN)
+            eval_error(p, at, "integer overflow in '-' (-(%lld))", (long long)v);
+        return -v;
+    }
+    if (streq(op, "!"))
+        return !v;
+    if (streq(op, "~"))
+        return ~v;
+    return v;
+}
 
 static int64_t parse_unary(struct parser *p)
 {
-    if (p_accept(p, "-"))
-        return -parse_unary(p);
-    if (p_accept(p, "+"))
-        return parse_unary(p);
-    if (p_accept(p, "!"))
-        return !parse_unary(p);
-    if (p_accept(p, "~"))
-        return ~parse_unary(p);
-    if (p_accept(p, "(")) {
-        int64_t v = parse_numeric(p);
-        p_expect(p, ")", "to close the expression");
+    static const char *const prefixes[] = { "-", "+", "!", "~", "(" };
+    for (unsigned i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        if (!p_is(p, prefixes[i]))
+            continue;
+        struct loc at = p->cur.loc;
+        nest_enter(p, at);
+        p_advance(p);
+        int64_t v = parse_prefixed(p, at, prefixes[i]);
+        nest_leave(p);
         return v;
     }
     if (p->cur.kind == T_INT) {
@@ -107,14 +207,18 @@ static int64_t parse_binary(struct parser *p, int min_prec)
     return lhs;
 }
 
+/* c ? a : b, right-associative as in C. */
 int64_t parse_numeric(struct parser *p)
 {
     int64_t c = parse_binary(p, 1);
-    if (!p_accept(p, "?"))
+    if (!p_is(p, "?"))
         return c;
+    nest_enter(p, p->cur.loc);
+    p_advance(p);
     int64_t a = parse_numeric(p);
     p_expect(p, ":", "in the conditional expression");
-    int64_t b = parse_binary(p, 1);
+    int64_t b = parse_numeric(p);
+    nest_leave(p);
     return c ? a : b;
 }
 
@@ -183,10 +287,14 @@ struct value *parse_item(struct parser *p)
         p_advance(p);
         return v;
     }
-    if (p_accept(p, "["))
-        return parse_list(p, at);
-    if (p_accept(p, "{"))
-        return parse_dict(p, at);
+    if (p_is(p, "[") || p_is(p, "{")) {
+        int list = p_is(p, "[");
+        nest_enter(p, at);
+        p_advance(p);
+        struct value *v = list ? parse_list(p, at) : parse_dict(p, at);
+        nest_leave(p);
+        return v;
+    }
     int is_bool = p_is(p, "true") || p_is(p, "false") || p_is(p, "True") || p_is(p, "False");
     int64_t n = parse_numeric(p);
     struct value *v = new_value(is_bool && !binop_prec(p) ? V_BOOL : V_INT, at);

@@ -15,6 +15,7 @@ struct parser {
     const char *path;
     jmp_buf fail;       /* a syntax error ends the parse of this file */
     int depth;          /* import nesting */
+    int nesting;        /* brackets and operators in the value being read */
 };
 
 void p_advance(struct parser *p);
