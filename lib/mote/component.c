@@ -9,6 +9,7 @@ _Static_assert(sizeof(struct mt_thread_info) == 40, "crt0: thread entry size");
 _Static_assert(offsetof(struct mt_thread_info, stack_top) == 16, "crt0: stack_top");
 _Static_assert(offsetof(struct mt_thread_info, ipc_buffer) == 32, "crt0: ipc_buffer");
 _Static_assert(offsetof(struct mt_component, threads) == 8, "crt0: threads");
+_Static_assert(offsetof(struct mt_ipc_buffer, user_data) == 456, "crt0: user_data");
 
 void pre_init(void) __attribute__((weak));
 void post_init(void) __attribute__((weak));
@@ -44,19 +45,6 @@ static void wait_for_start(const struct mt_component *c)
     while (!__atomic_load_n(&mt_started, __ATOMIC_SEQ_CST))
         mt_wait(c->init_ntfn);
     mt_signal(c->init_ntfn);
-}
-
-/* tp holds the calling thread's IPC buffer and every thread has its own
- * (motec decides where: the table is the only source), so the buffer
- * identifies the thread without thread-local storage. */
-unsigned mt_thread_index(void)
-{
-    const struct mt_component *c = &mt_component;
-    mt_word_t b = (mt_word_t)mt_ipcbuf();
-    for (unsigned i = 0; i < c->thread_count; i++)
-        if (c->threads[i].ipc_buffer == b)
-            return i;
-    return 0;
 }
 
 /* Suspending our own TCB stops this thread for good; the loop only

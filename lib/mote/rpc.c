@@ -4,31 +4,19 @@
 #include <libmote/rpc.h>
 #include <libmote/string.h>
 
-/* Per-thread RPC state, indexed by the thread's place in the generated
- * thread table (mt_thread_index: the IPC buffer in tp names the thread). */
-#define MT_RPC_MAX_THREADS 16
-
-struct mt_rpc_thread {
-    mt_word_t badge;       /* server: current caller */
-    mt_word_t status;      /* client: last reply label; server: next reply label */
-    mt_cptr_t give_cap;    /* cap to send with the next message, 0: none */
-    int caps_in;           /* caps that arrived with the last message */
-};
-
-static struct mt_rpc_thread mt_rpc_threads[MT_RPC_MAX_THREADS];
-
-static struct mt_rpc_thread *self(void)
+/* Per-thread RPC state: the calling thread's own entry of the table
+ * MT_COMPONENT sized by the thread table. */
+static struct mt_thread_state *self(void)
 {
-    unsigned i = mt_thread_index();
-    return &mt_rpc_threads[i < MT_RPC_MAX_THREADS ? i : 0];
+    return &mt_component.state[mt_thread_index()];
 }
 
-mt_word_t mt_rpc_badge(void) { return self()->badge; }
-mt_word_t mt_rpc_client(void) { return self()->badge - 1; }
-mt_word_t mt_rpc_status(void) { return self()->status; }
-int mt_rpc_caps_received(void) { return self()->caps_in; }
-void mt_rpc_give_cap(mt_cptr_t cap) { self()->give_cap = cap; }
-void mt_rpc_set_reply_label(mt_word_t label) { self()->status = label; }
+mt_word_t mt_rpc_badge(void) { return self()->rpc_badge; }
+mt_word_t mt_rpc_client(void) { return self()->rpc_badge - 1; }
+mt_word_t mt_rpc_status(void) { return self()->rpc_status; }
+int mt_rpc_caps_received(void) { return self()->rpc_caps_in; }
+void mt_rpc_give_cap(mt_cptr_t cap) { self()->rpc_give_cap = cap; }
+void mt_rpc_set_reply_label(mt_word_t label) { self()->rpc_status = label; }
 
 /* The slot is in our own CNode (MT_SLOT_CNODE is slot 1 in every
  * component); depth = word size because the CNode's guard fills the rest. */
@@ -41,12 +29,12 @@ void mt_rpc_accept_cap(mt_cptr_t slot)
 }
 
 /* Put the pending cap (if any) into the message; returns the cap count. */
-static mt_word_t take_cap(struct mt_rpc_thread *t)
+static mt_word_t take_cap(struct mt_thread_state *t)
 {
-    if (!t->give_cap)
+    if (!t->rpc_give_cap)
         return 0;
-    mt_ipcbuf()->caps_or_badges[0] = t->give_cap;
-    t->give_cap = 0;
+    mt_ipcbuf()->caps_or_badges[0] = t->rpc_give_cap;
+    t->rpc_give_cap = 0;
     return 1;
 }
 
@@ -61,39 +49,53 @@ static mt_word_t words(size_t bytes)
     return (bytes + sizeof(mt_word_t) - 1) / sizeof(mt_word_t);
 }
 
+/* rpc_basic: a reply too short for the result would leave stale MRs
+ * (our own arguments) in it, so it counts as an error. */
+static mt_word_t reply_status(mt_word_t info, int in_mrs, size_t result_bytes)
+{
+    mt_word_t label = mt_msginfo_label(info);
+    if (label == MT_RPC_OK && in_mrs &&
+        mt_msginfo_length(info) * sizeof(mt_word_t) < result_bytes)
+        return MT_RPC_BAD_LENGTH;
+    return label;
+}
+
 mt_word_t mt_rpc_call(mt_cptr_t ep, mt_word_t method, void *msg,
                       const void *args, size_t args_bytes,
                       void *result, size_t result_bytes)
 {
-    struct mt_rpc_thread *t = self();
-    mt_word_t len = msg ? 0 : words(args_bytes);
-    if (!msg)
+    struct mt_thread_state *t = self();
+    int in_mrs = !msg;
+    mt_word_t len = in_mrs ? words(args_bytes) : 0;
+    if (in_mrs)
         msg = mt_ipcbuf()->mr;
     memcpy(msg, args, args_bytes);
     mt_word_t caps = take_cap(t);
     mt_word_t info = mt_call(ep, mt_msginfo(method, 0, caps, len));
-    t->caps_in = caps_arrived(info);
-    t->status = mt_msginfo_label(info);
-    if (t->status == MT_RPC_OK)
+    t->rpc_caps_in = caps_arrived(info);
+    t->rpc_status = reply_status(info, in_mrs, result_bytes);
+    if (t->rpc_status == MT_RPC_OK)
         memcpy(result, msg, result_bytes);
     else
         memset(result, 0, result_bytes);
-    return t->status;
+    return t->rpc_status;
 }
 
-/* One request: find the message (the client's shared page, or our MRs),
- * dispatch on the label, return the reply's message info. */
+/* One request: find the message (the client's shared page, or our MRs:
+ * only as many bytes as the kernel delivered, the rest are stale), dispatch
+ * on the label, return the reply's message info. */
 static mt_word_t handle(const struct mt_iface_impl *f, mt_word_t badge, mt_word_t info)
 {
-    struct mt_rpc_thread *t = self();
-    t->badge = badge;
-    t->caps_in = caps_arrived(info);
-    t->status = MT_RPC_OK;
+    struct mt_thread_state *t = self();
+    t->rpc_badge = badge;
+    t->rpc_caps_in = caps_arrived(info);
+    t->rpc_status = MT_RPC_OK;
     void *page = badge - 1 < f->client_count ?
                  (void *)f->clients[badge - 1].shared_page : 0;
     void *msg = page ? page : mt_ipcbuf()->mr;
-    long n = f->dispatch(mt_msginfo_label(info), msg);
-    mt_word_t label = n < 0 ? MT_RPC_NO_METHOD : t->status;
+    size_t bytes = page ? MT_PAGE_SIZE : mt_msginfo_length(info) * sizeof(mt_word_t);
+    long n = f->dispatch(mt_msginfo_label(info), msg, bytes);
+    mt_word_t label = n < 0 ? (mt_word_t)-n : t->rpc_status;
     mt_word_t len = page || n < 0 ? 0 : words((size_t)n);
     return mt_msginfo(label, 0, take_cap(t), len);
 }

@@ -6,6 +6,7 @@
 
 #include "emit.h"
 #include "helpers.h"
+#include <mote/msginfo.h>
 
 static struct built *small(void)
 {
@@ -200,6 +201,45 @@ static void test_header_compiles(void **state)
     sb_free(&sb);
 }
 
+/* Compiles an RPC server of one method returning `char[result]` against
+ * the generated header of s (server of connection x); returns gcc's
+ * status.  The target compiler: libmote's headers hold RISC-V asm. */
+static int compile_server(const char *connector, int result)
+{
+    struct built *b = build_src(with_prelude(xasprintf(
+        "assembly { composition { component Server s; component Client c;\n"
+        "  connection %s x(from c.p, to s.p); } }\n", connector)));
+    assert_int_equal(b->rc, 0);
+    struct strbuf sb;
+    sb_init(&sb);
+    emit_header(inst(b, "s"), &sb);
+    system("mkdir -p build/tests");
+    assert_int_equal(write_file("build/tests/s_gen.h", sb.s, sb.len), 0);
+    sb_free(&sb);
+    char *src = xasprintf("#include <libmote/rpc.h>\n"
+                          "struct big { char b[%d]; };\n"
+                          "#define BIG(M, i) M(i, get, 1, struct big)\n"
+                          "MT_RPC_SERVER(p, BIG)\n"
+                          "struct big p_get(void) { struct big r = { { 0 } }; return r; }\n"
+                          "long (*use)(mt_word_t, void *, size_t) = mt_rpc_dispatch_p;\n",
+                          result);
+    assert_int_equal(write_file("build/tests/server.c", src, strlen(src)), 0);
+    return system("riscv64-unknown-elf-gcc -std=c11 -Wall -Wextra -Werror -ffreestanding "
+                  "-Iinclude -Ilib/mote/include -fsyntax-only -include build/tests/s_gen.h "
+                  "build/tests/server.c 2>/dev/null");
+}
+
+/* The server checks at compile time that a result fits the message:
+ * the MRs for rpc_basic, the shared page for rpc_shared. */
+static void test_server_result_size_checked(void **state)
+{
+    (void)state;
+    assert_int_equal(compile_server("rpc_basic", MT_MSG_MAX_LENGTH * 8), 0);
+    assert_int_not_equal(compile_server("rpc_basic", MT_MSG_MAX_LENGTH * 8 + 1), 0);
+    assert_int_equal(compile_server("rpc_shared", MT_MSG_MAX_LENGTH * 8 + 1), 0);
+    assert_int_not_equal(compile_server("rpc_shared", 4097), 0);
+}
+
 static void test_dot(void **state)
 {
     (void)state;
@@ -218,6 +258,7 @@ const struct CMUnitTest output_tests[] = {
     cmocka_unit_test(test_naming_convention),
     cmocka_unit_test(test_binary_spec),
     cmocka_unit_test(test_header_compiles),
+    cmocka_unit_test(test_server_result_size_checked),
     cmocka_unit_test(test_dot),
 };
 const size_t output_test_count = sizeof output_tests / sizeof output_tests[0];

@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "emit.h"
+#include <mote/msginfo.h>
 #include <mote/objects.h>
 
 #define UNUSED "__attribute__((unused)) "
@@ -112,6 +113,20 @@ static void emit_consumer(const struct m_iface *f, struct strbuf *o)
     }
 }
 
+/* The most bytes one message of an RPC interface holds, for libmote's
+ * compile-time checks: the message registers (rpc_basic) or the page each
+ * client shares with the server (rpc_shared). */
+static void emit_msg_bytes(const struct m_iface *f, struct strbuf *o)
+{
+    enum conn_kind k = f->ends.v[0]->conn->ci->kind;
+    if (k == CK_RPC_BASIC)
+        sb_printf(o, "#define MT_MSG_BYTES_%s %lu /* message registers */\n", f->decl->name,
+                  (unsigned long)(MT_MSG_MAX_LENGTH * sizeof(mt_word_t)));
+    else if (k == CK_RPC_SHARED)
+        sb_printf(o, "#define MT_MSG_BYTES_%s %lu /* the shared page */\n", f->decl->name,
+                  MT_PAGE_SIZE);
+}
+
 static void emit_iface(const struct m_inst *in, const struct m_iface *f, struct strbuf *o)
 {
     const char *n = f->decl->name;
@@ -131,6 +146,8 @@ static void emit_iface(const struct m_inst *in, const struct m_iface *f, struct 
         sb_printf(o, "#define MT_SERVED_BY_%s %d /* thread index */\n", n, f->thread);
     if (f->decl->kind == IF_USES || f->decl->kind == IF_EMITS)
         sb_printf(o, "#define MT_BADGE_%s 0x%llxul\n", n, (unsigned long long)f->ends.v[0]->badge);
+    if (f->decl->kind == IF_PROVIDES || f->decl->kind == IF_USES)
+        emit_msg_bytes(f, o);
     if (f->decl->kind == IF_PROVIDES)
         emit_clients(f, o);
     if (f->decl->kind == IF_CONSUMES)

@@ -32,7 +32,9 @@
 /* What a component does with one of its interfaces (index MT_IFACE_<if>). */
 struct mt_iface_impl {
     void (*init)(void);                        /* provides: <iface>__init */
-    long (*dispatch)(mt_word_t method, void *msg); /* provides: MT_RPC_SERVER */
+    /* provides: MT_RPC_SERVER's; msg holds bytes bytes of request.  Returns
+     * the result's bytes, or minus an RPC status (<libmote/rpc.h>). */
+    long (*dispatch)(mt_word_t method, void *msg, size_t bytes);
     void (*handler)(mt_word_t badge);          /* consumes: events and IRQs */
     const struct mt_client_info *clients;      /* provides: by badge - 1 */
     const struct mt_irq_info *irqs;            /* IRQ consumers: sources */
@@ -46,6 +48,16 @@ struct mt_callback {
     void *arg;
 };
 
+/* What the runtime keeps per thread (the RPC layer's caller and status).
+ * MT_COMPONENT makes one per entry of the thread table, so no two threads
+ * ever share one, however many a component has. */
+struct mt_thread_state {
+    mt_word_t rpc_badge;       /* server: current caller */
+    mt_word_t rpc_status;      /* client: last reply label; server: next reply label */
+    mt_cptr_t rpc_give_cap;    /* cap to send with the next message, 0: none */
+    int rpc_caps_in;           /* caps that arrived with the last message */
+};
+
 struct mt_component {
     const char *name;
     const struct mt_thread_info *threads;
@@ -53,6 +65,7 @@ struct mt_component {
     mt_cptr_t init_ntfn;                       /* 0: a single thread */
     const struct mt_iface_impl *ifaces;
     struct mt_callback *callbacks;             /* one per interface */
+    struct mt_thread_state *state;             /* one per thread */
 };
 
 /* Defined by MT_COMPONENT in the component; read by crt0 and the runtime. */
@@ -67,9 +80,13 @@ void mt_thread_start(mt_word_t index) __attribute__((noreturn));
 /* Serve interface i forever on the calling thread (the control thread
  * calls this in run() for an interface with <iface>_has_thread = false). */
 void mt_serve_iface(unsigned i) __attribute__((noreturn));
-/* The calling thread's index in the thread table (found by its IPC
- * buffer; 0 if the buffer is not in the table). */
-unsigned mt_thread_index(void);
+/* The calling thread's index in the thread table: crt0 stores it in the
+ * user_data word of the thread's IPC buffer (tp), so this is one load.
+ * That word belongs to libmote: components must not write it. */
+static inline unsigned mt_thread_index(void)
+{
+    return (unsigned)mt_ipcbuf()->user_data;
+}
 /* Stop the calling thread for good (what happens after run() returns). */
 void mt_thread_exit(void) __attribute__((noreturn));
 /* Make every thread of this component report faults to ep (a `uses`
@@ -86,11 +103,12 @@ void mt_handle_event(unsigned i, mt_word_t badge);
     static const struct mt_iface_impl mt_ifaces_[MT_IFACE_COUNT + 1] = {      \
         __VA_ARGS__ };                                                        \
     static struct mt_callback mt_callbacks_[MT_IFACE_COUNT + 1];              \
+    static struct mt_thread_state mt_thread_state_[MT_THREAD_COUNT];          \
     const struct mt_component mt_component = {                                \
         .name = MT_INSTANCE_NAME, .threads = mt_threads,                      \
         .thread_count = MT_THREAD_COUNT, .iface_count = MT_IFACE_COUNT,       \
         .init_ntfn = MT_SLOT_INIT_NTFN, .ifaces = mt_ifaces_,                 \
-        .callbacks = mt_callbacks_ }
+        .callbacks = mt_callbacks_, .state = mt_thread_state_ }
 
 /* A provided procedure; MT_RPC_SERVER(iface, ...) must come before. */
 #define MT_PROVIDES(iface)                                                    \

@@ -21,7 +21,11 @@
  * (result back the same way; status in the reply label); rpc_shared copies
  * them into the page shared by that client and the server (the server
  * finds it by the caller's badge) and the IPC message is empty.
- * Size limits are checked at compile time. */
+ * Size limits are checked at compile time, against the generated
+ * MT_MSG_BYTES_<iface> on the server; at run time a server refuses an
+ * rpc_basic request shorter than the method's arguments (the MRs past the
+ * message are stale, perhaps another client's) and a client a reply
+ * shorter than the result, with MT_RPC_BAD_LENGTH. */
 #ifndef LIBMOTE_RPC_H
 #define LIBMOTE_RPC_H
 
@@ -29,7 +33,12 @@
 #include <libmote/component.h>
 
 /* Reply labels (status).  Methods' own errors belong in their results. */
-enum { MT_RPC_OK = 0, MT_RPC_NO_METHOD = 1 };
+enum {
+    MT_RPC_OK = 0,
+    MT_RPC_NO_METHOD = 1,    /* no method has that label */
+    MT_RPC_BAD_LENGTH = 2,   /* rpc_basic: a request shorter than the method's
+                                arguments, or a reply shorter than its result */
+};
 
 /* The runtime: copy args to msg (NULL: the IPC buffer MRs), Call, copy
  * the result back; returns the reply label (the result is zero on error). */
@@ -65,13 +74,15 @@ void mt_rpc_set_reply_label(mt_word_t label);
     TABLE(MT_RPC_ARGS_, iface)                                                \
     TABLE(MT_RPC_DECL_, iface)                                                \
     void iface##__init(void) __attribute__((weak));                           \
-    static long mt_rpc_dispatch_##iface(mt_word_t method, void *msg)          \
+    static long mt_rpc_dispatch_##iface(mt_word_t method, void *msg,          \
+                                        size_t bytes_)                        \
     {                                                                         \
         switch (method) {                                                     \
         TABLE(MT_RPC_CASE_, iface)                                            \
         default:                                                              \
             (void)msg;                                                        \
-            return -1;                                                        \
+            (void)bytes_;                                                     \
+            return -(long)MT_RPC_NO_METHOD;                                   \
         }                                                                     \
     }
 
@@ -85,10 +96,22 @@ void mt_rpc_set_reply_label(mt_word_t label);
 #define MT_RPC_DECL_(iface, name, id, ret, ...)                               \
     ret iface##_##name(MT_RPC_PARAMS_(__VA_ARGS__));
 
-/* One case of the server dispatch: unmarshal, call, marshal. */
+/* A function, not an expression in the macro: for a method without
+ * arguments need is 0 and the comparison would be always false. */
+static inline int mt_rpc_short_(size_t have, size_t need) { return have < need; }
+
+/* One case of the server dispatch: check, unmarshal, call, marshal.
+ * Arguments and result must fit the message (MRs or shared page) whatever
+ * the client was compiled with: the server checks its own side. */
 #define MT_RPC_CASE_(iface, name, id, ret, ...)                               \
     case id: {                                                                \
         struct mt_args_##iface##_##name a_;                                   \
+        _Static_assert(sizeof a_ <= MT_MSG_BYTES_##iface,                     \
+                       #iface "_" #name ": args too big");                    \
+        _Static_assert(sizeof(ret) <= MT_MSG_BYTES_##iface,                   \
+                       #iface "_" #name ": result too big");                  \
+        if (mt_rpc_short_(bytes_, sizeof a_))                                 \
+            return -(long)MT_RPC_BAD_LENGTH;                                  \
         __builtin_memcpy(&a_, msg, sizeof a_);                                \
         ret r_ = iface##_##name(MT_FOR_EACH_COMMA(MT_ARG_, __VA_ARGS__));     \
         __builtin_memcpy(msg, &r_, sizeof r_);                                \
