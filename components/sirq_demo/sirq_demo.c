@@ -3,7 +3,7 @@
  * handler by badge bit and acknowledges it. */
 #include <libmote/component.h>
 #include <libmote/print.h>
-#include "../interfaces/goldfish_rtc.h"
+#include <libmote/dev/goldfish_rtc.h>
 #include "../interfaces/ns16550a.h"
 
 #define RTC MT_DATAPORT(rtc, volatile void)

@@ -3,7 +3,7 @@
  * the IRQ needs a thread (a stack, an IPC buffer and a TCB each). */
 #include <libmote/rpc.h>
 #include "../interfaces/timer.h"
-#include "../interfaces/goldfish_rtc.h"
+#include <libmote/dev/goldfish_rtc.h>
 
 MT_RPC_SERVER(timer, TIMER_METHODS)
 

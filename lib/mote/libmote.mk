@@ -10,7 +10,7 @@ USER_LDFLAGS := $(TARGET_ARCH) -nostdlib -static -T $(LIBMOTE_LDSCRIPT) \
                 -Wl,--gc-sections -Wl,-z,max-page-size=4096
 LIBMOTE_LDLIBS := $(LIBMOTE) -lgcc
 
-$(BUILD)/lib/mote/%.o: lib/mote/%.c $(wildcard lib/mote/include/libmote/*.h include/mote/*.h)
+$(BUILD)/lib/mote/%.o: lib/mote/%.c $(wildcard lib/mote/include/libmote/*.h lib/mote/include/libmote/*/*.h include/mote/*.h)
 	@mkdir -p $(dir $@)
 	$(TCC) $(LIBMOTE_CFLAGS) -c $< -o $@
 

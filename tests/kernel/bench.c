@@ -6,7 +6,7 @@
  *   thread_switch                 Yield to a thread of equal priority
  * and prints "NAME VALUE instructions" for each. */
 #include "ktest.h"
-#include "rtc.h"
+#include <libmote/dev/goldfish_rtc.h>
 
 #define RUNS 201
 #define BENCH_PRIO 100
@@ -128,7 +128,7 @@ static int bench_switch(struct ctx *c)
 }
 
 struct irq_bench {
-    mt_word_t rtc;
+    volatile void *rtc;
     mt_cptr_t handler, ntfn;
 };
 
@@ -147,11 +147,11 @@ static void irq_thread(mt_word_t arg)
 static int irq_bench_setup(struct ctx *c, struct irq_bench *b)
 {
     mt_cptr_t frame = device_frame(c, RTC_PADDR);
-    b->rtc = vaddr_alloc(c, 1);
+    b->rtc = (volatile void *)vaddr_alloc(c, 1);
     b->ntfn = obj_new(c, MT_OBJ_NOTIFICATION, 0);
     b->handler = slot_alloc(c);
     CHECK(frame && b->ntfn && b->handler);
-    CHECK_OK(map_frame(c, VS, frame, b->rtc, MT_VM_READ | MT_VM_WRITE));
+    CHECK_OK(map_frame(c, VS, frame, (mt_word_t)b->rtc, MT_VM_READ | MT_VM_WRITE));
     CHECK_OK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, RTC_IRQ, ROOT, b->handler, ROOT_DEPTH));
     CHECK_OK(mt_irq_handler_set_notification(b->handler, b->ntfn));
     return 0;

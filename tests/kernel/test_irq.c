@@ -1,7 +1,7 @@
 /* IRQControl and IRQHandler, and a real device interrupt: the goldfish
  * RTC alarm delivered to a notification and acknowledged. */
 #include "ktest.h"
-#include "rtc.h"
+#include <libmote/dev/goldfish_rtc.h>
 
 #define IRQ_BADGE 0x800
 
@@ -60,19 +60,19 @@ static int t_handler_ops(struct ctx *c, mt_word_t arg)
 }
 
 struct irq_setup {
-    mt_word_t rtc;          /* vaddr of the RTC registers */
+    volatile void *rtc;     /* the RTC registers */
     mt_cptr_t handler, ntfn;
 };
 
 static int irq_setup(struct ctx *c, struct irq_setup *s)
 {
     mt_cptr_t frame = device_frame(c, RTC_PADDR);
-    s->rtc = vaddr_alloc(c, 1);
+    s->rtc = (volatile void *)vaddr_alloc(c, 1);
     s->ntfn = obj_new(c, MT_OBJ_NOTIFICATION, 0);
     mt_cptr_t b = s->ntfn ? cap_mint(c, s->ntfn, MT_RIGHTS_ALL, IRQ_BADGE) : 0;
     s->handler = irq_get(c, RTC_IRQ);
     CHECK(frame && b && s->handler);
-    CHECK_OK(map_frame(c, VS, frame, s->rtc, MT_VM_READ | MT_VM_WRITE));
+    CHECK_OK(map_frame(c, VS, frame, (mt_word_t)s->rtc, MT_VM_READ | MT_VM_WRITE));
     CHECK_OK(mt_irq_handler_set_notification(s->handler, b));
     rtc_write(s->rtc, RTC_CLEAR_INTERRUPT, 1);
     return 0;

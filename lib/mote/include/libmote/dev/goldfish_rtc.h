@@ -1,7 +1,10 @@
-/* The goldfish RTC of QEMU virt: time in ns and a one-shot alarm that
- * raises its interrupt line until cleared. */
-#ifndef GOLDFISH_RTC_H
-#define GOLDFISH_RTC_H
+/* The goldfish RTC of QEMU virt (0x101000, PLIC source 11 there): time in
+ * ns and a one-shot alarm that raises its interrupt line until cleared.
+ * A device's register layout, not kernel ABI: components and the kernel
+ * tests use it, the kernel does not.  base is where the registers are
+ * mapped. */
+#ifndef LIBMOTE_DEV_GOLDFISH_RTC_H
+#define LIBMOTE_DEV_GOLDFISH_RTC_H
 
 enum {
     RTC_TIME_LOW = 0x00, RTC_TIME_HIGH = 0x04, RTC_ALARM_LOW = 0x08,
