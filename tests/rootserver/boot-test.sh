@@ -1,9 +1,10 @@
 #!/bin/sh
 # Boots the rootserver's test systems in QEMU and checks their consoles.
 # Usage: boot-test.sh GOOD_IMAGE BAD_SPEC_IMAGE MISSING_IMAGE_IMAGE NO_OWNER_IMAGE NO_KEEPER_IMAGE
+#                     NO_IPC_MAPPING_IMAGE
 # QEMU and QEMU_FLAGS come from the environment (the Makefile's).
 # Prints TAP: a plan, then "ok N - name" / "not ok N - name".
-good=$1; bad=$2; missing=$3; noown=$4; nokeep=$5
+good=$1; bad=$2; missing=$3; noown=$4; nokeep=$5; noipc=$6
 qemu=${QEMU:-qemu-system-riscv64}
 flags=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio}
 tmp=$(mktemp -d)
@@ -22,7 +23,7 @@ check() {  # check LOG DESCRIPTION REGEX
         echo "not ok $n - $2"; echo "# expected /$3/ in:"; sed 's/^/#   /' "$tmp/$1"; fi
 }
 
-echo "1..25"
+echo "1..26"
 boot "$good" good
 check good "rootserver reports its figures" \
     '^rootserver: spec [0-9]+ bytes, [0-9]+ objects, system uses [0-9]+ bytes, reclaimed [0-9]+ bytes$'
@@ -68,3 +69,6 @@ check noown "... and the system runs" '^client: after reclaim echo\(41\) = 42$'
 check noown "... and the archive's tail is not handed out" '^rootserver: boot .* archive_reclaimed=0 '
 boot "$nokeep" nokeep
 check nokeep "a spec without a keeper CNode is refused" '^rootserver: bad spec: no keeper CNode'
+boot "$noipc" noipc
+check noipc "an IPC buffer whose frame is not mapped writable there is refused" \
+    '^rootserver: bad spec: tcb [a-z_]+__tcb__[a-z_]+: IPC buffer frame [a-z_]+__stack__[a-z_0-9]+ is not mapped writable at 0x2e00$'

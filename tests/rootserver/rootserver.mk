@@ -1,5 +1,6 @@
-# The rootserver's boot test: the rsboot system booted in QEMU, three
-# broken variants of it (a corrupt spec, a missing image, no keeper CNode)
+# The rootserver's boot test: the rsboot system booted in QEMU, four
+# broken variants of it (a corrupt spec, a missing image, no keeper CNode,
+# an IPC buffer where its frame is not mapped)
 # and one without a memory owner (rsnoown), their consoles
 # checked by tests/rootserver/boot-test.sh.
 SYSTEM_CAMKES_rsboot := tests/rootserver/rsboot.camkes
@@ -34,12 +35,21 @@ $(BUILD)/roots/rsnokeep.archive: $(BUILD)/roots/rsboot.archive
 	@$(BIN)/mkarchive -o $@ --spec $(BUILD)/rsboot/nokeep.spec client=$(BUILD)/rsboot/client.elf \
 	    server=$(BUILD)/rsboot/server.elf
 
-$(BUILD)/roots/rsbad.elf $(BUILD)/roots/rsnoimg.elf $(BUILD)/roots/rsnokeep.elf: $(ROOTSERVER)
+# rsnoipc: the first TCB's IPC buffer moved to a page its frame is not
+# mapped at.
+$(BUILD)/roots/rsnoipc.archive: $(BUILD)/roots/rsboot.archive tests/rootserver/spec-ipcbuf-elsewhere.sh
+	@tests/rootserver/spec-ipcbuf-elsewhere.sh $(BUILD)/rsboot/system.spec $(BUILD)/rsboot/noipc.spec
+	@$(BIN)/mkarchive -o $@ --spec $(BUILD)/rsboot/noipc.spec client=$(BUILD)/rsboot/client.elf \
+	    server=$(BUILD)/rsboot/server.elf
+
+$(BUILD)/roots/rsbad.elf $(BUILD)/roots/rsnoimg.elf $(BUILD)/roots/rsnokeep.elf \
+$(BUILD)/roots/rsnoipc.elf: $(ROOTSERVER)
 	@mkdir -p $(@D)
 	@cp $< $@
 
 RS_TEST_IMAGES := $(BUILD)/images/rsboot.elf $(BUILD)/images/rsbad.elf $(BUILD)/images/rsnoimg.elf \
-                  $(BUILD)/images/rsnoown.elf $(BUILD)/images/rsnokeep.elf
+                  $(BUILD)/images/rsnoown.elf $(BUILD)/images/rsnokeep.elf \
+                  $(BUILD)/images/rsnoipc.elf
 
 .PHONY: suite-rootserver
 suite-rootserver: deps $(RS_TEST_IMAGES)
