@@ -9,6 +9,7 @@
 #include "notification.h"
 #include "sched.h"
 #include "syscall.h"
+#include "vspace.h"
 
 #define REG(t, r) ((t)->regs[r])
 
@@ -75,6 +76,19 @@ static void handle_recv(struct tcb *t, bool blocking)
 }
 
 #ifdef KERNEL_DEBUG
+/* Prints len bytes at user address va; the kernel is not preemptible, so
+ * the text comes out in one piece. */
+static word_t debug_puts(struct tcb *t, word_t va, word_t len)
+{
+    word_t n = 0;
+    char c;
+    if (len > MT_DEBUG_PUTS_MAX)
+        len = MT_DEBUG_PUTS_MAX;
+    for (; n < len && user_read_byte(t, va + n, &c); n++)
+        kputc(c);
+    return n;
+}
+
 /* Debug calls exist only in debug builds (KERNEL_DEBUG, on by default);
  * a release kernel treats them as unknown system calls. */
 static void handle_debug(struct tcb *t, word_t no)
@@ -92,6 +106,9 @@ static void handle_debug(struct tcb *t, word_t no)
     }
     case MT_SYS_DEBUG_KERNEL_INFO:
         kernel_info(&REG(t, MT_REG_A0));
+        break;
+    case MT_SYS_DEBUG_PUTS:
+        REG(t, MT_REG_A0) = debug_puts(t, REG(t, MT_REG_A0), REG(t, MT_REG_A1));
         break;
     }
 }
@@ -118,6 +135,7 @@ void handle_syscall(struct tcb *t)
     case MT_SYS_DEBUG_SHUTDOWN:
     case MT_SYS_DEBUG_CAP_IDENTIFY:
     case MT_SYS_DEBUG_KERNEL_INFO:
+    case MT_SYS_DEBUG_PUTS:
         handle_debug(t, no);
         break;
 #endif

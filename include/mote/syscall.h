@@ -29,6 +29,11 @@ enum mt_syscall {
     MT_SYS_DEBUG_SHUTDOWN = 10,      /* a0: exit status of QEMU */
     MT_SYS_DEBUG_CAP_IDENTIFY = 11,  /* a0: cptr -> a0: enum mt_cap_type */
     MT_SYS_DEBUG_KERNEL_INFO = 12,   /* -> a0..a3: see enum mt_kernel_info */
+    /* a0: address, a1: length (at most MT_DEBUG_PUTS_MAX) of bytes in the
+     * caller's address space -> a0: bytes printed.  One call is printed
+     * whole, so lines from different threads do not interleave; printing
+     * stops at the first byte the caller may not read. */
+    MT_SYS_DEBUG_PUTS = 13,
     MT_SYS_COUNT
 };
 
@@ -41,5 +46,6 @@ enum mt_kernel_info {
 };
 
 #define MT_MSG_REGISTERS_IN_CPU 4
+#define MT_DEBUG_PUTS_MAX 1024
 
 #endif

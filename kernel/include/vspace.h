@@ -14,6 +14,9 @@ void vspace_activate(struct tcb *t);
 void frame_unmap(struct cap c);
 void page_table_unmap(struct cap c);
 
+/* Debug output: a byte of user memory, if the thread may read it. */
+bool user_read_byte(struct tcb *t, word_t va, char *out);
+
 /* Used by the decoders and by boot: map into the VSpace whose root is
  * given; return an enum mt_error. */
 int map_frame(paddr_t root, unsigned asid, word_t vaddr, paddr_t frame, bool big, unsigned vm);

@@ -1,19 +1,36 @@
 /* mt_printf: formatting into a sink, which is either the debug console or a
- * bounded buffer. */
+ * bounded buffer.  Console output is collected and printed with one
+ * MT_SYS_DEBUG_PUTS per chunk, so what one mt_printf prints (up to a chunk)
+ * is not cut into by another thread's output. */
 #include <libmote/print.h>
 #include <libmote/syscall.h>
 
+#define CHUNK 160
+
 struct sink {
-    char *buf;              /* NULL: the console */
+    int console;            /* else into buf, at most size - 1 bytes */
+    char *buf;
     unsigned long size, len;
+    unsigned used;
+    char chunk[CHUNK];
 };
+
+static void flush(struct sink *s)
+{
+    if (s->used)
+        mt_debug_puts(s->chunk, s->used);
+    s->used = 0;
+}
 
 static void put(struct sink *s, char c)
 {
-    if (!s->buf)
-        mt_debug_putchar(c);
-    else if (s->len + 1 < s->size)
+    if (s->console) {
+        if (s->used == CHUNK)
+            flush(s);
+        s->chunk[s->used++] = c;
+    } else if (s->len + 1 < s->size) {
         s->buf[s->len] = c;
+    }
     s->len++;
 }
 
@@ -126,8 +143,9 @@ static void format(struct sink *s, const char *f, va_list ap)
 
 int mt_vprintf(const char *fmt, va_list ap)
 {
-    struct sink s = { 0, 0, 0 };
+    struct sink s = { .console = 1 };
     format(&s, fmt, ap);
+    flush(&s);
     return (int)s.len;
 }
 
@@ -142,7 +160,7 @@ int mt_printf(const char *fmt, ...)
 
 int mt_vsnprintf(char *buf, unsigned long size, const char *fmt, va_list ap)
 {
-    struct sink s = { buf, size, 0 };
+    struct sink s = { .buf = buf, .size = size };
     format(&s, fmt, ap);
     if (size)
         buf[s.len < size ? s.len : size - 1] = 0;
@@ -160,6 +178,14 @@ int mt_snprintf(char *buf, unsigned long size, const char *fmt, ...)
 
 void mt_puts(const char *s)
 {
-    while (*s)
-        mt_debug_putchar(*s++);
+    unsigned long n = 0;
+    while (s[n])
+        n++;
+    while (n) {
+        unsigned long done = mt_debug_puts(s, n);
+        if (!done)
+            return;
+        s += done;
+        n -= done;
+    }
 }

@@ -131,7 +131,25 @@ static int t_archive_tail(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* Debug PutS prints what the caller may read and stops at the first byte
+ * it may not: here, the guard page after a page of text. */
+static int t_debug_puts(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    char *p = page_new(c, 0);
+    CHECK(p);
+    for (int i = 0; i < 4096; i++)   /* TAP comment lines: "# ....\n" */
+        p[i] = i % 64 == 0 ? '#' : i % 64 == 1 ? ' ' : i % 64 == 63 ? '\n' : '.';
+    mt_printf("# ");
+    CHECK_EQ(mt_debug_puts("puts: one piece\n", 16), 16);
+    CHECK_EQ(mt_debug_puts(p + 4096 - 64, 64 + 100), 64);
+    CHECK_EQ(mt_debug_puts((const char *)MT_USER_TOP, 10), 0);
+    CHECK_EQ(mt_debug_puts(p, 5000), MT_DEBUG_PUTS_MAX);
+    return 0;
+}
+
 static const struct test boot_group_tests[] = {
+    { "boot_debug_puts", t_debug_puts, 0 },
     { "boot_initial_caps", t_initial_caps, 0 },
     { "boot_info_regions", t_bootinfo_regions, 0 },
     { "boot_untyped_list", t_untyped_list, 0 },

@@ -130,6 +130,28 @@ int map_page_table(paddr_t root, word_t vaddr, paddr_t pt, word_t *mapped_at)
     return MT_DELETE_FIRST;
 }
 
+/* The byte at user address va of t's VSpace, if t may read it there. */
+bool user_read_byte(struct tcb *t, word_t va, char *out)
+{
+    struct cap vs = t->vspace_root.cap;
+    if (cap_type(vs) != MT_CAP_VSPACE || va >= MT_USER_TOP)
+        return false;
+    pte_t *pt = phys_to_virt(cap_paddr(vs));
+    for (int level = 2; level >= 0; level--) {
+        pte_t e = pt[vpn(va, level)];
+        if (!(e & PTE_V))
+            return false;
+        if (e & PTE_LEAF) {
+            if (!(e & PTE_U) || !(e & PTE_R))
+                return false;
+            *out = *(const char *)phys_to_virt(pte_paddr(e) + (va & MASK(12 + 9 * level)));
+            return true;
+        }
+        pt = pt_of(e);
+    }
+    return false;
+}
+
 static paddr_t root_of(unsigned asid)
 {
     return asid && asid < MT_MAX_ASIDS ? asid_table[asid] : 0;

@@ -114,6 +114,14 @@ static inline int mt_debug_cap_identify(mt_cptr_t cap)
     mt_trap(MT_SYS_DEBUG_CAP_IDENTIFY, &r);
     return (int)r.a0;
 }
+/* Prints len bytes in one piece; returns how many were printed. */
+static inline mt_word_t mt_debug_puts(const char *s, mt_word_t len)
+{
+    struct mt_regs6 r = { (mt_word_t)s, len, 0, 0, 0, 0 };
+    mt_trap(MT_SYS_DEBUG_PUTS, &r);
+    return r.a0;
+}
+
 static inline void mt_debug_kernel_info(mt_word_t out[4])
 {
     struct mt_regs6 r = { 0, 0, 0, 0, 0, 0 };
