@@ -7,7 +7,7 @@ RUN_IMAGE ?= $(BUILD)/images/default.elf
 run: deps $(RUN_IMAGE)
 	$(QEMU) $(QEMU_FLAGS) -kernel $(RUN_IMAGE)
 
-# QEMU halted with a gdb stub on :1234, gdb-multiarch attached with the
+# QEMU halted with its gdb server on :1234, gdb-multiarch attached with the
 # image's symbols (kernel and, via add-symbol-file, the root task).  The
 # terminal belongs to gdb, so the console goes to a file.
 DEBUG_CONSOLE := $(BUILD)/debug-console.log

@@ -123,7 +123,7 @@ static inline int mt_rpc_short_(size_t have, size_t need) { return have < need; 
 #define MT_RPC_STUB_shared(iface, name, id, ret, ...)                         \
     MT_RPC_STUB_(shared, iface, name, id, ret, __VA_ARGS__)
 
-/* The client stub <iface>_<name>(args...). */
+/* The client function <iface>_<name>(args...). */
 #define MT_RPC_STUB_(kind, iface, name, id, ret, ...)                         \
     _Static_assert(sizeof(struct mt_args_##iface##_##name) <=                 \
                    MT_RPC_MAX_##kind(iface), #iface "_" #name ": args too big"); \
