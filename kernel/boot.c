@@ -263,6 +263,7 @@ static void start_root_thread(void)
     struct tcb *t = cap_tcb_ptr(slot_at(MT_INIT_TCB)->cap);
     cte_insert(slot_at(MT_INIT_CNODE)->cap, slot_at(MT_INIT_CNODE), &t->cspace_root);
     cte_insert(slot_at(MT_INIT_VSPACE)->cap, slot_at(MT_INIT_VSPACE), &t->vspace_root);
+    tcb_cache_spaces(t);
     cte_insert(cap_set_mapping(slot_at(MT_INIT_IPC_BUFFER)->cap, 0, 0),
                slot_at(MT_INIT_IPC_BUFFER), &t->ipc_frame);
     t->ipc_buffer = b.ipcbuf_va;

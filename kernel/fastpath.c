@@ -19,16 +19,14 @@ static inline bool simple_message(word_t info)
     return (info & MASK(MT_MSGINFO_UNWRAPPED_SHIFT)) <= MT_MSG_REGISTERS_IN_CPU;
 }
 
-/* The slot cptr names when the CSpace root resolves every bit at once
- * (guard + radix = word size, as motec and the boot CNode make them).
- * The type and guard size fill w1's top 16 bits: one compare checks both. */
-static inline struct cte *single_level_lookup(struct cap root, word_t cptr)
+/* The slot cptr names in t's CSpace when it is one level with guard 0
+ * (as motec and the boot CNode make them): the install-time cache in the
+ * TCB, valid while cspace_root holds a CNode cap. */
+static inline struct cte *single_level_lookup(struct tcb *t, word_t cptr)
 {
-    word_t radix = root.w1 & 63;
-    word_t want = ((word_t)MT_CAP_CNODE << (CAP_TYPE_SHIFT - 48)) | (MT_WORD_BITS - radix);
-    if ((root.w1 >> 48) != want || (cptr >> radix) != cap_cnode_guard(root))
+    if (cap_type(t->cspace_root.cap) != MT_CAP_CNODE || cptr >= t->cspace_limit)
         return NULL;
-    return cap_cnode_slots(root) + (cptr & (BIT(radix) - 1));
+    return t->cspace_slots + cptr;
 }
 
 /* An endpoint cap with the rights in need: type and rights are w1's top
@@ -47,7 +45,8 @@ static inline bool runs_in_vspace(struct tcb *t)
 /* from stops running and to runs in its place with from's message.
  * Neither is in a ready queue: the running thread never is, and to was
  * blocked. */
-static NORETURN void switch_to(struct tcb *from, struct tcb *to, word_t badge, word_t info)
+static inline __attribute__((always_inline)) NORETURN void
+switch_to(struct tcb *from, struct tcb *to, word_t badge, word_t info)
 {
     to->regs[A(2)] = from->regs[A(2)];
     to->regs[A(3)] = from->regs[A(3)];
@@ -57,7 +56,7 @@ static NORETURN void switch_to(struct tcb *from, struct tcb *to, word_t badge, w
     to->regs[A(1)] = info & ~(MASK(MT_MSGINFO_LABEL_SHIFT) & ~MASK(MT_MSGINFO_LENGTH_BITS));
     from->regs[MT_REG_PC] += 4;
     to->state = TS_RUNNING;
-    vspace_switch(to->vspace_root.cap);
+    satp_switch(to->satp);   /* its VSpace cap was checked, so satp is valid */
     cur = to;
     restore_user(to->regs);
 }
@@ -67,7 +66,7 @@ void fastpath_call(struct tcb *t)
     word_t info = t->regs[A(1)];
     if (!simple_message(info))
         return;
-    struct cte *s = single_level_lookup(t->cspace_root.cap, t->regs[A(0)]);
+    struct cte *s = single_level_lookup(t, t->regs[A(0)]);
     if (!s || !endpoint_allows(s->cap, MT_RIGHT_WRITE | MT_RIGHT_GRANT_REPLY))
         return;
     struct endpoint *ep = cap_object(s->cap);
@@ -75,8 +74,10 @@ void fastpath_call(struct tcb *t)
     if (!server || server->state != TS_BLOCKED_RECV || server->priority < t->priority ||
         !runs_in_vspace(server))
         return;
-    tq_remove(&ep->q, server);
-    t->flags = (uint8_t)((t->flags & ~(TF_GRANT | TF_FAULT)) | TF_CALL | TF_GRANT_REPLY |
+    tq_pop_head(&ep->q, server);
+    /* The running thread has no other flag set: it is in no ready queue
+     * and, making a system call, has no fault pending. */
+    t->flags = (uint8_t)(TF_CALL | TF_GRANT_REPLY |
                          (cap_rights(s->cap) & MT_RIGHT_GRANT ? TF_GRANT : 0));
     t->state = TS_BLOCKED_REPLY;
     if (server->caller)
@@ -94,7 +95,7 @@ void fastpath_reply_recv(struct tcb *t)
         caller->priority < t->priority || !runs_in_vspace(caller) ||
         (t->bound_ntfn && ntfn_active(t->bound_ntfn)))
         return;
-    struct cte *s = single_level_lookup(t->cspace_root.cap, t->regs[A(0)]);
+    struct cte *s = single_level_lookup(t, t->regs[A(0)]);
     if (!s || !endpoint_allows(s->cap, MT_RIGHT_READ))
         return;
     struct endpoint *ep = cap_object(s->cap);

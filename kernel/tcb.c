@@ -6,6 +6,7 @@
 #include "notification.h"
 #include "sched.h"
 #include "tcb.h"
+#include "vspace_switch.h"
 
 void tcb_init(struct tcb *t)
 {
@@ -38,6 +39,20 @@ void tcb_destroy(struct tcb *t)
     if (t->caller)
         t->caller->replier = NULL;
     t->caller = NULL;
+}
+
+/* What the fastpath needs from t's CSpace and VSpace caps, worked out
+ * once, when they are installed, instead of at every IPC. */
+void tcb_cache_spaces(struct tcb *t)
+{
+    struct cap cs = t->cspace_root.cap;
+    int radix = cap_cnode_radix(cs);
+    bool one_level = cap_type(cs) == MT_CAP_CNODE && cap_cnode_guard(cs) == 0 &&
+                     radix + cap_cnode_guard_size(cs) == MT_WORD_BITS;
+    t->cspace_slots = one_level ? cap_cnode_slots(cs) : NULL;
+    t->cspace_limit = one_level ? BIT(radix) : 0;
+    if (cap_type(t->vspace_root.cap) == MT_CAP_VSPACE)
+        t->satp = vspace_satp(t->vspace_root.cap);
 }
 
 static bool same_cap(struct cap a, struct cap b) { return a.w0 == b.w0 && a.w1 == b.w1; }
@@ -102,9 +117,13 @@ static int set_space(struct invocation *iv, word_t fault_ep, word_t guard_data,
         return err;
     struct cap cs_old = cs->cap, vs_old = vs->cap, fr_old = frame ? frame->cap : cap_null();
     t->fault_ep = fault_ep;
-    if (!install_cap(iv, &t->cspace_root, cs, cs_old, cspace) ||
-        !install_cap(iv, &t->vspace_root, vs, vs_old, vspace))
+    /* the fastpath's cache follows each cap that is put in place */
+    if (!install_cap(iv, &t->cspace_root, cs, cs_old, cspace))
         return MT_OK;
+    tcb_cache_spaces(t);
+    if (!install_cap(iv, &t->vspace_root, vs, vs_old, vspace))
+        return MT_OK;
+    tcb_cache_spaces(t);
     if (frame && install_cap(iv, &t->ipc_frame, frame, fr_old, cap_set_mapping(fr_old, 0, 0)))
         t->ipc_buffer = buffer;
     return MT_OK;

@@ -62,6 +62,12 @@ struct tcb {
     word_t ipc_buffer;           /* user vaddr, 0 = none */
     struct notification *bound_ntfn;
     word_t fault[4];             /* kind and data of a pending fault */
+    /* For the fastpath, from the caps in cspace_root and vspace_root:
+     * set whenever a cap is put there (tcb_cache_spaces), the only way one
+     * gets there, so valid while those slots hold a CNode / a VSpace cap. */
+    struct cte *cspace_slots;    /* a one-level CSpace with guard 0: */
+    word_t cspace_limit;         /* its slot count; 0 for any other CSpace */
+    word_t satp;
 };
 _Static_assert(sizeof(struct tcb) <= BIT(MT_TCB_SIZE_BITS), "TCB fits its object");
 _Static_assert(offsetof(struct tcb, regs) == 0, "trap.S saves registers at the TCB's start");
@@ -113,6 +119,19 @@ static inline void tq_remove(struct thread_queue *q, struct tcb *t)
     else
         q->tail = t->ep_prev;
     t->ep_next = t->ep_prev = NULL;
+    t->blocked_on = NULL;
+}
+
+/* tq_remove of the queue's head t. */
+static inline void tq_pop_head(struct thread_queue *q, struct tcb *t)
+{
+    struct tcb *next = t->ep_next;
+    q->head = next;
+    if (next)
+        next->ep_prev = NULL;
+    else
+        q->tail = NULL;
+    t->ep_next = NULL;
     t->blocked_on = NULL;
 }
 

@@ -7,5 +7,6 @@ void tcb_init(struct tcb *t);
 void tcb_destroy(struct tcb *t);
 void tcb_suspend(struct tcb *t);
 void tcb_resume(struct tcb *t);
+void tcb_cache_spaces(struct tcb *t);
 
 #endif

@@ -206,8 +206,49 @@ static int t_length_clamped(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+static volatile mt_word_t decoy_got;
+
+static void child_recv_decoy(mt_word_t ep)
+{
+    mt_word_t badge = 0;
+    mt_recv(ep, &badge);
+    decoy_got = 1;
+}
+
+static void child_call_one(mt_word_t cptr)
+{
+    mt_set_mr(0, 7);
+    mt_call(cptr, mt_msginfo(0x21, 0, 0, 1));
+}
+
+/* The fastpath keeps what it needs of a thread's CSpace in the TCB, from
+ * when the CSpace was installed.  A caller moved to a new CSpace must have
+ * its next Call resolved there: its cptr names `right` in the new CSpace
+ * and `wrong` (with a receiver waiting, so the fastpath would take it) in
+ * the old one. */
+static int t_fastpath_new_cspace(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread caller, decoy;
+    mt_cptr_t right = obj_new(c, MT_OBJ_ENDPOINT, 0), wrong = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    mt_cptr_t cn = obj_new(c, MT_OBJ_CNODE, MT_INIT_CNODE_BITS);
+    CHECK(right && wrong && cn);
+    CHECK_OK(mt_cnode_copy(cn, wrong, MT_INIT_CNODE_BITS, ROOT, right, ROOT_DEPTH, MT_RIGHTS_ALL));
+    decoy_got = 0;
+    TRY(thread_spawn(c, &decoy, 0, HIGH_PRIO, child_recv_decoy, wrong));
+    TRY(thread_new(c, &caller, 0, 0, LOW_PRIO, 1));
+    CHECK_OK(mt_tcb_set_space(caller.tcb, 0, cn, mt_cnode_guard(0, MT_WORD_BITS - MT_INIT_CNODE_BITS),
+                              caller.vspace));
+    TRY(thread_start(c, &caller, child_call_one, wrong));
+    TRY(expect_msg(c, right, 0x21, 1, 0));
+    CHECK_EQ(mt_get_mr(0), 7);
+    CHECK_EQ(decoy_got, 0);
+    return 0;
+}
+
 static const struct test ipc_group_tests[] = {
     { "ipc_send_recv", t_send_recv, 0 },
+    { "ipc_fastpath_follows_new_cspace", t_fastpath_new_cspace, 0 },
     { "ipc_recv_then_send", t_recv_then_send, 0 },
     { "ipc_nbsend_with_receiver", t_recv_then_send, 1 },
     { "ipc_call_reply", t_call_reply, 0 },

@@ -7,11 +7,20 @@
 #include "csr.h"
 #include "layout.h"
 
-static inline void vspace_switch(struct cap vspace)
+static inline word_t vspace_satp(struct cap vspace)
 {
-    word_t satp = SATP_SV39 | ((word_t)cap_vspace_asid(vspace) << 44) | (cap_paddr(vspace) >> 12);
+    return SATP_SV39 | ((word_t)cap_vspace_asid(vspace) << 44) | (cap_paddr(vspace) >> 12);
+}
+
+static inline void satp_switch(word_t satp)
+{
     if (csr_read(satp) != satp)
         csr_write(satp, satp);
+}
+
+static inline void vspace_switch(struct cap vspace)
+{
+    satp_switch(vspace_satp(vspace));
 }
 
 #endif
