@@ -22,11 +22,10 @@ static inline bool simple_message(word_t info)
 /* The slot cptr names in t's CSpace when it is one level with guard 0
  * (as motec and the boot CNode make them): the install-time cache in the
  * TCB, valid while cspace_root holds a CNode cap. */
-static inline struct cte *single_level_lookup(struct tcb *t, word_t cptr)
+static inline bool single_level_lookup(struct tcb *t, word_t cptr, struct cte **slot)
 {
-    if (cap_type(t->cspace_root.cap) != MT_CAP_CNODE || cptr >= t->cspace_limit)
-        return NULL;
-    return t->cspace_slots + cptr;
+    *slot = t->cspace_slots + cptr;
+    return cap_type(t->cspace_root.cap) == MT_CAP_CNODE && cptr < t->cspace_limit;
 }
 
 /* An endpoint cap with the rights in need: type and rights are w1's top
@@ -42,23 +41,20 @@ static inline bool runs_in_vspace(struct tcb *t)
     return cap_type(t->vspace_root.cap) == MT_CAP_VSPACE;
 }
 
-/* from stops running and to runs in its place with from's message.
- * Neither is in a ready queue: the running thread never is, and to was
- * blocked. */
-static inline __attribute__((always_inline)) NORETURN void
+/* from stops running and to runs in its place with from's message, which
+ * goes straight into to's registers (restore_user_message): its saved a0..a5
+ * are stale until it next enters the kernel, and nothing reads them before.
+ * Neither thread is in a ready queue: the running thread never is, and to
+ * was blocked. */
+static inline __attribute__((always_inline)) void
 switch_to(struct tcb *from, struct tcb *to, word_t badge, word_t info)
 {
-    to->regs[A(2)] = from->regs[A(2)];
-    to->regs[A(3)] = from->regs[A(3)];
-    to->regs[A(4)] = from->regs[A(4)];
-    to->regs[A(5)] = from->regs[A(5)];
-    to->regs[A(0)] = badge;
-    to->regs[A(1)] = info & ~(MASK(MT_MSGINFO_LABEL_SHIFT) & ~MASK(MT_MSGINFO_LENGTH_BITS));
+    info &= ~(MASK(MT_MSGINFO_LABEL_SHIFT) & ~MASK(MT_MSGINFO_LENGTH_BITS));
     from->regs[MT_REG_PC] += 4;
     to->state = TS_RUNNING;
     satp_switch(to->satp);   /* its VSpace cap was checked, so satp is valid */
     cur = to;
-    restore_user(to->regs);
+    restore_user_message(to->regs, badge, info, &from->regs[A(2)]);
 }
 
 void fastpath_call(struct tcb *t)
@@ -66,8 +62,9 @@ void fastpath_call(struct tcb *t)
     word_t info = t->regs[A(1)];
     if (!simple_message(info))
         return;
-    struct cte *s = single_level_lookup(t, t->regs[A(0)]);
-    if (!s || !endpoint_allows(s->cap, MT_RIGHT_WRITE | MT_RIGHT_GRANT_REPLY))
+    struct cte *s;
+    if (!single_level_lookup(t, t->regs[A(0)], &s) ||
+        !endpoint_allows(s->cap, MT_RIGHT_WRITE | MT_RIGHT_GRANT_REPLY))
         return;
     struct endpoint *ep = cap_object(s->cap);
     struct tcb *server = ep->q.head;
@@ -95,8 +92,8 @@ void fastpath_reply_recv(struct tcb *t)
         caller->priority < t->priority || !runs_in_vspace(caller) ||
         (t->bound_ntfn && ntfn_active(t->bound_ntfn)))
         return;
-    struct cte *s = single_level_lookup(t, t->regs[A(0)]);
-    if (!s || !endpoint_allows(s->cap, MT_RIGHT_READ))
+    struct cte *s;
+    if (!single_level_lookup(t, t->regs[A(0)], &s) || !endpoint_allows(s->cap, MT_RIGHT_READ))
         return;
     struct endpoint *ep = cap_object(s->cap);
     if (ep->q.head && ep->q.head->state == TS_BLOCKED_SEND)
