@@ -4,7 +4,7 @@
 
 KTEST_DIR := tests/kernel
 KTEST_CFLAGS := $(TARGET_CFLAGS) -Ilib/mote/include
-KTEST_SRCS := $(filter-out $(KTEST_DIR)/bench.c,$(wildcard $(KTEST_DIR)/*.c)) \
+KTEST_SRCS := $(filter-out $(KTEST_DIR)/bench.c $(KTEST_DIR)/fuzz%.c,$(wildcard $(KTEST_DIR)/*.c)) \
               $(KTEST_DIR)/asm_helpers.S
 KTEST_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KTEST_SRCS)))
 KBENCH_OBJS := $(filter-out $(BUILD)/$(KTEST_DIR)/main.o $(BUILD)/$(KTEST_DIR)/test_%,$(KTEST_OBJS)) \
@@ -35,6 +35,28 @@ $(BUILD)/roots/kernel-tests.archive: $(BUILD)/bin/mkarchive
 	@for i in $$(seq 1 400); do printf 'mote-boot-only-tail-%04d\n' $$i; done > $(BUILD)/roots/boot-tail.txt
 	@$(BUILD)/bin/mkarchive -o $@ --boot tail=$(BUILD)/roots/boot-tail.txt
 
+# The invocation fuzzer (tests/kernel/fuzz.c): the shared helpers, no tests.
+# FUZZ_SEED=n and FUZZ_ITERS=n (make variables) pick another run; the
+# objects are rebuilt when they change.
+FUZZ_SEED ?=
+FUZZ_ITERS ?=
+KFUZZ_DEFS := $(if $(FUZZ_SEED),-DFUZZ_SEED=$(FUZZ_SEED)ul) $(if $(FUZZ_ITERS),-DFUZZ_ITERS=$(FUZZ_ITERS))
+KFUZZ_OWN := $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(KTEST_DIR)/fuzz*.c))
+KFUZZ_OBJS := $(filter-out $(BUILD)/$(KTEST_DIR)/main.o $(BUILD)/$(KTEST_DIR)/test_%,$(KTEST_OBJS)) \
+              $(KFUZZ_OWN)
+# A file that holds the defines and changes only when they do (written at
+# parse time: .SECONDARY would keep make from remaking a missing stamp).
+KFUZZ_STAMP := $(BUILD)/$(KTEST_DIR)/fuzz-defs
+$(shell mkdir -p $(BUILD)/$(KTEST_DIR); echo '$(KFUZZ_DEFS)' | cmp -s - $(KFUZZ_STAMP) || \
+        echo '$(KFUZZ_DEFS)' > $(KFUZZ_STAMP))
+
+$(KFUZZ_OWN): $(BUILD)/$(KTEST_DIR)/%.o: $(KTEST_DIR)/%.c $(KTEST_HDRS) $(KFUZZ_STAMP)
+	@mkdir -p $(dir $@)
+	$(TCC) $(KTEST_CFLAGS) $(KFUZZ_DEFS) -c $< -o $@
+
+$(BUILD)/roots/kernel-fuzz.elf: $(KFUZZ_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
+	$(call ktest_link,$(KFUZZ_OBJS))
+
 $(BUILD)/roots/kernel-bench.elf: $(KBENCH_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
 	$(call ktest_link,$(KBENCH_OBJS))
 
@@ -56,3 +78,16 @@ bench-kernel: deps $(BUILD)/images/kernel-bench.elf
 	@timeout --foreground -k 5 300 $(QEMU) $(QEMU_FLAGS) -icount shift=0 -rtc clock=vm \
 	    -kernel $(BUILD)/images/kernel-bench.elf 2>&1 | tr -d '\r' | \
 	    grep -E '^[a-z_]+ [0-9]+ [a-z]+$$' || true
+
+# The fuzzer as a suite: about 5 s of 200,000 random operations.
+TEST_SUITES += kfuzz
+.PHONY: suite-kfuzz test-kfuzz kernel-fuzz
+kernel-fuzz: $(BUILD)/images/kernel-fuzz.elf
+
+suite-kfuzz: deps $(BUILD)/images/kernel-fuzz.elf
+	@scripts/run-suite.sh kfuzz 240 $(QEMU) $(QEMU_FLAGS) -kernel $(BUILD)/images/kernel-fuzz.elf
+
+test-kfuzz: deps
+	@rm -f $(BUILD)/results/kfuzz.log
+	@$(MAKE) --no-print-directory suite-kfuzz
+	@scripts/summarize.sh $(BUILD)/results/kfuzz.log
