@@ -56,6 +56,11 @@ static word_t image_bytes(void)
     return (word_t)(_root_elf_start - _kernel_start) + (word_t)(_kernel_end - _bss_start);
 }
 
+bool phys_is_ram(paddr_t pa)
+{
+    return pa >= b.ram_base && pa < b.ram_end;
+}
+
 void kernel_info(word_t out[4])
 {
     out[MT_KINFO_IMAGE_BYTES] = image_bytes();
@@ -250,8 +255,10 @@ static void give_untyped(void)
     add_untyped(ALIGN_UP(kpa(_root_elf_start), MT_PAGE_SIZE), kpa(_archive_start) & ~MASK(12), 0);
     add_untyped(kernel_end, b.ut_base, 0);
     add_untyped(ut_end, b.ram_end, 0);
-    /* devices: everything below RAM except the PLIC, which is the kernel's */
-    add_untyped(0, PLIC_PADDR, MT_UT_DEVICE);
+    /* devices: everything below RAM except what the kernel drives itself,
+     * the power-off device and the PLIC */
+    add_untyped(0, TEST_DEVICE_PADDR, MT_UT_DEVICE);
+    add_untyped(TEST_DEVICE_PADDR + MT_PAGE_SIZE, PLIC_PADDR, MT_UT_DEVICE);
     add_untyped(PLIC_PADDR + PLIC_SIZE, RAM_PADDR, MT_UT_DEVICE);
     /* last, the archive's boot-only tail: full until revoked */
     add_untyped(boot_only_start(), archive_end(), MT_UT_BOOT_ARCHIVE);
@@ -325,6 +332,12 @@ NORETURN void kernel_main(word_t hart, paddr_t dtb)
         size = 128ul << 20;
     }
     b.ram_end = b.ram_base + size;
+    if (b.ram_end > KERNEL_WINDOW_BYTES) {
+        /* the kernel sees physical memory through a 4 GiB window */
+        kprintf("mote kernel: using RAM below %lu GiB only\n", KERNEL_WINDOW_BYTES >> 30);
+        b.ram_end = KERNEL_WINDOW_BYTES;
+        size = b.ram_end - b.ram_base;
+    }
     csr_write(stvec, trap_entry);
     csr_write(sscratch, 0);
     csr_write(scounteren, 7);       /* user may read cycle, time, instret */

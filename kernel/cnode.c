@@ -86,16 +86,15 @@ static int move_or_mutate(struct invocation *iv, struct cte *dest, bool mutate)
         if (cap_is_null(c))
             return MT_ILLEGAL_OPERATION;
     }
-    if (src == dest)
-        return MT_OK;
-    cte_move(c, src, dest);
+    cte_move(c, src, dest);   /* dest is empty and src is not: never the same */
     return MT_OK;
 }
 
+/* It reorders other threads' sends: only with all rights (as seL4). */
 static int cancel_badged_sends(struct cte *s)
 {
     struct cap c = s->cap;
-    if (cap_type(c) != MT_CAP_ENDPOINT)
+    if (cap_type(c) != MT_CAP_ENDPOINT || cap_rights(c) != MT_RIGHTS_ALL)
         return MT_ILLEGAL_OPERATION;
     if (cap_badge(c) != 0)
         ep_cancel_badged(cap_object(c), cap_badge(c));

@@ -89,6 +89,17 @@ static void empty_dead_objects(void)
     }
 }
 
+/* For a slot that never holds a CNode or TCB cap (an IRQ's notification):
+ * deleting it cannot add to the dead list, so it is safe where the list is
+ * being emptied (an IRQ handler's finalisation) and needs no recursion. */
+void cte_delete_leaf(struct cte *s)
+{
+    struct cap c = s->cap;
+    kassert(cap_type(c) != MT_CAP_CNODE && cap_type(c) != MT_CAP_TCB);
+    if (!cap_is_null(c) && cte_detach(s))
+        finalise(c);
+}
+
 void cte_delete(struct cte *s)
 {
     reap_slot(s);

@@ -41,20 +41,29 @@ static inline bool runs_in_vspace(struct tcb *t)
     return cap_type(t->vspace_root.cap) == MT_CAP_VSPACE;
 }
 
-/* from stops running and to runs in its place with from's message, which
- * goes straight into to's registers (restore_user_message): its saved a0..a5
- * are stale until it next enters the kernel, and nothing reads them before.
- * Neither thread is in a ready queue: the running thread never is, and to
- * was blocked. */
+/* from stops running and to runs in its place with from's message.  The
+ * message's MRs (at most four, checked) overwrite to's saved a2..; the
+ * others keep to's own values, as the slow path leaves them; badge and
+ * info go straight into a0/a1 (restore_user_message).  Neither thread is
+ * in a ready queue: the running thread never is, and to was blocked. */
 static inline __attribute__((always_inline)) void
 switch_to(struct tcb *from, struct tcb *to, word_t badge, word_t info)
 {
+    word_t *dst = &to->regs[A(2)];
+    const word_t *src = &from->regs[A(2)];
+    switch (info & MASK(MT_MSGINFO_LENGTH_BITS)) {
+    case 4: dst[3] = src[3]; /* fall through */
+    case 3: dst[2] = src[2]; /* fall through */
+    case 2: dst[1] = src[1]; /* fall through */
+    case 1: dst[0] = src[0]; /* fall through */
+    default: break;
+    }
     info &= ~(MASK(MT_MSGINFO_LABEL_SHIFT) & ~MASK(MT_MSGINFO_LENGTH_BITS));
     from->regs[MT_REG_PC] += 4;
     to->state = TS_RUNNING;
     satp_switch(to->satp);   /* its VSpace cap was checked, so satp is valid */
     cur = to;
-    restore_user_message(to->regs, badge, info, &from->regs[A(2)]);
+    restore_user_message(to->regs, badge, info);
 }
 
 void fastpath_call(struct tcb *t)

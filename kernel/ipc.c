@@ -176,9 +176,8 @@ void ipc_send_fault(struct tcb *t, struct endpoint *ep, word_t badge, unsigned r
     send(t, ep, badge, send_flags(rights, true) | TF_FAULT, true);
 }
 
-void ipc_recv(struct tcb *t, struct endpoint *ep, unsigned rights, bool blocking)
+void ipc_recv(struct tcb *t, struct endpoint *ep, bool blocking)
 {
-    (void)rights;
     if (t->bound_ntfn && ntfn_active(t->bound_ntfn)) {
         ntfn_wait(t, t->bound_ntfn, false);
         return;

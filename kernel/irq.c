@@ -23,7 +23,7 @@ void irq_init(void)
 void irq_handler_destroy(word_t irq)
 {
     plic_enable((unsigned)irq, false);
-    cte_delete(&irq_notification[irq]);
+    cte_delete_leaf(&irq_notification[irq]);
     irq_claimed[irq] = false;
 }
 
@@ -96,14 +96,14 @@ int decode_irq_handler(struct invocation *iv)
         struct cte *src = iv->extra[0];
         if (cap_type(src->cap) != MT_CAP_NOTIFICATION || !(cap_rights(src->cap) & MT_RIGHT_WRITE))
             return inv_invalid_cap(1);
-        cte_delete(&irq_notification[irq]);
+        cte_delete_leaf(&irq_notification[irq]);
         cte_insert(src->cap, src, &irq_notification[irq]);
         plic_enable((unsigned)irq, true);
         return MT_OK;
     }
     case MT_IRQ_HANDLER_CLEAR:
         plic_enable((unsigned)irq, false);
-        cte_delete(&irq_notification[irq]);
+        cte_delete_leaf(&irq_notification[irq]);
         return MT_OK;
     default:
         return MT_ILLEGAL_OPERATION;

@@ -67,7 +67,7 @@ static void handle_recv(struct tcb *t, bool blocking)
     struct cap c = l.slot->cap;
     bool readable = cap_rights(c) & MT_RIGHT_READ;
     if (cap_type(c) == MT_CAP_ENDPOINT && readable)
-        ipc_recv(t, cap_object(c), cap_rights(c), blocking);
+        ipc_recv(t, cap_object(c), blocking);
     else if (cap_type(c) == MT_CAP_NOTIFICATION && readable &&
              (!ntfn_bound(cap_object(c)) || ntfn_bound(cap_object(c)) == t))
         ntfn_wait(t, cap_object(c), blocking);

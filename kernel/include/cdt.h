@@ -22,6 +22,7 @@ bool cte_detach(struct cte *s);
  * finish all the work they cause (objects destroyed, their slots emptied)
  * before returning, without recursion. */
 void cte_delete(struct cte *s);
+void cte_delete_leaf(struct cte *s);
 void cte_revoke(struct cte *s);
 
 #endif

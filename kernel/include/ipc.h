@@ -15,7 +15,7 @@ void ipc_send(struct tcb *t, struct endpoint *ep, word_t badge, unsigned rights,
               bool blocking, bool call);
 /* t receives on ep; a thread with a bound notification gets its signal
  * first. */
-void ipc_recv(struct tcb *t, struct endpoint *ep, unsigned rights, bool blocking);
+void ipc_recv(struct tcb *t, struct endpoint *ep, bool blocking);
 /* t replies to the thread that last called it (nothing if none). */
 void ipc_reply(struct tcb *t, bool donate);
 /* t sends its pending fault to its fault handler. */

@@ -23,6 +23,11 @@ typedef word_t paddr_t;
 static inline void *phys_to_virt(paddr_t pa) { return (void *)(pa + KERNEL_WINDOW); }
 static inline paddr_t virt_to_phys(const void *va) { return (word_t)va - KERNEL_WINDOW; }
 
+/* Physical memory is visible to the kernel at a fixed offset, for the
+ * first KERNEL_WINDOW_BYTES of the physical address space. */
+#define KERNEL_WINDOW_BYTES (4ul << 30)
+bool phys_is_ram(paddr_t pa);   /* boot.c: inside the RAM the kernel found */
+
 void kputc(char c);
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 NORETURN void panic(const char *msg);

@@ -11,7 +11,7 @@ word_t timer_tick_length(void);
 NORETURN void restore_user(word_t *regs);
 /* Does not return; not declared so, because the compiler then makes its
  * call a plain jump (the fastpath ends with it). */
-void restore_user_message(word_t *regs, word_t badge, word_t info, const word_t *mrs);
+void restore_user_message(word_t *regs, word_t badge, word_t info);
 
 /* PLIC: interrupt controller of QEMU virt (S-mode context of hart 0). */
 void plic_init(void);

@@ -116,23 +116,17 @@ restore_user:
     ld x31, REG(31)(t6)
     sret
 
-/* restore_user_message(word_t *regs, badge, info, const word_t *mrs): as
- * restore_user, but a0 = badge, a1 = info and a2..a5 = mrs[0..3] — the
- * fastpath's delivery, straight into registers instead of through the
- * receiver's saved ones. */
+/* restore_user_message(word_t *regs, badge, info): as restore_user, but
+ * with a0 = badge and a1 = info — the fastpath's delivery, straight into
+ * registers instead of through the receiver's saved ones. */
     .globl restore_user_message
 restore_user_message:
     csrw sscratch, a0
     ld t0, REG(0)(a0)
     csrw sepc, t0
     mv t6, a0
-    mv t5, a3
     mv a0, a1
     mv a1, a2
-    ld a2, 0(t5)
-    ld a3, 8(t5)
-    ld a4, 16(t5)
-    ld a5, 24(t5)
     ld x1, REG(1)(t6)
     ld x2, REG(2)(t6)
     ld x3, REG(3)(t6)
@@ -142,6 +136,10 @@ restore_user_message:
     ld x7, REG(7)(t6)
     ld x8, REG(8)(t6)
     ld x9, REG(9)(t6)
+    ld x12, REG(12)(t6)
+    ld x13, REG(13)(t6)
+    ld x14, REG(14)(t6)
+    ld x15, REG(15)(t6)
     ld x16, REG(16)(t6)
     ld x17, REG(17)(t6)
     ld x18, REG(18)(t6)

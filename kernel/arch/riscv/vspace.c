@@ -142,9 +142,11 @@ bool user_read_byte(struct tcb *t, word_t va, char *out)
         if (!(e & PTE_V))
             return false;
         if (e & PTE_LEAF) {
-            if (!(e & PTE_U) || !(e & PTE_R))
+            /* RAM only: a device frame's read may fault or have effects */
+            paddr_t pa = pte_paddr(e) + (va & MASK(12 + 9 * level));
+            if (!(e & PTE_U) || !(e & PTE_R) || !phys_is_ram(pa))
                 return false;
-            *out = *(const char *)phys_to_virt(pte_paddr(e) + (va & MASK(12 + 9 * level)));
+            *out = *(const char *)phys_to_virt(pa);
             return true;
         }
         pt = pt_of(e);
