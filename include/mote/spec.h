@@ -50,6 +50,11 @@ _Static_assert(MT_SPEC_CNODE_MAX_BITS <= MT_CNODE_MAX_RADIX, "the kernel must ac
 #define MT_SPEC_OBJ_IMAGE 2u  /* frame of the boot archive, mapped in place:
                                  not created; the mapping names its page */
 
+/* Every component's CSpace starts the same way (docs/MOTEC.md): slot 0
+ * null, then its own CNode and its VSpace.  The runtime relies on it. */
+#define MT_SPEC_SLOT_CNODE 1
+#define MT_SPEC_SLOT_VSPACE 2
+
 struct mt_spec_header {
     uint64_t magic;
     uint32_t version;

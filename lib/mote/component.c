@@ -63,7 +63,8 @@ int mt_set_fault_endpoint(mt_cptr_t ep)
     const struct mt_component *c = &mt_component;
     int err = MT_OK;
     for (unsigned i = 0; i < c->thread_count && err == MT_OK; i++)
-        err = mt_tcb_set_space(c->threads[i].tcb_slot, ep, 1, 0, 2);
+        err = mt_tcb_set_space(c->threads[i].tcb_slot, ep, MT_SPEC_SLOT_CNODE, 0,
+                               MT_SPEC_SLOT_VSPACE);
     return err;
 }
 

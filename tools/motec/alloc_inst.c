@@ -62,9 +62,9 @@ static uint32_t iface_slot_count(struct m_iface *f)
 
 static int assign_slots(struct m_inst *in)
 {
-    uint32_t s = 1;
-    in->slot_cnode = s++;
-    in->slot_vspace = s++;
+    in->slot_cnode = MT_SPEC_SLOT_CNODE;
+    in->slot_vspace = MT_SPEC_SLOT_VSPACE;
+    uint32_t s = MT_SPEC_SLOT_VSPACE + 1;
     for (int i = 0; i < in->threads.n; i++)
         in->threads.v[i]->tcb_slot = s++;
     in->slot_init_ntfn = in->threads.n > 1 ? s++ : 0;
