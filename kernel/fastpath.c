@@ -43,9 +43,9 @@ static inline bool runs_in_vspace(struct tcb *t)
 
 /* from stops running and to runs in its place with from's message.  The
  * message's MRs (at most four, checked) overwrite to's saved a2..; the
- * others keep to's own values, as the slow path leaves them; badge and
- * info go straight into a0/a1 (restore_user_message).  Neither thread is
- * in a ready queue: the running thread never is, and to was blocked. */
+ * others keep to's own values, as the slow path leaves them.  Neither
+ * thread is in a ready queue: the running thread never is, and to was
+ * blocked. */
 static inline __attribute__((always_inline)) void
 switch_to(struct tcb *from, struct tcb *to, word_t badge, word_t info)
 {
@@ -58,12 +58,13 @@ switch_to(struct tcb *from, struct tcb *to, word_t badge, word_t info)
     case 1: dst[0] = src[0]; /* fall through */
     default: break;
     }
-    info &= ~(MASK(MT_MSGINFO_LABEL_SHIFT) & ~MASK(MT_MSGINFO_LENGTH_BITS));
+    to->regs[A(0)] = badge;
+    to->regs[A(1)] = info & ~(MASK(MT_MSGINFO_LABEL_SHIFT) & ~MASK(MT_MSGINFO_LENGTH_BITS));
     from->regs[MT_REG_PC] += 4;
     to->state = TS_RUNNING;
     satp_switch(to->satp);   /* its VSpace cap was checked, so satp is valid */
     cur = to;
-    restore_user_message(to->regs, badge, info);
+    restore_user_jump(to->regs);
 }
 
 void fastpath_call(struct tcb *t)

@@ -9,9 +9,9 @@ void timer_rearm(void);
 word_t timer_ticks(void);
 word_t timer_tick_length(void);
 NORETURN void restore_user(word_t *regs);
-/* Does not return; not declared so, because the compiler then makes its
- * call a plain jump (the fastpath ends with it). */
-void restore_user_message(word_t *regs, word_t badge, word_t info);
+/* The same entry, not declared NORETURN so that a call to it at the end of
+ * a function compiles to a plain jump (the fastpath ends with it). */
+void restore_user_jump(word_t *regs);
 
 /* PLIC: interrupt controller of QEMU virt (S-mode context of hart 0). */
 void plic_init(void);

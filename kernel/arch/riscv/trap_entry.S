@@ -77,8 +77,9 @@ kernel_trap:
 1:  j 1b
 
 /* restore_user(word_t *regs): resume the thread whose registers these are. */
-    .globl restore_user
+    .globl restore_user, restore_user_jump
 restore_user:
+restore_user_jump:
     csrw sscratch, a0
     ld t0, REG(0)(a0)
     csrw sepc, t0
@@ -94,48 +95,6 @@ restore_user:
     ld x9, REG(9)(t6)
     ld x10, REG(10)(t6)
     ld x11, REG(11)(t6)
-    ld x12, REG(12)(t6)
-    ld x13, REG(13)(t6)
-    ld x14, REG(14)(t6)
-    ld x15, REG(15)(t6)
-    ld x16, REG(16)(t6)
-    ld x17, REG(17)(t6)
-    ld x18, REG(18)(t6)
-    ld x19, REG(19)(t6)
-    ld x20, REG(20)(t6)
-    ld x21, REG(21)(t6)
-    ld x22, REG(22)(t6)
-    ld x23, REG(23)(t6)
-    ld x24, REG(24)(t6)
-    ld x25, REG(25)(t6)
-    ld x26, REG(26)(t6)
-    ld x27, REG(27)(t6)
-    ld x28, REG(28)(t6)
-    ld x29, REG(29)(t6)
-    ld x30, REG(30)(t6)
-    ld x31, REG(31)(t6)
-    sret
-
-/* restore_user_message(word_t *regs, badge, info): as restore_user, but
- * with a0 = badge and a1 = info — the fastpath's delivery, straight into
- * registers instead of through the receiver's saved ones. */
-    .globl restore_user_message
-restore_user_message:
-    csrw sscratch, a0
-    ld t0, REG(0)(a0)
-    csrw sepc, t0
-    mv t6, a0
-    mv a0, a1
-    mv a1, a2
-    ld x1, REG(1)(t6)
-    ld x2, REG(2)(t6)
-    ld x3, REG(3)(t6)
-    ld x4, REG(4)(t6)
-    ld x5, REG(5)(t6)
-    ld x6, REG(6)(t6)
-    ld x7, REG(7)(t6)
-    ld x8, REG(8)(t6)
-    ld x9, REG(9)(t6)
     ld x12, REG(12)(t6)
     ld x13, REG(13)(t6)
     ld x14, REG(14)(t6)
