@@ -36,8 +36,12 @@ CMOCKA_LIBS := -lcmocka
 
 # QEMU: the virt machine with OpenSBI, one hart.
 QEMU := qemu-system-riscv64
+# QEMU_DEVICES: two virtio entropy devices, which QEMU puts in the highest
+# virtio-mmio slots (0x10008000 IRQ 8, 0x10007000 IRQ 7): the default
+# system's shared_irq_driver drives them (systems/default/default.camkes).
+QEMU_DEVICES := -device virtio-rng-device -device virtio-rng-device
 QEMU_FLAGS := -M virt -smp 1 -m 128M -nographic -bios default -monitor none \
-              -serial stdio
+              -serial stdio $(QEMU_DEVICES)
 
 # Test suites register themselves: TEST_SUITES += name, and a rule
 # suite-name that runs scripts/run-suite.sh name ... .

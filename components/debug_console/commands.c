@@ -6,10 +6,12 @@
 #include "../interfaces/log.h"
 #include "../interfaces/memory.h"
 #include "../interfaces/timer.h"
+#include "../interfaces/rng.h"
 
 LOG_CLIENT(log)
 MT_RPC_CLIENT(basic, memory, MEMORY_METHODS)
 MT_RPC_CLIENT(basic, timer, TIMER_METHODS)
+MT_RPC_CLIENT(basic, rng, RNG_METHODS)
 
 static const char *const roles[] = { "control", "rpc", "event", "irq" };
 
@@ -22,6 +24,7 @@ static void cmd_help(char *args)
                "ps | threads   this component's threads\n"
                "time           the RTC (timer service)\n"
                "log TEXT       send TEXT to the logger\n"
+               "random         bytes from each virtio entropy device (shared_irq_driver)\n"
                "fault          make fault_demo fault (the supervisor reports it)\n"
                "exit           power off\n");
 }
@@ -64,6 +67,31 @@ static void cmd_time(char *args)
     con_printf("rtc %lu.%09lu s\n", ns / 1000000000ul, ns % 1000000000ul);
 }
 
+static void hex(char *out, const unsigned char *b, unsigned n)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (unsigned k = 0; k < n; k++) {
+        *out++ = digits[b[k] >> 4];
+        *out++ = digits[b[k] & 15];
+    }
+    *out = 0;
+}
+
+/* One line per device until the driver says there are no more. */
+static void cmd_random(char *args)
+{
+    char bytes[2 * RNG_BYTES + 1];
+    (void)args;
+    for (unsigned dev = 0;; dev++) {
+        struct rng_reply r = rng_read(dev);
+        if (r.status == RNG_NO_DEVICE)
+            return;
+        hex(bytes, r.b, r.status == RNG_OK ? r.len : 0);
+        con_printf("rng%u irq %d: %s (%lu interrupts)\n", dev, r.irq,
+                   r.status == RNG_OK ? bytes : "not ready", r.irqs);
+    }
+}
+
 static void cmd_log(char *args) { log_printf("console: %s", args); }
 static void cmd_fault(char *args) { (void)args; mt_emit(crash); }
 static void cmd_exit(char *args) { (void)args; con_printf("bye\n"); mt_debug_shutdown(0); }
@@ -71,6 +99,7 @@ static void cmd_exit(char *args) { (void)args; con_printf("bye\n"); mt_debug_shu
 static const struct { const char *name; void (*fn)(char *); } cmds[] = {
     { "help", cmd_help }, { "echo", cmd_echo }, { "mem", cmd_mem }, { "ps", cmd_ps },
     { "threads", cmd_ps }, { "time", cmd_time }, { "log", cmd_log },
+    { "random", cmd_random },
     { "fault", cmd_fault }, { "exit", cmd_exit },
 };
 
