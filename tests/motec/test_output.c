@@ -172,6 +172,32 @@ static void test_binary_spec(void **state)
     free(spec);
 }
 
+/* Device frames come in address order whatever order the assembly lists
+ * them in: the rootserver carves them from device untyped upwards. */
+static void test_device_frames_in_address_order(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "component Drv2 { control; dataport Buf a; dataport Buf b; }\n"
+        "assembly { composition { component Drv2 d; component Dev hi; component Dev lo;\n"
+        "  connection mmio mh(from d.a, to hi.regs);\n"
+        "  connection mmio ml(from d.b, to lo.regs); }\n"
+        "  configuration { hi.regs_paddr = 0x10008000; hi.regs_size = 0x1000;\n"
+        "    lo.regs_paddr = 0x10007000; lo.regs_size = 0x1000; } }\n"));
+    assert_int_equal(b->rc, 0);
+    uint64_t last = 0;
+    int devices = 0;
+    for (int i = 0; i < b->sm.objs.n; i++) {
+        const struct sm_obj *o = &b->sm.objs.v[i];
+        if (!(o->flags & MT_SPEC_OBJ_DEVICE))
+            continue;
+        assert_true(o->paddr > last);
+        last = o->paddr;
+        devices++;
+    }
+    assert_int_equal(devices, 2);
+}
+
 static void test_header_compiles(void **state)
 {
     (void)state;
@@ -257,6 +283,7 @@ const struct CMUnitTest output_tests[] = {
     cmocka_unit_test(test_cdl_round_trip),
     cmocka_unit_test(test_naming_convention),
     cmocka_unit_test(test_binary_spec),
+    cmocka_unit_test(test_device_frames_in_address_order),
     cmocka_unit_test(test_header_compiles),
     cmocka_unit_test(test_server_result_size_checked),
     cmocka_unit_test(test_dot),
