@@ -17,7 +17,9 @@ if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
 elif [ "$status" -ne 0 ]; then
     echo "not ok - $name: exited with status $status" | tee -a "$log"
 fi
-if [ -n "$plan" ] && [ "$seen" -lt "$plan" ]; then
+if [ "$seen" -eq 0 ]; then
+    echo "not ok - $name: reported no results" | tee -a "$log"
+elif [ -n "$plan" ] && [ "$seen" -lt "$plan" ]; then
     echo "not ok - $name: $((plan - seen)) planned tests never reported" | tee -a "$log"
 fi
 exit 0

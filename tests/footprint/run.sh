@@ -14,15 +14,19 @@ tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok
 
 # Self-tests on the first system's real figures.
 first=$1
-"$fp" log "$first" > "$tmp/log"
+"$fp" log "$first" > "$tmp/log"; logged=$?
+# every self-test needs a real boot log to start from
+[ $logged = 0 ] && [ -s "$tmp/log" ]; have_log=$?
 "${KMEM:-build/bin/kmem}" --csv --arch mote "build/$first/system.cdl" > "$tmp/csv"
 "$fp" compare "$tmp/csv" "$tmp/log" > /dev/null
-tap $? "compare: $first's own figures agree"
+r=$?; [ $have_log = 0 ] && [ $r = 0 ]; tap $? "compare: $first's own figures agree"
 # one kind of one component off by a page, total unchanged elsewhere
 awk '!done && /^rootserver: mem / && $3 != "total" && / stack=/ {
         sub(/ stack=[0-9]+/, " stack=" 0); done = 1 } { print }' "$tmp/log" > "$tmp/log.kind"
 "$fp" compare "$tmp/csv" "$tmp/log.kind" > "$tmp/out"
-r=$?; [ $r = 1 ] && grep -q ' stack: kmem' "$tmp/out"; tap $? "compare: a wrong kind is caught"
+r=$?; [ $have_log = 0 ] && [ $r = 1 ] && grep -q ' stack: kmem' "$tmp/out"
+tap $? "compare: a wrong kind is caught"
 grep -v '^rootserver: mem system ' "$tmp/log" > "$tmp/log.row"
 "$fp" compare "$tmp/csv" "$tmp/log.row" > "$tmp/out"
-r=$?; [ $r = 1 ] && grep -q '^# system: kmem' "$tmp/out"; tap $? "compare: a missing row is caught"
+r=$?; [ $have_log = 0 ] && [ $r = 1 ] && grep -q '^# system: kmem' "$tmp/out"
+tap $? "compare: a missing row is caught"

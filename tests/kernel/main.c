@@ -56,7 +56,9 @@ static int start_test(struct ctx *c, mt_cptr_t big_ut, mt_cptr_t *fault_ep)
     return thread_start(c, &tt, test_entry, (mt_word_t)c);
 }
 
-static void cleanup(struct ctx *c, mt_cptr_t big_ut)
+/* Undoes what a test made; a failure here is the test's failure (a leak
+ * or a broken derivation tree would otherwise go unnoticed). */
+static int cleanup(struct ctx *c, mt_cptr_t big_ut)
 {
     int err = mt_cnode_revoke(ROOT, big_ut, ROOT_DEPTH);
     for (mt_cptr_t s = c->slot_base; s < c->slot_next; s++)
@@ -64,7 +66,8 @@ static void cleanup(struct ctx *c, mt_cptr_t big_ut)
     for (int i = 0; i < c->ndev_used; i++)
         err |= mt_cnode_revoke(ROOT, c->dev_used[i], ROOT_DEPTH);
     if (err)
-        mt_printf("# cleanup after the test failed (error bits %x)\n", err);
+        ktest_fail(c, __LINE__, "cleanup after the test failed (error bits %x)", err);
+    return err != 0;
 }
 
 static int run_one(const struct mt_bootinfo *bi, mt_cptr_t big_ut,
@@ -85,7 +88,7 @@ static int run_one(const struct mt_bootinfo *bi, mt_cptr_t big_ut,
     if (!failed && !run.done)
         ktest_fail(&c, 0, "timed out (every thread blocked)");
     failed = failed || !run.done || run.result || c.reason[0];
-    cleanup(&c, big_ut);
+    failed = cleanup(&c, big_ut) || failed;
     if (failed)
         mt_printf("not ok %d - %s: %s\n", num, t->name, c.reason[0] ? c.reason : "failed");
     else

@@ -103,7 +103,10 @@ default_system() {
     send "exit"
     local end=$((SECONDS + LIMIT))
     while kill -0 "$qpid" 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.2; done
-    kill -0 "$qpid" 2>/dev/null; [ $? != 0 ]; tap $? "default: exit powers off"
+    # powered off: QEMU is gone with status 0 (a panic exits 255), after "bye"
+    local status=1
+    if ! kill -0 "$qpid" 2>/dev/null; then wait "$qpid"; status=$?; qpid=; fi
+    [ "$status" = 0 ] && grep -q '^bye' "$work/out"; tap $? "default: exit powers off"
     stop
 }
 

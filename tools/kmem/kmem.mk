@@ -42,6 +42,7 @@ $(KMEM_DIR)/bench_kmem: $(KMEM_DIR)/bench_kmem.o
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
 
 $(KMEM_DIR)/fuzz_kmem: tools/kmem/fuzz.c $(KMEM_LIB_SRCS) $(wildcard tools/kmem/*.h)
+	@scripts/install-deps.sh clang libclang-rt-14-dev
 	@mkdir -p $(@D)
 	@echo "  FUZZCC  $@"
 	@$(KMEM_FUZZ_CC) -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -Iinclude -Itools/kmem \
