@@ -31,7 +31,11 @@ static int setup(const struct mt_bootinfo *bi)
     fz.pool_lo = slot_alloc_n(c, POOL_SLOTS);
     CHECK(fz.pool_lo);
     fz.pool_hi = fz.pool_lo + POOL_SLOTS;
+    /* The fuzzer's fault endpoint: each round mints its warden's there. */
+    fz.warden_fault = slot_alloc(c);
+    CHECK(fz.warden_fault);
     fz.slot_mark = c->slot_next;
+    CHECK_OK(mt_tcb_set_space(MT_INIT_TCB, fz.warden_fault, ROOT, 0, VS));
     CHECK_OK(mt_tcb_set_priority(MT_INIT_TCB, MT_INIT_TCB, FUZZ_PRIO));
     return 0;
 }
@@ -51,12 +55,17 @@ static int fuzz_round(long *done)
     TRY(pool_build());
     fz.rounds++;
     for (int k = 0; k < FUZZ_ROUND_ITERS && *done < FUZZ_ITERS; k++, (*done)++) {
+#ifdef FUZZ_TRACE
+        mt_printf("@%ld r%ld\n", *done, fz.rounds);
+#endif
         fuzz_one();
         answer_faults();
         if ((k & 3) == 0)
             helpers_signal();
         if ((k & 31) == 31)
             let_everyone_run();
+        if ((k & 127) == 127)       /* helpers parked by a fault go back to work */
+            TRY(helper_revive((k >> 7) % NHELPERS));
     }
     pool_teardown();
     return 0;
@@ -74,7 +83,7 @@ static int fuzz_all(void)
             mt_printf("# %ld rounds, %ld invocations, %ld faults answered\n",
                       fz.rounds, fz.invocations, fz.faults_answered);
     }
-    return fz.bad_labels != 0;
+    return fz.bad_labels != 0 || fz.st.puts_bad != 0;
 }
 
 /* After the fuzzing: one object of every type from a fresh untyped. */
@@ -118,13 +127,34 @@ static int final_ping_pong(struct ctx *c)
     return 0;
 }
 
-/* Per method: invocations, and how many of them succeeded. */
+static long percent(long part, long whole) { return whole ? part * 100 / whole : 0; }
+
+/* Per method: invocations, and how many of them succeeded; then what the
+ * operations that are not one invocation did. */
 static void print_coverage(void)
 {
+    const struct fz_stats *st = &fz.st;
     mt_printf("# label:tried/succeeded");
     for (int l = 0; l < MT_INVOCATION_COUNT; l++)
         mt_printf(" %d:%ld/%ld", l, fz.tried[l], fz.succeeded[l]);
-    mt_printf("\n");
+    mt_printf("\n# succeeded: Retype %ld%%, Frame_Map %ld%%, PageTable_Map %ld%% "
+              "(shaped: %ld/%ld, %ld/%ld, %ld/%ld)\n",
+              percent(fz.succeeded[MT_UNTYPED_RETYPE], fz.tried[MT_UNTYPED_RETYPE]),
+              percent(fz.succeeded[MT_FRAME_MAP], fz.tried[MT_FRAME_MAP]),
+              percent(fz.succeeded[MT_PAGE_TABLE_MAP], fz.tried[MT_PAGE_TABLE_MAP]),
+              st->shaped_retype[1], st->shaped_retype[0], st->shaped_map[1], st->shaped_map[0],
+              st->shaped_ptmap[1], st->shaped_ptmap[0]);
+    mt_printf("# fuzzer IPC: Call %ld Recv %ld NBRecv %ld ReplyRecv %ld Send %ld Reply %ld NBSend %ld; "
+              "%ld returned, %ld timed out (warden), %ld cap faults skipped, %ld faults received, "
+              "%ld caps received\n",
+              st->blocking[MT_SYS_CALL], st->blocking[MT_SYS_RECV], st->blocking[MT_SYS_NBRECV],
+              st->blocking[MT_SYS_REPLY_RECV], st->blocking[MT_SYS_SEND], st->blocking[MT_SYS_REPLY],
+              st->blocking[MT_SYS_NBSEND], st->returned, st->timeouts, st->own_faults,
+              st->faults_received, st->caps_received);
+    mt_printf("# PutS %ld (%ld bytes, %ld wrong counts); scratch maps %ld unmaps %ld; sleepers parked %ld, "
+              "new %ld; kills %ld; helper faults skipped %ld, unknown syscalls %ld\n",
+              st->puts, st->puts_bytes, st->puts_bad, st->scratch_maps, st->scratch_unmaps,
+              st->sleeper_parks, st->sleepers_new, st->kills, st->skips, st->unknown_syscalls);
 }
 
 static void tap(int num, int failed, const char *what, struct ctx *c)
@@ -144,7 +174,7 @@ int main(const struct mt_bootinfo *bi)
         return 1;
     }
     int f1 = fuzz_all();
-    mt_printf("# %ld rounds, %ld invocations, %ld faults answered, %ld bad reply labels\n",
+    mt_printf("\n# %ld rounds, %ld invocations, %ld faults answered, %ld bad reply labels\n",
               fz.rounds, fz.invocations, fz.faults_answered, fz.bad_labels);
     print_coverage();
     mt_snprintf(what, sizeof what, "%d operations (%ld invocations), seed 0x%lx", FUZZ_ITERS, fz.invocations,

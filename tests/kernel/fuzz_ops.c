@@ -10,6 +10,8 @@ struct inv {
     mt_cptr_t caps[MT_MSG_MAX_EXTRA_CAPS];
 };
 
+static mt_word_t perform(struct inv *v);
+
 static const mt_word_t interesting[] = {
     0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 20, 21, 22, 31, 32, 37, 38, 39, 52, 56, 58,
     63, 64, 65, 127, 128, 255, 256, 257, 511, 512, 4095, 4096, 4097, 0x1fffff, 0x200000,
@@ -27,8 +29,6 @@ mt_word_t rnd(void)
     fz.rng = x;
     return x * 0x2545f4914f6cdd1dul;
 }
-
-static int in_pool(mt_word_t s) { return s >= fz.pool_lo && s < fz.pool_hi; }
 
 mt_cptr_t rnd_pool_slot(void) { return fz.pool_lo + rnd_below(fz.pool_hi - fz.pool_lo); }
 
@@ -57,7 +57,7 @@ mt_cptr_t rnd_cap_cptr(void)
 }
 
 /* A pool slot holding a cap of this type, if one turns up quickly. */
-static mt_cptr_t pool_cap_of(int type)
+mt_cptr_t pool_cap_of(int type)
 {
     for (int i = 0; i < 12; i++) {
         mt_cptr_t s = rnd_pool_slot();
@@ -69,14 +69,14 @@ static mt_cptr_t pool_cap_of(int type)
 
 /* Root-CNode indices are kept in the pool (depth 64 is the only depth at
  * which anything in the root CNode resolves). */
-static void root_filter(mt_word_t *index, mt_word_t depth)
+void root_filter(mt_word_t *index, mt_word_t depth)
 {
     if (depth == MT_WORD_BITS && *index < BIT_ROOT_SLOTS && !in_pool(*index))
         *index = rnd_pool_slot();
 }
 
 /* A slot address inside CNode n: mostly valid, sometimes nonsense. */
-static void rnd_addr(const struct fz_cnode *n, mt_word_t *index, mt_word_t *depth)
+void rnd_addr(const struct fz_cnode *n, mt_word_t *index, mt_word_t *depth)
 {
     if (chance(85)) {
         int d = n->guard_bits + n->radix;
@@ -91,7 +91,7 @@ static void rnd_addr(const struct fz_cnode *n, mt_word_t *index, mt_word_t *dept
         root_filter(index, *depth);
 }
 
-static const struct fz_cnode *rnd_cnode(void) { return &fz.cnodes[rnd_below(fz.ncnodes)]; }
+const struct fz_cnode *rnd_cnode(void) { return &fz.cnodes[rnd_below(fz.ncnodes)]; }
 
 /* A CNode for a thread's CSpace: never the root's. */
 static mt_cptr_t rnd_cspace(void)
@@ -348,9 +348,10 @@ void check_label(mt_word_t label, mt_cptr_t cap, mt_word_t inv)
                   inv, cap, cap_type(cap), label);
 }
 
-/* Calls the object.  An endpoint would make the Call an IPC that may never
- * be answered, so it gets an NBSend; a written pc is made safe. */
-static void perform(struct inv *v)
+/* Calls the object and returns the reply label (~0 when there is none).
+ * An endpoint would make the Call an IPC that may never be answered, so
+ * it gets an NBSend; a written pc is made safe. */
+static mt_word_t perform(struct inv *v)
 {
     int type = cap_type(v->cap);
     if (type == MT_CAP_TCB && v->label == MT_TCB_WRITE_REGISTERS && v->nmr > 2)
@@ -359,7 +360,7 @@ static void perform(struct inv *v)
     mt_word_t info = mt_msginfo(v->label, 0, (mt_word_t)v->ncaps, (mt_word_t)v->nmr);
     if (type == MT_CAP_ENDPOINT) {
         mt_nbsend(v->cap, info);
-        return;
+        return ~0ul;
     }
     info = mt_call(v->cap, info);
     fz.invocations++;
@@ -368,43 +369,274 @@ static void perform(struct inv *v)
         fz.succeeded[v->label] += mt_msginfo_label(info) == MT_OK;
     }
     check_label(mt_msginfo_label(info), v->cap, v->label);
+    return mt_msginfo_label(info);
 }
 
+mt_word_t fz_invoke(mt_cptr_t cap, mt_word_t label, int nmr, const mt_word_t *mr,
+                    int ncaps, const mt_cptr_t *caps)
+{
+    struct inv v = { .cap = cap, .label = label, .nmr = nmr, .ncaps = ncaps };
+    for (int i = 0; i < nmr; i++)
+        v.mr[i] = mr[i];
+    for (int i = 0; i < ncaps; i++)
+        v.caps[i] = caps[i];
+    return perform(&v);
+}
+
+static mt_word_t pool_index(mt_cptr_t s) { return s - fz.pool_lo; }
+
+/* count empty pool slots in a row, from a random place; 0 if none. */
+static mt_cptr_t pool_free_run(mt_word_t count)
+{
+    mt_word_t n = fz.pool_hi - fz.pool_lo, start = rnd_below(n), run = 0;
+    for (mt_word_t k = 0; k < n; k++) {
+        mt_cptr_t s = fz.pool_lo + (start + k) % n;
+        if (s == fz.pool_lo)
+            run = 0;                /* runs do not wrap around */
+        run = cap_type(s) == MT_CAP_NULL ? run + 1 : 0;
+        if (run == count)
+            return s + 1 - count;
+    }
+    return 0;
+}
+
+mt_cptr_t pool_free_slot(void) { return pool_free_run(1); }
+
+/* ---- Retype with arguments that fit: an untyped (Describe tells how
+ * much room it has; a full one is sometimes revoked), an object that fits
+ * in it, and empty destination slots. ---- */
+
+static int log2_floor(mt_word_t x)
+{
+    int b = -1;
+    while (x) {
+        x >>= 1;
+        b++;
+    }
+    return b;
+}
+
+/* A type (and size) whose objects fit count_max >= 1 times in the room. */
+static int fitting_object(int device, mt_word_t size, mt_word_t used, mt_word_t *type,
+                          mt_word_t *bits, mt_word_t *count_max)
+{
+    static const mt_word_t dev_types[] = { MT_OBJ_FRAME_4K, MT_OBJ_FRAME_4K, MT_OBJ_UNTYPED, MT_OBJ_FRAME_2M };
+    for (int attempt = 0; attempt < 6; attempt++) {
+        *type = device ? dev_types[rnd_below(4)] : rnd_below(MT_OBJ_COUNT);
+        int room = log2_floor(size - used);
+        if (room < 4)
+            return 0;
+        *bits = *type == MT_OBJ_UNTYPED ? 4 + rnd_below((mt_word_t)room - 3) :
+                *type == MT_OBJ_CNODE ? 1 + rnd_below(room > 13 ? 8 : room > 6 ? (mt_word_t)room - 5 : 1) : 0;
+        int ob = mt_object_size_bits(*type, *bits);
+        if (ob < 0)
+            continue;
+        mt_word_t obj = 1ul << ob, start = (used + obj - 1) & ~(obj - 1);
+        if (start < size && size - start >= obj) {
+            *count_max = (size - start) >> ob;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Destination: count empty root slots of the pool, or a slot of another
+ * pool CNode (which may be taken). */
+static int retype_dest_shaped(struct inv *v, mt_word_t count)
+{
+    if (chance(80)) {
+        mt_cptr_t s = pool_free_run(count);
+        if (!s && count > 1)
+            s = pool_free_run(count = 1);
+        if (!s)
+            return 0;
+        v->caps[0] = ROOT;
+        v->mr[2] = v->mr[3] = 0;
+        v->mr[4] = s;
+        v->mr[5] = count;
+        return 1;
+    }
+    const struct fz_cnode *n = rnd_cnode();
+    if (n->cptr == ROOT)
+        return 0;
+    mt_word_t slots = 1ul << n->radix;
+    v->caps[0] = n->cptr;
+    v->mr[2] = n->prefix;           /* depth 0: the root itself */
+    v->mr[3] = (mt_word_t)n->prefix_depth;
+    v->mr[4] = rnd_below(slots);
+    v->mr[5] = count < slots - v->mr[4] ? count : slots - v->mr[4];
+    return 1;
+}
+
+static int op_retype_shaped(struct inv *v)
+{
+    mt_cptr_t ut = chance(85) ? fz.uts[rnd_below(fz.nuts)] : pool_cap_of(MT_CAP_UNTYPED);
+    struct mt_untyped_info info;
+    if (cap_type(ut) != MT_CAP_UNTYPED || mt_untyped_describe(ut, &info) != MT_OK)
+        return 0;
+    mt_word_t size = 1ul << info.size_bits, used = size - info.free_bytes, type, bits, max;
+    if (!fitting_object(info.device, size, used, &type, &bits, &max)) {
+        if (!chance(50) || fz_invoke(ROOT, MT_CNODE_REVOKE, 2, (mt_word_t[]){ ut, ROOT_DEPTH }, 0, 0))
+            return 0;
+        if (!fitting_object(info.device, size, 0, &type, &bits, &max))
+            return 0;
+    }
+    mt_word_t count = 1 + rnd_below(max < 4 ? max : 4);
+    if (!retype_dest_shaped(v, count))
+        return 0;
+    v->cap = ut;
+    v->label = MT_UNTYPED_RETYPE;
+    v->mr[0] = type;
+    v->mr[1] = bits;
+    v->nmr = 6;
+    v->ncaps = 1;
+    return 1;
+}
+
+/* After a Retype into the root: which pool slots now hold 2 MiB frames. */
+static void note_retype(const struct inv *v, mt_word_t label)
+{
+    if (label != MT_OK || v->caps[0] != ROOT || v->mr[3] != 0 || !in_pool(v->mr[4]))
+        return;
+    for (mt_word_t i = 0; i < v->mr[5] && in_pool(v->mr[4] + i); i++)
+        fz.big_hint[pool_index(v->mr[4] + i)] = v->mr[0] == MT_OBJ_FRAME_2M;
+}
+
+static void op_retype_any(void)
+{
+    struct inv v = { 0 };
+    if (chance(90) && op_retype_shaped(&v)) {
+        mt_word_t label = perform(&v);
+        fz.st.shaped_retype[0]++;
+        fz.st.shaped_retype[1] += label == MT_OK;
+        note_retype(&v, label);
+        return;
+    }
+    op_retype(&v);
+    perform(&v);
+}
+
+/* ---- Maps into the pool VSpaces' windows, where tables are. ---- */
+
+/* A random set (or, with want 0, clear) bit of mask, WIN_SLOTS wide. */
+static int rnd_bit(unsigned mask, int want)
+{
+    int start = (int)rnd_below(WIN_SLOTS);
+    for (int k = 0; k < WIN_SLOTS; k++) {
+        int j = (start + k) % WIN_SLOTS;
+        if (((mask >> j) & 1) == (unsigned)want)
+            return j;
+    }
+    return start;
+}
+
+static void op_frame_map_shaped(struct fz_win *w, mt_cptr_t f)
+{
+    unsigned char *hint = &fz.big_hint[pool_index(f)];
+    if (chance(80))                 /* mapped elsewhere, it could not go here */
+        fz_invoke(f, MT_FRAME_UNMAP, 0, 0, 0, 0);
+    int j = rnd_bit(w->l0, *hint ? 0 : 1);
+    mt_word_t va = WIN_BASE + (mt_word_t)j * BIG_BYTES;
+    if (!*hint)
+        va += rnd_below(512) << MT_PAGE_BITS;
+    mt_word_t perms = chance(70) ? MT_VM_READ | MT_VM_WRITE : MT_VM_READ;
+    mt_word_t label = fz_invoke(f, MT_FRAME_MAP, 2, (mt_word_t[]){ va, perms }, 1, &w->vs);
+    fz.st.shaped_map[0]++;
+    fz.st.shaped_map[1] += label == MT_OK;
+    if (label == MT_ALIGNMENT_ERROR)
+        *hint = 1;
+    else if (label == MT_FAILED_LOOKUP && !*hint)
+        w->l0 &= ~(1u << j);        /* no table there after all */
+}
+
+/* A page table that is not mapped (Unmap needs the last cap to it). */
+static mt_cptr_t unmapped_pt(void)
+{
+    mt_cptr_t pt = 0;
+    for (int k = 0; k < 3; k++) {
+        pt = pool_cap_of(MT_CAP_PAGE_TABLE);
+        if (cap_type(pt) != MT_CAP_PAGE_TABLE)
+            continue;
+        if (chance(3))
+            break;
+        if (fz_invoke(pt, MT_PAGE_TABLE_UNMAP, 0, 0, 0, 0) == MT_OK) {
+            unsigned char *at = &fz.pt_where[pool_index(pt)];
+            if (*at)                /* it leaves a window slot it was in */
+                fz.wins[*at / WIN_SLOTS - 1].l0 &= ~(1u << (*at % WIN_SLOTS));
+            *at = 0;
+            break;
+        }
+    }
+    return pt;
+}
+
+static void op_pt_map_shaped(struct fz_win *w, mt_cptr_t pt)
+{
+    int j = rnd_bit(w->l0, chance(95) ? 0 : 1);
+    mt_word_t va = WIN_BASE + (mt_word_t)j * BIG_BYTES;
+    if (cap_type(pt) != MT_CAP_PAGE_TABLE)
+        return;
+    mt_word_t label = fz_invoke(pt, MT_PAGE_TABLE_MAP, 1, &va, 1, &w->vs);
+    fz.st.shaped_ptmap[0]++;
+    fz.st.shaped_ptmap[1] += label == MT_OK;
+    if (label == MT_OK) {
+        w->l0 |= 1u << j;
+        fz.pt_where[pool_index(pt)] = (unsigned char)((w - fz.wins + 1) * WIN_SLOTS + j);
+    }
+}
+
+/* A window whose VSpace is still there: one lost (deleted, moved) is
+ * replaced by another pool VSpace, its tables unknown. */
+static struct fz_win *rnd_win(void)
+{
+    struct fz_win *w = &fz.wins[rnd_below(NWINS)];
+    if (cap_type(w->vs) != MT_CAP_VSPACE) {
+        w->vs = pool_cap_of(MT_CAP_VSPACE);
+        w->l0 = 0;
+        if (cap_type(w->vs) == MT_CAP_VSPACE && fz.rebinds_left-- > 0)
+            (void)window_table(w->vs);
+    }
+    return w;
+}
+
+static void op_vm_any(void)
+{
+    if (chance(75)) {
+        struct fz_win *w = rnd_win();
+        mt_cptr_t f = pool_cap_of(MT_CAP_FRAME);
+        int frame = chance(70) && cap_type(f) == MT_CAP_FRAME;
+        if (frame && (w->l0 || fz.big_hint[pool_index(f)]))
+            op_frame_map_shaped(w, f);
+        else
+            op_pt_map_shaped(w, unmapped_pt());
+        return;
+    }
+    struct inv v = { 0 };
+    op_vm(&v);
+    perform(&v);
+}
+
+/* One operation; the ones that are not a single invocation first. */
 void fuzz_one(void)
 {
     struct inv v = { 0 };
     mt_word_t r = rnd_below(100);
-    if (r < 8) {
-        op_ipc();
+#ifdef FUZZ_TRACE
+    mt_printf("op %lu\n", r);
+#endif
+    if (r < 5) op_ipc();
+    else if (r < 12) op_block();
+    else if (r < 15) op_puts();
+    else if (r < 17) op_scratch();
+    else if (r < 21) op_sleeper();
+    else if (r < 24) op_kill();
+    else if (r < 36) op_retype_any();
+    else if (r < 48) op_vm_any();
+    if (r < 48)
         return;
-    }
-    if (r < 25) op_random(&v);
-    else if (r < 40) op_retype(&v);
-    else if (r < 65) op_cnode(&v);
-    else if (r < 82) op_tcb(&v);
-    else if (r < 94) op_vm(&v);
+    if (r < 60) op_random(&v);
+    else if (r < 78) op_cnode(&v);
+    else if (r < 93) op_tcb(&v);
     else op_irq(&v);
     perform(&v);
-}
-
-/* A fault is answered at once: restart in the park loop (on a random cap
- * of the helpers' CSpace) or stay stopped.  Any other message (a helper
- * may Call the fault endpoint) gets an empty reply. */
-void answer_faults(void)
-{
-    for (int i = 0; i < 4; i++) {
-        mt_word_t badge = 0, info = mt_nbrecv(fz.fault_ep, &badge);
-        mt_word_t label = mt_msginfo_label(info);
-        if (info == 0 && badge == 0)
-            return;
-        if (label < MT_FAULT_CAP || label > MT_FAULT_VM) {
-            mt_reply(mt_msginfo(0, 0, 0, 0));
-            continue;
-        }
-        fz.faults_answered++;
-        mt_set_mr(0, (mt_word_t)fuzz_park);
-        mt_set_mr(1, 0);
-        mt_set_mr(2, rnd_below(HC_SLOTS));
-        mt_reply(chance(70) ? mt_msginfo(0, 0, 0, 3) : mt_msginfo(1, 0, 0, 0));
-    }
 }

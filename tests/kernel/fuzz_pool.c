@@ -1,66 +1,8 @@
 /* The fuzzer's pool: a round's objects, its helper threads, its teardown. */
 #include "fuzz.h"
 
-/* Where a thread goes after a fault (and where WriteRegisters may send
- * one): Recv on cap a0 forever.  It touches no memory and needs no stack,
- * so any thread can run it, on any registers, without harming anyone. */
-__asm__(".text\n.balign 4\n.globl fuzz_park\nfuzz_park:\n"
-        "  mv t0, a0\n"
-        "1: mv a0, t0\n  li a1, 0\n  li a7, 5\n  ecall\n  j 1b\n");
-
 static mt_cptr_t pool_next;
 static mt_cptr_t flat_cnode;    /* one-level CNode: a TCB's CSpace */
-
-static mt_word_t hrnd(mt_word_t *s)
-{
-    mt_word_t x = *s;
-    x ^= x >> 12; x ^= x << 25; x ^= x >> 27;
-    *s = x;
-    return x * 0x2545f4914f6cdd1dul;
-}
-
-/* One random IPC operation on a cap of the helper's CSpace.  Labels are 64
- * and up: a message that lands on a kernel object is an invalid
- * invocation, so helpers never change objects except by moving caps. */
-static void helper_op(mt_word_t *s)
-{
-    struct mt_ipc_buffer *b = mt_ipcbuf();
-    mt_cptr_t cap = hrnd(s) % 8 ? hrnd(s) % HC_SLOTS : hrnd(s);
-    mt_word_t ncaps = hrnd(s) % 4, len = hrnd(s) % 8;
-    for (mt_word_t i = 0; i < ncaps; i++)
-        b->caps_or_badges[i] = hrnd(s) % HC_SLOTS;
-    for (mt_word_t i = 0; i < len; i++)
-        mt_set_mr((int)i, hrnd(s));
-    b->receive_cnode = HC_SELF;
-    b->receive_index = hrnd(s) % HC_GATE0;
-    b->receive_depth = MT_WORD_BITS;
-    mt_word_t info = mt_msginfo(64 + hrnd(s) % 64, 0, ncaps, len);
-    switch (hrnd(s) % 11) {
-    case 0: mt_send(cap, info); break;
-    case 1: mt_nbsend(cap, info); break;
-    case 2: (void)mt_call(cap, info); break;
-    case 3: (void)mt_recv(cap, 0); break;
-    case 4: (void)mt_nbrecv(cap, 0); break;
-    case 5: (void)mt_reply_recv(cap, info, 0); break;
-    case 6: mt_reply(info); break;
-    case 7: mt_signal(cap); break;
-    case 8: (void)mt_wait(cap); break;
-    case 9: (void)mt_poll(cap); break;
-    default: mt_yield(); break;
-    }
-}
-
-/* A helper: one operation, then wait for the fuzzer's signal, so that no
- * helper can keep the CPU from the fuzzer, whatever its priority. */
-static void helper_main(mt_word_t idx)
-{
-    mt_word_t s = FUZZ_SEED ^ ((idx + 1) * 0x9e3779b97f4a7c15ul);
-    idx %= NHELPERS;
-    for (;;) {
-        helper_op(&s);
-        (void)mt_wait(HC_GATE0 + idx);
-    }
-}
 
 /* The next pool slot, or 0 when the pool is full. */
 static mt_cptr_t pool_slot(void)
@@ -117,31 +59,9 @@ static int helper_cspace(void)
     return 0;
 }
 
-/* Helper i: stack and IPC buffer in the helpers' VSpace, CSpace HC, a gate
- * whose only copy it can reach is read-only (no helper can wake another
- * in a loop), started at helper_main(i). */
-static int helper_new(int i, int prio)
-{
-    struct ctx *c = &fz.c;
-    struct fz_helper *h = &fz.helpers[i];
-    struct thread t;
-    h->gate = obj_new(c, MT_OBJ_NOTIFICATION, 0);
-    CHECK(h->gate);
-    CHECK_OK(mt_cnode_mint(fz.hc, HC_GATE0 + (mt_word_t)i, HC_RADIX, ROOT, h->gate,
-                           ROOT_DEPTH, MT_RIGHT_READ, 0));
-    TRY(thread_new(c, &t, fz.helper_vs, HC_FAULT_EP, prio, 2));
-    CHECK_OK(mt_tcb_set_space(t.tcb, HC_FAULT_EP, fz.hc,
-                              mt_cnode_guard(0, MT_WORD_BITS - HC_RADIX), fz.helper_vs));
-    CHECK_OK(mt_tcb_set_mc_priority(t.tcb, MT_INIT_TCB, FUZZ_HELPER_MCP));
-    h->tcb = t.tcb;
-    h->prio = prio;
-    h->stack_top = t.stack_top;
-    h->ipcbuf = t.ipcbuf;
-    CHECK(pool_mint(t.tcb, MT_RIGHTS_ALL, 0));
-    return thread_start(c, &t, helper_main, (mt_word_t)i);
-}
-
-static int helpers_new(void)
+/* The helpers' VSpace (a copy in the pool), their CSpace, the helpers
+ * and the sleepers, none started yet. */
+static int threads_new(void)
 {
     static const int prio[NHELPERS] = {
         FUZZ_PRIO - 5, FUZZ_PRIO, FUZZ_PRIO, FUZZ_PRIO + 5, FUZZ_PRIO + 10,
@@ -151,8 +71,10 @@ static int helpers_new(void)
     CHECK(fz.helper_vs);
     fz.vspaces[fz.nvspaces++] = pool_mint(fz.helper_vs, MT_RIGHTS_ALL, 0);
     TRY(helper_cspace());
-    for (int i = 0; i < NHELPERS; i++)
+    for (int i = 0; i < NHELPERS; i++) {
         TRY(helper_new(i, prio[i]));
+        CHECK(pool_mint(fz.helpers[i].tcb, MT_RIGHTS_ALL, 0));
+    }
     return 0;
 }
 
@@ -160,8 +82,8 @@ static int helpers_new(void)
 static int pool_untypeds(void)
 {
     struct ctx *c = &fz.c;
-    static const int bits[] = { 12, 16, 20 };
-    for (int i = 0; i < 3; i++)
+    static const int bits[] = { 12, 16, 20, 21 };
+    for (int i = 0; i < 4; i++)
         CHECK((fz.uts[fz.nuts++] = pool_new(MT_OBJ_UNTYPED, bits[i])));
     mt_cptr_t dev = pool_new_from(fz.dev_ut, MT_OBJ_UNTYPED, 16);
     CHECK(dev);
@@ -203,6 +125,7 @@ static int pool_objects(void)
     mt_cptr_t big = pool_new(MT_OBJ_FRAME_2M, 0), idle = pool_new(MT_OBJ_TCB, 0);
     mt_cptr_t spaced = pool_new(MT_OBJ_TCB, 0);
     CHECK(big && idle && spaced);
+    fz.big_hint[big - fz.pool_lo] = 1;
     CHECK_OK(map_frame(c, v[0], f[0], 0x10000000, MT_VM_READ | MT_VM_WRITE));
     CHECK_OK(map_frame(c, v[1], big, 0x40000000, MT_VM_READ));
     CHECK_OK(mt_page_table_map(pt[0], v[1], 0x20000000));
@@ -212,6 +135,79 @@ static int pool_objects(void)
     CHECK_OK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, 40, ROOT, irq[1], ROOT_DEPTH));
     CHECK_OK(mt_irq_handler_set_notification(irq[0], nt[2]));
     return 0;
+}
+
+/* A pool VSpace's window: a level-1 table the fuzzer owns (so a Map in
+ * the window always finds it), level-0 tables in its first four 2 MiB
+ * slots and frames in the first pages (the ones helpers mostly touch),
+ * pool caps. */
+static int pool_window(struct fz_win *w, mt_cptr_t vs, int frames)
+{
+    struct ctx *c = &fz.c;
+    mt_cptr_t pt;
+    w->vs = vs;
+    w->l0 = 0;
+    TRY(window_table(vs));
+    for (mt_word_t j = 0; j < 4; j++) {
+        CHECK((pt = pool_new(MT_OBJ_PAGE_TABLE, 0)));
+        CHECK_OK(mt_page_table_map(pt, vs, WIN_BASE + j * BIG_BYTES));
+        w->l0 |= 1u << j;
+        fz.pt_where[pt - fz.pool_lo] = (unsigned char)((w - fz.wins + 1) * WIN_SLOTS + (int)j);
+    }
+    for (int i = 0; i < frames; i++) {
+        mt_cptr_t f = pool_new(MT_OBJ_FRAME_4K, 0);
+        CHECK(f);
+        CHECK_OK(mt_frame_map(f, vs, WIN_BASE + (mt_word_t)i * MT_PAGE_SIZE, MT_VM_READ | MT_VM_WRITE));
+    }
+    return 0;
+}
+
+/* The fuzzer's level-1 table of a window in vs (round memory, outside
+ * the pool); vs may have one already. */
+int window_table(mt_cptr_t vs)
+{
+    struct ctx *c = &fz.c;
+    mt_cptr_t pt = obj_new(c, MT_OBJ_PAGE_TABLE, 0);
+    CHECK(pt);
+    int err = mt_page_table_map(pt, vs, WIN_BASE);
+    CHECK(err == MT_OK || err == MT_DELETE_FIRST);
+    return 0;
+}
+
+/* The scratch window in the fuzzer's own VSpace: two tables it owns
+ * (round memory, outside the pool) and the slots for its frame copies. */
+static int scratch_window(void)
+{
+    struct ctx *c = &fz.c;
+    for (int i = 0; i < 2; i++) {
+        CHECK((fz.scratch_pts[i] = obj_new(c, MT_OBJ_PAGE_TABLE, 0)));
+        CHECK_OK(mt_page_table_map(fz.scratch_pts[i], VS, SCRATCH_VBASE));
+    }
+    for (int i = 0; i <= SCRATCH_PAGES; i++) {
+        CHECK((fz.scratch[i].copy = slot_alloc(c)));
+        fz.scratch[i].state = SCR_EMPTY;
+    }
+    return 0;
+}
+
+static int windows(void)
+{
+    for (int i = 0; i < NWINS; i++)
+        TRY(pool_window(&fz.wins[i], fz.vspaces[i], i == 0 ? 4 : 2));
+    return scratch_window();
+}
+
+/* Starts every thread of the round, now that there is something to do;
+ * the sleepers (their TCB copies take empty pool slots) wait to be
+ * parked. */
+static int threads_start(void)
+{
+    fz.sleepers_left = NSLEEPERS + 6;
+    for (int i = 0; i < NSLEEPERS; i++)
+        TRY(sleeper_new(i));
+    for (int i = 0; i < NHELPERS; i++)
+        TRY(helper_revive(i));
+    return warden_new();
 }
 
 /* The helpers' CSpace gets copies of random pool caps, with random rights
@@ -224,6 +220,7 @@ static void helper_caps_fill(void)
         mt_cptr_t src = fz.pool_lo + rnd_below(pool_next - fz.pool_lo);
         mt_word_t rights = chance(60) ? MT_RIGHTS_ALL : rnd_below(16);
         mt_word_t badge = chance(30) ? rnd_below(8) : 0;
+        fz.hc_src[s] = src;
         (void)mt_cnode_mint(fz.hc, s, HC_RADIX, ROOT, src, ROOT_DEPTH, rights, badge);
     }
 }
@@ -237,6 +234,9 @@ int pool_build(void)
     c->nthreads = 0;
     c->reason[0] = 0;
     fz.ncnodes = fz.nuts = fz.nvspaces = 0;
+    memset(fz.big_hint, 0, sizeof fz.big_hint);
+    memset(fz.pt_where, 0, sizeof fz.pt_where);
+    fz.rebinds_left = 16;
     pool_next = fz.pool_lo;
     fz.round_ut = slot_alloc(c);
     CHECK_OK(mt_untyped_retype(fz.big_ut, MT_OBJ_UNTYPED, ROUND_UT_BITS, ROOT, 0, 0,
@@ -244,12 +244,13 @@ int pool_build(void)
     c->ut = fz.round_ut;
     fz.cnodes[fz.ncnodes++] = (struct fz_cnode){
         ROOT, (int)c->bi->init_cnode_bits, MT_WORD_BITS - (int)c->bi->init_cnode_bits, 0, 0, 0 };
-    TRY(helpers_new());
+    TRY(threads_new());
     TRY(pool_cnodes());
     TRY(pool_untypeds());
     TRY(pool_objects());
+    TRY(windows());
     helper_caps_fill();
-    return 0;
+    return threads_start();
 }
 
 /* Destroys the round: IRQ handlers, then all memory it was made of; the
