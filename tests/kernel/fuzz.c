@@ -152,9 +152,9 @@ static void print_coverage(void)
               st->blocking[MT_SYS_NBSEND], st->returned, st->timeouts, st->own_faults,
               st->faults_received, st->caps_received);
     mt_printf("# PutS %ld (%ld bytes, %ld wrong counts); scratch maps %ld unmaps %ld; sleepers parked %ld, "
-              "new %ld; kills %ld; helper faults skipped %ld, unknown syscalls %ld\n",
+              "new %ld, made to destroy themselves %ld; kills %ld; helper faults skipped %ld, unknown syscalls %ld\n",
               st->puts, st->puts_bytes, st->puts_bad, st->scratch_maps, st->scratch_unmaps,
-              st->sleeper_parks, st->sleepers_new, st->kills, st->skips, st->unknown_syscalls);
+              st->sleeper_parks, st->sleepers_new, st->dooms, st->kills, st->skips, st->unknown_syscalls);
 }
 
 static void tap(int num, int failed, const char *what, struct ctx *c)

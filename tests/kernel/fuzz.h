@@ -113,7 +113,7 @@ struct fz_stats {
     long blocking[MT_SYS_COUNT], returned, timeouts, own_faults, faults_received;
     long caps_received;
     long scratch_maps, scratch_unmaps;
-    long sleeper_parks, kills, revives, sleepers_new;
+    long sleeper_parks, kills, revives, sleepers_new, dooms;
     long skips, unknown_syscalls;
     long shaped_retype[2], shaped_map[2], shaped_ptmap[2];   /* tried, succeeded */
 };

@@ -297,6 +297,44 @@ void op_scratch(void)
 
 /* ---- Sleepers and deaths ---- */
 
+/* A sleeper made to invoke its own death: its CSpace becomes a new CNode
+ * D (guard 62: cptr = slot) holding D's original in slot 0 and the last
+ * cap to its TCB in slot 1; then, at priority 1 so that it runs only when
+ * the fuzzer lets everyone run, it deletes its TCB's last cap, revokes
+ * its own CSpace root away, deletes the cap it invokes, or suspends
+ * itself.  The fuzzer gives it up (a new sleeper takes its place). */
+static void op_doom(struct fz_sleeper *s)
+{
+    static const mt_word_t how[][4] = {       /* cap, label, MR0, MR1 */
+        { 0, MT_CNODE_DELETE, 1, MT_WORD_BITS }, { 0, MT_CNODE_REVOKE, 0, MT_WORD_BITS },
+        { 0, MT_CNODE_DELETE, 0, MT_WORD_BITS }, { 1, MT_TCB_SUSPEND, 0, 0 },
+        { 0, MT_CNODE_REVOKE, 1, MT_WORD_BITS },
+    };
+    struct ctx *c = &fz.c;
+    const mt_word_t *h = how[rnd_below(sizeof how / sizeof how[0])];
+    mt_cptr_t d = obj_new(c, MT_OBJ_CNODE, 2), tcb = s->tcb;
+    mt_word_t regs[MT_REG_A0 + 4] = { 0 }, guard = mt_cnode_guard(0, MT_WORD_BITS - 2);
+    c->reason[0] = 0;               /* out of slots or memory: no doom */
+    if (!d)
+        return;
+    s->tcb = 0;
+    (void)mt_cnode_revoke(ROOT, tcb, ROOT_DEPTH);   /* its other caps go */
+    (void)mt_tcb_suspend(tcb);
+    (void)mt_tcb_configure(tcb, 2, d, guard, fz.helper_vs, s->ipcbuf, s->ipc_frame);
+    (void)mt_tcb_set_priority(tcb, MT_INIT_TCB, 1);
+    regs[MT_REG_PC] = (mt_word_t)fuzz_park_op;
+    regs[5] = h[0];                 /* t0 */
+    regs[6] = MT_SYS_CALL;          /* t1 */
+    regs[7] = 1;                    /* t2: once, then the illegal instruction */
+    regs[9] = mt_msginfo(h[1], 0, 0, 2);
+    regs[MT_REG_A0 + 2] = h[2];
+    regs[MT_REG_A0 + 3] = h[3];
+    (void)mt_tcb_write_registers(tcb, 1, MT_REG_A0 + 4, regs);
+    (void)mt_cnode_move(d, 1, 2, ROOT, tcb, ROOT_DEPTH);
+    (void)mt_cnode_mutate(d, 0, 2, ROOT, d, ROOT_DEPTH, guard);
+    fz.st.dooms++;
+}
+
 /* Parks a sleeper in a bounded loop of one system call (sometimes one the
  * kernel does not know) on a cap of the helpers' CSpace. */
 void op_sleeper(void)
@@ -309,6 +347,10 @@ void op_sleeper(void)
     struct fz_sleeper *s = &fz.sleepers[i];
     if (!s->tcb) {
         fz.st.sleepers_new += sleeper_new(i) == 0;
+        return;
+    }
+    if (chance(8)) {
+        op_doom(s);
         return;
     }
     mt_word_t regs[10] = { 0 };

@@ -202,7 +202,7 @@ static int windows(void)
  * parked. */
 static int threads_start(void)
 {
-    fz.sleepers_left = NSLEEPERS + 6;
+    fz.sleepers_left = NSLEEPERS + 10;
     for (int i = 0; i < NSLEEPERS; i++)
         TRY(sleeper_new(i));
     for (int i = 0; i < NHELPERS; i++)
