@@ -10,8 +10,6 @@ static bool cur_yielded;   /* cur goes behind its equals at the next choice */
 static struct { struct tcb *head, *tail; } ready[MT_MAX_PRIORITY + 1];
 static word_t ready_bitmap[(MT_MAX_PRIORITY + 1) / MT_WORD_BITS];
 
-#define TF_QUEUED 0x80u
-
 /* Bit (255 - prio) is set when that priority's queue is not empty, so the
  * highest priority is the lowest set bit: cheap to find without a
  * count-leading-zeros instruction. */
