@@ -1,6 +1,7 @@
 /* Ready queues and the choice of the next thread.  Queues hold the
  * runnable threads other than the running one (cur). */
 #include "sched.h"
+#include "fpu.h"
 #include "irq.h"
 #include "vspace.h"
 
@@ -167,6 +168,7 @@ void schedule_and_run(void)
         cur = next;
     }
     cur_yielded = false;
+    fpu_switch(cur);
     vspace_activate(cur);   /* cheap when unchanged: it compares satp */
     restore_user(cur->regs);
 }

@@ -5,7 +5,7 @@
 KTEST_DIR := tests/kernel
 KTEST_CFLAGS := $(TARGET_CFLAGS) -Ilib/mote/include
 KTEST_SRCS := $(filter-out $(KTEST_DIR)/bench.c $(KTEST_DIR)/fuzz%.c,$(wildcard $(KTEST_DIR)/*.c)) \
-              $(KTEST_DIR)/asm_helpers.S
+              $(KTEST_DIR)/asm_helpers.S $(KTEST_DIR)/fpu_helpers.S
 KTEST_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KTEST_SRCS)))
 KBENCH_OBJS := $(filter-out $(BUILD)/$(KTEST_DIR)/main.o $(BUILD)/$(KTEST_DIR)/test_%,$(KTEST_OBJS)) \
                $(BUILD)/$(KTEST_DIR)/bench.o
@@ -14,6 +14,9 @@ KTEST_HDRS := $(wildcard $(KTEST_DIR)/*.h lib/mote/include/libmote/*.h include/m
 $(BUILD)/$(KTEST_DIR)/%.o: $(KTEST_DIR)/%.c $(KTEST_HDRS)
 	@mkdir -p $(dir $@)
 	$(TCC) $(KTEST_CFLAGS) -c $< -o $@
+
+# The FPU tests do FP in C: F and D, with the suite's lp64 calling convention.
+$(BUILD)/$(KTEST_DIR)/test_fpu.o: KTEST_CFLAGS += -march=rv64imafdc_zicsr_zifencei
 
 $(BUILD)/$(KTEST_DIR)/%.o: $(KTEST_DIR)/%.S
 	@mkdir -p $(dir $@)
