@@ -166,9 +166,9 @@ void schedule_and_run(void)
         }
         sched_dequeue(next);
         cur = next;
+        fpu_switch(cur);   /* a thread that keeps running keeps its FS */
     }
     cur_yielded = false;
-    fpu_switch(cur);
     vspace_activate(cur);   /* cheap when unchanged: it compares satp */
     restore_user(cur->regs);
 }
