@@ -82,7 +82,7 @@ bool fpu_trap(struct tcb *t)
         set_fs(FS_CLEAN);
         fpu_load(t->fpu);
         fpu_owner = t;
-        tcb_cache_spaces(t);   /* no fastpath as a sender while it owns FP */
+        t->cspace_limit = 0;   /* no fastpath as a sender while it owns FP */
     }
     set_fs(fpu_dirty ? FS_DIRTY : FS_CLEAN);
     fpu_dirty = false;
