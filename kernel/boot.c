@@ -231,6 +231,51 @@ static void add_untyped(paddr_t lo, paddr_t hi, unsigned flags)
     }
 }
 
+/* Physical ranges never handed out as untyped: what the kernel drives
+ * itself (the power-off device, the PLIC) and what firmware keeps (the
+ * CLINT, /reserved-memory), in page-aligned form, sorted by base. */
+#define MAX_WITHHELD 16
+static struct fdt_range withheld[MAX_WITHHELD];
+static int n_withheld;
+
+static void withhold(paddr_t base, word_t size)
+{
+    if (n_withheld == MAX_WITHHELD) {
+        kprintf("mote kernel: too many reserved ranges, %lx..%lx not withheld\n", base, base + size);
+        return;
+    }
+    paddr_t lo = base & ~MASK(MT_PAGE_BITS), hi = ALIGN_UP(base + size, MT_PAGE_SIZE);
+    int i = n_withheld++;
+    for (; i > 0 && withheld[i - 1].base > lo; i--)
+        withheld[i] = withheld[i - 1];
+    withheld[i] = (struct fdt_range){ lo, hi - lo };
+}
+
+static void find_withheld(paddr_t dtb)
+{
+    struct fdt_range fw[MAX_WITHHELD];
+    withhold(TEST_DEVICE_PADDR, MT_PAGE_SIZE);
+    withhold(PLIC_PADDR, PLIC_SIZE);
+    int n = fdt_firmware_ranges(dtb, fw, MAX_WITHHELD - 2);
+    for (int i = 0; i < n; i++)
+        withhold(fw[i].base, fw[i].size);
+}
+
+/* add_untyped for [lo, hi) minus the withheld ranges. */
+static void add_untyped_except(paddr_t lo, paddr_t hi, unsigned flags)
+{
+    for (int i = 0; i < n_withheld && lo < hi; i++) {
+        paddr_t wlo = withheld[i].base, whi = wlo + withheld[i].size;
+        if (whi <= lo || wlo >= hi)
+            continue;
+        if (wlo > lo)
+            add_untyped(lo, wlo, flags);
+        lo = whi;
+    }
+    if (lo < hi)
+        add_untyped(lo, hi, flags);
+}
+
 /* Where the archive's boot-only tail starts (its end if it has none, or
  * if the archive is not one mkarchive wrote). */
 static paddr_t boot_only_start(void)
@@ -252,14 +297,11 @@ static void give_untyped(void)
     bi->untyped_list[0] = (struct mt_untyped_desc){ b.ut_base, (unsigned char)b.ut_bits, MT_UT_ROOT_TASK, {0} };
     bi->untyped.end++;
     /* the root task's ELF, copied now, and the rest of RAM */
-    add_untyped(ALIGN_UP(kpa(_root_elf_start), MT_PAGE_SIZE), kpa(_archive_start) & ~MASK(12), 0);
-    add_untyped(kernel_end, b.ut_base, 0);
-    add_untyped(ut_end, b.ram_end, 0);
-    /* devices: everything below RAM except what the kernel drives itself,
-     * the power-off device and the PLIC */
-    add_untyped(0, TEST_DEVICE_PADDR, MT_UT_DEVICE);
-    add_untyped(TEST_DEVICE_PADDR + MT_PAGE_SIZE, PLIC_PADDR, MT_UT_DEVICE);
-    add_untyped(PLIC_PADDR + PLIC_SIZE, RAM_PADDR, MT_UT_DEVICE);
+    add_untyped_except(ALIGN_UP(kpa(_root_elf_start), MT_PAGE_SIZE), kpa(_archive_start) & ~MASK(12), 0);
+    add_untyped_except(kernel_end, b.ut_base, 0);
+    add_untyped_except(ut_end, b.ram_end, 0);
+    /* devices: everything below RAM except the withheld ranges */
+    add_untyped_except(0, RAM_PADDR, MT_UT_DEVICE);
     /* last, the archive's boot-only tail: full until revoked */
     add_untyped(boot_only_start(), archive_end(), MT_UT_BOOT_ARCHIVE);
     b.next_slot = bi->untyped.end;
@@ -332,6 +374,7 @@ NORETURN void kernel_main(word_t hart, paddr_t dtb)
         size = 128ul << 20;
     }
     b.ram_end = b.ram_base + size;
+    find_withheld(dtb);
     if (b.ram_end > KERNEL_WINDOW_BYTES) {
         /* the kernel sees physical memory through a 4 GiB window */
         kprintf("mote kernel: using RAM below %lu GiB only\n", KERNEL_WINDOW_BYTES >> 30);

@@ -21,7 +21,7 @@ paddr_t cap_region_base(struct cap c)
     case MT_CAP_UNTYPED: return cap_untyped_paddr(c);
     case MT_CAP_CNODE: return cap_cnode_paddr(c);
     case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION: case MT_CAP_TCB:
-    case MT_CAP_FRAME: case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE:
+    case MT_CAP_FRAME: case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE: case MT_CAP_FPU:
         return cap_paddr(c);
     default: return 0;
     }
@@ -38,6 +38,7 @@ word_t cap_region_bytes(struct cap c)
     case MT_CAP_FRAME: return BIT(cap_frame_bits(c));
     case MT_CAP_PAGE_TABLE: return BIT(MT_PAGE_TABLE_SIZE_BITS);
     case MT_CAP_VSPACE: return BIT(MT_VSPACE_SIZE_BITS);
+    case MT_CAP_FPU: return BIT(MT_FPU_SIZE_BITS);
     default: return 0;
     }
 }

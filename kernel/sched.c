@@ -1,6 +1,7 @@
 /* Ready queues and the choice of the next thread.  Queues hold the
  * runnable threads other than the running one (cur). */
 #include "sched.h"
+#include "fpu.h"
 #include "irq.h"
 #include "vspace.h"
 
@@ -165,6 +166,7 @@ void schedule_and_run(void)
         }
         sched_dequeue(next);
         cur = next;
+        fpu_switch(cur);   /* a thread that keeps running keeps its FS */
     }
     cur_yielded = false;
     vspace_activate(cur);   /* cheap when unchanged: it compares satp */

@@ -1,6 +1,7 @@
 /* Threads: their life cycle and the TCB invocations. */
 #include "cap.h"
 #include "cdt.h"
+#include "fpu.h"
 #include "invoke.h"
 #include "ipc.h"
 #include "notification.h"
@@ -36,6 +37,8 @@ void tcb_destroy(struct tcb *t)
 {
     tcb_suspend(t);
     ntfn_unbind(t);
+    if (t->fpu)
+        fpu_unbind(t);
     if (t->caller)
         t->caller->replier = NULL;
     t->caller = NULL;
@@ -50,7 +53,7 @@ void tcb_cache_spaces(struct tcb *t)
     bool one_level = cap_type(cs) == MT_CAP_CNODE && cap_cnode_guard(cs) == 0 &&
                      radix + cap_cnode_guard_size(cs) == MT_WORD_BITS;
     t->cspace_slots = one_level ? cap_cnode_slots(cs) : NULL;
-    t->cspace_limit = one_level ? BIT(radix) : 0;
+    t->cspace_limit = one_level && t != fpu_owner ? BIT(radix) : 0;
     if (cap_type(t->vspace_root.cap) == MT_CAP_VSPACE)
         t->satp = vspace_satp(t->vspace_root.cap);
 }
@@ -229,6 +232,22 @@ static int bind_notification(struct invocation *iv)
     return MT_OK;
 }
 
+static int bind_fpu(struct invocation *iv)
+{
+    struct tcb *t = cap_tcb_ptr(iv->cap);
+    int err = inv_need(iv, 0, 1);
+    if (err)
+        return err;
+    struct cap f = iv->extra[0]->cap;
+    if (cap_type(f) != MT_CAP_FPU)
+        return inv_invalid_cap(1);
+    struct fpu *fpu = cap_object(f);
+    if (t->fpu || fpu->bound)
+        return MT_ILLEGAL_OPERATION;
+    fpu_bind(t, fpu);
+    return MT_OK;
+}
+
 int decode_tcb(struct invocation *iv)
 {
     struct tcb *t = cap_tcb_ptr(iv->cap);
@@ -258,6 +277,12 @@ int decode_tcb(struct invocation *iv)
         if (!t->bound_ntfn)
             return MT_ILLEGAL_OPERATION;
         ntfn_unbind(t);
+        return MT_OK;
+    case MT_TCB_BIND_FPU: return bind_fpu(iv);
+    case MT_TCB_UNBIND_FPU:
+        if (!t->fpu)
+            return MT_ILLEGAL_OPERATION;
+        fpu_unbind(t);
         return MT_OK;
     default: return MT_ILLEGAL_OPERATION;
     }

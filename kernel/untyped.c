@@ -24,6 +24,7 @@ struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device)
     case MT_OBJ_FRAME_4K: return cap_frame(pa, false, device, MT_RIGHTS_ALL);
     case MT_OBJ_FRAME_2M: return cap_frame(pa, true, device, MT_RIGHTS_ALL);
     case MT_OBJ_PAGE_TABLE: return cap_page_table(pa);
+    case MT_OBJ_FPU: return cap_fpu(pa);   /* zeroed: +0.0 everywhere, fcsr 0 */
     default: return cap_vspace(pa, vspace_create(pa));
     }
 }
@@ -83,6 +84,8 @@ int decode_untyped(struct invocation *iv)
     if (type >= MT_OBJ_COUNT)
         return inv_invalid_arg(0);
     int obj_bits = mt_object_size_bits(type, size_bits);
+    if (obj_bits < 0 && type != MT_OBJ_UNTYPED && type != MT_OBJ_CNODE)
+        return inv_invalid_arg(0);   /* a type number without an object */
     if (obj_bits < 0)
         return type == MT_OBJ_UNTYPED ? inv_range_error(MT_UNTYPED_MIN_BITS, MT_UNTYPED_MAX_BITS)
                                       : inv_range_error(MT_CNODE_MIN_RADIX, MT_CNODE_MAX_RADIX);

@@ -124,6 +124,8 @@ static void check_tcbs(void)
         }
         if (t->bound_ntfn != MT_SPEC_NONE)
             check_obj(t->bound_ntfn, MT_OBJ_NOTIFICATION, "tcb bound notification");
+        if (t->fpu)
+            check_obj((uint32_t)t->fpu - 1, MT_OBJ_FPU, "tcb FPU");
         if (t->ipc_vaddr % MT_IPC_BUFFER_BYTES || t->max_priority < t->priority)
             BAD("tcb %s: IPC buffer 0x%lx unaligned or priority above its maximum",
                 rs_name(t->tcb), (unsigned long)t->ipc_vaddr);

@@ -27,6 +27,9 @@ static void configure(const struct mt_spec_tcb *t)
     if (t->bound_ntfn != MT_SPEC_NONE)
         RS_CHECK(mt_tcb_bind_notification(tcb, rs_obj_slot(t->bound_ntfn)),
                  "binding a notification to %s", rs_name(t->tcb));
+    if (t->fpu)
+        RS_CHECK(mt_tcb_bind_fpu(tcb, rs_obj_slot((uint32_t)t->fpu - 1)),
+                 "binding an FPU object to %s", rs_name(t->tcb));
 }
 
 void threads_configure(void)

@@ -13,6 +13,10 @@
 #   SYSTEM_CRT0_NAME := file.S                     (the component crt0; set
 #                                                  empty for none)
 #
+# An instance with the attribute fpu = true (its header defines
+# MT_COMPONENT_FPU) is compiled and linked -march=rv64imafdc -mabi=lp64d
+# against the lp64d libmote; its threads get FPU objects.
+#
 # The flow: motec writes the headers (they do not depend on the ELFs);
 # every component instance is compiled from its type's sources with
 # -I$(BUILD)/NAME -DMT_INSTANCE=<inst> -DMT_GEN_HEADER="<inst>_gen.h" (so a
@@ -40,8 +44,9 @@ define mote_build_archive
 	set -e; out=$(BUILD)/$(1); obj=$$out/obj; camkes=$(call sys_camkes,$(1)); \
 	mkdir -p $$obj $(dir $(2)); rm -f $$out/*_gen.h; \
 	$(BIN)/motec -o $$out $$camkes; \
-	crt0=; if [ -n "$(call sys_crt0,$(1))" ]; then crt0=$$obj/crt0.o; \
-	  $(TCC) $(TARGET_ASFLAGS) -Ilib/mote/include -c $(call sys_crt0,$(1)) -o $$crt0; fi; \
+	crt0=; crt0fp=; if [ -n "$(call sys_crt0,$(1))" ]; then crt0=$$obj/crt0.o; crt0fp=$$obj/crt0-lp64d.o; \
+	  $(TCC) $(TARGET_ASFLAGS) -Ilib/mote/include -c $(call sys_crt0,$(1)) -o $$crt0; \
+	  $(TCC) $(TARGET_ASFLAGS) $(MT_FP_ARCH) -Ilib/mote/include -c $(call sys_crt0,$(1)) -o $$crt0fp; fi; \
 	elfs=; \
 	for h in $$out/*_gen.h; do \
 	  inst=$$(basename $$h _gen.h); \
@@ -50,11 +55,13 @@ define mote_build_archive
 	    [ -n "$$srcs" ] || srcs=$$(ls $$d/$$type/*.c 2>/dev/null || true); done; \
 	  if [ -z "$$srcs" ]; then echo "$$camkes: error: no sources for component $$type" \
 	    "of instance '$$inst' (looked for DIR/$$type/*.c in $(call sys_dirs,$(1)))" >&2; exit 1; fi; \
-	  objs=$$crt0; \
+	  objs=$$crt0; arch=; libs="$(LIBMOTE_LDLIBS)"; \
+	  if grep -q '^#define MT_COMPONENT_FPU 1$$' $$h; then \
+	    objs=$$crt0fp; arch="$(MT_FP_ARCH)"; libs="$(LIBMOTE_FP_LDLIBS)"; fi; \
 	  for s in $$srcs; do o=$$obj/$$inst-$$(basename $$s .c).o; \
-	    $(TCC) $(SYS_CFLAGS) -I$$out -DMT_INSTANCE=$$inst "-DMT_GEN_HEADER=\"$${inst}_gen.h\"" \
+	    $(TCC) $(SYS_CFLAGS) $$arch -I$$out -DMT_INSTANCE=$$inst "-DMT_GEN_HEADER=\"$${inst}_gen.h\"" \
 	      -c $$s -o $$o; objs="$$objs $$o"; done; \
-	  $(TCC) $(SYS_LDFLAGS) -T $(call sys_ld,$(1)) -o $$obj/$$inst.full.elf $$objs $(LIBMOTE_LDLIBS); \
+	  $(TCC) $(SYS_LDFLAGS) $$arch -T $(call sys_ld,$(1)) -o $$obj/$$inst.full.elf $$objs $$libs; \
 	  $(CROSS)strip -o $$out/$$inst.elf $$obj/$$inst.full.elf; \
 	  elfs="$$elfs $$inst=$$out/$$inst.elf"; \
 	done; \
@@ -66,7 +73,7 @@ endef
 define mote_system
 $(BUILD)/roots/$(1).archive: $(call sys_camkes,$(1)) $(call sys_ld,$(1)) $(call sys_crt0,$(1)) \
     $(wildcard $(foreach d,$(call sys_dirs,$(1)),$(d)/*/*.c $(d)/*/*.h)) \
-    $(LIBMOTE) $(BIN)/motec $(BIN)/mkarchive $(ROOTSERVER) systems/systems.mk \
+    $(LIBMOTE) $(LIBMOTE_FP) $(BIN)/motec $(BIN)/mkarchive $(ROOTSERVER) systems/systems.mk \
     scripts/root-cnode-bits.sh
 	@echo "  SYSTEM  $(1)"
 	@$$(call mote_build_archive,$(1),$$@)

@@ -59,6 +59,13 @@ enum mt_invocation {
      * holds without probing by retyping. */
     MT_UNTYPED_DESCRIBE,
 
+    /* FPU: a TCB's floating-point context.  A thread with an FPU object
+     * bound may use the F and D extensions; without, an FP instruction is
+     * an illegal-instruction fault.  Bind fails with IllegalOperation if
+     * either side is already bound. */
+    MT_TCB_BIND_FPU,      /* cap0 FPU object */
+    MT_TCB_UNBIND_FPU,    /* the object keeps the thread's last FP state */
+
     MT_INVOCATION_COUNT
 };
 

@@ -17,6 +17,7 @@ enum mt_object_type {
     MT_OBJ_FRAME_2M = 6,
     MT_OBJ_PAGE_TABLE = 7,
     MT_OBJ_VSPACE = 8,     /* a root page table with its own ASID */
+    MT_OBJ_FPU = 11,       /* a thread's floating-point registers (TCB_BindFPU) */
     MT_OBJ_COUNT
 };
 
@@ -29,6 +30,8 @@ enum mt_object_type {
 #define MT_FRAME_2M_SIZE_BITS 21
 #define MT_PAGE_TABLE_SIZE_BITS 12
 #define MT_VSPACE_SIZE_BITS 12
+/* f0..f31 and fcsr (264 bytes) and the bound TCB: past 256, so 512. */
+#define MT_FPU_SIZE_BITS 9
 
 #define MT_UNTYPED_MIN_BITS 4
 #define MT_UNTYPED_MAX_BITS 38
@@ -54,6 +57,7 @@ static inline int mt_object_size_bits(unsigned long type, unsigned long size_bit
     case MT_OBJ_FRAME_2M: return MT_FRAME_2M_SIZE_BITS;
     case MT_OBJ_PAGE_TABLE: return MT_PAGE_TABLE_SIZE_BITS;
     case MT_OBJ_VSPACE: return MT_VSPACE_SIZE_BITS;
+    case MT_OBJ_FPU: return MT_FPU_SIZE_BITS;
     default: return -1;
     }
 }
@@ -77,6 +81,7 @@ enum mt_cap_type {
     MT_CAP_VSPACE = 8,
     MT_CAP_IRQ_CONTROL = 9,
     MT_CAP_IRQ_HANDLER = 10,
+    MT_CAP_FPU = 14,
     MT_CAP_TYPE_COUNT
 };
 

@@ -127,7 +127,8 @@ struct mt_spec_tcb {
     uint64_t cspace_guard;         /* guard data for the CSpace root */
     uint64_t fault_ep;             /* cptr in its CSpace, 0: none */
     uint8_t priority, max_priority;
-    uint16_t pad;
+    uint16_t fpu;                  /* its FPU object's index + 1; 0: none
+                                      (the thread may not use FP) */
     uint32_t bound_ntfn;           /* object index or MT_SPEC_NONE */
 };
 
@@ -153,6 +154,7 @@ _Static_assert(sizeof(struct mt_spec_object) == 16, "spec object layout");
 _Static_assert(sizeof(struct mt_spec_cap) == 24, "spec cap layout");
 _Static_assert(sizeof(struct mt_spec_mapping) == 32, "spec mapping layout");
 _Static_assert(sizeof(struct mt_spec_tcb) == 72, "spec tcb layout");
+_Static_assert(MT_SPEC_MAX_OBJECTS < 0xffffu, "an object index + 1 fits mt_spec_tcb.fpu");
 _Static_assert(sizeof(struct mt_spec_irq) == 24, "spec irq layout");
 _Static_assert(sizeof(struct mt_spec_image) == 16, "spec image layout");
 

@@ -3,7 +3,14 @@
 
 #include "object.h"
 
+struct fdt_range {
+    paddr_t base;
+    word_t size;
+};
 bool fdt_find_memory(paddr_t dtb, paddr_t *base, word_t *size);
+/* Up to max ranges firmware keeps: the children of /reserved-memory and
+ * the CLINT's registers.  Returns how many were found. */
+int fdt_firmware_ranges(paddr_t dtb, struct fdt_range *out, int max);
 
 /* A loadable segment of the root task's ELF image. */
 struct elf_segment {

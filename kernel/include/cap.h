@@ -11,6 +11,7 @@
  *   page table    mapped vaddr | asid 0..8   paddr
  *   vspace        asid                       paddr
  *   irq handler   irq                        -
+ *   fpu           -                          paddr
  */
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
@@ -99,6 +100,9 @@ static inline unsigned cap_vspace_asid(struct cap c) { return (unsigned)c.w0; }
 static inline struct cap cap_irq_control(void) { return cap_make(MT_CAP_IRQ_CONTROL, 0, 0); }
 static inline struct cap cap_irq_handler(word_t irq) { return cap_make(MT_CAP_IRQ_HANDLER, irq, 0); }
 static inline word_t cap_irq(struct cap c) { return c.w0; }
+
+/* fpu */
+static inline struct cap cap_fpu(paddr_t pa) { return cap_make(MT_CAP_FPU, 0, pa); }
 
 /* Where an object's memory lies, for the derivation tree and untyped. */
 paddr_t cap_region_base(struct cap c);

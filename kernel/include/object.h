@@ -45,6 +45,7 @@ enum thread_state {
 #define TF_QUEUED 0x80u     /* in a ready queue (sched.c) */
 
 struct notification;
+struct fpu;
 
 struct tcb {
     word_t regs[MT_REG_COUNT];   /* first: trap.S saves here */
@@ -67,11 +68,23 @@ struct tcb {
      * set whenever a cap is put there (tcb_cache_spaces), the only way one
      * gets there, so valid while those slots hold a CNode / a VSpace cap. */
     struct cte *cspace_slots;    /* a one-level CSpace with guard 0: */
-    word_t cspace_limit;         /* its slot count; 0 for any other CSpace */
+    word_t cspace_limit;         /* its slot count; 0 for any other CSpace,
+                                  * and while the thread owns the FPU (fpu.c) */
     word_t satp;
+    struct fpu *fpu;             /* bound FPU object, NULL: integer only */
 };
 _Static_assert(sizeof(struct tcb) <= BIT(MT_TCB_SIZE_BITS), "TCB fits its object");
 _Static_assert(offsetof(struct tcb, regs) == 0, "trap.S saves registers at the TCB's start");
+
+/* A thread's floating-point state while another thread's is in the
+ * registers (fpu.c).  Only threads that use FP pay for it. */
+struct fpu {
+    uint64_t f[32];
+    word_t fcsr;
+    struct tcb *bound;           /* the TCB it is bound to, or NULL */
+};
+_Static_assert(sizeof(struct fpu) <= BIT(MT_FPU_SIZE_BITS), "FPU context fits its object");
+_Static_assert(offsetof(struct fpu, fcsr) == 256, "fpu.c saves fcsr after f31");
 
 /* Threads blocked on an endpoint or a notification, in FIFO order,
  * linked through their ep_next / ep_prev. */

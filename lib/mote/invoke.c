@@ -141,6 +141,12 @@ int mt_tcb_bind_notification(mt_cptr_t tcb, mt_cptr_t ntfn)
 int mt_tcb_unbind_notification(mt_cptr_t tcb)
 { return invoke_plain(tcb, MT_TCB_UNBIND_NOTIFICATION); }
 
+int mt_tcb_bind_fpu(mt_cptr_t tcb, mt_cptr_t fpu)
+{ return mt_invoke(tcb, MT_TCB_BIND_FPU, 0, 0, 1, CAPS(fpu)); }
+
+int mt_tcb_unbind_fpu(mt_cptr_t tcb)
+{ return invoke_plain(tcb, MT_TCB_UNBIND_FPU); }
+
 int mt_irq_control_get(mt_cptr_t irq_control, mt_word_t irq, mt_cptr_t root,
                        mt_word_t index, int depth)
 {

@@ -4,6 +4,8 @@
  *   notify_wake                   Signal until the higher waiter runs
  *   irq_delivery                  RTC alarm raised until its handler runs
  *   thread_switch                 Yield to a thread of equal priority
+ *   fpu_lazy_switch               a thread's first FP instruction after
+ *                                 another thread used FP: trap, save, load
  * and prints "NAME VALUE instructions" for each. */
 #include "ktest.h"
 #include <libmote/dev/goldfish_rtc.h>
@@ -127,6 +129,37 @@ static int bench_switch(struct ctx *c)
     return mt_tcb_suspend(t.tcb);
 }
 
+void fp_touch(void);   /* fpu_helpers.S */
+
+static void fp_yielder(mt_word_t arg)
+{
+    (void)arg;
+    for (;;) {
+        fp_touch();
+        mt_yield();
+    }
+}
+
+/* Both threads have FPU objects; the other one used FP last. */
+static int bench_fpu(struct ctx *c)
+{
+    struct thread t;
+    mt_cptr_t mine = obj_new(c, MT_OBJ_FPU, 0), its = obj_new(c, MT_OBJ_FPU, 0);
+    CHECK(mine && its);
+    CHECK_OK(mt_tcb_bind_fpu(MT_INIT_TCB, mine));
+    TRY(thread_new(c, &t, 0, 0, BENCH_PRIO, 2));
+    CHECK_OK(mt_tcb_bind_fpu(t.tcb, its));
+    TRY(thread_start(c, &t, fp_yielder, 0));
+    for (int i = 0; i < RUNS; i++) {
+        mt_yield();
+        mt_word_t t0 = rdinstret();
+        fp_touch();
+        samples[i] = rdinstret() - t0;
+    }
+    CHECK_OK(mt_tcb_unbind_fpu(MT_INIT_TCB));
+    return mt_tcb_suspend(t.tcb);
+}
+
 struct irq_bench {
     volatile void *rtc;
     mt_cptr_t handler, ntfn;
@@ -192,5 +225,6 @@ int main(const struct mt_bootinfo *bi)
     report("notify_wake", &c, bench_notify(&c) == 0);
     report("irq_delivery", &c, bench_irq(&c) == 0);
     report("thread_switch", &c, bench_switch(&c) == 0);
+    report("fpu_lazy_switch", &c, bench_fpu(&c) == 0);
     return 0;
 }

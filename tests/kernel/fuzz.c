@@ -95,6 +95,8 @@ static int final_retype(struct ctx *c)
     CHECK_OK(mt_untyped_retype(fz.big_ut, MT_OBJ_UNTYPED, 24, ROOT, 0, 0, c->ut, 1));
     for (int type = MT_OBJ_UNTYPED; type < MT_OBJ_COUNT; type++) {
         int bits = type == MT_OBJ_UNTYPED ? 12 : type == MT_OBJ_CNODE ? 4 : 0;
+        if (mt_object_size_bits((unsigned long)type, (unsigned long)bits) < 0)
+            continue;   /* a number no object type has */
         CHECK(obj_new(c, type, bits));
     }
     return 0;

@@ -245,7 +245,8 @@ static void tcb_registers(struct inv *v)
 static void op_tcb(struct inv *v)
 {
     v->cap = chance(90) ? pool_cap_of(MT_CAP_TCB) : rnd_pool_slot();
-    v->label = MT_TCB_CONFIGURE + rnd_below(MT_TCB_UNBIND_NOTIFICATION - MT_TCB_CONFIGURE + 1);
+    v->label = chance(15) ? MT_TCB_BIND_FPU + rnd_below(2) :
+               MT_TCB_CONFIGURE + rnd_below(MT_TCB_UNBIND_NOTIFICATION - MT_TCB_CONFIGURE + 1);
     switch (v->label) {
     case MT_TCB_CONFIGURE: tcb_spaces(v, 1); break;
     case MT_TCB_SET_SPACE: tcb_spaces(v, 0); break;
@@ -265,6 +266,10 @@ static void op_tcb(struct inv *v)
     case MT_TCB_BIND_NOTIFICATION:
         v->caps[0] = pool_cap_of(MT_CAP_NOTIFICATION);
         v->ncaps = 1;
+        break;
+    case MT_TCB_BIND_FPU:
+        v->caps[0] = pool_cap_of(MT_CAP_FPU);
+        v->ncaps = chance(95);
         break;
     default: break;
     }

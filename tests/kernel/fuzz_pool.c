@@ -131,6 +131,10 @@ static int pool_objects(void)
     CHECK_OK(mt_page_table_map(pt[0], v[1], 0x20000000));
     CHECK_OK(mt_tcb_configure(spaced, 0, flat_cnode, 0, v[0], 0x10000000, f[1]));
     CHECK_OK(mt_tcb_bind_notification(fz.helpers[0].tcb, nt[1]));
+    /* FPU objects: helpers with one do FP work (helper_op), one bound now */
+    mt_cptr_t fpu[2];
+    CHECK((fpu[0] = pool_new(MT_OBJ_FPU, 0)) && (fpu[1] = pool_new(MT_OBJ_FPU, 0)));
+    CHECK_OK(mt_tcb_bind_fpu(fz.helpers[1].tcb, fpu[0]));
     CHECK_OK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, RTC_IRQ, ROOT, irq[0], ROOT_DEPTH));
     CHECK_OK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, 40, ROOT, irq[1], ROOT_DEPTH));
     CHECK_OK(mt_irq_handler_set_notification(irq[0], nt[2]));

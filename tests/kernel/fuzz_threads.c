@@ -31,6 +31,7 @@ __asm__(".text\n.balign 4\n.option push\n.option norvc\n"
         ".option pop\n");
 
 mt_word_t fz_touch(mt_word_t addr, mt_word_t value, mt_word_t store);
+mt_word_t fp_yield_round(mt_word_t seed);   /* fpu_helpers.S */
 
 mt_word_t fz_syscall(mt_word_t sys, mt_cptr_t cap, mt_word_t info, mt_word_t *badge)
 {
@@ -100,6 +101,8 @@ static void helper_op(mt_word_t *s)
         (void)fz_touch(window_word(s), hrnd(s), what & 1);
     else if (what < 12)
         unknown_syscall(s);
+    else if (what < 13)   /* FP use: lazy switching, or a fault without an FPU */
+        (void)fp_yield_round(hrnd(s));
     /* else: nothing, just the wait */
 }
 

@@ -64,6 +64,42 @@ static int t_untyped_list(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* Ranges no boot untyped may cover: the CLINT (firmware's, from the
+ * device tree), the power-off device and the PLIC (the kernel's), and the
+ * RAM below the kernel, where OpenSBI lives (its /reserved-memory). */
+static const struct { mt_word_t base, size; } withheld[] = {
+    { 0x2000000, 0x10000 }, { 0x100000, 0x1000 }, { 0xc000000, 0x600000 },
+    { 0x80000000, 0x200000 },
+};
+
+static int covered_by_untyped(const struct mt_bootinfo *bi, mt_word_t lo, mt_word_t hi)
+{
+    for (mt_word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        const struct mt_untyped_desc *d = &bi->untyped_list[i];
+        if (d->paddr < hi && lo < d->paddr + (1ul << d->size_bits))
+            return 1;
+    }
+    return 0;
+}
+
+static int t_firmware_withheld(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    for (unsigned i = 0; i < sizeof withheld / sizeof withheld[0]; i++)
+        if (covered_by_untyped(c->bi, withheld[i].base, withheld[i].base + withheld[i].size))
+            return ktest_fail(c, __LINE__, "an untyped covers %lx", withheld[i].base);
+    /* the CLINT's neighbours are still device memory: the cut is exact,
+     * and a frame next to the CLINT is made where the CLINT's is not */
+    CHECK(covered_by_untyped(c->bi, 0x2000000 - MT_PAGE_SIZE, 0x2000000));
+    CHECK(covered_by_untyped(c->bi, 0x2010000, 0x2010000 + MT_PAGE_SIZE));
+    mt_cptr_t next = device_frame(c, 0x2010000);
+    CHECK(next);
+    mt_word_t pa = 0;
+    CHECK_OK(mt_frame_get_address(next, &pa));
+    CHECK_EQ(pa, 0x2010000);
+    return 0;
+}
+
 /* The root task's image frames back this very image, in order. */
 static int t_image_frames(struct ctx *c, mt_word_t arg)
 {
@@ -153,6 +189,7 @@ static const struct test boot_group_tests[] = {
     { "boot_initial_caps", t_initial_caps, 0 },
     { "boot_info_regions", t_bootinfo_regions, 0 },
     { "boot_untyped_list", t_untyped_list, 0 },
+    { "boot_firmware_ranges_withheld", t_firmware_withheld, 0 },
     { "boot_image_frames", t_image_frames, 0 },
     { "boot_kernel_info_ticks", t_kernel_info, 0 },
     /* last of its group: it reclaims the tail for good, as a system does */

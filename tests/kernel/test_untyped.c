@@ -10,7 +10,7 @@ static const int type_cap[MT_OBJ_COUNT] = {
     [MT_OBJ_ENDPOINT] = MT_CAP_ENDPOINT, [MT_OBJ_NOTIFICATION] = MT_CAP_NOTIFICATION,
     [MT_OBJ_CNODE] = MT_CAP_CNODE, [MT_OBJ_FRAME_4K] = MT_CAP_FRAME,
     [MT_OBJ_FRAME_2M] = MT_CAP_FRAME, [MT_OBJ_PAGE_TABLE] = MT_CAP_PAGE_TABLE,
-    [MT_OBJ_VSPACE] = MT_CAP_VSPACE,
+    [MT_OBJ_VSPACE] = MT_CAP_VSPACE, [MT_OBJ_FPU] = MT_CAP_FPU,
 };
 
 static int t_retype_type(struct ctx *c, mt_word_t type)
@@ -272,6 +272,7 @@ static const struct test untyped_group_tests[] = {
     { "untyped_retype_frame_2m", t_retype_type, MT_OBJ_FRAME_2M },
     { "untyped_retype_page_table", t_retype_type, MT_OBJ_PAGE_TABLE },
     { "untyped_retype_vspace", t_retype_type, MT_OBJ_VSPACE },
+    { "untyped_retype_fpu", t_retype_type, MT_OBJ_FPU },
     { "untyped_retype_count_8", t_retype_many, 0 },
     { "untyped_watermark_consecutive", t_watermark, 0 },
     { "untyped_exhaustion", t_exhaustion, 0 },

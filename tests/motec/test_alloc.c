@@ -170,6 +170,44 @@ static void test_has_thread_false_saves(void **state)
     assert_int_equal(obj_index(b, "d__stack__irq_0"), -1);
 }
 
+/* fpu = true: an FPU object per thread of that instance only, each
+ * bound to its TCB in the spec, and the header says to build it with FP;
+ * any other value than a boolean is an error. */
+static void test_fpu_attribute(void **state)
+{
+    (void)state;
+    const char *fmt = "component Drv { control; consumes Irq irq; }\n"
+                      "assembly { composition { component Dev hw; component Drv d;\n"
+                      "  component Client c;\n"
+                      "  connection hw_irq i(from hw.irq, to d.irq); }\n"
+                      "  configuration { hw.irq_irq_number = 3; d.fpu = %s; } }\n";
+    struct built *b = build_src(with_prelude(xasprintf(fmt, "true")));
+    struct built *off = build_src(with_prelude(xasprintf(fmt, "false")));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(off->rc, 0);
+    assert_true(inst(b, "d")->fpu);
+    assert_false(inst(b, "c")->fpu);
+    assert_int_equal(ram_of(b) - ram_of(off), 2u << MT_FPU_SIZE_BITS);
+    int fpus = 0;
+    for (int i = 0; i < b->sm.tcbs.n; i++) {
+        const struct sm_tcb *t = &b->sm.tcbs.v[i];
+        const char *name = b->sm.objs.v[t->tcb].name;
+        if (t->fpu < 0) {
+            assert_true(strncmp(name, "c__", 3) == 0);
+            continue;
+        }
+        assert_int_equal(b->sm.objs.v[t->fpu].type, MT_OBJ_FPU);
+        assert_true(strncmp(name, "d__", 3) == 0);
+        fpus++;
+    }
+    assert_int_equal(fpus, 2);
+    for (int i = 0; i < off->sm.tcbs.n; i++)
+        assert_int_equal(off->sm.tcbs.v[i].fpu, -1);
+    expect_errors(with_prelude(xasprintf(fmt, "7")),
+                  "t.camkes:27:50: error: component instance 'd': attribute 'fpu' must be an "
+                  "integer from 0 to 1, not 7\n");
+}
+
 static void test_page_tables_minimal(void **state)
 {
     (void)state;
@@ -202,6 +240,7 @@ const struct CMUnitTest alloc_tests[] = {
     cmocka_unit_test(test_rpc_shared_pages),
     cmocka_unit_test(test_mmio_and_memory_owner),
     cmocka_unit_test(test_has_thread_false_saves),
+    cmocka_unit_test(test_fpu_attribute),
     cmocka_unit_test(test_page_tables_minimal),
     cmocka_unit_test(test_large_stack_goes_high),
 };

@@ -1,6 +1,6 @@
 # System tests: every example assembly and the default system, booted in
 # QEMU and checked through the serial console (tests/systems/system-test.sh).
-SYSTEM_TEST_NAMES := rpcbasic rpcmany rpcshared notify dataport hwirq sharedirq captransfer fault default
+SYSTEM_TEST_NAMES := rpcbasic rpcmany rpcshared notify dataport hwirq sharedirq captransfer fault fpu default
 SYSTEM_TEST_IMAGES := $(SYSTEM_TEST_NAMES:%=$(BUILD)/images/%.elf)
 
 .PHONY: suite-systems
@@ -13,3 +13,9 @@ TEST_SUITES += systems
 SYSTEM_CAMKES_rpcmany := tests/systems/rpcmany.camkes
 SYSTEM_COMPONENTS_rpcmany := tests/systems/components
 $(eval $(call mote_system,rpcmany))
+
+# fpu: a component built for hardware floating point (fpu = true) serving
+# an integer-only one (tests/systems/fpu.camkes).
+SYSTEM_CAMKES_fpu := tests/systems/fpu.camkes
+SYSTEM_COMPONENTS_fpu := tests/systems/components
+$(eval $(call mote_system,fpu))

@@ -149,8 +149,11 @@ static void make_tcbs(struct m_inst *in, struct spec_model *sm, int cnode, int v
             .ipc_frame = t->ipc_obj, .ipc_vaddr = t->ipcbuf, .entry = in->entry,
             .stack_top = t->stack_top, .arg = (uint64_t)i,
             .cspace_guard = guard_data(in->cnode_bits), .priority = t->priority,
-            .bound_ntfn = -1,
+            .bound_ntfn = -1, .fpu = -1,
         };
+        if (in->fpu)
+            tcb.fpu = sm_add_obj(sm, xasprintf("%s__fpu__%s", in->decl->name, t->name),
+                                 MT_OBJ_FPU, 0);
         VEC_PUSH(sm->tcbs, tcb);
     }
 }

@@ -207,6 +207,8 @@ void emit_header(const struct m_inst *in, struct strbuf *o)
     sb_printf(o, "#define MT_INSTANCE_NAME \"%s\"\n#define MT_COMPONENT_TYPE \"%s\"\n", n,
               in->comp->name);
     sb_printf(o, "#define MT_IMAGE_BASE 0x%llxul\n", MT_LAYOUT_IMAGE_BASE);
+    if (in->fpu)   /* the build compiles it rv64imafdc / lp64d */
+        sb_printf(o, "#define MT_COMPONENT_FPU 1\n");
     emit_cspace(in, o);
     emit_threads(in, o);
     sb_printf(o, "\n#define MT_IFACE_COUNT %d\n", in->ifaces.n);

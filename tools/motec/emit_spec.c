@@ -100,7 +100,8 @@ static void fill_threads(const struct spec_model *sm, unsigned char *b, const st
             .ipc_frame = idx(s->ipc_frame), .ipc_vaddr = s->ipc_vaddr, .entry = s->entry,
             .stack_top = s->stack_top, .arg = s->arg, .cspace_guard = s->cspace_guard,
             .fault_ep = s->fault_ep, .priority = (uint8_t)s->priority,
-            .max_priority = (uint8_t)s->priority, .bound_ntfn = idx(s->bound_ntfn) };
+            .max_priority = (uint8_t)s->priority, .bound_ntfn = idx(s->bound_ntfn),
+            .fpu = (uint16_t)(s->fpu >= 0 ? idx(s->fpu) + 1 : 0) };
     }
     struct mt_spec_irq *q = (void *)(b + l->off[4]);
     for (int i = 0; i < sm->irqs.n; i++, q++)

@@ -101,6 +101,7 @@ struct m_inst {
     int cnode_bits_attr;       /* 0: automatic */
     int free_slots;            /* cnode_free_slots */
     int untyped_slots;         /* > 0: the memory owner */
+    bool fpu;                  /* fpu: each thread gets an FPU object */
     /* allocation */
     VEC(struct m_thread *) threads;
     int cnode_bits;

@@ -60,11 +60,13 @@ uint64_t sm_obj_ram(const struct sm_obj *o)
 
 const char *sm_type_name(int type)
 {
-    static const char *const names[] = { "untyped", "tcb", "ep", "notification", "cnode",
-                                         "frame", "frame", "pt", "pt" };
+    static const char *const names[MT_OBJ_COUNT] = {
+        "untyped", "tcb", "ep", "notification", "cnode", "frame", "frame", "pt", "pt",
+        [MT_OBJ_FPU] = "fpu",
+    };
     if (type == (int)MT_SPEC_OBJ_IRQ)
         return "irq";
-    return type >= 0 && type < MT_OBJ_COUNT ? names[type] : "?";
+    return type >= 0 && type < MT_OBJ_COUNT && names[type] ? names[type] : "?";
 }
 
 static const struct spec_model *sort_sm;
@@ -130,7 +132,7 @@ void sm_finalize(struct spec_model *sm)
     for (int i = 0; i < sm->tcbs.n; i++) {
         struct sm_tcb *t = &sm->tcbs.v[i];
         remap(&t->tcb, rank); remap(&t->cspace, rank); remap(&t->vspace, rank);
-        remap(&t->ipc_frame, rank); remap(&t->bound_ntfn, rank);
+        remap(&t->ipc_frame, rank); remap(&t->bound_ntfn, rank); remap(&t->fpu, rank);
     }
     for (int i = 0; i < sm->irqs.n; i++) {
         remap(&sm->irqs.v[i].handler, rank);

@@ -38,6 +38,7 @@ struct sm_tcb {
     uint64_t ipc_vaddr, entry, stack_top, arg, cspace_guard, fault_ep;
     int priority;
     int bound_ntfn;
+    int fpu;             /* FPU object, -1: none */
 };
 
 struct sm_irq {

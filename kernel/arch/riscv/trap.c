@@ -2,6 +2,7 @@
  * registers of cur): syscalls, faults and interrupts. */
 #include "csr.h"
 #include "fault.h"
+#include "fpu.h"
 #include "irq.h"
 #include "sched.h"
 #include "syscall.h"
@@ -31,8 +32,8 @@ NORETURN void handle_trap(word_t scause)
         handle_interrupt(scause);
     else if (scause == EXC_ECALL_U)
         handle_syscall(cur);
-    else
-        user_fault(cur, scause);
+    else if (scause != EXC_ILLEGAL_INSTR || !fpu_trap(cur))
+        user_fault(cur, scause);   /* else FP was switched in: retry */
     schedule_and_run();
 }
 

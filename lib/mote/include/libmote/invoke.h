@@ -63,6 +63,8 @@ int mt_tcb_suspend(mt_cptr_t tcb);
 int mt_tcb_resume(mt_cptr_t tcb);
 int mt_tcb_bind_notification(mt_cptr_t tcb, mt_cptr_t ntfn);
 int mt_tcb_unbind_notification(mt_cptr_t tcb);
+int mt_tcb_bind_fpu(mt_cptr_t tcb, mt_cptr_t fpu);
+int mt_tcb_unbind_fpu(mt_cptr_t tcb);
 
 /* IRQs */
 int mt_irq_control_get(mt_cptr_t irq_control, mt_word_t irq, mt_cptr_t root,
