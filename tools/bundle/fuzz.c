@@ -19,7 +19,9 @@ static void check_plan(const struct mt_bundle_plan *p, size_t size)
             abort();
         if ((m->perms & MT_VM_WRITE) && (m->perms & MT_VM_EXEC))
             abort();
-        if (m->in_place && (m->perms & MT_VM_WRITE))
+        /* In place: read-only, and every page inside the bundle's pages. */
+        if (m->in_place && ((m->perms & MT_VM_WRITE) || m->file_offset % MT_PAGE_SIZE ||
+                            m->file_offset + m->pages * MT_PAGE_SIZE > size + MT_PAGE_SIZE - 1))
             abort();
         if (!m->in_place && (m->copy_vaddr < m->vaddr || m->copy_bytes > end - m->copy_vaddr ||
                              m->file_offset + m->copy_bytes > size))
