@@ -65,10 +65,14 @@
 #define MT_APP_PRIORITY_MAX 99u          /* below system components (100) */
 
 /* An application's CSpace: one CNode of 2^MT_APP_CNODE_RADIX slots;
- * slot 0 stays empty (the null cptr) and MT_APP_SLOT_SDK holds its only
- * capability, the badged endpoint to the SDK runtime. */
-#define MT_APP_CNODE_RADIX 1
+ * slot 0 stays empty (the null cptr), MT_APP_SLOT_SDK holds the badged
+ * endpoint to the SDK runtime, the application's one door, and
+ * MT_APP_SLOT_FAULT the badged endpoint to the process manager that its
+ * TCB names as fault endpoint (the kernel looks a fault endpoint up in the
+ * faulting thread's own CSpace; the SDK never uses it).  Slot 3 is free. */
+#define MT_APP_CNODE_RADIX 2
 #define MT_APP_SLOT_SDK 1
+#define MT_APP_SLOT_FAULT 2
 
 /* The manifest trailer: the last sizeof(struct mt_bundle_manifest) bytes
  * of a bundle.  Every field is little-endian; reserved fields are zero. */

@@ -105,7 +105,7 @@ static void test_valid_synthetic(void **state)
     assert_int_equal(plan.shared_page, 0x203000);
     assert_int_equal(plan.heap_base, 0x204000);
     assert_int_equal(plan.page_tables, 2);
-    assert_int_equal(plan.need_bytes, 512 + 64 + 4096 + 2 * 4096 + 4096);
+    assert_int_equal(plan.need_bytes, 512 + 128 + 4096 + 2 * 4096 + 4096);
 }
 
 static void test_truncated(void **state)
@@ -382,16 +382,16 @@ static void test_heap_room(void **state)
 static void test_quota(void **state)
 {
     (void)state;
-    man(64, 16959, 8);
+    man(64, 17023, 8);
     EXPECT(MT_BUNDLE_QUOTA_TOO_SMALL);
-    assert_int_equal(plan.error_value, 16960);
-    man(64, 16960, 8);
+    assert_int_equal(plan.error_value, 17024);
+    man(64, 17024, 8);
     EXPECT(MT_BUNDLE_OK);
     /* A segment in another 2 MiB region needs another level-0 table. */
     put(56, 3, 2);
     ph_set(2, 1, 4, 0x0, 0x400000, 0x10, 0x10);
     EXPECT(MT_BUNDLE_QUOTA_TOO_SMALL);
-    assert_int_equal(plan.error_value, 16960 + 4096);
+    assert_int_equal(plan.error_value, 17024 + 4096);
 }
 
 static void test_messages(void **state)
@@ -445,7 +445,7 @@ static void test_real_apps(void **state)
 /* hello by hand: code + rodata < 4 KiB in place at the window base; the
  * guard page at 0x201000; at 0x202000 one page holding 2 KiB of stack,
  * the IPC buffer at 0x202800 and the data from 0x202a00; one level-1 and
- * one level-0 table (all below 2 MiB + 2 MiB); TCB 512, CNode 2 slots. */
+ * one level-0 table (all below 2 MiB + 2 MiB); TCB 512, CNode 4 slots. */
 static void test_hello_plan(void **state)
 {
     (void)state;
@@ -474,11 +474,11 @@ static void test_hello_plan(void **state)
     assert_int_equal(plan.pages_copied, 1);
     assert_int_equal(plan.page_tables, 2);
     assert_int_equal(plan.bytes[MT_OBJ_TCB], 512);
-    assert_int_equal(plan.bytes[MT_OBJ_CNODE], 64);
+    assert_int_equal(plan.bytes[MT_OBJ_CNODE], 128);
     assert_int_equal(plan.bytes[MT_OBJ_VSPACE], 4096);
     assert_int_equal(plan.bytes[MT_OBJ_PAGE_TABLE], 8192);
     assert_int_equal(plan.bytes[MT_OBJ_FRAME_4K], 4096);
-    assert_int_equal(plan.need_bytes, 16960);
+    assert_int_equal(plan.need_bytes, 17024);
     printf("# app_hello_bytes %llu B (new objects and frames; plus %llu B of code mapped in place)\n",
            (unsigned long long)plan.need_bytes, (unsigned long long)plan.pages_in_place * 4096);
 }
