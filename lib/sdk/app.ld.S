@@ -35,6 +35,10 @@ SECTIONS
     __sdk_ipc_buffer = .;
     . += MT_APP_IPC_BUFFER_BYTES;
     .data : {
+        /* At least one word of file bytes, so the data segment's file
+         * offset lies inside the (stripped) file even when the data is
+         * all bss: mkarchive's ELF check wants that of every PT_LOAD. */
+        LONG(0)
         *(.data .data.* .sdata .sdata.*)
     } :data
     .bss : {
