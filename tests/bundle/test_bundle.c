@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 
@@ -483,6 +484,47 @@ static void test_hello_plan(void **state)
            (unsigned long long)plan.need_bytes, (unsigned long long)plan.pages_in_place * 4096);
 }
 
+
+/* mkbundle itself: bad input is "path: error: ...", exit 1, nothing
+ * written; a good run reproduces the bundle make apps made. */
+static int sh(const char *cmd)
+{
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_cli(void **state)
+{
+    (void)state;
+    const char *mk = BUNDLE_MKBUNDLE;
+    const char *elf = BUNDLE_APPS_DIR "/hello.stripped";
+    const char *out = BUNDLE_APPS_DIR "/cli-test.bundle";
+    char cmd[1024];
+    remove(out);
+    snprintf(cmd, sizeof cmd, "%s --check %s 2>&1 | grep -q '%s: error: no bundle manifest'",
+             mk, elf, elf);
+    assert_int_equal(sh(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s --check %s 2>/dev/null", mk, elf);
+    assert_int_equal(sh(cmd), 1);
+    snprintf(cmd, sizeof cmd, "%s --name=hello --version=1.0.0 --quota=16K --priority=50 "
+             "--stack=2K -o %s %s 2>&1 | grep -q 'quota below'", mk, out, elf);
+    assert_int_equal(sh(cmd), 0);
+    snprintf(cmd, sizeof cmd, "test ! -e %s", out);
+    assert_int_equal(sh(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s --name=hello --version=1.0 --quota=24K --priority=50 "
+             "--stack=2K -o %s %s 2>/dev/null", mk, out, elf);
+    assert_int_equal(sh(cmd), 1);
+    snprintf(cmd, sizeof cmd, "%s --name=hello --quota=24Q -o %s %s 2>/dev/null", mk, out, elf);
+    assert_int_equal(sh(cmd), 1);
+    snprintf(cmd, sizeof cmd, "%s --check /nonexistent 2>/dev/null", mk);
+    assert_int_equal(sh(cmd), 1);
+    snprintf(cmd, sizeof cmd, "%s --name=hello --version=1.0.0 --quota=24K --priority=50 "
+             "--stack=2K -o %s %s && cmp -s %s %s/hello.bundle", mk, out, elf, out,
+             BUNDLE_APPS_DIR);
+    assert_int_equal(sh(cmd), 0);
+    remove(out);
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -493,7 +535,7 @@ int main(void)
         T(test_segment_kinds), T(test_segment_ranges), T(test_permissions),
         T(test_overlap), T(test_entry), T(test_stack_place), T(test_heap_room),
         T(test_quota), T(test_messages), T(test_crc), T(test_real_apps),
-        T(test_hello_plan),
+        T(test_hello_plan), T(test_cli),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,8 @@ $(BUNDLE_DIR)/%.o: tools/bundle/%.c
 $(BUNDLE_DIR)/%.o: tests/bundle/%.c
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $<"
-	@$(HOST_CC) $(BUNDLE_CFLAGS) -DBUNDLE_APPS_DIR='"$(APPS_DIR)"' -c $< -o $@
+	@$(HOST_CC) $(BUNDLE_CFLAGS) -DBUNDLE_APPS_DIR='"$(APPS_DIR)"' \
+	    -DBUNDLE_MKBUNDLE='"$(MKBUNDLE)"' -c $< -o $@
 
 -include $(wildcard $(BUNDLE_DIR)/*.d)
 
@@ -51,7 +52,7 @@ all: $(MKBUNDLE)
 mkbundle: $(MKBUNDLE)
 
 TEST_SUITES += bundle
-suite-bundle: $(BUNDLE_DIR)/test_bundle apps
+suite-bundle: $(BUNDLE_DIR)/test_bundle $(MKBUNDLE) apps
 	@CMOCKA_MESSAGE_OUTPUT=TAP scripts/run-suite.sh bundle 120 $(BUNDLE_DIR)/test_bundle
 
 # Fails on any crash or sanitizer report; the corpus (build/bundle/corpus)
