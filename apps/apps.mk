@@ -5,7 +5,7 @@
 # page (key-value transfers) and heap.
 $(eval $(call sdk_app,hello,version=1.0.0 quota=24K priority=50 stack=2K))
 $(eval $(call sdk_app,fibonacci,version=1.0.0 quota=24K priority=40 stack=2K))
-$(eval $(call sdk_app,keyval,version=1.0.0 quota=32K priority=50 stack=2K))
+$(eval $(call sdk_app,keyval,version=1.0.0 quota=40K priority=50 stack=2K))
 $(eval $(call sdk_app,timer,version=1.0.0 quota=24K priority=50 stack=2K))
 $(eval $(call sdk_app,logtest,version=1.0.0 quota=24K priority=50 stack=2K))
 $(eval $(call sdk_app,panic,version=1.0.0 quota=24K priority=50 stack=2K))
