@@ -12,6 +12,7 @@
 #include "ipc.h"
 #include "irq.h"
 #include "notification.h"
+#include "reply.h"
 #include "sched.h"
 #include "tcb.h"
 #include "vspace.h"
@@ -34,6 +35,7 @@ static void finalise(struct cap c)
     case MT_CAP_PAGE_TABLE: page_table_unmap(c); break;
     case MT_CAP_VSPACE: vspace_destroy(c); break;
     case MT_CAP_IRQ_HANDLER: irq_handler_destroy(cap_irq(c)); break;
+    case MT_CAP_REPLY: reply_lost(c); break;
     case MT_CAP_TCB: {
         struct tcb *t = cap_tcb_ptr(c);
         tcb_destroy(t);

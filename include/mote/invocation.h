@@ -59,6 +59,13 @@ enum mt_invocation {
      * holds without probing by retyping. */
     MT_UNTYPED_DESCRIBE,
 
+    /* Several pending callers.  On a CNode cap, MR0 index, MR1 depth: moves
+     * the invoker's pending reply (to its last caller) into that empty slot
+     * as a reply cap.  Send (or Call) on the reply cap replies with the
+     * message and consumes the cap; deleting it makes the caller's Call
+     * return MT_REPLY_LOST.  ILLEGAL_OPERATION if no caller waits. */
+    MT_CNODE_SAVE_CALLER,
+
     MT_INVOCATION_COUNT
 };
 

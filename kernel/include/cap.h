@@ -11,6 +11,7 @@
  *   page table    mapped vaddr | asid 0..8   paddr
  *   vspace        asid                       paddr
  *   irq handler   irq                        -
+ *   reply         -                          paddr of the waiting caller's TCB
  */
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
@@ -99,6 +100,9 @@ static inline unsigned cap_vspace_asid(struct cap c) { return (unsigned)c.w0; }
 static inline struct cap cap_irq_control(void) { return cap_make(MT_CAP_IRQ_CONTROL, 0, 0); }
 static inline struct cap cap_irq_handler(word_t irq) { return cap_make(MT_CAP_IRQ_HANDLER, irq, 0); }
 static inline word_t cap_irq(struct cap c) { return c.w0; }
+
+/* reply: one per waiting caller, made by CNode_SaveCaller (reply.c) */
+static inline struct cap cap_reply(paddr_t caller) { return cap_make(MT_CAP_REPLY, 0, caller); }
 
 /* Where an object's memory lies, for the derivation tree and untyped. */
 paddr_t cap_region_base(struct cap c);
