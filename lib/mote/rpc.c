@@ -100,10 +100,33 @@ static mt_word_t handle(const struct mt_iface_impl *f, mt_word_t badge, mt_word_
     return mt_msginfo(label, 0, take_cap(t), len);
 }
 
+int mt_rpc_defer(mt_cptr_t slot)
+{
+    int err = mt_cnode_save_caller(MT_SPEC_SLOT_CNODE, slot, MT_WORD_BITS);
+    self()->rpc_deferred = err == MT_OK;
+    return err;
+}
+
+int mt_rpc_reply_deferred(mt_cptr_t slot, void *msg, const void *result, size_t bytes)
+{
+    mt_word_t len = msg ? 0 : words(bytes);
+    memcpy(msg ? msg : mt_ipcbuf()->mr, result, bytes);
+    return mt_reply_to(slot, mt_msginfo(MT_RPC_OK, 0, take_cap(self()), len));
+}
+
+/* A deferred call has no reply now: just wait for the next one. */
 void mt_rpc_serve(const struct mt_iface_impl *f)
 {
+    struct mt_thread_state *t = self();
     mt_word_t badge;
     mt_word_t info = mt_recv(f->slot, &badge);
-    for (;;)
-        info = mt_reply_recv(f->slot, handle(f, badge, info), &badge);
+    for (;;) {
+        mt_word_t reply = handle(f, badge, info);
+        if (t->rpc_deferred) {
+            t->rpc_deferred = 0;
+            info = mt_recv(f->slot, &badge);
+        } else {
+            info = mt_reply_recv(f->slot, reply, &badge);
+        }
+    }
 }
