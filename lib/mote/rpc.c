@@ -114,19 +114,27 @@ int mt_rpc_reply_deferred(mt_cptr_t slot, void *msg, const void *result, size_t 
     return mt_reply_to(slot, mt_msginfo(MT_RPC_OK, 0, take_cap(self()), len));
 }
 
-/* A deferred call has no reply now: just wait for the next one. */
-void mt_rpc_serve(const struct mt_iface_impl *f)
+/* A deferred call, or a signal, has no reply now: just wait for the next
+ * message. */
+void mt_rpc_serve_bound(const struct mt_iface_impl *f, void (*on_signal)(mt_word_t bits))
 {
     struct mt_thread_state *t = self();
-    mt_word_t badge;
+    mt_word_t badge, reply = 0;
     mt_word_t info = mt_recv(f->slot, &badge);
     for (;;) {
-        mt_word_t reply = handle(f, badge, info);
-        if (t->rpc_deferred) {
-            t->rpc_deferred = 0;
-            info = mt_recv(f->slot, &badge);
+        int answer = 0;
+        if (on_signal && info == 0) {
+            on_signal(badge);
         } else {
-            info = mt_reply_recv(f->slot, reply, &badge);
+            reply = handle(f, badge, info);
+            answer = !t->rpc_deferred;
+            t->rpc_deferred = 0;
         }
+        info = answer ? mt_reply_recv(f->slot, reply, &badge) : mt_recv(f->slot, &badge);
     }
+}
+
+void mt_rpc_serve(const struct mt_iface_impl *f)
+{
+    mt_rpc_serve_bound(f, 0);
 }

@@ -75,6 +75,13 @@ void mt_rpc_set_reply_label(mt_word_t label);
  * client's call fail with status MT_REPLY_LOST (the result reads as 0). */
 int mt_rpc_defer(mt_cptr_t slot);
 int mt_rpc_reply_deferred(mt_cptr_t slot, void *msg, const void *result, size_t bytes);
+/* mt_rpc_serve for a thread with a bound notification (TCB
+ * BindNotification): a signal ends its wait for calls, and arrives as
+ * message info 0 (no method has label 0), so on_signal(bits) runs instead
+ * of a method, with no reply.  A server that defers replies until some
+ * event (an IRQ, a timer) waits for calls and that event at once. */
+void mt_rpc_serve_bound(const struct mt_iface_impl *f, void (*on_signal)(mt_word_t bits))
+    __attribute__((noreturn));
 
 /* ---- Generators ---- */
 
