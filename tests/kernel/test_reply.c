@@ -342,6 +342,73 @@ static int t_reply_caps(struct ctx *c, mt_word_t mode)
     return 0;
 }
 
+/* The grant right a ReplyRecv on the fastpath records: the server's first
+ * Recv is on a cap with the opposite grant, its ReplyRecv (fastpath: equal
+ * priorities, no caps) on one with the grant under test; the second Call
+ * (fastpath too) is answered with a cap by Reply (slow path). */
+static mt_cptr_t rr_first, rr_loop, rr_give;
+
+static void child_replyrecv_server(mt_word_t arg)
+{
+    (void)arg;
+    mt_recv(rr_first, 0);
+    mt_set_mr(0, 1);
+    mt_reply_recv(rr_loop, mt_msginfo(0x35, 0, 0, 1), 0);
+    mt_set_cap(0, rr_give);
+    mt_set_mr(0, 2);
+    mt_reply(mt_msginfo(0x36, 0, 1, 1));
+}
+
+static int t_reply_caps_replyrecv(struct ctx *c, mt_word_t grant)
+{
+    struct thread t;
+    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0), rs = slot_alloc(c);
+    rr_give = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    CHECK(ep && rr_give);
+    rr_first = cap_mint(c, ep, MT_RIGHT_READ | (grant ? 0 : MT_RIGHT_GRANT), 0);
+    rr_loop = cap_mint(c, ep, MT_RIGHT_READ | (grant ? MT_RIGHT_GRANT : 0), 0);
+    mt_cptr_t call_ep = cap_mint(c, ep, MT_RIGHT_WRITE | MT_RIGHT_GRANT_REPLY, 0);
+    CHECK(rr_first && rr_loop && call_ep);
+    TRY(thread_spawn(c, &t, 0, TEST_PRIO, child_replyrecv_server, 0));
+    mt_word_t info = mt_call(call_ep, mt_msginfo(0x33, 0, 0, 0));
+    CHECK_EQ(mt_msginfo_label(info), 0x35);
+    struct mt_ipc_buffer *b = mt_ipcbuf();
+    b->receive_cnode = ROOT;
+    b->receive_index = rs;
+    b->receive_depth = ROOT_DEPTH;
+    info = mt_call(call_ep, mt_msginfo(0x34, 0, 0, 0));
+    b->receive_cnode = 0;
+    CHECK_EQ(mt_msginfo_label(info), 0x36);
+    CHECK_EQ(mt_msginfo_extra_caps(info), grant ? 1 : 0);
+    CHECK_EQ(cap_type(rs), grant ? MT_CAP_NOTIFICATION : MT_CAP_NULL);
+    return 0;
+}
+
+/* Recv on a reply cap is a cap fault (it is no endpoint). */
+static void child_recv_on(mt_word_t cap)
+{
+    mt_recv(cap, 0);
+}
+
+static int t_recv_on_reply_cap(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread t;
+    mt_word_t mr[4];
+    mt_cptr_t r, ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    CHECK(ep);
+    reset();
+    TRY(spawn_caller(c, &t, ep, 0, HIGH_PRIO));
+    TRY(take_and_save(c, ep, 0, &r));
+    TRY(fault_of(c, 0, child_recv_on, r, MT_FAULT_CAP, mr));
+    CHECK_EQ(mr[1], r);
+    CHECK_EQ(mr[2], 1);                  /* in a receive */
+    CHECK_EQ(cap_type(r), MT_CAP_REPLY); /* untouched */
+    CHECK_OK(mt_reply_to(r, mt_msginfo(0x47, 0, 0, 0)));
+    CHECK_EQ(label[0], 0x47);
+    return 0;
+}
+
 static volatile mt_word_t got_info, got_done;
 static mt_cptr_t rx_ep, rx_slot;
 
@@ -403,5 +470,8 @@ static const struct test reply_group_tests[] = {
     { "reply_caps_saved_without_grant", t_reply_caps, SRV_SAVED },
     { "reply_caps_saved_with_grant_server_first", t_reply_caps, SRV_GRANT | SRV_SAVED | SRV_FIRST },
     { "reply_cap_not_transferred", t_reply_cap_not_transferred, 0 },
+    { "reply_caps_grant_recorded_by_fastpath_replyrecv", t_reply_caps_replyrecv, 1 },
+    { "reply_caps_no_grant_recorded_by_fastpath_replyrecv", t_reply_caps_replyrecv, 0 },
+    { "reply_cap_recv_is_cap_fault", t_recv_on_reply_cap, 0 },
 };
 GROUP(reply_group);
