@@ -4,6 +4,7 @@
  * the tree costs two words per slot and no allocation. */
 #include "cap.h"
 #include "cdt.h"
+#include "reply.h"
 
 static inline struct cte *mdb_ptr(word_t w) { return (struct cte *)(w & ~MDB_FLAGS); }
 struct cte *mdb_next(const struct cte *s) { return mdb_ptr(s->mdb.next); }
@@ -168,6 +169,8 @@ void cte_move(struct cap cap, struct cte *src, struct cte *dest)
         n->mdb.prev = (word_t)dest;
     src->cap = cap_null();
     src->mdb = (struct mdb){ 0, 0 };
+    if (cap_type(cap) == MT_CAP_REPLY)
+        reply_moved(cap, dest);   /* its caller knows where it is */
 }
 
 /* Would deleting this slot destroy its object?  Caps to one object are
@@ -214,6 +217,7 @@ int derive_cap(struct cte *slot, struct cap *out)
             return MT_ILLEGAL_OPERATION;
         break;
     case MT_CAP_IRQ_CONTROL:
+    case MT_CAP_REPLY:     /* one per caller: it may be moved, not copied */
         return MT_ILLEGAL_OPERATION;
     default:
         break;

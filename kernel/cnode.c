@@ -1,10 +1,11 @@
-/* CNode invocations: Copy, Mint, Move, Mutate, Delete, Revoke and
- * CancelBadgedSends. */
+/* CNode invocations: Copy, Mint, Move, Mutate, Delete, Revoke,
+ * CancelBadgedSends and SaveCaller (reply.c). */
 #include "cap.h"
 #include "cdt.h"
 #include "cspace.h"
 #include "invoke.h"
 #include "ipc.h"
+#include "reply.h"
 
 /* Mint's or Mutate's badge or guard data applied to a cap; a null cap if
  * it does not apply: an endpoint that already has a badge, a badge by
@@ -103,7 +104,8 @@ static int cancel_badged_sends(struct cte *s)
 
 int decode_cnode(struct invocation *iv)
 {
-    if (iv->label < MT_CNODE_REVOKE || iv->label > MT_CNODE_CANCEL_BADGED_SENDS)
+    if ((iv->label < MT_CNODE_REVOKE || iv->label > MT_CNODE_CANCEL_BADGED_SENDS) &&
+        iv->label != MT_CNODE_SAVE_CALLER)
         return MT_ILLEGAL_OPERATION;
     int err = inv_need(iv, 2, 0);
     if (err)
@@ -116,6 +118,7 @@ int decode_cnode(struct invocation *iv)
     case MT_CNODE_REVOKE: cte_revoke(s); return MT_OK;
     case MT_CNODE_DELETE: cte_delete(s); return MT_OK;
     case MT_CNODE_CANCEL_BADGED_SENDS: return cancel_badged_sends(s);
+    case MT_CNODE_SAVE_CALLER: return reply_save(iv->t, s);
     case MT_CNODE_COPY:
     case MT_CNODE_MINT:
     case MT_CNODE_MOVE:

@@ -13,6 +13,7 @@
 #include "ipc.h"
 #include "irq.h"
 #include "notification.h"
+#include "reply.h"
 #include "sched.h"
 #include "tcb.h"
 #include "vspace.h"
@@ -36,6 +37,7 @@ static void finalise(struct cap c)
     case MT_CAP_VSPACE: vspace_destroy(c); break;
     case MT_CAP_IRQ_HANDLER: irq_handler_destroy(cap_irq(c)); break;
     case MT_CAP_FPU: fpu_destroy(cap_object(c)); break;
+    case MT_CAP_REPLY: reply_lost(c); break;
     case MT_CAP_TCB: {
         struct tcb *t = cap_tcb_ptr(c);
         tcb_destroy(t);

@@ -51,12 +51,19 @@ switch_to(struct tcb *from, struct tcb *to, word_t badge, word_t info)
 {
     word_t *dst = &to->regs[A(2)];
     const word_t *src = &from->regs[A(2)];
-    switch (info & MASK(MT_MSGINFO_LENGTH_BITS)) {
-    case 4: dst[3] = src[3]; /* fall through */
-    case 3: dst[2] = src[2]; /* fall through */
-    case 2: dst[1] = src[1]; /* fall through */
-    case 1: dst[0] = src[0]; /* fall through */
-    default: break;
+    word_t n = info & MASK(MT_MSGINFO_LENGTH_BITS);   /* 0..4, checked */
+    /* one compare per MR copied: cheaper than a switch's search for the
+     * short messages that are the common case */
+    if (n > 0) {
+        dst[0] = src[0];
+        if (n > 1) {
+            dst[1] = src[1];
+            if (n > 2) {
+                dst[2] = src[2];
+                if (n > 3)
+                    dst[3] = src[3];
+            }
+        }
     }
     to->regs[A(0)] = badge;
     to->regs[A(1)] = info & ~(MASK(MT_MSGINFO_LABEL_SHIFT) & ~MASK(MT_MSGINFO_LENGTH_BITS));
@@ -83,9 +90,10 @@ void fastpath_call(struct tcb *t)
         return;
     tq_pop_head(&ep->q, server);
     /* The running thread has no other flag set: it is in no ready queue
-     * and, making a system call, has no fault pending. */
-    t->flags = (uint8_t)(TF_CALL | TF_GRANT_REPLY |
-                         (cap_rights(s->cap) & MT_RIGHT_GRANT ? TF_GRANT : 0));
+     * and, making a system call, has no fault pending.  The message has no
+     * caps, so its own grant does not matter: TF_GRANT now says whether
+     * the reply may carry caps, the grant of the server's receive cap. */
+    t->flags = (uint8_t)(TF_CALL | TF_GRANT_REPLY | (server->flags & TF_GRANT));
     t->state = TS_BLOCKED_REPLY;
     if (server->caller)
         server->caller->replier = NULL;
@@ -109,6 +117,8 @@ void fastpath_reply_recv(struct tcb *t)
     if (ep->q.head && ep->q.head->state == TS_BLOCKED_SEND)
         return;
     t->state = TS_BLOCKED_RECV;
+    /* as ipc_recv: whether replies to what it receives may carry caps */
+    t->flags = (uint8_t)(cap_rights(s->cap) & MT_RIGHT_GRANT ? TF_GRANT : 0);
     tq_append(&ep->q, t, ep);
     t->caller = NULL;
     caller->replier = NULL;

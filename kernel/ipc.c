@@ -6,6 +6,7 @@
 #include "fault.h"
 #include "ipc.h"
 #include "notification.h"
+#include "reply.h"
 #include "sched.h"
 
 #define A(i) (MT_REG_A0 + (i))
@@ -120,7 +121,10 @@ static void do_fault_transfer(struct tcb *from, struct tcb *to, word_t badge)
 }
 
 /* After a Call is delivered: the caller waits for server's reply, if its
- * cap allowed one; without grant or grant-reply it simply stops. */
+ * cap allowed one; without grant or grant-reply it simply stops.  From
+ * here on the caller's TF_GRANT says whether the reply may carry caps:
+ * seL4's rule, the grant right of the cap the server received the call
+ * with (server's TF_GRANT while it receives). */
 static void block_for_reply(struct tcb *caller, struct tcb *server)
 {
     sched_dequeue(caller);
@@ -128,6 +132,7 @@ static void block_for_reply(struct tcb *caller, struct tcb *server)
         caller->state = TS_INACTIVE;
         return;
     }
+    caller->flags = (uint8_t)((caller->flags & ~TF_GRANT) | (server->flags & TF_GRANT));
     if (server->caller)
         server->caller->replier = NULL;   /* the older caller is abandoned */
     server->caller = caller;
@@ -176,8 +181,10 @@ void ipc_send_fault(struct tcb *t, struct endpoint *ep, word_t badge, unsigned r
     send(t, ep, badge, send_flags(rights, true) | TF_FAULT, true);
 }
 
-void ipc_recv(struct tcb *t, struct endpoint *ep, bool blocking)
+void ipc_recv(struct tcb *t, struct endpoint *ep, bool blocking, bool grant)
 {
+    t->flags = (uint8_t)((t->flags & ~(TF_CALL | TF_GRANT | TF_GRANT_REPLY | TF_FAULT)) |
+                         (grant ? TF_GRANT : 0));
     if (t->bound_ntfn && ntfn_active(t->bound_ntfn)) {
         ntfn_wait(t, t->bound_ntfn, false);
         return;
@@ -228,6 +235,17 @@ static void reply_to_fault(struct tcb *t, struct tcb *c)
     sched_wake(c, false);
 }
 
+void ipc_deliver_reply(struct tcb *t, struct tcb *c, bool donate)
+{
+    kassert(c->state == TS_BLOCKED_REPLY && !c->replier && !c->blocked_on);
+    if (c->fault[0] != MT_FAULT_NONE) {
+        reply_to_fault(t, c);
+        return;
+    }
+    do_transfer(t, c, NULL, 0, c->flags & TF_GRANT);
+    sched_wake(c, donate);
+}
+
 void ipc_reply(struct tcb *t, bool donate)
 {
     struct tcb *c = t->caller;
@@ -235,13 +253,7 @@ void ipc_reply(struct tcb *t, bool donate)
         return;
     t->caller = NULL;
     c->replier = NULL;
-    kassert(c->state == TS_BLOCKED_REPLY);
-    if (c->fault[0] != MT_FAULT_NONE) {
-        reply_to_fault(t, c);
-        return;
-    }
-    do_transfer(t, c, NULL, 0, c->flags & TF_GRANT);
-    sched_wake(c, donate);
+    ipc_deliver_reply(t, c, donate);
 }
 
 void ipc_cancel(struct tcb *t)
@@ -258,6 +270,7 @@ void ipc_cancel(struct tcb *t)
         if (t->replier)
             t->replier->caller = NULL;
         t->replier = NULL;
+        reply_cancel(t);   /* its saved reply cap, if any, goes */
         break;
     default:
         break;

@@ -7,6 +7,7 @@
 #include "ipc.h"
 #include "machine.h"
 #include "notification.h"
+#include "reply.h"
 #include "sched.h"
 #include "syscall.h"
 #include "vspace.h"
@@ -20,7 +21,8 @@ static void cap_fault(struct tcb *t, mt_cptr_t cptr, bool in_recv, int failure)
 }
 
 /* Call, Send, NBSend: on an endpoint a message, on a notification a
- * signal, on any other object an invocation. */
+ * signal, on a reply cap the reply (a Call gets an empty MT_OK), on any
+ * other object an invocation. */
 static void handle_send(struct tcb *t, bool call, bool blocking)
 {
     mt_cptr_t cptr = REG(t, MT_REG_A0);
@@ -49,6 +51,11 @@ static void handle_send(struct tcb *t, bool call, bool blocking)
             set_kernel_reply(t, cap_rights(c) & MT_RIGHT_WRITE ? MT_OK : MT_INVALID_CAPABILITY,
                              (word_t[]){ 0 }, cap_rights(c) & MT_RIGHT_WRITE ? 0 : 1);
         return;
+    case MT_CAP_REPLY:
+        reply_send(t, l.slot);
+        if (call)
+            set_kernel_reply(t, MT_OK, NULL, 0);
+        return;
     default:
         invoke_object(t, l.slot, REG(t, MT_REG_A1), call);
         return;
@@ -67,7 +74,7 @@ static void handle_recv(struct tcb *t, bool blocking)
     struct cap c = l.slot->cap;
     bool readable = cap_rights(c) & MT_RIGHT_READ;
     if (cap_type(c) == MT_CAP_ENDPOINT && readable)
-        ipc_recv(t, cap_object(c), blocking);
+        ipc_recv(t, cap_object(c), blocking, cap_rights(c) & MT_RIGHT_GRANT);
     else if (cap_type(c) == MT_CAP_NOTIFICATION && readable &&
              (!ntfn_bound(cap_object(c)) || ntfn_bound(cap_object(c)) == t))
         ntfn_wait(t, cap_object(c), blocking);

@@ -16,6 +16,9 @@ enum mt_error {
     MT_DELETE_FIRST = 8,
     MT_REVOKE_FIRST = 9,
     MT_NOT_ENOUGH_MEMORY = 10, /* MR0: bytes available */
+    /* Not an invocation error: the label of what a caller gets instead of
+     * its reply when its saved reply cap is deleted (badge 0, no MRs). */
+    MT_REPLY_LOST = 11,
     MT_NUM_ERRORS
 };
 

@@ -65,6 +65,12 @@ enum mt_invocation {
      * either side is already bound. */
     MT_TCB_BIND_FPU,      /* cap0 FPU object */
     MT_TCB_UNBIND_FPU,    /* the object keeps the thread's last FP state */
+    /* Several pending callers.  On a CNode cap, MR0 index, MR1 depth: moves
+     * the invoker's pending reply (to its last caller) into that empty slot
+     * as a reply cap.  Send (or Call) on the reply cap replies with the
+     * message and consumes the cap; deleting it makes the caller's Call
+     * return MT_REPLY_LOST.  ILLEGAL_OPERATION if no caller waits. */
+    MT_CNODE_SAVE_CALLER,
 
     MT_INVOCATION_COUNT
 };

@@ -81,13 +81,17 @@ enum mt_cap_type {
     MT_CAP_VSPACE = 8,
     MT_CAP_IRQ_CONTROL = 9,
     MT_CAP_IRQ_HANDLER = 10,
+    /* Several pending callers: a caller's reply, saved by CNode_SaveCaller
+     * (no object: the cap names the waiting caller's TCB). */
+    MT_CAP_REPLY = 13,
     MT_CAP_FPU = 14,
     MT_CAP_TYPE_COUNT
 };
 
 /* Capability rights (Copy, Mint).  Endpoints: write = may send, read = may
- * receive, grant = may send caps, grant-reply = may Call (receive a reply
- * cap).  Notifications: write = may signal, read = may wait.  Frames: read
+ * receive, grant = may send caps (on the cap a Call was received with: the
+ * reply may carry caps, as in seL4), grant-reply = may Call (receive a
+ * reply cap).  Notifications: write = may signal, read = may wait.  Frames: read
  * and write bound what a mapping may allow. */
 #define MT_RIGHT_WRITE 1u
 #define MT_RIGHT_READ 2u

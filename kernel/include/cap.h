@@ -12,6 +12,7 @@
  *   vspace        asid                       paddr
  *   irq handler   irq                        -
  *   fpu           -                          paddr
+ *   reply         -                          paddr of the waiting caller's TCB
  */
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
@@ -103,6 +104,8 @@ static inline word_t cap_irq(struct cap c) { return c.w0; }
 
 /* fpu */
 static inline struct cap cap_fpu(paddr_t pa) { return cap_make(MT_CAP_FPU, 0, pa); }
+/* reply: one per waiting caller, made by CNode_SaveCaller (reply.c) */
+static inline struct cap cap_reply(paddr_t caller) { return cap_make(MT_CAP_REPLY, 0, caller); }
 
 /* Where an object's memory lies, for the derivation tree and untyped. */
 paddr_t cap_region_base(struct cap c);

@@ -14,10 +14,14 @@ void set_kernel_reply(struct tcb *t, word_t label, const word_t *mr, int n);
 void ipc_send(struct tcb *t, struct endpoint *ep, word_t badge, unsigned rights,
               bool blocking, bool call);
 /* t receives on ep; a thread with a bound notification gets its signal
- * first. */
-void ipc_recv(struct tcb *t, struct endpoint *ep, bool blocking);
+ * first.  grant: t's cap to ep has grant (replies to calls it receives
+ * may carry caps). */
+void ipc_recv(struct tcb *t, struct endpoint *ep, bool blocking, bool grant);
 /* t replies to the thread that last called it (nothing if none). */
 void ipc_reply(struct tcb *t, bool donate);
+/* t's message is the reply c waits for (c already unlinked from whoever
+ * owed it: replier or saved reply cap). */
+void ipc_deliver_reply(struct tcb *t, struct tcb *c, bool donate);
 /* t sends its pending fault to its fault handler. */
 void ipc_send_fault(struct tcb *t, struct endpoint *ep, word_t badge, unsigned rights);
 

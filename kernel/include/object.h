@@ -39,7 +39,9 @@ enum thread_state {
 
 /* Per-thread flags. */
 #define TF_CALL 1u          /* the blocked send is a Call */
-#define TF_GRANT 2u         /* the blocked send may transfer caps */
+/* the blocked send may transfer caps; once a Call is delivered, the reply
+ * may (the receiver's cap had grant); while receiving, the cap has grant */
+#define TF_GRANT 2u
 #define TF_GRANT_REPLY 4u   /* the blocked sender may receive a reply */
 #define TF_FAULT 8u         /* the blocked send carries a fault message */
 #define TF_QUEUED 0x80u     /* in a ready queue (sched.c) */
@@ -56,10 +58,12 @@ struct tcb {
     struct tcb *ep_next, *ep_prev;
     uint8_t state, priority, mcp, flags;
     uint32_t timeslice;          /* timer ticks left */
-    void *blocked_on;            /* endpoint or notification */
+    void *blocked_on;            /* endpoint or notification; waiting for a
+                                    reply: the slot of its saved reply cap */
     word_t badge;                /* badge of the blocked send */
     struct tcb *caller;          /* thread waiting for this one's reply */
-    struct tcb *replier;         /* thread that owes this one a reply */
+    struct tcb *replier;         /* thread that owes this one a reply
+                                    (until it saves it as a reply cap) */
     mt_cptr_t fault_ep;
     word_t ipc_buffer;           /* user vaddr, 0 = none */
     struct notification *bound_ntfn;

@@ -100,10 +100,41 @@ static mt_word_t handle(const struct mt_iface_impl *f, mt_word_t badge, mt_word_
     return mt_msginfo(label, 0, take_cap(t), len);
 }
 
+int mt_rpc_defer(mt_cptr_t slot)
+{
+    int err = mt_cnode_save_caller(MT_SPEC_SLOT_CNODE, slot, MT_WORD_BITS);
+    self()->rpc_deferred = err == MT_OK;
+    return err;
+}
+
+int mt_rpc_reply_deferred(mt_cptr_t slot, void *msg, const void *result, size_t bytes)
+{
+    mt_word_t len = msg ? 0 : words(bytes);
+    memcpy(msg ? msg : mt_ipcbuf()->mr, result, bytes);
+    return mt_reply_to(slot, mt_msginfo(MT_RPC_OK, 0, take_cap(self()), len));
+}
+
+/* A deferred call, or a signal, has no reply now: just wait for the next
+ * message. */
+void mt_rpc_serve_bound(const struct mt_iface_impl *f, void (*on_signal)(mt_word_t bits))
+{
+    struct mt_thread_state *t = self();
+    mt_word_t badge, reply = 0;
+    mt_word_t info = mt_recv(f->slot, &badge);
+    for (;;) {
+        int answer = 0;
+        if (on_signal && info == 0) {
+            on_signal(badge);
+        } else {
+            reply = handle(f, badge, info);
+            answer = !t->rpc_deferred;
+            t->rpc_deferred = 0;
+        }
+        info = answer ? mt_reply_recv(f->slot, reply, &badge) : mt_recv(f->slot, &badge);
+    }
+}
+
 void mt_rpc_serve(const struct mt_iface_impl *f)
 {
-    mt_word_t badge;
-    mt_word_t info = mt_recv(f->slot, &badge);
-    for (;;)
-        info = mt_reply_recv(f->slot, handle(f, badge, info), &badge);
+    mt_rpc_serve_bound(f, 0);
 }

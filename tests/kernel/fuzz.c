@@ -153,6 +153,8 @@ static void print_coverage(void)
               st->blocking[MT_SYS_REPLY_RECV], st->blocking[MT_SYS_SEND], st->blocking[MT_SYS_REPLY],
               st->blocking[MT_SYS_NBSEND], st->returned, st->timeouts, st->own_faults,
               st->faults_received, st->caps_received);
+    mt_printf("# SaveCaller after a receive %ld (%ld saved a caller), replies through reply caps %ld\n",
+              st->save_tries, st->saves, st->saved_replies);
     mt_printf("# PutS %ld (%ld bytes, %ld wrong counts); scratch maps %ld unmaps %ld; sleepers parked %ld, "
               "new %ld, made to destroy themselves %ld; kills %ld; helper faults skipped %ld, unknown syscalls %ld\n",
               st->puts, st->puts_bytes, st->puts_bad, st->scratch_maps, st->scratch_unmaps,

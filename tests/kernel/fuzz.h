@@ -115,6 +115,8 @@ struct fz_stats {
     long scratch_maps, scratch_unmaps;
     long sleeper_parks, kills, revives, sleepers_new, dooms;
     long skips, unknown_syscalls;
+    long save_tries, saves, saved_replies;   /* SaveCaller after a receive, and when it
+                                               worked; replies through reply caps */
     long shaped_retype[2], shaped_map[2], shaped_ptmap[2];   /* tried, succeeded */
 };
 
@@ -211,6 +213,7 @@ mt_word_t fz_invoke(mt_cptr_t cap, mt_word_t label, int nmr, const mt_word_t *mr
 
 /* fuzz_ipc.c: the fuzzer's own IPC, PutS, sleepers, deaths */
 void op_block(void);
+void op_caller(void);
 void op_puts(void);
 void op_scratch(void);
 void op_sleeper(void);

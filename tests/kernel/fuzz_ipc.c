@@ -86,10 +86,30 @@ static void receive_slot(void)
         root_filter(&b->receive_index, b->receive_depth);
 }
 
+/* SaveCaller into an empty pool slot, or anywhere in a pool CNode: the
+ * reply cap then meets the pool's random invocations, Moves, Deletes,
+ * Revokes and deaths, and replies (op_ipc). */
+static void save_caller(void)
+{
+    const struct fz_cnode *n = rnd_cnode();
+    mt_word_t index = pool_free_slot(), depth = ROOT_DEPTH;
+    mt_cptr_t root = ROOT;
+    if (!index || chance(30)) {
+        root = n->cptr;
+        rnd_addr(n, &index, &depth);
+        if (root == ROOT)
+            root_filter(&index, depth);
+    }
+    fz.st.save_tries++;
+    fz.st.saves += fz_invoke(root, MT_CNODE_SAVE_CALLER, 2, (mt_word_t[]){ index, depth },
+                             0, 0) == MT_OK;
+}
+
 /* What comes back: a fault message (only faults have labels 1..4 here:
  * every thread's own messages are labelled 64 and up) is answered at
  * once, so the fuzzer never owes a faulted thread a reply it would write
- * registers with. */
+ * registers with (nor saves one: a random message through a reply cap
+ * must never restart a thread).  Any other caller's reply may be saved. */
 static void after_receive(mt_word_t sys, mt_word_t info)
 {
     mt_word_t label = mt_msginfo_label(info);
@@ -99,6 +119,8 @@ static void after_receive(mt_word_t sys, mt_word_t info)
     if (label >= MT_FAULT_CAP && label <= MT_FAULT_VM) {
         fz.st.faults_received++;
         answer_fault_msg(label);
+    } else if (chance(70)) {
+        save_caller();
     }
 }
 
@@ -107,10 +129,24 @@ static int may_block(mt_word_t sys)
     return sys == MT_SYS_CALL || sys == MT_SYS_RECV || sys == MT_SYS_REPLY_RECV || sys == MT_SYS_SEND;
 }
 
+/* One system call by the fuzzer.  A blocking one is armed first: if the
+ * fuzzer blocks, the warden runs and resumes it after the call; a cap
+ * fault goes to the warden, which does the same. */
+static void syscall_armed(mt_word_t sys, mt_cptr_t cap, mt_word_t info)
+{
+    if (may_block(sys))
+        mt_signal(fz.warden_arm);
+    long timeouts = fz.st.timeouts, faults = fz.st.own_faults;
+    info = fz_syscall(sys, cap, info, 0);
+    fz.st.blocking[sys]++;
+    if (fz.st.timeouts != timeouts || fz.st.own_faults != faults)
+        return;
+    fz.st.returned++;
+    after_receive(sys, info);
+}
+
 /* Call, Recv, NBRecv, ReplyRecv, Send, Reply, NBSend by the fuzzer itself,
- * with random MRs, caps and receive slot.  A blocking one is armed first:
- * if the fuzzer blocks, the warden runs and resumes it after the call; a
- * cap fault goes to the warden, which does the same. */
+ * with random MRs, caps and receive slot. */
 void op_block(void)
 {
     static const mt_word_t sys_of[] = { MT_SYS_CALL, MT_SYS_CALL, MT_SYS_RECV, MT_SYS_RECV,
@@ -133,15 +169,35 @@ void op_block(void)
         b->mr[2] = rnd_below(HC_SLOTS);
     }
     receive_slot();
-    if (may_block(sys))
-        mt_signal(fz.warden_arm);
-    long timeouts = fz.st.timeouts, faults = fz.st.own_faults;
-    mt_word_t info = fz_syscall(sys, cap, mt_msginfo(label, 0, ncaps, nmr), 0);
-    fz.st.blocking[sys]++;
-    if (fz.st.timeouts != timeouts || fz.st.own_faults != faults)
+    syscall_armed(sys, cap, mt_msginfo(label, 0, ncaps, nmr));
+}
+
+/* A caller to save, on purpose (callers the fuzzer happens to receive are
+ * few): a sleeper, above the fuzzer so that it calls first, is parked in a
+ * Call through helper slot k, and the fuzzer receives on the pool
+ * endpoint that slot was copied from. */
+void op_caller(void)
+{
+    struct fz_sleeper *s = &fz.sleepers[rnd_below(NSLEEPERS)];
+    int k = (int)rnd_below(HC_GATE0);
+    for (int i = 0; i < 16 && !(in_pool(fz.hc_src[k]) && cap_type(fz.hc_src[k]) == MT_CAP_ENDPOINT); i++)
+        k = (int)rnd_below(HC_GATE0);
+    mt_cptr_t ep = fz.hc_src[k];
+    mt_word_t regs[10] = { 0 };
+    if (!s->tcb || !in_pool(ep) || cap_type(ep) != MT_CAP_ENDPOINT)
         return;
-    fz.st.returned++;
-    after_receive(sys, info);
+    (void)mt_tcb_set_priority(s->tcb, MT_INIT_TCB, FUZZ_PRIO + 5);
+    s->hc_slot = k;
+    regs[MT_REG_PC] = (mt_word_t)fuzz_park_op;
+    regs[5] = (mt_word_t)k;                     /* t0: the cap */
+    regs[6] = MT_SYS_CALL;                      /* t1 */
+    regs[7] = 1 + rnd_below(4);                 /* t2: how often */
+    regs[9] = mt_msginfo(64 + rnd_below(64), 0, 0, rnd_below(4));   /* s1 */
+    (void)mt_tcb_suspend(s->tcb);
+    (void)mt_tcb_write_registers(s->tcb, 1, 10, regs);
+    fz.st.sleeper_parks++;
+    receive_slot();
+    syscall_armed(MT_SYS_RECV, ep, 0);
 }
 
 /* ---- Debug PutS ---- */

@@ -67,6 +67,19 @@ mt_cptr_t pool_cap_of(int type)
     return rnd_pool_slot();
 }
 
+/* A pool slot holding a reply cap if there is one (they are rare: one
+ * per saved caller), else a random one. */
+static mt_cptr_t pool_reply_cap(void)
+{
+    mt_word_t n = fz.pool_hi - fz.pool_lo, start = rnd_below(n);
+    for (mt_word_t i = 0; i < n; i++) {
+        mt_cptr_t s = fz.pool_lo + (start + i) % n;
+        if (cap_type(s) == MT_CAP_REPLY)
+            return s;
+    }
+    return rnd_pool_slot();
+}
+
 /* Root-CNode indices are kept in the pool (depth 64 is the only depth at
  * which anything in the root CNode resolves). */
 void root_filter(mt_word_t *index, mt_word_t depth)
@@ -208,6 +221,10 @@ static void op_cnode(struct inv *v)
     v->caps[0] = src->cptr;
     v->ncaps = chance(95) ? 1 : 0;
     v->nmr = chance(95) ? nmr[which] : (int)rnd_below(7);
+    if (chance(4)) {   /* mostly no caller waits; else one that is no fault */
+        v->label = MT_CNODE_SAVE_CALLER;
+        v->nmr = chance(95) ? 2 : (int)rnd_below(3);
+    }
 }
 
 /* Configure / SetSpace: CSpace, VSpace and (Configure) IPC buffer frame. */
@@ -323,12 +340,11 @@ static void load_message(const struct inv *v)
 }
 
 /* The fuzzer's own IPC: NBSend (never blocks, never faults, even on a cptr
- * that does not resolve), Signal, Yield.  It never receives on a pool cap:
- * a Recv on a cap it may not receive on would be a cap fault, and the
- * fuzzer has no fault handler. */
+ * that does not resolve; on a reply cap it is the reply), Signal, Yield. */
 static void op_ipc(void)
 {
-    struct inv v = { .cap = chance(90) ? rnd_pool_slot() : rnd_cap_cptr() };
+    struct inv v = { .cap = chance(30) ? pool_reply_cap() :
+                            chance(90) ? rnd_pool_slot() : rnd_cap_cptr() };
     v.nmr = (int)rnd_below(8);
     v.ncaps = (int)rnd_below(4);
     rnd_mrs(&v, 0, v.nmr);
@@ -336,7 +352,8 @@ static void op_ipc(void)
         v.caps[i] = rnd_cap_cptr();
     load_message(&v);
     int type = cap_type(v.cap);
-    if (v.cap >= BIT_ROOT_SLOTS || type == MT_CAP_ENDPOINT)
+    fz.st.saved_replies += type == MT_CAP_REPLY;
+    if (v.cap >= BIT_ROOT_SLOTS || type == MT_CAP_ENDPOINT || type == MT_CAP_REPLY)
         mt_nbsend(v.cap, mt_msginfo(64 + rnd_below(64), 0, (mt_word_t)v.ncaps, (mt_word_t)v.nmr));
     else if (type == MT_CAP_NOTIFICATION)
         mt_signal(v.cap);
@@ -630,7 +647,8 @@ void fuzz_one(void)
     mt_printf("op %lu\n", r);
 #endif
     if (r < 5) op_ipc();
-    else if (r < 12) op_block();
+    else if (r < 11) op_block();
+    else if (r < 12) op_caller();
     else if (r < 15) op_puts();
     else if (r < 17) op_scratch();
     else if (r < 21) op_sleeper();

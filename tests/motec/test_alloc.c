@@ -96,6 +96,9 @@ static void test_badges(void **state)
                                     iface(b, "console", "logger")->slot);
     assert_int_equal(c->data, 1);
     assert_int_equal(c->rights, MT_RIGHT_WRITE | MT_RIGHT_GRANT | MT_RIGHT_GRANT_REPLY);
+    /* the server's cap: replies with caps need its grant */
+    c = cap_at(b, "logger__cnode__root", iface(b, "logger", "logger")->slot);
+    assert_int_equal(c->rights, MT_RIGHT_READ | MT_RIGHT_GRANT);
     /* Shared IRQ: one notification, a badge bit per source. */
     assert_int_equal(b->sm.irqs.n, 3);
     int n1 = -1;

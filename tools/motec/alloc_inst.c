@@ -117,7 +117,9 @@ static void iface_caps(struct m_iface *f, struct spec_model *sm, int cnode)
         break;
     }
     case IF_PROVIDES:
-        sm_add_cap(sm, cnode, f->slot, find_obj(sm, f->obj), MT_RIGHT_READ, 0);
+        /* grant: the server's replies may carry caps (the kernel decides
+         * by the receiver's cap, as seL4 does) */
+        sm_add_cap(sm, cnode, f->slot, find_obj(sm, f->obj), MT_RIGHT_READ | MT_RIGHT_GRANT, 0);
         break;
     case IF_EMITS:
         sm_add_cap(sm, cnode, f->slot, find_obj(sm, c->ntfn), MT_RIGHT_WRITE, e->badge);

@@ -56,6 +56,7 @@ struct mt_thread_state {
     mt_word_t rpc_status;      /* client: last reply label; server: next reply label */
     mt_cptr_t rpc_give_cap;    /* cap to send with the next message, 0: none */
     int rpc_caps_in;           /* caps that arrived with the last message */
+    int rpc_deferred;          /* server: the current call is answered later */
 };
 
 struct mt_component {

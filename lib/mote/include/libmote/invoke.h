@@ -33,6 +33,10 @@ int mt_untyped_retype(mt_cptr_t ut, int type, int size_bits, mt_cptr_t root,
 int mt_cnode_revoke(mt_cptr_t root, mt_word_t index, int depth);
 int mt_cnode_delete(mt_cptr_t root, mt_word_t index, int depth);
 int mt_cnode_cancel_badged_sends(mt_cptr_t root, mt_word_t index, int depth);
+/* Moves this thread's pending reply (to its last caller) into the empty
+ * slot (index, depth) of root as a reply cap; mt_reply_to answers it later.
+ * MT_ILLEGAL_OPERATION: no caller waits for this thread's reply. */
+int mt_cnode_save_caller(mt_cptr_t root, mt_word_t index, int depth);
 int mt_cnode_copy(mt_cptr_t root, mt_word_t dest_index, int dest_depth,
                   mt_cptr_t src_root, mt_word_t src_index, int src_depth,
                   mt_word_t rights);

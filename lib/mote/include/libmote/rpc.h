@@ -59,6 +59,30 @@ mt_word_t mt_rpc_status(void);       /* client: label of the last reply */
  * fault message a non-zero label leaves the faulting thread stopped. */
 void mt_rpc_set_reply_label(mt_word_t label);
 
+/* Deferred replies: a server that cannot answer a call at once (a timer
+ * answering a sleep when it ends, a runtime serving many applications)
+ * saves the caller and takes further calls meanwhile.  In the method:
+ *     if (mt_rpc_defer(slot) == MT_OK) return 0;   (the value is not sent)
+ * slot is an empty slot of the component's CNode (MT_SLOT_FIRST_FREE..,
+ * see cnode_free_slots); the caller keeps waiting.  Later, from the serving
+ * thread or any other of the component:
+ *     mt_rpc_reply_deferred(slot, NULL, &result, sizeof result);
+ * msg is NULL for rpc_basic (the result goes in the MRs) or, for
+ * rpc_shared, that client's shared page.  A cap given with
+ * mt_rpc_give_cap goes with the deferred reply.  It returns MT_OK, or
+ * MT_INVALID_CAPABILITY if the caller went away meanwhile (suspended or
+ * destroyed: the slot is empty).  Deleting the slot instead makes the
+ * client's call fail with status MT_REPLY_LOST (the result reads as 0). */
+int mt_rpc_defer(mt_cptr_t slot);
+int mt_rpc_reply_deferred(mt_cptr_t slot, void *msg, const void *result, size_t bytes);
+/* mt_rpc_serve for a thread with a bound notification (TCB
+ * BindNotification): a signal ends its wait for calls, and arrives as
+ * message info 0 (no method has label 0), so on_signal(bits) runs instead
+ * of a method, with no reply.  A server that defers replies until some
+ * event (an IRQ, a timer) waits for calls and that event at once. */
+void mt_rpc_serve_bound(const struct mt_iface_impl *f, void (*on_signal)(mt_word_t bits))
+    __attribute__((noreturn));
+
 /* ---- Generators ---- */
 
 #define MT_RPC_MSG_basic(iface) ((void *)0)

@@ -71,6 +71,12 @@ static inline void mt_nbsend(mt_cptr_t cap, mt_word_t info)
 { (void)mt_syscall_ipc(MT_SYS_NBSEND, cap, info, 0); }
 static inline void mt_reply(mt_word_t info)
 { (void)mt_syscall_ipc(MT_SYS_REPLY, 0, info, 0); }
+/* Reply (info, MRs, caps as for any message) through a reply cap that
+ * mt_cnode_save_caller made; the cap is used up.  A Call on the cap, so the
+ * kernel tells the outcome: MT_OK, or MT_INVALID_CAPABILITY when the slot
+ * is empty (the caller was suspended or destroyed meanwhile: nobody waits). */
+static inline int mt_reply_to(mt_cptr_t reply, mt_word_t info)
+{ return (int)mt_msginfo_label(mt_syscall_ipc(MT_SYS_CALL, reply, info, 0)); }
 
 static inline void mt_yield(void)
 {
