@@ -5,8 +5,7 @@
 KERNEL_SRCS := $(wildcard kernel/*.c kernel/arch/riscv/*.c)
 KERNEL_ASMS := kernel/arch/riscv/head.S kernel/arch/riscv/trap_entry.S
 KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o) $(KERNEL_ASMS:%.S=$(BUILD)/%.o)
-# KERNEL_DEBUG=0 builds a release kernel: no debug system calls.
-KERNEL_DEBUG ?= 1
+# KERNEL_DEBUG (the Makefile) chooses the debug or the release kernel.
 KERNEL_CFLAGS := $(TARGET_CFLAGS) -Ikernel/include -Ikernel/arch/riscv -MMD -MP \
                  $(if $(filter 1,$(KERNEL_DEBUG)),-DKERNEL_DEBUG)
 KERNEL_LD := kernel/arch/riscv/kernel.ld
@@ -50,9 +49,15 @@ $(BUILD)/kernel/kernel-alone.elf: $(KERNEL_OBJS) $(KERNEL_LD)
 	@$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections \
 	    -T $(KERNEL_LD) -o $@ $(KERNEL_OBJS) -lgcc
 
-.PHONY: kernel size
+.PHONY: kernel size size-kernel
 kernel: $(KERNEL_OBJS)
 
-size: $(BUILD)/kernel/kernel-alone.elf
+# `make size` reports the release kernel (what `make run` boots); make
+# size DEBUG=1 the debug one.  The line names which.
+size:
+	@$(MAKE) --no-print-directory KERNEL_DEBUG=$(or $(DEBUG),0) size-kernel
+
+size-kernel: $(BUILD)/kernel/kernel-alone.elf
 	@$(TSIZE) -A $< | awk '$$1 ~ /^\.(text|rodata)/ {t += $$2} $$1 ~ /^\.data/ {d += $$2} \
-	    $$1 ~ /^\.bss/ {b += $$2} END {printf "kernel: text=%d data=%d bss=%d total=%d\n", t, d, b, t + d + b}'
+	    $$1 ~ /^\.bss/ {b += $$2} END {printf "kernel: text=%d data=%d bss=%d total=%d (%s)\n", \
+	    t, d, b, t + d + b, "$(if $(filter 0,$(KERNEL_DEBUG)),release,debug)"}'

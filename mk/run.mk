@@ -1,17 +1,28 @@
 # Booting images in QEMU: `make run` and `make debug`.
-# RUN_IMAGE is what `make run` boots: the default system
-# (systems/default/default.camkes, built by systems/systems.mk).
-RUN_IMAGE ?= $(BUILD)/images/default.elf
+#
+# `make run` boots the default system on the release kernel (no debug
+# system calls: the console is uart_driver and the logger); `make run
+# DEBUG=1` on the debug kernel.  `make debug` uses the debug kernel unless
+# DEBUG=0.  Each re-enters make with KERNEL_DEBUG set, so the image comes
+# from that variant's build directory (build/release/ or build/).
+RUN_SYSTEM ?= default
 
-.PHONY: run debug
-run: deps $(RUN_IMAGE)
+.PHONY: run debug run-image debug-image
+run:
+	@$(MAKE) --no-print-directory KERNEL_DEBUG=$(or $(DEBUG),0) run-image
+
+debug:
+	@$(MAKE) --no-print-directory KERNEL_DEBUG=$(or $(DEBUG),1) debug-image
+
+RUN_IMAGE := $(BUILD)/images/$(RUN_SYSTEM).elf
+run-image: deps $(RUN_IMAGE)
 	$(QEMU) $(QEMU_FLAGS) -kernel $(RUN_IMAGE)
 
 # QEMU halted with its gdb server on :1234, gdb-multiarch attached with the
 # image's symbols (kernel and, via add-symbol-file, the root task).  The
 # terminal belongs to gdb, so the console goes to a file.
 DEBUG_CONSOLE := $(BUILD)/debug-console.log
-debug: deps $(RUN_IMAGE)
+debug-image: deps $(RUN_IMAGE)
 	@scripts/install-deps.sh gdb-multiarch
 	@echo "console output: $(DEBUG_CONSOLE) (tail -f it)"
 	$(QEMU) $(filter-out -serial stdio,$(QEMU_FLAGS)) -serial file:$(DEBUG_CONSOLE) \

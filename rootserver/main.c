@@ -16,8 +16,7 @@ void rs_fail(int code, const char *fmt, ...)
     mt_vprintf(fmt, ap);
     mt_printf("\n");
     va_end(ap);
-    for (;;)
-        mt_debug_shutdown(code);
+    mt_root_exit(code);
 }
 
 mt_cptr_t rs_alloc_slot(void)

@@ -42,6 +42,8 @@ static void check_objects(void)
             ok = o->size_bits >= MT_CNODE_MIN_RADIX && o->size_bits <= MT_SPEC_CNODE_MAX_BITS;
         if (o->type == MT_SPEC_OBJ_IRQ)
             ok = o->paddr >= 1 && o->paddr <= MT_IRQ_MAX;
+        if (o->type == MT_SPEC_OBJ_POWER)
+            ok = o->paddr == 0;
         if ((o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE)) && o->type != MT_OBJ_FRAME_4K)
             ok = 0;
         if (!ok)

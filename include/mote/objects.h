@@ -77,6 +77,9 @@ enum mt_cap_type {
     MT_CAP_VSPACE = 8,
     MT_CAP_IRQ_CONTROL = 9,
     MT_CAP_IRQ_HANDLER = 10,
+    /* Power-off: the authority to end the machine (QEMU exits with a
+     * status), made from IRQControl.  No object behind it. */
+    MT_CAP_POWER = 15,
     MT_CAP_TYPE_COUNT
 };
 

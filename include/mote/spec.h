@@ -10,8 +10,8 @@
  * create objects in table order from its untyped list with a watermark
  * and alignment to each object's size (largest first, so no alignment is
  * wasted); motec's fit check simulates exactly that.  Objects flagged
- * MT_SPEC_OBJ_DEVICE, MT_SPEC_OBJ_IMAGE or of type MT_SPEC_OBJ_IRQ come
- * last and take no RAM from untyped.
+ * MT_SPEC_OBJ_DEVICE, MT_SPEC_OBJ_IMAGE or of type MT_SPEC_OBJ_IRQ or
+ * MT_SPEC_OBJ_POWER come last and take no RAM from untyped.
  *
  * Mappings are listed per address space, page tables (level 1, then level
  * 0) before frames.  A frame mapped in several address spaces appears in
@@ -44,6 +44,7 @@ _Static_assert(MT_SPEC_CNODE_MAX_BITS <= MT_CNODE_MAX_RADIX, "the kernel must ac
 
 /* Object types are enum mt_object_type, plus: */
 #define MT_SPEC_OBJ_IRQ 32u   /* an IRQ handler, taken from IRQControl */
+#define MT_SPEC_OBJ_POWER 33u /* a Power cap, taken from IRQControl */
 
 /* mt_spec_object.flags */
 #define MT_SPEC_OBJ_DEVICE 1u /* device frame at paddr (from device untyped) */
@@ -76,7 +77,7 @@ struct mt_spec_header {
 };
 
 struct mt_spec_object {
-    uint8_t type;        /* enum mt_object_type or MT_SPEC_OBJ_IRQ */
+    uint8_t type;        /* enum mt_object_type, MT_SPEC_OBJ_IRQ or _POWER */
     uint8_t size_bits;   /* log2 bytes; CNode: log2 slots */
     uint8_t flags;       /* MT_SPEC_OBJ_* */
     uint8_t pad;

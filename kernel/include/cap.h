@@ -100,6 +100,9 @@ static inline struct cap cap_irq_control(void) { return cap_make(MT_CAP_IRQ_CONT
 static inline struct cap cap_irq_handler(word_t irq) { return cap_make(MT_CAP_IRQ_HANDLER, irq, 0); }
 static inline word_t cap_irq(struct cap c) { return c.w0; }
 
+/* power: a singleton authority, like IRQ control */
+static inline struct cap cap_power(void) { return cap_make(MT_CAP_POWER, 0, 0); }
+
 /* Where an object's memory lies, for the derivation tree and untyped. */
 paddr_t cap_region_base(struct cap c);
 word_t cap_region_bytes(struct cap c);

@@ -251,8 +251,8 @@ static int compile_server(const char *connector, int result)
                           result);
     assert_int_equal(write_file("build/tests/server.c", src, strlen(src)), 0);
     return system("riscv64-unknown-elf-gcc -std=c11 -Wall -Wextra -Werror -ffreestanding "
-                  "-Iinclude -Ilib/mote/include -fsyntax-only -include build/tests/s_gen.h "
-                  "build/tests/server.c 2>/dev/null");
+                  "-DMT_KERNEL_DEBUG=1 -Iinclude -Ilib/mote/include -fsyntax-only "
+                  "-include build/tests/s_gen.h build/tests/server.c 2>/dev/null");
 }
 
 /* The server checks at compile time that a result fits the message:

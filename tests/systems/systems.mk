@@ -13,3 +13,4 @@ TEST_SUITES += systems
 SYSTEM_CAMKES_rpcmany := tests/systems/rpcmany.camkes
 SYSTEM_COMPONENTS_rpcmany := tests/systems/components
 $(eval $(call mote_system,rpcmany))
+

@@ -26,6 +26,10 @@ static const struct sm_tcb *tcb_of(const struct spec_model *sm, int obj)
 static void object_line(const struct spec_model *sm, int i, struct strbuf *o)
 {
     const struct sm_obj *ob = &sm->objs.v[i];
+    if (ob->type == (int)MT_SPEC_OBJ_POWER) {  /* no object, and capDL has no such cap */
+        sb_printf(o, "  -- %s: mote's Power cap (from IRQControl)\n", ob->name);
+        return;
+    }
     sb_printf(o, "  %s = ", ob->name);
     switch (ob->type) {
     case MT_OBJ_TCB: {
@@ -56,6 +60,10 @@ static void cnode_caps(const struct spec_model *sm, int cnode, struct strbuf *o)
         if (c->cnode != cnode)
             continue;
         const struct sm_obj *t = &sm->objs.v[c->obj];
+        if (t->type == (int)MT_SPEC_OBJ_POWER) {
+            sb_printf(o, "    -- 0x%x: %s\n", c->slot, t->name);
+            continue;
+        }
         sb_printf(o, "    0x%x: %s", c->slot, t->name);
         if (t->type == MT_OBJ_CNODE)
             sb_printf(o, " (guard: 0, guard_size: %d)", 64 - t->size_bits);

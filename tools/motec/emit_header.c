@@ -191,6 +191,8 @@ static void emit_cspace(const struct m_inst *in, struct strbuf *o)
               1u << in->cnode_bits);
     sb_printf(o, "#define MT_UNTYPED_SLOT_FIRST %u\n#define MT_UNTYPED_SLOT_COUNT %d\n",
               in->slot_untyped, in->untyped_slots);
+    if (in->power_off)
+        sb_printf(o, "#define MT_SLOT_POWER %u /* Power cap: mt_power_off */\n", in->slot_power);
 }
 
 void emit_header(const struct m_inst *in, struct strbuf *o)

@@ -46,7 +46,8 @@ struct sm_map *sm_add_map(struct spec_model *sm, int vspace, int obj, uint64_t v
 
 uint64_t sm_obj_ram(const struct sm_obj *o)
 {
-    if (o->type == (int)MT_SPEC_OBJ_IRQ || (o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE)))
+    if (o->type == (int)MT_SPEC_OBJ_IRQ || o->type == (int)MT_SPEC_OBJ_POWER ||
+        (o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE)))
         return 0;
     int bits = mt_object_size_bits((unsigned long)o->type, (unsigned long)o->size_bits);
     /* motec makes every object itself: a size out of range is its own bug */
@@ -64,6 +65,8 @@ const char *sm_type_name(int type)
                                          "frame", "frame", "pt", "pt" };
     if (type == (int)MT_SPEC_OBJ_IRQ)
         return "irq";
+    if (type == (int)MT_SPEC_OBJ_POWER)
+        return "power";
     return type >= 0 && type < MT_OBJ_COUNT ? names[type] : "?";
 }
 
