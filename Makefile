@@ -85,7 +85,7 @@ help:
 	@printf '%s\n' \
 	  "make, make all       install missing Debian packages, build the archive packer" \
 	  "make run              boot the default system on the release kernel (DEBUG=1: debug kernel)" \
-	  "make debug            QEMU halted + gdb-multiarch with every image's symbols (DEBUG=0: release)" \
+	  "make debug            QEMU halted + gdb-multiarch, every symbol loaded (mote-INST: one component; DEBUG=0: release)" \
 	  "make test             every test suite; ends with 'N passed, N failed'" \
 	  "make suite-NAME       one suite: $(TEST_SUITES)" \
 	  "make test-kernel      the kernel suite in QEMU (root task)" \
