@@ -23,9 +23,10 @@ $(BUILD)/kernel/%.o: kernel/%.S | deps
 -include $(KERNEL_OBJS:.o=.d)
 
 # The root CNode's size: $(BUILD)/roots/NAME.cnode-bits when the build of
-# the root task wrote one (a system sizes it to what its rootserver needs),
-# else the ABI's default.
-root_cnode_bits = $(or $(shell cat $(BUILD)/roots/$(1).cnode-bits 2>/dev/null),12)
+# the root task wrote one (a system sizes it to what its rootserver needs:
+# mkarchive --root-cnode-bits); else none is given and the kernel uses the
+# ABI's default (MT_INIT_CNODE_BITS).
+root_cnode_bits = $(shell cat $(BUILD)/roots/$(1).cnode-bits 2>/dev/null)
 
 # An image without a boot archive gets an empty one.
 .SECONDARY:
@@ -38,7 +39,7 @@ $(BUILD)/images/%.elf: $(KERNEL_OBJS) $(KERNEL_LD) kernel/arch/riscv/payload.S \
 	@mkdir -p $(@D)
 	@echo "  IMAGE   $@"
 	@$(TCC) $(TARGET_ASFLAGS) -DROOT_ELF='"$(BUILD)/roots/$*.elf"' \
-	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' -DROOT_CNODE_BITS=$(call root_cnode_bits,$*) \
+	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' $(addprefix -DROOT_CNODE_BITS=,$(call root_cnode_bits,$*)) \
 	    -c kernel/arch/riscv/payload.S \
 	    -o $(BUILD)/images/$*.payload.o
 	@$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -T $(KERNEL_LD) \

@@ -42,6 +42,12 @@ _Static_assert(MT_SPEC_CNODE_MAX_BITS <= MT_CNODE_MAX_RADIX, "the kernel must ac
 #define MT_SPEC_MAX_OBJECTS 3072u
 #define MT_SPEC_MAX_IMAGES 64u
 
+/* Root CNode slots the rootserver takes beyond the kernel's (its
+ * plan_slots): one per spec object, one per mapping (copied frame caps),
+ * and this margin for its own work.  mkarchive --root-cnode-bits sizes the
+ * root CNode with the same count. */
+#define MT_SPEC_ROOT_SLOT_MARGIN 64u
+
 /* Object types are enum mt_object_type, plus: */
 #define MT_SPEC_OBJ_IRQ 32u   /* an IRQ handler, taken from IRQControl */
 #define MT_SPEC_OBJ_POWER 33u /* a Power cap, taken from IRQControl */
