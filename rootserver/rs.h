@@ -25,8 +25,7 @@
 #define RS_MAX_IMAGES MT_SPEC_MAX_IMAGES
 #define RS_EXIT_BAD_SPEC 2
 #define RS_EXIT_FAILED 3
-#define RS_KEEPER_SUFFIX "__cnode__keeper"
-#define RS_KEEPER_FIRST 2u      /* slot 0 null, 1 the keeper's cap to itself */
+#define RS_KEEPER_FIRST (MT_SPEC_KEEPER_SELF_SLOT + 1u) /* the first kept cap */
 
 struct rs {
     const struct mt_bootinfo *bi;

@@ -20,6 +20,7 @@
 #ifndef MOTE_SPEC_H
 #define MOTE_SPEC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <mote/objects.h>
@@ -57,6 +58,11 @@ _Static_assert(MT_SPEC_CNODE_MAX_BITS <= MT_CNODE_MAX_RADIX, "the kernel must ac
 #define MT_SPEC_OBJ_IMAGE 2u  /* frame of the boot archive, mapped in place:
                                  not created; the mapping names its page */
 
+/* The keeper CNode holds the caps that no component holds but the running
+ * system needs (docs/MOTEC.md); its cap to itself sits in this slot, so it
+ * outlives the rootserver's CNode; the kept caps follow it. */
+#define MT_SPEC_KEEPER_SELF_SLOT 1
+
 /* Every component's CSpace starts the same way (docs/MOTEC.md): slot 0
  * null, then its own CNode and its VSpace.  The runtime relies on it. */
 #define MT_SPEC_SLOT_CNODE 1
@@ -77,7 +83,8 @@ struct mt_spec_header {
                                        untyped, or MT_SPEC_NONE */
     uint32_t untyped_slot;          /* ... in its slots [untyped_slot, + count) */
     uint32_t untyped_slot_count;
-    uint32_t pad;
+    uint32_t keeper;                /* the keeper CNode (object index), or
+                                       MT_SPEC_NONE when no cap needs keeping */
     uint64_t ram_bytes;             /* RAM the objects take, alignment included,
                                        as motec's fit check computed it */
 };
@@ -156,6 +163,8 @@ struct mt_spec_image {
 };
 
 _Static_assert(sizeof(struct mt_spec_header) == 96, "spec header layout");
+_Static_assert(offsetof(struct mt_spec_header, keeper) == 84,
+               "tests/rootserver/rootserver.mk patches the keeper field at offset 84");
 _Static_assert(sizeof(struct mt_spec_object) == 16, "spec object layout");
 _Static_assert(sizeof(struct mt_spec_cap) == 24, "spec cap layout");
 _Static_assert(sizeof(struct mt_spec_mapping) == 32, "spec mapping layout");

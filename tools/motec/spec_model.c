@@ -10,6 +10,7 @@ void sm_init(struct spec_model *sm)
 {
     memset(sm, 0, sizeof *sm);
     sm->memory_owner = -1;
+    sm->keeper = -1;
 }
 
 int sm_find(const struct spec_model *sm, const char *name)
@@ -140,6 +141,7 @@ void sm_finalize(struct spec_model *sm)
         remap(&sm->irqs.v[i].ntfn, rank);
     }
     remap(&sm->memory_owner, rank);
+    remap(&sm->keeper, rank);
     qsort(sm->caps.v, (size_t)sm->caps.n, sizeof *sm->caps.v, cap_order);
     free(order); free(rank); free(objs);
 }
