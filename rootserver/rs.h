@@ -5,9 +5,9 @@
  * slot obj_base + i; frame caps made for extra mappings and other
  * temporaries come from a cursor after those.  At the end every cap the
  * running system still needs but that no component holds (frames, page
- * tables, mapping copies) moves into the spec's "keeper" CNode
- * (<owner>__cnode__keeper, sized by motec), which holds a cap to itself in
- * slot 1, so it outlives the root CNode. */
+ * tables, mapping copies) moves into the spec's "keeper" CNode (the
+ * header's keeper, sized by motec), which holds a cap to itself in
+ * MT_SPEC_KEEPER_SELF_SLOT, so it outlives the root CNode. */
 #ifndef ROOTSERVER_RS_H
 #define ROOTSERVER_RS_H
 

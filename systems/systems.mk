@@ -13,7 +13,8 @@
 #   SYSTEM_CRT0_NAME := file.S                     (the component crt0; set
 #                                                  empty for none)
 #
-# The flow: motec writes the headers (they do not depend on the ELFs);
+# The flow: motec writes the headers (they do not depend on the ELFs) and
+# manifest.mk (the instances and their types, which the recipe reads);
 # every component instance is compiled from its type's sources with
 # -I$(BUILD)/NAME -DMT_INSTANCE=<inst> -DMT_GEN_HEADER="<inst>_gen.h" (so a
 # source says #include MT_GEN_HEADER), linked with libmote at 0x100000 and
@@ -38,14 +39,14 @@ sys_crt0 = $(if $(filter undefined,$(origin SYSTEM_CRT0_$(1))),$(MOTE_COMPONENT_
 # The archive's recipe (shell): $(1) is the system, $(2) the archive.
 define mote_build_archive
 	set -e; out=$(BUILD)/$(1); obj=$$out/obj; camkes=$(call sys_camkes,$(1)); \
-	mkdir -p $$obj $(dir $(2)); rm -f $$out/*_gen.h; \
+	mkdir -p $$obj $(dir $(2)); rm -f $$out/*_gen.h $$out/manifest.mk; \
 	$(BIN)/motec -o $$out $$camkes; \
+	eval "$$(sed -n 's/^\(MT_[A-Za-z0-9_]*\) := \(.*\)$$/\1="\2"/p' $$out/manifest.mk)"; \
 	crt0=; if [ -n "$(call sys_crt0,$(1))" ]; then crt0=$$obj/crt0.o; \
 	  $(TCC) $(TARGET_ASFLAGS) -Ilib/mote/include -c $(call sys_crt0,$(1)) -o $$crt0; fi; \
 	elfs=; \
-	for h in $$out/*_gen.h; do \
-	  inst=$$(basename $$h _gen.h); \
-	  type=$$(sed -n 's/^#define MT_COMPONENT_TYPE "\(.*\)"$$/\1/p' $$h); \
+	for inst in $$MT_INSTANCES; do \
+	  eval type=\$$MT_TYPE_$$inst; \
 	  srcs=; for d in $(call sys_dirs,$(1)); do \
 	    [ -n "$$srcs" ] || srcs=$$(ls $$d/$$type/*.c 2>/dev/null || true); done; \
 	  if [ -z "$$srcs" ]; then echo "$$camkes: error: no sources for component $$type" \

@@ -21,10 +21,14 @@ static void debug_output(const char *s, unsigned long n)
         n -= done;
     }
 }
-static mt_output_fn output = debug_output;
+#define DEFAULT_OUTPUT debug_output
 #else
-static mt_output_fn output;
+#define DEFAULT_OUTPUT 0
 #endif
+
+/* Zero until set (bss, not data: a component without other data then
+ * needs no data page in its image). */
+static mt_output_fn output;
 
 void mt_set_output(mt_output_fn fn)
 {
@@ -34,6 +38,8 @@ void mt_set_output(mt_output_fn fn)
 static void emit(const char *s, unsigned long n)
 {
     mt_output_fn fn = __atomic_load_n(&output, __ATOMIC_SEQ_CST);
+    if (!fn)
+        fn = DEFAULT_OUTPUT;
     if (fn && n)
         fn(s, n);
 }

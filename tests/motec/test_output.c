@@ -279,7 +279,23 @@ static void test_dot(void **state)
     sb_free(&sb);
 }
 
+/* manifest.mk: the build's list of instances (hardware left out) and
+ * each one's type, in assembly order, in make's syntax. */
+static void test_manifest(void **state)
+{
+    (void)state;
+    struct built *b = small();
+    struct strbuf sb;
+    sb_init(&sb);
+    emit_manifest(&b->sys, &sb);
+    assert_non_null(strstr(sb.s, "\nMT_INSTANCES := s c d\n"));
+    assert_non_null(strstr(sb.s, "\nMT_TYPE_s := Server\nMT_TYPE_c := Client\nMT_TYPE_d := Drv\n"));
+    assert_null(strstr(sb.s, "hw"));
+    sb_free(&sb);
+}
+
 const struct CMUnitTest output_tests[] = {
+    cmocka_unit_test(test_manifest),
     cmocka_unit_test(test_cdl_round_trip),
     cmocka_unit_test(test_naming_convention),
     cmocka_unit_test(test_binary_spec),
