@@ -9,9 +9,9 @@
 #include "../interfaces/rng.h"
 
 LOG_CLIENT(log)
-MT_RPC_CLIENT(basic, memory, MEMORY_METHODS)
-MT_RPC_CLIENT(basic, timer, TIMER_METHODS)
-MT_RPC_CLIENT(basic, rng, RNG_METHODS)
+MT_RPC_CLIENT(memory, MEMORY_METHODS)
+MT_RPC_CLIENT(timer, TIMER_METHODS)
+MT_RPC_CLIENT(rng, RNG_METHODS)
 
 static const char *const roles[] = { "control", "rpc", "event", "irq" };
 

@@ -5,7 +5,7 @@
 #include <libmote/print.h>
 #include "../interfaces/memory.h"
 
-MT_RPC_CLIENT(basic, memory, MEMORY_METHODS)
+MT_RPC_CLIENT(memory, MEMORY_METHODS)
 
 #define FRAME_SLOT MT_SLOT_FIRST_FREE
 #define FRAME_VADDR 0x1f0000ul

@@ -10,7 +10,7 @@ struct uart_chunk { unsigned len; char b[116]; };
     M(i, putchar, 1, int, (int, c))                          \
     M(i, write, 2, int, (struct uart_chunk, chunk))
 
-/* UART_OUTPUT(iface), after MT_RPC_CLIENT(basic, iface, UART_METHODS):
+/* UART_OUTPUT(iface), after MT_RPC_CLIENT(iface, UART_METHODS):
  * iface_output, which mt_set_output takes, so that mt_printf prints
  * through the driver. */
 #define UART_OUTPUT(iface)                                                    \

@@ -10,7 +10,7 @@ MT_RPC_SERVER(log, LOG_METHODS)
 /* With the UART driver connected, lines go through it: the release
  * kernel has no debug PutS. */
 #if MT_CONNECTED_uart
-MT_RPC_CLIENT(basic, uart, UART_METHODS)
+MT_RPC_CLIENT(uart, UART_METHODS)
 UART_OUTPUT(uart)
 void pre_init(void) { mt_set_output(uart_output); }
 #endif

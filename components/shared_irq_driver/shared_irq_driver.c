@@ -21,13 +21,13 @@
 #include "../interfaces/uart.h"
 #include "virtio.h"
 
-MT_RPC_CLIENT(basic, memory, MEMORY_METHODS)
+MT_RPC_CLIENT(memory, MEMORY_METHODS)
 MT_RPC_SERVER(rng, RNG_METHODS)
 
 /* With the UART driver connected, mt_printf goes there: the release
  * kernel has no debug PutS (on the debug kernel, unconnected, PutS prints). */
 #if MT_CONNECTED_uart
-MT_RPC_CLIENT(basic, uart, UART_METHODS)
+MT_RPC_CLIENT(uart, UART_METHODS)
 UART_OUTPUT(uart)
 #define SET_OUTPUT() mt_set_output(uart_output)
 #else
