@@ -131,7 +131,7 @@ static void iface_caps(struct m_iface *f, struct spec_model *sm, int cnode)
                 sm_add_cap(sm, cnode, s++, find_obj(sm, c->ends.v[i]->obj), MT_RIGHTS_ALL, 0);
         break;
     }
-    default:
+    case IF_DATAPORT:   /* mapped only: no cap */
         break;
     }
 }

@@ -150,7 +150,8 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
     case BA_PADDR: case BA_SIZE: case BA_IRQ:
         apply_hw(in, a, b, f);
         break;
-    default:
+    case BA_IRQ_PARAM:  /* accepted for CAmkES assemblies; mote's IRQs need none */
+    case BA_NONE:
         break;
     }
 }

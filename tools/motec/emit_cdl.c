@@ -31,7 +31,13 @@ static void object_line(const struct spec_model *sm, int i, struct strbuf *o)
         return;
     }
     sb_printf(o, "  %s = ", ob->name);
-    switch (ob->type) {
+    if (ob->type == (int)MT_SPEC_OBJ_IRQ) {
+        sb_printf(o, "%s\n", sm_type_name(ob->type));
+        return;
+    }
+    /* every kernel object type named (no default): -Wswitch-enum points
+     * here when one is added */
+    switch ((enum mt_object_type)ob->type) {
     case MT_OBJ_TCB: {
         const struct sm_tcb *t = tcb_of(sm, i);
         sb_printf(o, "tcb (addr: 0x%llx, ip: 0x%llx, sp: 0x%llx, prio: %d, max_prio: %d, "
@@ -48,7 +54,14 @@ static void object_line(const struct spec_model *sm, int i, struct strbuf *o)
             sb_printf(o, ", paddr: 0x%llx", (unsigned long long)ob->paddr);
         sb_printf(o, ")\n");
         break;
-    default: sb_printf(o, "%s\n", sm_type_name(ob->type)); break;
+    case MT_OBJ_UNTYPED:
+    case MT_OBJ_ENDPOINT:
+    case MT_OBJ_NOTIFICATION:
+    case MT_OBJ_PAGE_TABLE:
+    case MT_OBJ_VSPACE:
+    case MT_OBJ_COUNT:
+        sb_printf(o, "%s\n", sm_type_name(ob->type));
+        break;
     }
 }
 
