@@ -53,7 +53,9 @@ QEMU_FLAGS := -M virt -smp 1 -m 128M -nographic -bios default -monitor none \
               -serial stdio $(QEMU_DEVICES)
 
 # Test suites register themselves: TEST_SUITES += name, and a rule
-# suite-name that runs scripts/run-suite.sh name ... .
+# suite-name that runs scripts/run-suite.sh name ... .  A suite runs on the
+# debug kernel (build/) unless its rule says otherwise: suite-release
+# re-enters make with KERNEL_DEBUG=0 for the images it needs.
 TEST_SUITES :=
 BENCHES :=
 
