@@ -4,8 +4,19 @@
 #include <libmote/print.h>
 #include <libmote/rpc.h>
 #include "../interfaces/memory.h"
+#include "../interfaces/uart.h"
 
 MT_RPC_SERVER(memory, MEMORY_METHODS)
+
+/* With the UART driver connected, mt_printf goes there: the release
+ * kernel has no debug PutS (on the debug kernel, unconnected, PutS prints). */
+#if MT_CONNECTED_uart
+MT_RPC_CLIENT(uart, UART_METHODS)
+UART_OUTPUT(uart)
+#define SET_OUTPUT() mt_set_output(uart_output)
+#else
+#define SET_OUTPUT() ((void)0)
+#endif
 
 #define FIRST_FRAME_SLOT MT_SLOT_FIRST_FREE
 #define DEPTH MT_WORD_BITS
@@ -19,6 +30,7 @@ static unsigned long frames_out;
  * frees its memory for Retype. */
 void pre_init(void)
 {
+    SET_OUTPUT();
     int err = mt_cnode_revoke(MT_SLOT_CNODE, MT_UNTYPED_SLOT_FIRST, DEPTH);
     if (err)
         mt_printf("memory_manager: reclaiming the rootserver failed: error %d\n", err);
