@@ -69,6 +69,7 @@ struct tcb {
     struct cte *cspace_slots;    /* a one-level CSpace with guard 0: */
     word_t cspace_limit;         /* its slot count; 0 for any other CSpace */
     word_t satp;
+    struct tcb *vs_next;         /* next TCB whose satp names this VSpace */
 };
 _Static_assert(sizeof(struct tcb) <= BIT(MT_TCB_SIZE_BITS), "TCB fits its object");
 _Static_assert(offsetof(struct tcb, regs) == 0, "trap.S saves registers at the TCB's start");

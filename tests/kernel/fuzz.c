@@ -95,7 +95,13 @@ static int final_retype(struct ctx *c)
     CHECK_OK(mt_untyped_retype(fz.big_ut, MT_OBJ_UNTYPED, 24, ROOT, 0, 0, c->ut, 1));
     for (int type = MT_OBJ_UNTYPED; type < MT_OBJ_COUNT; type++) {
         int bits = type == MT_OBJ_UNTYPED ? 12 : type == MT_OBJ_CNODE ? 4 : 0;
-        CHECK(obj_new(c, type, bits));
+        mt_cptr_t s = slot_alloc(c);
+        CHECK(s);
+        /* a pool comes only from ASID control */
+        if (type == MT_OBJ_ASID_POOL)
+            CHECK_ERR(mt_untyped_retype(c->ut, type, 0, ROOT, 0, 0, s, 1), MT_INVALID_ARGUMENT);
+        else
+            CHECK_OK(mt_untyped_retype(c->ut, type, bits, ROOT, 0, 0, s, 1));
     }
     return 0;
 }

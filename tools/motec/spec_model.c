@@ -60,11 +60,13 @@ uint64_t sm_obj_ram(const struct sm_obj *o)
 
 const char *sm_type_name(int type)
 {
-    static const char *const names[] = { "untyped", "tcb", "ep", "notification", "cnode",
-                                         "frame", "frame", "pt", "pt" };
+    static const char *const names[MT_OBJ_COUNT] = {
+        "untyped", "tcb", "ep", "notification", "cnode", "frame", "frame", "pt", "pt",
+        [MT_OBJ_ASID_POOL] = "asid_pool",
+    };
     if (type == (int)MT_SPEC_OBJ_IRQ)
         return "irq";
-    return type >= 0 && type < MT_OBJ_COUNT ? names[type] : "?";
+    return type >= 0 && type < MT_OBJ_COUNT && names[type] ? names[type] : "?";
 }
 
 static const struct spec_model *sort_sm;
