@@ -13,7 +13,7 @@ mappings=$(u32 "$spec" 32)
 archive_pages=$(( ($(stat -c %s "$archive") + 4095) / 4096 ))
 image_pages=$(( ($("$size_tool" "$elf" | awk 'NR == 2 { print $4 }') + 4095) / 4096 + 4 ))
 page_tables=$(( (archive_pages + image_pages) / 512 + 4 ))
-initial=7; untyped=96; margin=64
+initial=9; untyped=96; margin=64   # initial: MT_INIT_FIRST_FREE
 need=$(( initial + image_pages + page_tables + archive_pages + untyped + objects + mappings + margin ))
 bits=8
 while [ $(( 1 << bits )) -lt "$need" ]; do bits=$(( bits + 1 )); done
