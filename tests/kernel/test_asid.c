@@ -245,6 +245,32 @@ static int t_pool_delete(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* A thread that deletes the pool of its own VSpace does not come back to
+ * user mode in it: it faults on its next instruction. */
+static void delete_own_pool(mt_word_t pool)
+{
+    (void)mt_cnode_delete(ROOT, pool, ROOT_DEPTH);
+    seen = 1;
+}
+
+static int t_pool_delete_from_inside(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread t;
+    mt_word_t mr[4];
+    mt_cptr_t pool = pool_new(c), fep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    mt_cptr_t vs = pool ? vspace_new_in(c, pool) : 0;
+    CHECK(vs && fep);
+    seen = 0;
+    TRY(thread_new(c, &t, vs, fep, HIGH_PRIO, 2));
+    TRY(thread_start(c, &t, delete_own_pool, pool));
+    TRY(expect_fault(c, fep, MT_FAULT_VM, mr, 0));
+    CHECK_EQ(mr[2], MT_VM_EXEC);
+    CHECK_EQ(seen, 0);
+    CHECK_EQ(cap_type(pool), MT_CAP_NULL);
+    return 0;
+}
+
 /* A VSpace's ASID, once freed, goes to the next VSpace, which does not
  * see what the TLB may still hold of the first (vspace_new takes the
  * lowest free ASID of the boot pool both times). */
@@ -335,6 +361,7 @@ static const struct test asid_group_tests[] = {
     { "asid_pool_exhaustion_is_local", t_pool_exhaustion_is_local, 0 },
     { "asid_thousand_live_vspaces", t_thousand_vspaces, 0 },
     { "asid_pool_delete_kills_vspaces", t_pool_delete, 0 },
+    { "asid_pool_delete_from_inside", t_pool_delete_from_inside, 0 },
     { "asid_reuse_after_vspace_delete", t_asid_reuse, 0 },
     { "asid_stale_record_asid_reused_unmap", t_stale_record_asid_reused, 0 },
     { "asid_stale_record_asid_reused_delete", t_stale_record_asid_reused, 1 },
