@@ -50,10 +50,10 @@ void asid_boot_init(paddr_t kernel_root)
     kernel_satp = SATP_SV39 | (kernel_root >> 12);
     /* the ASID field keeps only the bits the hart implements */
     csr_write(satp, kernel_satp | (0xfffful << SATP_ASID_SHIFT));
-    word_t bits = (csr_read(satp) >> SATP_ASID_SHIFT) & 0xffff;
+    word_t implemented = (csr_read(satp) >> SATP_ASID_SHIFT) & 0xffff;
     csr_write(satp, kernel_satp);
     sfence_vma_all();
-    if (bits < MT_MAX_ASIDS - 1)
+    if (implemented < MT_MAX_ASIDS - 1)
         panic("the hart implements too few ASID bits for MT_MAX_ASIDS");
 }
 
