@@ -245,6 +245,35 @@ static int t_pool_delete(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* Every thread of a VSpace loses it with the pool (the kernel finds them
+ * through the VSpace's list, which a deleted thread has left), however
+ * the thread comes to run again: here a Send wakes each one. */
+static int t_pool_delete_all_threads(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread t[4];
+    mt_word_t mr[4];
+    mt_cptr_t pool = pool_new(c), ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    mt_cptr_t fep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    mt_cptr_t vs = pool ? vspace_new_in(c, pool) : 0;
+    CHECK(vs && ep && fep);
+    seen = 0;
+    for (int i = 0; i < 4; i++) {
+        TRY(thread_new(c, &t[i], vs, fep, HIGH_PRIO, 2));
+        TRY(thread_start(c, &t[i], server, ep));
+    }
+    CHECK_OK(mt_cnode_delete(ROOT, t[1].tcb, ROOT_DEPTH));   /* the middle */
+    CHECK_OK(mt_cnode_delete(ROOT, t[3].tcb, ROOT_DEPTH));   /* the tail */
+    CHECK_OK(mt_cnode_delete(ROOT, pool, ROOT_DEPTH));
+    for (int i = 0; i < 2; i++) {
+        mt_send(ep, mt_msginfo(0, 0, 0, 0));
+        TRY(expect_fault(c, fep, MT_FAULT_VM, mr, 0));
+        CHECK_EQ(mr[2], MT_VM_EXEC);
+    }
+    CHECK_EQ(seen, 0);
+    return 0;
+}
+
 /* A thread that deletes the pool of its own VSpace does not come back to
  * user mode in it: it faults on its next instruction. */
 static void delete_own_pool(mt_word_t pool)
@@ -362,6 +391,7 @@ static const struct test asid_group_tests[] = {
     { "asid_thousand_live_vspaces", t_thousand_vspaces, 0 },
     { "asid_pool_delete_kills_vspaces", t_pool_delete, 0 },
     { "asid_pool_delete_from_inside", t_pool_delete_from_inside, 0 },
+    { "asid_pool_delete_every_thread", t_pool_delete_all_threads, 0 },
     { "asid_reuse_after_vspace_delete", t_asid_reuse, 0 },
     { "asid_stale_record_asid_reused_unmap", t_stale_record_asid_reused, 0 },
     { "asid_stale_record_asid_reused_delete", t_stale_record_asid_reused, 1 },

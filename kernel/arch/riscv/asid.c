@@ -13,7 +13,8 @@
  * A VSpace keeps its own state in root entries the kernel window leaves
  * unused: its ASID, its tag (a number no other VSpace had, so a mapping
  * record from before an ASID was reused does not match) and the list of
- * TCBs whose cached satp names it.  The values are even, so the hardware
+ * TCBs whose cached satp names it, in the order they were bound (so the
+ * usual teardown, in creation order, finds each one first).  The values are even, so the hardware
  * sees invalid PTEs.
  *
  * The hardware ASID is the ASID: TLB entries are tagged with it, so it is
@@ -28,13 +29,14 @@
 #include "layout.h"
 #include "vspace_switch.h"
 
+#define ROOT_TCBS_TAIL 508
 #define ROOT_TCBS 509
 #define ROOT_TAG 510
 #define ROOT_ASID 511
 #define ASID_DEAD 0xffffu       /* killed: never assigned again */
 #define SATP_PPN_MASK MASK(44)
 #define SATP_ASID_SHIFT 44
-_Static_assert(ROOT_TCBS >= 256 + 4, "metadata stays out of the kernel window");
+_Static_assert(ROOT_TCBS_TAIL >= 256 + 4, "metadata stays out of the kernel window");
 _Static_assert(MT_MAX_ASIDS <= ASID_DEAD, "a real ASID is never the dead mark");
 _Static_assert(BIT(MT_ASID_POOL_BITS) * sizeof(paddr_t) == BIT(MT_ASID_POOL_SIZE_BITS),
                "a pool is one word per ASID");
@@ -104,18 +106,23 @@ void vspace_tcb_init(struct tcb *t)
 
 void vspace_meta_init(paddr_t root)
 {
-    *meta(root, ROOT_TCBS) = *meta(root, ROOT_TAG) = *meta(root, ROOT_ASID) = 0;
+    *meta(root, ROOT_TCBS) = *meta(root, ROOT_TCBS_TAIL) = 0;
+    *meta(root, ROOT_TAG) = *meta(root, ROOT_ASID) = 0;
 }
 
 void vspace_unbind_tcb(struct tcb *t)
 {
     paddr_t root = linked_root(t);
     if (root) {
-        struct tcb **p = (struct tcb **)meta(root, ROOT_TCBS);
-        while (*p && *p != t)
+        struct tcb **p = (struct tcb **)meta(root, ROOT_TCBS), *prev = NULL;
+        while (*p && *p != t) {
+            prev = *p;
             p = &(*p)->vs_next;
+        }
         if (*p)
             *p = t->vs_next;
+        if (*meta(root, ROOT_TCBS_TAIL) == (word_t)t)
+            *meta(root, ROOT_TCBS_TAIL) = (word_t)prev;
     }
     t->vs_next = NULL;
     t->satp = kernel_satp;
@@ -128,10 +135,14 @@ void vspace_bind_tcb(struct tcb *t)
     struct cap vs = t->vspace_root.cap;
     if (cap_type(vs) != MT_CAP_VSPACE || !vspace_asid(cap_paddr(vs)))
         return;
-    struct tcb **head = (struct tcb **)meta(cap_paddr(vs), ROOT_TCBS);
-    t->vs_next = *head;
-    *head = t;
-    t->satp = satp_of(cap_paddr(vs));
+    paddr_t root = cap_paddr(vs);
+    struct tcb *tail = (struct tcb *)*meta(root, ROOT_TCBS_TAIL);
+    if (tail)
+        tail->vs_next = t;
+    else
+        *meta(root, ROOT_TCBS) = (word_t)t;
+    *meta(root, ROOT_TCBS_TAIL) = (word_t)t;
+    t->satp = satp_of(root);
 }
 
 /* The VSpace's ASID goes (freed or killed): its threads lose it, the TLB
@@ -146,6 +157,7 @@ static void drop_asid(paddr_t root, word_t mark)
         t->satp = kernel_satp;
     }
     *head = NULL;
+    *meta(root, ROOT_TCBS_TAIL) = 0;
     if (!a)
         return;
     *meta(root, ROOT_ASID) = mark << 1;
