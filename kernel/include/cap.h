@@ -15,9 +15,10 @@
  *   asid pool     first ASID                 paddr
  *
  * A mapping record says where a frame or page table was mapped: the vaddr
- * (bits 12..37), the ASID (38..50) and the low 25 bits of the VSpace's
- * tag (bits 0..11 and 51..63), which tells that VSpace apart from any
- * other that had the ASID before (vspace.c).  ASID 0: not mapped.
+ * (bits 12..37), the ASID (38..50) and the low 25 bits of the id of the
+ * table that holds its entry (bits 0..11 and 51..63; for the root, the
+ * VSpace's tag), which tells that table apart from any other that was
+ * there before (vspace.c).  ASID 0: not mapped.
  */
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
@@ -108,7 +109,7 @@ static inline word_t cap_mapped_tag(struct cap c)
 {
     return (c.w0 & MASK(REC_TAG_LO_BITS)) | ((c.w0 >> REC_TAG_HI_SHIFT) << REC_TAG_LO_BITS);
 }
-/* tag: the VSpace's tag (only its low REC_TAG_BITS are kept) */
+/* tag: the id of the table holding the entry (its low REC_TAG_BITS) */
 static inline struct cap cap_set_mapping(struct cap c, unsigned asid, word_t vaddr, word_t tag)
 {
     c.w0 = vaddr | ((word_t)asid << REC_ASID_SHIFT) | (tag & MASK(REC_TAG_LO_BITS)) |
