@@ -113,8 +113,8 @@ int decode_cnode(struct invocation *iv)
         return inv_lookup_error(false, l.failure);
     struct cte *s = l.slot;
     switch (iv->label) {
-    case MT_CNODE_REVOKE: cte_revoke(s); return MT_OK;
-    case MT_CNODE_DELETE: cte_delete(s); return MT_OK;
+    case MT_CNODE_REVOKE: return cte_revoke(s);
+    case MT_CNODE_DELETE: return cte_delete_preemptible(s);
     case MT_CNODE_CANCEL_BADGED_SENDS: return cancel_badged_sends(s);
     case MT_CNODE_COPY:
     case MT_CNODE_MINT:

@@ -1,14 +1,23 @@
-/* Deleting capabilities and destroying objects, without recursion.
+/* Deleting capabilities and destroying objects, without recursion and
+ * with preemption points.
  *
  * When the last cap to a CNode or a TCB goes, the caps that object holds
  * must go too, and they may be last caps to further CNodes: a chain as
- * long as user space cares to build.  So dead containers go on a list and
- * are emptied one slot at a time.  The list is threaded through the dead
- * objects themselves: a dead TCB through its badge word; a dead CNode
- * through its slot 0, whose cap is first moved into the slot being
- * deleted (now empty) and dealt with there. */
+ * long as user space cares to build, and CNodes of up to 2^20 slots.  So
+ * dead objects go on a list and are emptied one slot at a time.  The list
+ * is threaded through the dead objects themselves, by physical address
+ * (bit 0 marks a TCB): a dead TCB through its badge word; a dead CNode
+ * through the zombie cap (cap.h) in its slot 0.  The CNode's last cap
+ * becomes that zombie, keeping its place in the derivation tree, so the
+ * CNode's memory stays allocated (Retype cannot reuse it) while it is
+ * emptied; what slot 0 held moves to the slot being deleted and is dealt
+ * with there.  A dead TCB is emptied at once (three slots), so when an
+ * operation is preempted only zombies are on the list, every object is
+ * consistent, and the next Delete or Revoke, by whichever thread, goes on
+ * with them. */
 #include "cap.h"
 #include "cdt.h"
+#include "invoke.h"
 #include "ipc.h"
 #include "irq.h"
 #include "notification.h"
@@ -19,11 +28,7 @@
 #define DEAD_TCB 1ul
 static word_t dead_list;
 
-static void push_dead(word_t item, word_t *link)
-{
-    *link = dead_list;
-    dead_list = item;
-}
+_Static_assert(KERNEL_WINDOW_BYTES <= BIT(32), "a zombie links the list in 32 bits");
 
 /* Objects whose last cap is gone. */
 static void finalise(struct cap c)
@@ -37,56 +42,94 @@ static void finalise(struct cap c)
     case MT_CAP_TCB: {
         struct tcb *t = cap_tcb_ptr(c);
         tcb_destroy(t);
-        push_dead((word_t)t | DEAD_TCB, &t->badge);
+        t->badge = dead_list;
+        dead_list = virt_to_phys(t) | DEAD_TCB;
         break;
     }
     default: break;
     }
 }
 
-/* Empties slot s, destroying what its cap was the last cap to. */
+/* The last cap to a CNode, in s, becomes the zombie in the CNode's own
+ * slot 0; what slot 0 held comes to s. */
+static void zombify(struct cte *s, struct cap c)
+{
+    struct cte *slots = cap_cnode_slots(c), held = { { 0, 0 }, { 0, 0 } };
+    if (s != slots) {
+        if (!cap_is_null(slots[0].cap))
+            cte_move(slots[0].cap, &slots[0], &held);
+        cte_move(c, s, &slots[0]);
+    }
+    slots[0].cap = cap_zombie(c, dead_list, 1);
+    dead_list = cap_cnode_paddr(c);
+    if (!cap_is_null(held.cap))
+        cte_move(held.cap, &held, s);
+}
+
+/* Empties slot s, destroying what its cap was the last cap to (a CNode
+ * only becomes a zombie: the list empties it). */
 static void reap_slot(struct cte *s)
 {
     while (!cap_is_null(s->cap)) {
         struct cap c = s->cap;
+        if (cap_type(c) == CAP_ZOMBIE)
+            return;   /* reached by a Revoke: the dead list finishes it */
+        if (cap_type(c) == MT_CAP_CNODE && cte_is_final(s)) {
+            zombify(s, c);
+            continue;
+        }
         bool final = cte_detach(s);
         /* A mapping belongs to the frame cap that made it (each mapping
          * needs a cap of its own), so it goes with that cap, last or not. */
         if (cap_type(c) == MT_CAP_FRAME)
             frame_unmap(c);
-        if (!final)
-            return;
-        if (cap_type(c) != MT_CAP_CNODE) {
+        if (final)
             finalise(c);
-            return;
-        }
-        struct cte *slots = cap_cnode_slots(c);
-        if (!cap_is_null(slots[0].cap))
-            cte_move(slots[0].cap, &slots[0], s);
-        slots[0].cap.w1 = (word_t)cap_cnode_radix(c);  /* type bits stay 0: null */
-        push_dead((word_t)slots, &slots[0].cap.w0);
+        return;
     }
 }
 
-static void empty_dead_objects(void)
+static void empty_dead_tcb(void)
 {
-    while (dead_list) {
-        word_t item = dead_list;
-        if (item & DEAD_TCB) {
-            struct tcb *t = (struct tcb *)(item & ~DEAD_TCB);
-            dead_list = t->badge;
-            reap_slot(&t->cspace_root);
-            reap_slot(&t->vspace_root);
-            reap_slot(&t->ipc_frame);
-        } else {
-            struct cte *slots = (struct cte *)item;
-            word_t n = BIT(slots[0].cap.w1);
-            dead_list = slots[0].cap.w0;
-            slots[0].cap = cap_null();
-            for (word_t i = 1; i < n; i++)
-                reap_slot(&slots[i]);
-        }
+    struct tcb *t = phys_to_virt(dead_list & ~DEAD_TCB);
+    dead_list = t->badge;
+    reap_slot(&t->cspace_root);
+    reap_slot(&t->vspace_root);
+    reap_slot(&t->ipc_frame);
+}
+
+/* One slot of the zombie at the head of the list, or, when all are
+ * empty, the zombie itself: then the CNode's memory is free. */
+static void empty_zombie_step(void)
+{
+    struct cte *slots = phys_to_virt(dead_list);
+    struct cap z = slots[0].cap;
+    word_t i = cap_zombie_index(z);
+    if (i == BIT(cap_cnode_radix(z))) {
+        dead_list = cap_zombie_next(z);
+        cte_detach(&slots[0]);
+        return;
     }
+    slots[0].cap = cap_zombie(z, cap_zombie_next(z), i + 1);
+    reap_slot(&slots[i]);
+}
+
+/* Empties the dead objects; if preemptible, stops between two slots when
+ * an interrupt is pending (never with a dead TCB on the list). */
+static int empty_dead_objects(bool preemptible)
+{
+    bool worked = false;
+    while (dead_list) {
+        if (dead_list & DEAD_TCB) {
+            empty_dead_tcb();
+            continue;
+        }
+        if (worked && preemptible && preemption_pending())
+            return INV_PREEMPTED;
+        empty_zombie_step();
+        worked = true;
+    }
+    return MT_OK;
 }
 
 /* For a slot that never holds a CNode or TCB cap (an IRQ's notification):
@@ -103,14 +146,28 @@ void cte_delete_leaf(struct cte *s)
 void cte_delete(struct cte *s)
 {
     reap_slot(s);
-    empty_dead_objects();
+    empty_dead_objects(false);
 }
 
-void cte_revoke(struct cte *s)
+int cte_delete_preemptible(struct cte *s)
+{
+    reap_slot(s);
+    return empty_dead_objects(true);
+}
+
+/* Children go one at a time, a preemption point between two; a restart
+ * finds the rest still children of s. */
+int cte_revoke(struct cte *s)
 {
     struct cte *n;
+    bool worked = false;
     while ((n = mdb_next(s)) && is_mdb_parent_of(s, n)) {
+        if (worked && preemption_pending())
+            return INV_PREEMPTED;
         reap_slot(n);
-        empty_dead_objects();
+        if (empty_dead_objects(true) == INV_PREEMPTED)
+            return INV_PREEMPTED;
+        worked = true;
     }
+    return MT_OK;
 }

@@ -3,6 +3,7 @@
 #include "cspace.h"
 #include "invoke.h"
 #include "ipc.h"
+#include "irq.h"
 
 static word_t error_mr[2];
 static int error_mr_count;
@@ -84,6 +85,14 @@ void invoke_object(struct tcb *t, struct cte *slot, word_t info, bool reply)
     int err = lookup_extra_caps(&iv, info);
     if (err == MT_OK)
         err = decode(&iv);
+    if (err == INV_PREEMPTED) {
+        /* seL4's restart: the ecall runs again when the invoker next
+         * runs; the interrupt is handled now, so the scheduler sees
+         * whom it woke and the invoker is charged the tick. */
+        t->regs[MT_REG_PC] -= 4;
+        handle_pending_interrupts();
+        return;
+    }
     if (!reply || t->state != TS_RUNNING)
         return;
     if (err != MT_OK)

@@ -50,14 +50,28 @@ void handle_interrupt(word_t scause)
     }
 }
 
-void wfi_and_handle_interrupt(void)
+/* The kernel runs with interrupts masked; these read what is waiting. */
+bool preemption_pending(void)
 {
-    wfi();
+    stretch_mark();
+    return csr_read(sip) & (BIT(IRQ_S_TIMER) | BIT(IRQ_S_EXTERNAL));
+}
+
+void handle_pending_interrupts(void)
+{
     word_t pending = csr_read(sip) & csr_read(sie);
     if (pending & BIT(IRQ_S_TIMER))
         handle_interrupt(SCAUSE_INTERRUPT | IRQ_S_TIMER);
     if (pending & BIT(IRQ_S_EXTERNAL))
         handle_interrupt(SCAUSE_INTERRUPT | IRQ_S_EXTERNAL);
+}
+
+void wfi_and_handle_interrupt(void)
+{
+    stretch_mark();
+    wfi();
+    stretch_mark();
+    handle_pending_interrupts();
 }
 
 int decode_irq_control(struct invocation *iv)

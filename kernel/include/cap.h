@@ -100,6 +100,22 @@ static inline struct cap cap_irq_control(void) { return cap_make(MT_CAP_IRQ_CONT
 static inline struct cap cap_irq_handler(word_t irq) { return cap_make(MT_CAP_IRQ_HANDLER, irq, 0); }
 static inline word_t cap_irq(struct cap c) { return c.w0; }
 
+/* zombie (kernel-only, never in a CSpace a lookup reaches): a CNode whose
+ * last cap is gone while its slots are emptied (delete.c).  It sits in the
+ * CNode's own slot 0, where the CNode's cap was, so the memory stays a
+ * child of its untyped until the CNode is empty.  w1 as a CNode cap; w0:
+ * the next dead object (a physical address below 4 GiB, delete.c's list)
+ * and above it the index of the next slot to empty. */
+#define CAP_ZOMBIE 31
+static inline struct cap cap_zombie(struct cap cnode, word_t next, word_t index)
+{
+    return (struct cap){ next | (index << 32), (cnode.w1 & MASK(CAP_TYPE_SHIFT)) |
+                                                ((word_t)CAP_ZOMBIE << CAP_TYPE_SHIFT) };
+}
+static inline word_t cap_zombie_next(struct cap c) { return c.w0 & MASK(32); }
+static inline word_t cap_zombie_index(struct cap c) { return c.w0 >> 32; }
+_Static_assert(MT_CAP_TYPE_COUNT <= CAP_ZOMBIE, "the zombie type is no ABI cap type");
+
 /* Where an object's memory lies, for the derivation tree and untyped. */
 paddr_t cap_region_base(struct cap c);
 word_t cap_region_bytes(struct cap c);

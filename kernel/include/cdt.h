@@ -18,11 +18,13 @@ void cte_adopt(struct cte *s, struct cte *parent);
 int derive_cap(struct cte *slot, struct cap *out);
 bool cte_detach(struct cte *s);
 
-/* Deletion (delete.c): delete one slot, or every descendant of one.  Both
- * finish all the work they cause (objects destroyed, their slots emptied)
- * before returning, without recursion. */
+/* Deletion (delete.c): delete one slot, or every descendant of one,
+ * without recursion.  cte_delete finishes all the work it causes (objects
+ * destroyed, their slots emptied) before returning; the other two return
+ * INV_PREEMPTED when they stop at a preemption point, to be called again. */
 void cte_delete(struct cte *s);
+int cte_delete_preemptible(struct cte *s);
 void cte_delete_leaf(struct cte *s);
-void cte_revoke(struct cte *s);
+int cte_revoke(struct cte *s);
 
 #endif

@@ -10,5 +10,20 @@ void irq_handler_destroy(word_t irq);
 void handle_interrupt(word_t scause);
 /* The idle loop's body: sleep until an interrupt is pending, handle it. */
 void wfi_and_handle_interrupt(void);
+/* Preemption points (see ARCHITECTURE.md): is a timer or device
+ * interrupt pending?  A long operation asks after each bounded step and,
+ * if so, stops with every object consistent and returns INV_PREEMPTED;
+ * the invocation is then restarted, after handle_pending_interrupts. */
+bool preemption_pending(void);
+void handle_pending_interrupts(void);
+
+/* A bench build (KERNEL_STRETCH) measures the longest stretch the kernel
+ * runs between two points where it could take an interrupt: kernel entry,
+ * each preemption check, the idle loop's wfi and the return to user. */
+#ifdef KERNEL_STRETCH
+void stretch_mark(void);
+#else
+static inline void stretch_mark(void) {}
+#endif
 
 #endif
