@@ -50,6 +50,31 @@ void handle_interrupt(word_t scause)
     }
 }
 
+#ifdef KERNEL_STRETCH
+word_t stretch_last, stretch_max;
+
+/* Instructions since the last point where an interrupt could be taken;
+ * the first mark (the return to user after boot) only starts counting. */
+void stretch_mark(void)
+{
+    word_t now = csr_read(instret);
+    if (stretch_last && now - stretch_last > stretch_max)
+        stretch_max = now - stretch_last;
+    stretch_last = now;
+}
+
+/* After wfi: time asleep is no stretch (instret counts it under icount). */
+void stretch_restart(void)
+{
+    stretch_last = csr_read(instret);
+}
+
+void stretch_report(void)
+{
+    kprintf("kernel_max_nonpreemptible %lu instructions\n", stretch_max);
+}
+#endif
+
 /* The kernel runs with interrupts masked; these read what is waiting. */
 bool preemption_pending(void)
 {
@@ -70,7 +95,7 @@ void wfi_and_handle_interrupt(void)
 {
     stretch_mark();
     wfi();
-    stretch_mark();
+    stretch_restart();
     handle_pending_interrupts();
 }
 

@@ -56,3 +56,28 @@ kernel: $(KERNEL_OBJS)
 size: $(BUILD)/kernel/kernel-alone.elf
 	@$(TSIZE) -A $< | awk '$$1 ~ /^\.(text|rodata)/ {t += $$2} $$1 ~ /^\.data/ {d += $$2} \
 	    $$1 ~ /^\.bss/ {b += $$2} END {printf "kernel: text=%d data=%d bss=%d total=%d\n", t, d, b, t + d + b}'
+
+# The kernel built with -DKERNEL_STRETCH, for make bench-kernel: it
+# measures the longest stretch it runs with interrupts masked and prints it
+# at Shutdown (kernel/include/irq.h).  $(BUILD)/stretch-images/NAME.elf is
+# root task NAME on it.
+KSTRETCH_OBJS := $(KERNEL_OBJS:$(BUILD)/kernel/%=$(BUILD)/kernel-stretch/%)
+
+$(BUILD)/kernel-stretch/%.o: kernel/%.c | deps
+	@mkdir -p $(@D)
+	@$(TCC) $(KERNEL_CFLAGS) -DKERNEL_STRETCH -c $< -o $@
+
+$(BUILD)/kernel-stretch/%.o: kernel/%.S | deps
+	@mkdir -p $(@D)
+	@$(TCC) $(TARGET_ASFLAGS) -DKERNEL_STRETCH -Ikernel/arch/riscv -c $< -o $@
+
+-include $(KSTRETCH_OBJS:.o=.d)
+
+$(BUILD)/stretch-images/%.elf: $(KSTRETCH_OBJS) $(KERNEL_LD) kernel/arch/riscv/payload.S \
+                               $(BUILD)/roots/%.elf $(BUILD)/roots/%.archive
+	@mkdir -p $(@D)
+	@$(TCC) $(TARGET_ASFLAGS) -DROOT_ELF='"$(BUILD)/roots/$*.elf"' \
+	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' -DROOT_CNODE_BITS=$(call root_cnode_bits,$*) \
+	    -c kernel/arch/riscv/payload.S -o $(BUILD)/stretch-images/$*.payload.o
+	@$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -T $(KERNEL_LD) \
+	    -o $@ $(KSTRETCH_OBJS) $(BUILD)/stretch-images/$*.payload.o -lgcc

@@ -16,14 +16,21 @@ void wfi_and_handle_interrupt(void);
  * the invocation is then restarted, after handle_pending_interrupts. */
 bool preemption_pending(void);
 void handle_pending_interrupts(void);
+/* Set around console output made where the kernel's state is consistent
+ * (a fault message, debug PutS): kputc then handles interrupts. */
+extern bool console_takes_interrupts;
 
 /* A bench build (KERNEL_STRETCH) measures the longest stretch the kernel
  * runs between two points where it could take an interrupt: kernel entry,
  * each preemption check, the idle loop's wfi and the return to user. */
 #ifdef KERNEL_STRETCH
 void stretch_mark(void);
+void stretch_restart(void);
+void stretch_report(void);   /* at Shutdown: the figure, for make bench */
 #else
 static inline void stretch_mark(void) {}
+static inline void stretch_restart(void) {}
+static inline void stretch_report(void) {}
 #endif
 
 #endif
