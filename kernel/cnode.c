@@ -114,7 +114,7 @@ int decode_cnode(struct invocation *iv)
     struct cte *s = l.slot;
     switch (iv->label) {
     case MT_CNODE_REVOKE: return cte_revoke(s);
-    case MT_CNODE_DELETE: return cte_delete_preemptible(s);
+    case MT_CNODE_DELETE: return cte_delete(s);
     case MT_CNODE_CANCEL_BADGED_SENDS: return cancel_badged_sends(s);
     case MT_CNODE_COPY:
     case MT_CNODE_MINT:

@@ -114,9 +114,9 @@ static void empty_zombie_step(void)
     reap_slot(&slots[i]);
 }
 
-/* Empties the dead objects; if preemptible, stops between two slots when
- * an interrupt is pending (never with a dead TCB on the list). */
-static int empty_dead_objects(bool preemptible)
+/* Empties the dead objects, stopping between two slots when an
+ * interrupt is pending (never with a dead TCB on the list). */
+static int empty_dead_objects(void)
 {
     bool worked = false;
     while (dead_list) {
@@ -124,7 +124,7 @@ static int empty_dead_objects(bool preemptible)
             empty_dead_tcb();
             continue;
         }
-        if (worked && preemptible && preemption_pending())
+        if (worked && preemption_pending())
             return INV_PREEMPTED;
         empty_zombie_step();
         worked = true;
@@ -143,16 +143,10 @@ void cte_delete_leaf(struct cte *s)
         finalise(c);
 }
 
-void cte_delete(struct cte *s)
+int cte_delete(struct cte *s)
 {
     reap_slot(s);
-    empty_dead_objects(false);
-}
-
-int cte_delete_preemptible(struct cte *s)
-{
-    reap_slot(s);
-    return empty_dead_objects(true);
+    return empty_dead_objects();
 }
 
 /* Children go one at a time, a preemption point between two; a restart
@@ -165,7 +159,7 @@ int cte_revoke(struct cte *s)
         if (worked && preemption_pending())
             return INV_PREEMPTED;
         reap_slot(n);
-        if (empty_dead_objects(true) == INV_PREEMPTED)
+        if (empty_dead_objects() == INV_PREEMPTED)
             return INV_PREEMPTED;
         worked = true;
     }
