@@ -1,8 +1,9 @@
 /* Trap entry and exit.  While a thread runs in U-mode, sscratch holds the
  * address of its saved-register area (the start of its TCB): entry swaps it
  * into t6, saves every user register there, then runs C on the one kernel
- * stack.  The kernel is not preemptible: it runs with interrupts masked
- * and every trap starts on an empty kernel stack. */
+ * stack.  The kernel runs with interrupts masked (long operations poll for
+ * them at preemption points and restart the system call) and every trap
+ * starts on an empty kernel stack. */
 #include "layout.h"
 
 #define REG(n) (n * 8)
