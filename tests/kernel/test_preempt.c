@@ -278,10 +278,33 @@ static int t_untyped_child_not_cleared(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* A long operation is charged to its invoker: a Retype that resets 16 MiB
+ * (more than a time slice of work) lets a thread of the same priority run
+ * in the middle of that one call. */
+static int t_long_call_charged(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static volatile mt_word_t count;
+    struct thread t;
+    mt_cptr_t ut = obj_new_from(c, find_big_untyped(c->bi), MT_OBJ_UNTYPED, 24);
+    mt_cptr_t frames = slot_alloc_n(c, 8);
+    CHECK(ut && frames);
+    CHECK_OK(mt_untyped_retype(ut, MT_OBJ_FRAME_2M, 0, ROOT, 0, 0, frames, 8));
+    CHECK_OK(mt_cnode_revoke(ROOT, ut, ROOT_DEPTH));   /* 16 MiB to clear */
+    TRY(thread_spawn(c, &t, 0, TEST_PRIO, child_count_spin, (mt_word_t)&count));
+    yield_n(1);
+    mt_word_t before = count;
+    CHECK_OK(mt_untyped_retype(ut, MT_OBJ_FRAME_4K, 0, ROOT, 0, 0, frames, 1));
+    mt_word_t during = count - before;
+    CHECK(during > 0);
+    return 0;
+}
+
 static const struct test preempt_group_tests[] = {
     { "preempt_revoke_10000_interruptions", t_revoke_interrupted, 0 },
     { "preempt_retype_reset_interrupted", t_retype_interrupted, 0 },
     { "preempt_delete_cnode_interrupted", t_delete_interrupted, 0 },
     { "preempt_untyped_child_not_cleared", t_untyped_child_not_cleared, 0 },
+    { "preempt_long_call_charged_to_invoker", t_long_call_charged, 0 },
 };
 GROUP(preempt_group);
