@@ -278,6 +278,34 @@ static int t_untyped_child_not_cleared(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* TCB SetSpace replacing the last cap of a CNode full of caps: deleting
+ * the old cap is interrupted, the call restarts and completes; the CNode's
+ * memory comes back and the new CSpace is in place. */
+static int t_set_space_interrupted(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static struct interrupter in;
+    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    mt_cptr_t ut = obj_new(c, MT_OBJ_UNTYPED, DEL_RADIX + MT_SLOT_SIZE_BITS);
+    mt_cptr_t tcb = obj_new(c, MT_OBJ_TCB, 0);
+    mt_cptr_t cn = ut ? obj_new_from(c, ut, MT_OBJ_CNODE, DEL_RADIX) : 0;
+    CHECK(ep && cn && tcb);
+    for (mt_word_t i = 0; i < (1ul << DEL_RADIX); i++)
+        CHECK_OK(mt_cnode_copy(cn, i, DEL_RADIX, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL));
+    CHECK_OK(mt_tcb_set_space(tcb, 0, cn, 0, VS));
+    CHECK_OK(mt_cnode_delete(ROOT, cn, ROOT_DEPTH));   /* the TCB holds the last cap */
+    CHECK_EQ(free_bytes(ut), 0);
+    TRY(interrupter_start(c, &in, 2500));
+    mt_word_t before = in.count;
+    CHECK_OK(mt_tcb_set_space(tcb, 0, ROOT, 0, VS));
+    mt_word_t interruptions = in.count - before;
+    interrupter_stop(&in);
+    CHECK(interruptions >= 20);
+    CHECK_EQ(free_bytes(ut), 1ul << (DEL_RADIX + MT_SLOT_SIZE_BITS));
+    CHECK_EQ(cap_type(ep), MT_CAP_ENDPOINT);
+    return 0;
+}
+
 /* A long operation is charged to its invoker: a Retype that resets 16 MiB
  * (more than a time slice of work) lets a thread of the same priority run
  * in the middle of that one call. */
@@ -305,6 +333,7 @@ static const struct test preempt_group_tests[] = {
     { "preempt_retype_reset_interrupted", t_retype_interrupted, 0 },
     { "preempt_delete_cnode_interrupted", t_delete_interrupted, 0 },
     { "preempt_untyped_child_not_cleared", t_untyped_child_not_cleared, 0 },
+    { "preempt_tcb_set_space_interrupted", t_set_space_interrupted, 0 },
     { "preempt_long_call_charged_to_invoker", t_long_call_charged, 0 },
 };
 GROUP(preempt_group);
