@@ -26,7 +26,7 @@ extern bool console_takes_interrupts;
 #ifdef KERNEL_STRETCH
 void stretch_mark(void);
 void stretch_restart(void);
-void stretch_report(void);   /* at Shutdown: the figure, for make bench */
+void stretch_report(void);   /* at Shutdown: the figure, for make bench-preempt */
 #else
 static inline void stretch_mark(void) {}
 static inline void stretch_restart(void) {}

@@ -8,7 +8,7 @@
  * after a Revoke, into one CNode of 2^20 slots (the untyped is reset:
  * cleared); Revoke of 65,536 caps derived from one endpoint; Delete of a
  * 2^16-slot CNode full of caps; Delete of the 2^20-slot CNode.  On the
- * kernel built with KERNEL_STRETCH (make bench-kernel) the kernel prints
+ * kernel built with KERNEL_STRETCH (make bench-preempt) the kernel prints
  * kernel_max_nonpreemptible when this ends. */
 #include "ktest.h"
 #include <libmote/dev/goldfish_rtc.h>

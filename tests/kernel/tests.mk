@@ -110,6 +110,22 @@ bench-preempt: deps $(BUILD)/images/kernel-preempt-bench.elf \
 	    { echo "bench-preempt: a run did not report its figure" >&2; exit 1; }; \
 	echo "kernel_max_nonpreemptible $$(( w > f ? w : f )) instructions"
 
+# The kernel suite and a fuzzer round on the stress kernel (kernel.mk),
+# where every preemption point preempts: whatever restarts must end as
+# if it had not.
+TEST_SUITES += kstress kfstress
+.PHONY: suite-kstress suite-kfstress test-kpreempt
+suite-kstress: deps $(BUILD)/stress-images/kernel-tests.elf
+	@scripts/run-suite.sh kstress 300 $(QEMU) $(QEMU_FLAGS) $(KTEST_QEMU_FLAGS) -kernel $(BUILD)/stress-images/kernel-tests.elf
+
+suite-kfstress: deps $(BUILD)/stress-images/kernel-fuzz.elf
+	@scripts/run-suite.sh kfstress 240 $(QEMU) $(QEMU_FLAGS) -kernel $(BUILD)/stress-images/kernel-fuzz.elf
+
+test-kpreempt: deps
+	@rm -f $(BUILD)/results/kstress.log $(BUILD)/results/kfstress.log
+	@$(MAKE) --no-print-directory suite-kstress suite-kfstress
+	@scripts/summarize.sh $(BUILD)/results/kstress.log $(BUILD)/results/kfstress.log
+
 # The fuzzer as a suite: about 16 s of 200,000 random operations.
 TEST_SUITES += kfuzz
 .PHONY: suite-kfuzz test-kfuzz kernel-fuzz
