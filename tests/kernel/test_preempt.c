@@ -278,6 +278,58 @@ static int t_untyped_child_not_cleared(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* A Delete preempted half-way leaves the CNode to its zombie; a Revoke of
+ * the CNode's untyped by a thread of higher priority, woken by the RTC
+ * in the middle of it, finishes the deletion; the Delete, restarted,
+ * finds it done. */
+static struct {
+    struct interrupter in;      /* only its RTC, handler and notification */
+    mt_cptr_t ut;
+    volatile int deleting, seen_deleting, revoke_err;
+} fin;
+
+static void finisher(mt_word_t arg)
+{
+    (void)arg;
+    mt_wait(fin.in.ntfn);
+    fin.seen_deleting = fin.deleting;
+    fin.revoke_err = mt_cnode_revoke(ROOT, fin.ut, ROOT_DEPTH);
+    rtc_write(fin.in.rtc, RTC_CLEAR_INTERRUPT, 1);
+    mt_irq_handler_ack(fin.in.handler);
+}
+
+static int t_revoke_finishes_delete(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread t;
+    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0), frame = device_frame(c, RTC_PADDR);
+    fin.ut = obj_new(c, MT_OBJ_UNTYPED, DEL_RADIX + MT_SLOT_SIZE_BITS);
+    mt_cptr_t cn = fin.ut ? obj_new_from(c, fin.ut, MT_OBJ_CNODE, DEL_RADIX) : 0;
+    fin.in.rtc = (volatile void *)vaddr_alloc(c, 1);
+    fin.in.ntfn = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    fin.in.handler = slot_alloc(c);
+    CHECK(ep && frame && cn && fin.in.ntfn && fin.in.handler);
+    for (mt_word_t i = 0; i < (1ul << DEL_RADIX); i++)
+        CHECK_OK(mt_cnode_copy(cn, i, DEL_RADIX, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL));
+    CHECK_OK(map_frame(c, VS, frame, (mt_word_t)fin.in.rtc, MT_VM_READ | MT_VM_WRITE));
+    CHECK_OK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, RTC_IRQ, ROOT, fin.in.handler, ROOT_DEPTH));
+    CHECK_OK(mt_irq_handler_set_notification(fin.in.handler, fin.in.ntfn));
+    rtc_write(fin.in.rtc, RTC_CLEAR_INTERRUPT, 1);
+    TRY(thread_spawn(c, &t, 0, HIGH_PRIO, finisher, 0));
+    fin.revoke_err = -1;
+    rtc_alarm_in(fin.in.rtc, 100000);
+    fin.deleting = 1;
+    CHECK_OK(mt_cnode_delete(ROOT, cn, ROOT_DEPTH));
+    fin.deleting = 0;
+    rtc_write(fin.in.rtc, RTC_IRQ_ENABLED, 0);
+    CHECK_EQ(fin.seen_deleting, 1);
+    CHECK_OK(fin.revoke_err);
+    CHECK_EQ(cap_type(cn), MT_CAP_NULL);
+    CHECK_EQ(cap_type(ep), MT_CAP_ENDPOINT);
+    CHECK_EQ(free_bytes(fin.ut), 1ul << (DEL_RADIX + MT_SLOT_SIZE_BITS));
+    return 0;
+}
+
 /* TCB SetSpace replacing the last cap of a CNode full of caps: deleting
  * the old cap is interrupted, the call restarts and completes; the CNode's
  * memory comes back and the new CSpace is in place. */
@@ -334,6 +386,7 @@ static const struct test preempt_group_tests[] = {
     { "preempt_delete_cnode_interrupted", t_delete_interrupted, 0 },
     { "preempt_untyped_child_not_cleared", t_untyped_child_not_cleared, 0 },
     { "preempt_tcb_set_space_interrupted", t_set_space_interrupted, 0 },
+    { "preempt_revoke_finishes_preempted_delete", t_revoke_finishes_delete, 0 },
     { "preempt_long_call_charged_to_invoker", t_long_call_charged, 0 },
 };
 GROUP(preempt_group);
