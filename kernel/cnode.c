@@ -50,7 +50,7 @@ static int source_slot(struct invocation *iv, struct cte **src)
     struct lookup l = lookup_slot_for_op(iv->extra[0]->cap, inv_arg(iv, 2), inv_arg(iv, 3));
     if (!l.slot)
         return inv_lookup_error(true, l.failure);
-    if (cap_is_null(l.slot->cap))
+    if (cap_is_null(l.slot->cap) || cap_is_zombie(l.slot->cap))
         return inv_lookup_error(true, MT_LOOKUP_MISSING_CAP);
     *src = l.slot;
     return MT_OK;

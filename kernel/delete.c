@@ -14,7 +14,9 @@
  * with there.  A dead TCB is emptied at once (three slots), so when an
  * operation is preempted only zombies are on the list, every object is
  * consistent, and the next Delete or Revoke, by whichever thread, goes on
- * with them. */
+ * with them.  Likewise the last cap of an endpoint or notification with
+ * waiters becomes a queue zombie in place while they are restarted one by
+ * one; to users a zombie is no cap. */
 #include "cap.h"
 #include "cdt.h"
 #include "invoke.h"
@@ -66,29 +68,66 @@ static void zombify(struct cte *s, struct cap c)
         cte_move(held.cap, &held, s);
 }
 
+/* The waiters of a dying endpoint or notification (its last cap now a
+ * queue zombie) restart one at a time, a preemption point between two;
+ * re-running their calls they find no cap.  Then the zombie goes. */
+static int restart_waiters(struct cte *s)
+{
+    struct cap z = s->cap;
+    struct thread_queue *q = cap_object(z);
+    for (bool worked = false; q->head; worked = true) {
+        if (worked && preemption_pending())
+            return INV_PREEMPTED;
+        struct tcb *t = q->head;
+        tq_remove(q, t);
+        thread_restart(t);
+    }
+    cte_detach(s);
+    finalise(cap_make((int)z.w0, 0, z.w1 & MASK(CAP_TYPE_SHIFT)));
+    return MT_OK;
+}
+
+static bool has_waiters(struct cap c)
+{
+    int t = cap_type(c);
+    return (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION) &&
+           ((struct thread_queue *)cap_object(c))->head;
+}
+
 /* Empties slot s, destroying what its cap was the last cap to (a CNode
- * only becomes a zombie: the list empties it). */
-static void reap_slot(struct cte *s)
+ * only becomes a zombie: the list empties it).  Only an endpoint's or a
+ * notification's waiters can make it stop (INV_PREEMPTED). */
+static int reap_slot(struct cte *s)
 {
     while (!cap_is_null(s->cap)) {
         struct cap c = s->cap;
         if (cap_type(c) == CAP_ZOMBIE)
-            return;   /* reached by a Revoke: the dead list finishes it */
-        if (cap_type(c) == MT_CAP_CNODE && cte_is_final(s)) {
+            return MT_OK;   /* reached by a Revoke: the dead list finishes it */
+        if (cap_type(c) == CAP_QUEUE_ZOMBIE)
+            return restart_waiters(s);
+        bool final = cte_is_final(s);
+        if (final && cap_type(c) == MT_CAP_CNODE) {
             zombify(s, c);
             continue;
         }
-        bool final = cte_detach(s);
+        if (final && has_waiters(c)) {
+            s->cap = cap_queue_zombie(c);
+            continue;
+        }
+        cte_detach(s);
         /* A mapping belongs to the frame cap that made it (each mapping
          * needs a cap of its own), so it goes with that cap, last or not. */
         if (cap_type(c) == MT_CAP_FRAME)
             frame_unmap(c);
         if (final)
             finalise(c);
-        return;
+        return MT_OK;
     }
+    return MT_OK;
 }
 
+/* A TCB's slots hold CNode, VSpace and frame caps only: their reaping
+ * never stops, and the TCB is never left on the list. */
 static void empty_dead_tcb(void)
 {
     struct tcb *t = phys_to_virt(dead_list & ~DEAD_TCB);
@@ -100,7 +139,7 @@ static void empty_dead_tcb(void)
 
 /* One slot of the zombie at the head of the list, or, when all are
  * empty, the zombie itself: then the CNode's memory is free. */
-static void empty_zombie_step(void)
+static int empty_zombie_step(void)
 {
     struct cte *slots = phys_to_virt(dead_list);
     struct cap z = slots[0].cap;
@@ -108,10 +147,12 @@ static void empty_zombie_step(void)
     if (i == BIT(cap_cnode_radix(z))) {
         dead_list = cap_zombie_next(z);
         cte_detach(&slots[0]);
-        return;
+        return MT_OK;
     }
+    if (reap_slot(&slots[i]) == INV_PREEMPTED)
+        return INV_PREEMPTED;   /* slot i again next time */
     slots[0].cap = cap_zombie(z, cap_zombie_next(z), i + 1);
-    reap_slot(&slots[i]);
+    return MT_OK;
 }
 
 /* Empties the dead objects, stopping between two slots when an
@@ -126,7 +167,8 @@ static int empty_dead_objects(void)
         }
         if (worked && preemption_pending())
             return INV_PREEMPTED;
-        empty_zombie_step();
+        if (empty_zombie_step() == INV_PREEMPTED)
+            return INV_PREEMPTED;
         worked = true;
     }
     return MT_OK;
@@ -145,7 +187,8 @@ void cte_delete_leaf(struct cte *s)
 
 int cte_delete(struct cte *s)
 {
-    reap_slot(s);
+    if (reap_slot(s) == INV_PREEMPTED)
+        return INV_PREEMPTED;
     return empty_dead_objects();
 }
 
@@ -158,8 +201,7 @@ int cte_revoke(struct cte *s)
     while ((n = mdb_next(s)) && is_mdb_parent_of(s, n)) {
         if (worked && preemption_pending())
             return INV_PREEMPTED;
-        reap_slot(n);
-        if (empty_dead_objects() == INV_PREEMPTED)
+        if (reap_slot(n) == INV_PREEMPTED || empty_dead_objects() == INV_PREEMPTED)
             return INV_PREEMPTED;
         worked = true;
     }

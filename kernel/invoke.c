@@ -56,6 +56,8 @@ static int lookup_extra_caps(struct invocation *iv, word_t info)
 
 static int decode(struct invocation *iv)
 {
+    if (cap_is_zombie(iv->cap))
+        return inv_invalid_cap(0);   /* as the empty slot it is becoming */
     switch (cap_type(iv->cap)) {
     case MT_CAP_UNTYPED: return decode_untyped(iv);
     case MT_CAP_CNODE: return decode_cnode(iv);

@@ -105,7 +105,8 @@ static void handle_debug(struct tcb *t, word_t no)
         machine_exit((unsigned)REG(t, MT_REG_A0));
     case MT_SYS_DEBUG_CAP_IDENTIFY: {
         struct lookup l = lookup_cap_slot(t, REG(t, MT_REG_A0));
-        REG(t, MT_REG_A0) = l.slot ? (word_t)cap_type(l.slot->cap) : MT_CAP_NULL;
+        REG(t, MT_REG_A0) = l.slot && !cap_is_zombie(l.slot->cap) ? (word_t)cap_type(l.slot->cap)
+                                                                    : MT_CAP_NULL;
         break;
     }
     case MT_SYS_DEBUG_KERNEL_INFO:

@@ -114,7 +114,20 @@ static inline struct cap cap_zombie(struct cap cnode, word_t next, word_t index)
 }
 static inline word_t cap_zombie_next(struct cap c) { return c.w0 & MASK(32); }
 static inline word_t cap_zombie_index(struct cap c) { return c.w0 >> 32; }
-_Static_assert(MT_CAP_TYPE_COUNT <= CAP_ZOMBIE, "the zombie type is no ABI cap type");
+
+/* queue zombie (kernel-only): the last cap of an endpoint or notification
+ * whose waiters are restarted one by one (delete.c); it stays in its slot
+ * and the derivation tree until they all are.  w1 as the original cap's,
+ * w0 the original type.  To users a zombie is no cap: it cannot be
+ * invoked, derived, moved or looked up through. */
+#define CAP_QUEUE_ZOMBIE 30
+static inline struct cap cap_queue_zombie(struct cap c)
+{
+    return (struct cap){ (word_t)cap_type(c), (c.w1 & MASK(CAP_TYPE_SHIFT)) |
+                                              ((word_t)CAP_QUEUE_ZOMBIE << CAP_TYPE_SHIFT) };
+}
+static inline bool cap_is_zombie(struct cap c) { return cap_type(c) >= CAP_QUEUE_ZOMBIE; }
+_Static_assert(MT_CAP_TYPE_COUNT <= CAP_QUEUE_ZOMBIE, "the zombie types are no ABI cap types");
 
 /* Where an object's memory lies, for the derivation tree and untyped. */
 paddr_t cap_region_base(struct cap c);

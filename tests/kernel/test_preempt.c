@@ -358,6 +358,63 @@ static int t_set_space_interrupted(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+#define WAITERS 256
+
+/* WAITERS threads Recv on a new endpoint (from its own untyped); their
+ * fault endpoint is fep. */
+static int park_waiters(struct ctx *c, mt_cptr_t fep, mt_cptr_t *ut, mt_cptr_t *ep)
+{
+    mt_cptr_t tcbs = slot_alloc_n(c, WAITERS);
+    *ut = obj_new(c, MT_OBJ_UNTYPED, MT_ENDPOINT_SIZE_BITS);
+    *ep = *ut ? obj_new_from(c, *ut, MT_OBJ_ENDPOINT, 0) : 0;
+    CHECK(tcbs && *ep);
+    CHECK_OK(mt_untyped_retype(c->ut, MT_OBJ_TCB, 0, ROOT, 0, 0, tcbs, WAITERS));
+    for (mt_cptr_t t = tcbs; t < tcbs + WAITERS; t++) {
+        mt_word_t regs[MT_REG_A0 + 1] = { 0 };
+        regs[MT_REG_PC] = (mt_word_t)asm_spin_marked;
+        regs[MT_REG_A0] = *ep;
+        CHECK_OK(mt_tcb_configure(t, fep, ROOT, 0, VS, 0, 0));
+        CHECK_OK(mt_tcb_set_priority(t, c->self, TEST_PRIO + 5));
+        CHECK_OK(mt_tcb_write_registers(t, 1, MT_REG_A0 + 1, regs));
+    }
+    return 0;
+}
+
+/* Each waiter, restarted, re-runs its Recv, finds no cap and faults. */
+static int count_cap_faults(struct ctx *c, mt_cptr_t fep)
+{
+    int n = 0;
+    mt_word_t badge;
+    while (mt_msginfo_label(mt_nbrecv(fep, &badge)) == MT_FAULT_CAP)
+        n++;
+    CHECK_EQ(n, WAITERS);
+    return 0;
+}
+
+/* Deleting the last cap of an endpoint with 256 waiters restarts them one
+ * at a time, interrupted or not; then its memory is free. */
+static int t_delete_waiters_interrupted(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static struct interrupter in;
+    mt_cptr_t ut, ep, fep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    CHECK(fep);
+    TRY(park_waiters(c, fep, &ut, &ep));
+    CHECK_EQ(free_bytes(ut), 0);
+    TRY(interrupter_start(c, &in, 2500));
+    mt_word_t before = in.count;
+    CHECK_OK(mt_cnode_delete(ROOT, ep, ROOT_DEPTH));
+    mt_word_t interruptions = in.count - before;
+    interrupter_stop(&in);
+    CHECK(interruptions >= 5);
+    CHECK_EQ(free_bytes(ut), 1ul << MT_ENDPOINT_SIZE_BITS);
+    TRY(count_cap_faults(c, fep));
+    TRY(park_waiters(c, fep, &ut, &ep));
+    CHECK_OK(mt_cnode_delete(ROOT, ep, ROOT_DEPTH));
+    CHECK_EQ(free_bytes(ut), 1ul << MT_ENDPOINT_SIZE_BITS);
+    return count_cap_faults(c, fep);
+}
+
 /* A long operation is charged to its invoker: a Retype that resets 16 MiB
  * (more than a time slice of work) lets a thread of the same priority run
  * in the middle of that one call. */
@@ -386,6 +443,7 @@ static const struct test preempt_group_tests[] = {
     { "preempt_delete_cnode_interrupted", t_delete_interrupted, 0 },
     { "preempt_untyped_child_not_cleared", t_untyped_child_not_cleared, 0 },
     { "preempt_tcb_set_space_interrupted", t_set_space_interrupted, 0 },
+    { "preempt_delete_endpoint_with_waiters_interrupted", t_delete_waiters_interrupted, 0 },
     { "preempt_revoke_finishes_preempted_delete", t_revoke_finishes_delete, 0 },
     { "preempt_long_call_charged_to_invoker", t_long_call_charged, 0 },
 };
