@@ -105,16 +105,15 @@ static int reap_slot(struct cte *s)
             return MT_OK;   /* reached by a Revoke: the dead list finishes it */
         if (cap_type(c) == CAP_QUEUE_ZOMBIE)
             return restart_waiters(s);
-        bool final = cte_is_final(s);
-        if (final && cap_type(c) == MT_CAP_CNODE) {
-            zombify(s, c);
+        bool cnode = cap_type(c) == MT_CAP_CNODE;
+        if ((cnode || has_waiters(c)) && cte_is_final(s)) {
+            if (cnode)
+                zombify(s, c);
+            else
+                s->cap = cap_queue_zombie(c);
             continue;
         }
-        if (final && has_waiters(c)) {
-            s->cap = cap_queue_zombie(c);
-            continue;
-        }
-        cte_detach(s);
+        bool final = cte_detach(s);
         /* A mapping belongs to the frame cap that made it (each mapping
          * needs a cap of its own), so it goes with that cap, last or not. */
         if (cap_type(c) == MT_CAP_FRAME)
