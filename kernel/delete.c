@@ -200,7 +200,7 @@ int cte_revoke(struct cte *s)
     while ((n = mdb_next(s)) && is_mdb_parent_of(s, n)) {
         if (worked && preemption_pending())
             return INV_PREEMPTED;
-        if (reap_slot(n) == INV_PREEMPTED || empty_dead_objects() == INV_PREEMPTED)
+        if (reap_slot(n) == INV_PREEMPTED || (dead_list && empty_dead_objects() == INV_PREEMPTED))
             return INV_PREEMPTED;
         worked = true;
     }

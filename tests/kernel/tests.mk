@@ -100,7 +100,7 @@ KBENCH_RUN = timeout --foreground -k 5 600 $(QEMU) $(QEMU_FLAGS) -icount shift=0
 bench-preempt: deps $(BUILD)/images/kernel-preempt-bench.elf \
                $(BUILD)/stretch-images/kernel-preempt-bench.elf $(BUILD)/stretch-images/kernel-fuzz.elf
 	@lat=$$($(KBENCH_RUN) $(BUILD)/images/kernel-preempt-bench.elf 2>&1 | tr -d '\r' | \
-	    grep -E '^(irq_latency_under_load [0-9]+ [a-z]+|# workload .*)$$'); \
+	    grep -E '^(irq_latency_under_load [0-9]+ [a-z]+|# workload .*|# revoke .*)$$'); \
 	w=$$($(KBENCH_RUN) $(BUILD)/stretch-images/kernel-preempt-bench.elf 2>&1 | tr -d '\r' | \
 	    sed -n 's/^kernel_max_nonpreemptible \([0-9]*\) instructions$$/\1/p'); \
 	f=$$($(KBENCH_RUN) $(BUILD)/stretch-images/kernel-fuzz.elf 2>&1 | tr -d '\r' | \
