@@ -125,15 +125,22 @@ static int reap_slot(struct cte *s)
     return MT_OK;
 }
 
-/* A TCB's slots hold CNode, VSpace and frame caps only: their reaping
- * never stops, and the TCB is never left on the list. */
+/* A dead TCB's memory is free once its last cap is gone, so its slots
+ * are emptied now, without a stop: a CNode's slot 0 moved into one may
+ * have brought an endpoint whose waiters then restart all at once. */
+static void reap_slot_now(struct cte *s)
+{
+    while (reap_slot(s) == INV_PREEMPTED)
+        ;
+}
+
 static void empty_dead_tcb(void)
 {
     struct tcb *t = phys_to_virt(dead_list & ~DEAD_TCB);
     dead_list = t->badge;
-    reap_slot(&t->cspace_root);
-    reap_slot(&t->vspace_root);
-    reap_slot(&t->ipc_frame);
+    reap_slot_now(&t->cspace_root);
+    reap_slot_now(&t->vspace_root);
+    reap_slot_now(&t->ipc_frame);
 }
 
 /* One slot of the zombie at the head of the list, or, when all are
