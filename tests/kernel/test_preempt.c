@@ -415,6 +415,29 @@ static int t_delete_waiters_interrupted(struct ctx *c, mt_word_t arg)
     return count_cap_faults(c, fep);
 }
 
+/* A TCB dies holding the last cap of a CNode whose slot 0 holds the last
+ * cap of an endpoint with waiters: the TCB's slot receives that cap while
+ * the CNode is emptied, and all of it goes (the waiters restart). */
+static int t_dead_tcb_endpoint_waiters(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    mt_cptr_t eut, ep, fep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    mt_cptr_t xut = obj_new(c, MT_OBJ_UNTYPED, 4 + MT_SLOT_SIZE_BITS);
+    mt_cptr_t tut = obj_new(c, MT_OBJ_UNTYPED, MT_TCB_SIZE_BITS);
+    CHECK(fep && xut && tut);
+    TRY(park_waiters(c, fep, &eut, &ep));
+    mt_cptr_t x = obj_new_from(c, xut, MT_OBJ_CNODE, 4), t = obj_new_from(c, tut, MT_OBJ_TCB, 0);
+    CHECK(x && t);
+    CHECK_OK(mt_cnode_move(x, 0, 4, ROOT, ep, ROOT_DEPTH));
+    CHECK_OK(mt_tcb_configure(t, 0, x, 0, VS, 0, 0));
+    CHECK_OK(mt_cnode_delete(ROOT, x, ROOT_DEPTH));
+    CHECK_OK(mt_cnode_delete(ROOT, t, ROOT_DEPTH));
+    CHECK_EQ(free_bytes(tut), 1ul << MT_TCB_SIZE_BITS);
+    CHECK_EQ(free_bytes(xut), 1ul << (4 + MT_SLOT_SIZE_BITS));
+    CHECK_EQ(free_bytes(eut), 1ul << MT_ENDPOINT_SIZE_BITS);
+    return count_cap_faults(c, fep);
+}
+
 /* A long operation is charged to its invoker: a Retype that resets 16 MiB
  * (more than a time slice of work) lets a thread of the same priority run
  * in the middle of that one call. */
@@ -444,6 +467,7 @@ static const struct test preempt_group_tests[] = {
     { "preempt_untyped_child_not_cleared", t_untyped_child_not_cleared, 0 },
     { "preempt_tcb_set_space_interrupted", t_set_space_interrupted, 0 },
     { "preempt_delete_endpoint_with_waiters_interrupted", t_delete_waiters_interrupted, 0 },
+    { "preempt_dead_tcb_slot_gets_endpoint_with_waiters", t_dead_tcb_endpoint_waiters, 0 },
     { "preempt_revoke_finishes_preempted_delete", t_revoke_finishes_delete, 0 },
     { "preempt_long_call_charged_to_invoker", t_long_call_charged, 0 },
 };
