@@ -1,6 +1,7 @@
-/* Preemption points: Retype, Revoke and Delete interrupted thousands of
- * times end exactly as uninterrupted ones, and Retype clears no memory of
- * untyped children (their objects are cleared when they are made).
+/* Preemption points: Retype, Revoke, Delete and TCB SetSpace interrupted
+ * thousands of times end exactly as uninterrupted ones; a long call is
+ * charged to its invoker; Retype clears no memory for untyped children
+ * (the untyped is cleared, when reset, before its objects are made).
  *
  * The interruptions come from the goldfish RTC alarm, taken by a thread
  * of higher priority that re-arms it at once, adapting the delay so that
