@@ -6,9 +6,19 @@
 
 MT_RPC_CLIENT(basic, uart, UART_METHODS)
 
-int con_printf(const char *fmt, ...)
+/* Raw bytes to the UART, as they are (ZMODEM needs all 256 values). */
+void con_write(const void *b, unsigned n)
 {
     struct uart_chunk ch;
+    for (unsigned done = 0; done < n; done += ch.len) {
+        ch.len = n - done < sizeof ch.b ? n - done : sizeof ch.b;
+        __builtin_memcpy(ch.b, (const char *)b + done, ch.len);
+        uart_write(ch);
+    }
+}
+
+int con_printf(const char *fmt, ...)
+{
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
@@ -16,11 +26,7 @@ int con_printf(const char *fmt, ...)
     va_end(ap);
     if (n > (int)sizeof buf - 1)
         n = sizeof buf - 1;
-    for (int done = 0; done < n; done += (int)ch.len) {
-        ch.len = (unsigned)(n - done) < sizeof ch.b ? (unsigned)(n - done) : sizeof ch.b;
-        __builtin_memcpy(ch.b, buf + done, ch.len);
-        uart_write(ch);
-    }
+    con_write(buf, (unsigned)n);
     return n;
 }
 

@@ -39,3 +39,19 @@ fuzz-zmodem: $(ZMODEM_DIR)/fuzz_zmodem $(ZMODEM_DIR)/test_zmodem
 	@$(ZMODEM_DIR)/fuzz_zmodem -max_total_time=$(ZMODEM_FUZZ_TIME) -detect_leaks=1 \
 	    -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(ZMODEM_DIR)/ $(ZMODEM_DIR)/corpus $(ZMODEM_DIR)/seeds
+
+# The upload suite: the default system's console receives files from the
+# real sz over QEMU's serial port on a TCP socket (tests/zmodem/upload-test.sh):
+# an app bundle, 60 KiB of random bytes (the rate), a file too large and
+# a damaged line (zcorrupt between sz and the port) refused.
+$(ZMODEM_DIR)/zcorrupt: tests/zmodem/zcorrupt.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $< -o $@
+
+.PHONY: suite-upload
+TEST_SUITES += upload
+suite-upload: deps $(BUILD)/images/default.elf $(ZMODEM_DIR)/zcorrupt apps
+	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" scripts/run-suite.sh upload 600 \
+	    tests/zmodem/upload-test.sh $(BUILD)/images/default.elf $(APPS_DIR)/hello.bundle \
+	    $(ZMODEM_DIR)/zcorrupt
