@@ -12,16 +12,13 @@
  *
  * The line during a transfer: the console reads the receive ring raw (no
  * echo, no line editing, all 256 byte values) and writes raw headers.
- * The receiver advertises a RZ_WINDOW-byte buffer, so the sender waits
- * for a ZACK every RZ_WINDOW bytes: with ZDLE escaping at most doubling
- * them, a window never overfills the driver's 4 KiB ring even when this
- * thread is slow to run. */
+ * The sender streams (ZRINIT advertises no buffer limit): the UART
+ * driver holds the line back when the ring is full (uart.h). */
 #include <libmote/string.h>
 #include "console.h"
 #include "zmodem.h"
 #include "../interfaces/memory.h"
 #include "../interfaces/timer.h"
-#include "../interfaces/uart.h"
 
 MT_RPC_CLIENT(basic, memory, MEMORY_METHODS)
 MT_RPC_CLIENT(basic, timer, TIMER_METHODS)
@@ -29,13 +26,11 @@ MT_RPC_CLIENT(basic, timer, TIMER_METHODS)
 #define UPLOAD_FRAMES 16
 #define RZ_MAX (UPLOAD_FRAMES * MT_PAGE_SIZE)           /* 64 KiB */
 #define UPLOAD_VADDR (0x200000ul - RZ_MAX)
-#define RZ_WINDOW 1024
 #define RZ_TIMEOUT_MS 3000      /* quiet this long: ask again (10 times) */
 #define RZ_DRAIN_MS 300         /* after a transfer: the sender's leftovers */
 
 _Static_assert(MT_SLOT_FIRST_FREE + UPLOAD_FRAMES <= MT_SLOT_COUNT,
                "debug_console needs cnode_free_slots for the upload frames");
-_Static_assert(2 * RZ_WINDOW + 64 < UART_RING_SIZE, "a window fits the ring");
 
 extern char __image_end[];      /* lib/mote/component.ld */
 
@@ -115,14 +110,11 @@ static const struct zm_ops rz_ops = { rz_send, rz_open };
  * bytes are likely to follow, then sleeps a millisecond at a time. */
 static int rz_getc(unsigned timeout_ms)
 {
-    struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
     unsigned spins = 0, slept = 0;
     for (;;) {
-        if (r->tail != __atomic_load_n(&r->head, __ATOMIC_ACQUIRE)) {
-            unsigned char c = (unsigned char)r->buf[r->tail % UART_RING_SIZE];
-            __atomic_store_n(&r->tail, r->tail + 1, __ATOMIC_RELEASE);
+        int c = con_getbyte();
+        if (c >= 0)
             return c;
-        }
         if (spins < 200) {
             spins++;
             mt_yield();
@@ -138,7 +130,7 @@ static int receive(void)
 {
     struct zm_rx z;
     int st = ZM_RUN;
-    zm_rx_init(&z, &rz_ops, 0, RZ_WINDOW);
+    zm_rx_init(&z, &rz_ops, 0, 0);
     while (st == ZM_RUN) {
         int c = rz_getc(RZ_TIMEOUT_MS);
         st = c < 0 ? zm_rx_timeout(&z) : zm_rx_byte(&z, (unsigned char)c);

@@ -89,10 +89,13 @@ static void send_pos(struct zm_rx *z, unsigned char type)
     send_hdr(z, type, p);
 }
 
+/* A receiver with a buffer does not claim CANOVIO: a sender then waits
+ * for a ZACK at the end of each buffer's worth (ZCRCW) instead of
+ * streaming on. */
 static void send_rinit(struct zm_rx *z)
 {
-    unsigned char p[4] = { (unsigned char)z->rxbuf, (unsigned char)(z->rxbuf >> 8), 0,
-                           CANFDX | CANOVIO | CANFC32 };
+    unsigned char f0 = CANFDX | CANFC32 | (z->rxbuf ? 0 : CANOVIO);
+    unsigned char p[4] = { (unsigned char)z->rxbuf, (unsigned char)(z->rxbuf >> 8), 0, f0 };
     send_hdr(z, ZRINIT, p);
 }
 
@@ -163,7 +166,8 @@ int zm_rx_timeout(struct zm_rx *z)
         return ZM_DONE;               /* our ZFIN went out; "OO" is a courtesy */
     if (++z->timeouts > ZM_MAX_TIMEOUTS) {
         zm_rx_cancel(z);
-        return ZM_ETIMEOUT;
+        /* A sender that gave up on our ZRPOS for bad data: CRC errors. */
+        return z->errors ? ZM_ECRC : ZM_ETIMEOUT;
     }
     z->lex = LX_IDLE;
     if (z->phase == PH_FILE)

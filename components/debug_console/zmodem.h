@@ -19,8 +19,9 @@ enum zm_status {
     ZM_DONE = 1,       /* one file received and the session closed */
     ZM_ECANCEL = -1,   /* the sender cancelled or aborted (or five Ctrl-X) */
     ZM_ETOOBIG = -2,   /* open refused the file, or more data than room */
-    ZM_ECRC = -3,      /* too many bad headers/subpackets in a row */
-    ZM_ETIMEOUT = -4,  /* too many timeouts in a row */
+    ZM_ECRC = -3,      /* too many bad headers/subpackets in a row, or the
+                          sender went quiet after one */
+    ZM_ETIMEOUT = -4,  /* too many timeouts in a row, no error before */
     ZM_EPROTO = -5,    /* a frame we refuse (remote command) or no file sent */
 };
 

@@ -308,7 +308,7 @@ static void test_persistent_damage_refused(void **s)
     (void)s;
     char path[128];
     unsigned char *d = make_file("noisy.bin", 30000, 1, path);
-    struct run r = { .kind = FLIP, .at = 400, .every = 13 };
+    struct run r = { .kind = FLIP, .at = 2000, .every = 13, .rxbuf = 1024 };
     transfer(path, &r);
     assert_int_equal(r.status, ZM_ECRC);
     assert_true(r.received < 30000);
