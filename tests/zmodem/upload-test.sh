@@ -99,13 +99,17 @@ failed_upload() { # FILE ERROR DESCRIPTION [FILTER...]
     command "uploaded" "^uploaded: none" "$what: nothing is kept"
 }
 
-echo "1..15"
+echo "1..20"
 if [ ! -f "$image" ] || [ ! -f "$bundle" ] || ! boot; then
     echo "# no image, no bundle or QEMU did not start"; exit 1
 fi
 : > "$work/out"; listen
 wait_for 1 'mote> '; tap $? "boots to the prompt on the socket"
 command "uploaded" "^uploaded: none" "no uploaded file at boot"
+# frames COUNT DESCRIPTION: mem says the memory manager has COUNT out.
+frames() { command "mem" " $1 frames handed out" "$2: $1 frames handed out"; }
+send "mem"; wait_for 1 'frames handed out'
+base=$(grep -a -m1 'frames handed out' "$work/out" | sed 's/.* \([0-9]*\) frames handed out.*/\1/')
 good_upload "$bundle" "app bundle"
 
 # 60 KiB of every byte value: the rate.
@@ -113,11 +117,19 @@ head -c 61440 /dev/urandom > "$work/random.bin"
 good_upload "$work/random.bin" "60 KiB random"
 ms=$(grep -a "^rz: received random.bin" "$work/out" | tail -1 | sed 's/.* in \([0-9]*\) ms.*/\1/')
 [ -n "$ms" ] && [ "$ms" -gt 0 ] && echo "# rz_upload_rate $((61440 * 1000 / ms / 1024)) KiB/s (61440 bytes in $ms ms)"
+frames $((base + 15)) "60 KiB held in 15 frames"
+command "uploaded drop" "^uploaded: dropped" "uploaded drop"
+frames "$base" "dropped: frames given back"
 
 head -c 70000 /dev/zero > "$work/big.bin"
 failed_upload "$work/big.bin" "file too large" "70000 bytes"
 # Every 13th byte damaged: shorter than sz's shortest subpacket.
 failed_upload "$work/random.bin" "CRC error, transfer refused" "damaged line" "$zcorrupt" 2000 13
+# Five Ctrl-X at the console cancel a waiting rz, as they cancel ZMODEM.
+send "rz"; wait_for 5 '^rz: waiting'
+printf '\030\030\030\030\030' >&3
+wait_for 1 '^rz: cancelled'; tap $? "five Ctrl-X: rz: cancelled"
+command "uploaded" "^uploaded: none" "five Ctrl-X: nothing is kept"
 command "echo still here" "^still here" "the console still runs"
 stop
 grep -a -v '^ok' "$work/out" | cat -v | grep -a -E '^(rz|uploaded|mote)' | sed 's/^/# /'
