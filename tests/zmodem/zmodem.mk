@@ -55,3 +55,11 @@ suite-upload: deps $(BUILD)/images/default.elf $(ZMODEM_DIR)/zcorrupt apps
 	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" scripts/run-suite.sh upload 600 \
 	    tests/zmodem/upload-test.sh $(BUILD)/images/default.elf $(APPS_DIR)/hello.bundle \
 	    $(ZMODEM_DIR)/zcorrupt
+
+# The upload rate alone (the upload suite prints it too).
+.PHONY: bench-upload
+BENCHES += bench-upload
+bench-upload: deps $(BUILD)/images/default.elf $(ZMODEM_DIR)/zcorrupt apps
+	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" tests/zmodem/upload-test.sh \
+	    $(BUILD)/images/default.elf $(APPS_DIR)/hello.bundle $(ZMODEM_DIR)/zcorrupt \
+	    | sed -n 's/^# \(rz_upload_rate [0-9]* KiB\/s\).*/\1/p'
