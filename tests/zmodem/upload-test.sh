@@ -17,7 +17,7 @@ trap 'stop; rm -rf "$work"' EXIT
 tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 stop() {
     [ -n "$cpid" ] && kill "$cpid" 2>/dev/null && wait "$cpid" 2>/dev/null
-    exec 3<&- 2>/dev/null
+    exec 3<&-
     [ -n "$qpid" ] && kill "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
     cpid= qpid=
 }
@@ -33,7 +33,8 @@ boot() {
         local i
         for i in $(seq 50); do
             kill -0 "$qpid" 2>/dev/null || break
-            if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then return 0; fi
+            # (braces: a bare exec's 2>/dev/null would stay for good)
+            if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then return 0; fi
             sleep 0.1
         done
         kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null; qpid=
