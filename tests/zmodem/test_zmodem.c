@@ -329,6 +329,24 @@ static void test_too_large(void **s)
     free(d);
 }
 
+/* One file a session: a second one offered is skipped (ZSKIP). */
+static void test_second_file_skipped(void **s)
+{
+    (void)s;
+    char first[128], second[128];
+    unsigned char *a = make_file("first.bin", 3000, 1, first);
+    unsigned char *b = make_file("second.bin", 2000, 0, second);
+    struct run r = { .opts = { first } };
+    transfer(second, &r);
+    assert_int_equal(r.status, ZM_DONE);
+    assert_string_equal(r.name, "first.bin");
+    assert_int_equal(r.received, 3000);
+    assert_memory_equal(r.buf, a, 3000);
+    free(r.buf);
+    free(a);
+    free(b);
+}
+
 static void drop(void *ctx, const unsigned char *b, unsigned n)
 {
     (void)ctx, (void)b, (void)n;
@@ -377,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_damage_everywhere),
         cmocka_unit_test(test_persistent_damage_refused),
         cmocka_unit_test(test_too_large),
+        cmocka_unit_test(test_second_file_skipped),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     char cmd[96];

@@ -133,4 +133,4 @@ wait_for 1 '^rz: cancelled'; tap $? "five Ctrl-X: rz: cancelled"
 command "uploaded" "^uploaded: none" "five Ctrl-X: nothing is kept"
 command "echo still here" "^still here" "the console still runs"
 stop
-grep -a -v '^ok' "$work/out" | cat -v | grep -a -E '^(rz|uploaded|mote)' | sed 's/^/# /'
+grep -a -v '^ok' "$work/out" | cat -v | grep -a -E '^(rz|uploaded|mote> (rz|uploaded))' | sed 's/^/# /'
