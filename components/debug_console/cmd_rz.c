@@ -41,6 +41,7 @@ static struct {
     unsigned frames;
     int held;                   /* a complete file is there */
     int nomem;                  /* open failed for want of frames */
+    unsigned long retries;      /* of the last transfer */
 } up;
 
 /* Frees the frames (the manager revokes our caps, and so the mappings). */
@@ -137,6 +138,7 @@ static int receive(void)
     }
     if (st == ZM_DONE)
         up.size = z.pos;
+    up.retries = z.retries;
     while (rz_getc(RZ_DRAIN_MS) >= 0)
         ;                       /* "OO", or what a cancelled sender still sent */
     return st;
@@ -159,7 +161,8 @@ void cmd_rz(char *args)
         return;
     }
     up.held = 1;
-    con_printf("\nrz: received %s %lu bytes in %lu ms\n", up.name, up.size, ms);
+    con_printf("\nrz: received %s %lu bytes in %lu ms, %lu retries\n", up.name, up.size, ms,
+               up.retries);
 }
 
 /* `uploaded`: name, size and CRC-32 (zlib's, as Python's zlib.crc32);

@@ -134,6 +134,7 @@ void zm_rx_init(struct zm_rx *z, const struct zm_ops *ops, void *ctx, unsigned r
 static int error(struct zm_rx *z)
 {
     z->lex = LX_IDLE;
+    z->retries++;
     if (++z->errors > ZM_MAX_ERRORS) {
         zm_rx_cancel(z);
         return ZM_ECRC;
@@ -152,6 +153,7 @@ static int bad_sub(struct zm_rx *z)
     if (z->frame == ZDATA)
         return error(z);
     z->lex = LX_IDLE;
+    z->retries++;
     if (++z->errors > ZM_MAX_ERRORS) {
         zm_rx_cancel(z);
         return ZM_ECRC;

@@ -48,6 +48,7 @@ struct zm_rx {
     char name[ZM_NAME_MAX];
     unsigned long size;           /* announced by ZFILE */
     unsigned long pos;            /* verified bytes in buf */
+    unsigned long retries;        /* bad headers and subpackets asked for again */
     /* Private. */
     unsigned char phase, lex, esc, cans;
     unsigned char kind;           /* header being read: 'A', 'B' or 'C' */

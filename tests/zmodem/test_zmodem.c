@@ -35,7 +35,7 @@ struct run {
     unsigned long limit;          /* largest file accepted (0: any) */
     /* Results. */
     int status, sz_status;
-    unsigned long zrpos, received;
+    unsigned long zrpos, received, retries;
     unsigned char *buf;
     unsigned long cap;
     char name[ZM_NAME_MAX];
@@ -176,6 +176,7 @@ static void transfer(const char *path, struct run *r)
         fclose(keep);
     r->status = st;
     r->received = z.pos;
+    r->retries = z.retries;
     r->sz_status = wait_sz(pid);
 }
 
@@ -210,6 +211,8 @@ static void expect_file(struct run *r, const char *name, size_t n, int pattern)
     assert_string_equal(r->name, name);
     assert_int_equal(r->received, n);
     assert_memory_equal(r->buf, d, n);
+    if (r->kind == NONE)
+        assert_int_equal(r->retries, 0);   /* a clean line needs none */
     free(d);
     free(r->buf);
 }
@@ -270,6 +273,7 @@ static void test_flip_retransmitted(void **s)
     struct run r = { .kind = FLIP, .at = 6000 };
     expect_file(&r, "flip.bin", 20000, 1);
     assert_true(r.zrpos >= 2);
+    assert_true(r.retries >= 1);
 }
 
 /* Damage at each of many places of the session (headers, file info,

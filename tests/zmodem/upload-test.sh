@@ -86,8 +86,8 @@ good_upload() { # FILE DESCRIPTION
     name=$(basename "$1"); size=$(stat -c %s "$1"); sum=$(crc32 "$1")
     upload "$1"
     [ "$szstatus" = 0 ]; tap $? "$2: sz succeeds"
-    wait_for 1 "^rz: received $name $size bytes in [0-9]* ms"
-    tap $? "$2: rz: received $name $size bytes"
+    wait_for 1 "^rz: received $name $size bytes in [0-9]* ms, 0 retries"
+    tap $? "$2: rz: received $name $size bytes, 0 retries"
     command "uploaded" "^uploaded $name $size bytes crc32 $sum" "$2: uploaded: crc32 $sum"
 }
 
