@@ -6,7 +6,9 @@
  *                    slot 4, page table 10, page directory 14, ASID pool 12
  *   aarch64: TCB 11, endpoint 4, notification 5, slot 5, all paging 12
  *   riscv64: TCB 10, endpoint 4, notification 5 (6 MCS), slot 5, PT 12,
- *            sched context >= 8, reply 5 (MCS)
+ *            reply 5 (MCS)
+ *   every architecture: sched context >= 7 (seL4 13.0's
+ *            seL4_MinSchedContextBits; 12.x had 8 on 64-bit ones)
  *   x86_64:  TCB 11, slot 5, all paging 12, VCPU 14, IOMMU PT 12
  * mote's come from include/mote/objects.h and are used by name. */
 #include <setjmp.h>
@@ -539,12 +541,12 @@ static void test_arch_option(void **state)
     (void)state;
     /* mcs.cdl: TCB, 2-bit cnode, pt, sc, sc(10 bits), reply, notification */
     struct { enum kmem_arch a; uint64_t expect; } cases[] = {
-        { KA_NONE,    B(10) + B(2 + 5) + B(12) + B(8) + B(10) + B(5) + B(6) },
+        { KA_NONE,    B(10) + B(2 + 5) + B(12) + B(7) + B(10) + B(5) + B(6) },
         { KA_RISCV32, B(9) + B(2 + 4) + B(12) + B(7) + B(10) + B(4) + B(5) },
         { KA_AARCH32, B(9) + B(2 + 4) + B(10) + B(7) + B(10) + B(4) + B(5) },
-        { KA_AARCH64, B(11) + B(2 + 5) + B(12) + B(8) + B(10) + B(5) + B(6) },
+        { KA_AARCH64, B(11) + B(2 + 5) + B(12) + B(7) + B(10) + B(5) + B(6) },
         { KA_IA32,    B(11) + B(2 + 4) + B(12) + B(7) + B(10) + B(4) + B(5) },
-        { KA_X86_64,  B(11) + B(2 + 5) + B(12) + B(8) + B(10) + B(5) + B(6) },
+        { KA_X86_64,  B(11) + B(2 + 5) + B(12) + B(7) + B(10) + B(5) + B(6) },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
         struct kmem_report r = account(SPEC("mcs.cdl"), cases[i].a, 0, 0, NULL);
@@ -552,7 +554,7 @@ static void test_arch_option(void **state)
         assert_int_equal(total(&r, "srv"), cases[i].expect);
         kmem_report_free(&r);
     }
-    assert_int_equal(B(10) + B(2 + 5) + B(12) + B(8) + B(10) + B(5) + B(6), 6624);
+    assert_int_equal(B(10) + B(2 + 5) + B(12) + B(7) + B(10) + B(5) + B(6), 6496);
     /* through the command line */
     struct run r = kmem("--arch", "riscv32", SPEC("mcs.cdl"), NULL);
     assert_int_equal(r.rc, 0);
@@ -1177,6 +1179,10 @@ static void test_usage_errors(void **state)
     r = kmem("/nonexistent/spec.cdl", NULL);
     assert_int_equal(r.rc, 1);
     assert_string_equal(r.err, "/nonexistent/spec.cdl: error: cannot open: No such file or directory\n");
+    run_free(&r);
+    r = kmem(KMEM_TEST_SPECS, NULL);
+    assert_int_equal(r.rc, 1);
+    assert_string_equal(r.err, KMEM_TEST_SPECS ": error: is a directory, not a file\n");
     run_free(&r);
     r = kmem("--mcs", SPEC("mote-small.cdl"), NULL);
     assert_int_equal(r.rc, 1);

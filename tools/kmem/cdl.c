@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *const kmem_otype_names[KO_COUNT] = {
     [KO_UT] = "ut", [KO_TCB] = "tcb", [KO_EP] = "ep",
@@ -1701,13 +1702,20 @@ int kmem_read_file(const char *path, char **buf, size_t *len, struct kmem_diag *
         kmem_error(d, "%s: error: cannot open: %s", path, strerror(errno));
         return -1;
     }
+    /* A directory opens, and its "size" is no size at all: say what it is
+     * rather than fail to allocate it. */
+    struct stat st;
     size_t cap = 1 << 16, n = 0;
     char *b = NULL;
-    if (f != stdin && fseek(f, 0, SEEK_END) == 0) {
-        long sz = ftell(f);
-        if (sz > 0)
-            cap = (size_t)sz + 1;
-        rewind(f);
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            if (f != stdin)
+                fclose(f);
+            kmem_error(d, "%s: error: is a directory, not a file", path);
+            return -1;
+        }
+        if (S_ISREG(st.st_mode) && st.st_size > 0)
+            cap = (size_t)st.st_size + 1;
     }
     for (;;) {
         if (!b || n == cap) {

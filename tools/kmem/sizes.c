@@ -1,10 +1,10 @@
 /* Object sizes.
  *
- * seL4's sizes are the values of libsel4's per-architecture constants
- * (libsel4/sel4_arch_include/<arch>/sel4/sel4_arch/constants.h and
- * libsel4/mode_include/{32,64}/sel4/mode/types.h for scheduling contexts)
- * in the configuration without FPU, hypervisor or debug-API extensions;
- * --sizes FILE overrides any of them.  mote's sizes come from the kernel's
+ * seL4's sizes are the values of libsel4's per-architecture constants as of
+ * seL4 13.0 (libsel4/sel4_arch_include/<arch>/sel4/sel4_arch/constants.h;
+ * seL4_MinSchedContextBits, 7 on every architecture since 13.0, from
+ * libsel4/include/sel4/constants.h) in the configuration without FPU,
+ * hypervisor or debug-API extensions; --sizes FILE overrides any of them.  mote's sizes come from the kernel's
  * own ABI header, so they cannot drift from the kernel. */
 #include "kmem.h"
 
@@ -56,16 +56,16 @@ static const struct arch_table tables[KA_COUNT] = {
     [KA_RISCV32] = { { 9, 4, 4, 4, 12, N, N, N, N, N, 12, 12, N, N,
                        7, 4, 4, 29, 0, 59 }, 5, FS(12) | FS(22) },
     [KA_RISCV64] = { { 10, 4, 5, 5, 12, N, N, N, N, N, 12, 12, N, 10,
-                       8, 5, 4, 38, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
+                       7, 5, 4, 38, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
     [KA_AARCH32] = { { 9, 4, 4, 4, 10, 14, N, N, N, N, 14, 12, 12, 12,
                        7, 4, 4, 29, 0, 59 }, 5,
                      FS(12) | FS(16) | FS(20) | FS(24) },
     [KA_AARCH64] = { { 11, 4, 5, 5, 12, 12, 12, 12, N, N, 12, 12, 12, 12,
-                       8, 5, 4, 47, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
+                       7, 5, 4, 47, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
     [KA_IA32] = { { 11, 4, 4, 4, 12, 12, N, N, N, N, 12, 12, 12, N,
                     7, 4, 4, 29, 0, 59 }, 5, FS(12) | FS(22) },
     [KA_X86_64] = { { 11, 4, 5, 5, 12, 12, N, N, 12, 12, 12, 12, 12, 14,
-                      8, 5, 4, 47, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
+                      7, 5, 4, 47, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
     [KA_MOTE] = { { MT_TCB_SIZE_BITS, MT_ENDPOINT_SIZE_BITS,
                     MT_NOTIFICATION_SIZE_BITS, MT_SLOT_SIZE_BITS,
                     MT_PAGE_TABLE_SIZE_BITS, N, N, N, N, N, MT_VSPACE_SIZE_BITS,
