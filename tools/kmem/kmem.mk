@@ -6,8 +6,8 @@
 
 KMEM_DIR := $(BUILD)/kmem
 KMEM_LIB_SRCS := $(filter-out tools/kmem/main.c tools/kmem/fuzz.c,$(wildcard tools/kmem/*.c))
-KMEM_LIB_OBJS := $(KMEM_LIB_SRCS:tools/kmem/%.c=$(KMEM_DIR)/%.o)
-KMEM_CFLAGS := $(HOST_CFLAGS) -Itools/kmem -MMD -MP
+KMEM_LIB_OBJS := $(KMEM_LIB_SRCS:tools/kmem/%.c=$(KMEM_DIR)/%.o) $(COMMON_HOST_OBJS)
+KMEM_CFLAGS := $(HOST_CFLAGS) -Itools/kmem -Itools/common -MMD -MP
 # Real capDL specs from outside the repository (provenance in their
 # SOURCES.md): the tests of their totals run where they exist and are
 # reported skipped where they do not; every other test reads the specs in
@@ -44,13 +44,14 @@ $(KMEM_DIR)/gen_spec: $(KMEM_DIR)/gen_spec.o
 $(KMEM_DIR)/bench_kmem: $(KMEM_DIR)/bench_kmem.o
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
 
-$(KMEM_DIR)/fuzz_kmem: tools/kmem/fuzz.c $(KMEM_LIB_SRCS) $(wildcard tools/kmem/*.h)
+$(KMEM_DIR)/fuzz_kmem: tools/kmem/fuzz.c $(KMEM_LIB_SRCS) $(COMMON_HOST_SRCS) \
+                       $(wildcard tools/kmem/*.h tools/common/*.h)
 	@scripts/install-deps.sh clang libclang-rt-14-dev
 	@mkdir -p $(@D)
 	@echo "  FUZZCC  $@"
 	@$(KMEM_FUZZ_CC) -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -Iinclude -Itools/kmem \
-	    -DKMEM_MAX_OBJECTS=100000 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all tools/kmem/fuzz.c $(KMEM_LIB_SRCS) -o $@
+	    -Itools/common -DKMEM_MAX_OBJECTS=100000 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all tools/kmem/fuzz.c $(KMEM_LIB_SRCS) $(COMMON_HOST_SRCS) -o $@
 
 .PHONY: kmem suite-kmem fuzz fuzz-kmem bench-kmem
 all: $(BIN)/kmem
