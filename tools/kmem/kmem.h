@@ -4,8 +4,9 @@
  *   cdl.c     lexer and parser of the capDL text format (one pass)
  *   sizes.c   object sizes per architecture (seL4's and mote's)
  *   account.c attribution of every object to a component
- *   report.c  text, details, JSON, CSV, SVG and diff output
- *   elf.c     ELF32/ELF64 section sizes
+ *   report.c  the output dispatch; text, details, JSON and CSV
+ *   report_diff.c, report_svg.c  diffs and ELF sizes; the SVG chart
+ *   elf.c     ELF32/ELF64 section sizes (tools/common/elf_read.c reads)
  *   cli.c     the command line
  * Errors are reported as "file:line:col: error: message". */
 #ifndef KMEM_H
@@ -266,28 +267,36 @@ int kmem_account_file(const char *path, const struct kmem_options *o,
                       struct kmem_report *r, struct kmem_diag *d);
 
 /* ------------------------------------------------------------------ */
-/* Output (report.c)                                                   */
+/* Output (report.c, report_diff.c, report_svg.c)                      */
 
-void kmem_print_table(FILE *f, const struct kmem_report *r, int details);
-void kmem_print_json(FILE *f, const struct kmem_report *r);
-void kmem_print_csv(FILE *f, const struct kmem_report *r);
-void kmem_print_svg(FILE *f, const struct kmem_report *r);
-void kmem_print_diff(FILE *f, const struct kmem_report *a,
-                     const struct kmem_report *b, int format);
-#define KMEM_FMT_TEXT 0
-#define KMEM_FMT_JSON 1
-#define KMEM_FMT_CSV 2
+/* --details is the text table with each row's kinds; JSON and CSV always
+ * carry the kinds. */
+enum kmem_format { KMEM_FMT_TEXT, KMEM_FMT_DETAILS, KMEM_FMT_JSON, KMEM_FMT_CSV,
+                   KMEM_FMT_COUNT };
 
-/* ------------------------------------------------------------------ */
-/* ELF (elf.c)                                                         */
-
+/* ELF (elf.c): allocated bytes of an image by kind of section. */
 struct kmem_elf_sizes {
     uint64_t text, rodata, data, bss;
 };
 int kmem_elf_sections(const char *file, const unsigned char *buf, size_t len,
                       struct kmem_elf_sizes *out, struct kmem_diag *d);
-void kmem_print_elf(FILE *f, const char *const *names,
-                    const struct kmem_elf_sizes *sizes, size_t n, int format);
+
+struct kmem_image {
+    const char *name;
+    struct kmem_elf_sizes sizes;
+};
+
+/* What is printed: one report, the change from old to report, or images. */
+enum kmem_subject { KMEM_OUT_REPORT, KMEM_OUT_DIFF, KMEM_OUT_ELF };
+struct kmem_output {
+    enum kmem_subject what;
+    const struct kmem_report *old, *report;
+    const struct kmem_image *images;
+    size_t nimages;
+};
+void kmem_print(FILE *f, enum kmem_format fmt, const struct kmem_output *o);
+/* The chart, written beside the chosen output. */
+void kmem_print_svg(FILE *f, const struct kmem_report *r);
 
 /* ------------------------------------------------------------------ */
 /* Command line (cli.c)                                                */
