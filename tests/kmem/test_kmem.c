@@ -374,6 +374,48 @@ static void test_ia32_spec(void **state)
     kmem_report_free(&r);
 }
 
+/* unbound: no thread holds a CSpace or VSpace cap, so no component comes
+ * from the caps; the TCBs' name prefixes (alpha_, beta_) name the owners,
+ * and the table says so. */
+static void assert_json(const char *text);
+
+static void test_owners_by_name(void **state)
+{
+    (void)state;
+    struct kmem_report r = account(SPEC("unbound.cdl"), KA_NONE, 0, 0, NULL);
+    /* riscv64: TCB 2^10, slot 2^5, endpoint 2^4, pt and frames 2^12 */
+    uint64_t alpha = B(10) + B(3 + 5) + 2 * B(12) + B(4);
+    uint64_t beta = B(10) + B(2 + 5) + B(12) + B(12);
+    assert_int_equal(total(&r, "alpha"), alpha);
+    assert_true(row(&r, "alpha")->by_name);
+    assert_int_equal(row(&r, "alpha")->bytes[KK_IPCBUF], B(12));
+    assert_int_equal(total(&r, "beta"), beta);
+    assert_true(row(&r, "beta")->by_name);
+    assert_int_equal(row(&r, "beta")->bytes[KK_CODE], B(12));  /* mapped RWX */
+    assert_int_equal(total(&r, "(unowned)"), B(4));            /* shared_ep */
+    assert_false(row(&r, "(unowned)")->by_name);
+    assert_int_equal(r.total, alpha + beta + B(4));
+    kmem_report_free(&r);
+    /* components found from caps are never marked */
+    r = account(SPEC("camkes-echo-arm.cdl"), KA_NONE, 0, 0, NULL);
+    for (size_t i = 0; i < r.nrows; i++)
+        assert_false(r.rows[i].by_name);
+    kmem_report_free(&r);
+    struct run c = kmem(SPEC("unbound.cdl"), NULL);
+    assert_int_equal(c.rc, 0);
+    assert_string_equal(c.out,
+        "alpha (by name)                                 9 KiB                9488\n"
+        "beta (by name)                                  9 KiB                9344\n"
+        "(unowned)                                       0 KiB                  16\n"
+        "GRAND TOTAL                                    18 KiB               18848\n");
+    run_free(&c);
+    c = kmem("--json", SPEC("unbound.cdl"), NULL);
+    assert_json(c.out);
+    assert_non_null(strstr(c.out, "\"name\": \"alpha\""));
+    assert_non_null(strstr(c.out, "}}, \"by_name\": true}"));
+    run_free(&c);
+}
+
 /* The default output is the reference layout. */
 static void test_default_layout(void **state)
 {
@@ -1226,6 +1268,7 @@ int main(void)
         cmocka_unit_test(test_grammar_spec),
         cmocka_unit_test(test_dump_style),
         cmocka_unit_test(test_ia32_spec),
+        cmocka_unit_test(test_owners_by_name),
         cmocka_unit_test(test_default_layout),
         cmocka_unit_test(test_mote_spec),
         cmocka_unit_test(test_mote_detect_by_names),

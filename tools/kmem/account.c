@@ -9,7 +9,9 @@
  * component reaches is that component's; one several reach is shared and
  * forms its own row named after what connects them, or with split_shared
  * is divided between them.  mote names (owner__kind__detail) say the owner
- * outright. */
+ * outright.  A TCB that holds no CSpace or VSpace cap is no component's
+ * root; the prefix of its name (alpha_tcb: alpha) then names an owner by
+ * names alone, which takes the unreached objects with that prefix. */
 #include "kmem.h"
 
 #include <stdlib.h>
@@ -90,7 +92,7 @@ struct acct {
     struct kmem_vec pairs; /* struct pair: further reachers */
     struct kmem_vec rows;  /* struct kmem_row */
     struct kmem_strmap row_ix;
-    struct kmem_strmap comp_names;
+    struct kmem_strmap comp_names; /* components, then owners by name */
 };
 
 #define AF_ROOT 1u
@@ -277,6 +279,23 @@ static void find_components(struct acct *a)
         name_component(a, cp);
         cp->row = row_for(a, cp->name, strlen(cp->name));
         kmem_strmap_add(&a->comp_names, cp->name, strlen(cp->name));
+    }
+}
+
+/* Owners by name: the prefix before the first '_' of each TCB that is no
+ * component's root (alpha_tcb -> alpha), unless a component has it. */
+static void name_owners(struct acct *a)
+{
+    for (uint32_t i = 0; i < a->n; i++) {
+        const struct kmem_obj *o = kmem_obj_at(a->s, i);
+        if (o->type != KO_TCB || (a->flags[i] & AF_ROOT))
+            continue;
+        const char *u = memchr(o->name, '_', o->name_len);
+        size_t n = u ? (size_t)(u - o->name) : 0;
+        if (n == 0 || n + 1 >= o->name_len)
+            continue;
+        if (kmem_strmap_get(&a->comp_names, o->name, n) == KMEM_NONE)
+            kmem_strmap_add(&a->comp_names, o->name, n);
     }
 }
 
@@ -468,7 +487,10 @@ static uint32_t prefix_owner(struct acct *a, const struct kmem_obj *o)
     if (best == KMEM_NONE)
         return KMEM_NONE;
     const char *name = *KMEM_VEC_AT(&a->comp_names.keys, const char *, best);
-    return row_for(a, name, strlen(name));
+    uint32_t row = row_for(a, name, strlen(name));
+    if (best >= a->comps.len)
+        KMEM_VEC_AT(&a->rows, struct kmem_row, row)->by_name = 1;
+    return row;
 }
 
 static int attribute(struct acct *a)
@@ -640,6 +662,7 @@ int kmem_account(const struct kmem_spec *s, const struct kmem_options *o,
     kmem_vec_init(&a.pairs, sizeof(struct pair));
     kmem_vec_init(&a.rows, sizeof(struct kmem_row));
     find_components(&a);
+    name_owners(&a);
     walk(&a);
     int rc = attribute(&a);
     if (rc == 0)

@@ -234,6 +234,7 @@ struct kmem_row {
     const char *name;        /* NUL-terminated, owned by the report */
     int shared;              /* objects of several components */
     int unowned;
+    int by_name;             /* owner known from names alone (no thread) */
     uint64_t bytes[KK_COUNT];
     uint64_t count[KK_COUNT];
     uint64_t total;          /* counted kinds only */

@@ -9,12 +9,16 @@
 #include <string.h>
 
 
+/* Rows whose owner only names gave are marked in the table. */
+#define BY_NAME " (by name)"
+#define BY_NAME_LEN(row) ((row)->by_name ? sizeof(BY_NAME) - 1 : 0)
+
 int kmem_name_width(const struct kmem_report *r)
 {
     size_t w = KMEM_NAME_COL;
     for (size_t i = 0; i < r->nrows; i++)
-        if (strlen(r->rows[i].name) + 1 > w)
-            w = strlen(r->rows[i].name) + 1;
+        if (strlen(r->rows[i].name) + 1 + BY_NAME_LEN(&r->rows[i]) > w)
+            w = strlen(r->rows[i].name) + 1 + BY_NAME_LEN(&r->rows[i]);
     return (int)w;
 }
 
@@ -41,7 +45,9 @@ static void print_table(FILE *f, const struct kmem_report *r, int details)
         const struct kmem_row *row = &r->rows[i];
         if (!kmem_row_shown(row, details))
             continue;
-        line(f, w, row->name, row->total);
+        if (row->by_name)
+            fprintf(f, "%s%-*s", row->name, w - (int)strlen(row->name), BY_NAME);
+        line(f, row->by_name ? 0 : w, row->by_name ? "" : row->name, row->total);
         if (!details)
             continue;
         for (int k = 0; k < KK_COUNT; k++) {
@@ -123,7 +129,7 @@ static void print_json(FILE *f, const struct kmem_report *r)
                     kmem_kind_counted(k) ? "true" : "false");
             fk = 0;
         }
-        fputs("}}", f);
+        fprintf(f, "}, \"by_name\": %s}", row->by_name ? "true" : "false");
     }
     fprintf(f, "%s],\n  \"total\": %llu,\n  \"total_kib\": %llu\n}\n",
             r->nrows ? "\n  " : "", (unsigned long long)r->total,
