@@ -798,6 +798,30 @@ static size_t count_of(const char *s, const char *sub)
     return n;
 }
 
+static char *read_svg(const char *path)
+{
+    char *svg;
+    size_t len;
+    struct kmem_diag d = { stderr, 0 };
+    assert_int_equal(kmem_read_file(path, &svg, &len, &d), 0);
+    svg = realloc(svg, len + 1);
+    svg[len] = 0;
+    assert_memory_equal(svg, "<svg ", 5);
+    assert_string_equal(svg + len - 7, "</svg>\n");
+    return svg;
+}
+
+/* The width of the bar segment whose tooltip is title. */
+static double segment_width(const char *svg, const char *title)
+{
+    const char *t = strstr(svg, title);
+    assert_non_null(t);
+    const char *w = t;
+    while (w > svg && strncmp(w, "width=\"", 7) != 0)
+        w--;
+    return atof(w + 7);
+}
+
 static void test_svg_option(void **state)
 {
     (void)state;
@@ -807,14 +831,7 @@ static void test_svg_option(void **state)
     assert_int_equal(r.rc, 0);
     /* the table still goes to stdout */
     assert_non_null(strstr(r.out, "GRAND TOTAL"));
-    char *svg;
-    size_t len;
-    struct kmem_diag d = { stderr, 0 };
-    assert_int_equal(kmem_read_file(path, &svg, &len, &d), 0);
-    svg = realloc(svg, len + 1);
-    svg[len] = 0;
-    assert_memory_equal(svg, "<svg ", 5);
-    assert_string_equal(svg + len - 7, "</svg>\n");
+    char *svg = read_svg(path);
     /* bars: caller 8 kinds + d 1 + e 1 + echo 9 = 19 segments, each with a
      * tooltip; legend: 10 kinds in use; 1 background */
     assert_int_equal(count_of(svg, "<title>"), 19);
@@ -822,7 +839,44 @@ static void test_svg_option(void **state)
     assert_non_null(strstr(svg, "<title>echo code: 200 KiB (204800 bytes)</title>"));
     assert_non_null(strstr(svg, ">caller</text>"));
     assert_non_null(strstr(svg, ">259 KiB</text>"));
+    /* e is 16 bytes: labelled so, not "0 KiB" */
+    assert_non_null(strstr(svg, ">16 B</text>"));
+    assert_null(strstr(svg, ">0 KiB<"));
     assert_non_null(strstr(svg, "GRAND TOTAL 438 KiB"));
+    free(svg);
+    run_free(&r);
+}
+
+/* A 128 MiB CNode beside rows of 16 bytes to 9 KiB: a logarithmic axis
+ * keeps every row visible, and sizes are in MiB, KiB or B as they fit. */
+static void test_svg_scale(void **state)
+{
+    (void)state;
+    char path[96];
+    snprintf(path, sizeof(path), "%s/dwarf.svg", tmpdir);
+    struct run r = kmem("--svg", path, SPEC("dwarf.cdl"), NULL);
+    assert_int_equal(r.rc, 0);
+    char *svg = read_svg(path);
+    assert_non_null(strstr(svg, "logarithmic scale"));
+    assert_non_null(strstr(svg, ">128 MiB</text>"));     /* big: 134222848 B */
+    assert_non_null(strstr(svg, ">9.1 KiB</text>"));     /* small: 9344 B */
+    assert_non_null(strstr(svg, ">16 B</text>"));        /* x_ep */
+    assert_null(strstr(svg, "0 KiB<"));
+    assert_null(strstr(svg, "000 KiB"));                 /* no 131072 KiB */
+    /* the 16-byte row and the big CNode: both bars of the 560-pixel axis
+     * visible, the small one at least a 32nd of it */
+    assert_true(segment_width(svg, "<title>x endpoint: 16 B (16 bytes)</title>") >= 560.0 / 32);
+    assert_true(segment_width(svg, "<title>big cnode: 128 MiB") > 500);
+    free(svg);
+    run_free(&r);
+    /* one row: a linear axis in binary units */
+    snprintf(path, sizeof(path), "%s/x86.svg", tmpdir);
+    r = kmem("--svg", path, SPEC("x86.cdl"), NULL);
+    assert_int_equal(r.rc, 0);
+    svg = read_svg(path);
+    assert_null(strstr(svg, "logarithmic"));
+    assert_non_null(strstr(svg, ">512 KiB</text>"));
+    assert_non_null(strstr(svg, ">1.5 MiB</text>"));
     free(svg);
     run_free(&r);
 }
@@ -1283,6 +1337,7 @@ int main(void)
         cmocka_unit_test(test_json_option),
         cmocka_unit_test(test_csv_option),
         cmocka_unit_test(test_svg_option),
+        cmocka_unit_test(test_svg_scale),
         cmocka_unit_test(test_diff_option),
         cmocka_unit_test(test_elf_option),
         cmocka_unit_test(test_elf_segments_and_errors),

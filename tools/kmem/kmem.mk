@@ -8,6 +8,7 @@ KMEM_DIR := $(BUILD)/kmem
 KMEM_LIB_SRCS := $(filter-out tools/kmem/main.c tools/kmem/fuzz.c,$(wildcard tools/kmem/*.c))
 KMEM_LIB_OBJS := $(KMEM_LIB_SRCS:tools/kmem/%.c=$(KMEM_DIR)/%.o) $(COMMON_HOST_OBJS)
 KMEM_CFLAGS := $(HOST_CFLAGS) -Itools/kmem -Itools/common -MMD -MP
+KMEM_LIBS := -lm
 # Real capDL specs from outside the repository (provenance in their
 # SOURCES.md): the tests of their totals run where they exist and are
 # reported skipped where they do not; every other test reads the specs in
@@ -32,11 +33,11 @@ $(KMEM_DIR)/%.o: tests/kmem/%.c
 $(BIN)/kmem: $(KMEM_LIB_OBJS) $(KMEM_DIR)/main.o
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
-	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@ $(KMEM_LIBS)
 
 $(KMEM_DIR)/test_kmem: $(KMEM_DIR)/test_kmem.o $(KMEM_LIB_OBJS) | $(DEPS_STAMP)
 	@echo "  LINK    $@"
-	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@ $(CMOCKA_LIBS)
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@ $(CMOCKA_LIBS) $(KMEM_LIBS)
 
 $(KMEM_DIR)/gen_spec: $(KMEM_DIR)/gen_spec.o
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
@@ -51,7 +52,7 @@ $(KMEM_DIR)/fuzz_kmem: tools/kmem/fuzz.c $(KMEM_LIB_SRCS) $(COMMON_HOST_SRCS) \
 	@echo "  FUZZCC  $@"
 	@$(KMEM_FUZZ_CC) -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -Iinclude -Itools/kmem \
 	    -Itools/common -DKMEM_MAX_OBJECTS=100000 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all tools/kmem/fuzz.c $(KMEM_LIB_SRCS) $(COMMON_HOST_SRCS) -o $@
+	    -fno-sanitize-recover=all tools/kmem/fuzz.c $(KMEM_LIB_SRCS) $(COMMON_HOST_SRCS) -o $@ $(KMEM_LIBS)
 
 .PHONY: kmem suite-kmem fuzz fuzz-kmem bench-kmem
 all: $(BIN)/kmem
