@@ -66,7 +66,8 @@ static int all_mote_names(const struct kmem_spec *s)
         const struct kmem_obj *o = kmem_obj_at(s, (uint32_t)i);
         if (o->type == KO_UT)
             continue;
-        if (mote_name(o->name, o->name_len, &ol) < 0)
+        struct kmem_name nm = kmem_obj_name(s, (uint32_t)i);
+        if (mote_name(nm.s, nm.len, &ol) < 0)
             return 0;
         seen++;
     }
@@ -81,13 +82,17 @@ struct acct {
     struct kmem_report *r;
     struct kmem_diag *d;
     size_t n;
-    uint32_t *uf;          /* union-find over roots */
-    uint32_t *root_comp;   /* component of a root object, or NONE */
+    /* per object: five bytes and a bit, so a large spec stays small */
     uint32_t *first;       /* first component that reaches an object */
-    uint32_t *stamp;
-    uint32_t *queue;
-    uint32_t *next_root;
     uint8_t *flags;        /* AF_* */
+    uint8_t *seen;         /* bit set: reached by the component walked */
+    struct kmem_vec queue; /* uint32_t: what that component reached */
+    /* per root (TCBs and the CNodes and VSpaces bound to them) */
+    uint32_t *roots;       /* their objects, in declaration order */
+    uint32_t nroots;
+    uint32_t *uf;          /* union-find over roots */
+    uint32_t *rcomp;       /* component of a root */
+    uint32_t *rnext;       /* next root of the same component, or NONE */
     struct kmem_vec comps; /* struct comp */
     struct kmem_vec pairs; /* struct pair: further reachers */
     struct kmem_vec rows;  /* struct kmem_row */
@@ -101,7 +106,7 @@ struct acct {
 #define AF_IPCBUF 8u
 
 struct comp {
-    uint32_t head;     /* first root, linked by next_root */
+    uint32_t head;     /* first root, linked by rnext */
     uint32_t row;
     const char *name;
 };
@@ -142,15 +147,16 @@ static void *xcalloc(size_t n, size_t sz)
 static const char *obj_label(struct acct *a, uint32_t i)
 {
     const struct kmem_obj *o = kmem_obj_at(a->s, i);
+    struct kmem_name nm = kmem_obj_name(a->s, i);
     char buf[64];
     int extra = 0;
     if (o->index >= 0)
         extra = snprintf(buf, sizeof(buf), "[%lld]", (long long)o->index);
-    char *p = kmem_arena_alloc(&a->r->arena, o->name_len + (size_t)extra + 1);
-    memcpy(p, o->name, o->name_len);
+    char *p = kmem_arena_alloc(&a->r->arena, nm.len + (size_t)extra + 1);
+    memcpy(p, nm.s, nm.len);
     if (extra)
-        memcpy(p + o->name_len, buf, (size_t)extra);
-    p[o->name_len + (size_t)extra] = 0;
+        memcpy(p + nm.len, buf, (size_t)extra);
+    p[nm.len + (size_t)extra] = 0;
     return p;
 }
 
@@ -175,63 +181,103 @@ static int ends_with(const char *s, size_t n, const char *suf, size_t *rest)
     return 0;
 }
 
+/* Root index of an object, or NONE. */
+static uint32_t root_of(const struct acct *a, uint32_t obj)
+{
+    if (!(a->flags[obj] & AF_ROOT))
+        return KMEM_NONE;
+    uint32_t lo = 0, hi = a->nroots;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (a->roots[mid] < obj)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The component whose root an object is, or NONE. */
+static uint32_t comp_of(const struct acct *a, uint32_t obj)
+{
+    uint32_t r = root_of(a, obj);
+    return r == KMEM_NONE ? KMEM_NONE : a->rcomp[r];
+}
+
 /* Longest prefix, cut at '_', that all roots of a component share. */
 static size_t common_prefix(struct acct *a, const struct comp *c, const char **out)
 {
-    const struct kmem_obj *f = kmem_obj_at(a->s, c->head);
-    size_t len = f->name_len;
-    for (uint32_t r = a->next_root[c->head]; r != KMEM_NONE; r = a->next_root[r]) {
-        const struct kmem_obj *o = kmem_obj_at(a->s, r);
+    struct kmem_name f = kmem_obj_name(a->s, a->roots[c->head]);
+    size_t len = f.len;
+    for (uint32_t r = a->rnext[c->head]; r != KMEM_NONE; r = a->rnext[r]) {
+        struct kmem_name o = kmem_obj_name(a->s, a->roots[r]);
         size_t k = 0;
-        while (k < len && k < o->name_len && o->name[k] == f->name[k])
+        while (k < len && k < o.len && o.s[k] == f.s[k])
             k++;
         if (k < len) {
-            if (k < o->name_len || k < f->name_len)
-                while (k > 0 && f->name[k] != '_')
+            if (k < o.len || k < f.len)
+                while (k > 0 && f.s[k] != '_')
                     k--;
             len = k;
         }
     }
-    while (len > 0 && f->name[len - 1] == '_')
+    while (len > 0 && f.s[len - 1] == '_')
         len--;
-    *out = f->name;
+    *out = f.s;
     return len;
+}
+
+/* CAmkES names: X_cnode, X_group_bin_pd. */
+static int camkes_root_name(const struct acct *a, uint32_t obj, size_t *rest)
+{
+    const struct kmem_obj *o = kmem_obj_at(a->s, obj);
+    struct kmem_name n = kmem_obj_name(a->s, obj);
+    return o->index < 0 &&
+           ((o->type == KO_CNODE && ends_with(n.s, n.len, "_cnode", rest)) ||
+            ends_with(n.s, n.len, "_group_bin_pd", rest));
 }
 
 static void name_component(struct acct *a, struct comp *c)
 {
     size_t ol, rest;
     uint32_t tcb = KMEM_NONE;
-    for (uint32_t r = c->head; r != KMEM_NONE; r = a->next_root[r]) {
-        const struct kmem_obj *o = kmem_obj_at(a->s, r);
-        if (mote_name(o->name, o->name_len, &ol) >= 0) {
-            c->name = kmem_arena_strndup(&a->r->arena, o->name, ol);
+    for (uint32_t r = c->head; r != KMEM_NONE; r = a->rnext[r]) {
+        struct kmem_name n = kmem_obj_name(a->s, a->roots[r]);
+        if (mote_name(n.s, n.len, &ol) >= 0) {
+            c->name = kmem_arena_strndup(&a->r->arena, n.s, ol);
             return;
         }
-        if (o->type == KO_TCB && tcb == KMEM_NONE)
-            tcb = r;
+        if (kmem_obj_at(a->s, a->roots[r])->type == KO_TCB && tcb == KMEM_NONE)
+            tcb = a->roots[r];
     }
-    for (uint32_t r = c->head; r != KMEM_NONE; r = a->next_root[r]) {
-        const struct kmem_obj *o = kmem_obj_at(a->s, r);
-        if (o->index < 0 && ((o->type == KO_CNODE &&
-                              ends_with(o->name, o->name_len, "_cnode", &rest)) ||
-                             ends_with(o->name, o->name_len, "_group_bin_pd", &rest))) {
-            c->name = kmem_arena_strndup(&a->r->arena, o->name, rest);
+    for (uint32_t r = c->head; r != KMEM_NONE; r = a->rnext[r])
+        if (camkes_root_name(a, a->roots[r], &rest)) {
+            c->name = kmem_arena_strndup(&a->r->arena, kmem_obj_name(a->s, a->roots[r]).s,
+                                         rest);
             return;
         }
-    }
     const char *s;
     size_t n = common_prefix(a, c, &s);
-    if (n > 0 && a->next_root[c->head] != KMEM_NONE) {
+    if (n > 0 && a->rnext[c->head] != KMEM_NONE) {
         c->name = kmem_arena_strndup(&a->r->arena, s, n);
         return;
     }
-    c->name = obj_label(a, tcb != KMEM_NONE ? tcb : c->head);
+    c->name = obj_label(a, tcb != KMEM_NONE ? tcb : a->roots[c->head]);
 }
 
-static void find_components(struct acct *a)
+static int u32_cmp(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The roots: every TCB bound to a CSpace or VSpace and what it is bound
+ * to, sorted and unique. */
+static void collect_roots(struct acct *a)
 {
     const struct kmem_spec *s = a->s;
+    a->roots = xcalloc(2 * s->binds.len, sizeof(uint32_t));
+    uint32_t n = 0;
     for (size_t i = 0; i < s->binds.len; i++) {
         const struct kmem_bind *b = KMEM_VEC_AT(&s->binds, struct kmem_bind, i);
         if (b->slot == KMEM_SLOT_IPCBUF) {
@@ -242,38 +288,49 @@ static void find_components(struct acct *a)
         a->flags[b->target] |= AF_ROOT;
         if (b->slot == KMEM_SLOT_VSPACE)
             a->flags[b->target] |= AF_VROOT;
-        uf_union(a->uf, b->tcb, b->target);
+        a->roots[n++] = b->tcb;
+        a->roots[n++] = b->target;
     }
-    /* one component per class, numbered in declaration order */
-    for (uint32_t i = 0; i < a->n; i++) {
-        if (!(a->flags[i] & AF_ROOT))
-            continue;
-        uint32_t rep = uf_find(a->uf, i);
-        if (a->root_comp[rep] == KMEM_NONE) {
+    qsort(a->roots, n, sizeof(uint32_t), u32_cmp);
+    uint32_t u = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (u == 0 || a->roots[u - 1] != a->roots[i])
+            a->roots[u++] = a->roots[i];
+    a->nroots = u;
+    a->uf = xcalloc(u, sizeof(uint32_t));
+    a->rcomp = xcalloc(u, sizeof(uint32_t));
+    a->rnext = xcalloc(u, sizeof(uint32_t));
+    for (uint32_t r = 0; r < u; r++) {
+        a->uf[r] = r;
+        a->rcomp[r] = a->rnext[r] = KMEM_NONE;
+    }
+}
+
+/* Components: classes of roots joined by bindings, numbered in
+ * declaration order, each with its roots in that order. */
+static void find_components(struct acct *a)
+{
+    const struct kmem_spec *s = a->s;
+    collect_roots(a);
+    for (size_t i = 0; i < s->binds.len; i++) {
+        const struct kmem_bind *b = KMEM_VEC_AT(&s->binds, struct kmem_bind, i);
+        if (b->slot != KMEM_SLOT_IPCBUF)
+            uf_union(a->uf, root_of(a, b->tcb), root_of(a, b->target));
+    }
+    uint32_t *tail = xcalloc(a->nroots, sizeof(uint32_t));
+    for (uint32_t r = 0; r < a->nroots; r++) {
+        uint32_t rep = uf_find(a->uf, r);
+        if (a->rcomp[rep] == KMEM_NONE) {
             struct comp *c = kmem_vec_push(&a->comps);
-            c->head = KMEM_NONE;
-            a->root_comp[rep] = (uint32_t)(a->comps.len - 1);
+            c->head = r;
+            a->rcomp[rep] = (uint32_t)(a->comps.len - 1);
+        } else {
+            a->rnext[tail[a->rcomp[rep]]] = r;
         }
-        a->root_comp[i] = a->root_comp[rep];
+        a->rcomp[r] = a->rcomp[rep];
+        tail[a->rcomp[r]] = r;
     }
-    /* root lists, kept in declaration order */
-    struct kmem_vec tails;
-    kmem_vec_init(&tails, sizeof(uint32_t));
-    for (size_t c = 0; c < a->comps.len; c++)
-        *(uint32_t *)kmem_vec_push(&tails) = KMEM_NONE;
-    for (uint32_t i = 0; i < a->n; i++) {
-        if (!(a->flags[i] & AF_ROOT))
-            continue;
-        uint32_t c = a->root_comp[i];
-        uint32_t *tail = KMEM_VEC_AT(&tails, uint32_t, c);
-        struct comp *cp = KMEM_VEC_AT(&a->comps, struct comp, c);
-        if (*tail == KMEM_NONE)
-            cp->head = i;
-        else
-            a->next_root[*tail] = i;
-        *tail = i;
-    }
-    kmem_vec_free(&tails);
+    free(tail);
     for (size_t c = 0; c < a->comps.len; c++) {
         struct comp *cp = KMEM_VEC_AT(&a->comps, struct comp, c);
         name_component(a, cp);
@@ -287,15 +344,15 @@ static void find_components(struct acct *a)
 static void name_owners(struct acct *a)
 {
     for (uint32_t i = 0; i < a->n; i++) {
-        const struct kmem_obj *o = kmem_obj_at(a->s, i);
-        if (o->type != KO_TCB || (a->flags[i] & AF_ROOT))
+        if (kmem_obj_at(a->s, i)->type != KO_TCB || (a->flags[i] & AF_ROOT))
             continue;
-        const char *u = memchr(o->name, '_', o->name_len);
-        size_t n = u ? (size_t)(u - o->name) : 0;
-        if (n == 0 || n + 1 >= o->name_len)
+        struct kmem_name nm = kmem_obj_name(a->s, i);
+        const char *u = memchr(nm.s, '_', nm.len);
+        size_t n = u ? (size_t)(u - nm.s) : 0;
+        if (n == 0 || n + 1 >= nm.len)
             continue;
-        if (kmem_strmap_get(&a->comp_names, o->name, n) == KMEM_NONE)
-            kmem_strmap_add(&a->comp_names, o->name, n);
+        if (kmem_strmap_get(&a->comp_names, nm.s, n) == KMEM_NONE)
+            kmem_strmap_add(&a->comp_names, nm.s, n);
     }
 }
 
@@ -311,33 +368,45 @@ static void reach(struct acct *a, uint32_t obj, uint32_t c)
     }
 }
 
-static void walk(struct acct *a)
+#define SEEN(a, o) ((a)->seen[(o) >> 3] & (1u << ((o) & 7)))
+#define SET_SEEN(a, o) ((a)->seen[(o) >> 3] |= (uint8_t)(1u << ((o) & 7)))
+
+/* Component c's reach: breadth first from its roots, not into another
+ * component's roots nor below an untyped. */
+static void walk_one(struct acct *a, uint32_t c)
 {
     const struct kmem_spec *s = a->s;
-    for (uint32_t c = 0; c < a->comps.len; c++) {
-        const struct comp *cp = KMEM_VEC_AT(&a->comps, struct comp, c);
-        size_t qh = 0, qt = 0;
-        for (uint32_t r = cp->head; r != KMEM_NONE; r = a->next_root[r]) {
-            a->stamp[r] = c + 1;
-            reach(a, r, c);
-            a->queue[qt++] = r;
-        }
-        while (qh < qt) {
-            uint32_t o = a->queue[qh++];
-            if (kmem_obj_at(s, o)->type == KO_UT)
+    const struct comp *cp = KMEM_VEC_AT(&a->comps, struct comp, c);
+    struct kmem_vec *q = &a->queue;
+    q->len = 0;
+    for (uint32_t r = cp->head; r != KMEM_NONE; r = a->rnext[r]) {
+        SET_SEEN(a, a->roots[r]);
+        reach(a, a->roots[r], c);
+        *(uint32_t *)kmem_vec_push(q) = a->roots[r];
+    }
+    for (size_t qh = 0; qh < q->len; qh++) {
+        uint32_t o = *KMEM_VEC_AT(q, uint32_t, qh);
+        if (kmem_obj_at(s, o)->type == KO_UT)
+            continue;
+        for (uint32_t k = s->adj_start[o]; k < s->adj_start[o + 1]; k++) {
+            uint32_t t = s->adj_target[k], tc;
+            if (SEEN(a, t) || ((tc = comp_of(a, t)) != KMEM_NONE && tc != c))
                 continue;
-            for (uint32_t k = s->adj_start[o]; k < s->adj_start[o + 1]; k++) {
-                uint32_t t = s->adj_target[k];
-                if (a->stamp[t] == c + 1)
-                    continue;
-                if (a->root_comp[t] != KMEM_NONE && a->root_comp[t] != c)
-                    continue;
-                a->stamp[t] = c + 1;
-                reach(a, t, c);
-                a->queue[qt++] = t;
-            }
+            SET_SEEN(a, t);
+            reach(a, t, c);
+            *(uint32_t *)kmem_vec_push(q) = t;
         }
     }
+    for (size_t k = 0; k < q->len; k++) {
+        uint32_t o = *KMEM_VEC_AT(q, uint32_t, k);
+        a->seen[o >> 3] = 0;   /* whole bytes: every bit in it was this walk's */
+    }
+}
+
+static void walk(struct acct *a)
+{
+    for (uint32_t c = 0; c < a->comps.len; c++)
+        walk_one(a, c);
 }
 
 static int pair_cmp(const void *x, const void *y)
@@ -360,6 +429,7 @@ static int has_sub(const char *s, size_t n, const char *sub)
 static int classify(struct acct *a, uint32_t i, int mk, int connection)
 {
     const struct kmem_obj *o = kmem_obj_at(a->s, i);
+    struct kmem_name on = kmem_obj_name(a->s, i);
     switch (o->type) {
     case KO_FRAME:
         break;
@@ -384,8 +454,8 @@ static int classify(struct acct *a, uint32_t i, int mk, int connection)
     case MK_MMIO: return KK_MMIO;
     default: break;
     }
-    const char *n = o->name;
-    size_t len = o->name_len;
+    const char *n = on.s;
+    size_t len = on.len;
     if (has_sub(n, len, "_camkes_stack_") || (len > 6 && memcmp(n, "stack_", 6) == 0))
         return KK_STACK;
     if ((a->flags[i] & AF_IPCBUF) || has_sub(n, len, "ipc_buffer"))
@@ -411,28 +481,28 @@ static void add(struct acct *a, uint32_t row, int kind, uint64_t bytes, uint64_t
 static uint32_t shared_row(struct acct *a, uint32_t i, const struct pair *ps,
                            size_t np)
 {
-    const struct kmem_obj *o = kmem_obj_at(a->s, i);
-    size_t n = o->name_len, rest;
+    struct kmem_name on = kmem_obj_name(a->s, i);
+    size_t n = on.len, rest;
     static const char *const sufs[] = { "_ep", "_ntfn", "_notification",
                                         "_data", "_frame", "_dataport" };
     for (int round = 0; round < 3; round++) {
-        if (ends_with(o->name, n, "_obj", &rest))
+        if (ends_with(on.s, n, "_obj", &rest))
             n = rest;
         size_t k = n;
-        while (k > 0 && o->name[k - 1] >= '0' && o->name[k - 1] <= '9')
+        while (k > 0 && on.s[k - 1] >= '0' && on.s[k - 1] <= '9')
             k--;
-        if (k < n && k > 1 && o->name[k - 1] == '_')
+        if (k < n && k > 1 && on.s[k - 1] == '_')
             n = k - 1;
     }
     int cut = 0;
     for (size_t s = 0; s < sizeof(sufs) / sizeof(*sufs); s++)
-        if (ends_with(o->name, n, sufs[s], &rest)) {
+        if (ends_with(on.s, n, sufs[s], &rest)) {
             n = rest;
             cut = 1;
             break;
         }
-    if (cut && kmem_strmap_get(&a->comp_names, o->name, n) == KMEM_NONE) {
-        uint32_t row = row_for(a, o->name, n);
+    if (cut && kmem_strmap_get(&a->comp_names, on.s, n) == KMEM_NONE) {
+        uint32_t row = row_for(a, on.s, n);
         KMEM_VEC_AT(&a->rows, struct kmem_row, row)->shared = 1;
         return row;
     }
@@ -464,20 +534,21 @@ static uint32_t shared_row(struct acct *a, uint32_t i, const struct pair *ps,
 
 /* A component whose name starts the object's name (after a CAmkES type
  * prefix such as frame_ or pt_), for objects no component reaches. */
-static uint32_t prefix_owner(struct acct *a, const struct kmem_obj *o)
+static uint32_t prefix_owner(struct acct *a, uint32_t i)
 {
+    struct kmem_name on = kmem_obj_name(a->s, i);
     static const char *const pre[] = { "", "frame_", "pt_", "pd_",
                                        "stack__camkes_stack_" };
     uint32_t best = KMEM_NONE;
     size_t best_len = 0;
     for (size_t p = 0; p < sizeof(pre) / sizeof(*pre); p++) {
         size_t pl = strlen(pre[p]);
-        if (o->name_len <= pl || memcmp(o->name, pre[p], pl) != 0)
+        if (on.len <= pl || memcmp(on.s, pre[p], pl) != 0)
             continue;
-        for (size_t k = pl + 1; k < o->name_len; k++) {
-            if (o->name[k] != '_' || k - pl <= best_len)
+        for (size_t k = pl + 1; k < on.len; k++) {
+            if (on.s[k] != '_' || k - pl <= best_len)
                 continue;
-            uint32_t id = kmem_strmap_get(&a->comp_names, o->name + pl, k - pl);
+            uint32_t id = kmem_strmap_get(&a->comp_names, on.s + pl, k - pl);
             if (id != KMEM_NONE) {
                 best = id;
                 best_len = k - pl;
@@ -505,6 +576,7 @@ static int attribute(struct acct *a)
     int rc = 0;
     for (uint32_t i = 0; i < a->n; i++) {
         const struct kmem_obj *o = kmem_obj_at(s, i);
+        struct kmem_name on = kmem_obj_name(s, i);
         reachers.len = 0;
         if (a->first[i] != KMEM_NONE) {
             struct pair *p0 = kmem_vec_push(&reachers);
@@ -523,21 +595,22 @@ static int attribute(struct acct *a)
             break;
         }
         size_t ol = 0;
-        int mk = mote_name(o->name, o->name_len, &ol);
+        int mk = mote_name(on.s, on.len, &ol);
         uint32_t row = KMEM_NONE;
         int split = 0, connection = 0;
-        if (a->root_comp[i] != KMEM_NONE) {
-            row = KMEM_VEC_AT(&a->comps, struct comp, a->root_comp[i])->row;
+        uint32_t rc = comp_of(a, i);
+        if (rc != KMEM_NONE) {
+            row = KMEM_VEC_AT(&a->comps, struct comp, rc)->row;
         } else if (mk >= 0) {
-            uint32_t cid = kmem_strmap_get(&a->comp_names, o->name, ol);
+            uint32_t cid = kmem_strmap_get(&a->comp_names, on.s, ol);
             if (cid != KMEM_NONE) {
-                row = row_for(a, o->name, ol);
+                row = row_for(a, on.s, ol);
             } else {
                 connection = 1;
                 if (a->o->split_shared && reachers.len > 0) {
                     split = 1;
                 } else {
-                    row = row_for(a, o->name, ol);
+                    row = row_for(a, on.s, ol);
                     KMEM_VEC_AT(&a->rows, struct kmem_row, row)->shared = 1;
                 }
             }
@@ -549,7 +622,7 @@ static int attribute(struct acct *a)
             else
                 row = shared_row(a, i, reachers.data, reachers.len);
         } else {
-            row = prefix_owner(a, o);
+            row = prefix_owner(a, i);
             if (row == KMEM_NONE) {
                 row = row_for(a, "(unowned)", 9);
                 KMEM_VEC_AT(&a->rows, struct kmem_row, row)->unowned = 1;
@@ -643,21 +716,15 @@ int kmem_account(const struct kmem_spec *s, const struct kmem_options *o,
     memset(r, 0, sizeof(*r));
     r->file = s->file;
     r->nobjects = s->objs.len;
-    r->ncaps = s->adj_start ? s->adj_start[s->objs.len] : 0;
+    r->ncaps = s->ncaps;
     struct acct a = { .s = s, .o = o, .r = r, .d = d, .n = s->objs.len };
     if (choose_sizes(&a) < 0)
         return -1;
-    a.uf = xcalloc(a.n, sizeof(uint32_t));
-    a.root_comp = xcalloc(a.n, sizeof(uint32_t));
     a.first = xcalloc(a.n, sizeof(uint32_t));
-    a.stamp = xcalloc(a.n, sizeof(uint32_t));
-    a.queue = xcalloc(a.n, sizeof(uint32_t));
-    a.next_root = xcalloc(a.n, sizeof(uint32_t));
     a.flags = xcalloc(a.n, 1);
-    for (uint32_t i = 0; i < a.n; i++) {
-        a.uf[i] = i;
-        a.root_comp[i] = a.first[i] = a.next_root[i] = KMEM_NONE;
-    }
+    a.seen = xcalloc(a.n / 8 + 1, 1);
+    memset(a.first, 0xff, a.n * sizeof(uint32_t));   /* KMEM_NONE */
+    kmem_vec_init(&a.queue, sizeof(uint32_t));
     kmem_vec_init(&a.comps, sizeof(struct comp));
     kmem_vec_init(&a.pairs, sizeof(struct pair));
     kmem_vec_init(&a.rows, sizeof(struct kmem_row));
@@ -667,13 +734,14 @@ int kmem_account(const struct kmem_spec *s, const struct kmem_options *o,
     int rc = attribute(&a);
     if (rc == 0)
         finish(&a);
-    free(a.uf);
-    free(a.root_comp);
     free(a.first);
-    free(a.stamp);
-    free(a.queue);
-    free(a.next_root);
     free(a.flags);
+    free(a.seen);
+    kmem_vec_free(&a.queue);
+    free(a.roots);
+    free(a.uf);
+    free(a.rcomp);
+    free(a.rnext);
     kmem_vec_free(&a.comps);
     kmem_vec_free(&a.pairs);
     kmem_vec_free(&a.rows);
@@ -699,18 +767,13 @@ const struct kmem_row *kmem_report_find(const struct kmem_report *r, const char 
 int kmem_account_file(const char *path, const struct kmem_options *o,
                       struct kmem_report *r, struct kmem_diag *d)
 {
-    char *buf;
-    size_t len;
     memset(r, 0, sizeof(*r));
-    if (kmem_read_file(path, &buf, &len, d) < 0)
-        return -1;
     struct kmem_spec s;
-    int rc = kmem_parse(&s, path, buf, len, d);
+    int rc = kmem_parse_file(&s, path, d);
     if (rc == 0)
         rc = kmem_account(&s, o, r, d);
     if (rc == 0)
         r->file = path;
     kmem_spec_free(&s);
-    free(buf);
     return rc;
 }

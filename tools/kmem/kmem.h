@@ -1,7 +1,8 @@
 /* kmem: memory accounting for capDL specs.
  *
  * The library is split in stages, each in its own file:
- *   cdl.c     lexer and parser of the capDL text format (one pass)
+ *   cdl*.c    reader of the capDL text format (two passes; cdl.h lists
+ *             its files)
  *   sizes.c   object sizes per architecture (seL4's and mote's)
  *   account.c attribution of every object to a component
  *   report.c  the output dispatch; text, details, JSON and CSV
@@ -15,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #ifndef KMEM_MAX_OBJECTS
 #define KMEM_MAX_OBJECTS (1u << 26)   /* elements of all arrays together */
@@ -106,23 +108,17 @@ int kmem_arch_parse(const char *s, size_t n, enum kmem_arch *out, int *riscv_gen
 #define KF_HAS_VM     0x40u
 #define KF_PARENT     0x80u  /* an untyped that covers other objects */
 
+/* Twelve bytes an object: a large spec's objects are its memory. */
 struct kmem_obj {
-    const char *name;      /* not NUL-terminated */
-    uint32_t name_len;
-    uint32_t hash;
-    int64_t index;         /* -1 when not an array element */
-    uint32_t pos;          /* byte offset of the declaration */
+    uint32_t decl;         /* its declaration record in spec.names */
+    int32_t index;         /* -1 when not an array element */
     uint8_t type;
     uint8_t flags;
     uint8_t bits;          /* "N bits" */
     uint8_t vmbits;        /* frame size, log2 bytes */
 };
 
-struct kmem_cap {
-    uint32_t container, target;
-    uint64_t slot;
-    uint8_t rights;        /* KR_* */
-};
+/* Rights of a cap, as the reader sees them. */
 #define KR_R 1u
 #define KR_W 2u
 #define KR_G 4u
@@ -141,21 +137,23 @@ struct kmem_bind {
 
 struct kmem_spec {
     const char *file;       /* name used in messages */
-    const char *buf;        /* whole text */
+    const char *buf;        /* whole text (a file mapping, mostly not resident) */
     size_t len;
+    size_t map_len;         /* buf is a mapping of the file of this length */
+    int owns_buf;           /* kmem_spec_free unmaps or frees buf */
     enum kmem_arch arch;    /* from the arch line, KA_NONE if absent */
     int riscv_generic;      /* "arch riscv": word size not given */
     int mote_comment;       /* a "-- mote" line comment near the top */
     uint32_t arch_pos;
     struct kmem_vec objs;   /* struct kmem_obj */
-    struct kmem_vec caps;   /* struct kmem_cap */
-    struct kmem_index ix;   /* (name, index) -> object */
-    struct kmem_arena arena;
+    /* declaration records: u32 byte offset of the declaration, u32 name
+     * length, the name's bytes, padded to 4 (read with kmem_obj_name) */
+    struct kmem_vec names;
+    uint64_t ncaps;
     /* adjacency built after parsing: caps of object i are
      * adj_target[adj_start[i] .. adj_start[i+1]) */
     uint32_t *adj_start, *adj_target;
     struct kmem_vec binds;  /* struct kmem_bind: TCB cspace/vspace/ipcbuf */
-    void *priv;             /* parser state freed by kmem_spec_free */
 };
 
 /* Error sink: where messages go and what was printed. */
@@ -175,6 +173,9 @@ void kmem_line_col(const char *buf, size_t len, size_t pos,
  * printing one error. */
 int kmem_parse(struct kmem_spec *s, const char *file, const char *buf,
                size_t len, struct kmem_diag *d);
+/* Parses a file ("-": standard input), mapped rather than read where it
+ * can be, and let go behind the reader. */
+int kmem_parse_file(struct kmem_spec *s, const char *path, struct kmem_diag *d);
 void kmem_spec_free(struct kmem_spec *s);
 /* Reads a whole file (or "-" for stdin) into malloc'd memory. */
 int kmem_read_file(const char *path, char **buf, size_t *len,
@@ -183,6 +184,34 @@ int kmem_read_file(const char *path, char **buf, size_t *len,
 static inline struct kmem_obj *kmem_obj_at(const struct kmem_spec *s, uint32_t i)
 {
     return KMEM_VEC_AT(&s->objs, struct kmem_obj, i);
+}
+
+/* A name: not NUL-terminated. */
+struct kmem_name {
+    const char *s;
+    uint32_t len;
+};
+
+static inline struct kmem_name kmem_decl_name(const struct kmem_spec *s, uint32_t decl)
+{
+    struct kmem_name n;
+    const char *d = (const char *)s->names.data + decl;
+    memcpy(&n.len, d + 4, 4);
+    n.s = d + 8;
+    return n;
+}
+
+static inline struct kmem_name kmem_obj_name(const struct kmem_spec *s, uint32_t i)
+{
+    return kmem_decl_name(s, kmem_obj_at(s, i)->decl);
+}
+
+/* Byte offset of object i's declaration, for messages. */
+static inline uint32_t kmem_obj_pos(const struct kmem_spec *s, uint32_t i)
+{
+    uint32_t pos;
+    memcpy(&pos, (const char *)s->names.data + kmem_obj_at(s, i)->decl, 4);
+    return pos;
 }
 
 /* ------------------------------------------------------------------ */

@@ -215,13 +215,13 @@ int kmem_sizes_load(struct kmem_sizes *s, const char *file, const char *buf,
 }
 
 static int absent(const struct kmem_spec *sp, const struct kmem_sizes *sz,
-                  const struct kmem_obj *o, struct kmem_diag *d)
+                  uint32_t i, struct kmem_diag *d)
 {
-    kmem_error_at(d, sp->file, sp->buf, sp->len, o->pos,
-                  "%s objects do not exist on %s%s", kmem_otype_names[o->type],
+    int type = kmem_obj_at(sp, i)->type;
+    kmem_error_at(d, sp->file, sp->buf, sp->len, kmem_obj_pos(sp, i),
+                  "%s objects do not exist on %s%s", kmem_otype_names[type],
                   kmem_arch_names[sz->arch],
-                  sz->arch != KA_MOTE && !sz->mcs &&
-                          (o->type == KO_SC || o->type == KO_RTREPLY)
+                  sz->arch != KA_MOTE && !sz->mcs && (type == KO_SC || type == KO_RTREPLY)
                       ? " without MCS" : "");
     return -1;
 }
@@ -231,94 +231,111 @@ static uint64_t pow2(unsigned b)
     return 1ull << b;
 }
 
-int kmem_obj_size(const struct kmem_spec *sp, const struct kmem_sizes *sz,
-                  uint32_t i, int is_vspace_root, uint64_t *bytes,
-                  struct kmem_diag *d)
+/* Objects whose size the spec gives: untyped, cnodes, frames, scheduling
+ * contexts.  Returns 0 and the size, or -1 with a message. */
+static int sized(const struct kmem_spec *sp, const struct kmem_sizes *sz, uint32_t i,
+                 uint64_t *bytes, struct kmem_diag *d)
 {
     const struct kmem_obj *o = kmem_obj_at(sp, i);
-    int key = -1;
-    *bytes = 0;
+    uint32_t pos = kmem_obj_pos(sp, i);
+    const char *arch = kmem_arch_names[sz->arch];
+    const uint8_t *bits = sz->bits;
     switch (o->type) {
     case KO_UT:
         if (!(o->flags & KF_HAS_BITS))
             return 0;
-        if ((sz->bits[KS_UT_MIN] != N && o->bits < sz->bits[KS_UT_MIN]) ||
-            (sz->bits[KS_UT_MAX] != N && o->bits > sz->bits[KS_UT_MAX])) {
-            kmem_error_at(d, sp->file, sp->buf, sp->len, o->pos,
+        if ((bits[KS_UT_MIN] != N && o->bits < bits[KS_UT_MIN]) ||
+            (bits[KS_UT_MAX] != N && o->bits > bits[KS_UT_MAX])) {
+            kmem_error_at(d, sp->file, sp->buf, sp->len, pos,
                           "untyped of %u bits is outside %u..%u on %s", o->bits,
-                          sz->bits[KS_UT_MIN], sz->bits[KS_UT_MAX],
-                          kmem_arch_names[sz->arch]);
+                          bits[KS_UT_MIN], bits[KS_UT_MAX], arch);
             return -1;
         }
         *bytes = pow2(o->bits);
         return 0;
     case KO_CNODE:
-        if ((sz->bits[KS_CNODE_MIN] != N && o->bits < sz->bits[KS_CNODE_MIN]) ||
-            (sz->bits[KS_CNODE_MAX] != N && o->bits > sz->bits[KS_CNODE_MAX]) ||
-            sz->bits[KS_SLOT] == N || o->bits + sz->bits[KS_SLOT] > 62) {
-            kmem_error_at(d, sp->file, sp->buf, sp->len, o->pos,
+        if ((bits[KS_CNODE_MIN] != N && o->bits < bits[KS_CNODE_MIN]) ||
+            (bits[KS_CNODE_MAX] != N && o->bits > bits[KS_CNODE_MAX]) ||
+            bits[KS_SLOT] == N || o->bits + bits[KS_SLOT] > 62) {
+            kmem_error_at(d, sp->file, sp->buf, sp->len, pos,
                           "cnode of %u bits is outside %u..%u on %s", o->bits,
-                          sz->bits[KS_CNODE_MIN], sz->bits[KS_CNODE_MAX],
-                          kmem_arch_names[sz->arch]);
+                          bits[KS_CNODE_MIN], bits[KS_CNODE_MAX], arch);
             return -1;
         }
-        *bytes = pow2(o->bits + sz->bits[KS_SLOT]);
-        return 0;
-    case KO_FRAME:
-        if (o->vmbits > 31 || !(sz->frame_sizes & (1u << o->vmbits))) {
-            uint64_t b = pow2(o->vmbits);
-            kmem_error_at(d, sp->file, sp->buf, sp->len, o->pos,
-                          "frames of %llu%s do not exist on %s",
-                          (unsigned long long)(b >= (1u << 30) ? b >> 30
-                                               : b >= (1u << 20) ? b >> 20
-                                               : b >> 10),
-                          b >= (1u << 30) ? "G" : b >= (1u << 20) ? "M" : "k",
-                          kmem_arch_names[sz->arch]);
-            return -1;
-        }
-        *bytes = pow2(o->vmbits);
+        *bytes = pow2(o->bits + bits[KS_SLOT]);
         return 0;
     case KO_SC:
-        if (sz->bits[KS_SC] == N)
-            return absent(sp, sz, o, d);
-        if (o->flags & KF_HAS_BITS) {
-            if (o->bits < sz->bits[KS_SC]) {
-                kmem_error_at(d, sp->file, sp->buf, sp->len, o->pos,
-                              "scheduling context of %u bits is below the minimum "
-                              "of %u on %s", o->bits, sz->bits[KS_SC],
-                              kmem_arch_names[sz->arch]);
-                return -1;
-            }
-            *bytes = pow2(o->bits);
-        } else {
-            *bytes = pow2(sz->bits[KS_SC]);
+        if (bits[KS_SC] == N)
+            return absent(sp, sz, i, d);
+        if ((o->flags & KF_HAS_BITS) && o->bits < bits[KS_SC]) {
+            kmem_error_at(d, sp->file, sp->buf, sp->len, pos,
+                          "scheduling context of %u bits is below the minimum "
+                          "of %u on %s", o->bits, bits[KS_SC], arch);
+            return -1;
         }
+        *bytes = pow2(o->flags & KF_HAS_BITS ? o->bits : bits[KS_SC]);
         return 0;
-    case KO_TCB: key = KS_TCB; break;
-    case KO_EP: key = KS_EP; break;
-    case KO_NTFN: key = KS_NTFN; break;
-    case KO_PT:
-        key = is_vspace_root && sz->arch == KA_MOTE ? KS_VSPACE : KS_PT;
-        break;
-    case KO_PD: key = KS_PD; break;
-    case KO_PUD: key = KS_PUD; break;
-    case KO_PGD: key = KS_PGD; break;
-    case KO_PDPT: key = KS_PDPT; break;
-    case KO_PML4: key = KS_PML4; break;
-    case KO_ASID_POOL: key = KS_ASID_POOL; break;
-    case KO_IO_PT: key = KS_IO_PT; break;
-    case KO_VCPU: key = KS_VCPU; break;
-    case KO_RTREPLY: key = KS_REPLY; break;
-    case KO_IRQ:
-        return 0;   /* IRQ state is static kernel memory */
     default:
-        /* interrupt sources, I/O ports, devices: no kernel memory */
-        if (sz->arch == KA_MOTE)
-            return absent(sp, sz, o, d);
-        return 0;
+        return -1;
     }
+}
+
+static int frame_size(const struct kmem_spec *sp, const struct kmem_sizes *sz,
+                      uint32_t i, uint64_t *bytes, struct kmem_diag *d)
+{
+    unsigned vm = kmem_obj_at(sp, i)->vmbits;
+    if (vm > 31 || !(sz->frame_sizes & (1u << vm))) {
+        uint64_t b = pow2(vm);
+        kmem_error_at(d, sp->file, sp->buf, sp->len, kmem_obj_pos(sp, i),
+                      "frames of %llu%s do not exist on %s",
+                      (unsigned long long)(b >= (1u << 30) ? b >> 30
+                                           : b >= (1u << 20) ? b >> 20 : b >> 10),
+                      b >= (1u << 30) ? "G" : b >= (1u << 20) ? "M" : "k",
+                      kmem_arch_names[sz->arch]);
+        return -1;
+    }
+    *bytes = pow2(vm);
+    return 0;
+}
+
+/* The size key of an object of fixed size; -1: none (no memory). */
+static int fixed_key(int type, int is_vspace_root, enum kmem_arch arch)
+{
+    switch (type) {
+    case KO_TCB: return KS_TCB;
+    case KO_EP: return KS_EP;
+    case KO_NTFN: return KS_NTFN;
+    case KO_PT: return is_vspace_root && arch == KA_MOTE ? KS_VSPACE : KS_PT;
+    case KO_PD: return KS_PD;
+    case KO_PUD: return KS_PUD;
+    case KO_PGD: return KS_PGD;
+    case KO_PDPT: return KS_PDPT;
+    case KO_PML4: return KS_PML4;
+    case KO_ASID_POOL: return KS_ASID_POOL;
+    case KO_IO_PT: return KS_IO_PT;
+    case KO_VCPU: return KS_VCPU;
+    case KO_RTREPLY: return KS_REPLY;
+    default: return -1;
+    }
+}
+
+int kmem_obj_size(const struct kmem_spec *sp, const struct kmem_sizes *sz,
+                  uint32_t i, int is_vspace_root, uint64_t *bytes,
+                  struct kmem_diag *d)
+{
+    int type = kmem_obj_at(sp, i)->type;
+    *bytes = 0;
+    if (type == KO_UT || type == KO_CNODE || type == KO_SC)
+        return sized(sp, sz, i, bytes, d);
+    if (type == KO_FRAME)
+        return frame_size(sp, sz, i, bytes, d);
+    if (type == KO_IRQ)
+        return 0;   /* IRQ state is static kernel memory */
+    int key = fixed_key(type, is_vspace_root, sz->arch);
+    if (key < 0)   /* interrupt sources, I/O ports, devices: none */
+        return sz->arch == KA_MOTE ? absent(sp, sz, i, d) : 0;
     if (sz->bits[key] == N)
-        return absent(sp, sz, o, d);
+        return absent(sp, sz, i, d);
     *bytes = pow2(sz->bits[key]);
     return 0;
 }
