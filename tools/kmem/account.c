@@ -656,10 +656,11 @@ static void finish(struct acct *a)
 {
     struct kmem_report *r = a->r;
     r->nrows = a->rows.len;
-    r->rows = kmem_arena_alloc(&r->arena, (r->nrows ? r->nrows : 1) * sizeof(*r->rows));
+    r->rows = a->rows.data;   /* taken over: a report of many rows is big */
+    a->rows.data = NULL;
+    a->rows.len = a->rows.cap = 0;
     for (size_t i = 0; i < r->nrows; i++) {
         struct kmem_row *row = &r->rows[i];
-        *row = *KMEM_VEC_AT(&a->rows, struct kmem_row, i);
         row->name = kmem_arena_strndup(&r->arena, row->name, strlen(row->name));
         for (int k = 0; k < KK_COUNT; k++)
             if (kmem_kind_counted(k))
@@ -752,6 +753,7 @@ int kmem_account(const struct kmem_spec *s, const struct kmem_options *o,
 
 void kmem_report_free(struct kmem_report *r)
 {
+    free(r->rows);
     kmem_arena_free(&r->arena);
     memset(r, 0, sizeof(*r));
 }

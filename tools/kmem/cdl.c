@@ -60,6 +60,7 @@ static struct parser *parser_new(struct kmem_spec *s, const char *buf, size_t le
     p->d = d;
     p->b = buf;
     p->len = len;
+    p->locate = KMEM_NONE;
     kmem_vec_init(&p->ranges, sizeof(struct range));
     kmem_vec_init(&p->arrays, sizeof(struct array));
     kmem_vec_init(&p->capnames, sizeof(struct capname));
@@ -112,6 +113,38 @@ static int parse(struct kmem_spec *s, int release, struct kmem_diag *d)
     parser_free(p);
     free(p);
     return rc;
+}
+
+/* Where object obj of a spec over buf is declared: pass 1 again, quietly,
+ * until it is made (and re-declared, if it was implied); an error later
+ * in the text (the one being reported, perhaps) ends the search. */
+static uint32_t locate(const char *file, const char *buf, size_t len, uint32_t obj)
+{
+    struct kmem_spec t;
+    struct kmem_diag quiet = { NULL, 0 };
+    spec_init(&t, file, buf, len);
+    struct parser *p = parser_new(&t, buf, len, &quiet);
+    uint32_t pos = 0;
+    if (p) {
+        p->locate = obj;
+        if (setjmp(p->jb) == 0)
+            cdl_pass1(p);
+        pos = p->located;
+        parser_free(p);
+        free(p);
+    }
+    kmem_spec_free(&t);
+    return pos;
+}
+
+uint32_t cdl_obj_pos(struct parser *p, uint32_t obj)
+{
+    return locate(p->s->file, p->b, p->len, obj);
+}
+
+uint32_t kmem_obj_pos(const struct kmem_spec *s, uint32_t i)
+{
+    return locate(s->file, s->buf, s->len, i);
 }
 
 int kmem_parse(struct kmem_spec *s, const char *file, const char *buf,

@@ -86,6 +86,7 @@ struct parser {
     int release;                /* b is a file mapping: drop what was read */
     size_t released;            /* b[0 .. released) dropped */
     int has_copies;             /* pass 1 saw '<' in a caps section */
+    uint32_t locate, located;   /* find where object locate is declared */
     uint64_t nelems;
     uint64_t work;              /* objects named by ranges, and caps */
     uint32_t *ix;               /* object index: id + 1 and a hash tag */
@@ -169,6 +170,7 @@ struct objkey {
 };
 uint32_t cdl_key_hash(const char *name, uint32_t len, int64_t index);
 uint32_t cdl_new_decl(struct parser *p, const char *name, uint32_t len, uint32_t pos);
+uint32_t cdl_obj_pos(struct parser *p, uint32_t obj);
 void cdl_set_pos(struct parser *p, uint32_t obj, uint32_t pos);
 uint32_t cdl_find_obj(const struct parser *p, const char *name, uint32_t len,
                       int64_t index);

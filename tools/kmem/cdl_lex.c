@@ -14,7 +14,7 @@
 /* How far behind the lexer the mapping is kept (backtracking needs a few
  * tokens), and how much is let go at once. */
 #define RELEASE_LAG (1u << 16)
-#define RELEASE_STEP (1u << 21)
+#define RELEASE_STEP (1u << 20)
 
 static inline int is_digit(int c)
 {

@@ -1,8 +1,9 @@
 /* Names: declaration records, the object index, arrays and ranges.
  *
  * An object's name lives once, in a declaration record of the spec's
- * names arena (kmem_decl_*): its position and length, then its bytes.
- * Elements of an array share their array's record.  The index maps
+ * names arena (kmem_decl_name): its length, then its bytes.  Elements of
+ * an array share their array's record.  Where an object is declared is not
+ * kept: a message that needs it reads the objects again (cdl_obj_pos).  The index maps
  * (name, index) to an object with one 32-bit slot each: id + 1 in the low
  * bits, the top bits of the key's hash as a tag that spares most name
  * comparisons; it lives only while the spec is read. */
@@ -27,8 +28,9 @@ static void out_of_memory(void)
  * in the arena itself (a re-declared object's), which may move. */
 uint32_t cdl_new_decl(struct parser *p, const char *name, uint32_t len, uint32_t pos)
 {
+    (void)pos;
     struct kmem_vec *a = &p->s->names;
-    size_t at = a->len, need = (8 + (size_t)len + 3) & ~(size_t)3;
+    size_t at = a->len, need = 5 + (size_t)len;
     if (at + need > UINT32_MAX)
         cdl_fail(p, pos, "names take more than 4 GiB");
     const char *base = a->data;
@@ -44,20 +46,22 @@ uint32_t cdl_new_decl(struct parser *p, const char *name, uint32_t len, uint32_t
         a->data = nd;
         a->cap = cap;
     }
-    char *d = (char *)a->data + at;
-    memcpy(d, &pos, 4);
-    memcpy(d + 4, &len, 4);
-    memmove(d + 8, moved ? (const char *)a->data + inside : name, len);
-    a->len = at + need;
+    unsigned char *d = (unsigned char *)a->data + at;
+    uint32_t v = len;
+    do {
+        *d++ = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    memmove(d, moved ? (const char *)a->data + inside : name, len);
+    a->len = (size_t)(d - (unsigned char *)a->data) + len;
     return (uint32_t)at;
 }
 
-/* A re-opened object's declaration moves to pos: its own record. */
+/* An implied object is declared at pos: its declaration from now on. */
 void cdl_set_pos(struct parser *p, uint32_t obj, uint32_t pos)
 {
-    struct kmem_name n = kmem_obj_name(p->s, obj);
-    uint32_t decl = cdl_new_decl(p, n.s, n.len, pos);
-    kmem_obj_at(p->s, obj)->decl = decl;
+    if (obj == p->locate)
+        p->located = pos;
 }
 
 static int obj_is(const struct parser *p, uint32_t id, const struct objkey *k)
@@ -135,6 +139,8 @@ uint32_t cdl_new_obj(struct parser *p, uint32_t decl, int64_t index, uint32_t po
     struct kmem_spec *s = p->s;
     uint32_t id = (uint32_t)s->objs.len;
     struct kmem_obj *o = kmem_vec_push(&s->objs);
+    if (id == p->locate)
+        p->located = pos;
     o->decl = decl;
     o->index = (int32_t)index;
     o->type = (uint8_t)type;

@@ -101,24 +101,31 @@ static void parse_oparams(struct parser *p, struct oparams *op)
 }
 
 /* An object declared again: only an implied untyped may be declared, once,
- * and only as an untyped if it covers others. */
+ * and only as an untyped if it covers others.  The message names the line
+ * of the first declaration, found by reading the objects again (not while
+ * already doing so: that reading stops at this error). */
 static void check_again(struct parser *p, uint32_t id, const struct nref *r,
                         int64_t index, int type, const struct oparams *op)
 {
     char buf[256];
     const struct kmem_obj *o = kmem_obj_at(p->s, id);
-    unsigned long line = cdl_line_of(p, kmem_obj_pos(p->s, id));
     const char *name = cdl_nref_text(r, index, buf, sizeof(buf));
-    if (type < 0 || type == KO_UT) {
-        if (o->type != KO_UT)
+    int ok = (type < 0 || type == KO_UT) ? o->type == KO_UT
+                                         : !(o->flags & KF_DECLARED) && o->type == KO_UT;
+    if ((!ok || (type >= 0 && type != KO_UT)) && p->locate != KMEM_NONE)
+        cdl_fail(p, r->pos, "declared again");
+    if (!ok) {
+        unsigned long line = cdl_line_of(p, cdl_obj_pos(p, id));
+        if (type < 0 || type == KO_UT)
             cdl_fail(p, r->pos, "'%s' was declared as %s on line %lu, not as ut",
                      name, kmem_otype_names[o->type], line);
-    } else if ((o->flags & KF_DECLARED) || o->type != KO_UT) {
-        cdl_fail(p, r->pos, "'%s' is declared twice (first on line %lu)", name, line);
-    } else {
-        cdl_fail(p, r->pos, "'%s' was used as an untyped container on line %lu "
-                 "and cannot be a %s", name, line, kmem_otype_names[type]);
+        if ((o->flags & KF_DECLARED) || o->type != KO_UT)
+            cdl_fail(p, r->pos, "'%s' is declared twice (first on line %lu)", name, line);
     }
+    if (type >= 0 && type != KO_UT)
+        cdl_fail(p, r->pos, "'%s' was used as an untyped container on line %lu "
+                 "and cannot be a %s", name, cdl_line_of(p, cdl_obj_pos(p, id)),
+                 kmem_otype_names[type]);
     if (type >= 0 && op->has_bits && (o->flags & KF_HAS_BITS) && o->bits != op->bits)
         cdl_fail(p, op->bits_pos, "untyped '%s' was given %u bits before", name, o->bits);
 }

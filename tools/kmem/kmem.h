@@ -146,8 +146,8 @@ struct kmem_spec {
     int mote_comment;       /* a "-- mote" line comment near the top */
     uint32_t arch_pos;
     struct kmem_vec objs;   /* struct kmem_obj */
-    /* declaration records: u32 byte offset of the declaration, u32 name
-     * length, the name's bytes, padded to 4 (read with kmem_obj_name) */
+    /* declaration records: the name's length (LEB128), then its bytes
+     * (read with kmem_obj_name); positions are found again on demand */
     struct kmem_vec names;
     uint64_t ncaps;
     /* adjacency built after parsing: caps of object i are
@@ -194,10 +194,14 @@ struct kmem_name {
 
 static inline struct kmem_name kmem_decl_name(const struct kmem_spec *s, uint32_t decl)
 {
-    struct kmem_name n;
-    const char *d = (const char *)s->names.data + decl;
-    memcpy(&n.len, d + 4, 4);
-    n.s = d + 8;
+    const unsigned char *d = (const unsigned char *)s->names.data + decl;
+    struct kmem_name n = { NULL, 0 };
+    for (unsigned shift = 0;; shift += 7) {
+        n.len |= (uint32_t)(*d & 0x7f) << shift;
+        if (!(*d++ & 0x80))
+            break;
+    }
+    n.s = (const char *)d;
     return n;
 }
 
@@ -206,13 +210,9 @@ static inline struct kmem_name kmem_obj_name(const struct kmem_spec *s, uint32_t
     return kmem_decl_name(s, kmem_obj_at(s, i)->decl);
 }
 
-/* Byte offset of object i's declaration, for messages. */
-static inline uint32_t kmem_obj_pos(const struct kmem_spec *s, uint32_t i)
-{
-    uint32_t pos;
-    memcpy(&pos, (const char *)s->names.data + kmem_obj_at(s, i)->decl, 4);
-    return pos;
-}
+/* Byte offset of object i's declaration, for messages: not kept (four
+ * bytes an object), but found by reading the objects again. */
+uint32_t kmem_obj_pos(const struct kmem_spec *s, uint32_t i);
 
 /* ------------------------------------------------------------------ */
 /* Sizes (sizes.c)                                                     */

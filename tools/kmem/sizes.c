@@ -237,7 +237,6 @@ static int sized(const struct kmem_spec *sp, const struct kmem_sizes *sz, uint32
                  uint64_t *bytes, struct kmem_diag *d)
 {
     const struct kmem_obj *o = kmem_obj_at(sp, i);
-    uint32_t pos = kmem_obj_pos(sp, i);
     const char *arch = kmem_arch_names[sz->arch];
     const uint8_t *bits = sz->bits;
     switch (o->type) {
@@ -246,7 +245,7 @@ static int sized(const struct kmem_spec *sp, const struct kmem_sizes *sz, uint32
             return 0;
         if ((bits[KS_UT_MIN] != N && o->bits < bits[KS_UT_MIN]) ||
             (bits[KS_UT_MAX] != N && o->bits > bits[KS_UT_MAX])) {
-            kmem_error_at(d, sp->file, sp->buf, sp->len, pos,
+            kmem_error_at(d, sp->file, sp->buf, sp->len, kmem_obj_pos(sp, i),
                           "untyped of %u bits is outside %u..%u on %s", o->bits,
                           bits[KS_UT_MIN], bits[KS_UT_MAX], arch);
             return -1;
@@ -257,7 +256,7 @@ static int sized(const struct kmem_spec *sp, const struct kmem_sizes *sz, uint32
         if ((bits[KS_CNODE_MIN] != N && o->bits < bits[KS_CNODE_MIN]) ||
             (bits[KS_CNODE_MAX] != N && o->bits > bits[KS_CNODE_MAX]) ||
             bits[KS_SLOT] == N || o->bits + bits[KS_SLOT] > 62) {
-            kmem_error_at(d, sp->file, sp->buf, sp->len, pos,
+            kmem_error_at(d, sp->file, sp->buf, sp->len, kmem_obj_pos(sp, i),
                           "cnode of %u bits is outside %u..%u on %s", o->bits,
                           bits[KS_CNODE_MIN], bits[KS_CNODE_MAX], arch);
             return -1;
@@ -268,7 +267,7 @@ static int sized(const struct kmem_spec *sp, const struct kmem_sizes *sz, uint32
         if (bits[KS_SC] == N)
             return absent(sp, sz, i, d);
         if ((o->flags & KF_HAS_BITS) && o->bits < bits[KS_SC]) {
-            kmem_error_at(d, sp->file, sp->buf, sp->len, pos,
+            kmem_error_at(d, sp->file, sp->buf, sp->len, kmem_obj_pos(sp, i),
                           "scheduling context of %u bits is below the minimum "
                           "of %u on %s", o->bits, bits[KS_SC], arch);
             return -1;
