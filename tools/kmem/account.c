@@ -564,81 +564,104 @@ static uint32_t prefix_owner(struct acct *a, uint32_t i)
     return row;
 }
 
+/* The components that reach object i: first, then the sorted pairs. */
+static void gather_reachers(struct acct *a, uint32_t i, size_t *pi, struct kmem_vec *out)
+{
+    out->len = 0;
+    if (a->first[i] != KMEM_NONE) {
+        struct pair *p0 = kmem_vec_push(out);
+        p0->obj = i;
+        p0->comp = a->first[i];
+    }
+    while (*pi < a->pairs.len && KMEM_VEC_AT(&a->pairs, struct pair, *pi)->obj == i)
+        *(struct pair *)kmem_vec_push(out) = *KMEM_VEC_AT(&a->pairs, struct pair, (*pi)++);
+}
+
+struct charge {
+    int mk;             /* mote kind of the name, or -1 */
+    size_t owner_len;   /* of a mote name */
+    int split, connection;
+};
+
+/* A mote name says the owner: a component, or a connection's own row
+ * (divided between the reachers with split_shared). */
+static uint32_t mote_row(struct acct *a, struct kmem_name on, size_t nr, struct charge *c)
+{
+    if (kmem_strmap_get(&a->comp_names, on.s, c->owner_len) != KMEM_NONE)
+        return row_for(a, on.s, c->owner_len);
+    c->connection = 1;
+    if (a->o->split_shared && nr > 0) {
+        c->split = 1;
+        return KMEM_NONE;
+    }
+    uint32_t row = row_for(a, on.s, c->owner_len);
+    KMEM_VEC_AT(&a->rows, struct kmem_row, row)->shared = 1;
+    return row;
+}
+
+/* The row object i is charged to (KMEM_NONE when it is split). */
+static uint32_t choose_row(struct acct *a, uint32_t i, const struct kmem_vec *reachers,
+                           struct charge *c)
+{
+    struct kmem_name on = kmem_obj_name(a->s, i);
+    c->mk = mote_name(on.s, on.len, &c->owner_len);
+    uint32_t owner = comp_of(a, i);
+    if (owner != KMEM_NONE)
+        return KMEM_VEC_AT(&a->comps, struct comp, owner)->row;
+    if (c->mk >= 0)
+        return mote_row(a, on, reachers->len, c);
+    if (reachers->len == 1)
+        return KMEM_VEC_AT(&a->comps, struct comp, a->first[i])->row;
+    if (reachers->len > 1) {
+        c->split = a->o->split_shared;
+        return c->split ? KMEM_NONE : shared_row(a, i, reachers->data, reachers->len);
+    }
+    uint32_t row = prefix_owner(a, i);
+    if (row == KMEM_NONE) {
+        row = row_for(a, "(unowned)", 9);
+        KMEM_VEC_AT(&a->rows, struct kmem_row, row)->unowned = 1;
+    }
+    return row;
+}
+
+/* Divided equally; the first reachers take the remainder bytes. */
+static void split_bytes(struct acct *a, const struct kmem_vec *reachers, int kind,
+                        uint64_t bytes)
+{
+    uint64_t k = reachers->len, each = bytes / k, extra = bytes % k;
+    for (size_t j = 0; j < reachers->len; j++) {
+        uint32_t c = KMEM_VEC_AT(reachers, struct pair, j)->comp;
+        add(a, KMEM_VEC_AT(&a->comps, struct comp, c)->row, kind,
+            each + (j < extra ? 1 : 0), 1);
+    }
+}
+
 static int attribute(struct acct *a)
 {
     const struct kmem_spec *s = a->s;
-    struct kmem_report *r = a->r;
     if (a->pairs.len)
         qsort(a->pairs.data, a->pairs.len, sizeof(struct pair), pair_cmp);
     size_t pi = 0;
     struct kmem_vec reachers;
     kmem_vec_init(&reachers, sizeof(struct pair));
     int rc = 0;
-    for (uint32_t i = 0; i < a->n; i++) {
+    for (uint32_t i = 0; i < a->n && rc == 0; i++) {
         const struct kmem_obj *o = kmem_obj_at(s, i);
-        struct kmem_name on = kmem_obj_name(s, i);
-        reachers.len = 0;
-        if (a->first[i] != KMEM_NONE) {
-            struct pair *p0 = kmem_vec_push(&reachers);
-            p0->obj = i;
-            p0->comp = a->first[i];
-        }
-        while (pi < a->pairs.len && KMEM_VEC_AT(&a->pairs, struct pair, pi)->obj == i)
-            *(struct pair *)kmem_vec_push(&reachers) =
-                *KMEM_VEC_AT(&a->pairs, struct pair, pi++);
+        gather_reachers(a, i, &pi, &reachers);
         if (o->type == KO_UT && (o->flags & KF_PARENT))
             continue;   /* containers are their children */
         uint64_t bytes;
-        if (kmem_obj_size(s, &r->sizes, i, (a->flags[i] & AF_VROOT) != 0, &bytes,
-                          a->d) < 0) {
-            rc = -1;
+        rc = kmem_obj_size(s, &a->r->sizes, i, (a->flags[i] & AF_VROOT) != 0, &bytes,
+                           a->d);
+        if (rc < 0)
             break;
-        }
-        size_t ol = 0;
-        int mk = mote_name(on.s, on.len, &ol);
-        uint32_t row = KMEM_NONE;
-        int split = 0, connection = 0;
-        uint32_t rc = comp_of(a, i);
-        if (rc != KMEM_NONE) {
-            row = KMEM_VEC_AT(&a->comps, struct comp, rc)->row;
-        } else if (mk >= 0) {
-            uint32_t cid = kmem_strmap_get(&a->comp_names, on.s, ol);
-            if (cid != KMEM_NONE) {
-                row = row_for(a, on.s, ol);
-            } else {
-                connection = 1;
-                if (a->o->split_shared && reachers.len > 0) {
-                    split = 1;
-                } else {
-                    row = row_for(a, on.s, ol);
-                    KMEM_VEC_AT(&a->rows, struct kmem_row, row)->shared = 1;
-                }
-            }
-        } else if (reachers.len == 1) {
-            row = KMEM_VEC_AT(&a->comps, struct comp, a->first[i])->row;
-        } else if (reachers.len > 1) {
-            if (a->o->split_shared)
-                split = 1;
-            else
-                row = shared_row(a, i, reachers.data, reachers.len);
-        } else {
-            row = prefix_owner(a, i);
-            if (row == KMEM_NONE) {
-                row = row_for(a, "(unowned)", 9);
-                KMEM_VEC_AT(&a->rows, struct kmem_row, row)->unowned = 1;
-            }
-        }
-        int kind = classify(a, i, mk, connection);
-        if (!split) {
+        struct charge c = { -1, 0, 0, 0 };
+        uint32_t row = choose_row(a, i, &reachers, &c);
+        int kind = classify(a, i, c.mk, c.connection);
+        if (c.split)
+            split_bytes(a, &reachers, kind, bytes);
+        else
             add(a, row, kind, bytes, 1);
-            continue;
-        }
-        uint64_t k = reachers.len, each = bytes / k, extra = bytes % k;
-        for (size_t j = 0; j < reachers.len; j++) {
-            uint32_t c = KMEM_VEC_AT(&reachers, struct pair, j)->comp;
-            add(a, KMEM_VEC_AT(&a->comps, struct comp, c)->row, kind,
-                each + (j < extra ? 1 : 0), 1);
-        }
     }
     kmem_vec_free(&reachers);
     return rc;

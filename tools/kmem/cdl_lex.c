@@ -133,6 +133,38 @@ static void lex_number(struct parser *p)
     p->pos = i;
 }
 
+/* Names: letters, digits, '_', '@' (dumps name objects type@address),
+ * and single '.' or '-' inside (not "..", not "--"). */
+static void lex_ident(struct parser *p)
+{
+    size_t i = p->pos + 1;
+    for (;;) {
+        int d = cdl_at(p, i);
+        if (cdl_is_alpha(d) || is_digit(d) || d == '@')
+            i++;
+        else if ((d == '.' || d == '-') && cdl_at(p, i + 1) != d)
+            i++;
+        else
+            break;
+    }
+    p->tk.t = T_ID;
+    p->tk.len = (uint32_t)(i - p->pos);
+    p->pos = i;
+}
+
+static void lex_string(struct parser *p)
+{
+    size_t i = p->pos + 1;
+    while (cdl_at(p, i) != '"') {
+        if (cdl_at(p, i) < 0 || cdl_at(p, i) == '\n')
+            cdl_fail(p, p->pos, "unterminated string");
+        i += cdl_at(p, i) == '\\' ? 2 : 1;
+    }
+    p->tk.t = T_STR;
+    p->tk.len = (uint32_t)(i + 1 - p->pos);
+    p->pos = i + 1;
+}
+
 /* Drops the pages of a file mapping that lie well behind the lexer: they
  * were read, and if an error message or a name kept from there needs
  * them again the kernel reads them back from the file. */
@@ -160,19 +192,7 @@ void cdl_next(struct parser *p)
         return;
     }
     if (cdl_is_alpha(c)) {
-        size_t i = p->pos + 1;
-        for (;;) {
-            int d = cdl_at(p, i);
-            if (cdl_is_alpha(d) || is_digit(d) || d == '@')
-                i++;
-            else if ((d == '.' || d == '-') && cdl_at(p, i + 1) != d)
-                i++;
-            else
-                break;
-        }
-        p->tk.t = T_ID;
-        p->tk.len = (uint32_t)(i - p->pos);
-        p->pos = i;
+        lex_ident(p);
         return;
     }
     if (is_digit(c)) {
@@ -180,15 +200,7 @@ void cdl_next(struct parser *p)
         return;
     }
     if (c == '"') {
-        size_t i = p->pos + 1;
-        while (cdl_at(p, i) != '"') {
-            if (cdl_at(p, i) < 0 || cdl_at(p, i) == '\n')
-                cdl_fail(p, p->pos, "unterminated string");
-            i += cdl_at(p, i) == '\\' ? 2 : 1;
-        }
-        p->tk.t = T_STR;
-        p->tk.len = (uint32_t)(i + 1 - p->pos);
-        p->pos = i + 1;
+        lex_string(p);
         return;
     }
     if (c == '.' && cdl_at(p, p->pos + 1) == '.') {

@@ -20,6 +20,50 @@ static uint64_t total_of(const struct kmem_report *r, const char *name)
     return row ? row->total : 0;
 }
 
+static void diff_head(FILE *f, const struct kmem_report *a, const struct kmem_report *b,
+                      enum kmem_format format, int w)
+{
+    if (format == KMEM_FMT_JSON) {
+        fputs("{\n  \"old\": ", f);
+        kmem_json_str(f, a->file ? a->file : "");
+        fputs(",\n  \"new\": ", f);
+        kmem_json_str(f, b->file ? b->file : "");
+        fputs(",\n  \"components\": [", f);
+    } else if (format == KMEM_FMT_CSV) {
+        fputs("component,old_bytes,new_bytes,delta_bytes\n", f);
+    } else {
+        fprintf(f, "%-*s%14s%14s%15s\n", w, "component", "old bytes", "new bytes",
+                "delta");
+    }
+}
+
+/* Row i of n (n: the grand total) of a diff. */
+static void diff_line(FILE *f, enum kmem_format format, int w, size_t i, size_t n,
+                      const char *name, uint64_t o, uint64_t nw)
+{
+    long long delta = (long long)(nw - o);
+    if (format == KMEM_FMT_JSON && i == n) {
+        fprintf(f, "%s],\n  \"total\": {\"old\": %llu, \"new\": %llu, "
+                   "\"delta\": %lld}\n}\n", n ? "\n  " : "",
+                (unsigned long long)o, (unsigned long long)nw, delta);
+    } else if (format == KMEM_FMT_JSON) {
+        fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
+        kmem_json_str(f, name);
+        fprintf(f, ", \"old\": %llu, \"new\": %llu, \"delta\": %lld}",
+                (unsigned long long)o, (unsigned long long)nw, delta);
+    } else if (format == KMEM_FMT_CSV) {
+        kmem_csv_str(f, name);
+        fprintf(f, ",%llu,%llu,%lld\n", (unsigned long long)o, (unsigned long long)nw,
+                delta);
+    } else {
+        char d[32];
+        snprintf(d, sizeof(d), "%+lld", delta);
+        fprintf(f, "%-*s%14llu%14llu%15s\n", w, name, (unsigned long long)o,
+                (unsigned long long)nw, delta ? d : "0");
+    }
+}
+
+/* Rows of either report with bytes, by name, then the grand totals. */
 void kmem_print_diff(FILE *f, const struct kmem_report *a,
                      const struct kmem_report *b, enum kmem_format format)
 {
@@ -40,45 +84,10 @@ void kmem_print_diff(FILE *f, const struct kmem_report *a,
     for (size_t i = 0; i < n; i++)
         if ((int)strlen(names[i]) + 1 > w)
             w = (int)strlen(names[i]) + 1;
-    if (format == KMEM_FMT_JSON) {
-        fputs("{\n  \"old\": ", f);
-        kmem_json_str(f, a->file ? a->file : "");
-        fputs(",\n  \"new\": ", f);
-        kmem_json_str(f, b->file ? b->file : "");
-        fputs(",\n  \"components\": [", f);
-    } else if (format == KMEM_FMT_CSV) {
-        fputs("component,old_bytes,new_bytes,delta_bytes\n", f);
-    } else {
-        fprintf(f, "%-*s%14s%14s%15s\n", w, "component", "old bytes", "new bytes",
-                "delta");
-    }
-    for (size_t i = 0; i <= n; i++) {
-        const char *name = i < n ? names[i] : "GRAND TOTAL";
-        uint64_t o = i < n ? total_of(a, name) : a->total;
-        uint64_t nw = i < n ? total_of(b, name) : b->total;
-        long long delta = (long long)(nw - o);
-        if (format == KMEM_FMT_JSON) {
-            if (i == n) {
-                fprintf(f, "%s],\n  \"total\": {\"old\": %llu, \"new\": %llu, "
-                           "\"delta\": %lld}\n}\n", n ? "\n  " : "",
-                        (unsigned long long)o, (unsigned long long)nw, delta);
-                break;
-            }
-            fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
-            kmem_json_str(f, name);
-            fprintf(f, ", \"old\": %llu, \"new\": %llu, \"delta\": %lld}",
-                    (unsigned long long)o, (unsigned long long)nw, delta);
-        } else if (format == KMEM_FMT_CSV) {
-            kmem_csv_str(f, name);
-            fprintf(f, ",%llu,%llu,%lld\n", (unsigned long long)o,
-                    (unsigned long long)nw, delta);
-        } else {
-            char d[32];
-            snprintf(d, sizeof(d), "%+lld", delta);
-            fprintf(f, "%-*s%14llu%14llu%15s\n", w, name, (unsigned long long)o,
-                    (unsigned long long)nw, delta ? d : "0");
-        }
-    }
+    diff_head(f, a, b, format, w);
+    for (size_t i = 0; i < n; i++)
+        diff_line(f, format, w, i, n, names[i], total_of(a, names[i]), total_of(b, names[i]));
+    diff_line(f, format, w, n, n, "GRAND TOTAL", a->total, b->total);
     free(names);
 }
 

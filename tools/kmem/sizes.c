@@ -136,80 +136,112 @@ static int set_key(struct kmem_sizes *s, const char *k, size_t n, unsigned v)
     return -1;
 }
 
+/* One line of a sizes file, being read. */
+struct sline {
+    const char *file, *buf;
+    size_t len, eol;
+    const char *key;
+    size_t key_pos, keylen;
+    struct kmem_diag *d;
+};
+
+/* A size at buf[*k]: 0..63 or "none" (N); -1 after a message. */
+static int read_size(const struct sline *l, size_t *k, unsigned *out)
+{
+    size_t v0 = *k;
+    unsigned v = 0;
+    if (l->eol - *k >= 4 && memcmp(l->buf + *k, "none", 4) == 0) {
+        v = N;
+        *k += 4;
+    } else {
+        while (*k < l->eol && l->buf[*k] >= '0' && l->buf[*k] <= '9' && v < 1000)
+            v = v * 10 + (unsigned)(l->buf[(*k)++] - '0');
+        if (*k == v0 || v > 63) {
+            kmem_error_at(l->d, l->file, l->buf, l->len, v0,
+                          "expected a size in bits (0 to 63) or 'none'");
+            return -1;
+        }
+    }
+    if (*k < l->eol && !is_space(l->buf[*k]) && l->buf[*k] != '#') {
+        kmem_error_at(l->d, l->file, l->buf, l->len, *k, "unexpected text after a size");
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Value number nval of the line's key, at v0. */
+static int apply_size(struct kmem_sizes *s, const struct sline *l, int nval, unsigned v,
+                      size_t v0)
+{
+    int frames = l->keylen == 6 && memcmp(l->key, "frames", 6) == 0;
+    int klen = (int)(l->keylen > 60 ? 60 : l->keylen);
+    if (frames) {
+        if (v != N && v > 31) {
+            kmem_error_at(l->d, l->file, l->buf, l->len, v0, "frame size too large");
+            return -1;
+        }
+        if (v != N)
+            s->frame_sizes |= 1u << v;
+    } else if (nval > 0) {
+        kmem_error_at(l->d, l->file, l->buf, l->len, v0, "one size per line");
+        return -1;
+    } else if (set_key(s, l->key, l->keylen, v) < 0) {
+        kmem_error_at(l->d, l->file, l->buf, l->len, l->key_pos,
+                      "unknown size name '%.*s'", klen, l->key);
+        return -1;
+    }
+    return 0;
+}
+
+/* The values after the key at buf[k]. */
+static int read_line(struct kmem_sizes *s, struct sline *l, size_t k)
+{
+    int nvals = 0;
+    if (l->keylen == 6 && memcmp(l->key, "frames", 6) == 0)
+        s->frame_sizes = 0;
+    for (;;) {
+        while (k < l->eol && is_space(l->buf[k]))
+            k++;
+        if (k == l->eol || l->buf[k] == '#')
+            break;
+        size_t v0 = k;
+        unsigned v;
+        if (read_size(l, &k, &v) < 0 || apply_size(s, l, nvals, v, v0) < 0)
+            return -1;
+        nvals++;
+    }
+    if (nvals == 0) {
+        kmem_error_at(l->d, l->file, l->buf, l->len, k, "'%.*s' needs a size",
+                      (int)(l->keylen > 60 ? 60 : l->keylen), l->key);
+        return -1;
+    }
+    return 0;
+}
+
 /* Lines "key bits", "key none", or "frames b1 b2 ..."; '#' starts a
  * comment. */
 int kmem_sizes_load(struct kmem_sizes *s, const char *file, const char *buf,
                     size_t len, struct kmem_diag *d)
 {
-    size_t i = 0;
-    while (i < len) {
-        size_t eol = i;
-        while (eol < len && buf[eol] != '\n')
-            eol++;
+    struct sline l = { file, buf, len, 0, NULL, 0, 0, d };
+    for (size_t i = 0; i < len; i = l.eol + 1) {
+        l.eol = i;
+        while (l.eol < len && buf[l.eol] != '\n')
+            l.eol++;
         size_t j = i;
-        while (j < eol && is_space(buf[j]))
+        while (j < l.eol && is_space(buf[j]))
             j++;
-        if (j == eol || buf[j] == '#') {
-            i = eol + 1;
+        if (j == l.eol || buf[j] == '#')
             continue;
-        }
         size_t k = j;
-        while (k < eol && !is_space(buf[k]) && buf[k] != '#')
+        while (k < l.eol && !is_space(buf[k]) && buf[k] != '#')
             k++;
-        const char *key = buf + j;
-        size_t keylen = k - j;
-        int frames = keylen == 6 && memcmp(key, "frames", 6) == 0;
-        if (frames)
-            s->frame_sizes = 0;
-        int nvals = 0;
-        for (;;) {
-            while (k < eol && is_space(buf[k]))
-                k++;
-            if (k == eol || buf[k] == '#')
-                break;
-            size_t v0 = k;
-            unsigned v = 0;
-            if (eol - k >= 4 && memcmp(buf + k, "none", 4) == 0) {
-                v = N;
-                k += 4;
-            } else {
-                while (k < eol && buf[k] >= '0' && buf[k] <= '9' && v < 1000)
-                    v = v * 10 + (unsigned)(buf[k++] - '0');
-                if (k == v0 || v > 63) {
-                    kmem_error_at(d, file, buf, len, v0,
-                                  "expected a size in bits (0 to 63) or 'none'");
-                    return -1;
-                }
-            }
-            if (k < eol && !is_space(buf[k]) && buf[k] != '#') {
-                kmem_error_at(d, file, buf, len, k, "unexpected text after a size");
-                return -1;
-            }
-            if (frames) {
-                if (v != N && v > 31) {
-                    kmem_error_at(d, file, buf, len, v0, "frame size too large");
-                    return -1;
-                }
-                if (v != N)
-                    s->frame_sizes |= 1u << v;
-            } else if (nvals == 0) {
-                if (set_key(s, key, keylen, v) < 0) {
-                    kmem_error_at(d, file, buf, len, j, "unknown size name '%.*s'",
-                                  (int)(keylen > 60 ? 60 : keylen), key);
-                    return -1;
-                }
-            } else {
-                kmem_error_at(d, file, buf, len, v0, "one size per line");
-                return -1;
-            }
-            nvals++;
-        }
-        if (nvals == 0) {
-            kmem_error_at(d, file, buf, len, k, "'%.*s' needs a size",
-                          (int)(keylen > 60 ? 60 : keylen), key);
+        l.key = buf + j;
+        l.key_pos = j;
+        l.keylen = k - j;
+        if (read_line(s, &l, k) < 0)
             return -1;
-        }
-        i = eol + 1;
     }
     return 0;
 }
