@@ -691,7 +691,8 @@ static void finish(struct acct *a)
                                  ? UINT64_MAX : row->total + row->bytes[k];
         r->total = r->total + row->total < r->total ? UINT64_MAX : r->total + row->total;
     }
-    qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
+    if (r->nrows)
+        qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
 }
 
 static int choose_sizes(struct acct *a)

@@ -37,7 +37,7 @@ uint32_t cdl_new_decl(struct parser *p, const char *name, uint32_t len, uint32_t
     size_t inside = base && name >= base && name < base + a->len ? (size_t)(name - base) : 0;
     int moved = base && name >= base && name < base + a->len;
     if (at + need > a->cap) {
-        size_t cap = a->cap ? a->cap : 1 << 16;
+        size_t cap = a->cap ? a->cap : 1 << 12;
         while (cap < at + need)
             cap *= 2;
         char *nd = realloc(a->data, cap);
