@@ -59,7 +59,7 @@ all: $(BIN)/kmem
 kmem: $(BIN)/kmem
 
 TEST_SUITES += kmem
-suite-kmem: $(KMEM_DIR)/test_kmem $(BIN)/kmem
+suite-kmem: $(KMEM_DIR)/test_kmem $(BIN)/kmem $(KMEM_DIR)/gen_spec
 	@KMEM_REAL_SPECS=$(KMEM_REAL_SPECS) CMOCKA_MESSAGE_OUTPUT=TAP \
 	    scripts/run-suite.sh kmem 300 $(KMEM_DIR)/test_kmem
 
