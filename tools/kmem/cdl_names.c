@@ -24,18 +24,14 @@ static void out_of_memory(void)
     exit(2);
 }
 
-/* A new declaration record for name; returns its offset.  name may lie
- * in the arena itself (a re-declared object's), which may move. */
+/* A new declaration record for name (in the spec's text); returns its
+ * offset.  pos is where it is declared, for a message. */
 uint32_t cdl_new_decl(struct parser *p, const char *name, uint32_t len, uint32_t pos)
 {
-    (void)pos;
     struct kmem_vec *a = &p->s->names;
     size_t at = a->len, need = 5 + (size_t)len;
     if (at + need > UINT32_MAX)
         cdl_fail(p, pos, "names take more than 4 GiB");
-    const char *base = a->data;
-    size_t inside = base && name >= base && name < base + a->len ? (size_t)(name - base) : 0;
-    int moved = base && name >= base && name < base + a->len;
     if (at + need > a->cap) {
         size_t cap = a->cap ? a->cap : 1 << 12;
         while (cap < at + need)
@@ -52,7 +48,7 @@ uint32_t cdl_new_decl(struct parser *p, const char *name, uint32_t len, uint32_t
         *d++ = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
         v >>= 7;
     } while (v);
-    memmove(d, moved ? (const char *)a->data + inside : name, len);
+    memcpy(d, name, len);
     a->len = (size_t)(d - (unsigned char *)a->data) + len;
     return (uint32_t)at;
 }
