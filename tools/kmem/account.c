@@ -12,7 +12,7 @@
  * outright.  A TCB that holds no CSpace or VSpace cap is no component's
  * root; the prefix of its name (alpha_tcb: alpha) then names an owner by
  * names alone, which takes the unreached objects with that prefix. */
-#include "kmem.h"
+#include "account.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,18 +28,13 @@ const char *const kmem_kind_names[KK_COUNT] = {
 /* ------------------------------------------------------------------ */
 /* mote's names: <owner>__<kind>__<detail>                             */
 
-enum {
-    MK_CODE, MK_RODATA, MK_DATA, MK_STACK, MK_IPCBUF, MK_TCB, MK_CNODE,
-    MK_VSPACE, MK_PT, MK_EP, MK_NTFN, MK_DATAPORT, MK_MMIO, MK_IRQ,
-    MK_UNTYPED, MK_COUNT
-};
 static const char *const mote_kinds[MK_COUNT] = {
     "code", "rodata", "data", "stack", "ipcbuf", "tcb", "cnode", "vspace",
     "pt", "ep", "ntfn", "dataport", "mmio", "irq", "untyped",
 };
 
 /* Returns the kind, or -1; *owner_len is the length of the owner. */
-static int mote_name(const char *s, size_t n, size_t *owner_len)
+int acct_mote_name(const char *s, size_t n, size_t *owner_len)
 {
     size_t i = 0;
     while (i + 1 < n && !(s[i] == '_' && s[i + 1] == '_'))
@@ -67,7 +62,7 @@ static int all_mote_names(const struct kmem_spec *s)
         if (o->type == KO_UT)
             continue;
         struct kmem_name nm = kmem_obj_name(s, (uint32_t)i);
-        if (mote_name(nm.s, nm.len, &ol) < 0)
+        if (acct_mote_name(nm.s, nm.len, &ol) < 0)
             return 0;
         seen++;
     }
@@ -76,44 +71,6 @@ static int all_mote_names(const struct kmem_spec *s)
 
 /* ------------------------------------------------------------------ */
 
-struct acct {
-    const struct kmem_spec *s;
-    const struct kmem_options *o;
-    struct kmem_report *r;
-    struct kmem_diag *d;
-    size_t n;
-    /* per object: five bytes and a bit, so a large spec stays small */
-    uint32_t *first;       /* first component that reaches an object */
-    uint8_t *flags;        /* AF_* */
-    uint8_t *seen;         /* bit set: reached by the component walked */
-    struct kmem_vec queue; /* uint32_t: what that component reached */
-    /* per root (TCBs and the CNodes and VSpaces bound to them) */
-    uint32_t *roots;       /* their objects, in declaration order */
-    uint32_t nroots;
-    uint32_t *uf;          /* union-find over roots */
-    uint32_t *rcomp;       /* component of a root */
-    uint32_t *rnext;       /* next root of the same component, or NONE */
-    struct kmem_vec comps; /* struct comp */
-    struct kmem_vec pairs; /* struct pair: further reachers */
-    struct kmem_vec rows;  /* struct kmem_row */
-    struct kmem_strmap row_ix;
-    struct kmem_strmap comp_names; /* components, then owners by name */
-};
-
-#define AF_ROOT 1u
-#define AF_VROOT 2u
-#define AF_SHARED 4u
-#define AF_IPCBUF 8u
-
-struct comp {
-    uint32_t head;     /* first root, linked by rnext */
-    uint32_t row;
-    const char *name;
-};
-
-struct pair {
-    uint32_t obj, comp;
-};
 
 static uint32_t uf_find(uint32_t *uf, uint32_t x)
 {
@@ -134,7 +91,7 @@ static void uf_union(uint32_t *uf, uint32_t a, uint32_t b)
         uf[a] = b;
 }
 
-static void *xcalloc(size_t n, size_t sz)
+void *acct_xcalloc(size_t n, size_t sz)
 {
     void *p = calloc(n ? n : 1, sz);
     if (!p) {
@@ -160,7 +117,7 @@ static const char *obj_label(struct acct *a, uint32_t i)
     return p;
 }
 
-static uint32_t row_for(struct acct *a, const char *name, size_t n)
+uint32_t acct_row_for(struct acct *a, const char *name, size_t n)
 {
     uint32_t id = kmem_strmap_get(&a->row_ix, name, n);
     if (id != KMEM_NONE)
@@ -171,7 +128,7 @@ static uint32_t row_for(struct acct *a, const char *name, size_t n)
     return id;
 }
 
-static int ends_with(const char *s, size_t n, const char *suf, size_t *rest)
+int acct_ends_with(const char *s, size_t n, const char *suf, size_t *rest)
 {
     size_t k = strlen(suf);
     if (n > k && memcmp(s + n - k, suf, k) == 0) {
@@ -198,7 +155,7 @@ static uint32_t root_of(const struct acct *a, uint32_t obj)
 }
 
 /* The component whose root an object is, or NONE. */
-static uint32_t comp_of(const struct acct *a, uint32_t obj)
+uint32_t acct_comp_of(const struct acct *a, uint32_t obj)
 {
     uint32_t r = root_of(a, obj);
     return r == KMEM_NONE ? KMEM_NONE : a->rcomp[r];
@@ -233,8 +190,8 @@ static int camkes_root_name(const struct acct *a, uint32_t obj, size_t *rest)
     const struct kmem_obj *o = kmem_obj_at(a->s, obj);
     struct kmem_name n = kmem_obj_name(a->s, obj);
     return o->index < 0 &&
-           ((o->type == KO_CNODE && ends_with(n.s, n.len, "_cnode", rest)) ||
-            ends_with(n.s, n.len, "_group_bin_pd", rest));
+           ((o->type == KO_CNODE && acct_ends_with(n.s, n.len, "_cnode", rest)) ||
+            acct_ends_with(n.s, n.len, "_group_bin_pd", rest));
 }
 
 static void name_component(struct acct *a, struct comp *c)
@@ -243,7 +200,7 @@ static void name_component(struct acct *a, struct comp *c)
     uint32_t tcb = KMEM_NONE;
     for (uint32_t r = c->head; r != KMEM_NONE; r = a->rnext[r]) {
         struct kmem_name n = kmem_obj_name(a->s, a->roots[r]);
-        if (mote_name(n.s, n.len, &ol) >= 0) {
+        if (acct_mote_name(n.s, n.len, &ol) >= 0) {
             c->name = kmem_arena_strndup(&a->r->arena, n.s, ol);
             return;
         }
@@ -276,7 +233,7 @@ static int u32_cmp(const void *x, const void *y)
 static void collect_roots(struct acct *a)
 {
     const struct kmem_spec *s = a->s;
-    a->roots = xcalloc(2 * s->binds.len, sizeof(uint32_t));
+    a->roots = acct_xcalloc(2 * s->binds.len, sizeof(uint32_t));
     uint32_t n = 0;
     for (size_t i = 0; i < s->binds.len; i++) {
         const struct kmem_bind *b = KMEM_VEC_AT(&s->binds, struct kmem_bind, i);
@@ -297,9 +254,9 @@ static void collect_roots(struct acct *a)
         if (u == 0 || a->roots[u - 1] != a->roots[i])
             a->roots[u++] = a->roots[i];
     a->nroots = u;
-    a->uf = xcalloc(u, sizeof(uint32_t));
-    a->rcomp = xcalloc(u, sizeof(uint32_t));
-    a->rnext = xcalloc(u, sizeof(uint32_t));
+    a->uf = acct_xcalloc(u, sizeof(uint32_t));
+    a->rcomp = acct_xcalloc(u, sizeof(uint32_t));
+    a->rnext = acct_xcalloc(u, sizeof(uint32_t));
     for (uint32_t r = 0; r < u; r++) {
         a->uf[r] = r;
         a->rcomp[r] = a->rnext[r] = KMEM_NONE;
@@ -317,7 +274,7 @@ static void find_components(struct acct *a)
         if (b->slot != KMEM_SLOT_IPCBUF)
             uf_union(a->uf, root_of(a, b->tcb), root_of(a, b->target));
     }
-    uint32_t *tail = xcalloc(a->nroots, sizeof(uint32_t));
+    uint32_t *tail = acct_xcalloc(a->nroots, sizeof(uint32_t));
     for (uint32_t r = 0; r < a->nroots; r++) {
         uint32_t rep = uf_find(a->uf, r);
         if (a->rcomp[rep] == KMEM_NONE) {
@@ -334,7 +291,7 @@ static void find_components(struct acct *a)
     for (size_t c = 0; c < a->comps.len; c++) {
         struct comp *cp = KMEM_VEC_AT(&a->comps, struct comp, c);
         name_component(a, cp);
-        cp->row = row_for(a, cp->name, strlen(cp->name));
+        cp->row = acct_row_for(a, cp->name, strlen(cp->name));
         kmem_strmap_add(&a->comp_names, cp->name, strlen(cp->name));
     }
 }
@@ -390,7 +347,7 @@ static void walk_one(struct acct *a, uint32_t c)
             continue;
         for (uint32_t k = s->adj_start[o]; k < s->adj_start[o + 1]; k++) {
             uint32_t t = s->adj_target[k], tc;
-            if (SEEN(a, t) || ((tc = comp_of(a, t)) != KMEM_NONE && tc != c))
+            if (SEEN(a, t) || ((tc = acct_comp_of(a, t)) != KMEM_NONE && tc != c))
                 continue;
             SET_SEEN(a, t);
             reach(a, t, c);
@@ -409,291 +366,19 @@ static void walk(struct acct *a)
         walk_one(a, c);
 }
 
-static int pair_cmp(const void *x, const void *y)
-{
-    const struct pair *a = x, *b = y;
-    if (a->obj != b->obj)
-        return a->obj < b->obj ? -1 : 1;
-    return a->comp < b->comp ? -1 : a->comp > b->comp;
-}
 
-static int has_sub(const char *s, size_t n, const char *sub)
-{
-    size_t k = strlen(sub);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, sub, k) == 0)
-            return 1;
-    return 0;
-}
 
-static int classify(struct acct *a, uint32_t i, int mk, int connection)
-{
-    const struct kmem_obj *o = kmem_obj_at(a->s, i);
-    struct kmem_name on = kmem_obj_name(a->s, i);
-    switch (o->type) {
-    case KO_FRAME:
-        break;
-    case KO_TCB: return KK_TCB;
-    case KO_CNODE: return KK_CNODE;
-    case KO_EP: return KK_EP;
-    case KO_NTFN: return KK_NTFN;
-    case KO_PT: case KO_PD: case KO_PUD: case KO_PGD: case KO_PDPT:
-    case KO_PML4:
-        return KK_PT;
-    case KO_UT: return KK_UNTYPED;
-    default: return KK_OTHER;
-    }
-    if (o->flags & KF_PADDR)
-        return KK_MMIO;
-    switch (mk) {
-    case MK_CODE: case MK_RODATA: return KK_CODE;
-    case MK_DATA: return KK_DATA;
-    case MK_STACK: return KK_STACK;
-    case MK_IPCBUF: return KK_IPCBUF;
-    case MK_DATAPORT: return KK_DATAPORT;
-    case MK_MMIO: return KK_MMIO;
-    default: break;
-    }
-    const char *n = on.s;
-    size_t len = on.len;
-    if (has_sub(n, len, "_camkes_stack_") || (len > 6 && memcmp(n, "stack_", 6) == 0))
-        return KK_STACK;
-    if ((a->flags[i] & AF_IPCBUF) || has_sub(n, len, "ipc_buffer"))
-        return KK_IPCBUF;
-    if (connection || (a->flags[i] & AF_SHARED) || has_sub(n, len, "_data") ||
-        has_sub(n, len, "dataport"))
-        return KK_DATAPORT;
-    if (o->flags & KF_MAP_X)
-        return KK_CODE;
-    return KK_DATA;
-}
 
-static void add(struct acct *a, uint32_t row, int kind, uint64_t bytes, uint64_t count)
-{
-    struct kmem_row *r = KMEM_VEC_AT(&a->rows, struct kmem_row, row);
-    r->bytes[kind] = r->bytes[kind] + bytes < r->bytes[kind] ? UINT64_MAX
-                                                             : r->bytes[kind] + bytes;
-    r->count[kind] += count;
-}
 
-/* Row of a shared object: the connection its name gives, else the names
- * of the components that share it. */
-static uint32_t shared_row(struct acct *a, uint32_t i, const struct pair *ps,
-                           size_t np)
-{
-    struct kmem_name on = kmem_obj_name(a->s, i);
-    size_t n = on.len, rest;
-    static const char *const sufs[] = { "_ep", "_ntfn", "_notification",
-                                        "_data", "_frame", "_dataport" };
-    for (int round = 0; round < 3; round++) {
-        if (ends_with(on.s, n, "_obj", &rest))
-            n = rest;
-        size_t k = n;
-        while (k > 0 && on.s[k - 1] >= '0' && on.s[k - 1] <= '9')
-            k--;
-        if (k < n && k > 1 && on.s[k - 1] == '_')
-            n = k - 1;
-    }
-    int cut = 0;
-    for (size_t s = 0; s < sizeof(sufs) / sizeof(*sufs); s++)
-        if (ends_with(on.s, n, sufs[s], &rest)) {
-            n = rest;
-            cut = 1;
-            break;
-        }
-    if (cut && kmem_strmap_get(&a->comp_names, on.s, n) == KMEM_NONE) {
-        uint32_t row = row_for(a, on.s, n);
-        KMEM_VEC_AT(&a->rows, struct kmem_row, row)->shared = 1;
-        return row;
-    }
-    /* "a+b": the sharing components, by name */
-    size_t total = 0;
-    for (size_t k = 0; k < np; k++)
-        total += strlen(KMEM_VEC_AT(&a->comps, struct comp, ps[k].comp)->name) + 1;
-    char *buf = xcalloc(total + 1, 1);
-    const char **names = xcalloc(np, sizeof(*names));
-    for (size_t k = 0; k < np; k++)
-        names[k] = KMEM_VEC_AT(&a->comps, struct comp, ps[k].comp)->name;
-    for (size_t x = 1; x < np; x++)
-        for (size_t y = x; y > 0 && strcmp(names[y - 1], names[y]) > 0; y--) {
-            const char *t = names[y];
-            names[y] = names[y - 1];
-            names[y - 1] = t;
-        }
-    for (size_t k = 0; k < np; k++) {
-        if (k)
-            strcat(buf, "+");
-        strcat(buf, names[k]);
-    }
-    uint32_t row = row_for(a, buf, strlen(buf));
-    KMEM_VEC_AT(&a->rows, struct kmem_row, row)->shared = 1;
-    free(buf);
-    free(names);
-    return row;
-}
 
-/* A component whose name starts the object's name (after a CAmkES type
- * prefix such as frame_ or pt_), for objects no component reaches. */
-static uint32_t prefix_owner(struct acct *a, uint32_t i)
-{
-    struct kmem_name on = kmem_obj_name(a->s, i);
-    static const char *const pre[] = { "", "frame_", "pt_", "pd_",
-                                       "stack__camkes_stack_" };
-    uint32_t best = KMEM_NONE;
-    size_t best_len = 0;
-    for (size_t p = 0; p < sizeof(pre) / sizeof(*pre); p++) {
-        size_t pl = strlen(pre[p]);
-        if (on.len <= pl || memcmp(on.s, pre[p], pl) != 0)
-            continue;
-        for (size_t k = pl + 1; k < on.len; k++) {
-            if (on.s[k] != '_' || k - pl <= best_len)
-                continue;
-            uint32_t id = kmem_strmap_get(&a->comp_names, on.s + pl, k - pl);
-            if (id != KMEM_NONE) {
-                best = id;
-                best_len = k - pl;
-            }
-        }
-    }
-    if (best == KMEM_NONE)
-        return KMEM_NONE;
-    const char *name = *KMEM_VEC_AT(&a->comp_names.keys, const char *, best);
-    uint32_t row = row_for(a, name, strlen(name));
-    if (best >= a->comps.len)
-        KMEM_VEC_AT(&a->rows, struct kmem_row, row)->by_name = 1;
-    return row;
-}
 
-/* The components that reach object i: first, then the sorted pairs. */
-static void gather_reachers(struct acct *a, uint32_t i, size_t *pi, struct kmem_vec *out)
-{
-    out->len = 0;
-    if (a->first[i] != KMEM_NONE) {
-        struct pair *p0 = kmem_vec_push(out);
-        p0->obj = i;
-        p0->comp = a->first[i];
-    }
-    while (*pi < a->pairs.len && KMEM_VEC_AT(&a->pairs, struct pair, *pi)->obj == i)
-        *(struct pair *)kmem_vec_push(out) = *KMEM_VEC_AT(&a->pairs, struct pair, (*pi)++);
-}
 
-struct charge {
-    int mk;             /* mote kind of the name, or -1 */
-    size_t owner_len;   /* of a mote name */
-    int split, connection;
-};
 
-/* A mote name says the owner: a component, or a connection's own row
- * (divided between the reachers with split_shared). */
-static uint32_t mote_row(struct acct *a, struct kmem_name on, size_t nr, struct charge *c)
-{
-    if (kmem_strmap_get(&a->comp_names, on.s, c->owner_len) != KMEM_NONE)
-        return row_for(a, on.s, c->owner_len);
-    c->connection = 1;
-    if (a->o->split_shared && nr > 0) {
-        c->split = 1;
-        return KMEM_NONE;
-    }
-    uint32_t row = row_for(a, on.s, c->owner_len);
-    KMEM_VEC_AT(&a->rows, struct kmem_row, row)->shared = 1;
-    return row;
-}
 
-/* The row object i is charged to (KMEM_NONE when it is split). */
-static uint32_t choose_row(struct acct *a, uint32_t i, const struct kmem_vec *reachers,
-                           struct charge *c)
-{
-    struct kmem_name on = kmem_obj_name(a->s, i);
-    c->mk = mote_name(on.s, on.len, &c->owner_len);
-    uint32_t owner = comp_of(a, i);
-    if (owner != KMEM_NONE)
-        return KMEM_VEC_AT(&a->comps, struct comp, owner)->row;
-    if (c->mk >= 0)
-        return mote_row(a, on, reachers->len, c);
-    if (reachers->len == 1)
-        return KMEM_VEC_AT(&a->comps, struct comp, a->first[i])->row;
-    if (reachers->len > 1) {
-        c->split = a->o->split_shared;
-        return c->split ? KMEM_NONE : shared_row(a, i, reachers->data, reachers->len);
-    }
-    uint32_t row = prefix_owner(a, i);
-    if (row == KMEM_NONE) {
-        row = row_for(a, "(unowned)", 9);
-        KMEM_VEC_AT(&a->rows, struct kmem_row, row)->unowned = 1;
-    }
-    return row;
-}
 
-/* Divided equally; the first reachers take the remainder bytes. */
-static void split_bytes(struct acct *a, const struct kmem_vec *reachers, int kind,
-                        uint64_t bytes)
-{
-    uint64_t k = reachers->len, each = bytes / k, extra = bytes % k;
-    for (size_t j = 0; j < reachers->len; j++) {
-        uint32_t c = KMEM_VEC_AT(reachers, struct pair, j)->comp;
-        add(a, KMEM_VEC_AT(&a->comps, struct comp, c)->row, kind,
-            each + (j < extra ? 1 : 0), 1);
-    }
-}
 
-static int attribute(struct acct *a)
-{
-    const struct kmem_spec *s = a->s;
-    if (a->pairs.len)
-        qsort(a->pairs.data, a->pairs.len, sizeof(struct pair), pair_cmp);
-    size_t pi = 0;
-    struct kmem_vec reachers;
-    kmem_vec_init(&reachers, sizeof(struct pair));
-    int rc = 0;
-    for (uint32_t i = 0; i < a->n && rc == 0; i++) {
-        const struct kmem_obj *o = kmem_obj_at(s, i);
-        gather_reachers(a, i, &pi, &reachers);
-        if (o->type == KO_UT && (o->flags & KF_PARENT))
-            continue;   /* containers are their children */
-        uint64_t bytes;
-        rc = kmem_obj_size(s, &a->r->sizes, i, (a->flags[i] & AF_VROOT) != 0, &bytes,
-                           a->d);
-        if (rc < 0)
-            break;
-        struct charge c = { -1, 0, 0, 0 };
-        uint32_t row = choose_row(a, i, &reachers, &c);
-        int kind = classify(a, i, c.mk, c.connection);
-        if (c.split)
-            split_bytes(a, &reachers, kind, bytes);
-        else
-            add(a, row, kind, bytes, 1);
-    }
-    kmem_vec_free(&reachers);
-    return rc;
-}
 
-static int row_cmp(const void *x, const void *y)
-{
-    const struct kmem_row *a = x, *b = y;
-    if (a->unowned != b->unowned)
-        return a->unowned - b->unowned;
-    return strcmp(a->name, b->name);
-}
 
-static void finish(struct acct *a)
-{
-    struct kmem_report *r = a->r;
-    r->nrows = a->rows.len;
-    r->rows = a->rows.data;   /* taken over: a report of many rows is big */
-    a->rows.data = NULL;
-    a->rows.len = a->rows.cap = 0;
-    for (size_t i = 0; i < r->nrows; i++) {
-        struct kmem_row *row = &r->rows[i];
-        row->name = kmem_arena_strndup(&r->arena, row->name, strlen(row->name));
-        for (int k = 0; k < KK_COUNT; k++)
-            if (kmem_kind_counted(k))
-                row->total = row->total + row->bytes[k] < row->total
-                                 ? UINT64_MAX : row->total + row->bytes[k];
-        r->total = r->total + row->total < r->total ? UINT64_MAX : r->total + row->total;
-    }
-    if (r->nrows)
-        qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
-}
 
 static int choose_sizes(struct acct *a)
 {
@@ -745,9 +430,9 @@ int kmem_account(const struct kmem_spec *s, const struct kmem_options *o,
     struct acct a = { .s = s, .o = o, .r = r, .d = d, .n = s->objs.len };
     if (choose_sizes(&a) < 0)
         return -1;
-    a.first = xcalloc(a.n, sizeof(uint32_t));
-    a.flags = xcalloc(a.n, 1);
-    a.seen = xcalloc(a.n / 8 + 1, 1);
+    a.first = acct_xcalloc(a.n, sizeof(uint32_t));
+    a.flags = acct_xcalloc(a.n, 1);
+    a.seen = acct_xcalloc(a.n / 8 + 1, 1);
     memset(a.first, 0xff, a.n * sizeof(uint32_t));   /* KMEM_NONE */
     kmem_vec_init(&a.queue, sizeof(uint32_t));
     kmem_vec_init(&a.comps, sizeof(struct comp));
@@ -756,9 +441,9 @@ int kmem_account(const struct kmem_spec *s, const struct kmem_options *o,
     find_components(&a);
     name_owners(&a);
     walk(&a);
-    int rc = attribute(&a);
+    int rc = acct_attribute(&a);
     if (rc == 0)
-        finish(&a);
+        acct_finish(&a);
     free(a.first);
     free(a.flags);
     free(a.seen);

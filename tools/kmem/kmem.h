@@ -4,7 +4,8 @@
  *   cdl*.c    reader of the capDL text format (two passes; cdl.h lists
  *             its files)
  *   sizes.c   object sizes per architecture (seL4's and mote's)
- *   account.c attribution of every object to a component
+ *   account.c the components and their reach (account.h is shared)
+ *   charge.c  charging every object to a row, by kind
  *   report.c  the output dispatch; text, details, JSON and CSV
  *   report_diff.c, report_svg.c  diffs and ELF sizes; the SVG chart
  *   elf.c     ELF32/ELF64 section sizes (tools/common/elf_read.c reads)
