@@ -463,6 +463,24 @@ static void test_mote_spec(void **state)
     kmem_report_free(&r);
 }
 
+/* mote's FPU context object: charged to its thread's component as
+ * "other", at the size include/mote/objects.h gives; seL4 has none. */
+static void test_mote_fpu_object(void **state)
+{
+    (void)state;
+    struct kmem_report r = account(SPEC("mote-fpu.cdl"), KA_NONE, 0, 0, NULL);
+    const struct kmem_row *c = row(&r, "calc");
+    assert_int_equal(c->bytes[KK_OTHER], B(MT_FPU_SIZE_BITS));
+    assert_int_equal(r.total, B(MT_TCB_SIZE_BITS) + B(MT_FPU_SIZE_BITS) +
+                              B(2 + MT_SLOT_SIZE_BITS) + B(MT_VSPACE_SIZE_BITS) +
+                              2 * B(MT_PAGE_TABLE_SIZE_BITS) + 2 * MOTE_PAGE);
+    kmem_report_free(&r);
+    struct run x = kmem("--arch=riscv64", SPEC("mote-fpu.cdl"), NULL);
+    assert_int_equal(x.rc, 1);
+    assert_non_null(strstr(x.err, "fpu objects do not exist on riscv64"));
+    run_free(&x);
+}
+
 static void test_mote_detect_by_names(void **state)
 {
     (void)state;
@@ -1359,6 +1377,7 @@ int main(void)
         cmocka_unit_test(test_owners_by_name),
         cmocka_unit_test(test_default_layout),
         cmocka_unit_test(test_mote_spec),
+        cmocka_unit_test(test_mote_fpu_object),
         cmocka_unit_test(test_mote_detect_by_names),
         cmocka_unit_test(test_layout_spec),
         cmocka_unit_test(test_x86_spec),

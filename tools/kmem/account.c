@@ -30,7 +30,7 @@ const char *const kmem_kind_names[KK_COUNT] = {
 
 static const char *const mote_kinds[MK_COUNT] = {
     "code", "rodata", "data", "stack", "ipcbuf", "tcb", "cnode", "vspace",
-    "pt", "ep", "ntfn", "dataport", "mmio", "irq", "untyped", "asid_pool",
+    "pt", "ep", "ntfn", "dataport", "mmio", "irq", "untyped", "asid_pool", "fpu",
 };
 
 /* Returns the kind, or -1; *owner_len is the length of the owner. */

@@ -26,7 +26,7 @@ const char *const kmem_otype_names[KO_COUNT] = {
     [KO_PT] = "pt", [KO_PD] = "pd", [KO_PUD] = "pud", [KO_PGD] = "pgd",
     [KO_PDPT] = "pdpt", [KO_PML4] = "pml4", [KO_ASID_POOL] = "asid_pool",
     [KO_IO_PT] = "io_pt", [KO_VCPU] = "vcpu", [KO_SC] = "sc",
-    [KO_RTREPLY] = "rtreply", [KO_IRQ] = "irq", [KO_IOAPIC_IRQ] = "ioapic_irq",
+    [KO_RTREPLY] = "rtreply", [KO_FPU] = "fpu", [KO_IRQ] = "irq", [KO_IOAPIC_IRQ] = "ioapic_irq",
     [KO_MSI_IRQ] = "msi_irq", [KO_ARM_IRQ] = "arm_irq",
     [KO_SGI] = "arm_sgi_signal", [KO_IO_PORTS] = "io_ports",
     [KO_IO_DEVICE] = "io_device", [KO_ARM_IO_DEVICE] = "arm_io_device",

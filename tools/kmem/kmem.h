@@ -86,7 +86,7 @@ void kmem_strmap_free(struct kmem_strmap *m);
 enum kmem_otype {
     KO_UT, KO_TCB, KO_EP, KO_NTFN, KO_CNODE, KO_FRAME,
     KO_PT, KO_PD, KO_PUD, KO_PGD, KO_PDPT, KO_PML4,
-    KO_ASID_POOL, KO_IO_PT, KO_VCPU, KO_SC, KO_RTREPLY,
+    KO_ASID_POOL, KO_IO_PT, KO_VCPU, KO_SC, KO_RTREPLY, KO_FPU,
     KO_IRQ, KO_IOAPIC_IRQ, KO_MSI_IRQ, KO_ARM_IRQ, KO_SGI,
     KO_IO_PORTS, KO_IO_DEVICE, KO_ARM_IO_DEVICE,
     KO_COUNT
@@ -222,7 +222,7 @@ uint32_t kmem_obj_pos(const struct kmem_spec *s, uint32_t i);
 enum kmem_size_key {
     KS_TCB, KS_EP, KS_NTFN, KS_SLOT, KS_PT, KS_PD, KS_PUD, KS_PGD,
     KS_PDPT, KS_PML4, KS_VSPACE, KS_ASID_POOL, KS_IO_PT, KS_VCPU,
-    KS_SC, KS_REPLY, KS_UT_MIN, KS_UT_MAX, KS_CNODE_MIN, KS_CNODE_MAX,
+    KS_SC, KS_REPLY, KS_FPU, KS_UT_MIN, KS_UT_MAX, KS_CNODE_MIN, KS_CNODE_MAX,
     KS_COUNT
 };
 extern const char *const kmem_size_key_names[KS_COUNT];

@@ -22,7 +22,7 @@ const char *const kmem_size_key_names[KS_COUNT] = {
     [KS_SLOT] = "slot", [KS_PT] = "pt", [KS_PD] = "pd", [KS_PUD] = "pud",
     [KS_PGD] = "pgd", [KS_PDPT] = "pdpt", [KS_PML4] = "pml4",
     [KS_VSPACE] = "vspace", [KS_ASID_POOL] = "asid_pool", [KS_IO_PT] = "io_pt",
-    [KS_VCPU] = "vcpu", [KS_SC] = "sc", [KS_REPLY] = "reply",
+    [KS_VCPU] = "vcpu", [KS_SC] = "sc", [KS_REPLY] = "reply", [KS_FPU] = "fpu",
     [KS_UT_MIN] = "ut_min", [KS_UT_MAX] = "ut_max",
     [KS_CNODE_MIN] = "cnode_min", [KS_CNODE_MAX] = "cnode_max",
 };
@@ -36,7 +36,7 @@ static const char *const sel4_names[KS_COUNT] = {
     [KS_PDPT] = "seL4_PDPTBits", [KS_PML4] = "seL4_PML4Bits",
     [KS_VSPACE] = "seL4_VSpaceBits", [KS_ASID_POOL] = "seL4_ASIDPoolBits",
     [KS_IO_PT] = "seL4_IOPageTableBits", [KS_VCPU] = "seL4_VCPUBits",
-    [KS_SC] = "seL4_MinSchedContextBits", [KS_REPLY] = "seL4_ReplyBits",
+    [KS_SC] = "seL4_MinSchedContextBits", [KS_REPLY] = "seL4_ReplyBits", [KS_FPU] = NULL,
     [KS_UT_MIN] = "seL4_MinUntypedBits", [KS_UT_MAX] = "seL4_MaxUntypedBits",
     [KS_CNODE_MIN] = NULL, [KS_CNODE_MAX] = NULL,
 };
@@ -51,25 +51,27 @@ struct arch_table {
 };
 
 /* Order: tcb ep ntfn slot pt pd pud pgd pdpt pml4 vspace asid io_pt vcpu
- *        sc reply ut_min ut_max cnode_min cnode_max */
+ *        sc reply fpu ut_min ut_max cnode_min cnode_max (fpu: mote's FPU
+ *        context object; seL4 keeps FP state in the TCB) */
 static const struct arch_table tables[KA_COUNT] = {
     [KA_RISCV32] = { { 9, 4, 4, 4, 12, N, N, N, N, N, 12, 12, N, N,
-                       7, 4, 4, 29, 0, 59 }, 5, FS(12) | FS(22) },
+                       7, 4, N, 4, 29, 0, 59 }, 5, FS(12) | FS(22) },
     [KA_RISCV64] = { { 10, 4, 5, 5, 12, N, N, N, N, N, 12, 12, N, 10,
-                       7, 5, 4, 38, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
+                       7, 5, N, 4, 38, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
     [KA_AARCH32] = { { 9, 4, 4, 4, 10, 14, N, N, N, N, 14, 12, 12, 12,
-                       7, 4, 4, 29, 0, 59 }, 5,
+                       7, 4, N, 4, 29, 0, 59 }, 5,
                      FS(12) | FS(16) | FS(20) | FS(24) },
     [KA_AARCH64] = { { 11, 4, 5, 5, 12, 12, 12, 12, N, N, 12, 12, 12, 12,
-                       7, 5, 4, 47, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
+                       7, 5, N, 4, 47, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
     [KA_IA32] = { { 11, 4, 4, 4, 12, 12, N, N, N, N, 12, 12, 12, N,
-                    7, 4, 4, 29, 0, 59 }, 5, FS(12) | FS(22) },
+                    7, 4, N, 4, 29, 0, 59 }, 5, FS(12) | FS(22) },
     [KA_X86_64] = { { 11, 4, 5, 5, 12, 12, N, N, 12, 12, 12, 12, 12, 14,
-                      7, 5, 4, 47, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
+                      7, 5, N, 4, 47, 0, 58 }, 6, FS(12) | FS(21) | FS(30) },
     [KA_MOTE] = { { MT_TCB_SIZE_BITS, MT_ENDPOINT_SIZE_BITS,
                     MT_NOTIFICATION_SIZE_BITS, MT_SLOT_SIZE_BITS,
                     MT_PAGE_TABLE_SIZE_BITS, N, N, N, N, N, MT_VSPACE_SIZE_BITS,
-                    MT_ASID_POOL_SIZE_BITS, N, N, N, N, MT_UNTYPED_MIN_BITS, MT_UNTYPED_MAX_BITS,
+                    MT_ASID_POOL_SIZE_BITS, N, N, N, N, MT_FPU_SIZE_BITS,
+                    MT_UNTYPED_MIN_BITS, MT_UNTYPED_MAX_BITS,
                     MT_CNODE_MIN_RADIX, MT_CNODE_MAX_RADIX }, N,
                   FS(MT_FRAME_4K_SIZE_BITS) | FS(MT_FRAME_2M_SIZE_BITS) },
 };
@@ -346,6 +348,7 @@ static int fixed_key(int type, int is_vspace_root, enum kmem_arch arch)
     case KO_IO_PT: return KS_IO_PT;
     case KO_VCPU: return KS_VCPU;
     case KO_RTREPLY: return KS_REPLY;
+    case KO_FPU: return KS_FPU;
     default: return -1;
     }
 }
