@@ -23,8 +23,11 @@ paddr_t cap_region_base(struct cap c)
     case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION: case MT_CAP_TCB:
     case MT_CAP_FRAME: case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE:
         return cap_paddr(c);
-    default: return 0;
+    case MT_CAP_NULL: case MT_CAP_IRQ_CONTROL: case MT_CAP_IRQ_HANDLER:
+    case MT_CAP_TYPE_COUNT:
+        return 0;   /* no memory */
     }
+    return 0;
 }
 
 word_t cap_region_bytes(struct cap c)
@@ -38,18 +41,22 @@ word_t cap_region_bytes(struct cap c)
     case MT_CAP_FRAME: return BIT(cap_frame_bits(c));
     case MT_CAP_PAGE_TABLE: return BIT(MT_PAGE_TABLE_SIZE_BITS);
     case MT_CAP_VSPACE: return BIT(MT_VSPACE_SIZE_BITS);
-    default: return 0;
+    case MT_CAP_NULL: case MT_CAP_IRQ_CONTROL: case MT_CAP_IRQ_HANDLER:
+    case MT_CAP_TYPE_COUNT:
+        return 0;
     }
+    return 0;
 }
 
 /* Do a and b name the same kernel object? (Untyped caps never do: each
  * untyped cap's deletion is final, and finalising one does nothing.) */
 bool same_object_as(struct cap a, struct cap b)
 {
-    int t = cap_type(a);
-    if (t != cap_type(b) || t == MT_CAP_UNTYPED || t == MT_CAP_NULL)
+    enum mt_cap_type t = cap_type(a);
+    if (t != cap_type(b))
         return false;
     switch (t) {
+    case MT_CAP_NULL: case MT_CAP_UNTYPED: case MT_CAP_TYPE_COUNT: return false;
     case MT_CAP_IRQ_CONTROL: return true;
     case MT_CAP_IRQ_HANDLER: return cap_irq(a) == cap_irq(b);
     case MT_CAP_CNODE:
@@ -57,8 +64,11 @@ bool same_object_as(struct cap a, struct cap b)
                cap_cnode_radix(a) == cap_cnode_radix(b);
     case MT_CAP_FRAME:
         return cap_paddr(a) == cap_paddr(b) && cap_frame_big(a) == cap_frame_big(b);
-    default: return cap_paddr(a) == cap_paddr(b);
+    case MT_CAP_TCB: case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION:
+    case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE:
+        return cap_paddr(a) == cap_paddr(b);
     }
+    return false;
 }
 
 /* Is b's object inside what a controls? */
@@ -79,7 +89,7 @@ bool is_mdb_parent_of(const struct cte *a, const struct cte *b)
 {
     if (!mdb_flag(a, MDB_REVOCABLE) || !same_region_as(a->cap, b->cap))
         return false;
-    int t = cap_type(a->cap);
+    enum mt_cap_type t = cap_type(a->cap);
     if (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION) {
         word_t badge = cap_badge(a->cap);
         if (badge == 0)
@@ -104,8 +114,12 @@ static bool is_revocable(struct cap derived, struct cap src)
         return cap_badge(derived) != cap_badge(src);
     case MT_CAP_IRQ_HANDLER: return cap_type(src) == MT_CAP_IRQ_CONTROL;
     case MT_CAP_UNTYPED: return true;
-    default: return false;
+    case MT_CAP_NULL: case MT_CAP_TCB: case MT_CAP_CNODE: case MT_CAP_FRAME:
+    case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE: case MT_CAP_IRQ_CONTROL:
+    case MT_CAP_TYPE_COUNT:
+        return false;
     }
+    return false;
 }
 
 static void link_after(struct cte *dest, struct cte *src, word_t flags)
@@ -214,7 +228,8 @@ int derive_cap(struct cte *slot, struct cap *out)
         break;
     case MT_CAP_IRQ_CONTROL:
         return MT_ILLEGAL_OPERATION;
-    default:
+    case MT_CAP_NULL: case MT_CAP_TCB: case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION:
+    case MT_CAP_CNODE: case MT_CAP_VSPACE: case MT_CAP_IRQ_HANDLER: case MT_CAP_TYPE_COUNT:
         break;
     }
     *out = c;

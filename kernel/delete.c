@@ -40,7 +40,11 @@ static void finalise(struct cap c)
         push_dead((word_t)t | DEAD_TCB, &t->badge);
         break;
     }
-    default: break;
+    /* Nothing to do: a frame's mappings went with their caps (reap_slot),
+     * a CNode is emptied by reap_slot, untyped memory is just memory. */
+    case MT_CAP_NULL: case MT_CAP_UNTYPED: case MT_CAP_CNODE: case MT_CAP_FRAME:
+    case MT_CAP_IRQ_CONTROL: case MT_CAP_TYPE_COUNT:
+        break;
     }
 }
 

@@ -64,8 +64,12 @@ static int decode(struct invocation *iv)
     case MT_CAP_IRQ_CONTROL: return decode_irq_control(iv);
     case MT_CAP_IRQ_HANDLER: return decode_irq_handler(iv);
     case MT_CAP_NULL: return inv_invalid_cap(0);
-    default: return MT_ILLEGAL_OPERATION;   /* a VSpace has no methods */
+    case MT_CAP_VSPACE: return MT_ILLEGAL_OPERATION;   /* no methods */
+    /* syscall.c sends to these instead of invoking them */
+    case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION: case MT_CAP_TYPE_COUNT:
+        return MT_ILLEGAL_OPERATION;
     }
+    return MT_ILLEGAL_OPERATION;
 }
 
 void invoke_object(struct tcb *t, struct cte *slot, word_t info, bool reply)

@@ -246,7 +246,7 @@ void ipc_reply(struct tcb *t, bool donate)
 
 void ipc_cancel(struct tcb *t)
 {
-    switch (t->state) {
+    switch ((enum thread_state)t->state) {
     case TS_BLOCKED_SEND:
     case TS_BLOCKED_RECV:
         tq_remove(&((struct endpoint *)t->blocked_on)->q, t);
@@ -259,7 +259,8 @@ void ipc_cancel(struct tcb *t)
             t->replier->caller = NULL;
         t->replier = NULL;
         break;
-    default:
+    case TS_INACTIVE:
+    case TS_RUNNING:
         break;
     }
 }

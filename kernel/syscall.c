@@ -49,7 +49,9 @@ static void handle_send(struct tcb *t, bool call, bool blocking)
             set_kernel_reply(t, cap_rights(c) & MT_RIGHT_WRITE ? MT_OK : MT_INVALID_CAPABILITY,
                              (word_t[]){ 0 }, cap_rights(c) & MT_RIGHT_WRITE ? 0 : 1);
         return;
-    default:
+    case MT_CAP_NULL: case MT_CAP_UNTYPED: case MT_CAP_TCB: case MT_CAP_CNODE:
+    case MT_CAP_FRAME: case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE:
+    case MT_CAP_IRQ_CONTROL: case MT_CAP_IRQ_HANDLER: case MT_CAP_TYPE_COUNT:
         invoke_object(t, l.slot, REG(t, MT_REG_A1), call);
         return;
     }

@@ -11,7 +11,7 @@
 
 /* Makes the object at pa (memory already cleared unless device) and
  * returns its original cap. */
-struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device)
+struct cap create_object(enum mt_object_type type, word_t size_bits, paddr_t pa, bool device)
 {
     switch (type) {
     case MT_OBJ_UNTYPED: return cap_untyped(pa, (int)size_bits, device, 0);
@@ -24,8 +24,10 @@ struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device)
     case MT_OBJ_FRAME_4K: return cap_frame(pa, false, device, MT_RIGHTS_ALL);
     case MT_OBJ_FRAME_2M: return cap_frame(pa, true, device, MT_RIGHTS_ALL);
     case MT_OBJ_PAGE_TABLE: return cap_page_table(pa);
-    default: return cap_vspace(pa, vspace_create(pa));
+    case MT_OBJ_VSPACE: return cap_vspace(pa, vspace_create(pa));
+    case MT_OBJ_COUNT: break;   /* decode_untyped refused it */
     }
+    return cap_null();
 }
 
 /* The destination CNode and a check that its slots are free. */
@@ -105,7 +107,8 @@ int decode_untyped(struct invocation *iv)
         paddr_t pa = start + (i << obj_bits);
         if (!device)
             memset(phys_to_virt(pa), 0, BIT(obj_bits));
-        cte_insert_original(create_object(type, size_bits, pa, device), iv->slot, &slots[i]);
+        cte_insert_original(create_object((enum mt_object_type)type, size_bits, pa, device),
+                            iv->slot, &slots[i]);
     }
     return MT_OK;
 }

@@ -19,8 +19,9 @@
 
 #define CAP_TYPE_SHIFT 59
 #define CAP_PADDR_MASK MASK(48)
+#define CAP_RIGHTS_SHIFT 48         /* endpoint and notification rights */
 
-static inline int cap_type(struct cap c) { return (int)(c.w1 >> CAP_TYPE_SHIFT); }
+static inline enum mt_cap_type cap_type(struct cap c) { return (enum mt_cap_type)(c.w1 >> CAP_TYPE_SHIFT); }
 static inline bool cap_is_null(struct cap c) { return cap_type(c) == MT_CAP_NULL; }
 static inline struct cap cap_null(void) { return (struct cap){ 0, 0 }; }
 static inline struct cap cap_make(int type, word_t w0, word_t w1)
@@ -48,10 +49,24 @@ static inline struct cap cap_untyped_set_free(struct cap c, word_t free_index)
 /* endpoint and notification */
 static inline struct cap cap_ipc(int type, paddr_t pa, word_t badge, unsigned rights)
 {
-    return cap_make(type, badge, pa | ((word_t)rights << 48));
+    return cap_make(type, badge, pa | ((word_t)rights << CAP_RIGHTS_SHIFT));
 }
 static inline word_t cap_badge(struct cap c) { return c.w0; }
-static inline unsigned cap_rights(struct cap c) { return (c.w1 >> 48) & 15; }
+static inline struct cap cap_set_badge(struct cap c, word_t badge)
+{
+    c.w0 = badge;
+    return c;
+}
+static inline unsigned cap_rights(struct cap c) { return (c.w1 >> CAP_RIGHTS_SHIFT) & 15; }
+/* An endpoint cap with at least the rights in need.  Type and rights are
+ * w1's top 16 bits, so this is one shift, one mask and one compare (the
+ * IPC fastpath's lookup). */
+static inline bool cap_is_endpoint_with(struct cap c, unsigned need)
+{
+    word_t mask = (31ul << (CAP_TYPE_SHIFT - CAP_RIGHTS_SHIFT)) | need;
+    return ((c.w1 >> CAP_RIGHTS_SHIFT) & mask) ==
+           (((word_t)MT_CAP_ENDPOINT << (CAP_TYPE_SHIFT - CAP_RIGHTS_SHIFT)) | need);
+}
 
 /* cnode */
 static inline struct cap cap_cnode(paddr_t pa, int radix, int guard_size, word_t guard)
@@ -70,14 +85,20 @@ static inline struct tcb *cap_tcb_ptr(struct cap c) { return cap_object(c); }
 
 /* frame, page table: w0 records where the object is mapped */
 #define CAP_ASID_MASK MASK(9)
+#define CAP_FRAME_RIGHTS_SHIFT 50
 static inline struct cap cap_frame(paddr_t pa, bool big, bool device, unsigned rights)
 {
-    return cap_make(MT_CAP_FRAME, 0,
-                    pa | ((word_t)big << 48) | ((word_t)device << 49) | ((word_t)rights << 50));
+    return cap_make(MT_CAP_FRAME, 0, pa | ((word_t)big << 48) | ((word_t)device << 49) |
+                                         ((word_t)rights << CAP_FRAME_RIGHTS_SHIFT));
 }
 static inline bool cap_frame_big(struct cap c) { return (c.w1 >> 48) & 1; }
 static inline bool cap_frame_device(struct cap c) { return (c.w1 >> 49) & 1; }
-static inline unsigned cap_frame_rights(struct cap c) { return (c.w1 >> 50) & 15; }
+static inline unsigned cap_frame_rights(struct cap c) { return (c.w1 >> CAP_FRAME_RIGHTS_SHIFT) & 15; }
+static inline struct cap cap_frame_set_rights(struct cap c, unsigned rights)
+{
+    c.w1 = (c.w1 & ~(15ul << CAP_FRAME_RIGHTS_SHIFT)) | ((word_t)rights << CAP_FRAME_RIGHTS_SHIFT);
+    return c;
+}
 static inline int cap_frame_bits(struct cap c)
 {
     return cap_frame_big(c) ? MT_FRAME_2M_SIZE_BITS : MT_FRAME_4K_SIZE_BITS;

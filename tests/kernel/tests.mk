@@ -3,7 +3,7 @@
 # bootable images $(BUILD)/images/NAME.elf.
 
 KTEST_DIR := tests/kernel
-KTEST_CFLAGS := $(TARGET_CFLAGS) -Ilib/mote/include
+KTEST_CFLAGS := $(TARGET_CFLAGS) -Wswitch-enum -Ilib/mote/include
 KTEST_SRCS := $(filter-out $(KTEST_DIR)/bench.c $(KTEST_DIR)/fuzz%.c,$(wildcard $(KTEST_DIR)/*.c)) \
               $(KTEST_DIR)/asm_helpers.S
 KTEST_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KTEST_SRCS)))

@@ -1,5 +1,5 @@
 /* The root task's ELF and the boot archive, linked into the kernel image
- * (kernel.ld places both sections page-aligned), and the image's choice
+ * (kernel.ld.S places both sections page-aligned), and the image's choice
  * of root CNode size. */
     .section .rodata.root_cnode_bits, "a"
     .balign 8
