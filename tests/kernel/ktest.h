@@ -158,6 +158,6 @@ struct test_group {
 
 extern const struct test_group boot_group, untyped_group, cnode_group, tcb_group, ipc_group, ipc_caps_group,
     ntfn_group, sched_group, vspace_group, fault_group, irq_group, negative_group,
-    regress_group;
+    regress_group, teardown_group;
 
 #endif
