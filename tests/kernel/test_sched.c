@@ -1,5 +1,6 @@
 /* Scheduling: priorities, preemption, round robin, yield, timer. */
 #include "ktest.h"
+#include <libmote/dev/goldfish_rtc.h>
 
 static volatile mt_word_t flag, count_a, count_b, log_n;
 static volatile mt_word_t log_ids[16];
@@ -167,6 +168,104 @@ static int t_signal_switches(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+static void child_recv_signal(mt_word_t arg)
+{
+    mt_recv(arg >> 16, 0);
+    flag = 7;
+    mt_signal(arg & 0xffff);
+}
+
+/* A blocked thread's priority changes (down: HIGH -> LOW; up: HIGH ->
+ * LOW -> above HIGH): it stays blocked, in no ready queue, and when a
+ * message wakes it, its new priority decides whether it runs at once. */
+static int t_blocked_priority(struct ctx *c, mt_word_t up)
+{
+    struct thread t;
+    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0), n = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    CHECK(ep && n && ep < 0x10000 && n < 0x10000);
+    flag = 0;
+    TRY(thread_spawn(c, &t, 0, HIGH_PRIO, child_recv_signal, (ep << 16) | n));
+    CHECK_OK(mt_tcb_set_priority(t.tcb, c->self, LOW_PRIO));
+    if (up)
+        CHECK_OK(mt_tcb_set_priority(t.tcb, c->self, HIGH_PRIO + 5));
+    yield_n(3);
+    CHECK_EQ(flag, 0);                  /* still blocked */
+    mt_send(ep, mt_msginfo(1, 0, 0, 0));
+    CHECK_EQ(flag, up ? 7 : 0);
+    yield_n(3);                         /* below us it runs only when we block */
+    CHECK_EQ(flag, up ? 7 : 0);
+    mt_wait(n);
+    CHECK_EQ(flag, 7);
+    return 0;
+}
+
+#define SLICE_RUNS 9
+#define SLICE_GAP_NS 1000000ul          /* another thread ran in between */
+
+static struct {
+    volatile void *rtc;
+    mt_cptr_t done;
+    volatile mt_word_t runs[2], len[2][SLICE_RUNS], count[2];
+} sl;
+
+/* Spins reading the RTC; a jump in time is another thread's turn, so the
+ * time between two jumps is one of its own time slices. */
+static void child_slices(mt_word_t id)
+{
+    mt_word_t start = rtc_now(sl.rtc), last = start;
+    for (;;) {
+        mt_word_t now = rtc_now(sl.rtc);
+        sl.count[id]++;
+        if (now - last > SLICE_GAP_NS && sl.runs[id] < SLICE_RUNS) {
+            sl.len[id][sl.runs[id]++] = last - start;
+            start = now;
+            if (sl.runs[0] == SLICE_RUNS && sl.runs[1] == SLICE_RUNS)
+                mt_signal(sl.done);
+        }
+        last = now;
+    }
+}
+
+static mt_word_t median_slice(int id)
+{
+    mt_word_t v[SLICE_RUNS - 1];         /* the first run began mid-slice */
+    for (int i = 1; i < SLICE_RUNS; i++) {
+        int j = i - 1;
+        for (; j > 0 && v[j - 1] > sl.len[id][i]; j--)
+            v[j] = v[j - 1];
+        v[j] = sl.len[id][i];
+    }
+    return v[(SLICE_RUNS - 1) / 2];
+}
+
+/* Two spinners of one priority alternate in time slices of
+ * TIMESLICE_TICKS (5) timer ticks of 1 ms, and share the CPU evenly. */
+static int t_time_slices(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread a, b;
+    mt_cptr_t frame = device_frame(c, RTC_PADDR);
+    sl.rtc = (volatile void *)vaddr_alloc(c, 1);
+    sl.done = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    CHECK(frame && sl.done);
+    CHECK_OK(map_frame(c, VS, frame, (mt_word_t)sl.rtc, MT_VM_READ | MT_VM_WRITE));
+    sl.runs[0] = sl.runs[1] = sl.count[0] = sl.count[1] = 0;
+    TRY(thread_spawn(c, &a, 0, LOW_PRIO, child_slices, 0));
+    TRY(thread_spawn(c, &b, 0, LOW_PRIO, child_slices, 1));
+    mt_wait(sl.done);
+    CHECK_OK(mt_tcb_suspend(a.tcb));
+    CHECK_OK(mt_tcb_suspend(b.tcb));
+    for (int id = 0; id < 2; id++) {
+        mt_word_t m = median_slice(id);
+        if (m < 3000000 || m > 8000000)
+            return ktest_fail(c, __LINE__, "thread %d: median slice %lu ns, expected 3..8 ms", id, m);
+    }
+    mt_printf("# time slices %lu %lu ns (median), %lu %lu turns of the loop\n",
+              median_slice(0), median_slice(1), sl.count[0], sl.count[1]);
+    CHECK(sl.count[0] < 2 * sl.count[1] && sl.count[1] < 2 * sl.count[0]);
+    return 0;
+}
+
 static const struct test sched_group_tests[] = {
     { "sched_lower_runs_when_we_block", t_priority_order, 0 },
     { "sched_yield_to_same_priority", t_priority_order, 1 },
@@ -178,5 +277,8 @@ static const struct test sched_group_tests[] = {
     { "sched_timer_preempts_test_thread", t_timer_preempts_us, 0 },
     { "sched_resume_order_fifo", t_resume_order, 0 },
     { "sched_signal_runs_higher_waiter", t_signal_switches, 0 },
+    { "sched_blocked_thread_priority_lowered", t_blocked_priority, 0 },
+    { "sched_blocked_thread_priority_raised", t_blocked_priority, 1 },
+    { "sched_time_slice_length_and_fairness", t_time_slices, 0 },
 };
 GROUP(sched_group);
