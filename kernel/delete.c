@@ -9,6 +9,7 @@
  * deleted (now empty) and dealt with there. */
 #include "cap.h"
 #include "cdt.h"
+#include "invariants.h"
 #include "ipc.h"
 #include "irq.h"
 #include "notification.h"
@@ -118,3 +119,7 @@ void cte_revoke(struct cte *s)
         empty_dead_objects();
     }
 }
+
+#ifdef KERNEL_DEBUG
+bool delete_is_idle(void) { return dead_list == 0; }
+#endif

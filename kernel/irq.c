@@ -3,6 +3,7 @@
 #include "cap.h"
 #include "cdt.h"
 #include "cspace.h"
+#include "invariants.h"
 #include "invoke.h"
 #include "irq.h"
 #include "machine.h"
@@ -109,3 +110,8 @@ int decode_irq_handler(struct invocation *iv)
         return MT_ILLEGAL_OPERATION;
     }
 }
+
+#ifdef KERNEL_DEBUG
+struct cte *irq_table(void) { return irq_notification; }
+bool irq_is_claimed(word_t irq) { return irq_claimed[irq]; }
+#endif

@@ -1,6 +1,7 @@
 /* Ready queues and the choice of the next thread.  Queues hold the
  * runnable threads other than the running one (cur). */
 #include "sched.h"
+#include "invariants.h"
 #include "irq.h"
 #include "vspace.h"
 
@@ -170,3 +171,12 @@ void schedule_and_run(void)
     vspace_activate(cur);   /* cheap when unchanged: it compares satp */
     restore_user(cur->regs);
 }
+
+#ifdef KERNEL_DEBUG
+struct tcb *sched_queue_head(int prio) { return ready[prio].head; }
+bool sched_bitmap_has(int prio)
+{
+    int b = MT_MAX_PRIORITY - prio;
+    return ready_bitmap[b / MT_WORD_BITS] & BIT(b % MT_WORD_BITS);
+}
+#endif

@@ -3,6 +3,7 @@
 #include "cap.h"
 #include "cspace.h"
 #include "fault.h"
+#include "invariants.h"
 #include "invoke.h"
 #include "ipc.h"
 #include "machine.h"
@@ -112,6 +113,9 @@ static void handle_debug(struct tcb *t, word_t no)
     case MT_SYS_DEBUG_PUTS:
         REG(t, MT_REG_A0) = debug_puts(t, REG(t, MT_REG_A0), REG(t, MT_REG_A1));
         break;
+    case MT_SYS_DEBUG_CHECK:
+        REG(t, MT_REG_A0) = !invariants_check(t, &REG(t, MT_REG_A1));
+        break;
     }
 }
 #endif
@@ -138,6 +142,7 @@ void handle_syscall(struct tcb *t)
     case MT_SYS_DEBUG_CAP_IDENTIFY:
     case MT_SYS_DEBUG_KERNEL_INFO:
     case MT_SYS_DEBUG_PUTS:
+    case MT_SYS_DEBUG_CHECK:
         handle_debug(t, no);
         break;
 #endif

@@ -6,6 +6,7 @@
 #include "cap.h"
 #include "cdt.h"
 #include "csr.h"
+#include "invariants.h"
 #include "invoke.h"
 #include "layout.h"
 #include "vspace.h"
@@ -277,3 +278,7 @@ int decode_page_table(struct invocation *iv)
         iv->slot->cap = cap_set_mapping(pt, cap_vspace_asid(vs), at);
     return err;
 }
+
+#ifdef KERNEL_DEBUG
+paddr_t vspace_asid_root(unsigned asid) { return asid_table[asid]; }
+#endif
