@@ -148,6 +148,23 @@ static int t_debug_puts(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* The kernel's invariant checker holds the running system to account: it
+ * sees at least every cap the root CNode had at boot (all slots before
+ * the empty range) plus this test's, and a new CNode and TCB are among
+ * the containers it scans. */
+static int t_invariants(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    mt_word_t before[2], after[2];
+    CHECK_EQ(mt_debug_check(before), 0);
+    CHECK(before[0] >= c->bi->empty.start - 1);
+    CHECK(obj_new(c, MT_OBJ_CNODE, 2) && obj_new(c, MT_OBJ_TCB, 0) && obj_new(c, MT_OBJ_ENDPOINT, 0));
+    CHECK_EQ(mt_debug_check(after), 0);
+    CHECK_EQ(after[0], before[0] + 3);
+    CHECK_EQ(after[1], before[1] + 2);
+    return 0;
+}
+
 static const struct test boot_group_tests[] = {
     { "boot_debug_puts", t_debug_puts, 0 },
     { "boot_initial_caps", t_initial_caps, 0 },
@@ -155,6 +172,7 @@ static const struct test boot_group_tests[] = {
     { "boot_untyped_list", t_untyped_list, 0 },
     { "boot_image_frames", t_image_frames, 0 },
     { "boot_kernel_info_ticks", t_kernel_info, 0 },
+    { "boot_invariant_checker_sees_every_cap", t_invariants, 0 },
     /* last of its group: it reclaims the tail for good, as a system does */
     { "boot_archive_tail_reclaimable", t_archive_tail, 0 },
 };
