@@ -127,6 +127,7 @@ static bool check_thread(struct tcb *t)
 {
     bool runnable = t->state == TS_RUNNING, queued = t->flags & TF_QUEUED;
     EXPECT(t->state <= TS_BLOCKED_NTFN, "TCB: state", t, t->state);
+    EXPECT(t->timeslice >= 1 && t->timeslice <= TIMESLICE_TICKS, "TCB: time slice", t, t->timeslice);
     EXPECT(runnable ? queued || t == cur : !queued, "TCB: runnable but not queued, or queued but not runnable",
            t, t->state);
     k.flagged += queued;
