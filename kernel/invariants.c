@@ -18,7 +18,8 @@
  *
  * Scanned containers are marked while the check runs (a TCB by a flag, a
  * CNode by bit 0 of slot 0's prev link, which the list code masks off)
- * and unmarked at its end.  Adding an object type means a case in
+ * and unmarked at its end.  Past MAX_CONTAINERS of them the check scans
+ * no more and compares no counts.  Adding an object type means a case in
  * check_cap and check_object: -Wswitch-enum points at both. */
 #ifdef KERNEL_DEBUG
 #include "cap.h"
@@ -55,30 +56,28 @@ static bool broken(const char *what, word_t d0, word_t d1)
 #define EXPECT(cond, what, d0, d1) do { if (!(cond)) \
     return broken(what, (word_t)(d0), (word_t)(d1)); } while (0)
 
-static void add_work(word_t item)
+/* Only what is in the work list is marked (unmark() clears it all). */
+static bool add_work(word_t item)
 {
     if (k.nwork == MAX_CONTAINERS) {
         k.overflow = true;
-        return;
+        return false;
     }
     k.work[k.nwork++] = item;
+    return true;
 }
 
 static void add_tcb(struct tcb *t)
 {
-    if (t->flags & TF_CHECKED)
-        return;
-    t->flags |= TF_CHECKED;
-    add_work((word_t)t);
+    if (!(t->flags & TF_CHECKED) && add_work((word_t)t))
+        t->flags |= TF_CHECKED;
 }
 
 static void add_cnode(struct cap c)
 {
     struct cte *slots = cap_cnode_slots(c);
-    if (slots[0].mdb.prev & CNODE_MARK)
-        return;
-    slots[0].mdb.prev |= CNODE_MARK;
-    add_work((word_t)slots | (word_t)cap_cnode_radix(c));
+    if (!(slots[0].mdb.prev & CNODE_MARK) && add_work((word_t)slots | (word_t)cap_cnode_radix(c)))
+        slots[0].mdb.prev |= CNODE_MARK;
 }
 
 static struct cte *prev_of(const struct cte *s) { return (struct cte *)(s->mdb.prev & ~MDB_FLAGS); }
