@@ -7,5 +7,8 @@
 int con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Runs one command line (NUL-terminated, modified in place). */
 void con_execute(char *line);
+/* cmd_apps.c: runs an application-platform command (1) or not (0). */
+int apps_execute(const char *name, char *args);
+void apps_help(void);
 
 #endif
