@@ -5,7 +5,16 @@
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
-BUILD := build
+# KERNEL_DEBUG=1 (the default for everything but `make run`) builds the debug
+# kernel: debug system calls (console output, power-off, cap identify,
+# kernel info) that any thread may make.  KERNEL_DEBUG=0 builds the release
+# kernel, which has none, and compiles user code without them
+# (MT_KERNEL_DEBUG=0: libmote's mt_debug_* calls do not exist).  Each
+# variant has its own build directory, so both can exist side by side.
+KERNEL_DEBUG ?= 1
+override KERNEL_DEBUG := $(if $(filter 0,$(KERNEL_DEBUG)),0,1)
+BUILD_TOP := build
+BUILD := $(if $(filter 0,$(KERNEL_DEBUG)),$(BUILD_TOP)/release,$(BUILD_TOP))
 BIN := $(BUILD)/bin
 
 # Debian packages the build and tests need; scripts/install-deps.sh asks
@@ -26,7 +35,7 @@ TARGET_LINK_ARCH := -march=rv64imac -mabi=lp64 -mcmodel=medany
 TARGET_CFLAGS := $(TARGET_ARCH) -std=c11 -O2 -g -Wall -Wextra -Werror \
     -ffreestanding -fno-builtin -fno-common -fno-pic -fno-stack-protector \
     -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
-    -Iinclude
+    -Iinclude -DMT_KERNEL_DEBUG=$(KERNEL_DEBUG)
 TARGET_ASFLAGS := $(TARGET_ARCH) -g -Iinclude
 
 # Host tools.
@@ -44,7 +53,9 @@ QEMU_FLAGS := -M virt -smp 1 -m 128M -nographic -bios default -monitor none \
               -serial stdio $(QEMU_DEVICES)
 
 # Test suites register themselves: TEST_SUITES += name, and a rule
-# suite-name that runs scripts/run-suite.sh name ... .
+# suite-name that runs scripts/run-suite.sh name ... .  A suite runs on the
+# debug kernel (build/) unless its rule says otherwise: suite-release
+# re-enters make with KERNEL_DEBUG=0 for the images it needs.
 TEST_SUITES :=
 BENCHES :=
 
@@ -69,7 +80,30 @@ test: deps
 bench: deps $(BENCHES)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD_TOP)
 
+# One line per target that README.md and docs/ mention.
 help:
-	@echo "make run | test | test-kernel | bench | size | debug | footprint | fuzz | clean"
+	@printf '%s\n' \
+	  "make, make all       install missing Debian packages, build the archive packer" \
+	  "make run              boot the default system on the release kernel (DEBUG=1: debug kernel)" \
+	  "make debug            QEMU halted + gdb-multiarch, every symbol loaded (mote-INST: one component; DEBUG=0: release)" \
+	  "make test             every test suite; ends with 'N passed, N failed'" \
+	  "make suite-NAME       one suite: $(TEST_SUITES)" \
+	  "make test-kernel      the kernel suite in QEMU (root task)" \
+	  "make test-kfuzz       the kernel fuzzer in QEMU" \
+	  "make bench            every benchmark: NAME VALUE UNIT lines" \
+	  "make bench-kernel     kernel benchmarks under -icount shift=0" \
+	  "make bench-kmem       kmem on large generated specs" \
+	  "make size             the release kernel's static size: text, data, bss" \
+	  "make footprint        memory per component of every system, kmem vs running" \
+	  "make system-NAME      build systems/NAME into build/images/NAME.elf" \
+	  "make kernel           the kernel's objects" \
+	  "make libmote          the user-space runtime library" \
+	  "make rootserver       the capDL loader (root task of every system)" \
+	  "make motec            the assembly compiler, build/bin/motec" \
+	  "make kmem             the memory report, build/bin/kmem" \
+	  "make mkarchive        the boot archive packer, build/bin/mkarchive" \
+	  "make fuzz             libFuzzer on the capDL parser, bounded (installs clang)" \
+	  "make clean            remove build/" \
+	  "Variables: KERNEL_DEBUG=0 builds everything against the release kernel in build/release/."

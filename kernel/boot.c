@@ -69,14 +69,6 @@ void kernel_info(word_t out[4])
     out[MT_KINFO_TIMESLICE] = timer_tick_length() * TIMESLICE_TICKS;
 }
 
-/* Page tables needed to map [lo, hi): one per 1 GiB and per 2 MiB touched. */
-static word_t page_tables_for(word_t lo, word_t hi)
-{
-    word_t gigs = ((hi - 1) >> 30) - (lo >> 30) + 1;
-    word_t megs = ((hi - 1) >> 21) - (lo >> 21) + 1;
-    return gigs + megs;
-}
-
 static void plan_root_task(void)
 {
     word_t size = (word_t)(_root_elf_end - _root_elf_start);
@@ -92,7 +84,7 @@ static void plan_root_task(void)
     }
     b.bootinfo_va = b.image_hi;
     b.ipcbuf_va = b.image_hi + MT_PAGE_SIZE;
-    b.archive_va = b.image_hi + 2 * MT_PAGE_SIZE;
+    b.archive_va = b.image_hi + MT_BOOT_PAGES_AFTER_IMAGE * MT_PAGE_SIZE;
     b.end_va = b.archive_va + ALIGN_UP(archive_bytes(), MT_PAGE_SIZE);
     if (b.image_lo == 0 || b.end_va > MT_USER_TOP)
         panic("root task image does not fit the user address range");
@@ -100,7 +92,7 @@ static void plan_root_task(void)
     if (b.cnode_bits < MT_INIT_CNODE_MIN_BITS || b.cnode_bits > MT_INIT_CNODE_MAX_BITS)
         panic("the image's root CNode size is out of range");
     word_t bytes = BIT(b.cnode_bits + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
-                   page_tables_for(b.image_lo, b.end_va) * BIT(MT_PAGE_TABLE_SIZE_BITS) +
+                   mt_boot_page_tables(b.image_lo, b.end_va) * BIT(MT_PAGE_TABLE_SIZE_BITS) +
                    ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + 2 * MT_PAGE_SIZE +
                    BIT(MT_TCB_SIZE_BITS);
     b.ut_bits = MT_PAGE_BITS;
@@ -164,7 +156,7 @@ static void load_image(void)
         }
     }
     b.bi->image_frames = (struct mt_slot_region){ first, first + pages };
-    word_t n_pt = page_tables_for(b.image_lo, b.end_va);
+    word_t n_pt = mt_boot_page_tables(b.image_lo, b.end_va);
     b.bi->page_tables = (struct mt_slot_region){ b.next_slot, b.next_slot + n_pt };
     b.pt_next = b.next_slot;
     b.next_slot += n_pt;

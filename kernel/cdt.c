@@ -53,6 +53,7 @@ bool same_object_as(struct cap a, struct cap b)
         return false;
     switch (t) {
     case MT_CAP_IRQ_CONTROL: return true;
+    case MT_CAP_POWER: return true;
     case MT_CAP_IRQ_HANDLER: return cap_irq(a) == cap_irq(b);
     case MT_CAP_CNODE:
         return cap_cnode_paddr(a) == cap_cnode_paddr(b) &&
@@ -73,7 +74,8 @@ static bool same_region_as(struct cap a, struct cap b)
                base + bytes - 1 <= ubase + BIT(cap_untyped_bits(a)) - 1;
     }
     if (cap_type(a) == MT_CAP_IRQ_CONTROL)
-        return cap_type(b) == MT_CAP_IRQ_CONTROL || cap_type(b) == MT_CAP_IRQ_HANDLER;
+        return cap_type(b) == MT_CAP_IRQ_CONTROL || cap_type(b) == MT_CAP_IRQ_HANDLER ||
+               cap_type(b) == MT_CAP_POWER;
     return same_object_as(a, b);
 }
 
@@ -105,6 +107,7 @@ static bool is_revocable(struct cap derived, struct cap src)
     case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION:
         return cap_badge(derived) != cap_badge(src);
     case MT_CAP_IRQ_HANDLER: return cap_type(src) == MT_CAP_IRQ_CONTROL;
+    case MT_CAP_POWER: return cap_type(src) == MT_CAP_IRQ_CONTROL;
     case MT_CAP_UNTYPED: return true;
     default: return false;
     }

@@ -63,6 +63,7 @@ static int decode(struct invocation *iv)
     case MT_CAP_PAGE_TABLE: return decode_page_table(iv);
     case MT_CAP_IRQ_CONTROL: return decode_irq_control(iv);
     case MT_CAP_IRQ_HANDLER: return decode_irq_handler(iv);
+    case MT_CAP_POWER: return decode_power(iv);
     case MT_CAP_NULL: return inv_invalid_cap(0);
     default: return MT_ILLEGAL_OPERATION;   /* a VSpace has no methods */
     }

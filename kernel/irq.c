@@ -60,8 +60,26 @@ void wfi_and_handle_interrupt(void)
         handle_interrupt(SCAUSE_INTERRUPT | IRQ_S_EXTERNAL);
 }
 
+/* IRQControl_GetPower: a Power cap into an empty slot, a child of this
+ * IRQControl cap (so revoking IRQControl takes it back). */
+static int get_power(struct invocation *iv)
+{
+    int err = inv_need(iv, 2, 1);
+    if (err)
+        return err;
+    struct lookup l = lookup_slot_for_op(iv->extra[0]->cap, inv_arg(iv, 0), inv_arg(iv, 1));
+    if (!l.slot)
+        return inv_lookup_error(false, l.failure);
+    if (!cap_is_null(l.slot->cap))
+        return MT_DELETE_FIRST;
+    cte_insert(cap_power(), iv->slot, l.slot);
+    return MT_OK;
+}
+
 int decode_irq_control(struct invocation *iv)
 {
+    if (iv->label == MT_IRQ_CONTROL_GET_POWER)
+        return get_power(iv);
     if (iv->label != MT_IRQ_CONTROL_GET)
         return MT_ILLEGAL_OPERATION;
     int err = inv_need(iv, 3, 1);
@@ -108,4 +126,17 @@ int decode_irq_handler(struct invocation *iv)
     default:
         return MT_ILLEGAL_OPERATION;
     }
+}
+
+/* Power_Off(status): the machine ends; only a Power cap's holder may. */
+int decode_power(struct invocation *iv)
+{
+    if (iv->label != MT_POWER_OFF)
+        return MT_ILLEGAL_OPERATION;
+    int err = inv_need(iv, 1, 0);
+    if (err)
+        return err;
+    if (inv_arg(iv, 0) > 0xffff)
+        return inv_range_error(0, 0xffff);
+    machine_exit((unsigned)inv_arg(iv, 0));
 }

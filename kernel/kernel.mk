@@ -5,8 +5,7 @@
 KERNEL_SRCS := $(wildcard kernel/*.c kernel/arch/riscv/*.c)
 KERNEL_ASMS := kernel/arch/riscv/head.S kernel/arch/riscv/trap_entry.S
 KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o) $(KERNEL_ASMS:%.S=$(BUILD)/%.o)
-# KERNEL_DEBUG=0 builds a release kernel: no debug system calls.
-KERNEL_DEBUG ?= 1
+# KERNEL_DEBUG (the Makefile) chooses the debug or the release kernel.
 KERNEL_CFLAGS := $(TARGET_CFLAGS) -Ikernel/include -Ikernel/arch/riscv -MMD -MP \
                  $(if $(filter 1,$(KERNEL_DEBUG)),-DKERNEL_DEBUG)
 KERNEL_LD := kernel/arch/riscv/kernel.ld
@@ -24,9 +23,10 @@ $(BUILD)/kernel/%.o: kernel/%.S | deps
 -include $(KERNEL_OBJS:.o=.d)
 
 # The root CNode's size: $(BUILD)/roots/NAME.cnode-bits when the build of
-# the root task wrote one (a system sizes it to what its rootserver needs),
-# else the ABI's default.
-root_cnode_bits = $(or $(shell cat $(BUILD)/roots/$(1).cnode-bits 2>/dev/null),12)
+# the root task wrote one (a system sizes it to what its rootserver needs:
+# mkarchive --root-cnode-bits); else none is given and the kernel uses the
+# ABI's default (MT_INIT_CNODE_BITS).
+root_cnode_bits = $(shell cat $(BUILD)/roots/$(1).cnode-bits 2>/dev/null)
 
 # An image without a boot archive gets an empty one.
 .SECONDARY:
@@ -39,7 +39,7 @@ $(BUILD)/images/%.elf: $(KERNEL_OBJS) $(KERNEL_LD) kernel/arch/riscv/payload.S \
 	@mkdir -p $(@D)
 	@echo "  IMAGE   $@"
 	@$(TCC) $(TARGET_ASFLAGS) -DROOT_ELF='"$(BUILD)/roots/$*.elf"' \
-	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' -DROOT_CNODE_BITS=$(call root_cnode_bits,$*) \
+	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' $(addprefix -DROOT_CNODE_BITS=,$(call root_cnode_bits,$*)) \
 	    -c kernel/arch/riscv/payload.S \
 	    -o $(BUILD)/images/$*.payload.o
 	@$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -T $(KERNEL_LD) \
@@ -50,9 +50,15 @@ $(BUILD)/kernel/kernel-alone.elf: $(KERNEL_OBJS) $(KERNEL_LD)
 	@$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections \
 	    -T $(KERNEL_LD) -o $@ $(KERNEL_OBJS) -lgcc
 
-.PHONY: kernel size
+.PHONY: kernel size size-kernel
 kernel: $(KERNEL_OBJS)
 
-size: $(BUILD)/kernel/kernel-alone.elf
+# `make size` reports the release kernel (what `make run` boots); make
+# size DEBUG=1 the debug one.  The line names which.
+size:
+	@$(MAKE) --no-print-directory KERNEL_DEBUG=$(or $(DEBUG),0) size-kernel
+
+size-kernel: $(BUILD)/kernel/kernel-alone.elf
 	@$(TSIZE) -A $< | awk '$$1 ~ /^\.(text|rodata)/ {t += $$2} $$1 ~ /^\.data/ {d += $$2} \
-	    $$1 ~ /^\.bss/ {b += $$2} END {printf "kernel: text=%d data=%d bss=%d total=%d\n", t, d, b, t + d + b}'
+	    $$1 ~ /^\.bss/ {b += $$2} END {printf "kernel: text=%d data=%d bss=%d total=%d (%s)\n", \
+	    t, d, b, t + d + b, "$(if $(filter 0,$(KERNEL_DEBUG)),release,debug)"}'

@@ -1,21 +1,38 @@
 # Booting images in QEMU: `make run` and `make debug`.
-# RUN_IMAGE is what `make run` boots: the default system
-# (systems/default/default.camkes, built by systems/systems.mk).
-RUN_IMAGE ?= $(BUILD)/images/default.elf
+#
+# `make run` boots the default system on the release kernel (no debug
+# system calls: the console is uart_driver and the logger); `make run
+# DEBUG=1` on the debug kernel.  `make debug` uses the debug kernel unless
+# DEBUG=0.  Each re-enters make with KERNEL_DEBUG set, so the image comes
+# from that variant's build directory (build/release/ or build/).
+RUN_SYSTEM ?= default
 
-.PHONY: run debug
-run: deps $(RUN_IMAGE)
+.PHONY: run debug run-image debug-image
+run:
+	@$(MAKE) --no-print-directory KERNEL_DEBUG=$(or $(DEBUG),0) run-image
+
+debug:
+	@$(MAKE) --no-print-directory KERNEL_DEBUG=$(or $(DEBUG),1) debug-image
+
+RUN_IMAGE := $(BUILD)/images/$(RUN_SYSTEM).elf
+run-image: deps $(RUN_IMAGE)
 	$(QEMU) $(QEMU_FLAGS) -kernel $(RUN_IMAGE)
 
-# QEMU halted with its gdb server on :1234, gdb-multiarch attached with the
-# image's symbols (kernel and, via add-symbol-file, the root task).  The
-# terminal belongs to gdb, so the console goes to a file.
+# QEMU halted with its gdb server on :1234, gdb-multiarch attached with
+# every symbol of the system, asking nothing: the kernel's, the
+# rootserver's and each component's (scripts/gdb-symbols.sh writes the
+# script; `mote-INST` keeps one component's symbols, `mote-all` all of
+# them: components share the address 0x100000).  The terminal belongs to
+# gdb, so the console goes to a file.
 DEBUG_CONSOLE := $(BUILD)/debug-console.log
-debug: deps $(RUN_IMAGE)
+DEBUG_GDB := $(BUILD)/$(RUN_SYSTEM)/debug.gdb
+debug_gdb_script = scripts/gdb-symbols.sh $(1) $(patsubst $(BUILD)/images/%,$(BUILD)/roots/%,$(1)) \
+    $(wildcard $(BUILD)/$(basename $(notdir $(1)))/obj/*.full.elf)
+
+debug-image: deps $(RUN_IMAGE)
 	@scripts/install-deps.sh gdb-multiarch
-	@echo "console output: $(DEBUG_CONSOLE) (tail -f it)"
+	@$(call debug_gdb_script,$(RUN_IMAGE)) > $(DEBUG_GDB)
+	@echo "console output: $(DEBUG_CONSOLE) (tail -f it); gdb script: $(DEBUG_GDB)"
 	$(QEMU) $(filter-out -serial stdio,$(QEMU_FLAGS)) -serial file:$(DEBUG_CONSOLE) \
 	    -kernel $(RUN_IMAGE) -s -S < /dev/null & \
-	gdb-multiarch -q -ex 'set architecture riscv:rv64' -ex 'target remote :1234' \
-	    -ex 'add-symbol-file $(patsubst $(BUILD)/images/%,$(BUILD)/roots/%,$(RUN_IMAGE))' \
-	    $(RUN_IMAGE); kill %1 2>/dev/null || true
+	gdb-multiarch -q -x $(DEBUG_GDB) -ex 'target remote :1234'; kill %1 2>/dev/null || true

@@ -99,6 +99,9 @@ void alloc_objects(void)
         if (o->type == MT_SPEC_OBJ_IRQ)
             RS_CHECK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, o->paddr, RS_ROOT, rs_obj_slot(i),
                                         RS_DEPTH), "IRQ handler %s", rs_name(i));
+        else if (o->type == MT_SPEC_OBJ_POWER)
+            RS_CHECK(mt_irq_control_get_power(MT_INIT_IRQ_CONTROL, RS_ROOT, rs_obj_slot(i),
+                                              RS_DEPTH), "Power cap %s", rs_name(i));
         else if (o->flags & MT_SPEC_OBJ_DEVICE)
             alloc_device(i, rs_obj_slot(i));
         else

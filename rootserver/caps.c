@@ -41,8 +41,8 @@ void caps_keep(void)
     if (need == RS_KEEPER_FIRST)
         return;
     if (rs.keeper == MT_SPEC_NONE)
-        rs_fail(RS_EXIT_BAD_SPEC, "bad spec: no keeper CNode (<owner>" RS_KEEPER_SUFFIX ") for "
-                "%u caps no component holds", need - RS_KEEPER_FIRST);
+        rs_fail(RS_EXIT_BAD_SPEC, "bad spec: no keeper CNode (header) for %u caps no "
+                "component holds", need - RS_KEEPER_FIRST);
     mt_cptr_t keeper = rs_obj_slot(rs.keeper);
     int bits = rs.obj[rs.keeper].size_bits;
     if (need > (1u << bits))

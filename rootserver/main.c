@@ -16,8 +16,7 @@ void rs_fail(int code, const char *fmt, ...)
     mt_vprintf(fmt, ap);
     mt_printf("\n");
     va_end(ap);
-    for (;;)
-        mt_debug_shutdown(code);
+    mt_root_exit(code);
 }
 
 mt_cptr_t rs_alloc_slot(void)
@@ -86,7 +85,7 @@ static void plan_slots(void)
     rs.obj_base = rs.bi->empty.start;
     rs.slot_end = rs.bi->empty.end;
     rs.next_slot = rs.obj_base + rs.spec->object_count;
-    if (rs.next_slot + rs.spec->mapping_count + 64 > rs.slot_end)
+    if (rs.next_slot + rs.spec->mapping_count + MT_SPEC_ROOT_SLOT_MARGIN > rs.slot_end)
         rs_fail(RS_EXIT_BAD_SPEC, "%u objects and %u mappings need more than the %lu free "
                 "slots of the root CNode", rs.spec->object_count, rs.spec->mapping_count,
                 (unsigned long)(rs.slot_end - rs.obj_base));

@@ -34,7 +34,8 @@ static int is_counted(uint32_t i) { return counted[i / 8] >> (i % 8) & 1; }
 static uint64_t bytes_of(uint32_t i)
 {
     const struct mt_spec_object *o = &rs.obj[i];
-    if (!is_counted(i) || o->type == MT_SPEC_OBJ_IRQ || (o->flags & MT_SPEC_OBJ_DEVICE))
+    if (!is_counted(i) || o->type == MT_SPEC_OBJ_IRQ || o->type == MT_SPEC_OBJ_POWER ||
+        (o->flags & MT_SPEC_OBJ_DEVICE))
         return 0;
     if (o->flags & MT_SPEC_OBJ_IMAGE)
         return MT_PAGE_SIZE;

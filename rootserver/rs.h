@@ -5,9 +5,9 @@
  * slot obj_base + i; frame caps made for extra mappings and other
  * temporaries come from a cursor after those.  At the end every cap the
  * running system still needs but that no component holds (frames, page
- * tables, mapping copies) moves into the spec's "keeper" CNode
- * (<owner>__cnode__keeper, sized by motec), which holds a cap to itself in
- * slot 1, so it outlives the root CNode. */
+ * tables, mapping copies) moves into the spec's "keeper" CNode (the
+ * header's keeper, sized by motec), which holds a cap to itself in
+ * MT_SPEC_KEEPER_SELF_SLOT, so it outlives the root CNode. */
 #ifndef ROOTSERVER_RS_H
 #define ROOTSERVER_RS_H
 
@@ -25,8 +25,7 @@
 #define RS_MAX_IMAGES MT_SPEC_MAX_IMAGES
 #define RS_EXIT_BAD_SPEC 2
 #define RS_EXIT_FAILED 3
-#define RS_KEEPER_SUFFIX "__cnode__keeper"
-#define RS_KEEPER_FIRST 2u      /* slot 0 null, 1 the keeper's cap to itself */
+#define RS_KEEPER_FIRST (MT_SPEC_KEEPER_SELF_SLOT + 1u) /* the first kept cap */
 
 struct rs {
     const struct mt_bootinfo *bi;

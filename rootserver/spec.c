@@ -42,6 +42,8 @@ static void check_objects(void)
             ok = o->size_bits >= MT_CNODE_MIN_RADIX && o->size_bits <= MT_SPEC_CNODE_MAX_BITS;
         if (o->type == MT_SPEC_OBJ_IRQ)
             ok = o->paddr >= 1 && o->paddr <= MT_IRQ_MAX;
+        if (o->type == MT_SPEC_OBJ_POWER)
+            ok = o->paddr == 0;
         if ((o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE)) && o->type != MT_OBJ_FRAME_4K)
             ok = 0;
         if (!ok)
@@ -132,33 +134,20 @@ static void check_tcbs(void)
     }
 }
 
-static int is_keeper(uint32_t i)
-{
-    const char *n = rs_name(i);
-    size_t len = strlen(n), suf = sizeof RS_KEEPER_SUFFIX - 1;
-    return rs.obj[i].type == MT_OBJ_CNODE && len > suf && !strcmp(n + len - suf, RS_KEEPER_SUFFIX);
-}
-
-/* The keeper is found by name (motec's naming convention): one CNode
- * <owner>__cnode__keeper at most, holding its own cap in slot 1. */
+/* The keeper is the header's: a CNode holding its own cap in
+ * MT_SPEC_KEEPER_SELF_SLOT (caps.c checks that it is big enough). */
 static void find_keeper(void)
 {
-    rs.keeper = MT_SPEC_NONE;
-    for (uint32_t i = 0; i < rs.spec->object_count; i++) {
-        if (!is_keeper(i))
-            continue;
-        if (rs.keeper != MT_SPEC_NONE)
-            BAD("two keeper CNodes, %s and %s", rs_name(rs.keeper), rs_name(i));
-        rs.keeper = i;
-    }
+    rs.keeper = rs.spec->keeper;
     if (rs.keeper == MT_SPEC_NONE)
         return;
+    check_obj(rs.keeper, MT_OBJ_CNODE, "keeper");
     for (uint32_t i = 0; i < rs.spec->cap_count; i++)
-        if (rs.cap[i].cnode == rs.keeper && rs.cap[i].slot == RS_KEEPER_FIRST - 1 &&
+        if (rs.cap[i].cnode == rs.keeper && rs.cap[i].slot == MT_SPEC_KEEPER_SELF_SLOT &&
             rs.cap[i].object == rs.keeper)
             return;
     BAD("keeper CNode %s holds no cap to itself in slot %u", rs_name(rs.keeper),
-        RS_KEEPER_FIRST - 1);
+        MT_SPEC_KEEPER_SELF_SLOT);
 }
 
 static void check_rest(void)

@@ -13,11 +13,13 @@
 #   SYSTEM_CRT0_NAME := file.S                     (the component crt0; set
 #                                                  empty for none)
 #
-# An instance with the attribute fpu = true (its header defines
-# MT_COMPONENT_FPU) is compiled and linked -march=rv64imafdc -mabi=lp64d
-# against the lp64d libmote; its threads get FPU objects.
+# An instance with the attribute fpu = true (MT_FPU_<inst> := 1 in the
+# manifest; its header defines MT_COMPONENT_FPU) is compiled and linked
+# -march=rv64imafdc -mabi=lp64d against the lp64d libmote; its threads get
+# FPU objects.
 #
-# The flow: motec writes the headers (they do not depend on the ELFs);
+# The flow: motec writes the headers (they do not depend on the ELFs) and
+# manifest.mk (the instances, their types and FP builds, which the recipe reads);
 # every component instance is compiled from its type's sources with
 # -I$(BUILD)/NAME -DMT_INSTANCE=<inst> -DMT_GEN_HEADER="<inst>_gen.h" (so a
 # source says #include MT_GEN_HEADER), linked with libmote at 0x100000 and
@@ -42,21 +44,21 @@ sys_crt0 = $(if $(filter undefined,$(origin SYSTEM_CRT0_$(1))),$(MOTE_COMPONENT_
 # The archive's recipe (shell): $(1) is the system, $(2) the archive.
 define mote_build_archive
 	set -e; out=$(BUILD)/$(1); obj=$$out/obj; camkes=$(call sys_camkes,$(1)); \
-	mkdir -p $$obj $(dir $(2)); rm -f $$out/*_gen.h; \
+	mkdir -p $$obj $(dir $(2)); rm -f $$out/*_gen.h $$out/manifest.mk; \
 	$(BIN)/motec -o $$out $$camkes; \
+	eval "$$(sed -n 's/^\(MT_[A-Za-z0-9_]*\) := \(.*\)$$/\1="\2"/p' $$out/manifest.mk)"; \
 	crt0=; crt0fp=; if [ -n "$(call sys_crt0,$(1))" ]; then crt0=$$obj/crt0.o; crt0fp=$$obj/crt0-lp64d.o; \
 	  $(TCC) $(TARGET_ASFLAGS) -Ilib/mote/include -c $(call sys_crt0,$(1)) -o $$crt0; \
 	  $(TCC) $(TARGET_ASFLAGS) $(MT_FP_ARCH) -Ilib/mote/include -c $(call sys_crt0,$(1)) -o $$crt0fp; fi; \
 	elfs=; \
-	for h in $$out/*_gen.h; do \
-	  inst=$$(basename $$h _gen.h); \
-	  type=$$(sed -n 's/^#define MT_COMPONENT_TYPE "\(.*\)"$$/\1/p' $$h); \
+	for inst in $$MT_INSTANCES; do \
+	  eval type=\$$MT_TYPE_$$inst fpu=\$$MT_FPU_$$inst; \
 	  srcs=; for d in $(call sys_dirs,$(1)); do \
 	    [ -n "$$srcs" ] || srcs=$$(ls $$d/$$type/*.c 2>/dev/null || true); done; \
 	  if [ -z "$$srcs" ]; then echo "$$camkes: error: no sources for component $$type" \
 	    "of instance '$$inst' (looked for DIR/$$type/*.c in $(call sys_dirs,$(1)))" >&2; exit 1; fi; \
 	  objs=$$crt0; arch=; libs="$(LIBMOTE_LDLIBS)"; \
-	  if grep -q '^#define MT_COMPONENT_FPU 1$$' $$h; then \
+	  if [ "$$fpu" = 1 ]; then \
 	    objs=$$crt0fp; arch="$(MT_FP_ARCH)"; libs="$(LIBMOTE_FP_LDLIBS)"; fi; \
 	  for s in $$srcs; do o=$$obj/$$inst-$$(basename $$s .c).o; \
 	    $(TCC) $(SYS_CFLAGS) $$arch -I$$out -DMT_INSTANCE=$$inst "-DMT_GEN_HEADER=\"$${inst}_gen.h\"" \
@@ -67,14 +69,13 @@ define mote_build_archive
 	done; \
 	$(BIN)/motec -o $$out $$(for e in $$elfs; do printf -- '--elf %s ' $$e; done) $$camkes; \
 	$(BIN)/mkarchive -o $(2) --spec $$out/system.spec $$elfs; \
-	scripts/root-cnode-bits.sh $$out/system.spec $(2) $(ROOTSERVER) $(TSIZE) > $(2:.archive=.cnode-bits)
+	$(BIN)/mkarchive --root-cnode-bits $(2) $(ROOTSERVER) > $(2:.archive=.cnode-bits)
 endef
 
 define mote_system
 $(BUILD)/roots/$(1).archive: $(call sys_camkes,$(1)) $(call sys_ld,$(1)) $(call sys_crt0,$(1)) \
     $(wildcard $(foreach d,$(call sys_dirs,$(1)),$(d)/*/*.c $(d)/*/*.h)) \
-    $(LIBMOTE) $(LIBMOTE_FP) $(BIN)/motec $(BIN)/mkarchive $(ROOTSERVER) systems/systems.mk \
-    scripts/root-cnode-bits.sh
+    $(LIBMOTE) $(LIBMOTE_FP) $(BIN)/motec $(BIN)/mkarchive $(ROOTSERVER) systems/systems.mk
 	@echo "  SYSTEM  $(1)"
 	@$$(call mote_build_archive,$(1),$$@)
 

@@ -3,11 +3,9 @@
 #include <libmote/print.h>
 #include "../interfaces/calc.h"
 
-#ifdef MT_VADDR_calc
-MT_RPC_CLIENT(shared, calc, CALC_METHODS)   /* rpc_shared: a page per client */
-#else
-MT_RPC_CLIENT(basic, calc, CALC_METHODS)    /* rpc_basic: the IPC buffer */
-#endif
+/* rpc_basic (the IPC buffer) or rpc_shared (a page per client): the
+ * assembly says which, through the generated header. */
+MT_RPC_CLIENT(calc, CALC_METHODS)
 
 static int failures;
 

@@ -9,9 +9,9 @@
 #include "../interfaces/rng.h"
 
 LOG_CLIENT(log)
-MT_RPC_CLIENT(basic, memory, MEMORY_METHODS)
-MT_RPC_CLIENT(basic, timer, TIMER_METHODS)
-MT_RPC_CLIENT(basic, rng, RNG_METHODS)
+MT_RPC_CLIENT(memory, MEMORY_METHODS)
+MT_RPC_CLIENT(timer, TIMER_METHODS)
+MT_RPC_CLIENT(rng, RNG_METHODS)
 
 static const char *const roles[] = { "control", "rpc", "event", "irq" };
 
@@ -32,17 +32,26 @@ static void cmd_help(char *args)
 
 static void cmd_echo(char *args) { con_printf("%s\n", args); }
 
+/* The kernel's own figures come from a debug call: the release kernel
+ * has none, so there the line is left out. */
+static void mem_kernel(void)
+{
+#if MT_KERNEL_DEBUG
+    mt_word_t k[4];
+    mt_debug_kernel_info(k);
+    con_printf("kernel image    %lu bytes, RAM %lu KiB\n", k[MT_KINFO_IMAGE_BYTES],
+               k[MT_KINFO_RAM_BYTES] / 1024);
+#endif
+}
+
 static void cmd_mem(char *args)
 {
-    mt_word_t k[4];
     (void)args;
-    mt_debug_kernel_info(k);
+    mem_kernel();
     struct mem_stats st = memory_stats();
     unsigned long stacks = 0;
     for (int i = 0; i < MT_THREAD_COUNT; i++)
         stacks += mt_threads[i].stack_size;
-    con_printf("kernel image    %lu bytes, RAM %lu KiB\n", k[MT_KINFO_IMAGE_BYTES],
-               k[MT_KINFO_RAM_BYTES] / 1024);
     con_printf("%s: %d threads: %lu bytes of stack, %d TCBs of 512 bytes, "
                "CNode of %d slots (%d bytes)\n", MT_INSTANCE_NAME, MT_THREAD_COUNT,
                stacks, MT_THREAD_COUNT, MT_SLOT_COUNT, MT_SLOT_COUNT * 32);
@@ -95,7 +104,22 @@ static void cmd_random(char *args)
 
 static void cmd_log(char *args) { log_printf("console: %s", args); }
 static void cmd_fault(char *args) { (void)args; mt_emit(crash); }
-static void cmd_exit(char *args) { (void)args; con_printf("bye\n"); mt_debug_shutdown(0); }
+/* Power-off needs the Power cap (the assembly's power_off = true) on
+ * either kernel; without it only the debug kernel's Shutdown is left. */
+static void cmd_exit(char *args)
+{
+    (void)args;
+    con_printf("bye\n");
+#if defined(MT_SLOT_POWER)
+    int err = mt_power_off(MT_SLOT_POWER, 0);
+#elif MT_KERNEL_DEBUG
+    mt_debug_shutdown(0);
+    int err = -1;
+#else
+    int err = -1;
+#endif
+    con_printf("exit: cannot power off (error %d)\n", err);
+}
 
 static const struct { const char *name; void (*fn)(char *); } cmds[] = {
     { "help", cmd_help }, { "echo", cmd_echo }, { "mem", cmd_mem }, { "ps", cmd_ps },

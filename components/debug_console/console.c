@@ -4,7 +4,7 @@
 #include "console.h"
 #include "../interfaces/uart.h"
 
-MT_RPC_CLIENT(basic, uart, UART_METHODS)
+MT_RPC_CLIENT(uart, UART_METHODS)
 
 int con_printf(const char *fmt, ...)
 {

@@ -4,8 +4,21 @@
 #include <libmote/print.h>
 #include <libmote/string.h>
 #include "../interfaces/fault_report.h"
+#include "../interfaces/uart.h"
 
 MT_RPC_SERVER(fault, FAULT_REPORT_METHODS)
+
+/* With the UART driver connected, mt_printf goes there: the release
+ * kernel has no debug PutS (on the debug kernel, unconnected, PutS prints). */
+#if MT_CONNECTED_uart
+MT_RPC_CLIENT(uart, UART_METHODS)
+UART_OUTPUT(uart)
+#define SET_OUTPUT() mt_set_output(uart_output)
+#else
+#define SET_OUTPUT() ((void)0)
+#endif
+
+void pre_init(void) { SET_OUTPUT(); }
 
 static struct fault_name names[MT_CLIENT_COUNT_fault];
 

@@ -13,7 +13,7 @@ struct log_line { char text[200]; };
     M(i, write, 1, int, (struct log_line, line))
 
 #define LOG_CLIENT(iface)                                                     \
-    MT_RPC_CLIENT(shared, iface, LOG_METHODS)                                 \
+    MT_RPC_CLIENT(iface, LOG_METHODS)                                         \
     static __attribute__((unused, format(printf, 1, 2)))                      \
     int iface##_printf(const char *fmt, ...)                                  \
     {                                                                         \

@@ -3,8 +3,17 @@
 #include <libmote/rpc.h>
 #include <libmote/print.h>
 #include "../interfaces/log.h"
+#include "../interfaces/uart.h"
 
 MT_RPC_SERVER(log, LOG_METHODS)
+
+/* With the UART driver connected, lines go through it: the release
+ * kernel has no debug PutS. */
+#if MT_CONNECTED_uart
+MT_RPC_CLIENT(uart, UART_METHODS)
+UART_OUTPUT(uart)
+void pre_init(void) { mt_set_output(uart_output); }
+#endif
 
 static int lines[MT_CLIENT_COUNT_log];
 

@@ -8,8 +8,19 @@
 #include <libmote/string.h>
 #include "mm.h"
 #include "../interfaces/memory.h"
+#include "../interfaces/uart.h"
 
 MT_RPC_SERVER(memory, MEMORY_METHODS)
+
+/* With the UART driver connected, mt_printf goes there: the release
+ * kernel has no debug PutS (on the debug kernel, unconnected, PutS prints). */
+#if MT_CONNECTED_uart
+MT_RPC_CLIENT(uart, UART_METHODS)
+UART_OUTPUT(uart)
+#define SET_OUTPUT() mt_set_output(uart_output)
+#else
+#define SET_OUTPUT() ((void)0)
+#endif
 
 #define MAX_OWNERS 24
 #define MAX_GROUPS 64
@@ -49,6 +60,7 @@ static const char *const kind_names[MT_OBJ_COUNT] = {
  * frees its memory for Retype.  Then all our untyped become blocks. */
 void pre_init(void)
 {
+    SET_OUTPUT();
     int err = mt_cnode_revoke(MT_SLOT_CNODE, MT_UNTYPED_SLOT_FIRST, DEPTH);
     if (err)
         mt_printf("memory_manager: reclaiming the rootserver failed: error %d\n", err);

@@ -18,10 +18,21 @@
 #include <libmote/print.h>
 #include "../interfaces/memory.h"
 #include "../interfaces/rng.h"
+#include "../interfaces/uart.h"
 #include "virtio.h"
 
-MT_RPC_CLIENT(basic, memory, MEMORY_METHODS)
+MT_RPC_CLIENT(memory, MEMORY_METHODS)
 MT_RPC_SERVER(rng, RNG_METHODS)
+
+/* With the UART driver connected, mt_printf goes there: the release
+ * kernel has no debug PutS (on the debug kernel, unconnected, PutS prints). */
+#if MT_CONNECTED_uart
+MT_RPC_CLIENT(uart, UART_METHODS)
+UART_OUTPUT(uart)
+#define SET_OUTPUT() mt_set_output(uart_output)
+#else
+#define SET_OUTPUT() ((void)0)
+#endif
 
 #define NDEV 2
 /* Above the image, in the 2 MiB region whose page table motec made: no
@@ -87,6 +98,7 @@ static void setup(struct dev *d, unsigned i)
 
 void post_init(void)
 {
+    SET_OUTPUT();
     for (unsigned i = 0; i < NDEV; i++)
         setup(&devs[i], i);
 }

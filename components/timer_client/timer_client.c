@@ -3,7 +3,7 @@
 #include <libmote/print.h>
 #include "../interfaces/timer.h"
 
-MT_RPC_CLIENT(basic, timer, TIMER_METHODS)
+MT_RPC_CLIENT(timer, TIMER_METHODS)
 
 #define SLEEP_NS 20000000ul
 

@@ -5,7 +5,7 @@
 #include <libmote/print.h>
 #include "../interfaces/timer.h"
 
-MT_RPC_CLIENT(basic, timer, TIMER_METHODS)
+MT_RPC_CLIENT(timer, TIMER_METHODS)
 
 #define LONG_NS 300000000ul
 

@@ -29,6 +29,19 @@ enum mt_initial_cap {
 #define MT_INIT_CNODE_MAX_BITS 16
 #define MT_MAX_BOOT_UNTYPED 96
 
+/* The root task's address space: its ELF's pages [lo, hi), then the boot
+ * info page and the IPC buffer page, then the archive.  The kernel maps
+ * [lo, end) with one page table per GiB and per 2 MiB it touches; its
+ * CNode holds a cap per image page, page table and archive page.  Tools
+ * that size the root CNode (mkarchive --root-cnode-bits) count the same. */
+#define MT_BOOT_PAGES_AFTER_IMAGE 2
+static inline mt_word_t mt_boot_page_tables(mt_word_t lo, mt_word_t end)
+{
+    mt_word_t gigs = ((end - 1) >> 30) - (lo >> 30) + 1;
+    mt_word_t megs = ((end - 1) >> 21) - (lo >> 21) + 1;
+    return gigs + megs;
+}
+
 struct mt_slot_region {
     mt_word_t start, end;   /* slots [start, end) */
 };

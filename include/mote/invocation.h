@@ -71,6 +71,12 @@ enum mt_invocation {
      * message and consumes the cap; deleting it makes the caller's Call
      * return MT_REPLY_LOST.  ILLEGAL_OPERATION if no caller waits. */
     MT_CNODE_SAVE_CALLER,
+    /* Power-off, for systems on the release kernel (no debug Shutdown):
+     * IRQControl makes a Power cap, and only its holder may end the
+     * machine.  The kernel drives the power-off device itself (it is not
+     * device untyped). */
+    MT_IRQ_CONTROL_GET_POWER, /* MR0 dest index, MR1 dest depth; cap0 dest root */
+    MT_POWER_OFF,             /* MR0 exit status (QEMU's; 0..0xffff) */
 
     MT_INVOCATION_COUNT
 };

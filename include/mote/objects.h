@@ -85,6 +85,9 @@ enum mt_cap_type {
      * (no object: the cap names the waiting caller's TCB). */
     MT_CAP_REPLY = 13,
     MT_CAP_FPU = 14,
+    /* Power-off: the authority to end the machine (QEMU exits with a
+     * status), made from IRQControl.  No object behind it. */
+    MT_CAP_POWER = 15,
     MT_CAP_TYPE_COUNT
 };
 

@@ -10,8 +10,8 @@
  * create objects in table order from its untyped list with a watermark
  * and alignment to each object's size (largest first, so no alignment is
  * wasted); motec's fit check simulates exactly that.  Objects flagged
- * MT_SPEC_OBJ_DEVICE, MT_SPEC_OBJ_IMAGE or of type MT_SPEC_OBJ_IRQ come
- * last and take no RAM from untyped.
+ * MT_SPEC_OBJ_DEVICE, MT_SPEC_OBJ_IMAGE or of type MT_SPEC_OBJ_IRQ or
+ * MT_SPEC_OBJ_POWER come last and take no RAM from untyped.
  *
  * Mappings are listed per address space, page tables (level 1, then level
  * 0) before frames.  A frame mapped in several address spaces appears in
@@ -20,6 +20,7 @@
 #ifndef MOTE_SPEC_H
 #define MOTE_SPEC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <mote/objects.h>
@@ -42,13 +43,25 @@ _Static_assert(MT_SPEC_CNODE_MAX_BITS <= MT_CNODE_MAX_RADIX, "the kernel must ac
 #define MT_SPEC_MAX_OBJECTS 3072u
 #define MT_SPEC_MAX_IMAGES 64u
 
+/* Root CNode slots the rootserver takes beyond the kernel's (its
+ * plan_slots): one per spec object, one per mapping (copied frame caps),
+ * and this margin for its own work.  mkarchive --root-cnode-bits sizes the
+ * root CNode with the same count. */
+#define MT_SPEC_ROOT_SLOT_MARGIN 64u
+
 /* Object types are enum mt_object_type, plus: */
 #define MT_SPEC_OBJ_IRQ 32u   /* an IRQ handler, taken from IRQControl */
+#define MT_SPEC_OBJ_POWER 33u /* a Power cap, taken from IRQControl */
 
 /* mt_spec_object.flags */
 #define MT_SPEC_OBJ_DEVICE 1u /* device frame at paddr (from device untyped) */
 #define MT_SPEC_OBJ_IMAGE 2u  /* frame of the boot archive, mapped in place:
                                  not created; the mapping names its page */
+
+/* The keeper CNode holds the caps that no component holds but the running
+ * system needs (docs/MOTEC.md); its cap to itself sits in this slot, so it
+ * outlives the rootserver's CNode; the kept caps follow it. */
+#define MT_SPEC_KEEPER_SELF_SLOT 1
 
 /* Every component's CSpace starts the same way (docs/MOTEC.md): slot 0
  * null, then its own CNode and its VSpace.  The runtime relies on it. */
@@ -70,13 +83,14 @@ struct mt_spec_header {
                                        untyped, or MT_SPEC_NONE */
     uint32_t untyped_slot;          /* ... in its slots [untyped_slot, + count) */
     uint32_t untyped_slot_count;
-    uint32_t pad;
+    uint32_t keeper;                /* the keeper CNode (object index), or
+                                       MT_SPEC_NONE when no cap needs keeping */
     uint64_t ram_bytes;             /* RAM the objects take, alignment included,
                                        as motec's fit check computed it */
 };
 
 struct mt_spec_object {
-    uint8_t type;        /* enum mt_object_type or MT_SPEC_OBJ_IRQ */
+    uint8_t type;        /* enum mt_object_type, MT_SPEC_OBJ_IRQ or _POWER */
     uint8_t size_bits;   /* log2 bytes; CNode: log2 slots */
     uint8_t flags;       /* MT_SPEC_OBJ_* */
     uint8_t pad;
@@ -150,6 +164,8 @@ struct mt_spec_image {
 };
 
 _Static_assert(sizeof(struct mt_spec_header) == 96, "spec header layout");
+_Static_assert(offsetof(struct mt_spec_header, keeper) == 84,
+               "tests/rootserver/rootserver.mk patches the keeper field at offset 84");
 _Static_assert(sizeof(struct mt_spec_object) == 16, "spec object layout");
 _Static_assert(sizeof(struct mt_spec_cap) == 24, "spec cap layout");
 _Static_assert(sizeof(struct mt_spec_mapping) == 32, "spec mapping layout");

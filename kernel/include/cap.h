@@ -106,6 +106,8 @@ static inline word_t cap_irq(struct cap c) { return c.w0; }
 static inline struct cap cap_fpu(paddr_t pa) { return cap_make(MT_CAP_FPU, 0, pa); }
 /* reply: one per waiting caller, made by CNode_SaveCaller (reply.c) */
 static inline struct cap cap_reply(paddr_t caller) { return cap_make(MT_CAP_REPLY, 0, caller); }
+/* power: a singleton authority, like IRQ control */
+static inline struct cap cap_power(void) { return cap_make(MT_CAP_POWER, 0, 0); }
 
 /* Where an object's memory lies, for the derivation tree and untyped. */
 paddr_t cap_region_base(struct cap c);

@@ -35,6 +35,7 @@ int decode_frame(struct invocation *iv);
 int decode_page_table(struct invocation *iv);
 int decode_irq_control(struct invocation *iv);
 int decode_irq_handler(struct invocation *iv);
+int decode_power(struct invocation *iv);
 
 /* Runs the invocation named by the invoker's message; if reply, the
  * invoker (when still running) gets the result as its reply message. */

@@ -157,6 +157,14 @@ int mt_irq_control_get(mt_cptr_t irq_control, mt_word_t irq, mt_cptr_t root,
                     (mt_word_t)depth);
 }
 
+int mt_irq_control_get_power(mt_cptr_t irq_control, mt_cptr_t root, mt_word_t index, int depth)
+{
+    return INV_CAPS(irq_control, MT_IRQ_CONTROL_GET_POWER, CAPS(root), 1, index,
+                    (mt_word_t)depth);
+}
+
+int mt_power_off(mt_cptr_t power, mt_word_t status) { return INV(power, MT_POWER_OFF, status); }
+
 int mt_irq_handler_ack(mt_cptr_t handler) { return invoke_plain(handler, MT_IRQ_HANDLER_ACK); }
 int mt_irq_handler_clear(mt_cptr_t handler) { return invoke_plain(handler, MT_IRQ_HANDLER_CLEAR); }
 

@@ -1,9 +1,48 @@
-/* mt_printf: formatting into a sink, which is either the debug console or a
- * bounded buffer.  Console output is collected and printed with one
- * MT_SYS_DEBUG_PUTS per chunk, so what one mt_printf prints (up to a chunk)
- * is not cut into by another thread's output. */
+/* mt_printf: formatting into a sink, which is either the console or a
+ * bounded buffer.  Console output is collected and handed to the output
+ * function one chunk at a time, so what one mt_printf prints (up to a
+ * chunk) is not cut into by another thread's output.  The output is the
+ * kernel's debug PutS on the debug kernel unless the component chose
+ * another (mt_set_output: its UART or logger connection); on the release
+ * kernel there is no debug PutS and output without one is dropped. */
 #include <libmote/print.h>
 #include <libmote/syscall.h>
+
+#if MT_KERNEL_DEBUG
+/* PutS prints at most MT_DEBUG_PUTS_MAX bytes a call and stops at the first
+ * byte the caller may not read (then it returns 0: give up). */
+static void debug_output(const char *s, unsigned long n)
+{
+    while (n) {
+        unsigned long done = mt_debug_puts(s, n);
+        if (!done)
+            return;
+        s += done;
+        n -= done;
+    }
+}
+#define DEFAULT_OUTPUT debug_output
+#else
+#define DEFAULT_OUTPUT 0
+#endif
+
+/* Zero until set (bss, not data: a component without other data then
+ * needs no data page in its image). */
+static mt_output_fn output;
+
+void mt_set_output(mt_output_fn fn)
+{
+    __atomic_store_n(&output, fn, __ATOMIC_SEQ_CST);
+}
+
+static void emit(const char *s, unsigned long n)
+{
+    mt_output_fn fn = __atomic_load_n(&output, __ATOMIC_SEQ_CST);
+    if (!fn)
+        fn = DEFAULT_OUTPUT;
+    if (fn && n)
+        fn(s, n);
+}
 
 #define CHUNK 160
 
@@ -17,8 +56,7 @@ struct sink {
 
 static void flush(struct sink *s)
 {
-    if (s->used)
-        mt_debug_puts(s->chunk, s->used);
+    emit(s->chunk, s->used);
     s->used = 0;
 }
 
@@ -181,11 +219,5 @@ void mt_puts(const char *s)
     unsigned long n = 0;
     while (s[n])
         n++;
-    while (n) {
-        unsigned long done = mt_debug_puts(s, n);
-        if (!done)
-            return;
-        s += done;
-        n -= done;
-    }
+    emit(s, n);
 }

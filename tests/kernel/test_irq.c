@@ -122,7 +122,34 @@ static int t_rtc_masked_until_ack(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* IRQControl_GetPower makes a Power cap (copyable, a child of
+ * IRQControl); Power_Off refuses a status QEMU cannot report and any other
+ * label.  (That it powers off is the release systems test's `exit`.) */
+static int t_power_cap(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    mt_cptr_t p = slot_alloc(c), copy = slot_alloc(c), ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    CHECK(p && copy && ep);
+    CHECK_OK(mt_irq_control_get_power(MT_INIT_IRQ_CONTROL, ROOT, p, ROOT_DEPTH));
+    CHECK_EQ(cap_type(p), MT_CAP_POWER);
+    CHECK_ERR(mt_irq_control_get_power(MT_INIT_IRQ_CONTROL, ROOT, ep, ROOT_DEPTH),
+              MT_DELETE_FIRST);
+    CHECK_ERR(mt_irq_control_get_power(MT_INIT_IRQ_CONTROL, ROOT, 1ul << 40, ROOT_DEPTH),
+              MT_FAILED_LOOKUP);
+    CHECK_ERR(mt_power_off(p, 0x10000), MT_RANGE_ERROR);
+    CHECK_EQ(mt_get_mr(1), 0xffff);
+    CHECK_ERR(mt_invoke(p, MT_IRQ_HANDLER_ACK, 0, 0, 0, 0), MT_ILLEGAL_OPERATION);
+    CHECK_ERR(mt_invoke(p, MT_POWER_OFF, 0, 0, 0, 0), MT_TRUNCATED_MESSAGE);
+    CHECK_ERR(mt_power_off(ROOT, 0), MT_ILLEGAL_OPERATION);   /* not a Power cap */
+    CHECK_OK(mt_cnode_copy(ROOT, copy, ROOT_DEPTH, ROOT, p, ROOT_DEPTH, MT_RIGHTS_ALL));
+    CHECK_EQ(cap_type(copy), MT_CAP_POWER);
+    CHECK_OK(mt_cnode_delete(ROOT, copy, ROOT_DEPTH));
+    CHECK_OK(mt_cnode_delete(ROOT, p, ROOT_DEPTH));
+    return 0;
+}
+
 static const struct test irq_group_tests[] = {
+    { "power_cap_from_irq_control", t_power_cap, 0 },
     { "irq_control_get_and_revoke_first", t_get, 0 },
     { "irq_control_get_errors", t_get_errors, 0 },
     { "irq_handler_set_notification_clear_ack", t_handler_ops, 0 },

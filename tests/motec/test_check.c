@@ -315,8 +315,12 @@ static void test_cnode_largest_allowed(void **state)
 static void test_no_assembly(void **state)
 {
     (void)state;
-    expect("", "motec: error: no assembly: the input declares components but no "
-               "'assembly { ... }'\n");
+    /* an empty file, and one with components only: placed at its end */
+    expect_errors("", "t.camkes:1:1: error: no assembly: the input declares no "
+                  "'assembly { ... }'\n");
+    expect_errors("component A { control; }\n\n", "t.camkes:3:1: error: no assembly: the "
+                  "input declares no 'assembly { ... }'\n");
+    expect("", "t.camkes:23:1: error: no assembly: the input declares no 'assembly { ... }'\n");
 }
 
 static void test_good_system_has_no_errors(void **state)

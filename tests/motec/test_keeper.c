@@ -95,6 +95,9 @@ static void test_keeper_in_outputs(void **state)
         found += !strcmp(str + obj[i].name, "system__cnode__keeper") &&
                  obj[i].type == MT_OBJ_CNODE && obj[i].size_bits == 4;
     assert_int_equal(found, 1);
+    /* the header names it: the rootserver finds it by index, not name */
+    assert_true(h->keeper < h->object_count);
+    assert_string_equal(str + obj[h->keeper].name, "system__cnode__keeper");
     sb_free(&o);
 }
 

@@ -251,8 +251,8 @@ static int compile_server(const char *connector, int result)
                           result);
     assert_int_equal(write_file("build/tests/server.c", src, strlen(src)), 0);
     return system("riscv64-unknown-elf-gcc -std=c11 -Wall -Wextra -Werror -ffreestanding "
-                  "-Iinclude -Ilib/mote/include -fsyntax-only -include build/tests/s_gen.h "
-                  "build/tests/server.c 2>/dev/null");
+                  "-DMT_KERNEL_DEBUG=1 -Iinclude -Ilib/mote/include -fsyntax-only "
+                  "-include build/tests/s_gen.h build/tests/server.c 2>/dev/null");
 }
 
 /* The server checks at compile time that a result fits the message:
@@ -279,13 +279,70 @@ static void test_dot(void **state)
     sb_free(&sb);
 }
 
+/* Compiles an RPC client passing `char[arg]` through MT_RPC_CLIENT(p, ..)
+ * against the generated header of c (client of connection x); returns
+ * gcc's status.  The header, not the C, says which connector it is. */
+static int compile_client(const char *connector, int arg)
+{
+    struct built *b = build_src(with_prelude(xasprintf(
+        "assembly { composition { component Server s; component Client c;\n"
+        "  connection %s x(from c.p, to s.p); } }\n", connector)));
+    assert_int_equal(b->rc, 0);
+    struct strbuf sb;
+    sb_init(&sb);
+    emit_header(inst(b, "c"), &sb);
+    assert_non_null(strstr(sb.s, strcmp(connector, "rpc_basic") ? "#define MT_CONNECTOR_p shared"
+                                                                 : "#define MT_CONNECTOR_p basic"));
+    system("mkdir -p build/tests");
+    assert_int_equal(write_file("build/tests/c_gen.h", sb.s, sb.len), 0);
+    sb_free(&sb);
+    char *src = xasprintf("#include <libmote/rpc.h>\n"
+                          "struct big { char b[%d]; };\n"
+                          "#define BIG(M, i) M(i, put, 1, int, (struct big, x))\n"
+                          "MT_RPC_CLIENT(p, BIG)\n"
+                          "int use(struct big x) { return p_put(x); }\n", arg);
+    assert_int_equal(write_file("build/tests/client.c", src, strlen(src)), 0);
+    return system("riscv64-unknown-elf-gcc -std=c11 -Wall -Wextra -Werror -ffreestanding "
+                  "-DMT_KERNEL_DEBUG=1 -Iinclude -Ilib/mote/include -fsyntax-only "
+                  "-include build/tests/c_gen.h build/tests/client.c 2>/dev/null");
+}
+
+/* The client's marshalling follows the assembly's connector: arguments
+ * larger than the message registers compile over rpc_shared only. */
+static void test_client_connector_from_header(void **state)
+{
+    (void)state;
+    assert_int_equal(compile_client("rpc_basic", 64), 0);
+    assert_int_not_equal(compile_client("rpc_basic", MT_MSG_MAX_LENGTH * 8 + 1), 0);
+    assert_int_equal(compile_client("rpc_shared", MT_MSG_MAX_LENGTH * 8 + 1), 0);
+    assert_int_not_equal(compile_client("rpc_shared", 4097), 0);
+}
+
+/* manifest.mk: the build's list of instances (hardware left out) and
+ * each one's type and FP build, in assembly order, in make's syntax. */
+static void test_manifest(void **state)
+{
+    (void)state;
+    struct built *b = small();
+    struct strbuf sb;
+    sb_init(&sb);
+    emit_manifest(&b->sys, &sb);
+    assert_non_null(strstr(sb.s, "\nMT_INSTANCES := s c d\n"));
+    assert_non_null(strstr(sb.s, "\nMT_TYPE_s := Server\nMT_FPU_s := 0\nMT_TYPE_c := Client\n"
+                                 "MT_FPU_c := 0\nMT_TYPE_d := Drv\nMT_FPU_d := 0\n"));
+    assert_null(strstr(sb.s, "hw"));
+    sb_free(&sb);
+}
+
 const struct CMUnitTest output_tests[] = {
+    cmocka_unit_test(test_manifest),
     cmocka_unit_test(test_cdl_round_trip),
     cmocka_unit_test(test_naming_convention),
     cmocka_unit_test(test_binary_spec),
     cmocka_unit_test(test_device_frames_in_address_order),
     cmocka_unit_test(test_header_compiles),
     cmocka_unit_test(test_server_result_size_checked),
+    cmocka_unit_test(test_client_connector_from_header),
     cmocka_unit_test(test_dot),
 };
 const size_t output_test_count = sizeof output_tests / sizeof output_tests[0];

@@ -169,6 +169,19 @@ static void test_import_errors(void **state)
                   "t.camkes:1:1: error: cannot import 'tools/motec/std/nonexistent.camkes': "
                   "No such file or directory\n");
     expect_errors("import <oops;\n", "t.camkes:1:1: error: unterminated '<...>' file name\n");
+    expect_errors("\nimport \"/\";", "t.camkes:2:1: error: cannot import '/': it is a "
+                  "directory, not a file\n");
+}
+
+/* The top-level input a directory: said so (not an I/O error). */
+static void test_input_directory(void **state)
+{
+    (void)state;
+    struct program prog = { 0 };
+    diag_reset();
+    assert_int_equal(parse_file(&prog, "tests/motec", STD_DIR), -1);
+    assert_string_equal(diag_text(), "motec: error: cannot read 'tests/motec': it is a directory, "
+                        "not a file\n");
 }
 
 static void test_unsupported_constructs(void **state)
@@ -192,6 +205,7 @@ const struct CMUnitTest parser_tests[] = {
     cmocka_unit_test(test_import_twice_and_self),
     cmocka_unit_test(test_syntax_error_text),
     cmocka_unit_test(test_import_errors),
+    cmocka_unit_test(test_input_directory),
     cmocka_unit_test(test_unsupported_constructs),
 };
 const size_t parser_test_count = sizeof parser_tests / sizeof parser_tests[0];

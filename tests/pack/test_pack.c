@@ -250,6 +250,52 @@ static void write_tmp(const char *path, const void *data, size_t size)
     fclose(f);
 }
 
+/* The root CNode for an archive whose spec has objects + mappings, with
+ * the 2-page image make_elf builds (-1: refused). */
+static int cnode_bits_for(uint32_t objects, uint32_t mappings, char *err)
+{
+    struct pack_file f[2] = { spec_file(), elf_file("c", 0, EM_RISCV) };
+    struct mt_spec_header h;
+    memcpy(&h, f[0].data, sizeof h);
+    h.object_count = objects;
+    h.mapping_count = mappings;
+    memcpy((uint8_t *)f[0].data, &h, sizeof h);
+    uint8_t *buf;
+    size_t size;
+    int bits = -1;
+    assert_int_equal(pack_build(f, 2, &buf, &size, err), 0);
+    struct pack_file root = elf_file("rootserver.elf", 0, EM_RISCV);
+    if (pack_root_cnode_bits(&root, buf, size, "a.archive", &bits, err))
+        bits = -1;
+    free(buf);
+    free((void *)f[0].data);
+    free((void *)f[1].data);
+    free((void *)root.data);
+    return bits;
+}
+
+/* Slots: 7 initial caps, 2 image pages, 2 page tables (one GiB, one
+ * 2 MiB region), 5 archive pages (directory, the ELF's 3, the spec), 96
+ * untyped, the spec's objects and mappings, a margin of 64: 176 + objects
+ * + mappings, rounded up to a power of two, at least 2^8, at most 2^16. */
+static void test_root_cnode_bits(void **state)
+{
+    (void)state;
+    char err[PACK_ERR_MAX];
+    assert_int_equal(cnode_bits_for(0, 0, err), 8);
+    assert_int_equal(cnode_bits_for(80, 0, err), 8);      /* 256 exactly */
+    assert_int_equal(cnode_bits_for(80, 1, err), 9);
+    assert_int_equal(cnode_bits_for(2000, 1920, err), 12);
+    assert_int_equal(cnode_bits_for(65536, 0, err), -1);
+    assert_non_null(strstr(err, "a.archive: error: the rootserver needs 65712 root CNode slots"));
+    struct pack_file root = elf_file("r.elf", 0, EM_RISCV);
+    uint8_t junk[PAGE] = { 0 };
+    int bits;
+    assert_int_equal(pack_root_cnode_bits(&root, junk, sizeof junk, "j.archive", &bits, err), -1);
+    assert_non_null(strstr(err, "j.archive: "));
+    free((void *)root.data);
+}
+
 static void test_cli(void **state)
 {
     (void)state;
@@ -299,6 +345,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_spec_checks),
         cmocka_unit_test(test_bad_names),
         cmocka_unit_test(test_parse_rejects),
+        cmocka_unit_test(test_root_cnode_bits),
         cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests_name("pack", tests, NULL, NULL);

@@ -27,11 +27,11 @@ $(BUILD)/roots/rsbad.archive: $(BUILD)/roots/rsboot.archive
 $(BUILD)/roots/rsnoimg.archive: $(BUILD)/roots/rsboot.archive
 	@$(BIN)/mkarchive -o $@ --spec $(BUILD)/rsboot/system.spec server=$(BUILD)/rsboot/server.elf
 
-# rsnokeep: the keeper CNode renamed (same length) so the rootserver
-# cannot find it.
+# rsnokeep: the header names no keeper CNode (its keeper field, offset
+# 84, set to MT_SPEC_NONE) though caps need keeping.
 $(BUILD)/roots/rsnokeep.archive: $(BUILD)/roots/rsboot.archive
-	@sed 's/system__cnode__keeper/system__cnode__keepex/' $(BUILD)/rsboot/system.spec \
-	    > $(BUILD)/rsboot/nokeep.spec
+	@cp $(BUILD)/rsboot/system.spec $(BUILD)/rsboot/nokeep.spec
+	@printf '\377\377\377\377' | dd of=$(BUILD)/rsboot/nokeep.spec bs=1 seek=84 conv=notrunc 2>/dev/null
 	@$(BIN)/mkarchive -o $@ --spec $(BUILD)/rsboot/nokeep.spec client=$(BUILD)/rsboot/client.elf \
 	    server=$(BUILD)/rsboot/server.elf
 

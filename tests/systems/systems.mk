@@ -19,3 +19,12 @@ $(eval $(call mote_system,rpcmany))
 SYSTEM_CAMKES_fpu := tests/systems/fpu.camkes
 SYSTEM_COMPONENTS_fpu := tests/systems/components
 $(eval $(call mote_system,fpu))
+# `make debug`'s gdb script loads every symbol without a question
+# (tests/systems/gdb-test.sh, gdb-multiarch in batch mode).
+.PHONY: suite-gdb
+suite-gdb: deps $(BUILD)/images/default.elf
+	@scripts/install-deps.sh gdb-multiarch
+	@$(call debug_gdb_script,$(BUILD)/images/default.elf) > $(BUILD)/default/debug.gdb
+	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" scripts/run-suite.sh gdb 120 \
+	    tests/systems/gdb-test.sh $(BUILD)/default/debug.gdb $(BUILD)/images/default.elf
+TEST_SUITES += gdb

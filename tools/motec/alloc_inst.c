@@ -74,6 +74,7 @@ static int assign_slots(struct m_inst *in)
         f->first_slot = f->slot = f->nslots ? s : 0;
         s += f->nslots;
     }
+    in->slot_power = in->power_off ? s++ : 0;
     in->slot_untyped = in->untyped_slots ? s : 0;
     s += (uint32_t)in->untyped_slots;
     in->slots_used = s;
@@ -132,7 +133,7 @@ static void iface_caps(struct m_iface *f, struct spec_model *sm, int cnode)
                 sm_add_cap(sm, cnode, s++, find_obj(sm, c->ends.v[i]->obj), MT_RIGHTS_ALL, 0);
         break;
     }
-    default:
+    case IF_DATAPORT:   /* mapped only: no cap */
         break;
     }
 }
@@ -181,6 +182,9 @@ int alloc_instance(struct m_inst *in, const struct inst_image *img, struct spec_
                    MT_RIGHTS_ALL, 0);
     for (int i = 0; i < in->ifaces.n; i++)
         iface_caps(in->ifaces.v[i], sm, cnode);
+    if (in->power_off)
+        sm_add_cap(sm, cnode, in->slot_power, sm_add_obj(sm, xasprintf("%s__power__off", n),
+                   (int)MT_SPEC_OBJ_POWER, 0), MT_RIGHTS_ALL, 0);
     if (in->untyped_slots) {
         sm->memory_owner = cnode;
         sm->untyped_slot = in->slot_untyped;

@@ -104,6 +104,7 @@ struct program {
     VEC(struct connector_decl) connectors;
     VEC(struct assembly_decl) assemblies;
     VEC(char *) files;   /* every file read, in order (for dependency lists) */
+    struct loc end;      /* the end of the top-level file */
 };
 
 #endif

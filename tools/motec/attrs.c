@@ -11,7 +11,7 @@
 
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
-    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_CAMKES, BA_FPU,
+    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_CAMKES, BA_FPU,
 };
 
 struct m_attr *inst_find_attr(struct m_inst *in, const char *name)
@@ -40,7 +40,8 @@ static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_i
     static const struct { const char *name; enum builtin b; } plain[] = {
         { "priority", BA_PRIORITY }, { "stack_size", BA_STACK },
         { "cnode_size_bits", BA_CNODE_BITS }, { "cnode_free_slots", BA_FREE_SLOTS },
-        { "untyped_slots", BA_UNTYPED_SLOTS }, { "heap_size", BA_CAMKES },
+        { "untyped_slots", BA_UNTYPED_SLOTS }, { "power_off", BA_POWER_OFF },
+        { "heap_size", BA_CAMKES },
         { "affinity", BA_CAMKES }, { "max_priority", BA_CAMKES }, { "fpu", BA_FPU },
     };
     *iface = NULL;
@@ -142,6 +143,10 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         if (want_int(in, a, 0, 1, &n))
             in->fpu = n != 0;
         break;
+    case BA_POWER_OFF:
+        if (want_int(in, a, 0, 1, &n))
+            in->power_off = n != 0;
+        break;
     case BA_CAMKES:
         diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by mote",
                      inst_name(in), a->name);
@@ -149,7 +154,8 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
     case BA_PADDR: case BA_SIZE: case BA_IRQ:
         apply_hw(in, a, b, f);
         break;
-    default:
+    case BA_IRQ_PARAM:  /* accepted for CAmkES assemblies; mote's IRQs need none */
+    case BA_NONE:
         break;
     }
 }

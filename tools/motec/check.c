@@ -152,7 +152,7 @@ int check_program(struct program *prog, struct system *sys)
     memset(sys, 0, sizeof *sys);
     sys->prog = prog;
     if (prog->assemblies.n == 0) {
-        diag_fatal("no assembly: the input declares components but no 'assembly { ... }'");
+        diag_error(prog->end, "no assembly: the input declares no 'assembly { ... }'");
         return -1;
     }
     if (prog->assemblies.n > 1)

@@ -11,6 +11,8 @@ void emit_cdl(const struct spec_model *sm, struct strbuf *out);
 unsigned char *emit_spec(const struct spec_model *sm, size_t *len);
 void emit_header(const struct m_inst *in, struct strbuf *out);
 void emit_dot(const struct system *sys, struct strbuf *out);
+/* manifest.mk: the instances and their types, for the build. */
+void emit_manifest(const struct system *sys, struct strbuf *out);
 int emit_all(const struct system *sys, const struct spec_model *sm, const char *dir);
 
 #endif

@@ -26,8 +26,18 @@ static const struct sm_tcb *tcb_of(const struct spec_model *sm, int obj)
 static void object_line(const struct spec_model *sm, int i, struct strbuf *o)
 {
     const struct sm_obj *ob = &sm->objs.v[i];
+    if (ob->type == (int)MT_SPEC_OBJ_POWER) {  /* no object, and capDL has no such cap */
+        sb_printf(o, "  -- %s: mote's Power cap (from IRQControl)\n", ob->name);
+        return;
+    }
     sb_printf(o, "  %s = ", ob->name);
-    switch (ob->type) {
+    if (ob->type == (int)MT_SPEC_OBJ_IRQ) {
+        sb_printf(o, "%s\n", sm_type_name(ob->type));
+        return;
+    }
+    /* every kernel object type named (no default): -Wswitch-enum points
+     * here when one is added */
+    switch ((enum mt_object_type)ob->type) {
     case MT_OBJ_TCB: {
         const struct sm_tcb *t = tcb_of(sm, i);
         sb_printf(o, "tcb (addr: 0x%llx, ip: 0x%llx, sp: 0x%llx, prio: %d, max_prio: %d, "
@@ -44,7 +54,15 @@ static void object_line(const struct spec_model *sm, int i, struct strbuf *o)
             sb_printf(o, ", paddr: 0x%llx", (unsigned long long)ob->paddr);
         sb_printf(o, ")\n");
         break;
-    default: sb_printf(o, "%s\n", sm_type_name(ob->type)); break;
+    case MT_OBJ_UNTYPED:
+    case MT_OBJ_ENDPOINT:
+    case MT_OBJ_NOTIFICATION:
+    case MT_OBJ_PAGE_TABLE:
+    case MT_OBJ_VSPACE:
+    case MT_OBJ_FPU:
+    case MT_OBJ_COUNT:
+        sb_printf(o, "%s\n", sm_type_name(ob->type));
+        break;
     }
 }
 
@@ -56,6 +74,10 @@ static void cnode_caps(const struct spec_model *sm, int cnode, struct strbuf *o)
         if (c->cnode != cnode)
             continue;
         const struct sm_obj *t = &sm->objs.v[c->obj];
+        if (t->type == (int)MT_SPEC_OBJ_POWER) {
+            sb_printf(o, "    -- 0x%x: %s\n", c->slot, t->name);
+            continue;
+        }
         sb_printf(o, "    0x%x: %s", c->slot, t->name);
         if (t->type == MT_OBJ_CNODE)
             sb_printf(o, " (guard: 0, guard_size: %d)", 64 - t->size_bits);

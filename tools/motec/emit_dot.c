@@ -76,6 +76,9 @@ int emit_all(const struct system *sys, const struct spec_model *sm, const char *
     sb_init(&sb);
     emit_dot(sys, &sb);
     rc |= write_text(dir, "system.dot", &sb);
+    sb_init(&sb);
+    emit_manifest(sys, &sb);
+    rc |= write_text(dir, "manifest.mk", &sb);
     size_t len;
     unsigned char *spec = emit_spec(sm, &len);
     char *path = xasprintf("%s/system.spec", dir);

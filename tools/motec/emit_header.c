@@ -125,6 +125,11 @@ static void emit_msg_bytes(const struct m_iface *f, struct strbuf *o)
     else if (k == CK_RPC_SHARED)
         sb_printf(o, "#define MT_MSG_BYTES_%s %lu /* the shared page */\n", f->decl->name,
                   MT_PAGE_SIZE);
+    /* the client's stubs take their marshalling from the connector */
+    if (f->decl->kind == IF_USES && (k == CK_RPC_BASIC || k == CK_RPC_SHARED))
+        sb_printf(o, "#define MT_CONNECTOR_%s %s /* %s: MT_RPC_CLIENT's kind */\n",
+                  f->decl->name, k == CK_RPC_BASIC ? "basic" : "shared",
+                  f->ends.v[0]->conn->ci->name);
 }
 
 static void emit_iface(const struct m_inst *in, const struct m_iface *f, struct strbuf *o)
@@ -191,6 +196,8 @@ static void emit_cspace(const struct m_inst *in, struct strbuf *o)
               1u << in->cnode_bits);
     sb_printf(o, "#define MT_UNTYPED_SLOT_FIRST %u\n#define MT_UNTYPED_SLOT_COUNT %d\n",
               in->slot_untyped, in->untyped_slots);
+    if (in->power_off)
+        sb_printf(o, "#define MT_SLOT_POWER %u /* Power cap: mt_power_off */\n", in->slot_power);
 }
 
 void emit_header(const struct m_inst *in, struct strbuf *o)

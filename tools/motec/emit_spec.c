@@ -58,6 +58,7 @@ static void fill_header(const struct spec_model *sm, const struct layout *l,
     h->memory_owner = idx(sm->memory_owner);
     h->untyped_slot = sm->untyped_slot;
     h->untyped_slot_count = sm->untyped_slot_count;
+    h->keeper = idx(sm->keeper);
     h->ram_bytes = sm->ram_bytes;
 }
 

@@ -65,6 +65,7 @@ int keeper_add(struct spec_model *sm)
     if (bits < MT_CNODE_MIN_RADIX)
         bits = MT_CNODE_MIN_RADIX;
     int k = sm_add_obj(sm, keeper_name(sm), MT_OBJ_CNODE, bits);
+    sm->keeper = k;
     sm_add_cap(sm, k, KEEPER_SELF_SLOT, k, MT_RIGHTS_ALL,
                mt_cnode_guard(0, (unsigned long)(64 - bits)));
     return k;

@@ -12,7 +12,7 @@
 #include "spec_model.h"
 
 #define KEEPER_SUFFIX "__cnode__keeper"
-#define KEEPER_SELF_SLOT 1u    /* slot 0 stays null, as in every CNode */
+#define KEEPER_SELF_SLOT MT_SPEC_KEEPER_SELF_SLOT  /* slot 0 stays null */
 
 /* Slots the keeper needs for sm as it stands (objects, caps, mappings),
  * counting its own cap to itself and the null slot. */

@@ -230,6 +230,7 @@ const char *tok_describe(const struct token *t)
     case T_FLOAT: snprintf(buf, sizeof buf, "number %.80s", t->text); return buf;
     case T_STRING: return "a string";
     case T_PUNCT: snprintf(buf, sizeof buf, "'%s'", t->text); return buf;
-    default: return "an invalid token";
+    case T_ERROR: break;
     }
+    return "an invalid token";
 }

@@ -5,6 +5,9 @@ MOTEC_OBJS := $(MOTEC_SRCS:tools/motec/%.c=$(BUILD)/motec/%.o)
 MOTEC_HDRS := $(wildcard tools/motec/*.h) $(wildcard include/mote/*.h)
 MOTEC_TEST_SRCS := $(wildcard tests/motec/*.c)
 MOTEC_TEST_BIN := $(BUILD)/tests/motec_tests
+# -Wswitch-enum: a switch over an enum names every value (no default arm
+# where the enum is closed), so adding a value points at each switch.
+MOTEC_CFLAGS := $(HOST_CFLAGS) -Wswitch-enum
 
 .PHONY: motec suite-motec
 TEST_SUITES += motec
@@ -13,7 +16,7 @@ motec: $(BIN)/motec
 
 $(BUILD)/motec/%.o: tools/motec/%.c $(MOTEC_HDRS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
+	$(HOST_CC) $(MOTEC_CFLAGS) -c $< -o $@
 
 $(BUILD)/motec/libmotec.a: $(MOTEC_OBJS)
 	@rm -f $@

@@ -107,7 +107,10 @@ static void import_file(struct parser *p, struct loc at, const char *path)
     }
     char *src = read_file(real, &len);
     if (!src) {
-        diag_error(at, "cannot read '%s': %s", path, strerror(errno));
+        if (errno == EISDIR)
+            diag_error(at, "cannot import '%s': it is a directory, not a file", path);
+        else
+            diag_error(at, "cannot read '%s': %s", path, strerror(errno));
         p_fail(p);
     }
     if (parse_source(p->prog, xstrdup(path), src, len, p->std_dir, p->depth + 1))
@@ -244,6 +247,8 @@ int parse_source(struct program *prog, const char *file, const char *src,
         p_advance(p);
         while (p->cur.kind != T_EOF)
             parse_top(p);
+        if (depth == 0)
+            prog->end = p->cur.loc;   /* where a missing assembly belongs */
     } else {
         rc = -1;
     }
@@ -262,7 +267,10 @@ int parse_file(struct program *prog, const char *path, const char *std_dir)
     size_t len;
     char *src = read_file(path, &len);
     if (!src) {
-        diag_fatal("cannot read '%s': %s", path, strerror(errno));
+        if (errno == EISDIR)
+            diag_fatal("cannot read '%s': it is a directory, not a file", path);
+        else
+            diag_fatal("cannot read '%s': %s", path, strerror(errno));
         return -1;
     }
     return parse_source(prog, path, src, len, std_dir, 0);

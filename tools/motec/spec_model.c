@@ -10,6 +10,7 @@ void sm_init(struct spec_model *sm)
 {
     memset(sm, 0, sizeof *sm);
     sm->memory_owner = -1;
+    sm->keeper = -1;
 }
 
 int sm_find(const struct spec_model *sm, const char *name)
@@ -46,7 +47,8 @@ struct sm_map *sm_add_map(struct spec_model *sm, int vspace, int obj, uint64_t v
 
 uint64_t sm_obj_ram(const struct sm_obj *o)
 {
-    if (o->type == (int)MT_SPEC_OBJ_IRQ || (o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE)))
+    if (o->type == (int)MT_SPEC_OBJ_IRQ || o->type == (int)MT_SPEC_OBJ_POWER ||
+        (o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE)))
         return 0;
     int bits = mt_object_size_bits((unsigned long)o->type, (unsigned long)o->size_bits);
     /* motec makes every object itself: a size out of range is its own bug */
@@ -66,6 +68,8 @@ const char *sm_type_name(int type)
     };
     if (type == (int)MT_SPEC_OBJ_IRQ)
         return "irq";
+    if (type == (int)MT_SPEC_OBJ_POWER)
+        return "power";
     return type >= 0 && type < MT_OBJ_COUNT && names[type] ? names[type] : "?";
 }
 
@@ -139,6 +143,7 @@ void sm_finalize(struct spec_model *sm)
         remap(&sm->irqs.v[i].ntfn, rank);
     }
     remap(&sm->memory_owner, rank);
+    remap(&sm->keeper, rank);
     qsort(sm->caps.v, (size_t)sm->caps.n, sizeof *sm->caps.v, cap_order);
     free(order); free(rank); free(objs);
 }

@@ -59,6 +59,7 @@ struct spec_model {
     VEC(struct sm_irq) irqs;
     VEC(struct sm_image) images;
     int memory_owner;    /* CNode object, -1 none */
+    int keeper;          /* the keeper CNode, -1 none yet */
     uint32_t untyped_slot, untyped_slot_count;
     uint64_t ram_bytes;  /* filled by the fit check */
 };

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void *xmalloc(size_t n)
 {
@@ -108,6 +109,12 @@ char *read_file(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);          /* Linux opens a directory; reading it fails */
+        errno = EISDIR;
+        return NULL;
+    }
     struct strbuf sb;
     sb_init(&sb);
     char buf[4096];

@@ -2,6 +2,7 @@
  *
  *   mkarchive -o OUT [--spec PATH] [--boot NAME=PATH] NAME=PATH ...
  *   mkarchive --list ARCHIVE
+ *   mkarchive --root-cnode-bits ARCHIVE ROOTSERVER.elf
  *
  * NAME=PATH adds a file kept for the system's life (component ELFs: NAME
  * is the image name motec's spec uses); --boot adds a boot-only file and
@@ -104,6 +105,21 @@ static int list(const char *path, char *err)
     return 0;
 }
 
+/* Prints log2 of the root CNode slots the rootserver needs for the
+ * archive's system (kernel/kernel.mk's ROOT_CNODE_BITS). */
+static int root_cnode_bits(const char *archive, const char *elf, char *err)
+{
+    size_t size;
+    uint8_t *data = read_file(archive, &size, err);
+    struct pack_file root = { .name = "rootserver", .path = elf };
+    int bits;
+    if (!data || !(root.data = read_file(elf, &root.size, err)) ||
+        pack_root_cnode_bits(&root, data, size, archive, &bits, err))
+        return die(err);
+    printf("%d\n", bits);
+    return 0;
+}
+
 /* One command-line argument (and its operand); returns 0, or -1 with err. */
 static int parse_arg(char **argv, int argc, int *i, struct pack_file *files, int *n,
                      const char **out, char *err)
@@ -142,12 +158,15 @@ int main(int argc, char **argv)
     int n = 0;
     if (argc == 3 && !strcmp(argv[1], "--list"))
         return list(argv[2], err);
+    if (argc == 4 && !strcmp(argv[1], "--root-cnode-bits"))
+        return root_cnode_bits(argv[2], argv[3], err);
     for (int i = 1; i < argc; i++)
         if (parse_arg(argv, argc, &i, files, &n, &out, err))
             return die(err);
     if (!out)
         return die("usage: mkarchive -o OUT [--spec PATH] [--boot NAME=PATH] NAME=PATH ...\n"
-                   "       mkarchive --list ARCHIVE");
+                   "       mkarchive --list ARCHIVE\n"
+                   "       mkarchive --root-cnode-bits ARCHIVE ROOTSERVER.elf");
     uint8_t *buf;
     size_t size;
     if (pack_build(files, n, &buf, &size, err) || write_file(out, buf, size, err))

@@ -38,4 +38,10 @@ int pack_build(const struct pack_file *files, int n, uint8_t **out, size_t *out_
 int pack_parse(const uint8_t *data, size_t size, const struct mt_archive_header **hdr,
                char *err);
 
+/* log2 of the root CNode slots the rootserver root (an ELF) needs to build
+ * the system in archive (tools/pack/rootcnode.c).  Returns 0, or -1 with
+ * err set (bad ELF, no spec, more than the kernel's largest root CNode). */
+int pack_root_cnode_bits(const struct pack_file *root, const uint8_t *archive, size_t size,
+                         const char *archive_path, int *bits, char *err);
+
 #endif

@@ -3,9 +3,9 @@
 #   make suite-pack    its cmocka tests (also run by make test)
 
 PACK_DIR := $(BUILD)/pack
-PACK_LIB_SRCS := tools/pack/archive.c tools/pack/elfcheck.c
+PACK_LIB_SRCS := tools/pack/archive.c tools/pack/elfcheck.c tools/pack/rootcnode.c
 PACK_LIB_OBJS := $(PACK_LIB_SRCS:tools/pack/%.c=$(PACK_DIR)/%.o)
-PACK_CFLAGS := $(HOST_CFLAGS) -Itools/pack -MMD -MP
+PACK_CFLAGS := $(HOST_CFLAGS) -Wswitch-enum -Itools/pack -MMD -MP
 MKARCHIVE := $(BIN)/mkarchive
 
 $(PACK_DIR)/%.o: tools/pack/%.c

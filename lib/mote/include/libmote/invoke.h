@@ -64,6 +64,9 @@ int mt_tcb_read_registers(mt_cptr_t tcb, int suspend_source, int count,
 int mt_tcb_write_registers(mt_cptr_t tcb, int resume_target, int count,
                            const mt_word_t *regs);
 int mt_tcb_suspend(mt_cptr_t tcb);
+/* The root task's end (crt0_root.S calls it with main's result): the debug
+ * kernel powers off with status, the release kernel suspends the root task. */
+void mt_root_exit(int status) __attribute__((noreturn));
 int mt_tcb_resume(mt_cptr_t tcb);
 int mt_tcb_bind_notification(mt_cptr_t tcb, mt_cptr_t ntfn);
 int mt_tcb_unbind_notification(mt_cptr_t tcb);
@@ -73,6 +76,10 @@ int mt_tcb_unbind_fpu(mt_cptr_t tcb);
 /* IRQs */
 int mt_irq_control_get(mt_cptr_t irq_control, mt_word_t irq, mt_cptr_t root,
                        mt_word_t index, int depth);
+/* A Power cap into root[index]; with it, mt_power_off ends the machine
+ * (QEMU exits with status) and returns only on an error. */
+int mt_irq_control_get_power(mt_cptr_t irq_control, mt_cptr_t root, mt_word_t index, int depth);
+int mt_power_off(mt_cptr_t power, mt_word_t status);
 int mt_irq_handler_ack(mt_cptr_t handler);
 int mt_irq_handler_set_notification(mt_cptr_t handler, mt_cptr_t ntfn);
 int mt_irq_handler_clear(mt_cptr_t handler);

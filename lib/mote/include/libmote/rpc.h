@@ -8,9 +8,12 @@
  * id (the message label), result type, then up to 8 (type, name)
  * arguments.  Any copyable C type works, structs included.
  *
- * Client (one line per `uses` interface, kind = basic or shared, matching
- * the assembly's connector):
- *   MT_RPC_CLIENT(basic, calc, CALC_METHODS)   -> long calc_add(long a, long b)
+ * Client (one line per `uses` interface):
+ *   MT_RPC_CLIENT(calc, CALC_METHODS)   -> long calc_add(long a, long b)
+ * The connector (rpc_basic or rpc_shared) is the assembly's: motec's
+ * generated header says it (MT_CONNECTOR_calc is basic or shared), so the
+ * stubs cannot disagree with it; an interface that is not connected has
+ * none, and a client of it does not compile.
  * Server (one line per `provides` interface; implement calc_add ... and
  * list MT_PROVIDES(calc) in MT_COMPONENT):
  *   MT_RPC_SERVER(calc, CALC_METHODS)
@@ -90,7 +93,11 @@ void mt_rpc_serve_bound(const struct mt_iface_impl *f, void (*on_signal)(mt_word
 #define MT_RPC_MAX_basic(iface) (MT_MSG_MAX_LENGTH * sizeof(mt_word_t))
 #define MT_RPC_MAX_shared(iface) (MT_SIZE_##iface)
 
-#define MT_RPC_CLIENT(kind, iface, TABLE)                                     \
+#define MT_RPC_CLIENT(iface, TABLE)                                           \
+    MT_RPC_CLIENT_(MT_CONNECTOR_##iface, iface, TABLE)
+/* One more level, so that MT_CONNECTOR_<iface> expands before the paste. */
+#define MT_RPC_CLIENT_(kind, iface, TABLE) MT_RPC_CLIENT_KIND_(kind, iface, TABLE)
+#define MT_RPC_CLIENT_KIND_(kind, iface, TABLE)                               \
     TABLE(MT_RPC_ARGS_, iface)                                                \
     TABLE(MT_RPC_STUB_##kind, iface)
 

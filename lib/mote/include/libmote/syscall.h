@@ -104,6 +104,13 @@ static inline mt_word_t mt_poll(mt_cptr_t ntfn)
     return r.a0;
 }
 
+/* The debug system calls exist only for the debug kernel: user code built
+ * for the release kernel (MT_KERNEL_DEBUG=0, see the Makefile) cannot call
+ * them, since that kernel treats them as unknown system calls (a fault). */
+#ifndef MT_KERNEL_DEBUG
+#error "MT_KERNEL_DEBUG must be 0 (release kernel) or 1 (debug kernel)"
+#endif
+#if MT_KERNEL_DEBUG
 static inline void mt_debug_putchar(char c)
 {
     struct mt_regs6 r = { (unsigned char)c, 0, 0, 0, 0, 0 };
@@ -134,5 +141,6 @@ static inline void mt_debug_kernel_info(mt_word_t out[4])
     mt_trap(MT_SYS_DEBUG_KERNEL_INFO, &r);
     out[0] = r.a0; out[1] = r.a1; out[2] = r.a2; out[3] = r.a3;
 }
+#endif
 
 #endif

@@ -4,7 +4,7 @@
 #include <libmote/print.h>
 #include "../root.h"
 
-MT_RPC_CLIENT(basic, calc, ROOT_METHODS)
+MT_RPC_CLIENT(calc, ROOT_METHODS)
 
 static long isqrt(long v)
 {

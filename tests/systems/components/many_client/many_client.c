@@ -5,7 +5,7 @@
 #include <libmote/print.h>
 #include "../who.h"
 
-#define USE(n) MT_RPC_CLIENT(basic, p##n, WHO_METHODS)
+#define USE(n) MT_RPC_CLIENT(p##n, WHO_METHODS)
 USE(1)
 USE(2)
 USE(3)

@@ -4,7 +4,7 @@
 #include <libmote/print.h>
 #include "../who.h"
 
-MT_RPC_CLIENT(basic, p0, WHO_METHODS)
+MT_RPC_CLIENT(p0, WHO_METHODS)
 
 int run(void)
 {
