@@ -25,7 +25,6 @@ static void cmd_help(char *args)
                "time           the RTC (timer service)\n"
                "log TEXT       send TEXT to the logger\n"
                "random         bytes from each virtio entropy device (shared_irq_driver)\n"
-               "fault          make fault_demo fault (the supervisor reports it)\n"
                "exit           power off\n");
     apps_help();
 }
@@ -103,7 +102,6 @@ static void cmd_random(char *args)
 }
 
 static void cmd_log(char *args) { log_printf("console: %s", args); }
-static void cmd_fault(char *args) { (void)args; mt_emit(crash); }
 /* Power-off needs the Power cap (the assembly's power_off = true) on
  * either kernel; without it only the debug kernel's Shutdown is left. */
 static void cmd_exit(char *args)
@@ -125,7 +123,7 @@ static const struct { const char *name; void (*fn)(char *); } cmds[] = {
     { "help", cmd_help }, { "echo", cmd_echo }, { "mem", cmd_mem }, { "ps", cmd_ps },
     { "threads", cmd_ps }, { "time", cmd_time }, { "log", cmd_log },
     { "random", cmd_random },
-    { "fault", cmd_fault }, { "exit", cmd_exit },
+{ "exit", cmd_exit },
 };
 
 void con_execute(char *line)
