@@ -46,8 +46,10 @@ void pre_init(void)
         mt_printf("sdk_runtime: no endpoint from the process manager\n");
 }
 
-/* The application behind a badge; a new start in an entry resets it. */
-static struct app *app_of(mt_word_t badge, int *index)
+/* The application behind a badge; a new start in an entry resets it.
+ * Asking the process manager about it uses our message registers, so the
+ * request's (len words) are kept aside meanwhile. */
+static struct app *app_of(mt_word_t badge, mt_word_t len, int *index)
 {
     mt_word_t i = (badge & ((1ul << PROC_RUN_BITS) - 1)) - 1;
     badge &= ~PROC_FAULT_BADGE;
@@ -56,6 +58,9 @@ static struct app *app_of(mt_word_t badge, int *index)
     struct app *a = &apps[i];
     *index = (int)i;
     if (a->badge != badge) {
+        mt_word_t keep[MT_MSG_MAX_LENGTH];
+        len = len < MT_MSG_MAX_LENGTH ? len : MT_MSG_MAX_LENGTH;
+        memcpy(keep, mt_ipcbuf()->mr, len * sizeof keep[0]);
         struct proc_info in = proc_app_info(badge);
         if (in.err)
             return 0;
@@ -65,6 +70,7 @@ static struct app *app_of(mt_word_t badge, int *index)
         a->badge = badge;
         memcpy(a->name, in.name.s, sizeof a->name);
         a->name[sizeof a->name - 1] = 0;
+        memcpy(mt_ipcbuf()->mr, keep, len * sizeof keep[0]);
     }
     return a;
 }
@@ -206,7 +212,7 @@ static int message(mt_word_t badge, mt_word_t info, mt_word_t *reply)
         on_tick();
         return 0;
     }
-    struct app *a = app_of(badge, &i);
+    struct app *a = app_of(badge, mt_msginfo_length(info), &i);
     if (!a)
         return 0;   /* not a running application's: no answer */
     if (badge & PROC_FAULT_BADGE) {
