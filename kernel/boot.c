@@ -6,6 +6,7 @@
  * are carved out of one untyped block whose cap it also gets, flagged
  * MT_UT_ROOT_TASK: revoking that cap destroys the root task and returns
  * its memory, which is how a system gets its boot memory back. */
+#include "asid.h"
 #include "cap.h"
 #include "cdt.h"
 #include "csr.h"
@@ -92,6 +93,7 @@ static void plan_root_task(void)
     if (b.cnode_bits < MT_INIT_CNODE_MIN_BITS || b.cnode_bits > MT_INIT_CNODE_MAX_BITS)
         panic("the image's root CNode size is out of range");
     word_t bytes = BIT(b.cnode_bits + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
+                   BIT(MT_ASID_POOL_SIZE_BITS) +
                    mt_boot_page_tables(b.image_lo, b.end_va) * BIT(MT_PAGE_TABLE_SIZE_BITS) +
                    ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + 2 * MT_PAGE_SIZE +
                    BIT(MT_TCB_SIZE_BITS);
@@ -128,16 +130,29 @@ static word_t new_object(word_t type, word_t size_bits, word_t slot)
 static void boot_map(word_t vaddr, word_t frame_slot, unsigned vm)
 {
     struct cte *f = slot_at(frame_slot);
-    while (map_frame(b.vspace, b.asid, vaddr, cap_paddr(f->cap), false, vm) != MT_OK) {
+    word_t table;
+    while (map_frame(b.vspace, b.asid, vaddr, cap_paddr(f->cap), false, vm, &table) != MT_OK) {
         word_t s = b.pt_next++, at;
         if (s >= b.bi->page_tables.end)
             panic("boot page-table estimate too small");
         paddr_t pt = new_object(MT_OBJ_PAGE_TABLE, 0, s);
-        if (map_page_table(b.vspace, vaddr, pt, &at) != MT_OK)
+        if (map_page_table(b.vspace, vaddr, pt, &at, &table) != MT_OK)
             panic("boot mapping failed");
-        slot_at(s)->cap = cap_set_mapping(slot_at(s)->cap, b.asid, at);
+        slot_at(s)->cap = cap_set_mapping(slot_at(s)->cap, b.asid, at, table);
     }
-    f->cap = cap_set_mapping(f->cap, b.asid, vaddr);
+    f->cap = cap_set_mapping(f->cap, b.asid, vaddr, table);
+}
+
+/* The boot pool, from the root task's block like its other objects,
+ * gives the root task's VSpace its ASID. */
+static void make_boot_pool(void)
+{
+    struct cap pool = asid_pool_make(take(MT_ASID_POOL_SIZE_BITS));
+    if (cap_is_null(pool))
+        panic("no slot for the boot ASID pool");
+    cte_insert_original(pool, ut_slot, slot_at(MT_INIT_ASID_POOL));
+    b.asid = asid_assign(pool, b.vspace);
+    cte_insert_original(cap_asid_control(), NULL, slot_at(MT_INIT_ASID_CONTROL));
 }
 
 static void load_image(void)
@@ -305,7 +320,7 @@ static void start_root_thread(void)
     cte_insert(slot_at(MT_INIT_CNODE)->cap, slot_at(MT_INIT_CNODE), &t->cspace_root);
     cte_insert(slot_at(MT_INIT_VSPACE)->cap, slot_at(MT_INIT_VSPACE), &t->vspace_root);
     tcb_cache_spaces(t);
-    cte_insert(cap_set_mapping(slot_at(MT_INIT_IPC_BUFFER)->cap, 0, 0),
+    cte_insert(cap_clear_mapping(slot_at(MT_INIT_IPC_BUFFER)->cap),
                slot_at(MT_INIT_IPC_BUFFER), &t->ipc_frame);
     t->ipc_buffer = b.ipcbuf_va;
     t->priority = t->mcp = ROOT_PRIORITY;
@@ -329,7 +344,7 @@ static void create_root_task(void)
     cte_insert_original(cap_cnode(cnode, (int)b.cnode_bits, MT_WORD_BITS - (int)b.cnode_bits, 0),
                         ut_slot, slot_at(MT_INIT_CNODE));
     b.vspace = new_object(MT_OBJ_VSPACE, 0, MT_INIT_VSPACE);
-    b.asid = cap_vspace_asid(slot_at(MT_INIT_VSPACE)->cap);
+    make_boot_pool();
     paddr_t bi_pa = new_object(MT_OBJ_FRAME_4K, 0, MT_INIT_BOOTINFO_FRAME);
     b.bi = phys_to_virt(bi_pa);
     new_object(MT_OBJ_FRAME_4K, 0, MT_INIT_IPC_BUFFER);

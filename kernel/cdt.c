@@ -23,6 +23,7 @@ paddr_t cap_region_base(struct cap c)
     case MT_CAP_CNODE: return cap_cnode_paddr(c);
     case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION: case MT_CAP_TCB:
     case MT_CAP_FRAME: case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE: case MT_CAP_FPU:
+    case MT_CAP_ASID_POOL:
         return cap_paddr(c);
     default: return 0;
     }
@@ -40,6 +41,7 @@ word_t cap_region_bytes(struct cap c)
     case MT_CAP_PAGE_TABLE: return BIT(MT_PAGE_TABLE_SIZE_BITS);
     case MT_CAP_VSPACE: return BIT(MT_VSPACE_SIZE_BITS);
     case MT_CAP_FPU: return BIT(MT_FPU_SIZE_BITS);
+    case MT_CAP_ASID_POOL: return BIT(MT_ASID_POOL_SIZE_BITS);
     default: return 0;
     }
 }
@@ -52,7 +54,7 @@ bool same_object_as(struct cap a, struct cap b)
     if (t != cap_type(b) || t == MT_CAP_UNTYPED || t == MT_CAP_NULL)
         return false;
     switch (t) {
-    case MT_CAP_IRQ_CONTROL: return true;
+    case MT_CAP_IRQ_CONTROL: case MT_CAP_ASID_CONTROL: return true;
     case MT_CAP_POWER: return true;
     case MT_CAP_IRQ_HANDLER: return cap_irq(a) == cap_irq(b);
     case MT_CAP_CNODE:
@@ -213,7 +215,7 @@ int derive_cap(struct cte *slot, struct cap *out)
             return MT_REVOKE_FIRST;
         break;
     case MT_CAP_FRAME:
-        c = cap_set_mapping(c, 0, 0);
+        c = cap_clear_mapping(c);
         break;
     case MT_CAP_PAGE_TABLE:
         if (!cap_mapped_asid(c))

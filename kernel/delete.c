@@ -35,6 +35,7 @@ static void finalise(struct cap c)
     case MT_CAP_NOTIFICATION: ntfn_cancel_all(cap_object(c)); break;
     case MT_CAP_PAGE_TABLE: page_table_unmap(c); break;
     case MT_CAP_VSPACE: vspace_destroy(c); break;
+    case MT_CAP_ASID_POOL: asid_pool_destroy(c); break;
     case MT_CAP_IRQ_HANDLER: irq_handler_destroy(cap_irq(c)); break;
     case MT_CAP_FPU: fpu_destroy(cap_object(c)); break;
     case MT_CAP_REPLY: reply_lost(c); break;

@@ -106,7 +106,7 @@ void fastpath_reply_recv(struct tcb *t)
 {
     word_t info = t->regs[A(1)];
     struct tcb *caller = t->caller;
-    if (!simple_message(info) || !caller || caller->fault[0] != MT_FAULT_NONE ||
+    if (!simple_message(info) || !caller || caller->fault_kind != MT_FAULT_NONE ||
         caller->priority < t->priority || !runs_in_vspace(caller) ||
         (t->bound_ntfn && ntfn_active(t->bound_ntfn)))
         return;

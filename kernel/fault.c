@@ -9,13 +9,13 @@ int fault_message(struct tcb *t, word_t *mr)
 {
     word_t *r = t->regs;
     mr[0] = r[MT_REG_PC];
-    switch (t->fault[0]) {
+    switch ((enum mt_fault)t->fault_kind) {
     case MT_FAULT_CAP:            /* cptr, in receive, lookup failure */
     case MT_FAULT_VM:             /* address, access, scause */
     case MT_FAULT_USER_EXCEPTION: /* sp, scause, stval */
-        mr[1] = t->fault[1];
-        mr[2] = t->fault[2];
-        mr[3] = t->fault[3];
+        mr[1] = t->fault_data[0];
+        mr[2] = t->fault_data[1];
+        mr[3] = t->fault_data[2];
         return 4;
     case MT_FAULT_UNKNOWN_SYSCALL:
         mr[1] = r[MT_REG_SP];
@@ -37,15 +37,15 @@ static bool usable_fault_ep(struct cap c)
 
 void raise_fault(struct tcb *t, word_t kind, word_t d0, word_t d1, word_t d2)
 {
-    t->fault[0] = kind;
-    t->fault[1] = d0;
-    t->fault[2] = d1;
-    t->fault[3] = d2;
+    t->fault_kind = (uint8_t)kind;
+    t->fault_data[0] = d0;
+    t->fault_data[1] = d1;
+    t->fault_data[2] = d2;
     struct lookup l = lookup_cap_slot(t, t->fault_ep);
     if (!l.slot || !usable_fault_ep(l.slot->cap)) {
         kprintf("mote: a thread faulted (fault %lu at pc %lx, data %lx) and has no "
                 "fault handler: suspended\n", kind, t->regs[MT_REG_PC], d0);
-        t->fault[0] = MT_FAULT_NONE;
+        t->fault_kind = MT_FAULT_NONE;
         t->state = TS_INACTIVE;
         sched_dequeue(t);
         return;

@@ -3,6 +3,7 @@
 #include "cspace.h"
 #include "invoke.h"
 #include "ipc.h"
+#include "vspace.h"
 
 static word_t error_mr[2];
 static int error_mr_count;
@@ -64,6 +65,8 @@ static int decode(struct invocation *iv)
     case MT_CAP_IRQ_CONTROL: return decode_irq_control(iv);
     case MT_CAP_IRQ_HANDLER: return decode_irq_handler(iv);
     case MT_CAP_POWER: return decode_power(iv);
+    case MT_CAP_ASID_CONTROL: return decode_asid_control(iv);
+    case MT_CAP_ASID_POOL: return decode_asid_pool(iv);
     case MT_CAP_NULL: return inv_invalid_cap(0);
     default: return MT_ILLEGAL_OPERATION;   /* a VSpace has no methods */
     }

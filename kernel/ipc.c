@@ -117,7 +117,7 @@ static void do_fault_transfer(struct tcb *from, struct tcb *to, word_t badge)
     int n = fault_message(from, mr);
     n = put_mrs(to, mr, n);
     to->regs[A(0)] = badge;
-    to->regs[A(1)] = mt_msginfo(from->fault[0], 0, 0, (word_t)n);
+    to->regs[A(1)] = mt_msginfo(from->fault_kind, 0, 0, (word_t)n);
 }
 
 /* After a Call is delivered: the caller waits for server's reply, if its
@@ -224,7 +224,7 @@ static void reply_to_fault(struct tcb *t, struct tcb *c)
         n = ARRAY_SIZE(order);
     if (!b && n > MT_MSG_REGISTERS_IN_CPU)
         n = MT_MSG_REGISTERS_IN_CPU;
-    c->fault[0] = MT_FAULT_NONE;
+    c->fault_kind = MT_FAULT_NONE;
     c->flags &= ~TF_FAULT;
     if (mt_msginfo_label(info) != 0) {
         c->state = TS_INACTIVE;
@@ -238,7 +238,7 @@ static void reply_to_fault(struct tcb *t, struct tcb *c)
 void ipc_deliver_reply(struct tcb *t, struct tcb *c, bool donate)
 {
     kassert(c->state == TS_BLOCKED_REPLY && !c->replier && !c->blocked_on);
-    if (c->fault[0] != MT_FAULT_NONE) {
+    if (c->fault_kind != MT_FAULT_NONE) {
         reply_to_fault(t, c);
         return;
     }
@@ -283,10 +283,10 @@ void ipc_cancel(struct tcb *t)
 void thread_rewind(struct tcb *t)
 {
     bool in_syscall = t->state >= TS_BLOCKED_SEND && t->state <= TS_BLOCKED_NTFN;
-    if (in_syscall && !(t->flags & TF_FAULT) && t->fault[0] == MT_FAULT_NONE)
+    if (in_syscall && !(t->flags & TF_FAULT) && t->fault_kind == MT_FAULT_NONE)
         t->regs[MT_REG_PC] -= 4;
     t->flags &= ~(TF_CALL | TF_GRANT | TF_GRANT_REPLY | TF_FAULT);
-    t->fault[0] = MT_FAULT_NONE;
+    t->fault_kind = MT_FAULT_NONE;
 }
 
 void thread_restart(struct tcb *t)

@@ -54,8 +54,8 @@ void reply_lost(struct cap cap)
     struct tcb *c = cap_tcb_ptr(cap);
     kassert(c->state == TS_BLOCKED_REPLY && !c->replier);
     c->blocked_on = NULL;
-    if (c->fault[0] != MT_FAULT_NONE) {
-        c->fault[0] = MT_FAULT_NONE;
+    if (c->fault_kind != MT_FAULT_NONE) {
+        c->fault_kind = MT_FAULT_NONE;
         c->flags &= ~TF_FAULT;
         c->state = TS_INACTIVE;
         return;

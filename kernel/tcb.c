@@ -7,12 +7,13 @@
 #include "notification.h"
 #include "sched.h"
 #include "tcb.h"
-#include "vspace_switch.h"
+#include "vspace.h"
 
 void tcb_init(struct tcb *t)
 {
     t->state = TS_INACTIVE;
     t->timeslice = TIMESLICE_TICKS;
+    vspace_tcb_init(t);
 }
 
 void tcb_suspend(struct tcb *t)
@@ -39,6 +40,7 @@ void tcb_destroy(struct tcb *t)
     ntfn_unbind(t);
     if (t->fpu)
         fpu_unbind(t);
+    vspace_unbind_tcb(t);
     if (t->caller)
         t->caller->replier = NULL;
     t->caller = NULL;
@@ -54,8 +56,7 @@ void tcb_cache_spaces(struct tcb *t)
                      radix + cap_cnode_guard_size(cs) == MT_WORD_BITS;
     t->cspace_slots = one_level ? cap_cnode_slots(cs) : NULL;
     t->cspace_limit = one_level && t != fpu_owner ? BIT(radix) : 0;
-    if (cap_type(t->vspace_root.cap) == MT_CAP_VSPACE)
-        t->satp = vspace_satp(t->vspace_root.cap);
+    vspace_bind_tcb(t);
 }
 
 static bool same_cap(struct cap a, struct cap b) { return a.w0 == b.w0 && a.w1 == b.w1; }
@@ -114,8 +115,8 @@ static int set_space(struct invocation *iv, word_t fault_ep, word_t guard_data,
     int err = cspace_cap(cs, guard_data, &cspace);
     if (err)
         return err;
-    if (cap_type(vspace) != MT_CAP_VSPACE)
-        return inv_invalid_cap(2);
+    if (cap_type(vspace) != MT_CAP_VSPACE || !vspace_asid(cap_paddr(vspace)))
+        return inv_invalid_cap(2);   /* no ASID: assign it first */
     if (frame && (err = check_ipc_buffer(frame, buffer)))
         return err;
     struct cap cs_old = cs->cap, vs_old = vs->cap, fr_old = frame ? frame->cap : cap_null();
@@ -127,7 +128,7 @@ static int set_space(struct invocation *iv, word_t fault_ep, word_t guard_data,
     if (!install_cap(iv, &t->vspace_root, vs, vs_old, vspace))
         return MT_OK;
     tcb_cache_spaces(t);
-    if (frame && install_cap(iv, &t->ipc_frame, frame, fr_old, cap_set_mapping(fr_old, 0, 0)))
+    if (frame && install_cap(iv, &t->ipc_frame, frame, fr_old, cap_clear_mapping(fr_old)))
         t->ipc_buffer = buffer;
     return MT_OK;
 }
@@ -147,7 +148,7 @@ static int set_ipc_buffer(struct invocation *iv)
     if ((err = check_ipc_buffer(iv->extra[0], vaddr)))
         return err == MT_INVALID_CAPABILITY ? inv_invalid_cap(1) : err;
     struct cap f = iv->extra[0]->cap;
-    if (install_cap(iv, &t->ipc_frame, iv->extra[0], f, cap_set_mapping(f, 0, 0)))
+    if (install_cap(iv, &t->ipc_frame, iv->extra[0], f, cap_clear_mapping(f)))
         t->ipc_buffer = vaddr;
     return MT_OK;
 }

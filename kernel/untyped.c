@@ -25,7 +25,9 @@ struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device)
     case MT_OBJ_FRAME_2M: return cap_frame(pa, true, device, MT_RIGHTS_ALL);
     case MT_OBJ_PAGE_TABLE: return cap_page_table(pa);
     case MT_OBJ_FPU: return cap_fpu(pa);   /* zeroed: +0.0 everywhere, fcsr 0 */
-    default: return cap_vspace(pa, vspace_create(pa));
+    default:
+        vspace_create(pa);
+        return cap_vspace(pa);
     }
 }
 
@@ -81,7 +83,7 @@ int decode_untyped(struct invocation *iv)
     word_t type = inv_arg(iv, 0), size_bits = inv_arg(iv, 1), count = inv_arg(iv, 5);
     struct cap ut = iv->cap;
     bool device = cap_untyped_device(ut);
-    if (type >= MT_OBJ_COUNT)
+    if (type >= MT_OBJ_COUNT || type == MT_OBJ_ASID_POOL)   /* pools: ASIDControl_MakePool */
         return inv_invalid_arg(0);
     int obj_bits = mt_object_size_bits(type, size_bits);
     if (obj_bits < 0 && type != MT_OBJ_UNTYPED && type != MT_OBJ_CNODE)
@@ -94,8 +96,6 @@ int decode_untyped(struct invocation *iv)
     struct cte *slots = NULL;
     if ((err = retype_dest(iv, &slots)))
         return err;
-    if (type == MT_OBJ_VSPACE && vspace_free_asids() < count)
-        return MT_DELETE_FIRST;
     word_t base = cap_untyped_paddr(ut), size = BIT(cap_untyped_bits(ut));
     word_t free = cte_has_children(iv->slot) ? cap_untyped_free(ut) : 0;
     word_t start = ALIGN_UP(base + free, BIT(obj_bits));

@@ -90,6 +90,34 @@ static void alloc_device(uint32_t i, mt_cptr_t slot)
         RS_CHECK(mt_cnode_delete(RS_ROOT, fillers[--n], RS_DEPTH), "filler delete");
 }
 
+/* An ASID pool: a 4 KiB untyped (the same watermark step as any object
+ * of its size) that ASID control turns into the pool.  The untyped cap
+ * stays in a spare slot as the pool's parent. */
+static void alloc_asid_pool(uint32_t i)
+{
+    mt_cptr_t ut = alloc_ram(MT_OBJ_UNTYPED, MT_ASID_POOL_SIZE_BITS, rs_alloc_slot());
+    RS_CHECK(mt_asid_control_make_pool(MT_INIT_ASID_CONTROL, ut, RS_ROOT, rs_obj_slot(i), RS_DEPTH),
+             "ASID pool %s", rs_name(i));
+}
+
+/* Every VSpace gets its ASID from the spec's pool before anything is
+ * mapped into it or a thread runs in it. */
+void alloc_assign_asids(void)
+{
+    uint32_t pool = MT_SPEC_NONE;
+    for (uint32_t i = 0; i < rs.spec->object_count; i++)
+        if (rs.obj[i].type == MT_OBJ_ASID_POOL)
+            pool = i;
+    for (uint32_t i = 0; i < rs.spec->object_count; i++) {
+        if (rs.obj[i].type != MT_OBJ_VSPACE)
+            continue;
+        if (pool == MT_SPEC_NONE)
+            rs_fail(RS_EXIT_BAD_SPEC, "bad spec: VSpace %s and no ASID pool", rs_name(i));
+        RS_CHECK(mt_asid_pool_assign(rs_obj_slot(pool), rs_obj_slot(i)), "ASID for %s",
+                 rs_name(i));
+    }
+}
+
 void alloc_objects(void)
 {
     for (uint32_t i = 0; i < rs.spec->object_count; i++) {
@@ -104,6 +132,8 @@ void alloc_objects(void)
                                               RS_DEPTH), "Power cap %s", rs_name(i));
         else if (o->flags & MT_SPEC_OBJ_DEVICE)
             alloc_device(i, rs_obj_slot(i));
+        else if (o->type == MT_OBJ_ASID_POOL)
+            alloc_asid_pool(i);
         else
             alloc_ram(o->type, o->size_bits, rs_obj_slot(i));
         report_add(i);

@@ -103,6 +103,7 @@ int main(const struct mt_bootinfo *bi)
     plan_slots();
     alloc_init();
     alloc_objects();
+    alloc_assign_asids();
     map_all();
     caps_install();
     threads_configure();

@@ -68,6 +68,7 @@ void spec_load(const uint8_t *bytes, uint64_t size);
 /* alloc.c */
 void alloc_init(void);
 void alloc_objects(void);
+void alloc_assign_asids(void);
 mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot);
 int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count);
 /* map.c */

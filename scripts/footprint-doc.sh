@@ -8,11 +8,11 @@ BUILD=${BUILD:-build}
 KMEM=${KMEM:-$BUILD/bin/kmem}
 # No ipc_buffer column: motec puts each IPC buffer in the top of its
 # thread's stack page, so kmem counts it under stack (docs/FOOTPRINT.md).
-cols="code data stack dataport tcb cnode endpoint notification page_table"
+cols="code data stack dataport tcb cnode endpoint notification page_table other"
 
 kind_table() {   # NAME: one markdown row per kmem row, kinds as columns
-    echo "| row | total | code | data | stack | dataport | tcb | cnode | ep | ntfn | pt |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| row | total | code | data | stack | dataport | tcb | cnode | ep | ntfn | pt | other |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     "$KMEM" --csv --arch mote "$BUILD/$1/system.cdl" | awk -F, -v cols="$cols" '
         NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i; next }
         { n = split(cols, c, " "); line = "| " ($1 == "GRAND TOTAL" ? "**total**" : $1) " | " $2

@@ -17,7 +17,11 @@ enum mt_initial_cap {
     MT_INIT_IRQ_CONTROL = 4,
     MT_INIT_BOOTINFO_FRAME = 5,
     MT_INIT_IPC_BUFFER = 6,
-    MT_INIT_FIRST_FREE = 7
+    MT_INIT_ASID_CONTROL = 7,   /* makes ASID pools from untyped */
+    MT_INIT_ASID_POOL = 8,      /* the boot pool: the root task's VSpace has
+                                   its first ASID; it lies in the root task's
+                                   untyped block and goes with it */
+    MT_INIT_FIRST_FREE = 9
 };
 
 /* The root CNode's size (log2 of its slots) unless the image asks for

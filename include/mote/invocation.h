@@ -77,6 +77,16 @@ enum mt_invocation {
      * device untyped). */
     MT_IRQ_CONTROL_GET_POWER, /* MR0 dest index, MR1 dest depth; cap0 dest root */
     MT_POWER_OFF,             /* MR0 exit status (QEMU's; 0..0xffff) */
+    /* ASID pools.  MakePool (on the ASID control cap): MR0 dest index,
+     * MR1 dest depth; cap0 an untyped of exactly MT_ASID_POOL_SIZE_BITS,
+     * not device memory, with nothing made from it (it becomes the pool's
+     * parent and stays full), cap1 the dest root; MT_DELETE_FIRST when
+     * all MT_ASID_POOLS pools exist.  Assign (on a pool cap): cap0 a
+     * VSpace that never had an ASID (else MT_INVALID_CAPABILITY); it gets
+     * the pool's lowest free one (MT_DELETE_FIRST: none), and only then
+     * may a TCB run in it or anything be mapped into it. */
+    MT_ASID_CONTROL_MAKE_POOL,
+    MT_ASID_POOL_ASSIGN,
 
     MT_INVOCATION_COUNT
 };

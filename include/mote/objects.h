@@ -16,7 +16,8 @@ enum mt_object_type {
     MT_OBJ_FRAME_4K = 5,
     MT_OBJ_FRAME_2M = 6,
     MT_OBJ_PAGE_TABLE = 7,
-    MT_OBJ_VSPACE = 8,     /* a root page table with its own ASID */
+    MT_OBJ_VSPACE = 8,     /* a root page table; usable once an ASID pool assigns it an ASID */
+    MT_OBJ_ASID_POOL = 9,  /* made by ASIDControl_MakePool, never by Retype */
     MT_OBJ_FPU = 11,       /* a thread's floating-point registers (TCB_BindFPU) */
     MT_OBJ_COUNT
 };
@@ -30,6 +31,7 @@ enum mt_object_type {
 #define MT_FRAME_2M_SIZE_BITS 21
 #define MT_PAGE_TABLE_SIZE_BITS 12
 #define MT_VSPACE_SIZE_BITS 12
+#define MT_ASID_POOL_SIZE_BITS 12      /* one word per ASID of the pool */
 /* f0..f31 and fcsr (264 bytes) and the bound TCB: past 256, so 512. */
 #define MT_FPU_SIZE_BITS 9
 
@@ -57,6 +59,7 @@ static inline int mt_object_size_bits(unsigned long type, unsigned long size_bit
     case MT_OBJ_FRAME_2M: return MT_FRAME_2M_SIZE_BITS;
     case MT_OBJ_PAGE_TABLE: return MT_PAGE_TABLE_SIZE_BITS;
     case MT_OBJ_VSPACE: return MT_VSPACE_SIZE_BITS;
+    case MT_OBJ_ASID_POOL: return MT_ASID_POOL_SIZE_BITS;
     case MT_OBJ_FPU: return MT_FPU_SIZE_BITS;
     default: return -1;
     }
@@ -65,8 +68,13 @@ static inline int mt_object_size_bits(unsigned long type, unsigned long size_bit
 #define MT_PAGE_BITS 12
 #define MT_PAGE_SIZE (1ul << MT_PAGE_BITS)
 
-/* Number of distinct address spaces that can exist at once. */
-#define MT_MAX_ASIDS 256
+/* Address space identifiers.  An ASID pool (4 KiB, made from untyped by
+ * ASIDControl_MakePool) covers 2^MT_ASID_POOL_BITS consecutive ASIDs; at
+ * most MT_ASID_POOLS pools exist at once, so MT_MAX_ASIDS address spaces
+ * (ASID 0 is the kernel's own and never handed out). */
+#define MT_ASID_POOL_BITS 9
+#define MT_ASID_POOLS 16
+#define MT_MAX_ASIDS (MT_ASID_POOLS << MT_ASID_POOL_BITS)
 
 /* Capability types, as MT_SYS_DEBUG_CAP_IDENTIFY reports them. */
 enum mt_cap_type {
@@ -81,6 +89,8 @@ enum mt_cap_type {
     MT_CAP_VSPACE = 8,
     MT_CAP_IRQ_CONTROL = 9,
     MT_CAP_IRQ_HANDLER = 10,
+    MT_CAP_ASID_CONTROL = 11,
+    MT_CAP_ASID_POOL = 12,
     /* Several pending callers: a caller's reply, saved by CNode_SaveCaller
      * (no object: the cap names the waiting caller's TCB). */
     MT_CAP_REPLY = 13,

@@ -7,12 +7,20 @@
  *   notification  badge                      paddr, rights 48..51
  *   cnode         guard                      paddr | radix 0..5, guard_size 48..54
  *   tcb           -                          paddr
- *   frame         mapped vaddr | asid 0..8   paddr, 2M 48, device 49, rights 50..53
- *   page table    mapped vaddr | asid 0..8   paddr
- *   vspace        asid                       paddr
+ *   frame         mapping record (below)     paddr, 2M 48, device 49, rights 50..53
+ *   page table    mapping record (below)     paddr
+ *   vspace        -                          paddr (its ASID is in the object)
  *   irq handler   irq                        -
  *   fpu           -                          paddr
  *   reply         -                          paddr of the waiting caller's TCB
+ *   asid control  -                          -
+ *   asid pool     first ASID                 paddr
+ *
+ * A mapping record says where a frame or page table was mapped: the vaddr
+ * (bits 12..37), the ASID (38..50) and the low 25 bits of the id of the
+ * table that holds its entry (bits 0..11 and 51..63; for the root, the
+ * VSpace's tag), which tells that table apart from any other that was
+ * there before (vspace.c).  ASID 0: not mapped.
  */
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
@@ -71,7 +79,13 @@ static inline struct cap cap_tcb(paddr_t pa) { return cap_make(MT_CAP_TCB, 0, pa
 static inline struct tcb *cap_tcb_ptr(struct cap c) { return cap_object(c); }
 
 /* frame, page table: w0 records where the object is mapped */
-#define CAP_ASID_MASK MASK(9)
+#define REC_ASID_SHIFT 38
+#define REC_ASID_BITS 13
+#define REC_TAG_LO_BITS 12
+#define REC_TAG_HI_SHIFT (REC_ASID_SHIFT + REC_ASID_BITS)
+#define REC_TAG_BITS (REC_TAG_LO_BITS + MT_WORD_BITS - REC_TAG_HI_SHIFT)
+_Static_assert(MT_USER_TOP <= BIT(REC_ASID_SHIFT), "a mapped vaddr fits below the ASID");
+_Static_assert(MT_MAX_ASIDS <= BIT(REC_ASID_BITS), "every ASID fits a mapping record");
 static inline struct cap cap_frame(paddr_t pa, bool big, bool device, unsigned rights)
 {
     return cap_make(MT_CAP_FRAME, 0,
@@ -85,17 +99,41 @@ static inline int cap_frame_bits(struct cap c)
     return cap_frame_big(c) ? MT_FRAME_2M_SIZE_BITS : MT_FRAME_4K_SIZE_BITS;
 }
 static inline struct cap cap_page_table(paddr_t pa) { return cap_make(MT_CAP_PAGE_TABLE, 0, pa); }
-static inline unsigned cap_mapped_asid(struct cap c) { return c.w0 & CAP_ASID_MASK; }
-static inline word_t cap_mapped_vaddr(struct cap c) { return c.w0 & ~MASK(MT_PAGE_BITS); }
-static inline struct cap cap_set_mapping(struct cap c, unsigned asid, word_t vaddr)
+static inline unsigned cap_mapped_asid(struct cap c)
 {
-    c.w0 = vaddr | asid;
+    return (unsigned)((c.w0 >> REC_ASID_SHIFT) & MASK(REC_ASID_BITS));
+}
+static inline word_t cap_mapped_vaddr(struct cap c)
+{
+    return c.w0 & MASK(REC_ASID_SHIFT) & ~MASK(MT_PAGE_BITS);
+}
+static inline word_t cap_mapped_tag(struct cap c)
+{
+    return (c.w0 & MASK(REC_TAG_LO_BITS)) | ((c.w0 >> REC_TAG_HI_SHIFT) << REC_TAG_LO_BITS);
+}
+/* tag: the id of the table holding the entry (its low REC_TAG_BITS) */
+static inline struct cap cap_set_mapping(struct cap c, unsigned asid, word_t vaddr, word_t tag)
+{
+    c.w0 = vaddr | ((word_t)asid << REC_ASID_SHIFT) | (tag & MASK(REC_TAG_LO_BITS)) |
+           ((tag >> REC_TAG_LO_BITS) << REC_TAG_HI_SHIFT);
+    return c;
+}
+static inline struct cap cap_clear_mapping(struct cap c)
+{
+    c.w0 = 0;
     return c;
 }
 
 /* vspace */
-static inline struct cap cap_vspace(paddr_t pa, unsigned asid) { return cap_make(MT_CAP_VSPACE, asid, pa); }
-static inline unsigned cap_vspace_asid(struct cap c) { return (unsigned)c.w0; }
+static inline struct cap cap_vspace(paddr_t pa) { return cap_make(MT_CAP_VSPACE, 0, pa); }
+
+/* asid control, asid pool */
+static inline struct cap cap_asid_control(void) { return cap_make(MT_CAP_ASID_CONTROL, 0, 0); }
+static inline struct cap cap_asid_pool(paddr_t pa, unsigned first_asid)
+{
+    return cap_make(MT_CAP_ASID_POOL, first_asid, pa);
+}
+static inline unsigned cap_asid_pool_first(struct cap c) { return (unsigned)c.w0; }
 
 /* irq */
 static inline struct cap cap_irq_control(void) { return cap_make(MT_CAP_IRQ_CONTROL, 0, 0); }

@@ -57,7 +57,8 @@ struct tcb {
     struct tcb *sched_next, *sched_prev;
     struct tcb *ep_next, *ep_prev;
     uint8_t state, priority, mcp, flags;
-    uint32_t timeslice;          /* timer ticks left */
+    uint8_t fault_kind;          /* enum mt_fault of a pending fault */
+    uint16_t timeslice;          /* timer ticks left */
     void *blocked_on;            /* endpoint or notification; waiting for a
                                     reply: the slot of its saved reply cap */
     word_t badge;                /* badge of the blocked send */
@@ -67,7 +68,7 @@ struct tcb {
     mt_cptr_t fault_ep;
     word_t ipc_buffer;           /* user vaddr, 0 = none */
     struct notification *bound_ntfn;
-    word_t fault[4];             /* kind and data of a pending fault */
+    word_t fault_data[3];        /* the pending fault's data (fault.c) */
     /* For the fastpath, from the caps in cspace_root and vspace_root:
      * set whenever a cap is put there (tcb_cache_spaces), the only way one
      * gets there, so valid while those slots hold a CNode / a VSpace cap. */
@@ -76,6 +77,7 @@ struct tcb {
                                   * and while the thread owns the FPU (fpu.c) */
     word_t satp;
     struct fpu *fpu;             /* bound FPU object, NULL: integer only */
+    struct tcb *vs_next;         /* next TCB whose satp names this VSpace */
 };
 _Static_assert(sizeof(struct tcb) <= BIT(MT_TCB_SIZE_BITS), "TCB fits its object");
 _Static_assert(offsetof(struct tcb, regs) == 0, "trap.S saves registers at the TCB's start");

@@ -188,3 +188,13 @@ int mt_page_table_map(mt_cptr_t pt, mt_cptr_t vspace, mt_word_t vaddr)
 { return INV_CAPS(pt, MT_PAGE_TABLE_MAP, CAPS(vspace), 1, vaddr); }
 
 int mt_page_table_unmap(mt_cptr_t pt) { return invoke_plain(pt, MT_PAGE_TABLE_UNMAP); }
+
+int mt_asid_control_make_pool(mt_cptr_t asid_control, mt_cptr_t untyped, mt_cptr_t root,
+                              mt_word_t index, int depth)
+{
+    return INV_CAPS(asid_control, MT_ASID_CONTROL_MAKE_POOL, CAPS(untyped, root), 2, index,
+                    (mt_word_t)depth);
+}
+
+int mt_asid_pool_assign(mt_cptr_t pool, mt_cptr_t vspace)
+{ return mt_invoke(pool, MT_ASID_POOL_ASSIGN, 0, 0, 1, CAPS(vspace)); }

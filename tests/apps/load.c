@@ -130,6 +130,9 @@ int run_load(struct run *r, const uint8_t *bundle, mt_word_t size, mt_cptr_t ut)
     r->vspace = make(r, MT_OBJ_VSPACE, 0, 1);
     if (!r->ep || !r->tcb || !r->cnode || !r->vspace)
         return 1;
+    /* a VSpace is usable once it has an ASID: the boot pool gives one */
+    if (mt_asid_pool_assign(MT_INIT_ASID_POOL, r->vspace) != MT_OK)
+        return 1;
     mt_cptr_t ipc_frame = 0;
     for (unsigned i = 0; i < r->plan.mapping_count; i++) {
         const struct mt_bundle_mapping *m = &r->plan.map[i];

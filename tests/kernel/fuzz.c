@@ -97,6 +97,12 @@ static int final_retype(struct ctx *c)
         int bits = type == MT_OBJ_UNTYPED ? 12 : type == MT_OBJ_CNODE ? 4 : 0;
         if (mt_object_size_bits((unsigned long)type, (unsigned long)bits) < 0)
             continue;   /* a number no object type has */
+        if (type == MT_OBJ_ASID_POOL) {   /* a pool comes only from ASID control */
+            mt_cptr_t s = slot_alloc(c);
+            CHECK(s);
+            CHECK_ERR(mt_untyped_retype(c->ut, type, 0, ROOT, 0, 0, s, 1), MT_INVALID_ARGUMENT);
+            continue;
+        }
         CHECK(obj_new(c, type, bits));
     }
     return 0;

@@ -330,6 +330,27 @@ static void op_irq(struct inv *v)
     v->ncaps = (int)rnd_below(2);
 }
 
+/* ASID control's MakePool (from pool untyped into the pool's slots) and
+ * pools' Assign of pool VSpaces (pool-made pools, or the boot pool). */
+static void op_asid(struct inv *v)
+{
+    if (chance(30)) {
+        const struct fz_cnode *n = rnd_cnode();
+        v->cap = MT_INIT_ASID_CONTROL;
+        v->label = MT_ASID_CONTROL_MAKE_POOL;
+        rnd_addr(n, &v->mr[0], &v->mr[1]);
+        v->caps[0] = pool_cap_of(MT_CAP_UNTYPED);
+        v->caps[1] = n->cptr;
+        v->nmr = 2;
+        v->ncaps = chance(90) ? 2 : (int)rnd_below(2);
+        return;
+    }
+    v->cap = chance(70) ? pool_cap_of(MT_CAP_ASID_POOL) : MT_INIT_ASID_POOL;
+    v->label = chance(95) ? MT_ASID_POOL_ASSIGN : MT_ASID_CONTROL_MAKE_POOL;
+    v->caps[0] = chance(90) ? pool_cap_of(MT_CAP_VSPACE) : rnd_pool_slot();
+    v->ncaps = chance(95) ? 1 : 0;
+}
+
 static void load_message(const struct inv *v)
 {
     struct mt_ipc_buffer *b = mt_ipcbuf();
@@ -445,6 +466,8 @@ static int fitting_object(int device, mt_word_t size, mt_word_t used, mt_word_t 
     static const mt_word_t dev_types[] = { MT_OBJ_FRAME_4K, MT_OBJ_FRAME_4K, MT_OBJ_UNTYPED, MT_OBJ_FRAME_2M };
     for (int attempt = 0; attempt < 6; attempt++) {
         *type = device ? dev_types[rnd_below(4)] : rnd_below(MT_OBJ_COUNT);
+        if (*type == MT_OBJ_ASID_POOL)   /* not retypable: ASID control makes pools */
+            *type = MT_OBJ_VSPACE;
         int room = log2_floor(size - used);
         if (room < 4)
             return 0;
@@ -660,6 +683,7 @@ void fuzz_one(void)
     if (r < 60) op_random(&v);
     else if (r < 78) op_cnode(&v);
     else if (r < 93) op_tcb(&v);
-    else op_irq(&v);
+    else if (r < 97) op_irq(&v);
+    else op_asid(&v);
     perform(&v);
 }

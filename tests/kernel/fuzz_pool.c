@@ -119,6 +119,7 @@ static int pool_objects(void)
     CHECK(pool_mint(ep[0], MT_RIGHTS_ALL, 7) && pool_mint(nt[0], MT_RIGHT_WRITE, 9));
     for (int i = 0; i < 2; i++) {
         CHECK((v[i] = pool_new(MT_OBJ_VSPACE, 0)) && (pt[i] = pool_new(MT_OBJ_PAGE_TABLE, 0)));
+        CHECK_OK(mt_asid_pool_assign(MT_INIT_ASID_POOL, v[i]));
         fz.vspaces[fz.nvspaces++] = v[i];
         CHECK((irq[i] = pool_slot()));
     }

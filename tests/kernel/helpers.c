@@ -177,10 +177,23 @@ static mt_word_t image_perms(mt_word_t va)
     return MT_VM_READ | MT_VM_WRITE;
 }
 
-mt_cptr_t vspace_new(struct ctx *c)
+mt_cptr_t vspace_assigned(struct ctx *c, mt_cptr_t pool)
+{
+    mt_cptr_t vs = obj_new(c, MT_OBJ_VSPACE, 0);
+    int err = vs ? mt_asid_pool_assign(pool, vs) : -1;
+    if (err) {
+        ktest_fail(c, __LINE__, "assigning a VSpace an ASID: error %d", err);
+        return 0;
+    }
+    return vs;
+}
+
+mt_cptr_t vspace_new(struct ctx *c) { return vspace_new_in(c, MT_INIT_ASID_POOL); }
+
+mt_cptr_t vspace_new_in(struct ctx *c, mt_cptr_t pool)
 {
     const struct mt_bootinfo *bi = c->bi;
-    mt_cptr_t vs = obj_new(c, MT_OBJ_VSPACE, 0);
+    mt_cptr_t vs = vspace_assigned(c, pool);
     mt_word_t start = (mt_word_t)__image_start, end = (mt_word_t)__image_end;
     mt_word_t pages = (end - start) >> MT_PAGE_BITS;
     if (!vs || bi->image_frames.end - bi->image_frames.start < pages) {

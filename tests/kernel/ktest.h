@@ -94,6 +94,10 @@ void *page_new(struct ctx *c, mt_cptr_t *frame_out);
 /* A fresh VSpace with this image's pages mapped as in the root VSpace
  * (same frames: globals are shared) and nothing else. */
 mt_cptr_t vspace_new(struct ctx *c);
+/* vspace_new with the ASID from pool (vspace_new: the boot pool). */
+mt_cptr_t vspace_new_in(struct ctx *c, mt_cptr_t pool);
+/* A new empty VSpace with an ASID from pool (0, reason set, on failure). */
+mt_cptr_t vspace_assigned(struct ctx *c, mt_cptr_t pool);
 
 /* Threads */
 struct thread {
@@ -161,6 +165,6 @@ struct test_group {
 
 extern const struct test_group boot_group, untyped_group, cnode_group, tcb_group, ipc_group, ipc_caps_group,
     ntfn_group, sched_group, vspace_group, fault_group, irq_group, negative_group,
-    regress_group, fpu_group, reply_group;
+    regress_group, fpu_group, reply_group, asid_group;
 
 #endif

@@ -12,6 +12,7 @@ static int t_initial_caps(struct ctx *c, mt_word_t arg)
         [MT_INIT_CNODE] = MT_CAP_CNODE, [MT_INIT_VSPACE] = MT_CAP_VSPACE,
         [MT_INIT_IRQ_CONTROL] = MT_CAP_IRQ_CONTROL,
         [MT_INIT_BOOTINFO_FRAME] = MT_CAP_FRAME, [MT_INIT_IPC_BUFFER] = MT_CAP_FRAME,
+        [MT_INIT_ASID_CONTROL] = MT_CAP_ASID_CONTROL, [MT_INIT_ASID_POOL] = MT_CAP_ASID_POOL,
     };
     for (int i = 0; i < MT_INIT_FIRST_FREE; i++)
         CHECK_EQ(cap_type((mt_cptr_t)i), want[i]);

@@ -22,6 +22,10 @@ static mt_cptr_t cap_for(struct ctx *c, mt_word_t label, int want_right)
         return h && !mt_irq_control_get(MT_INIT_IRQ_CONTROL, RTC_IRQ, ROOT, h, ROOT_DEPTH)
                ? h : 0;
     }
+    if (label == MT_ASID_CONTROL_MAKE_POOL)
+        return MT_INIT_ASID_CONTROL;
+    if (label == MT_ASID_POOL_ASSIGN)
+        return MT_INIT_ASID_POOL;
     if (label <= MT_FRAME_GET_ADDRESS)
         return obj_new(c, MT_OBJ_FRAME_4K, 0);
     return obj_new(c, MT_OBJ_PAGE_TABLE, 0);
@@ -63,6 +67,7 @@ static int t_unknown_label(struct ctx *c, mt_word_t arg)
         c->ut, obj_new(c, MT_OBJ_TCB, 0), ROOT, obj_new(c, MT_OBJ_FRAME_4K, 0),
         obj_new(c, MT_OBJ_PAGE_TABLE, 0), obj_new(c, MT_OBJ_VSPACE, 0),
         MT_INIT_IRQ_CONTROL, cap_for(c, MT_IRQ_HANDLER_ACK, 1),
+        MT_INIT_ASID_CONTROL, MT_INIT_ASID_POOL,
     };
     for (int i = 0; i < (int)(sizeof caps / sizeof caps[0]); i++) {
         CHECK(caps[i]);
@@ -139,13 +144,14 @@ static const struct test negative_group_tests[] = {
     WRONG(IRQ_CONTROL_GET), WRONG(IRQ_HANDLER_ACK), WRONG(IRQ_HANDLER_SET_NOTIFICATION),
     WRONG(IRQ_HANDLER_CLEAR), WRONG(FRAME_MAP), WRONG(FRAME_UNMAP),
     WRONG(FRAME_GET_ADDRESS), WRONG(PAGE_TABLE_MAP), WRONG(PAGE_TABLE_UNMAP),
+    WRONG(ASID_CONTROL_MAKE_POOL), WRONG(ASID_POOL_ASSIGN),
     TRUNC(UNTYPED_RETYPE), TRUNC(TCB_CONFIGURE), TRUNC(TCB_SET_PRIORITY),
     TRUNC(TCB_SET_MC_PRIORITY), TRUNC(TCB_SET_SPACE), TRUNC(TCB_SET_IPC_BUFFER),
     TRUNC(TCB_READ_REGISTERS), TRUNC(TCB_WRITE_REGISTERS), TRUNC(TCB_BIND_NOTIFICATION),
     TRUNC(CNODE_REVOKE), TRUNC(CNODE_DELETE), TRUNC(CNODE_COPY), TRUNC(CNODE_MINT),
     TRUNC(CNODE_MOVE), TRUNC(CNODE_MUTATE), TRUNC(CNODE_CANCEL_BADGED_SENDS),
     TRUNC(IRQ_CONTROL_GET), TRUNC(IRQ_HANDLER_SET_NOTIFICATION), TRUNC(FRAME_MAP),
-    TRUNC(PAGE_TABLE_MAP),
+    TRUNC(PAGE_TABLE_MAP), TRUNC(ASID_CONTROL_MAKE_POOL), TRUNC(ASID_POOL_ASSIGN),
     RANGE(CNODE_REVOKE), RANGE(CNODE_DELETE), RANGE(CNODE_COPY), RANGE(CNODE_MINT),
     RANGE(CNODE_MOVE), RANGE(CNODE_MUTATE), RANGE(CNODE_CANCEL_BADGED_SENDS),
     { "neg_invoke_null_cap", t_null_cap, 0 },

@@ -40,11 +40,11 @@ static void test_keeper_object_and_self_cap(void **state)
 static void test_keeper_size_counts_by_hand(void **state)
 {
     (void)state;
-    /* null + self + 2 x 5 */
-    assert_int_equal(keeper_slots_needed(&two("")->sm), 12);
+    /* null + self + 2 x 5 + the ASID pool */
+    assert_int_equal(keeper_slots_needed(&two("")->sm), 13);
     /* a shared page: its frame and a copied cap for the second mapping */
     struct built *b = two(" connection shared_data sd(from c.d, to s.d);");
-    assert_int_equal(keeper_slots_needed(&b->sm), 14);
+    assert_int_equal(keeper_slots_needed(&b->sm), 15);
     assert_int_equal(b->sm.objs.v[obj_index(b, "system__cnode__keeper")].size_bits, 4);
 }
 

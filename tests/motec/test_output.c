@@ -112,7 +112,7 @@ static void test_naming_convention(void **state)
     (void)state;
     static const char *const kinds[] = { "code", "rodata", "data", "stack", "ipcbuf", "tcb",
                                          "cnode", "vspace", "pt", "ep", "ntfn", "dataport",
-                                         "mmio", "irq", "untyped" };
+                                         "mmio", "irq", "untyped", "asid_pool" };
     struct built *b = small();
     for (int i = 0; i < b->sm.objs.n; i++) {
         char owner[64], kind[32], detail[64];

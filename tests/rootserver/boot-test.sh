@@ -46,7 +46,7 @@ sed -n 's/.*system uses \([0-9]*\) bytes,.*/uses \1/p' "$tmp/good" >> "$tmp/good
 # both lines present and one value between them
 echo "equal $(wc -l < "$tmp/good.fig") $(sort -u -k2 "$tmp/good.fig" | wc -l)" >> "$tmp/good.fig"
 check good.fig "motec predicts the bytes the system uses (keeper in the spec)" '^equal 2 1$'
-check good "the keeper CNode is reported as the system's" '^rootserver: mem system [0-9]+ cnode=[0-9]+$'
+check good "the keeper CNode and the ASID pool are reported as the system's" '^rootserver: mem system [0-9]+ cnode=[0-9]+ other=4096$'
 check good "per-owner figures by kind" \
     '^rootserver: mem client [0-9]+ code=[0-9]+ .*tcb=512 cnode=[0-9]+ vspace=4096 pt=[0-9]+'
 awk '/^rootserver: mem / && $3 != "total" { s += $4 } /^rootserver: mem total/ { t = $4 }

@@ -29,11 +29,11 @@ const char *const kmem_kind_names[KK_COUNT] = {
 enum {
     MK_CODE, MK_RODATA, MK_DATA, MK_STACK, MK_IPCBUF, MK_TCB, MK_CNODE,
     MK_VSPACE, MK_PT, MK_EP, MK_NTFN, MK_DATAPORT, MK_MMIO, MK_IRQ,
-    MK_UNTYPED, MK_COUNT
+    MK_UNTYPED, MK_ASID_POOL, MK_COUNT
 };
 static const char *const mote_kinds[MK_COUNT] = {
     "code", "rodata", "data", "stack", "ipcbuf", "tcb", "cnode", "vspace",
-    "pt", "ep", "ntfn", "dataport", "mmio", "irq", "untyped",
+    "pt", "ep", "ntfn", "dataport", "mmio", "irq", "untyped", "asid_pool",
 };
 
 /* Returns the kind, or -1; *owner_len is the length of the owner. */

@@ -69,7 +69,7 @@ static const struct arch_table tables[KA_COUNT] = {
     [KA_MOTE] = { { MT_TCB_SIZE_BITS, MT_ENDPOINT_SIZE_BITS,
                     MT_NOTIFICATION_SIZE_BITS, MT_SLOT_SIZE_BITS,
                     MT_PAGE_TABLE_SIZE_BITS, N, N, N, N, N, MT_VSPACE_SIZE_BITS,
-                    N, N, N, N, N, MT_UNTYPED_MIN_BITS, MT_UNTYPED_MAX_BITS,
+                    MT_ASID_POOL_SIZE_BITS, N, N, N, N, MT_UNTYPED_MIN_BITS, MT_UNTYPED_MAX_BITS,
                     MT_CNODE_MIN_RADIX, MT_CNODE_MAX_RADIX }, N,
                   FS(MT_FRAME_4K_SIZE_BITS) | FS(MT_FRAME_2M_SIZE_BITS) },
 };

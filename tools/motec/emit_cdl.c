@@ -60,6 +60,7 @@ static void object_line(const struct spec_model *sm, int i, struct strbuf *o)
     case MT_OBJ_PAGE_TABLE:
     case MT_OBJ_VSPACE:
     case MT_OBJ_FPU:
+    case MT_OBJ_ASID_POOL:
     case MT_OBJ_COUNT:
         sb_printf(o, "%s\n", sm_type_name(ob->type));
         break;

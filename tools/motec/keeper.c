@@ -61,10 +61,15 @@ static char *keeper_name(const struct spec_model *sm)
 
 int keeper_add(struct spec_model *sm)
 {
+    char *name = keeper_name(sm);
+    /* The ASID pool the rootserver gives every VSpace its ASID from: no
+     * component holds it, so the keeper does (same owner). */
+    int owner = (int)(strlen(name) - strlen(KEEPER_SUFFIX));
+    sm_add_obj(sm, xasprintf("%.*s__asid_pool__vspaces", owner, name), MT_OBJ_ASID_POOL, 0);
     int bits = log2_ceil(keeper_slots_needed(sm));
     if (bits < MT_CNODE_MIN_RADIX)
         bits = MT_CNODE_MIN_RADIX;
-    int k = sm_add_obj(sm, keeper_name(sm), MT_OBJ_CNODE, bits);
+    int k = sm_add_obj(sm, name, MT_OBJ_CNODE, bits);
     sm->keeper = k;
     sm_add_cap(sm, k, KEEPER_SELF_SLOT, k, MT_RIGHTS_ALL,
                mt_cnode_guard(0, (unsigned long)(64 - bits)));

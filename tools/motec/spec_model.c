@@ -65,6 +65,7 @@ const char *sm_type_name(int type)
     static const char *const names[MT_OBJ_COUNT] = {
         "untyped", "tcb", "ep", "notification", "cnode", "frame", "frame", "pt", "pt",
         [MT_OBJ_FPU] = "fpu",
+        [MT_OBJ_ASID_POOL] = "asid_pool",
     };
     if (type == (int)MT_SPEC_OBJ_IRQ)
         return "irq";

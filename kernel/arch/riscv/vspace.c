@@ -1,8 +1,17 @@
 /* Sv39 address spaces.  A VSpace is a root page table; every root holds
  * the kernel window (entries 256..259, global), user space lives below
- * MT_USER_TOP.  Frames and page tables record in their caps where they are
- * mapped (ASID and vaddr); the ASID table turns that back into a root, so
- * a stale record (its VSpace gone) is harmless. */
+ * MT_USER_TOP.
+ *
+ * Frames and page tables record in their caps where they are mapped: the
+ * ASID, the vaddr and the id of the table that holds their entry.  Every
+ * table gets a fresh id whenever it is mapped (a VSpace root: when it gets
+ * its ASID), from one counter, and keeps it in the software bits (RSW) of
+ * its first entries, which the hardware ignores.  So a record names the
+ * mapping its cap made and no other: once the VSpace is gone (its ASID
+ * then names another root, or none) or the table was unmapped (mapped
+ * again, it has another id), the record no longer matches, and unmapping
+ * through it removes nothing. */
+#include "asid.h"
 #include "cap.h"
 #include "cdt.h"
 #include "csr.h"
@@ -19,72 +28,68 @@ typedef uint64_t pte_t;
 #define PTE_U 0x10ul
 #define PTE_A 0x40ul
 #define PTE_D 0x80ul
+#define PTE_RSW 0x300ul
+#define PTE_RSW_SHIFT 8
 #define PTE_LEAF (PTE_R | PTE_W | PTE_X)
 #define PT_ENTRIES 512
 #define KERNEL_FIRST_ENTRY 256
 #define KERNEL_ENTRIES 4
+#define ID_ENTRIES ((REC_TAG_BITS + 1) / 2)   /* two id bits per entry */
 
 extern pte_t boot_pagetable[PT_ENTRIES];
-static paddr_t asid_table[MT_MAX_ASIDS];   /* ASID -> root; 0 = free */
-static paddr_t kernel_only_root;           /* for a thread with no VSpace */
 
 static pte_t *pt_of(pte_t e) { return phys_to_virt((e >> 10) << 12); }
-static paddr_t pte_paddr(pte_t e) { return (e >> 10) << 12; }
+static paddr_t pte_paddr(pte_t e) { return ((e >> 10) << 12) & MASK(56); }
 static pte_t make_pte(paddr_t pa, word_t flags) { return ((pa >> 12) << 10) | flags | PTE_V; }
 static bool pte_is_table(pte_t e) { return (e & PTE_V) && !(e & PTE_LEAF); }
 static int vpn(word_t va, int level) { return (int)((va >> (12 + 9 * level)) & 511); }
+
+/* Writing an entry keeps its RSW bits: they hold the table's id. */
+static void pte_set(pte_t *slot, pte_t e) { *slot = (e & ~PTE_RSW) | (*slot & PTE_RSW); }
+static void pte_clear(pte_t *slot) { *slot &= PTE_RSW; }
+
+static word_t table_id(const pte_t *t, int level)
+{
+    if (level == 2)
+        return vspace_tag(virt_to_phys(t)) & MASK(REC_TAG_BITS);
+    word_t id = 0;
+    for (int i = 0; i < ID_ENTRIES; i++)
+        id |= ((t[i] & PTE_RSW) >> PTE_RSW_SHIFT) << (2 * i);
+    return id & MASK(REC_TAG_BITS);
+}
+
+static void set_table_id(pte_t *t, word_t id)
+{
+    for (int i = 0; i < ID_ENTRIES; i++)
+        t[i] = (t[i] & ~PTE_RSW) | (((id >> (2 * i)) & 3) << PTE_RSW_SHIFT);
+}
 
 void vspace_boot_init(void)
 {
     /* The identity gigapage was only needed to turn paging on. */
     boot_pagetable[2] = 0;
-    kernel_only_root = virt_to_phys(boot_pagetable);
     sfence_vma_all();
+    asid_boot_init(virt_to_phys(boot_pagetable));
 }
 
-unsigned vspace_free_asids(void)
+void vspace_create(paddr_t root)
 {
-    unsigned n = 0;
-    for (unsigned a = 1; a < MT_MAX_ASIDS; a++)
-        n += asid_table[a] == 0;
-    return n;
+    pte_t *r = phys_to_virt(root);
+    for (int i = 0; i < KERNEL_ENTRIES; i++)
+        r[KERNEL_FIRST_ENTRY + i] = boot_pagetable[KERNEL_FIRST_ENTRY + i];
+    vspace_meta_init(root);
 }
 
-unsigned vspace_create(paddr_t root)
-{
-    for (unsigned a = 1; a < MT_MAX_ASIDS; a++) {
-        if (asid_table[a] == 0) {
-            pte_t *r = phys_to_virt(root);
-            for (int i = 0; i < KERNEL_ENTRIES; i++)
-                r[KERNEL_FIRST_ENTRY + i] = boot_pagetable[KERNEL_FIRST_ENTRY + i];
-            asid_table[a] = root;
-            sfence_vma_asid(a);
-            return a;
-        }
-    }
-    return 0;
-}
-
-void vspace_destroy(struct cap c)
-{
-    unsigned a = cap_vspace_asid(c);
-    if (a && asid_table[a] == cap_paddr(c)) {
-        asid_table[a] = 0;
-        sfence_vma_asid(a);
-    }
-}
-
+/* t's satp is kept valid for its VSpace cap (asid.c); without one, or
+ * with one whose ASID is gone, it runs on the kernel window alone. */
 void vspace_activate(struct tcb *t)
 {
-    struct cap c = t->vspace_root.cap;
-    if (cap_type(c) != MT_CAP_VSPACE)
-        c = cap_vspace(kernel_only_root, 0);
-    vspace_switch(c);
+    satp_switch(cap_type(t->vspace_root.cap) == MT_CAP_VSPACE ? t->satp : kernel_satp);
 }
 
-/* The slot for vaddr at level (2 = root); NULL if a table on the way is
- * missing or a large page is in the way. */
-static pte_t *walk(paddr_t root, word_t vaddr, int level)
+/* The table at level along vaddr (2 = root); NULL if a table on the way
+ * is missing or a large page is in the way. */
+static pte_t *table_at(paddr_t root, word_t vaddr, int level)
 {
     pte_t *pt = phys_to_virt(root);
     for (int l = 2; l > level; l--) {
@@ -93,39 +98,45 @@ static pte_t *walk(paddr_t root, word_t vaddr, int level)
             return NULL;
         pt = pt_of(e);
     }
-    return &pt[vpn(vaddr, level)];
+    return pt;
 }
 
-int map_frame(paddr_t root, unsigned asid, word_t vaddr, paddr_t frame, bool big, unsigned vm)
+int map_frame(paddr_t root, unsigned asid, word_t vaddr, paddr_t frame, bool big, unsigned vm,
+              word_t *table)
 {
     int level = big ? 1 : 0;
-    pte_t *slot = walk(root, vaddr, level);
-    if (!slot)
+    pte_t *t = table_at(root, vaddr, level);
+    if (!t)
         return inv_lookup_error(false, MT_LOOKUP_MISSING_CAP);
+    pte_t *slot = &t[vpn(vaddr, level)];
     if ((*slot & PTE_V) && !((*slot & PTE_LEAF) && pte_paddr(*slot) == frame))
         return MT_DELETE_FIRST;
     word_t flags = PTE_U | PTE_A | PTE_D;
     flags |= (vm & MT_VM_READ ? PTE_R : 0) | (vm & MT_VM_WRITE ? PTE_W : 0) |
              (vm & MT_VM_EXEC ? PTE_X : 0);
-    *slot = make_pte(frame, flags);
+    pte_set(slot, make_pte(frame, flags));
     sfence_vma_page(vaddr, asid);
+    *table = table_id(t, level);
     return MT_OK;
 }
 
-/* A page table goes in the first level along vaddr that has no table. */
-int map_page_table(paddr_t root, word_t vaddr, paddr_t pt, word_t *mapped_at)
+/* A page table goes in the first level along vaddr that has no table;
+ * it gets a fresh id. */
+int map_page_table(paddr_t root, word_t vaddr, paddr_t pt, word_t *mapped_at, word_t *table)
 {
-    pte_t *table = phys_to_virt(root);
+    pte_t *t = phys_to_virt(root);
     for (int level = 2; level >= 1; level--) {
-        pte_t *slot = &table[vpn(vaddr, level)];
+        pte_t *slot = &t[vpn(vaddr, level)];
         if (!(*slot & PTE_V)) {
-            *slot = make_pte(pt, 0);
+            set_table_id(phys_to_virt(pt), vspace_next_id());
+            pte_set(slot, make_pte(pt, 0));
             *mapped_at = vaddr & ~MASK(12 + 9 * level);
+            *table = table_id(t, level);
             return MT_OK;
         }
         if (!pte_is_table(*slot))
             return MT_DELETE_FIRST;
-        table = pt_of(*slot);
+        t = pt_of(*slot);
     }
     return MT_DELETE_FIRST;
 }
@@ -133,10 +144,10 @@ int map_page_table(paddr_t root, word_t vaddr, paddr_t pt, word_t *mapped_at)
 /* The byte at user address va of t's VSpace, if t may read it there. */
 bool user_read_byte(struct tcb *t, word_t va, char *out)
 {
-    struct cap vs = t->vspace_root.cap;
-    if (cap_type(vs) != MT_CAP_VSPACE || va >= MT_USER_TOP)
+    paddr_t root = cap_type(t->vspace_root.cap) == MT_CAP_VSPACE ? tcb_vspace_root(t) : 0;
+    if (!root || va >= MT_USER_TOP)
         return false;
-    pte_t *pt = phys_to_virt(cap_paddr(vs));
+    pte_t *pt = phys_to_virt(root);
     for (int level = 2; level >= 0; level--) {
         pte_t e = pt[vpn(va, level)];
         if (!(e & PTE_V))
@@ -154,27 +165,30 @@ bool user_read_byte(struct tcb *t, word_t va, char *out)
     return false;
 }
 
-static paddr_t root_of(unsigned asid)
+/* The entry a frame cap's record names, if the record still holds. */
+static pte_t *frame_slot(struct cap c)
 {
-    return asid && asid < MT_MAX_ASIDS ? asid_table[asid] : 0;
+    int level = cap_frame_big(c) ? 1 : 0;
+    paddr_t root = asid_root(cap_mapped_asid(c));
+    pte_t *t = root ? table_at(root, cap_mapped_vaddr(c), level) : NULL;
+    if (!t || table_id(t, level) != cap_mapped_tag(c))
+        return NULL;
+    pte_t *slot = &t[vpn(cap_mapped_vaddr(c), level)];
+    return (*slot & PTE_LEAF) && pte_paddr(*slot) == cap_paddr(c) ? slot : NULL;
 }
 
 void frame_unmap(struct cap c)
 {
-    paddr_t root = root_of(cap_mapped_asid(c));
-    if (!root)
-        return;
-    word_t va = cap_mapped_vaddr(c);
-    pte_t *slot = walk(root, va, cap_frame_big(c) ? 1 : 0);
-    if (slot && (*slot & PTE_LEAF) && pte_paddr(*slot) == cap_paddr(c)) {
-        *slot = 0;
-        sfence_vma_page(va, cap_mapped_asid(c));
+    pte_t *slot = frame_slot(c);
+    if (slot) {
+        pte_clear(slot);
+        sfence_vma_page(cap_mapped_vaddr(c), cap_mapped_asid(c));
     }
 }
 
 void page_table_unmap(struct cap c)
 {
-    paddr_t root = root_of(cap_mapped_asid(c));
+    paddr_t root = asid_root(cap_mapped_asid(c));
     if (!root)
         return;
     word_t va = cap_mapped_vaddr(c);
@@ -184,8 +198,10 @@ void page_table_unmap(struct cap c)
         if (!pte_is_table(*slot))
             return;
         if (pte_paddr(*slot) == cap_paddr(c)) {
-            *slot = 0;
-            sfence_vma_asid(cap_mapped_asid(c));
+            if (table_id(table, level) == cap_mapped_tag(c)) {
+                pte_clear(slot);
+                sfence_vma_asid(cap_mapped_asid(c));
+            }
             return;
         }
         table = pt_of(*slot);
@@ -212,20 +228,23 @@ static int decode_frame_map(struct invocation *iv)
     struct cap f = iv->cap, vs = iv->extra[0]->cap;
     word_t vaddr = inv_arg(iv, 0);
     unsigned vm = vm_rights(inv_arg(iv, 1), cap_frame_rights(f));
-    if (cap_type(vs) != MT_CAP_VSPACE || !root_of(cap_vspace_asid(vs)))
-        return inv_invalid_cap(1);
+    if (cap_type(vs) != MT_CAP_VSPACE || !vspace_asid(cap_paddr(vs)))
+        return inv_invalid_cap(1);   /* no ASID: assign it first */
     if (!IS_ALIGNED(vaddr, cap_frame_bits(f)))
         return MT_ALIGNMENT_ERROR;
     if (vaddr >= MT_USER_TOP || vaddr + BIT(cap_frame_bits(f)) > MT_USER_TOP)
         return inv_invalid_arg(0);
     if (!vm)
         return inv_invalid_arg(1);
-    unsigned asid = cap_vspace_asid(vs);
-    if (cap_mapped_asid(f) && (cap_mapped_asid(f) != asid || cap_mapped_vaddr(f) != vaddr))
+    paddr_t root = cap_paddr(vs);
+    unsigned asid = vspace_asid(root);
+    /* a stale record maps nothing any more; a live one must be this place */
+    if (frame_slot(f) && (cap_mapped_asid(f) != asid || cap_mapped_vaddr(f) != vaddr))
         return inv_invalid_cap(0);   /* mapped elsewhere: unmap first */
-    err = map_frame(cap_paddr(vs), asid, vaddr, cap_paddr(f), cap_frame_big(f), vm);
+    word_t table;
+    err = map_frame(root, asid, vaddr, cap_paddr(f), cap_frame_big(f), vm, &table);
     if (err == MT_OK)
-        iv->slot->cap = cap_set_mapping(f, asid, vaddr);
+        iv->slot->cap = cap_set_mapping(f, asid, vaddr, table);
     return err;
 }
 
@@ -235,7 +254,7 @@ int decode_frame(struct invocation *iv)
     case MT_FRAME_MAP: return decode_frame_map(iv);
     case MT_FRAME_UNMAP:
         frame_unmap(iv->cap);
-        iv->slot->cap = cap_set_mapping(iv->cap, 0, 0);
+        iv->slot->cap = cap_clear_mapping(iv->cap);
         return MT_OK;
     case MT_FRAME_GET_ADDRESS:
         iv->out[0] = cap_paddr(iv->cap);
@@ -251,12 +270,13 @@ int decode_page_table(struct invocation *iv)
     if (iv->label == MT_PAGE_TABLE_UNMAP) {
         /* Only the last cap may unmap: a copy would keep a stale record of
          * where the table is.  The table is cleared, so whatever it mapped
-         * does not come along when it is mapped again. */
+         * does not come along when it is mapped again (and gets a new id,
+         * so the records of what it mapped stay stale). */
         if (!cte_is_final(iv->slot))
             return MT_REVOKE_FIRST;
         page_table_unmap(pt);
         memset(cap_object(pt), 0, BIT(MT_PAGE_TABLE_SIZE_BITS));
-        iv->slot->cap = cap_set_mapping(pt, 0, 0);
+        iv->slot->cap = cap_clear_mapping(pt);
         return MT_OK;
     }
     if (iv->label != MT_PAGE_TABLE_MAP)
@@ -266,14 +286,16 @@ int decode_page_table(struct invocation *iv)
         return err;
     struct cap vs = iv->extra[0]->cap;
     word_t vaddr = inv_arg(iv, 0), at;
-    if (cap_type(vs) != MT_CAP_VSPACE || !root_of(cap_vspace_asid(vs)))
-        return inv_invalid_cap(1);
+    paddr_t root = cap_paddr(vs);
+    if (cap_type(vs) != MT_CAP_VSPACE || !vspace_asid(root))
+        return inv_invalid_cap(1);   /* no ASID: assign it first */
     if (cap_mapped_asid(pt))
-        return inv_invalid_cap(0);   /* already mapped */
+        return inv_invalid_cap(0);   /* already mapped (or was: unmap first) */
     if (vaddr >= MT_USER_TOP)
         return inv_invalid_arg(0);
-    err = map_page_table(cap_paddr(vs), vaddr, cap_paddr(pt), &at);
+    word_t table;
+    err = map_page_table(root, vaddr, cap_paddr(pt), &at, &table);
     if (err == MT_OK)
-        iv->slot->cap = cap_set_mapping(pt, cap_vspace_asid(vs), at);
+        iv->slot->cap = cap_set_mapping(pt, vspace_asid(root), at, table);
     return err;
 }

@@ -1,5 +1,6 @@
-/* Switching address spaces on the fastpath: satp from a VSpace cap, no
- * checks (the caller made them), no write when it is already current. */
+/* Switching address spaces on the fastpath: no write when it is already
+ * current.  A TCB's satp is worked out when its VSpace cap is installed and
+ * kept valid by asid.c. */
 #ifndef KERNEL_ARCH_VSPACE_SWITCH_H
 #define KERNEL_ARCH_VSPACE_SWITCH_H
 
@@ -7,20 +8,10 @@
 #include "csr.h"
 #include "layout.h"
 
-static inline word_t vspace_satp(struct cap vspace)
-{
-    return SATP_SV39 | ((word_t)cap_vspace_asid(vspace) << 44) | (cap_paddr(vspace) >> 12);
-}
-
 static inline void satp_switch(word_t satp)
 {
     if (csr_read(satp) != satp)
         csr_write(satp, satp);
-}
-
-static inline void vspace_switch(struct cap vspace)
-{
-    satp_switch(vspace_satp(vspace));
 }
 
 #endif

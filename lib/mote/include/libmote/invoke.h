@@ -92,4 +92,10 @@ int mt_frame_get_address(mt_cptr_t frame, mt_word_t *paddr);
 int mt_page_table_map(mt_cptr_t pt, mt_cptr_t vspace, mt_word_t vaddr);
 int mt_page_table_unmap(mt_cptr_t pt);
 
+/* ASID pools: a pool from a 4 KiB untyped into (root, index, depth); a
+ * VSpace gets an ASID from a pool before anything uses it. */
+int mt_asid_control_make_pool(mt_cptr_t asid_control, mt_cptr_t untyped, mt_cptr_t root,
+                              mt_word_t index, int depth);
+int mt_asid_pool_assign(mt_cptr_t pool, mt_cptr_t vspace);
+
 #endif

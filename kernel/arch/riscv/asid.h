@@ -1,0 +1,21 @@
+/* ASIDs and ASID pools (asid.c). */
+#ifndef KERNEL_ARCH_ASID_H
+#define KERNEL_ARCH_ASID_H
+
+#include "object.h"
+
+extern word_t kernel_satp;   /* for threads without a usable VSpace */
+
+void asid_boot_init(paddr_t kernel_root);
+word_t vspace_tag(paddr_t root);
+void vspace_meta_init(paddr_t root);
+/* A number no table or VSpace had before (tags and page-table ids). */
+word_t vspace_next_id(void);
+/* The root that has this ASID now, 0 if none. */
+paddr_t asid_root(unsigned asid);
+/* Kills the VSpace's ASID for good (its pool or a page table went). */
+void vspace_kill(paddr_t root);
+struct cap asid_pool_make(paddr_t pa);
+unsigned asid_assign(struct cap pool, paddr_t root);
+
+#endif
