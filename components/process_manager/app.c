@@ -196,6 +196,8 @@ long app_start(struct run *r, struct bundle *bd)
     r->tcb = r->slot0;
     r->cnode = r->slot0 + 1;
     r->vspace = r->slot0 + 2;
+    if (mt_asid_pool_assign(MT_SLOT_ASID_POOL, r->vspace))
+        return -PROC_FAILED;
     r->pts = r->slot0 + 3;
     r->pts_end = r->pts + p->page_tables;
     r->next = r->pts_end + p->pages_copied;
