@@ -117,6 +117,25 @@ static void cmd_mstats(char *args)
     }
 }
 
+/* test_cycles N NAME...: N times start every NAME, then stop each (the
+ * system test compares mstats before and after). */
+static void cmd_test_cycles(char *args)
+{
+    unsigned long n = 0, done = 0;
+    while (*args >= '0' && *args <= '9')
+        n = n * 10 + (unsigned long)(*args++ - '0');
+    for (; done < n; done++) {
+        for (char *p = args; *p; p++)
+            if (p[-1] == ' ' && *p != ' ' && failed("test_cycles", proc_start(name_of(p))))
+                goto out;
+        for (char *p = args; *p; p++)
+            if (p[-1] == ' ' && *p != ' ' && failed("test_cycles", proc_stop(name_of(p))))
+                goto out;
+    }
+out:
+    con_printf("test_cycles: %lu of %lu cycles\n", done, n);
+}
+
 static const struct { const char *name; void (*fn)(char *); const char *help; } cmds[] = {
     { "builtins", cmd_builtins, "builtins       bundles in the boot archive" },
     { "install", cmd_install, "install NAME   install a builtin bundle" },
@@ -127,6 +146,7 @@ static const struct { const char *name; void (*fn)(char *); const char *help; } 
     { "status", cmd_status, "status NAME    running, stopped, exited N or faulted" },
     { "fault", cmd_fault, "fault          start the panic application (it faults)" },
     { "mstats", cmd_mstats, "mstats         the memory manager's figures" },
+    { "test_cycles", cmd_test_cycles, "test_cycles N NAME...  start and stop the NAMEs N times" },
 };
 
 int apps_execute(const char *name, char *args)
