@@ -30,3 +30,9 @@ endef
 $(foreach c,$(APPSTEST_COPIES),$(eval $(call appstest_copy,$(word 1,$(subst :, ,$(c))),$(word 2,$(subst :, ,$(c))))))
 
 $(eval $(call platform_builtins,appstest,$(APPSTEST_BUNDLES)))
+
+.PHONY: suite-apps-system
+suite-apps-system: deps $(BUILD)/images/appstest.elf
+	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" \
+	    scripts/run-suite.sh apps-system 600 tests/systems/apps-test.sh $(BUILD)/images/appstest.elf
+TEST_SUITES += apps-system
