@@ -117,6 +117,15 @@ static void cmd_mstats(char *args)
     }
 }
 
+/* test_started NAME: the instruction count at which the process manager
+ * got the last `start NAME` (make bench: app_start). */
+static void cmd_test_started(char *args)
+{
+    struct proc_status st = proc_status(name_of(args));
+    if (!failed("test_started", st.err))
+        con_printf("started_at %lu\n", st.started_at);
+}
+
 /* test_cycles N NAME...: N times start every NAME, then stop each (the
  * system test compares mstats before and after). */
 static void cmd_test_cycles(char *args)
@@ -146,6 +155,7 @@ static const struct { const char *name; void (*fn)(char *); const char *help; } 
     { "status", cmd_status, "status NAME    running, stopped, exited N or faulted" },
     { "fault", cmd_fault, "fault          start the panic application (it faults)" },
     { "mstats", cmd_mstats, "mstats         the memory manager's figures" },
+    { "test_started", cmd_test_started, "test_started NAME  instret at its last start" },
     { "test_cycles", cmd_test_cycles, "test_cycles N NAME...  start and stop the NAMEs N times" },
 };
 

@@ -21,6 +21,7 @@ struct proc_status {
     int state;
     long code;
     unsigned long fault, pc, addr, cause;
+    unsigned long started_at;   /* instret when the last start was asked (make bench) */
 };
 
 /* The runtime's requests: err, the address mapped, the quota left. */

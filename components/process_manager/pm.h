@@ -36,6 +36,7 @@ struct bundle {
     int state;                        /* enum proc_state of its last run */
     long code;
     unsigned long fault, pc, addr, cause;
+    unsigned long started_at;         /* instret when start was asked */
 };
 
 struct run {

@@ -151,8 +151,16 @@ static void end_run(struct run *r)
     r->used = 0;
 }
 
+static inline unsigned long instret(void)
+{
+    unsigned long v;
+    __asm__ volatile("rdinstret %0" : "=r"(v));
+    return v;
+}
+
 long proc_start(struct proc_name name)
 {
+    unsigned long at = instret();
     struct bundle *bd = installed("start", &name);
     if (!bd)
         return -PROC_NOT_INSTALLED;
@@ -169,6 +177,7 @@ long proc_start(struct proc_name name)
     *r = (struct run){ .used = 1, .slot0 = MT_SLOT_FIRST_FREE + (mt_cptr_t)(i * APP_SLOTS),
                        .badge = (mt_word_t)(i + 1) | ++starts << PROC_RUN_BITS };
     bd->run = i + 1;
+    bd->started_at = at;
     long err = app_start(r, bd);
     if (err) {
         end_run(r);
@@ -196,7 +205,8 @@ struct proc_status proc_status(struct proc_name name)
     struct bundle *bd = installed("status", &name);
     if (!bd)
         return (struct proc_status){ .err = -PROC_NOT_INSTALLED };
-    return (struct proc_status){ 0, bd->state, bd->code, bd->fault, bd->pc, bd->addr, bd->cause };
+    return (struct proc_status){ 0, bd->state, bd->code, bd->fault, bd->pc, bd->addr, bd->cause,
+                                 bd->started_at };
 }
 
 struct proc_why proc_why(void) { return why; }

@@ -36,3 +36,9 @@ suite-apps-system: deps $(BUILD)/images/appstest.elf
 	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" \
 	    scripts/run-suite.sh apps-system 600 tests/systems/apps-test.sh $(BUILD)/images/appstest.elf
 TEST_SUITES += apps-system
+
+# make bench: app_start and sdk_call_roundtrip (tests/systems/apps-bench.sh)
+.PHONY: bench-apps
+bench-apps: deps $(BUILD)/images/default.elf
+	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" tests/systems/apps-bench.sh $(BUILD)/images/default.elf
+BENCHES += bench-apps
