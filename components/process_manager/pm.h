@@ -12,7 +12,7 @@
 
 #define DEPTH MT_WORD_BITS
 #define MAX_INSTALLED 12
-#define MAX_RUNNING 10
+#define MAX_RUNNING 9
 #define MAX_GROUPS_APP 16     /* memory-manager groups: the start, heap, shared page */
 #define APP_SLOTS 22          /* our slots for one running application's objects */
 #define INPLACE_MAX 4         /* pages of an installed bundle mapped in place */

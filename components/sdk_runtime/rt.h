@@ -12,7 +12,7 @@
 #include "../interfaces/timer.h"
 
 #define DEPTH MT_WORD_BITS
-#define MAX_APPS 10                  /* the process manager's run entries */
+#define MAX_APPS 9                   /* the process manager's run entries (MAX_RUNNING) */
 #define KV_MAX 16                    /* key-value pairs, all namespaces */
 /* Our slots: the endpoint, the window's page table, then per application
  * its saved reply and its shared page, then the key-value frames. */
