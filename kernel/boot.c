@@ -230,8 +230,10 @@ static void add_untyped(paddr_t lo, paddr_t hi, unsigned flags)
         bi->untyped_list[i] = (struct mt_untyped_desc){ lo, (unsigned char)bits, (unsigned char)flags, {0} };
         struct cte *ut = slot_at(bi->untyped.end++);
         bool archive = flags & MT_UT_BOOT_ARCHIVE;
-        cte_insert_original(cap_untyped(lo, bits, flags & MT_UT_DEVICE, archive ? BIT(bits) : 0),
-                            NULL, ut);
+        /* RAM's content is unknown: its watermark says all of it is to be
+         * cleared (untyped.c, reset_untyped) before its first use */
+        bool device = flags & MT_UT_DEVICE;
+        cte_insert_original(cap_untyped(lo, bits, device, device ? 0 : BIT(bits)), NULL, ut);
         if (archive)
             adopt_archive_frames(ut, lo, lo + BIT(bits));
         lo += BIT(bits);
@@ -360,6 +362,7 @@ static void create_root_task(void)
     ut_slot = final_ut;
     /* record how much of the block is used: the rest stays retypable */
     ut_slot->cap = cap_untyped_set_free(ut_slot->cap, b.ut_next - b.ut_base);
+    memset(phys_to_virt(b.ut_next), 0, b.ut_base + BIT(b.ut_bits) - b.ut_next);  /* clear above it */
     give_untyped();
     b.bi->init_cnode_bits = b.cnode_bits;
     b.bi->ipc_buffer = b.ipcbuf_va;

@@ -20,10 +20,10 @@ paddr_t cap_region_base(struct cap c)
 {
     switch (cap_type(c)) {
     case MT_CAP_UNTYPED: return cap_untyped_paddr(c);
-    case MT_CAP_CNODE: return cap_cnode_paddr(c);
+    case MT_CAP_CNODE: case CAP_ZOMBIE: return cap_cnode_paddr(c);
     case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION: case MT_CAP_TCB:
     case MT_CAP_FRAME: case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE: case MT_CAP_FPU:
-    case MT_CAP_ASID_POOL:
+    case MT_CAP_ASID_POOL: case CAP_QUEUE_ZOMBIE:
         return cap_paddr(c);
     default: return 0;
     }
@@ -33,8 +33,8 @@ word_t cap_region_bytes(struct cap c)
 {
     switch (cap_type(c)) {
     case MT_CAP_UNTYPED: return BIT(cap_untyped_bits(c));
-    case MT_CAP_CNODE: return BIT(cap_cnode_radix(c) + MT_SLOT_SIZE_BITS);
-    case MT_CAP_ENDPOINT: return BIT(MT_ENDPOINT_SIZE_BITS);
+    case MT_CAP_CNODE: case CAP_ZOMBIE: return BIT(cap_cnode_radix(c) + MT_SLOT_SIZE_BITS);
+    case MT_CAP_ENDPOINT: case CAP_QUEUE_ZOMBIE: return BIT(MT_ENDPOINT_SIZE_BITS);
     case MT_CAP_NOTIFICATION: return BIT(MT_NOTIFICATION_SIZE_BITS);
     case MT_CAP_TCB: return BIT(MT_TCB_SIZE_BITS);
     case MT_CAP_FRAME: return BIT(cap_frame_bits(c));
@@ -47,11 +47,12 @@ word_t cap_region_bytes(struct cap c)
 }
 
 /* Do a and b name the same kernel object? (Untyped caps never do: each
- * untyped cap's deletion is final, and finalising one does nothing.) */
+ * untyped cap's deletion is final, and finalising one does nothing; nor
+ * does a zombie, the only reference left to its CNode.) */
 bool same_object_as(struct cap a, struct cap b)
 {
     int t = cap_type(a);
-    if (t != cap_type(b) || t == MT_CAP_UNTYPED || t == MT_CAP_NULL)
+    if (t != cap_type(b) || t == MT_CAP_UNTYPED || t == MT_CAP_NULL || cap_is_zombie(a))
         return false;
     switch (t) {
     case MT_CAP_IRQ_CONTROL: case MT_CAP_ASID_CONTROL: return true;
@@ -223,6 +224,8 @@ int derive_cap(struct cte *slot, struct cap *out)
         break;
     case MT_CAP_IRQ_CONTROL:
     case MT_CAP_REPLY:     /* one per caller: it may be moved, not copied */
+    case CAP_QUEUE_ZOMBIE:
+    case CAP_ZOMBIE:
         return MT_ILLEGAL_OPERATION;
     default:
         break;

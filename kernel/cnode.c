@@ -51,7 +51,7 @@ static int source_slot(struct invocation *iv, struct cte **src)
     struct lookup l = lookup_slot_for_op(iv->extra[0]->cap, inv_arg(iv, 2), inv_arg(iv, 3));
     if (!l.slot)
         return inv_lookup_error(true, l.failure);
-    if (cap_is_null(l.slot->cap))
+    if (cap_is_null(l.slot->cap) || cap_is_zombie(l.slot->cap))
         return inv_lookup_error(true, MT_LOOKUP_MISSING_CAP);
     *src = l.slot;
     return MT_OK;
@@ -115,8 +115,8 @@ int decode_cnode(struct invocation *iv)
         return inv_lookup_error(false, l.failure);
     struct cte *s = l.slot;
     switch (iv->label) {
-    case MT_CNODE_REVOKE: cte_revoke(s); return MT_OK;
-    case MT_CNODE_DELETE: cte_delete(s); return MT_OK;
+    case MT_CNODE_REVOKE: return cte_revoke(s);
+    case MT_CNODE_DELETE: return cte_delete(s);
     case MT_CNODE_CANCEL_BADGED_SENDS: return cancel_badged_sends(s);
     case MT_CNODE_SAVE_CALLER: return reply_save(iv->t, s);
     case MT_CNODE_COPY:

@@ -1,15 +1,26 @@
-/* Deleting capabilities and destroying objects, without recursion.
+/* Deleting capabilities and destroying objects, without recursion and
+ * with preemption points.
  *
  * When the last cap to a CNode or a TCB goes, the caps that object holds
  * must go too, and they may be last caps to further CNodes: a chain as
- * long as user space cares to build.  So dead containers go on a list and
- * are emptied one slot at a time.  The list is threaded through the dead
- * objects themselves: a dead TCB through its badge word; a dead CNode
- * through its slot 0, whose cap is first moved into the slot being
- * deleted (now empty) and dealt with there. */
+ * long as user space cares to build, and CNodes of up to 2^20 slots.  So
+ * dead objects go on a list and are emptied one slot at a time.  The list
+ * is threaded through the dead objects themselves, by physical address
+ * (bit 0 marks a TCB): a dead TCB through its badge word; a dead CNode
+ * through the zombie cap (cap.h) in its slot 0.  The CNode's last cap
+ * becomes that zombie, keeping its place in the derivation tree, so the
+ * CNode's memory stays allocated (Retype cannot reuse it) while it is
+ * emptied; what slot 0 held moves to the slot being deleted and is dealt
+ * with there.  A dead TCB is emptied at once (three slots), so when an
+ * operation is preempted only zombies are on the list, every object is
+ * consistent, and the next Delete or Revoke, by whichever thread, goes on
+ * with them.  Likewise the last cap of an endpoint or notification with
+ * waiters becomes a queue zombie in place while they are restarted one by
+ * one; to users a zombie is no cap. */
 #include "cap.h"
 #include "cdt.h"
 #include "fpu.h"
+#include "invoke.h"
 #include "ipc.h"
 #include "irq.h"
 #include "notification.h"
@@ -21,11 +32,7 @@
 #define DEAD_TCB 1ul
 static word_t dead_list;
 
-static void push_dead(word_t item, word_t *link)
-{
-    *link = dead_list;
-    dead_list = item;
-}
+_Static_assert(KERNEL_WINDOW_BYTES <= BIT(32), "a zombie links the list in 32 bits");
 
 /* Objects whose last cap is gone. */
 static void finalise(struct cap c)
@@ -42,56 +49,140 @@ static void finalise(struct cap c)
     case MT_CAP_TCB: {
         struct tcb *t = cap_tcb_ptr(c);
         tcb_destroy(t);
-        push_dead((word_t)t | DEAD_TCB, &t->badge);
+        t->badge = dead_list;
+        dead_list = virt_to_phys(t) | DEAD_TCB;
         break;
     }
     default: break;
     }
 }
 
-/* Empties slot s, destroying what its cap was the last cap to. */
-static void reap_slot(struct cte *s)
+/* The last cap to a CNode, in s, becomes the zombie in the CNode's own
+ * slot 0; what slot 0 held comes to s. */
+static void zombify(struct cte *s, struct cap c)
+{
+    struct cte *slots = cap_cnode_slots(c), held = { { 0, 0 }, { 0, 0 } };
+    if (s != slots) {
+        if (!cap_is_null(slots[0].cap))
+            cte_move(slots[0].cap, &slots[0], &held);
+        cte_move(c, s, &slots[0]);
+    }
+    slots[0].cap = cap_zombie(c, dead_list, 1);
+    dead_list = cap_cnode_paddr(c);
+    if (!cap_is_null(held.cap))
+        cte_move(held.cap, &held, s);
+}
+
+/* The waiters of a dying endpoint or notification (its last cap now a
+ * queue zombie) restart one at a time, a preemption point between two;
+ * re-running their calls they find no cap.  Then the zombie goes. */
+static int restart_waiters(struct cte *s)
+{
+    struct cap z = s->cap;
+    struct thread_queue *q = cap_object(z);
+    for (bool worked = false; q->head; worked = true) {
+        if (worked && preemption_pending())
+            return INV_PREEMPTED;
+        struct tcb *t = q->head;
+        tq_remove(q, t);
+        thread_restart(t);
+    }
+    cte_detach(s);
+    finalise(cap_make((int)z.w0, 0, z.w1 & MASK(CAP_TYPE_SHIFT)));
+    return MT_OK;
+}
+
+static bool has_waiters(struct cap c)
+{
+    int t = cap_type(c);
+    return (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION) &&
+           ((struct thread_queue *)cap_object(c))->head;
+}
+
+/* Empties slot s, destroying what its cap was the last cap to (a CNode
+ * only becomes a zombie: the list empties it).  Only an endpoint's or a
+ * notification's waiters can make it stop (INV_PREEMPTED). */
+static int reap_slot(struct cte *s)
 {
     while (!cap_is_null(s->cap)) {
         struct cap c = s->cap;
+        if (cap_type(c) == CAP_ZOMBIE)
+            return MT_OK;   /* reached by a Revoke: the dead list finishes it */
+        if (cap_type(c) == CAP_QUEUE_ZOMBIE)
+            return restart_waiters(s);
+        bool cnode = cap_type(c) == MT_CAP_CNODE;
+        if ((cnode || has_waiters(c)) && cte_is_final(s)) {
+            if (cnode)
+                zombify(s, c);
+            else
+                s->cap = cap_queue_zombie(c);
+            continue;
+        }
         bool final = cte_detach(s);
         /* A mapping belongs to the frame cap that made it (each mapping
          * needs a cap of its own), so it goes with that cap, last or not. */
         if (cap_type(c) == MT_CAP_FRAME)
             frame_unmap(c);
-        if (!final)
-            return;
-        if (cap_type(c) != MT_CAP_CNODE) {
+        if (final)
             finalise(c);
-            return;
-        }
-        struct cte *slots = cap_cnode_slots(c);
-        if (!cap_is_null(slots[0].cap))
-            cte_move(slots[0].cap, &slots[0], s);
-        slots[0].cap.w1 = (word_t)cap_cnode_radix(c);  /* type bits stay 0: null */
-        push_dead((word_t)slots, &slots[0].cap.w0);
+        return MT_OK;
     }
+    return MT_OK;
 }
 
-static void empty_dead_objects(void)
+/* A dead TCB's memory is free once its last cap is gone, so its slots
+ * are emptied now, without a stop: a CNode's slot 0 moved into one may
+ * have brought an endpoint whose waiters then restart all at once. */
+static void reap_slot_now(struct cte *s)
 {
-    while (dead_list) {
-        word_t item = dead_list;
-        if (item & DEAD_TCB) {
-            struct tcb *t = (struct tcb *)(item & ~DEAD_TCB);
-            dead_list = t->badge;
-            reap_slot(&t->cspace_root);
-            reap_slot(&t->vspace_root);
-            reap_slot(&t->ipc_frame);
-        } else {
-            struct cte *slots = (struct cte *)item;
-            word_t n = BIT(slots[0].cap.w1);
-            dead_list = slots[0].cap.w0;
-            slots[0].cap = cap_null();
-            for (word_t i = 1; i < n; i++)
-                reap_slot(&slots[i]);
-        }
+    while (reap_slot(s) == INV_PREEMPTED)
+        ;
+}
+
+static void empty_dead_tcb(void)
+{
+    struct tcb *t = phys_to_virt(dead_list & ~DEAD_TCB);
+    dead_list = t->badge;
+    reap_slot_now(&t->cspace_root);
+    reap_slot_now(&t->vspace_root);
+    reap_slot_now(&t->ipc_frame);
+}
+
+/* One slot of the zombie at the head of the list, or, when all are
+ * empty, the zombie itself: then the CNode's memory is free. */
+static int empty_zombie_step(void)
+{
+    struct cte *slots = phys_to_virt(dead_list);
+    struct cap z = slots[0].cap;
+    word_t i = cap_zombie_index(z);
+    if (i == BIT(cap_cnode_radix(z))) {
+        dead_list = cap_zombie_next(z);
+        cte_detach(&slots[0]);
+        return MT_OK;
     }
+    if (reap_slot(&slots[i]) == INV_PREEMPTED)
+        return INV_PREEMPTED;   /* slot i again next time */
+    slots[0].cap = cap_zombie(z, cap_zombie_next(z), i + 1);
+    return MT_OK;
+}
+
+/* Empties the dead objects, stopping between two slots when an
+ * interrupt is pending (never with a dead TCB on the list). */
+static int empty_dead_objects(void)
+{
+    bool worked = false;
+    while (dead_list) {
+        if (dead_list & DEAD_TCB) {
+            empty_dead_tcb();
+            continue;
+        }
+        if (worked && preemption_pending())
+            return INV_PREEMPTED;
+        if (empty_zombie_step() == INV_PREEMPTED)
+            return INV_PREEMPTED;
+        worked = true;
+    }
+    return MT_OK;
 }
 
 /* For a slot that never holds a CNode or TCB cap (an IRQ's notification):
@@ -105,17 +196,25 @@ void cte_delete_leaf(struct cte *s)
         finalise(c);
 }
 
-void cte_delete(struct cte *s)
+int cte_delete(struct cte *s)
 {
-    reap_slot(s);
-    empty_dead_objects();
+    if (reap_slot(s) == INV_PREEMPTED)
+        return INV_PREEMPTED;
+    return empty_dead_objects();
 }
 
-void cte_revoke(struct cte *s)
+/* Children go one at a time, a preemption point between two; a restart
+ * finds the rest still children of s. */
+int cte_revoke(struct cte *s)
 {
     struct cte *n;
+    bool worked = false;
     while ((n = mdb_next(s)) && is_mdb_parent_of(s, n)) {
-        reap_slot(n);
-        empty_dead_objects();
+        if (worked && preemption_pending())
+            return INV_PREEMPTED;
+        if (reap_slot(n) == INV_PREEMPTED || (dead_list && empty_dead_objects() == INV_PREEMPTED))
+            return INV_PREEMPTED;
+        worked = true;
     }
+    return MT_OK;
 }

@@ -3,6 +3,7 @@
 #include "cspace.h"
 #include "fault.h"
 #include "ipc.h"
+#include "irq.h"
 #include "sched.h"
 
 int fault_message(struct tcb *t, word_t *mr)
@@ -43,8 +44,10 @@ void raise_fault(struct tcb *t, word_t kind, word_t d0, word_t d1, word_t d2)
     t->fault_data[2] = d2;
     struct lookup l = lookup_cap_slot(t, t->fault_ep);
     if (!l.slot || !usable_fault_ep(l.slot->cap)) {
+        console_takes_interrupts = true;   /* nothing changed yet */
         kprintf("mote: a thread faulted (fault %lu at pc %lx, data %lx) and has no "
                 "fault handler: suspended\n", kind, t->regs[MT_REG_PC], d0);
+        console_takes_interrupts = false;
         t->fault_kind = MT_FAULT_NONE;
         t->state = TS_INACTIVE;
         sched_dequeue(t);

@@ -4,6 +4,7 @@
 #include "invoke.h"
 #include "ipc.h"
 #include "vspace.h"
+#include "irq.h"
 
 static word_t error_mr[2];
 static int error_mr_count;
@@ -56,6 +57,8 @@ static int lookup_extra_caps(struct invocation *iv, word_t info)
 
 static int decode(struct invocation *iv)
 {
+    if (cap_is_zombie(iv->cap))
+        return inv_invalid_cap(0);   /* as the empty slot it is becoming */
     switch (cap_type(iv->cap)) {
     case MT_CAP_UNTYPED: return decode_untyped(iv);
     case MT_CAP_CNODE: return decode_cnode(iv);
@@ -88,6 +91,14 @@ void invoke_object(struct tcb *t, struct cte *slot, word_t info, bool reply)
     int err = lookup_extra_caps(&iv, info);
     if (err == MT_OK)
         err = decode(&iv);
+    if (err == INV_PREEMPTED) {
+        /* seL4's restart: the ecall runs again when the invoker next
+         * runs; the interrupt is handled now, so the scheduler sees
+         * whom it woke and the invoker is charged the tick. */
+        t->regs[MT_REG_PC] -= 4;
+        handle_pending_interrupts();
+        return;
+    }
     if (!reply || t->state != TS_RUNNING)
         return;
     if (err != MT_OK)

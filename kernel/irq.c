@@ -50,9 +50,47 @@ void handle_interrupt(word_t scause)
     }
 }
 
-void wfi_and_handle_interrupt(void)
+#ifdef KERNEL_STRETCH
+word_t stretch_last, stretch_max;
+
+/* Instructions since the last point where an interrupt could be taken;
+ * the first mark (the return to user after boot) only starts counting. */
+void stretch_mark(void)
 {
-    wfi();
+    word_t now = csr_read(instret);
+    if (stretch_last && now - stretch_last > stretch_max)
+        stretch_max = now - stretch_last;
+    stretch_last = now;
+}
+
+/* After wfi: time asleep is no stretch (instret counts it under icount). */
+void stretch_restart(void)
+{
+    stretch_last = csr_read(instret);
+}
+
+void stretch_report(void)
+{
+    kprintf("kernel_max_nonpreemptible %lu instructions\n", stretch_max);
+}
+#endif
+
+/* The kernel runs with interrupts masked; these read what is waiting.
+ * A stress build (KERNEL_PREEMPT_STRESS) preempts at every point: every
+ * long operation then restarts after each step, which its end state must
+ * not show. */
+bool preemption_pending(void)
+{
+    stretch_mark();
+#ifdef KERNEL_PREEMPT_STRESS
+    return true;
+#else
+    return csr_read(sip) & (BIT(IRQ_S_TIMER) | BIT(IRQ_S_EXTERNAL));
+#endif
+}
+
+void handle_pending_interrupts(void)
+{
     word_t pending = csr_read(sip) & csr_read(sie);
     if (pending & BIT(IRQ_S_TIMER))
         handle_interrupt(SCAUSE_INTERRUPT | IRQ_S_TIMER);
@@ -74,6 +112,14 @@ static int get_power(struct invocation *iv)
         return MT_DELETE_FIRST;
     cte_insert(cap_power(), iv->slot, l.slot);
     return MT_OK;
+}
+
+void wfi_and_handle_interrupt(void)
+{
+    stretch_mark();
+    wfi();
+    stretch_restart();
+    handle_pending_interrupts();
 }
 
 int decode_irq_control(struct invocation *iv)

@@ -62,3 +62,34 @@ size-kernel: $(BUILD)/kernel/kernel-alone.elf
 	@$(TSIZE) -A $< | awk '$$1 ~ /^\.(text|rodata)/ {t += $$2} $$1 ~ /^\.data/ {d += $$2} \
 	    $$1 ~ /^\.bss/ {b += $$2} END {printf "kernel: text=%d data=%d bss=%d total=%d (%s)\n", \
 	    t, d, b, t + d + b, "$(if $(filter 0,$(KERNEL_DEBUG)),release,debug)"}'
+
+# Kernel variants built with extra defines, each into $(BUILD)/kernel-NAME/;
+# $(BUILD)/NAME-images/ROOT.elf is root task ROOT on it.
+#   stretch  -DKERNEL_STRETCH: measures the longest stretch the kernel runs
+#            with interrupts masked, printed at Shutdown (make bench-preempt)
+#   stress   -DKERNEL_PREEMPT_STRESS: every preemption point preempts, so
+#            every long operation restarts after each step (make test-kpreempt)
+define kernel_variant
+K_$(1)_OBJS := $$(KERNEL_OBJS:$$(BUILD)/kernel/%=$$(BUILD)/kernel-$(1)/%)
+
+$$(BUILD)/kernel-$(1)/%.o: kernel/%.c | deps
+	@mkdir -p $$(@D)
+	@$$(TCC) $$(KERNEL_CFLAGS) $(2) -c $$< -o $$@
+
+$$(BUILD)/kernel-$(1)/%.o: kernel/%.S | deps
+	@mkdir -p $$(@D)
+	@$$(TCC) $$(TARGET_ASFLAGS) $(2) -Ikernel/arch/riscv -c $$< -o $$@
+
+-include $$(K_$(1)_OBJS:.o=.d)
+
+$$(BUILD)/$(1)-images/%.elf: $$(K_$(1)_OBJS) $$(KERNEL_LD) kernel/arch/riscv/payload.S \
+                             $$(BUILD)/roots/%.elf $$(BUILD)/roots/%.archive
+	@mkdir -p $$(@D)
+	@$$(TCC) $$(TARGET_ASFLAGS) -DROOT_ELF='"$$(BUILD)/roots/$$*.elf"' \
+	    -DARCHIVE='"$$(BUILD)/roots/$$*.archive"' $$(addprefix -DROOT_CNODE_BITS=,$$(call root_cnode_bits,$$*)) \
+	    -c kernel/arch/riscv/payload.S -o $$(BUILD)/$(1)-images/$$*.payload.o
+	@$$(TCC) $$(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -T $$(KERNEL_LD) \
+	    -o $$@ $$(K_$(1)_OBJS) $$(BUILD)/$(1)-images/$$*.payload.o -lgcc
+endef
+$(eval $(call kernel_variant,stretch,-DKERNEL_STRETCH))
+$(eval $(call kernel_variant,stress,-DKERNEL_PREEMPT_STRESS))

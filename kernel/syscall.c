@@ -5,6 +5,7 @@
 #include "fault.h"
 #include "invoke.h"
 #include "ipc.h"
+#include "irq.h"
 #include "machine.h"
 #include "notification.h"
 #include "reply.h"
@@ -83,16 +84,18 @@ static void handle_recv(struct tcb *t, bool blocking)
 }
 
 #ifdef KERNEL_DEBUG
-/* Prints len bytes at user address va; the kernel is not preemptible, so
- * the text comes out in one piece. */
+/* Prints len bytes at user address va, in one piece (interrupts are
+ * handled between characters, in place: nothing else runs meanwhile). */
 static word_t debug_puts(struct tcb *t, word_t va, word_t len)
 {
     word_t n = 0;
     char c;
     if (len > MT_DEBUG_PUTS_MAX)
         len = MT_DEBUG_PUTS_MAX;
+    console_takes_interrupts = true;
     for (; n < len && user_read_byte(t, va + n, &c); n++)
         kputc(c);
+    console_takes_interrupts = false;
     return n;
 }
 
@@ -105,10 +108,12 @@ static void handle_debug(struct tcb *t, word_t no)
         kputc((char)REG(t, MT_REG_A0));
         break;
     case MT_SYS_DEBUG_SHUTDOWN:
+        stretch_report();
         machine_exit((unsigned)REG(t, MT_REG_A0));
     case MT_SYS_DEBUG_CAP_IDENTIFY: {
         struct lookup l = lookup_cap_slot(t, REG(t, MT_REG_A0));
-        REG(t, MT_REG_A0) = l.slot ? (word_t)cap_type(l.slot->cap) : MT_CAP_NULL;
+        REG(t, MT_REG_A0) = l.slot && !cap_is_zombie(l.slot->cap) ? (word_t)cap_type(l.slot->cap)
+                                                                    : MT_CAP_NULL;
         break;
     }
     case MT_SYS_DEBUG_KERNEL_INFO:

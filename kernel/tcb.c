@@ -61,19 +61,24 @@ void tcb_cache_spaces(struct tcb *t)
 
 static bool same_cap(struct cap a, struct cap b) { return a.w0 == b.w0 && a.w1 == b.w1; }
 
+#define NOT_INSTALLED 1
+
 /* Replace one of the invoked TCB's cap slots with c, a copy of the cap in
  * src, which the caller checked.  Deleting the old cap may destroy
  * objects: the one src lies in, even the TCB itself (its CSpace may hold
  * its last cap).  So the copy is made only if both the invoked TCB cap and
- * src still hold what was checked (seL4 re-checks the same way). */
-static bool install_cap(struct invocation *iv, struct cte *dest, struct cte *src,
-                        struct cap expect, struct cap c)
+ * src still hold what was checked (seL4 re-checks the same way).  The
+ * deletion may stop at a preemption point (INV_PREEMPTED): the restarted
+ * invocation installs again what it had installed, harmlessly. */
+static int install_cap(struct invocation *iv, struct cte *dest, struct cte *src,
+                       struct cap expect, struct cap c)
 {
-    cte_delete(dest);
+    if (cte_delete(dest) == INV_PREEMPTED)
+        return INV_PREEMPTED;
     if (!same_cap(iv->slot->cap, iv->cap) || !same_cap(src->cap, expect))
-        return false;
+        return NOT_INSTALLED;
     cte_insert(c, src, dest);
-    return true;
+    return MT_OK;
 }
 
 /* A CSpace root with the guard data of Configure/SetSpace applied. */
@@ -122,13 +127,15 @@ static int set_space(struct invocation *iv, word_t fault_ep, word_t guard_data,
     struct cap cs_old = cs->cap, vs_old = vs->cap, fr_old = frame ? frame->cap : cap_null();
     t->fault_ep = fault_ep;
     /* the fastpath's cache follows each cap that is put in place */
-    if (!install_cap(iv, &t->cspace_root, cs, cs_old, cspace))
-        return MT_OK;
+    if ((err = install_cap(iv, &t->cspace_root, cs, cs_old, cspace)))
+        return err == INV_PREEMPTED ? err : MT_OK;
     tcb_cache_spaces(t);
-    if (!install_cap(iv, &t->vspace_root, vs, vs_old, vspace))
-        return MT_OK;
+    if ((err = install_cap(iv, &t->vspace_root, vs, vs_old, vspace)))
+        return err == INV_PREEMPTED ? err : MT_OK;
     tcb_cache_spaces(t);
-    if (frame && install_cap(iv, &t->ipc_frame, frame, fr_old, cap_clear_mapping(fr_old)))
+    if (frame && (err = install_cap(iv, &t->ipc_frame, frame, fr_old, cap_clear_mapping(fr_old))))
+        return err == INV_PREEMPTED ? err : MT_OK;
+    if (frame)
         t->ipc_buffer = buffer;
     return MT_OK;
 }
@@ -138,7 +145,9 @@ static int set_ipc_buffer(struct invocation *iv)
     struct tcb *t = cap_tcb_ptr(iv->cap);
     word_t vaddr = inv_arg(iv, 0);
     if (vaddr == 0) {
-        cte_delete(&t->ipc_frame);
+        /* a frame cap: it destroys nothing, but the dead list may not be empty */
+        if (cte_delete(&t->ipc_frame) == INV_PREEMPTED)
+            return INV_PREEMPTED;
         t->ipc_buffer = 0;
         return MT_OK;
     }
@@ -148,8 +157,9 @@ static int set_ipc_buffer(struct invocation *iv)
     if ((err = check_ipc_buffer(iv->extra[0], vaddr)))
         return err == MT_INVALID_CAPABILITY ? inv_invalid_cap(1) : err;
     struct cap f = iv->extra[0]->cap;
-    if (install_cap(iv, &t->ipc_frame, iv->extra[0], f, cap_clear_mapping(f)))
-        t->ipc_buffer = vaddr;
+    if ((err = install_cap(iv, &t->ipc_frame, iv->extra[0], f, cap_clear_mapping(f))))
+        return err == INV_PREEMPTED ? err : MT_OK;
+    t->ipc_buffer = vaddr;
     return MT_OK;
 }
 

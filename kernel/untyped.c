@@ -3,13 +3,17 @@
 #include "cdt.h"
 #include "cspace.h"
 #include "invoke.h"
+#include "irq.h"
 #include "tcb.h"
 #include "untyped.h"
 #include "vspace.h"
 
 #define MAX_RETYPE_COUNT 256
+/* Reset clears this much between preemption checks (about 4,100
+ * instructions of memset). */
+#define RESET_CHUNK_BITS 13
 
-/* Makes the object at pa (memory already cleared unless device) and
+/* Makes the object at pa (memory clear unless device: see reset_untyped) and
  * returns its original cap. */
 struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device)
 {
@@ -57,6 +61,33 @@ static int retype_dest(struct invocation *iv, struct cte **slots)
     return MT_OK;
 }
 
+/* Memory of an untyped above its watermark is always clear; below it, it
+ * may hold old objects.  An untyped with nothing made from it is reset
+ * before its next Retype (seL4's resetUntypedCap): the watermark comes
+ * down to 0 a chunk at a time, each chunk cleared first, so a preempted
+ * reset goes on where it stopped.  So Retype clears nothing itself, and
+ * an untyped child costs no clearing at all: its memory is clear already,
+ * and its own children are cleared when it is reset.  Device memory is
+ * never cleared. */
+static int reset_untyped(struct cte *slot)
+{
+    struct cap ut = slot->cap;
+    paddr_t base = cap_untyped_paddr(ut);
+    word_t w = cap_untyped_free(ut);
+    if (cap_untyped_device(ut))
+        w = 0;
+    slot->cap = cap_untyped_set_free(ut, w);
+    while (w > 0) {
+        word_t lo = (w - 1) & ~MASK(RESET_CHUNK_BITS);
+        memset(phys_to_virt(base + lo), 0, w - lo);
+        w = lo;
+        slot->cap = cap_untyped_set_free(slot->cap, w);
+        if (w > 0 && preemption_pending())
+            return INV_PREEMPTED;
+    }
+    return MT_OK;
+}
+
 /* Free bytes: all of it when nothing made from it is left (the next
  * Retype starts again at the bottom), else what lies above the watermark. */
 static int describe(struct invocation *iv)
@@ -97,17 +128,17 @@ int decode_untyped(struct invocation *iv)
     if ((err = retype_dest(iv, &slots)))
         return err;
     word_t base = cap_untyped_paddr(ut), size = BIT(cap_untyped_bits(ut));
-    word_t free = cte_has_children(iv->slot) ? cap_untyped_free(ut) : 0;
-    word_t start = ALIGN_UP(base + free, BIT(obj_bits));
+    bool fresh = !cte_has_children(iv->slot);
+    word_t start = ALIGN_UP(base + (fresh ? 0 : cap_untyped_free(ut)), BIT(obj_bits));
     if (obj_bits > cap_untyped_bits(ut) || start - base + (count << obj_bits) > size) {
         word_t avail = start - base < size ? size - (start - base) : 0;
         return inv_error_mrs(MT_NOT_ENOUGH_MEMORY, avail, 0, 1);
     }
-    iv->slot->cap = cap_untyped_set_free(ut, start - base + (count << obj_bits));
+    if (fresh && (err = reset_untyped(iv->slot)))
+        return err;
+    iv->slot->cap = cap_untyped_set_free(iv->slot->cap, start - base + (count << obj_bits));
     for (word_t i = 0; i < count; i++) {
         paddr_t pa = start + (i << obj_bits);
-        if (!device)
-            memset(phys_to_virt(pa), 0, BIT(obj_bits));
         cte_insert_original(create_object(type, size_bits, pa, device), iv->slot, &slots[i]);
     }
     return MT_OK;

@@ -146,6 +146,34 @@ static inline struct cap cap_fpu(paddr_t pa) { return cap_make(MT_CAP_FPU, 0, pa
 static inline struct cap cap_reply(paddr_t caller) { return cap_make(MT_CAP_REPLY, 0, caller); }
 /* power: a singleton authority, like IRQ control */
 static inline struct cap cap_power(void) { return cap_make(MT_CAP_POWER, 0, 0); }
+/* zombie (kernel-only, never in a CSpace a lookup reaches): a CNode whose
+ * last cap is gone while its slots are emptied (delete.c).  It sits in the
+ * CNode's own slot 0, where the CNode's cap was, so the memory stays a
+ * child of its untyped until the CNode is empty.  w1 as a CNode cap; w0:
+ * the next dead object (a physical address below 4 GiB, delete.c's list)
+ * and above it the index of the next slot to empty. */
+#define CAP_ZOMBIE 31
+static inline struct cap cap_zombie(struct cap cnode, word_t next, word_t index)
+{
+    return (struct cap){ next | (index << 32), (cnode.w1 & MASK(CAP_TYPE_SHIFT)) |
+                                                ((word_t)CAP_ZOMBIE << CAP_TYPE_SHIFT) };
+}
+static inline word_t cap_zombie_next(struct cap c) { return c.w0 & MASK(32); }
+static inline word_t cap_zombie_index(struct cap c) { return c.w0 >> 32; }
+
+/* queue zombie (kernel-only): the last cap of an endpoint or notification
+ * whose waiters are restarted one by one (delete.c); it stays in its slot
+ * and the derivation tree until they all are.  w1 as the original cap's,
+ * w0 the original type.  To users a zombie is no cap: it cannot be
+ * invoked, derived, moved or looked up through. */
+#define CAP_QUEUE_ZOMBIE 30
+static inline struct cap cap_queue_zombie(struct cap c)
+{
+    return (struct cap){ (word_t)cap_type(c), (c.w1 & MASK(CAP_TYPE_SHIFT)) |
+                                              ((word_t)CAP_QUEUE_ZOMBIE << CAP_TYPE_SHIFT) };
+}
+static inline bool cap_is_zombie(struct cap c) { return cap_type(c) >= CAP_QUEUE_ZOMBIE; }
+_Static_assert(MT_CAP_TYPE_COUNT <= CAP_QUEUE_ZOMBIE, "the zombie types are no ABI cap types");
 
 /* Where an object's memory lies, for the derivation tree and untyped. */
 paddr_t cap_region_base(struct cap c);

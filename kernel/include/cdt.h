@@ -18,11 +18,15 @@ void cte_adopt(struct cte *s, struct cte *parent);
 int derive_cap(struct cte *slot, struct cap *out);
 bool cte_detach(struct cte *s);
 
-/* Deletion (delete.c): delete one slot, or every descendant of one.  Both
- * finish all the work they cause (objects destroyed, their slots emptied)
- * before returning, without recursion. */
-void cte_delete(struct cte *s);
+/* Deletion (delete.c): delete one slot, or every descendant of one,
+ * without recursion, finishing the work they cause (objects destroyed,
+ * their slots emptied) and any left by earlier preempted deletions; they
+ * return INV_PREEMPTED when they stop at a preemption point, to be called
+ * again (by the restarted invocation).  What is left then is consistent:
+ * dead CNodes held by their zombies, emptied by the next Delete or Revoke.
+ * cte_delete_leaf: see delete.c. */
+int cte_delete(struct cte *s);
 void cte_delete_leaf(struct cte *s);
-void cte_revoke(struct cte *s);
+int cte_revoke(struct cte *s);
 
 #endif

@@ -18,6 +18,11 @@ struct invocation {
     int out_len;
 };
 
+/* Not an error: a long invocation stopped at a preemption point with an
+ * interrupt pending.  Kernel-internal: the invoker re-runs its system
+ * call once the interrupt is handled, and the work done so far stays done. */
+#define INV_PREEMPTED (-1)
+
 word_t inv_arg(const struct invocation *iv, int i);
 int inv_error_mrs(int code, word_t mr0, word_t mr1, int n);
 static inline int inv_range_error(word_t min, word_t max) { return inv_error_mrs(MT_RANGE_ERROR, min, max, 2); }

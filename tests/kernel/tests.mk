@@ -4,7 +4,7 @@
 
 KTEST_DIR := tests/kernel
 KTEST_CFLAGS := $(TARGET_CFLAGS) -Ilib/mote/include
-KTEST_SRCS := $(filter-out $(KTEST_DIR)/bench.c $(KTEST_DIR)/fuzz%.c,$(wildcard $(KTEST_DIR)/*.c)) \
+KTEST_SRCS := $(filter-out $(KTEST_DIR)/bench%.c $(KTEST_DIR)/fuzz%.c,$(wildcard $(KTEST_DIR)/*.c)) \
               $(KTEST_DIR)/asm_helpers.S $(KTEST_DIR)/fpu_helpers.S
 KTEST_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KTEST_SRCS)))
 KBENCH_OBJS := $(filter-out $(BUILD)/$(KTEST_DIR)/main.o $(BUILD)/$(KTEST_DIR)/test_%,$(KTEST_OBJS)) \
@@ -63,14 +63,25 @@ $(BUILD)/roots/kernel-fuzz.elf: $(KFUZZ_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMO
 $(BUILD)/roots/kernel-bench.elf: $(KBENCH_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
 	$(call ktest_link,$(KBENCH_OBJS))
 
+# The preemption benchmark (tests/kernel/bench_preempt.c): the same
+# helpers, its own main.
+KPBENCH_OBJS := $(filter-out $(BUILD)/$(KTEST_DIR)/bench.o,$(KBENCH_OBJS)) \
+                $(BUILD)/$(KTEST_DIR)/bench_preempt.o
+$(BUILD)/roots/kernel-preempt-bench.elf: $(KPBENCH_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
+	$(call ktest_link,$(KPBENCH_OBJS))
+
 TEST_SUITES += kernel
-BENCHES += bench-kernel
+BENCHES += bench-kernel bench-preempt
 
 .PHONY: suite-kernel test-kernel bench-kernel kernel-tests
 kernel-tests: $(BUILD)/roots/kernel-tests.elf $(BUILD)/roots/kernel-bench.elf
 
+# Under -icount the RTC alarm comes at an exact instruction count (the
+# preemption tests interrupt an operation every few thousand instructions;
+# QEMU's host timers cannot do that) and the suite is deterministic.
+KTEST_QEMU_FLAGS := -icount shift=0,sleep=off -rtc clock=vm
 suite-kernel: deps $(BUILD)/images/kernel-tests.elf
-	@scripts/run-suite.sh kernel 300 $(QEMU) $(QEMU_FLAGS) -kernel $(BUILD)/images/kernel-tests.elf
+	@scripts/run-suite.sh kernel 300 $(QEMU) $(QEMU_FLAGS) $(KTEST_QEMU_FLAGS) -kernel $(BUILD)/images/kernel-tests.elf
 
 test-kernel: deps
 	@rm -f $(BUILD)/results/kernel.log
@@ -83,6 +94,40 @@ bench-kernel: deps $(BUILD)/images/kernel-bench.elf
 	    grep -E '^[a-z_]+ [0-9]+ [a-z]+$$'); echo "$$out"; \
 	[ "$$(echo "$$out" | grep -c .)" -ge 5 ] || \
 	    { echo "bench-kernel: the benchmark did not report its 5 figures" >&2; exit 1; }
+
+# irq_latency_under_load on the kernel as built; kernel_max_nonpreemptible
+# from the KERNEL_STRETCH kernel (kernel.mk), the larger of its two runs:
+# the preemption workload and a fuzzer round.
+KBENCH_RUN = timeout --foreground -k 5 600 $(QEMU) $(QEMU_FLAGS) -icount shift=0,sleep=off -rtc clock=vm -kernel
+.PHONY: bench-preempt
+bench-preempt: deps $(BUILD)/images/kernel-preempt-bench.elf \
+               $(BUILD)/stretch-images/kernel-preempt-bench.elf $(BUILD)/stretch-images/kernel-fuzz.elf
+	@lat=$$($(KBENCH_RUN) $(BUILD)/images/kernel-preempt-bench.elf 2>&1 | tr -d '\r' | \
+	    grep -E '^(irq_latency_under_load [0-9]+ [a-z]+|# workload .*|# revoke .*)$$'); \
+	w=$$($(KBENCH_RUN) $(BUILD)/stretch-images/kernel-preempt-bench.elf 2>&1 | tr -d '\r' | \
+	    sed -n 's/^kernel_max_nonpreemptible \([0-9]*\) instructions$$/\1/p'); \
+	f=$$($(KBENCH_RUN) $(BUILD)/stretch-images/kernel-fuzz.elf 2>&1 | tr -d '\r' | \
+	    sed -n 's/^kernel_max_nonpreemptible \([0-9]*\) instructions$$/\1/p'); \
+	echo "$$lat"; echo "# kernel_max_nonpreemptible: workload $$w, fuzzer round $$f"; \
+	[ -n "$$w" ] && [ -n "$$f" ] && echo "$$lat" | grep -q '^irq_latency_under_load' || \
+	    { echo "bench-preempt: a run did not report its figure" >&2; exit 1; }; \
+	echo "kernel_max_nonpreemptible $$(( w > f ? w : f )) instructions"
+
+# The kernel suite and a fuzzer round on the stress kernel (kernel.mk),
+# where every preemption point preempts: whatever restarts must end as
+# if it had not.
+TEST_SUITES += kstress kfstress
+.PHONY: suite-kstress suite-kfstress test-kpreempt
+suite-kstress: deps $(BUILD)/stress-images/kernel-tests.elf
+	@scripts/run-suite.sh kstress 300 $(QEMU) $(QEMU_FLAGS) $(KTEST_QEMU_FLAGS) -kernel $(BUILD)/stress-images/kernel-tests.elf
+
+suite-kfstress: deps $(BUILD)/stress-images/kernel-fuzz.elf
+	@scripts/run-suite.sh kfstress 240 $(QEMU) $(QEMU_FLAGS) -kernel $(BUILD)/stress-images/kernel-fuzz.elf
+
+test-kpreempt: deps
+	@rm -f $(BUILD)/results/kstress.log $(BUILD)/results/kfstress.log
+	@$(MAKE) --no-print-directory suite-kstress suite-kfstress
+	@scripts/summarize.sh $(BUILD)/results/kstress.log $(BUILD)/results/kfstress.log
 
 # The fuzzer as a suite: about 16 s of 200,000 random operations.
 TEST_SUITES += kfuzz

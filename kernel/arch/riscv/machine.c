@@ -4,12 +4,20 @@
 #include "layout.h"
 #include "sbi.h"
 #include "machine.h"
+#include "irq.h"
 
+bool console_takes_interrupts;
+
+/* A character costs hundreds of instructions in the firmware: where the
+ * caller says its state is consistent, interrupts are handled between two
+ * (in place: the text still comes out whole). */
 void kputc(char c)
 {
     if (c == '\n')
         sbi_putchar('\r');
     sbi_putchar(c);
+    if (console_takes_interrupts && preemption_pending())
+        handle_pending_interrupts();
 }
 
 /* QEMU's test device ends the emulator with a status: 0x5555 for 0,

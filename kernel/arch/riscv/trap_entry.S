@@ -1,8 +1,9 @@
 /* Trap entry and exit.  While a thread runs in U-mode, sscratch holds the
  * address of its saved-register area (the start of its TCB): entry swaps it
  * into t6, saves every user register there, then runs C on the one kernel
- * stack.  The kernel is not preemptible: it runs with interrupts masked
- * and every trap starts on an empty kernel stack. */
+ * stack.  The kernel runs with interrupts masked (long operations poll for
+ * them at preemption points and restart the system call) and every trap
+ * starts on an empty kernel stack. */
 #include "layout.h"
 
 #define REG(n) (n * 8)
@@ -50,6 +51,12 @@ trap_entry:
     /* sscratch = 0 while in the kernel: a trap taken here is a kernel bug */
     csrw sscratch, zero
     lla sp, kernel_stack_top
+#ifdef KERNEL_STRETCH
+    /* a bench build: the stretch without interrupts starts here (irq.h) */
+    csrr t0, instret
+    lla t1, stretch_last
+    sd t0, 0(t1)
+#endif
     /* the syscall fastpath: a7 still holds the syscall number; the
      * fastpath functions return only when the slow path must run */
     csrr a0, scause
@@ -80,6 +87,11 @@ kernel_trap:
     .globl restore_user, restore_user_jump
 restore_user:
 restore_user_jump:
+#ifdef KERNEL_STRETCH
+    mv s1, a0               /* every register is loaded from a0's area below */
+    call stretch_mark
+    mv a0, s1
+#endif
     csrw sscratch, a0
     ld t0, REG(0)(a0)
     csrw sepc, t0

@@ -1,0 +1,475 @@
+/* Preemption points: Retype, Revoke, Delete and TCB SetSpace interrupted
+ * thousands of times end exactly as uninterrupted ones; a long call is
+ * charged to its invoker; Retype clears no memory for untyped children
+ * (the untyped is cleared, when reset, before its objects are made).
+ *
+ * The interruptions come from the goldfish RTC alarm, taken by a thread
+ * of higher priority that re-arms it at once, adapting the delay so that
+ * an alarm comes about every `gap` retired instructions (a few thousand:
+ * the invoker gets some work done between two). */
+#include "ktest.h"
+#include <libmote/dev/goldfish_rtc.h>
+
+struct interrupter {
+    volatile void *rtc;
+    mt_cptr_t handler, ntfn;
+    volatile int armed;            /* re-arm after each alarm */
+    volatile mt_word_t count;      /* alarms taken while armed */
+    mt_word_t delay, gap, armed_at;
+};
+
+static void interrupter_fn(mt_word_t arg)
+{
+    struct interrupter *in = (struct interrupter *)arg;
+    for (;;) {
+        mt_wait(in->ntfn);
+        mt_word_t gap = rdinstret() - in->armed_at;
+        rtc_write(in->rtc, RTC_CLEAR_INTERRUPT, 1);
+        mt_irq_handler_ack(in->handler);
+        if (!in->armed)
+            continue;
+        in->count++;
+        if (gap < in->gap)
+            in->delay += in->delay / 8 + 1;
+        else if (in->delay > 8)
+            in->delay -= in->delay / 8;
+        in->armed_at = rdinstret();
+        rtc_alarm_in(in->rtc, in->delay);
+    }
+}
+
+static int interrupter_start(struct ctx *c, struct interrupter *in, mt_word_t gap)
+{
+    struct thread t;
+    mt_cptr_t frame = device_frame(c, RTC_PADDR);
+    in->rtc = (volatile void *)vaddr_alloc(c, 1);
+    in->ntfn = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    in->handler = slot_alloc(c);
+    CHECK(frame && in->ntfn && in->handler);
+    CHECK_OK(map_frame(c, VS, frame, (mt_word_t)in->rtc, MT_VM_READ | MT_VM_WRITE));
+    CHECK_OK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, RTC_IRQ, ROOT, in->handler, ROOT_DEPTH));
+    CHECK_OK(mt_irq_handler_set_notification(in->handler, in->ntfn));
+    rtc_write(in->rtc, RTC_CLEAR_INTERRUPT, 1);
+    TRY(thread_spawn(c, &t, 0, HIGH_PRIO, interrupter_fn, (mt_word_t)in));
+    in->gap = gap;
+    in->delay = 2000;
+    in->count = 0;
+    in->armed = 1;
+    in->armed_at = rdinstret();
+    rtc_alarm_in(in->rtc, in->delay);
+    return 0;
+}
+
+static void interrupter_stop(struct interrupter *in)
+{
+    in->armed = 0;
+    rtc_write(in->rtc, RTC_IRQ_ENABLED, 0);
+    rtc_write(in->rtc, RTC_CLEAR_ALARM, 1);
+}
+
+/* The cap type in slot i of CNode cn (radix bits): moved out to look at
+ * it, then back. */
+static int slot_type(mt_cptr_t cn, int radix, mt_word_t i, mt_cptr_t scratch)
+{
+    if (mt_cnode_move(ROOT, scratch, ROOT_DEPTH, cn, i, radix) != MT_OK)
+        return MT_CAP_NULL;
+    int t = cap_type(scratch);
+    return mt_cnode_move(cn, i, radix, ROOT, scratch, ROOT_DEPTH) == MT_OK ? t : -1;
+}
+
+static mt_word_t free_bytes(mt_cptr_t ut)
+{
+    struct mt_untyped_info info;
+    return mt_untyped_describe(ut, &info) == MT_OK ? info.free_bytes : ~0ul;
+}
+
+#define REVOKE_RADIX 16
+
+/* A CNode full of caps derived from ep (copies; every 64th a badged Mint
+ * with a copy of its own after it, children of the Mint) except every
+ * 16th slot, a copy of other: not ep's, it must survive the Revoke. */
+static int fill_for_revoke(struct ctx *c, mt_cptr_t cn, mt_cptr_t ep, mt_cptr_t other)
+{
+    for (mt_word_t i = 0; i < (1ul << REVOKE_RADIX); i++) {
+        int err;
+        if (i % 16 == 0)
+            err = mt_cnode_copy(cn, i, REVOKE_RADIX, ROOT, other, ROOT_DEPTH, MT_RIGHTS_ALL);
+        else if (i % 64 == 1)
+            err = mt_cnode_mint(cn, i, REVOKE_RADIX, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL, i);
+        else if (i % 64 == 2)
+            err = mt_cnode_copy(cn, i, REVOKE_RADIX, cn, i - 1, REVOKE_RADIX, MT_RIGHTS_ALL);
+        else
+            err = mt_cnode_copy(cn, i, REVOKE_RADIX, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL);
+        CHECK_OK(err);
+    }
+    return 0;
+}
+
+static int check_revoked(struct ctx *c, mt_cptr_t cn, mt_cptr_t ep, mt_cptr_t other)
+{
+    mt_cptr_t scratch = slot_alloc(c);
+    CHECK(scratch);
+    for (mt_word_t i = 0; i < (1ul << REVOKE_RADIX); i++)
+        CHECK_EQ(slot_type(cn, REVOKE_RADIX, i, scratch), i % 16 == 0 ? MT_CAP_ENDPOINT : MT_CAP_NULL);
+    CHECK_EQ(cap_type(ep), MT_CAP_ENDPOINT);
+    CHECK_EQ(cap_type(other), MT_CAP_ENDPOINT);
+    for (mt_word_t i = 0; i < (1ul << REVOKE_RADIX); i += 16)
+        CHECK_OK(mt_cnode_delete(cn, i, REVOKE_RADIX));
+    return 0;
+}
+
+/* Revoke of 61,440 caps interrupted at least 10,000 times; then the same
+ * uninterrupted: both leave exactly the caps that were not ep's. */
+static int t_revoke_interrupted(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static struct interrupter in;
+    /* 2 MiB: from the big untyped (the runner revokes it afterwards) */
+    mt_cptr_t cn = obj_new_from(c, find_big_untyped(c->bi), MT_OBJ_CNODE, REVOKE_RADIX);
+    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0), other = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    CHECK(cn && ep && other);
+    TRY(fill_for_revoke(c, cn, ep, other));
+    TRY(interrupter_start(c, &in, 2500));
+    mt_word_t before = in.count;
+    CHECK_OK(mt_cnode_revoke(ROOT, ep, ROOT_DEPTH));
+    mt_word_t interruptions = in.count - before;
+    interrupter_stop(&in);
+    mt_printf("# revoke of %lu caps: %lu interruptions\n", (1ul << REVOKE_RADIX) * 15 / 16,
+              interruptions);
+    CHECK(interruptions >= 10000);
+    TRY(check_revoked(c, cn, ep, other));
+    TRY(fill_for_revoke(c, cn, ep, other));
+    CHECK_OK(mt_cnode_revoke(ROOT, ep, ROOT_DEPTH));
+    return check_revoked(c, cn, ep, other);
+}
+
+/* A 2 MiB untyped whose memory held a frame full of a pattern: its reset
+ * (before the next Retype) is interrupted, and the new frame is clear. */
+static int dirty_2m(struct ctx *c, mt_cptr_t ut, mt_word_t *va)
+{
+    mt_cptr_t f = obj_new_from(c, ut, MT_OBJ_FRAME_2M, 0);
+    *va = vaddr_alloc_2m(c);
+    CHECK(f);
+    CHECK_OK(map_frame(c, VS, f, *va, MT_VM_READ | MT_VM_WRITE));
+    memset((void *)*va, 0x5a, 1ul << MT_FRAME_2M_SIZE_BITS);
+    CHECK_OK(mt_cnode_delete(ROOT, f, ROOT_DEPTH));
+    CHECK_EQ(free_bytes(ut), 1ul << 21);
+    return 0;
+}
+
+static int check_clear_2m(struct ctx *c, mt_cptr_t ut, mt_cptr_t f)
+{
+    mt_word_t va = vaddr_alloc_2m(c);
+    CHECK_OK(map_frame(c, VS, f, va, MT_VM_READ));
+    const mt_word_t *w = (const mt_word_t *)va;
+    for (mt_word_t i = 0; i < (1ul << 21) / sizeof(mt_word_t); i++)
+        CHECK_EQ(w[i], 0);
+    CHECK_EQ(free_bytes(ut), 0);
+    CHECK_OK(mt_cnode_delete(ROOT, f, ROOT_DEPTH));
+    CHECK_EQ(free_bytes(ut), 1ul << 21);
+    return 0;
+}
+
+static int t_retype_interrupted(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static struct interrupter in;
+    mt_word_t va;
+    mt_cptr_t ut = obj_new_from(c, find_big_untyped(c->bi), MT_OBJ_UNTYPED, 21);
+    CHECK(ut);
+    TRY(dirty_2m(c, ut, &va));
+    TRY(interrupter_start(c, &in, 2500));
+    mt_word_t before = in.count;
+    mt_cptr_t f = obj_new_from(c, ut, MT_OBJ_FRAME_2M, 0);
+    mt_word_t interruptions = in.count - before;
+    interrupter_stop(&in);
+    CHECK(f);
+    CHECK(interruptions >= 50);
+    TRY(check_clear_2m(c, ut, f));
+    /* the same, uninterrupted */
+    TRY(dirty_2m(c, ut, &va));
+    f = obj_new_from(c, ut, MT_OBJ_FRAME_2M, 0);
+    CHECK(f);
+    return check_clear_2m(c, ut, f);
+}
+
+#define DEL_RADIX 13
+
+/* CNode a (from its own untyped) full of copies of ep, holding in its
+ * slot 0 the last cap of CNode b (full of copies too) and in slot 7 the
+ * last cap of a notification; the caller holds a's only cap. */
+static int build_for_delete(struct ctx *c, mt_cptr_t uts[3], mt_cptr_t ep, mt_cptr_t *a)
+{
+    mt_cptr_t b, n;
+    *a = obj_new_from(c, uts[0], MT_OBJ_CNODE, DEL_RADIX);
+    b = obj_new_from(c, uts[1], MT_OBJ_CNODE, DEL_RADIX);
+    n = obj_new_from(c, uts[2], MT_OBJ_NOTIFICATION, 0);
+    CHECK(*a && b && n);
+    for (mt_word_t i = 1; i < (1ul << DEL_RADIX); i++) {
+        CHECK_OK(mt_cnode_copy(*a, i, DEL_RADIX, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL));
+        CHECK_OK(mt_cnode_copy(b, i, DEL_RADIX, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL));
+    }
+    CHECK_OK(mt_cnode_delete(*a, 7, DEL_RADIX));
+    CHECK_OK(mt_cnode_move(*a, 7, DEL_RADIX, ROOT, n, ROOT_DEPTH));
+    CHECK_OK(mt_cnode_move(*a, 0, DEL_RADIX, ROOT, b, ROOT_DEPTH));
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ(free_bytes(uts[i]), 0);
+    return 0;
+}
+
+static int check_deleted(struct ctx *c, mt_cptr_t uts[3], mt_cptr_t ep, mt_cptr_t a)
+{
+    CHECK_EQ(cap_type(a), MT_CAP_NULL);
+    CHECK_EQ(cap_type(ep), MT_CAP_ENDPOINT);
+    CHECK_EQ(free_bytes(uts[0]), 1ul << (DEL_RADIX + MT_SLOT_SIZE_BITS));
+    CHECK_EQ(free_bytes(uts[1]), 1ul << (DEL_RADIX + MT_SLOT_SIZE_BITS));
+    CHECK_EQ(free_bytes(uts[2]), 1ul << MT_NOTIFICATION_SIZE_BITS);
+    return 0;
+}
+
+/* Deleting a CNode's last cap empties it and, through its slot 0, the
+ * CNode it held; interrupted or not, everything comes back. */
+static int t_delete_interrupted(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static struct interrupter in;
+    mt_cptr_t uts[3], a;
+    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    uts[0] = obj_new(c, MT_OBJ_UNTYPED, DEL_RADIX + MT_SLOT_SIZE_BITS);
+    uts[1] = obj_new(c, MT_OBJ_UNTYPED, DEL_RADIX + MT_SLOT_SIZE_BITS);
+    uts[2] = obj_new(c, MT_OBJ_UNTYPED, MT_NOTIFICATION_SIZE_BITS);
+    CHECK(ep && uts[0] && uts[1] && uts[2]);
+    TRY(build_for_delete(c, uts, ep, &a));
+    TRY(interrupter_start(c, &in, 2500));
+    mt_word_t before = in.count;
+    CHECK_OK(mt_cnode_delete(ROOT, a, ROOT_DEPTH));
+    mt_word_t interruptions = in.count - before;
+    interrupter_stop(&in);
+    CHECK(interruptions >= 50);
+    TRY(check_deleted(c, uts, ep, a));
+    TRY(build_for_delete(c, uts, ep, &a));
+    CHECK_OK(mt_cnode_delete(ROOT, a, ROOT_DEPTH));
+    return check_deleted(c, uts, ep, a);
+}
+
+/* An untyped child is not cleared when made (2 MiB would take at least
+ * 262,144 stores); the objects later made from it are clear, though its
+ * memory held a pattern. */
+static int t_untyped_child_not_cleared(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    mt_word_t va, s = slot_alloc(c), scratch = slot_alloc(c);
+    CHECK(s && scratch);
+    mt_word_t t0 = rdinstret();
+    CHECK_OK(mt_untyped_retype(find_big_untyped(c->bi), MT_OBJ_UNTYPED, 21, ROOT, 0, 0, s, 1));
+    mt_word_t cost = rdinstret() - t0;
+    CHECK(cost < 100000);
+    TRY(dirty_2m(c, s, &va));
+    mt_cptr_t frames = slot_alloc_n(c, 256), cn = obj_new_from(c, s, MT_OBJ_CNODE, 8);
+    CHECK(frames && cn);
+    CHECK_OK(mt_untyped_retype(s, MT_OBJ_FRAME_4K, 0, ROOT, 0, 0, frames, 256));
+    for (mt_word_t f = frames; f < frames + 256; f += 85) {
+        mt_word_t fva = vaddr_alloc(c, 1);
+        CHECK_OK(map_frame(c, VS, f, fva, MT_VM_READ));
+        for (mt_word_t i = 0; i < MT_PAGE_SIZE / 8; i++)
+            CHECK_EQ(((const mt_word_t *)fva)[i], 0);
+    }
+    for (mt_word_t i = 0; i < 256; i++)
+        CHECK_EQ(slot_type(cn, 8, i, scratch), MT_CAP_NULL);
+    return 0;
+}
+
+/* A Delete preempted half-way leaves the CNode to its zombie; a Revoke of
+ * the CNode's untyped by a thread of higher priority, woken by the RTC
+ * in the middle of it, finishes the deletion; the Delete, restarted,
+ * finds it done. */
+static struct {
+    struct interrupter in;      /* only its RTC, handler and notification */
+    mt_cptr_t ut;
+    volatile int deleting, seen_deleting, revoke_err;
+} fin;
+
+static void finisher(mt_word_t arg)
+{
+    (void)arg;
+    mt_wait(fin.in.ntfn);
+    fin.seen_deleting = fin.deleting;
+    fin.revoke_err = mt_cnode_revoke(ROOT, fin.ut, ROOT_DEPTH);
+    rtc_write(fin.in.rtc, RTC_CLEAR_INTERRUPT, 1);
+    mt_irq_handler_ack(fin.in.handler);
+}
+
+static int t_revoke_finishes_delete(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread t;
+    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0), frame = device_frame(c, RTC_PADDR);
+    fin.ut = obj_new(c, MT_OBJ_UNTYPED, DEL_RADIX + MT_SLOT_SIZE_BITS);
+    mt_cptr_t cn = fin.ut ? obj_new_from(c, fin.ut, MT_OBJ_CNODE, DEL_RADIX) : 0;
+    fin.in.rtc = (volatile void *)vaddr_alloc(c, 1);
+    fin.in.ntfn = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    fin.in.handler = slot_alloc(c);
+    CHECK(ep && frame && cn && fin.in.ntfn && fin.in.handler);
+    for (mt_word_t i = 0; i < (1ul << DEL_RADIX); i++)
+        CHECK_OK(mt_cnode_copy(cn, i, DEL_RADIX, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL));
+    CHECK_OK(map_frame(c, VS, frame, (mt_word_t)fin.in.rtc, MT_VM_READ | MT_VM_WRITE));
+    CHECK_OK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, RTC_IRQ, ROOT, fin.in.handler, ROOT_DEPTH));
+    CHECK_OK(mt_irq_handler_set_notification(fin.in.handler, fin.in.ntfn));
+    rtc_write(fin.in.rtc, RTC_CLEAR_INTERRUPT, 1);
+    TRY(thread_spawn(c, &t, 0, HIGH_PRIO, finisher, 0));
+    fin.revoke_err = -1;
+    rtc_alarm_in(fin.in.rtc, 100000);
+    fin.deleting = 1;
+    CHECK_OK(mt_cnode_delete(ROOT, cn, ROOT_DEPTH));
+    fin.deleting = 0;
+    rtc_write(fin.in.rtc, RTC_IRQ_ENABLED, 0);
+    CHECK_EQ(fin.seen_deleting, 1);
+    CHECK_OK(fin.revoke_err);
+    CHECK_EQ(cap_type(cn), MT_CAP_NULL);
+    CHECK_EQ(cap_type(ep), MT_CAP_ENDPOINT);
+    CHECK_EQ(free_bytes(fin.ut), 1ul << (DEL_RADIX + MT_SLOT_SIZE_BITS));
+    return 0;
+}
+
+/* TCB SetSpace replacing the last cap of a CNode full of caps: deleting
+ * the old cap is interrupted, the call restarts and completes; the CNode's
+ * memory comes back and the new CSpace is in place. */
+static int t_set_space_interrupted(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static struct interrupter in;
+    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    mt_cptr_t ut = obj_new(c, MT_OBJ_UNTYPED, DEL_RADIX + MT_SLOT_SIZE_BITS);
+    mt_cptr_t tcb = obj_new(c, MT_OBJ_TCB, 0);
+    mt_cptr_t cn = ut ? obj_new_from(c, ut, MT_OBJ_CNODE, DEL_RADIX) : 0;
+    CHECK(ep && cn && tcb);
+    for (mt_word_t i = 0; i < (1ul << DEL_RADIX); i++)
+        CHECK_OK(mt_cnode_copy(cn, i, DEL_RADIX, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL));
+    CHECK_OK(mt_tcb_set_space(tcb, 0, cn, 0, VS));
+    CHECK_OK(mt_cnode_delete(ROOT, cn, ROOT_DEPTH));   /* the TCB holds the last cap */
+    CHECK_EQ(free_bytes(ut), 0);
+    TRY(interrupter_start(c, &in, 2500));
+    mt_word_t before = in.count;
+    CHECK_OK(mt_tcb_set_space(tcb, 0, ROOT, 0, VS));
+    mt_word_t interruptions = in.count - before;
+    interrupter_stop(&in);
+    CHECK(interruptions >= 20);
+    CHECK_EQ(free_bytes(ut), 1ul << (DEL_RADIX + MT_SLOT_SIZE_BITS));
+    CHECK_EQ(cap_type(ep), MT_CAP_ENDPOINT);
+    return 0;
+}
+
+#define WAITERS 256
+
+/* WAITERS threads Recv on a new endpoint (from its own untyped); their
+ * fault endpoint is fep. */
+static int park_waiters(struct ctx *c, mt_cptr_t fep, mt_cptr_t *ut, mt_cptr_t *ep)
+{
+    mt_cptr_t tcbs = slot_alloc_n(c, WAITERS);
+    *ut = obj_new(c, MT_OBJ_UNTYPED, MT_ENDPOINT_SIZE_BITS);
+    *ep = *ut ? obj_new_from(c, *ut, MT_OBJ_ENDPOINT, 0) : 0;
+    CHECK(tcbs && *ep);
+    CHECK_OK(mt_untyped_retype(c->ut, MT_OBJ_TCB, 0, ROOT, 0, 0, tcbs, WAITERS));
+    for (mt_cptr_t t = tcbs; t < tcbs + WAITERS; t++) {
+        mt_word_t regs[MT_REG_A0 + 1] = { 0 };
+        regs[MT_REG_PC] = (mt_word_t)asm_spin_marked;
+        regs[MT_REG_A0] = *ep;
+        CHECK_OK(mt_tcb_configure(t, fep, ROOT, 0, VS, 0, 0));
+        CHECK_OK(mt_tcb_set_priority(t, c->self, TEST_PRIO + 5));
+        CHECK_OK(mt_tcb_write_registers(t, 1, MT_REG_A0 + 1, regs));
+    }
+    return 0;
+}
+
+/* Each waiter, restarted, re-runs its Recv, finds no cap and faults. */
+static int count_cap_faults(struct ctx *c, mt_cptr_t fep)
+{
+    int n = 0;
+    mt_word_t badge;
+    while (mt_msginfo_label(mt_nbrecv(fep, &badge)) == MT_FAULT_CAP)
+        n++;
+    CHECK_EQ(n, WAITERS);
+    return 0;
+}
+
+/* Deleting the last cap of an endpoint with 256 waiters restarts them one
+ * at a time, interrupted or not; then its memory is free. */
+static int t_delete_waiters_interrupted(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static struct interrupter in;
+    mt_cptr_t ut, ep, fep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    CHECK(fep);
+    TRY(park_waiters(c, fep, &ut, &ep));
+    CHECK_EQ(free_bytes(ut), 0);
+    TRY(interrupter_start(c, &in, 2500));
+    mt_word_t before = in.count;
+    CHECK_OK(mt_cnode_delete(ROOT, ep, ROOT_DEPTH));
+    mt_word_t interruptions = in.count - before;
+    interrupter_stop(&in);
+    CHECK(interruptions >= 5);
+    CHECK_EQ(free_bytes(ut), 1ul << MT_ENDPOINT_SIZE_BITS);
+    TRY(count_cap_faults(c, fep));
+    TRY(park_waiters(c, fep, &ut, &ep));
+    CHECK_OK(mt_cnode_delete(ROOT, ep, ROOT_DEPTH));
+    CHECK_EQ(free_bytes(ut), 1ul << MT_ENDPOINT_SIZE_BITS);
+    return count_cap_faults(c, fep);
+}
+
+/* A TCB dies holding the last cap of a CNode whose slot 0 holds the last
+ * cap of an endpoint with waiters: the TCB's slot receives that cap while
+ * the CNode is emptied, and all of it goes (the waiters restart). */
+static int t_dead_tcb_endpoint_waiters(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    mt_cptr_t eut, ep, fep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    mt_cptr_t xut = obj_new(c, MT_OBJ_UNTYPED, 4 + MT_SLOT_SIZE_BITS);
+    mt_cptr_t tut = obj_new(c, MT_OBJ_UNTYPED, MT_TCB_SIZE_BITS);
+    CHECK(fep && xut && tut);
+    TRY(park_waiters(c, fep, &eut, &ep));
+    mt_cptr_t x = obj_new_from(c, xut, MT_OBJ_CNODE, 4), t = obj_new_from(c, tut, MT_OBJ_TCB, 0);
+    CHECK(x && t);
+    CHECK_OK(mt_cnode_move(x, 0, 4, ROOT, ep, ROOT_DEPTH));
+    CHECK_OK(mt_tcb_configure(t, 0, x, 0, VS, 0, 0));
+    CHECK_OK(mt_cnode_delete(ROOT, x, ROOT_DEPTH));
+    CHECK_OK(mt_cnode_delete(ROOT, t, ROOT_DEPTH));
+    CHECK_EQ(free_bytes(tut), 1ul << MT_TCB_SIZE_BITS);
+    CHECK_EQ(free_bytes(xut), 1ul << (4 + MT_SLOT_SIZE_BITS));
+    CHECK_EQ(free_bytes(eut), 1ul << MT_ENDPOINT_SIZE_BITS);
+    return count_cap_faults(c, fep);
+}
+
+/* A long operation is charged to its invoker: a Retype that resets 16 MiB
+ * (more than a time slice of work) lets a thread of the same priority run
+ * in the middle of that one call. */
+static int t_long_call_charged(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static volatile mt_word_t count;
+    struct thread t;
+    mt_cptr_t ut = obj_new_from(c, find_big_untyped(c->bi), MT_OBJ_UNTYPED, 24);
+    mt_cptr_t frames = slot_alloc_n(c, 8);
+    CHECK(ut && frames);
+    CHECK_OK(mt_untyped_retype(ut, MT_OBJ_FRAME_2M, 0, ROOT, 0, 0, frames, 8));
+    CHECK_OK(mt_cnode_revoke(ROOT, ut, ROOT_DEPTH));   /* 16 MiB to clear */
+    TRY(thread_spawn(c, &t, 0, TEST_PRIO, child_count_spin, (mt_word_t)&count));
+    yield_n(1);
+    mt_word_t before = count;
+    CHECK_OK(mt_untyped_retype(ut, MT_OBJ_FRAME_4K, 0, ROOT, 0, 0, frames, 1));
+    mt_word_t during = count - before;
+    CHECK(during > 0);
+    return 0;
+}
+
+static const struct test preempt_group_tests[] = {
+    { "preempt_revoke_10000_interruptions", t_revoke_interrupted, 0 },
+    { "preempt_retype_reset_interrupted", t_retype_interrupted, 0 },
+    { "preempt_delete_cnode_interrupted", t_delete_interrupted, 0 },
+    { "preempt_untyped_child_not_cleared", t_untyped_child_not_cleared, 0 },
+    { "preempt_tcb_set_space_interrupted", t_set_space_interrupted, 0 },
+    { "preempt_delete_endpoint_with_waiters_interrupted", t_delete_waiters_interrupted, 0 },
+    { "preempt_dead_tcb_slot_gets_endpoint_with_waiters", t_dead_tcb_endpoint_waiters, 0 },
+    { "preempt_revoke_finishes_preempted_delete", t_revoke_finishes_delete, 0 },
+    { "preempt_long_call_charged_to_invoker", t_long_call_charged, 0 },
+};
+GROUP(preempt_group);
