@@ -90,6 +90,7 @@ long app_install_pages(struct bundle *bd)
             unsigned long off = m->file_offset + k * MT_PAGE_SIZE;
             unsigned long len = off < size ? size - off : 0;
             bd->page[bd->pages] = first + bd->pages;
+            bd->page_no[bd->pages] = off / MT_PAGE_SIZE;
             if (fill_frame(bd->page[bd->pages++], data + off, 0, len < MT_PAGE_SIZE ? len : MT_PAGE_SIZE))
                 return -PROC_FAILED;
         }
@@ -97,82 +98,38 @@ long app_install_pages(struct bundle *bd)
     return 0;
 }
 
-/* Frame_Map, mapping one of the application's page tables where the walk
- * stops (each is charged to it in the plan or the request). */
-static long map(struct run *r, mt_cptr_t frame, mt_word_t va, mt_word_t perms)
+/* The loader's callbacks (lib/appload): the page tables and frames of
+ * the application's own requests, in order; our copy of an installed
+ * page, read-only; filling through our window. */
+static mt_cptr_t cb_page_table(void *ctx)
 {
-    int err = mt_frame_map(frame, r->vspace, va, perms);
-    while (err == MT_FAILED_LOOKUP && r->pts < r->pts_end) {
-        if (mt_page_table_map(r->pts++, r->vspace, va))
-            return -PROC_FAILED;
-        err = mt_frame_map(frame, r->vspace, va, perms);
-    }
-    return err ? -PROC_FAILED : 0;
+    struct run *r = ctx;
+    return r->pts < r->pts_end ? r->pts++ : 0;
 }
 
-/* One copied page at va: the mapping's file bytes that fall in it. */
-static long copy_page(struct run *r, const struct mt_bundle_mapping *m, mt_word_t va,
-                      mt_cptr_t frame)
-{
-    const uint8_t *data = r->bd->b->data;
-    mt_word_t lo = va > m->copy_vaddr ? va : m->copy_vaddr;
-    mt_word_t end = m->copy_vaddr + m->copy_bytes, hi = va + MT_PAGE_SIZE < end ? va + MT_PAGE_SIZE : end;
-    long err = lo < hi ? fill_frame(frame, data + m->file_offset + (lo - m->copy_vaddr), lo - va, hi - lo)
-                       : fill_frame(frame, data, 0, 0);
-    return err ? err : map(r, frame, va, m->perms);
-}
+static mt_cptr_t cb_frame(void *ctx) { return ((struct run *)ctx)->frames++; }
 
-static long map_all(struct run *r, mt_cptr_t frames, mt_cptr_t *ipc_frame)
+static mt_cptr_t cb_in_place(void *ctx, uint64_t page)
 {
-    const struct mt_bundle_plan *p = &r->bd->plan;
-    unsigned in_place = 0;
-    for (unsigned i = 0; i < p->mapping_count; i++) {
-        const struct mt_bundle_mapping *m = &p->map[i];
-        for (mt_word_t k = 0; k < m->pages; k++) {
-            mt_word_t va = m->vaddr + k * MT_PAGE_SIZE;
-            long err;
-            if (m->in_place) {
-                mt_cptr_t c = r->next++;
-                err = mt_cnode_copy(CN, c, DEPTH, CN, r->bd->page[in_place++], DEPTH, MT_RIGHT_READ)
-                      ? -PROC_FAILED : map(r, c, va, m->perms);
-            } else {
-                if (p->ipc_buffer - va < MT_PAGE_SIZE)
-                    *ipc_frame = frames;
-                err = copy_page(r, m, va, frames++);
-            }
-            if (err)
-                return err;
+    struct run *r = ctx;
+    for (unsigned k = 0; k < r->bd->pages; k++)
+        if (r->bd->page_no[k] == page) {
+            mt_cptr_t c = r->next < r->slot0 + APP_SLOTS ? r->next++ : 0;
+            return c && !mt_cnode_copy(CN, c, DEPTH, CN, r->bd->page[k], DEPTH, MT_RIGHT_READ)
+                   ? c : 0;
         }
-    }
     return 0;
 }
 
-/* The CSpace (slot 1 requests, slot 2 faults, both to the runtime) and
- * the thread. */
-static long configure(struct run *r, mt_cptr_t ipc_frame)
+static int cb_fill(void *ctx, mt_cptr_t frame, const uint8_t *src, uint64_t at, uint64_t n)
 {
-    const struct mt_bundle_plan *p = &r->bd->plan;
-    mt_word_t rights = MT_RIGHT_WRITE | MT_RIGHT_GRANT_REPLY, regs[MT_REG_A0 + 1] = { 0 };
-    mt_word_t guard = mt_cnode_guard(0, (mt_word_t)(MT_WORD_BITS - MT_APP_CNODE_RADIX));
-    mt_cptr_t self = mt_component.threads[mt_thread_index()].tcb_slot;
-    regs[MT_REG_PC] = p->entry;
-    regs[MT_REG_SP] = p->stack_top;
-    regs[MT_REG_A0] = p->ipc_buffer;
-    if (mt_cnode_mint(r->cnode, MT_APP_SLOT_SDK, MT_APP_CNODE_RADIX, CN, runtime_ep, DEPTH,
-                      rights, r->badge) ||
-        mt_cnode_mint(r->cnode, MT_APP_SLOT_FAULT, MT_APP_CNODE_RADIX, CN, runtime_ep, DEPTH,
-                      rights, r->badge | PROC_FAULT_BADGE) ||
-        mt_tcb_configure(r->tcb, MT_APP_SLOT_FAULT, r->cnode, guard, r->vspace, p->ipc_buffer,
-                         ipc_frame) ||
-        mt_tcb_set_priority(r->tcb, self, p->priority) ||
-        mt_tcb_write_registers(r->tcb, 0, MT_REG_A0 + 1, regs))
-        return -PROC_FAILED;
-    return 0;
+    (void)ctx;
+    return (int)fill_frame(frame, src, at, n);
 }
 
 /* Everything the plan lists, in one request charged to the application:
  * TCB, CNode, VSpace, page tables, copied frames (in this slot order). */
-long app_start(struct run *r, struct bundle *bd)
+static long request_objects(struct run *r, struct bundle *bd)
 {
     const struct mt_bundle_plan *p = &bd->plan;
     struct mem_name n = { { 0 } };
@@ -196,23 +153,34 @@ long app_start(struct run *r, struct bundle *bd)
     r->tcb = r->slot0;
     r->cnode = r->slot0 + 1;
     r->vspace = r->slot0 + 2;
+    return 0;
+}
+
+long app_start(struct run *r, struct bundle *bd)
+{
+    const struct mt_bundle_plan *p = &bd->plan;
+    long err = request_objects(r, bd);
+    if (err)
+        return err;
     if (mt_asid_pool_assign(MT_SLOT_ASID_POOL, r->vspace))
         return -PROC_FAILED;
     r->pts = r->slot0 + 3;
     r->pts_end = r->pts + p->page_tables;
+    r->frames = r->pts_end;
     r->next = r->pts_end + p->pages_copied;
-    mt_cptr_t ipc_frame = 0;
     const struct mt_bundle_mapping *last = &p->map[p->mapping_count - 1];
     r->l0_top = (last->vaddr + last->pages * MT_PAGE_SIZE - 1) >> 21;
     r->heap_next = p->heap_base;
-    long err = map_all(r, r->pts_end, &ipc_frame);
-    if (!err && !ipc_frame)
-        err = -PROC_FAILED;
-    if (!err)
-        err = configure(r, ipc_frame);
-    if (!err && mt_tcb_resume(r->tcb))
-        err = -PROC_FAILED;
-    return err;
+    r->load = (struct mt_appload){ .plan = p, .bundle = bd->b->data, .root = CN,
+        .tcb = r->tcb, .cnode = r->cnode, .vspace = r->vspace, .ctx = r,
+        .page_table = cb_page_table, .copied_frame = cb_frame, .in_place_frame = cb_in_place,
+        .fill = cb_fill };
+    mt_cptr_t ipc_frame;
+    if (mt_appload_map(&r->load, &ipc_frame))
+        return -PROC_FAILED;
+    mt_cptr_t self = mt_component.threads[mt_thread_index()].tcb_slot;
+    return mt_appload_start(&r->load, ipc_frame, runtime_ep, r->badge,
+                            r->badge | PROC_FAULT_BADGE, self) ? -PROC_FAILED : 0;
 }
 
 /* The thread stops first; then every group goes back (the memory manager
@@ -259,7 +227,8 @@ static struct proc_mem grow(struct run *r, mt_word_t va, unsigned long pages)
     r->l0_top = top > r->l0_top ? top : r->l0_top;
     for (unsigned long i = 0; i < pages && !res.err; i++)
         if (fill_frame(frames + i, 0, 0, 0) ||
-            map(r, frames + i, va + i * MT_PAGE_SIZE, MT_VM_READ | MT_VM_WRITE))
+            mt_appload_map_page(&r->load, frames + i, va + i * MT_PAGE_SIZE,
+                                MT_VM_READ | MT_VM_WRITE))
             res.err = -PROC_FAILED;
     return res;
 }

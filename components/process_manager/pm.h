@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <libmote/rpc.h>
 #include "../../lib/bundle/bundle.h"
+#include "../../lib/appload/appload.h"
 #include "../interfaces/memory.h"
 #include "../interfaces/proc.h"
 
@@ -31,7 +32,8 @@ struct bundle {
     const struct builtin *b;
     struct mt_bundle_plan plan;
     long group;                       /* its in-place pages (our own owner) */
-    mt_cptr_t page[INPLACE_MAX];      /* their frame caps, bundle page order */
+    mt_cptr_t page[INPLACE_MAX];      /* their frame caps */
+    uint64_t page_no[INPLACE_MAX];    /* which page of the bundle each is */
     unsigned pages;
     int state;                        /* enum proc_state of its last run */
     long code;
@@ -47,7 +49,8 @@ struct run {
     long groups[MAX_GROUPS_APP];
     int ngroups;
     mt_cptr_t slot0, next;            /* [slot0, slot0 + APP_SLOTS): ours for it */
-    mt_cptr_t tcb, cnode, vspace, pts, pts_end;
+    mt_cptr_t tcb, cnode, vspace, pts, pts_end, frames;
+    struct mt_appload load;           /* lib/appload with our callbacks */
     uint64_t heap_next, l0_top;       /* next heap page; 2 MiB regions with a table below */
     int shared;
 };
