@@ -34,7 +34,8 @@ struct mem_figures {
     unsigned long allocated_objects, high_water_bytes;
 };
 
-/* One line of the per-kind or per-owner table; valid 0 past the end. */
+/* One line of the per-kind or per-owner table: valid 1, or 2 for an
+ * unused owner entry (skip it), 0 past the end. */
 struct mem_row {
     struct mem_name name;
     unsigned long bytes, objects, quota;   /* quota 0: none */

@@ -119,19 +119,18 @@ long proc_install(struct proc_name name)
 }
 
 /* A bundle by name, or NULL with why() set. */
-static struct bundle *installed(const char *what, struct proc_name *name)
+static struct bundle *installed(struct proc_name *name)
 {
     name->s[PROC_NAME_MAX - 1] = 0;
     struct bundle *bd = find_bundle(name->s);
     if (!bd)
         fail(PROC_NOT_INSTALLED, "%s: not installed", name->s);
-    (void)what;
     return bd;
 }
 
 long proc_uninstall(struct proc_name name)
 {
-    struct bundle *bd = installed("uninstall", &name);
+    struct bundle *bd = installed(&name);
     if (!bd)
         return -PROC_NOT_INSTALLED;
     if (bd->run)
@@ -161,7 +160,7 @@ static inline unsigned long instret(void)
 long proc_start(struct proc_name name)
 {
     unsigned long at = instret();
-    struct bundle *bd = installed("start", &name);
+    struct bundle *bd = installed(&name);
     if (!bd)
         return -PROC_NOT_INSTALLED;
     if (bd->run)
@@ -190,7 +189,7 @@ long proc_start(struct proc_name name)
 
 long proc_stop(struct proc_name name)
 {
-    struct bundle *bd = installed("stop", &name);
+    struct bundle *bd = installed(&name);
     if (!bd)
         return -PROC_NOT_INSTALLED;
     if (!bd->run)
@@ -202,7 +201,7 @@ long proc_stop(struct proc_name name)
 
 struct proc_status proc_status(struct proc_name name)
 {
-    struct bundle *bd = installed("status", &name);
+    struct bundle *bd = installed(&name);
     if (!bd)
         return (struct proc_status){ .err = -PROC_NOT_INSTALLED };
     return (struct proc_status){ 0, bd->state, bd->code, bd->fault, bd->pc, bd->addr, bd->cause,

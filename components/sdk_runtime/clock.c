@@ -14,13 +14,6 @@ static volatile uint64_t next_due;   /* the earliest deadline; 0: none */
 
 uint64_t now(void) { return timer_time(); }
 
-static mt_word_t range(mt_word_t lo, mt_word_t hi)
-{
-    mt_set_mr(0, lo);
-    mt_set_mr(1, hi);
-    return mt_msginfo(MT_RANGE_ERROR, 0, 0, 2);
-}
-
 /* The earliest deadline of all applications; wakes the clock for it. */
 void clock_kick(void)
 {

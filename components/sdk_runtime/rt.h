@@ -57,5 +57,12 @@ int kv_delete(const char *ns, const char *key, unsigned klen);
 
 static inline mt_word_t ok(unsigned len) { return mt_msginfo(MT_OK, 0, 0, len); }
 static inline mt_word_t err(mt_word_t code) { return mt_msginfo(code, 0, 0, 0); }
+/* MT_RANGE_ERROR with the allowed minimum and maximum in MR0, MR1. */
+static inline mt_word_t range(mt_word_t lo, mt_word_t hi)
+{
+    mt_set_mr(0, lo);
+    mt_set_mr(1, hi);
+    return mt_msginfo(MT_RANGE_ERROR, 0, 0, 2);
+}
 
 #endif

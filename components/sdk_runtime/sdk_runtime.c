@@ -22,13 +22,6 @@ static const char *const level_names[] = { "", "error", "warn", "info", "debug",
 
 static mt_word_t words(mt_word_t bytes) { return (bytes + MT_WORD_BYTES - 1) / MT_WORD_BYTES; }
 
-static mt_word_t range(mt_word_t lo, mt_word_t hi)
-{
-    mt_set_mr(0, lo);
-    mt_set_mr(1, hi);
-    return mt_msginfo(MT_RANGE_ERROR, 0, 0, 2);
-}
-
 /* Our window's page table and the endpoint, before any thread serves. */
 void pre_init(void)
 {
