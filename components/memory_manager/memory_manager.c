@@ -23,7 +23,7 @@ UART_OUTPUT(uart)
 #endif
 
 #define MAX_OWNERS 24
-#define MAX_GROUPS 64
+#define MAX_GROUPS 128
 #define MAX_OBJS 64            /* objects in one request */
 /* Caps clients send (attach: their CNode) land here and move on. */
 #define RECV_SLOT (MT_SLOT_COUNT - 1)
