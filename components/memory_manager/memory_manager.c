@@ -22,8 +22,8 @@ UART_OUTPUT(uart)
 #define SET_OUTPUT() ((void)0)
 #endif
 
-#define MAX_OWNERS 24
-#define MAX_GROUPS 128
+#define MAX_OWNERS 16         /* components and nine applications */
+#define MAX_GROUPS 112
 #define MAX_OBJS 64            /* objects in one request */
 /* Caps clients send (attach: their CNode) land here and move on. */
 #define RECV_SLOT (MT_SLOT_COUNT - 1)
