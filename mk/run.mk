@@ -3,9 +3,21 @@
 # (systems/default/default.camkes, built by systems/systems.mk).
 RUN_IMAGE ?= $(BUILD)/images/default.elf
 
+# DISK is the disk image `make run` attaches (QEMU_DISK, after
+# QEMU_DEVICES: the third virtio-mmio slot, where the default system's
+# storage component looks); build/disk.img is created blank, DISK_SIZE
+# bytes, when missing (the console's `format` makes a store on it).
+# `make run DISK=path` uses another image.
+DISK ?= $(BUILD)/disk.img
+DISK_SIZE ?= 4M
+
 .PHONY: run debug
-run: deps $(RUN_IMAGE)
-	$(QEMU) $(QEMU_FLAGS) -kernel $(RUN_IMAGE)
+run: deps $(RUN_IMAGE) $(DISK)
+	$(QEMU) $(QEMU_FLAGS) $(call QEMU_DISK,$(DISK)) -kernel $(RUN_IMAGE)
+
+$(BUILD)/disk.img:
+	@mkdir -p $(@D)
+	truncate -s $(DISK_SIZE) $@
 
 # QEMU halted with its gdb server on :1234, gdb-multiarch attached with the
 # image's symbols (kernel and, via add-symbol-file, the root task).  The

@@ -27,6 +27,7 @@ static void cmd_help(char *args)
                "random         bytes from each virtio entropy device (shared_irq_driver)\n"
                "fault          make fault_demo fault (the supervisor reports it)\n"
                "exit           power off\n");
+    storage_help();
 }
 
 static void cmd_echo(char *args) { con_printf("%s\n", args); }
@@ -119,5 +120,6 @@ void con_execute(char *line)
             cmds[i].fn(args);
             return;
         }
-    con_printf("%s: unknown command (try 'help')\n", line);
+    if (!storage_command(line, args))
+        con_printf("%s: unknown command (try 'help')\n", line);
 }

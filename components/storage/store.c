@@ -3,21 +3,6 @@
  * The writing half is store_log.c; checks are store_check.c. */
 #include "store_util.h"
 
-const char *store_strerror(int err)
-{
-    static const char *const why[STORE_NERR] = {
-        "ok", "no disk", "the disk is blank (use `format`)",
-        "the disk holds no mote store (`format` erases it)",
-        "the store is corrupt (see `storecheck`)", "disk I/O error", "no such key",
-        "key is empty or longer than 64 bytes", "namespace is empty or longer than 31 bytes",
-        "value too big (limit 1 MiB)", "disk full", "too many keys (limit 256)",
-        "busy: a streamed put is open", "no streamed put is open",
-        "streamed put: bytes differ from the declared size", "disk too small for a store",
-        "offset past the end of the value",
-    };
-    return err >= 0 && err < STORE_NERR ? why[err] : "unknown error";
-}
-
 /* CRC-32 (IEEE, reflected), a nibble at a time: a 64-byte table. */
 uint32_t store_crc32(uint32_t crc, const void *p, unsigned long n)
 {

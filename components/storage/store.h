@@ -39,7 +39,21 @@ enum {
     STORE_ERANGE,        /* offset past the end of the value */
     STORE_NERR
 };
-const char *store_strerror(int err);
+/* What each code means, for people (the console prints it). */
+static inline const char *store_strerror(int err)
+{
+    static const char *const why[STORE_NERR] = {
+        "ok", "no disk", "the disk is blank (use `format`)",
+        "the disk holds no mote store (`format` erases it)",
+        "the store is corrupt (see `storecheck`)", "disk I/O error", "no such key",
+        "key is empty or longer than 64 bytes", "namespace is empty or longer than 31 bytes",
+        "value too big (limit 1 MiB)", "disk full", "too many keys (limit 256)",
+        "busy: a streamed put is open", "no streamed put is open",
+        "streamed put: bytes differ from the declared size", "disk too small for a store",
+        "offset past the end of the value",
+    };
+    return err >= 0 && err < STORE_NERR ? why[err] : "unknown error";
+}
 
 /* The block device: sector count, the DMA buffer all I/O goes through
  * (STORE_BUF_SECTORS sectors), and its operations (0 or STORE_EIO). */
