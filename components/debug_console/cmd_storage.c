@@ -15,6 +15,12 @@ MT_RPC_CLIENT(basic, rng, RNG_METHODS)
 #define NS "console"
 #define BUNDLES "bundles"
 
+static const char *errtext(int err)
+{
+    static const char *const why[STORE_NERR] = { STORE_ERROR_TEXT };
+    return err >= 0 && err < STORE_NERR ? why[err] : "unknown error";
+}
+
 /* Split off the first word of *args (NUL-terminated in place). */
 static char *word(char **args)
 {
@@ -35,7 +41,7 @@ static int key_of(struct store_key *k, const char *ns, const char *key, const ch
     memset(k, 0, sizeof *k);
     unsigned n = (unsigned)strlen(key);
     if (!n || n > STORE_KEY_MAX) {
-        con_printf("%s: %s\n", cmd, store_strerror(STORE_EKEY));
+        con_printf("%s: %s\n", cmd, errtext(STORE_EKEY));
         return -1;
     }
     memcpy(k->ns, ns, strlen(ns));
@@ -46,10 +52,10 @@ static int key_of(struct store_key *k, const char *ns, const char *key, const ch
 static int failed(const char *cmd, const char *what, int status)
 {
     if (mt_rpc_status())
-        con_printf("%s: %s: the storage component did not answer (rpc status %lu)\n", cmd,
+        con_printf("%s: %s: no answer from storage (rpc %lu)\n", cmd,
                    what, (unsigned long)mt_rpc_status());
     else if (status)
-        con_printf("%s: %s: %s\n", cmd, what, store_strerror(status));
+        con_printf("%s: %s: %s\n", cmd, what, errtext(status));
     return mt_rpc_status() || status;
 }
 
@@ -167,7 +173,7 @@ static void cmd_blobput(char *args)
     if (key_of(&k, BUNDLES, name, "blobput"))
         return;
     if (!*size || total == ~0ul || total > STORE_VALUE_MAX) {
-        con_printf("blobput: %s: size '%s' is not a number of bytes up to %u\n", name, size,
+        con_printf("blobput: %s: bad size '%s' (bytes, up to %u)\n", name, size,
                    STORE_VALUE_MAX);
         return;
     }
@@ -204,7 +210,7 @@ static void cmd_blobget(char *args)
             break;
     } while (off < total);
     con_printf("blobget: %s: %u bytes, %s\n", name, off,
-               bad || off != total ? "DIFFERENT from what blobput wrote" : "as written");
+               bad || off != total ? "DIFFERENT from blobput's" : "as written");
 }
 
 static void cmd_bloblist(char *args)
@@ -284,17 +290,17 @@ static const struct { const char *name; void (*fn)(char *); } cmds[] = {
 };
 
 static const char *const help[] = {
-    "kvread KEY     a value of the console's namespace on the disk",
-    "kvwrite KEY V  store V under KEY (durable when it answers)",
+    "kvread KEY     read KEY (the console's namespace on the disk)",
+    "kvwrite KEY V  store V under KEY, durably",
     "kvdelete KEY   delete KEY",
-    "format         erase the disk and make an empty store",
-    "df             space used and free on the disk",
-    "storecheck     verify every checksum and structure of the store",
-    "blobput N SIZE store a SIZE-byte test blob as bundle N (streamed)",
-    "blobget N      read bundle N back and check it",
-    "bloblist       the stored bundles",
+    "format         erase the disk: an empty store",
+    "df             disk space used and free",
+    "storecheck     verify the store's checksums and structure",
+    "blobput N SIZE store a test bundle N of SIZE bytes, streamed",
+    "blobget N      read bundle N back, check it",
+    "bloblist       list the bundles",
     "blobdel N      delete bundle N",
-    "storebench     kv_write_durable and blk_read_4k, in instructions",
+    "storebench     storage figures (instructions)",
 };
 
 void storage_help(void)

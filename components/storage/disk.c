@@ -20,6 +20,10 @@ MT_RPC_CLIENT(basic, memory, MEMORY_METHODS)
 #define QUEUE_VADDR DMA_VADDR
 #define BUF_VADDR (DMA_VADDR + 0x1000ul)
 #define PAGE 4096ul
+/* The store's scratch: the queue page's second half (the queue and the
+ * request header and status use less than VIO_QUEUE_BYTES + 32). */
+#define SCRATCH_VADDR (QUEUE_VADDR + 2048ul)
+_Static_assert(VIO_QUEUE_BYTES + 32 <= 2048 && 2048 + 2 * STORE_SECTOR <= PAGE, "scratch fits");
 extern char __image_end[];           /* lib/mote/component.ld */
 _Static_assert(STORE_BUF_SECTORS * STORE_SECTOR == 2 * PAGE, "the buffer is two pages");
 
@@ -100,26 +104,41 @@ static int fl(struct store_dev *d)
     return finish() == VBLK_OK ? 0 : -1;
 }
 
+/* mt_puts of a + b + n (unless ~0) + c: no printf in this component. */
+void say(const char *a, const char *b, unsigned long n, const char *c)
+{
+    struct st_line l = { .n = 0 };
+    st_put_s(&l, a);
+    st_put_s(&l, b);
+    if (n != ~0ul)
+        st_put_u(&l, n);
+    st_put_s(&l, c);
+    st_put_s(&l, "\n");
+    mt_puts(l.b);
+}
+
 struct store_dev *disk_init(void)
 {
     if ((unsigned long)__image_end > DMA_VADDR) {
-        mt_printf("storage: image overlaps the DMA pages\n");
+        mt_puts("storage: image overlaps the DMA pages\n");
         return 0;
     }
     for (unsigned i = 0; i < DMA_PAGES; i++)
         if (dma_page(i)) {
-            mt_printf("storage: no DMA page\n");
+            mt_puts("storage: no DMA page\n");
             return 0;
         }
     int err = vblk_init(&blk, (volatile void *)MT_VADDR_regs, (void *)QUEUE_VADDR, paddr[0]);
     if (err) {
-        mt_printf("storage: irq %d: %s\n", MT_IRQ_irq_irq, vio_strerror(err));
+        say("storage: no disk: ", vio_strerror(err), ~0ul, "");
         return 0;
     }
-    dev = (struct store_dev){ blk.sectors, (unsigned char *)BUF_VADDR, rd, wr, fl };
-    mt_printf("storage: virtio-blk (virtio-mmio v%u, irq %d): %lu KiB, %s\n",
-              blk.vio.version, MT_IRQ_irq_irq, blk.sectors / 2,
-              blk.can_flush ? "write cache flushed on commit" : "write-through");
+    dev = (struct store_dev){ blk.sectors, (unsigned char *)BUF_VADDR,
+                              (unsigned char *)SCRATCH_VADDR, rd, wr, fl };
+    say("storage: virtio-blk on virtio-mmio v", "", blk.vio.version,
+        blk.vio.version == 1 ? " (legacy)" : "");
+    say("storage: disk of ", "", blk.sectors / 2,
+        blk.can_flush ? " KiB, write cache flushed on every commit" : " KiB, write-through");
     return &dev;
 }
 

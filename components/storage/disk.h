@@ -8,5 +8,7 @@
 struct store_dev *disk_init(void);
 /* Instructions of one 4 KiB read, request to completion (0: no disk). */
 unsigned long disk_bench_read(void);
+/* Print a line: a, b, the number n unless it is ~0ul, c. */
+void say(const char *a, const char *b, unsigned long n, const char *c);
 
 #endif

@@ -30,9 +30,9 @@ void post_init(void)
 {
     int err = store_mount(&st, disk_init());
     if (err)
-        mt_printf("storage: %s%s%s\n", store_strerror(err), st.why[0] ? ": " : "", st.why);
+        say("storage: ", store_strerror(err), ~0ul, "");
     else
-        mt_printf("storage: store mounted: %u objects, generation %u\n", st.count, st.gen);
+        say("storage: store mounted: ", "", st.count, " objects");
 }
 
 int storage_put(struct store_key k, unsigned len)
@@ -136,16 +136,6 @@ int storage_check(void)
     struct report r = { bulk(), 0 };
     r.b[0] = 0;
     return store_check(&st, report, &r);
-}
-
-int storage_status(void)
-{
-    struct report r = { bulk(), 0 };
-    r.b[0] = 0;
-    report(&r, st.state ? store_strerror(st.state) : "mounted");
-    if (st.state && st.why[0])
-        report(&r, st.why);
-    return st.state;
 }
 
 unsigned long storage_bench_read(void) { return disk_bench_read(); }

@@ -3,6 +3,12 @@
  * The writing half is store_log.c; checks are store_check.c. */
 #include "store_util.h"
 
+const char *store_strerror(int err)
+{
+    static const char *const why[STORE_NERR] = { STORE_ERROR_TEXT };
+    return err >= 0 && err < STORE_NERR ? why[err] : "unknown error";
+}
+
 /* CRC-32 (IEEE, reflected), a nibble at a time: a 64-byte table. */
 uint32_t store_crc32(uint32_t crc, const void *p, unsigned long n)
 {
@@ -136,8 +142,7 @@ int st_find(struct store *s, const struct store_name *n, int *at)
 }
 
 /* n's record is now at sector (of the region): replace or add. */
-int st_index_put(struct store *s, const struct store_name *n, uint32_t sector,
-                 uint32_t nsect, uint32_t len)
+int st_index_put(struct store *s, const struct store_name *n, uint32_t sector, uint32_t len)
 {
     int at, err = st_find(s, n, &at);
     if (err)
@@ -147,15 +152,15 @@ int st_index_put(struct store *s, const struct store_name *n, uint32_t sector,
             return STORE_ETOOMANY;
         at = (int)s->count++;
     } else {
-        s->live -= s->idx[at].nsect;
+        s->live -= rec_nsect(s->idx[at].len);
     }
-    s->idx[at] = (struct store_entry){ st_hash(n), sector, nsect, len };
-    s->live += nsect;
+    s->idx[at] = (struct store_entry){ st_hash(n), sector, len };
+    s->live += rec_nsect(len);
     return STORE_OK;
 }
 
 void st_index_drop(struct store *s, int at)
 {
-    s->live -= s->idx[at].nsect;
+    s->live -= rec_nsect(s->idx[at].len);
     s->idx[at] = s->idx[--s->count];
 }

@@ -39,27 +39,28 @@ enum {
     STORE_ERANGE,        /* offset past the end of the value */
     STORE_NERR
 };
-/* What each code means, for people (the console prints it). */
-static inline const char *store_strerror(int err)
-{
-    static const char *const why[STORE_NERR] = {
-        "ok", "no disk", "the disk is blank (use `format`)",
-        "the disk holds no mote store (`format` erases it)",
-        "the store is corrupt (see `storecheck`)", "disk I/O error", "no such key",
-        "key is empty or longer than 64 bytes", "namespace is empty or longer than 31 bytes",
-        "value too big (limit 1 MiB)", "disk full", "too many keys (limit 256)",
-        "busy: a streamed put is open", "no streamed put is open",
-        "streamed put: bytes differ from the declared size", "disk too small for a store",
-        "offset past the end of the value",
-    };
-    return err >= 0 && err < STORE_NERR ? why[err] : "unknown error";
-}
+/* What each code means, for people: the text of every STORE_E* in
+ * order, for store_strerror and the console's copy of it. */
+#define STORE_ERROR_TEXT                                                          \
+    "ok", "no disk", "the disk is blank (use `format`)",                          \
+    "the disk holds no mote store (`format` erases it)",                          \
+    "the store is corrupt (see `storecheck`)", "disk I/O error", "no such key",   \
+    "key is empty or longer than 64 bytes",                                       \
+    "namespace is empty or longer than 31 bytes", "value too big (limit 1 MiB)",  \
+    "disk full", "too many keys (limit 256)", "busy: a streamed put is open",     \
+    "no streamed put is open", "streamed put: bytes differ from the declared size", \
+    "disk too small for a store", "offset past the end of the value"
+const char *store_strerror(int err);
 
 /* The block device: sector count, the DMA buffer all I/O goes through
- * (STORE_BUF_SECTORS sectors), and its operations (0 or STORE_EIO). */
+ * (STORE_BUF_SECTORS sectors), two sectors of scratch memory that no I/O
+ * touches (a streamed put's header and partial sectors: the component has
+ * room for them in its DMA queue page, so they cost no static memory),
+ * and its operations (0, or non-zero for a failed request). */
 struct store_dev {
     unsigned long sectors;
     unsigned char *buf;
+    unsigned char *scratch;
     int (*read)(struct store_dev *d, unsigned long sector, unsigned n, void *buf);
     int (*write)(struct store_dev *d, unsigned long sector, unsigned n, const void *buf);
     int (*flush)(struct store_dev *d);
@@ -71,15 +72,15 @@ struct store_name {                 /* lengths are checked, bytes need no NUL */
     char key[STORE_KEY_MAX + 1];
 };
 
-struct store_entry { uint32_t hash, sector, nsect, len; };
+struct store_entry { uint32_t hash, sector, len; };   /* sectors: rec_nsect(len) */
 
 struct store_put {                  /* a streamed put in progress */
     int open;
     struct store_name name;
     uint32_t total, got, dcrc;
     uint32_t start, nsect;          /* its extent in the region */
-    unsigned char head[STORE_SECTOR];   /* the header sector, written last */
-    unsigned char part[STORE_SECTOR];   /* a partial data sector */
+    unsigned char *head, *part;     /* the header sector, written last, and a
+                                       partial data sector: the device's scratch */
 };
 
 struct store {
@@ -126,5 +127,10 @@ int store_usage(struct store *s, struct store_usage *u);
 int store_check(struct store *s, void (*out)(void *arg, const char *line), void *arg);
 
 uint32_t store_crc32(uint32_t crc, const void *p, unsigned long n);
+
+/* Building a line of text without printf (the component has none). */
+struct st_line { char b[112]; unsigned n; };
+void st_put_s(struct st_line *l, const char *s);
+void st_put_u(struct st_line *l, unsigned long v);
 
 #endif

@@ -21,8 +21,9 @@ static int failed(struct store *s, int err)
 static int copy_rec(struct store *s, struct store_entry *e, uint32_t to, uint32_t pos,
                     uint32_t gen, uint32_t seq, uint32_t *prev)
 {
-    for (uint32_t b = 0; b < e->nsect; b += STORE_BUF_SECTORS) {
-        uint32_t k = MIN(e->nsect - b, STORE_BUF_SECTORS);
+    uint32_t n = rec_nsect(e->len);
+    for (uint32_t b = 0; b < n; b += STORE_BUF_SECTORS) {
+        uint32_t k = MIN(n - b, STORE_BUF_SECTORS);
         int err = st_rd(s, REGION_START(s, s->region) + e->sector + b, k);
         if (err)
             return err;
@@ -62,7 +63,7 @@ static int compact(struct store *s, int skip)
         if ((err = copy_rec(s, e, to, pos, gen, seq, &prev)))
             return failed(s, err);
         e->sector = pos;
-        pos += e->nsect;
+        pos += rec_nsect(e->len);
         seq++;
     }
     if ((err = st_flush(s)) || (err = st_write_sb(s, s->slot, gen, to, gen)) ||
@@ -118,7 +119,7 @@ static int append(struct store *s, const struct store_name *n, int type,
     s->seq++;
     s->prev = hcrc;
     if (type == REC_PUT)
-        return st_index_put(s, n, at, nsect, len);
+        return st_index_put(s, n, at, len);
     int i;
     if (!(err = st_find(s, n, &i)) && i >= 0)
         st_index_drop(s, i);
@@ -182,6 +183,9 @@ int store_begin(struct store *s, const struct store_name *n, uint32_t total)
         return err;
     struct store_put *p = &s->put;
     zero(p, sizeof *p);
+    p->head = s->dev->scratch;
+    p->part = s->dev->scratch + STORE_SECTOR;
+    zero(p->head, 2 * STORE_SECTOR);
     p->open = 1;
     p->name = *n;
     p->total = total;
@@ -258,7 +262,7 @@ int store_commit(struct store *s)
     s->tail = p->start + p->nsect;
     s->seq++;
     s->prev = r.hcrc;
-    return st_index_put(s, &p->name, p->start, p->nsect, p->total);
+    return st_index_put(s, &p->name, p->start, p->total);
 }
 
 void store_abort(struct store *s) { s->put.open = 0; }

@@ -97,7 +97,7 @@ static int apply(struct store *s, const struct rec *r, uint32_t pos)
     cpy(n.ns, r->name, n.nslen);
     cpy(n.key, r->name + n.nslen, n.keylen);
     if (r->type == REC_PUT)
-        return st_index_put(s, &n, pos, rec_nsect(r->len), r->len);
+        return st_index_put(s, &n, pos, r->len);
     int at, err = st_find(s, &n, &at);
     if (!err && at >= 0)
         st_index_drop(s, at);

@@ -32,7 +32,7 @@ int st_verify(struct store *s, const struct store_entry *e)
     cpy(&r, s->dev->buf, sizeof r);
     if (!st_rec_sane(s, &r) || r.type != REC_PUT || r.len != e->len)
         return STORE_ECORRUPT;
-    if (e->nsect > STORE_BUF_SECTORS)
+    if (rec_nsect(e->len) > STORE_BUF_SECTORS)
         return STORE_OK;
     uint32_t crc;
     if ((err = st_data_crc(s, e->sector, r.len, &crc)))

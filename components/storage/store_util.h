@@ -17,8 +17,7 @@ void st_rec_fill(const struct store *s, struct rec *r, int type,
                  const struct store_name *n, uint32_t len, uint32_t dcrc);
 int st_name_ok(const struct store_name *n);
 int st_find(struct store *s, const struct store_name *n, int *at);
-int st_index_put(struct store *s, const struct store_name *n, uint32_t sector,
-                 uint32_t nsect, uint32_t len);
+int st_index_put(struct store *s, const struct store_name *n, uint32_t sector, uint32_t len);
 void st_index_drop(struct store *s, int at);
 int st_write_sb(struct store *s, uint32_t slot, uint32_t gen, uint32_t region, uint32_t gen_hi);
 

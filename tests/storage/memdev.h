@@ -11,6 +11,7 @@ struct memdev {
     struct store_dev dev;
     unsigned char *disk;
     unsigned char buf[STORE_BUF_SECTORS * STORE_SECTOR];
+    unsigned char scratch[2 * STORE_SECTOR];
     long budget;                 /* sectors still writable; -1: no limit */
     unsigned long writes, reads; /* sectors */
     int fail_io;                 /* every request fails */
