@@ -116,10 +116,12 @@ basic() {
 }
 
 # ---- corrupt: random bytes flipped in copies of a real image ----
-# flip FILE COUNT BYTES: COUNT random bytes changed in the first BYTES.
+# flip FILE COUNT SECTORS: COUNT random bytes changed, each in the first
+# 200 bytes (record headers, small values, the superblock) of one of the
+# first SECTORS sectors.
 flip() {
     for _ in $(seq "$2"); do
-        local off=$(( (RANDOM * 32768 + RANDOM) % $3 ))
+        local off=$(( (RANDOM % $3) * 512 + RANDOM % 200 ))
         printf "\\x$(printf %02x $((1 + RANDOM % 255)))" |
             dd of="$1" bs=1 seek="$off" conv=notrunc status=none
     done
@@ -137,8 +139,8 @@ corrupt() {
     power_off
     for r in $(seq "$rounds"); do
         cp "$good" "$c"
-        # the superblocks and the log (the first 19 KiB of region 0)
-        flip "$c" $((1 + RANDOM % 6)) 20480
+        # the superblocks and the log at the start of region 0
+        flip "$c" $((1 + RANDOM % 4)) 40
         boot "$c"; up; local booted=$?
         local bad=0 k
         for k in 0 1 2 3 4; do
