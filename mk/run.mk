@@ -23,11 +23,11 @@ $(BUILD)/disk.img:
 # image's symbols (kernel and, via add-symbol-file, the root task).  The
 # terminal belongs to gdb, so the console goes to a file.
 DEBUG_CONSOLE := $(BUILD)/debug-console.log
-debug: deps $(RUN_IMAGE)
+debug: deps $(RUN_IMAGE) $(DISK)
 	@scripts/install-deps.sh gdb-multiarch
 	@echo "console output: $(DEBUG_CONSOLE) (tail -f it)"
 	$(QEMU) $(filter-out -serial stdio,$(QEMU_FLAGS)) -serial file:$(DEBUG_CONSOLE) \
-	    -kernel $(RUN_IMAGE) -s -S < /dev/null & \
+	    $(call QEMU_DISK,$(DISK)) -kernel $(RUN_IMAGE) -s -S < /dev/null & \
 	gdb-multiarch -q -ex 'set architecture riscv:rv64' -ex 'target remote :1234' \
 	    -ex 'add-symbol-file $(patsubst $(BUILD)/images/%,$(BUILD)/roots/%,$(RUN_IMAGE))' \
 	    $(RUN_IMAGE); kill %1 2>/dev/null || true

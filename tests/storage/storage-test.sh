@@ -26,20 +26,20 @@ tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok
 # boot DISK: QEMU with the console on a FIFO (input) and a log (output).
 boot() {
     rm -f "$work/in"; mkfifo "$work/in"; : > "$work/out"
-    $QEMU $QEMU_FLAGS -drive file="$1",if=none,format=raw,id=d0 \
+    $QEMU $QEMU_FLAGS $EXTRA -drive file="$1",if=none,format=raw,id=d0 \
         -device virtio-blk-device,drive=d0 -kernel "$image" < "$work/in" > "$work/out" 2>&1 &
     qpid=$!
     exec 3> "$work/in"
 }
 stop() {
-    exec 3>&- 2>/dev/null
+    { exec 3>&-; } 2>/dev/null
     [ -n "$qpid" ] && kill "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
     qpid=
 }
 # The power cut: SIGKILL, nothing of QEMU's runs after it.
 cut() {
     [ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
-    qpid=; exec 3>&- 2>/dev/null
+    qpid=; { exec 3>&-; } 2>/dev/null
 }
 count() { tr -d '\r' < "$work/out" | grep -c -- "$1"; }
 # wait_for COUNT PATTERN: until COUNT lines match, QEMU dies, or timeout.
@@ -113,6 +113,15 @@ basic() {
     check "kvwrite k v" "^kvwrite: k: the disk holds no mote store" "foreign: writes refused, not formatted"
     stop
     cmp -s "$f" "$f.orig"; tap $? "foreign: the disk is left alone"
+    # the modern virtio-mmio interface (version 2) instead of the legacy one
+    local m=$work/modern.img
+    blank "$m"
+    EXTRA="-global virtio-mmio.force-legacy=false" boot "$m"; up
+    grep -q '^storage: virtio-blk on virtio-mmio v2' "$work/out"; tap $? "modern: a version 2 device"
+    ask "format" "^format: done"
+    check "blobput m 9000" "^blobput: m: 9000 bytes stored" "modern: a streamed put"
+    check "blobget m" "^blobget: m: 9000 bytes, as written" "modern: read back"
+    stop
 }
 
 # ---- corrupt: random bytes flipped in copies of a real image ----
