@@ -99,6 +99,7 @@ static unsigned check_index(struct store *s, out_fn out, void *arg)
 
 int store_check(struct store *s, void (*out)(void *arg, const char *line), void *arg)
 {
+    unsigned bad;
     if (s->state) {
         struct st_line l = { .n = 0 };
         st_put_s(&l, "store not mounted: ");
@@ -108,9 +109,13 @@ int store_check(struct store *s, void (*out)(void *arg, const char *line), void 
             st_put_s(&l, s->why);
         }
         out(arg, l.b);
-        return s->state;
+        /* a corrupt log: its superblock was read, so say where it breaks */
+        if (s->state != STORE_ECORRUPT || !s->region_sectors)
+            return s->state;
+        bad = 1 + check_sb(s, out, arg) + check_log(s, out, arg);
+    } else {
+        bad = check_sb(s, out, arg) + check_log(s, out, arg) + check_index(s, out, arg);
     }
-    unsigned bad = check_sb(s, out, arg) + check_log(s, out, arg) + check_index(s, out, arg);
     if (!bad)
         return out(arg, "storecheck: clean"), STORE_OK;
     say(out, arg, "storecheck: ", bad, " problem(s)", NONE, "");

@@ -213,13 +213,13 @@ int store_mount(struct store *s, struct store_dev *dev)
     int err = st_scan(s, &sc, 1);
     if (err)
         return s->state = err;
+    s->tail = sc.pos;
+    s->seq = sc.seq;
+    s->prev = sc.prev;
     if (sc.corrupt) {
         why(s, "a damaged record in the middle of the log");
         return s->state = STORE_ECORRUPT;
     }
-    s->tail = sc.pos;
-    s->seq = sc.seq;
-    s->prev = sc.prev;
     /* The other slot was torn by a crash mid-compaction, or damaged:
      * make it a copy of this one, so one bad write cannot lose both. */
     if (repair && (st_write_sb(s, !s->slot, s->gen, s->region, s->gen_hi) || st_flush(s)))
