@@ -336,7 +336,49 @@ static void test_power_cuts(void **state)
         }
         assert_int_equal(clean(), STORE_OK);
         assert_int_equal(put("after", "works"), STORE_OK);
+        /* The whole script again, compactions included, over whatever the
+         * cut left (a half-written region among it): all of it lands. */
+        for (unsigned i = 0; i < NOPS; i++)
+            run_op(&script[i]);
+        remount();
+        for (unsigned k = 0; k < NKEYS; k++)
+            if (!holds(keys[k], last_of(keys[k], NOPS)))
+                fail_msg("cut %lu, script again: key %s is not its last value", cut, keys[k]);
+        assert_int_equal(clean(), STORE_OK);
     }
+}
+
+/* A damaged record with more log after it is corruption, reported; the
+ * last record damaged is a torn write: the key keeps its old value. */
+static void test_damage_found(void **state)
+{
+    static unsigned char good[SECTORS * STORE_SECTOR];
+    char v[16];
+    (void)state;
+    fresh(SECTORS);
+    assert_int_equal(put("a", "1"), STORE_OK);     /* region sector 0 */
+    assert_int_equal(put("b", "2"), STORE_OK);     /* 1 */
+    assert_int_equal(put("b", "3"), STORE_OK);     /* 2 */
+    memcpy(good, disk, sizeof good);
+    disk[(2 + 1) * STORE_SECTOR + 136] ^= 1;        /* b's first value byte */
+    assert_int_equal(store_mount(&st, &md.dev), STORE_ECORRUPT);
+    assert_int_equal(get("a", v, sizeof v), STORE_ECORRUPT);
+    assert_int_equal(put("c", "x"), STORE_ECORRUPT);
+    assert_int_equal(clean(), STORE_ECORRUPT);
+    memcpy(disk, good, sizeof good);
+    disk[(2 + 1) * STORE_SECTOR + 20] ^= 1;         /* b's first header: chain broken */
+    assert_int_equal(store_mount(&st, &md.dev), STORE_ECORRUPT);
+    memcpy(disk, good, sizeof good);
+    disk[(2 + 2) * STORE_SECTOR + 136] ^= 1;        /* the last record: torn */
+    assert_int_equal(store_mount(&st, &md.dev), STORE_OK);
+    assert_int_equal(get("b", v, sizeof v), STORE_OK);
+    assert_string_equal(v, "2");
+    assert_int_equal(clean(), STORE_OK);
+    memcpy(disk, good, sizeof good);
+    disk[STORE_SECTOR + 30] ^= 1;                   /* superblock 1: repaired */
+    assert_int_equal(store_mount(&st, &md.dev), STORE_OK);
+    assert_memory_equal(disk + STORE_SECTOR, good + STORE_SECTOR, STORE_SECTOR);
+    assert_int_equal(clean(), STORE_OK);
 }
 
 /* ---- Corruption: flipped bytes are found or harmless, never returned ---- */
@@ -413,7 +455,8 @@ int main(void)
         cmocka_unit_test(test_limits), cmocka_unit_test(test_full),
         cmocka_unit_test(test_too_many), cmocka_unit_test(test_compaction),
         cmocka_unit_test(test_stream), cmocka_unit_test(test_power_cuts),
-        cmocka_unit_test(test_corruption), cmocka_unit_test(test_io_errors),
+        cmocka_unit_test(test_corruption), cmocka_unit_test(test_damage_found),
+        cmocka_unit_test(test_io_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
