@@ -27,7 +27,8 @@ struct store_df {
     unsigned objects;
 };
 
-/* put: a whole value of len bytes (the bulk) at once.  get: up to
+/* put: a whole value of len bytes (the bulk) at once, at most
+ * STORE_BULK_MAX (larger ones: begin/append/commit).  get: up to
  * STORE_BULK_MAX bytes from off.  begin/append/commit: a streamed put of
  * `total` bytes, visible atomically at commit (one open at a time, per
  * store; a client's begin abandons its own open one).  list: the next
