@@ -29,6 +29,7 @@ static void cmd_help(char *args)
                "uploaded [drop] the received file: name, size, CRC-32 (drop: free it)\n"
                "exit           power off\n");
     apps_help();
+    storage_help();
 }
 
 static void cmd_echo(char *args) { con_printf("%s\n", args); }
@@ -145,6 +146,6 @@ void con_execute(char *line)
             cmds[i].fn(args);
             return;
         }
-    if (!apps_execute(line, args))
+    if (!apps_execute(line, args) && !storage_command(line, args))
         con_printf("%s: unknown command (try 'help')\n", line);
 }

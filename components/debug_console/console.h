@@ -18,5 +18,8 @@ void con_execute(char *line);
 /* cmd_apps.c: runs an application-platform command (1) or not (0). */
 int apps_execute(const char *name, char *args);
 void apps_help(void);
+/* cmd_storage.c: runs the storage command `name` (0: not one of them). */
+int storage_command(const char *name, char *args);
+void storage_help(void);
 
 #endif
