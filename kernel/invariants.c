@@ -317,9 +317,13 @@ static bool scan_work(void)
 
 static bool check_ready_queues(void)
 {
+    int top = -1;   /* the highest queued priority */
     for (int p = 0; p <= MT_MAX_PRIORITY; p++) {
         struct tcb *prev = NULL, *t = sched_queue_head(p);
         EXPECT(sched_bitmap_has(p) == (t != NULL), "ready bitmap", p, t);
+        /* the fastpath relies on both (fastpath.c) */
+        EXPECT(!t || !cur || p <= cur->priority, "ready queue: outranks the running thread", t, p);
+        top = t ? p : top;
         for (; t; prev = t, t = t->sched_next) {
             EXPECT(++k.queued < MAX_STEPS, "ready queue: a cycle", p, t);
             EXPECT(t->sched_prev == prev, "ready queue: sched_prev", t, prev);
@@ -329,6 +333,9 @@ static bool check_ready_queues(void)
             add_tcb(t);
         }
     }
+    for (int p = 0; p <= MT_MAX_PRIORITY; p++)
+        EXPECT(sched_ready_above((unsigned)p, MT_MAX_PRIORITY) == (top > p),
+               "ready bitmap: sched_ready_above", p, top);
     return true;
 }
 

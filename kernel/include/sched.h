@@ -22,6 +22,26 @@ void sched_tick(void);
 void sched_set_priority(struct tcb *t, int prio);
 NORETURN void schedule_and_run(void);
 
+/* Bit 255 - p: priority p's ready queue is not empty (sched.c). */
+#define SCHED_BITMAP_WORDS ((MT_MAX_PRIORITY + 1) / MT_WORD_BITS)
+extern word_t sched_ready_bitmap[SCHED_BITMAP_WORDS];
+
+/* Is some queued thread of priority above prio?  The scheduler picks such
+ * a thread before any thread of prio, so the fastpath may switch to a
+ * thread of prio only when there is none.  bound is at least every queued
+ * priority (the running thread's: none outranks it), so only the words
+ * from bound's to prio's are looked at, usually one. */
+static inline bool sched_ready_above(unsigned prio, unsigned bound)
+{
+    unsigned to = MT_MAX_PRIORITY - prio;   /* the bits below it */
+    /* the words before bound's are empty; so are the bits of bound's word
+     * below bound's, so whole words are tested */
+    for (unsigned w = (MT_MAX_PRIORITY - bound) / MT_WORD_BITS; w < to / MT_WORD_BITS; w++)
+        if (sched_ready_bitmap[w])
+            return true;
+    return sched_ready_bitmap[to / MT_WORD_BITS] & MASK(to % MT_WORD_BITS);
+}
+
 static inline bool thread_runnable(const struct tcb *t)
 {
     return t->state == TS_RUNNING;
