@@ -33,13 +33,15 @@ extern word_t sched_ready_bitmap[SCHED_BITMAP_WORDS];
  * from bound's to prio's are looked at, usually one. */
 static inline bool sched_ready_above(unsigned prio, unsigned bound)
 {
-    unsigned to = MT_MAX_PRIORITY - prio;   /* the bits below it */
-    /* the words before bound's are empty; so are the bits of bound's word
-     * below bound's, so whole words are tested */
-    for (unsigned w = (MT_MAX_PRIORITY - bound) / MT_WORD_BITS; w < to / MT_WORD_BITS; w++)
-        if (sched_ready_bitmap[w])
+    word_t to = MT_MAX_PRIORITY - (word_t)prio;   /* the bits below it */
+    const word_t *w = &sched_ready_bitmap[(MT_MAX_PRIORITY - (word_t)bound) / MT_WORD_BITS];
+    const word_t *last = &sched_ready_bitmap[to / MT_WORD_BITS];
+    /* the words before bound's are empty, and so are the bits of bound's
+     * word below bound's: whole words are tested */
+    for (; w < last; w++)
+        if (*w)
             return true;
-    return sched_ready_bitmap[to / MT_WORD_BITS] & MASK(to % MT_WORD_BITS);
+    return *last & (BIT(to % MT_WORD_BITS) - 1);
 }
 
 static inline bool thread_runnable(const struct tcb *t)
