@@ -333,9 +333,14 @@ static bool check_ready_queues(void)
             add_tcb(t);
         }
     }
-    for (int p = 0; p <= MT_MAX_PRIORITY; p++)
-        EXPECT(sched_ready_above((unsigned)p, MT_MAX_PRIORITY) == (top > p),
+    /* as the fastpath asks: bounded by the running thread's priority */
+    for (int p = 0; p <= MT_MAX_PRIORITY; p++) {
+        EXPECT(sched_ready_above((word_t)p, MT_MAX_PRIORITY) == (top > p),
                "ready bitmap: sched_ready_above", p, top);
+        EXPECT(!cur || p > cur->priority ||
+               sched_ready_above((word_t)p, cur->priority) == (top > p),
+               "ready bitmap: sched_ready_above below the running thread", p, top);
+    }
     return true;
 }
 

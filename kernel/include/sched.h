@@ -31,17 +31,18 @@ extern word_t sched_ready_bitmap[SCHED_BITMAP_WORDS];
  * thread of prio only when there is none.  bound is at least every queued
  * priority (the running thread's: none outranks it), so only the words
  * from bound's to prio's are looked at, usually one. */
-static inline bool sched_ready_above(unsigned prio, unsigned bound)
+static inline bool sched_ready_above(word_t prio, word_t bound)
 {
-    word_t to = MT_MAX_PRIORITY - (word_t)prio;   /* the bits below it */
-    const word_t *w = &sched_ready_bitmap[(MT_MAX_PRIORITY - (word_t)bound) / MT_WORD_BITS];
-    const word_t *last = &sched_ready_bitmap[to / MT_WORD_BITS];
+    /* p's bit, 255 - p, is bit 63 - p % 64 of word 3 - p / 64 */
+    const word_t *w = &sched_ready_bitmap[SCHED_BITMAP_WORDS - 1] - prio / MT_WORD_BITS;
     /* the words before bound's are empty, and so are the bits of bound's
      * word below bound's: whole words are tested */
-    for (; w < last; w++)
-        if (*w)
+    for (const word_t *b = &sched_ready_bitmap[SCHED_BITMAP_WORDS - 1] - bound / MT_WORD_BITS;
+         b < w; b++)
+        if (*b)
             return true;
-    return *last & (BIT(to % MT_WORD_BITS) - 1);
+    /* the bits below prio's in its word: shifted out, the others stay */
+    return (*w << (prio % MT_WORD_BITS)) << 1;
 }
 
 static inline bool thread_runnable(const struct tcb *t)
