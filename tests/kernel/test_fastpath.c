@@ -141,6 +141,45 @@ static int t_same_choice(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+void fp_fill(mt_word_t seed);      /* fpu_helpers.S */
+mt_word_t fp_check(mt_word_t seed);
+
+static void owner_server(mt_word_t ep)
+{
+    mt_word_t badge;
+    mt_recv(ep, &badge);
+    fp_fill(0xf00d00);   /* the FPU is ours, FS on */
+    mt_reply_recv(ep, mt_msginfo(0, 0, 0, 1), &badge);
+}
+
+static void call_then_fp(mt_word_t ep)
+{
+    mt_call(ep, mt_msginfo(0, 0, 0, 1));
+    fp_check(0);   /* faults: this thread has no FPU */
+}
+
+/* The FPU owner's reply to a lower-priority caller, with nothing else
+ * ready (the fastpath's new case), still takes the slow path, which turns
+ * FS off: the caller may not use the owner's registers. */
+static int t_owner_reply_to_lower(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread srv, cl;
+    mt_word_t mr[4];
+    mt_cptr_t fpu = obj_new(c, MT_OBJ_FPU, 0), ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    mt_cptr_t fault_ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    CHECK(fpu && ep && fault_ep);
+    TRY(thread_new(c, &srv, 0, 0, HIGH_PRIO, 2));
+    CHECK_OK(mt_tcb_bind_fpu(srv.tcb, fpu));
+    TRY(thread_start(c, &srv, owner_server, ep));
+    TRY(thread_new(c, &cl, 0, fault_ep, LOW_PRIO, 2));
+    TRY(thread_start(c, &cl, call_then_fp, ep));
+    /* we block here: the client runs, Calls, gets the reply and faults */
+    TRY(expect_fault(c, fault_ep, MT_FAULT_USER_EXCEPTION, mr, 0));
+    CHECK_EQ(mr[2], 2);   /* illegal instruction */
+    return 0;
+}
+
 static const struct test fastpath_group_tests[] = {
     { "fastpath_reply_to_lower_nothing_ready", t_same_choice, 0 },
     { "fastpath_reply_to_lower_mid_runs_first", t_same_choice, 1 },
@@ -150,6 +189,7 @@ static const struct test fastpath_group_tests[] = {
     { "fastpath_call_to_lower_mid_runs_first", t_same_choice, 5 },
     { "fastpath_call_to_lower_equal_waits", t_same_choice, 6 },
     { "fastpath_call_to_lower_below_waits", t_same_choice, 7 },
+    { "fastpath_fpu_owner_reply_to_lower_turns_fp_off", t_owner_reply_to_lower, 0 },
 };
 
 GROUP(fastpath_group);
