@@ -6,12 +6,13 @@
 
 #include "ast.h"
 #include "lexer.h"
+#include "source.h"
 
 struct parser {
     struct lexer lx;
     struct token cur;
     struct program *prog;
-    const char *std_dir;
+    const struct parse_cfg *cfg;
     const char *path;
     jmp_buf fail;       /* a syntax error ends the parse of this file */
     int depth;          /* import nesting */
@@ -32,6 +33,6 @@ int64_t parse_numeric(struct parser *p);
 void parse_assembly(struct parser *p);
 void parse_component(struct parser *p);
 int parse_source(struct program *prog, const char *file, const char *src,
-                 size_t len, const char *std_dir, int depth);
+                 size_t len, const struct parse_cfg *cfg, int depth);
 
 #endif

@@ -1,0 +1,129 @@
+/* CAmkES compatibility (issue 12): the C preprocessor, include
+ * directories, and input files that are not sources. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "source.h"
+
+#define DATA "tests/motec/data/compat/"
+
+static const char *dirs[] = { DATA "inc1", DATA "inc2", STD_DIR };
+
+/* Parses and checks a data file with cpp (or without). */
+static int compile(const char *file, int cpp, const char **defines, int ndefines,
+                   struct system *sys)
+{
+    static struct program prog;
+    struct parse_cfg cfg = { .incdirs = dirs, .nincdirs = 3, .defines = defines,
+                             .ndefines = ndefines, .cpp = cpp };
+    memset(&prog, 0, sizeof prog);
+    diag_reset();
+    if (parse_file_cfg(&prog, file, &cfg))
+        return -1;
+    return check_program(&prog, sys);
+}
+
+static int64_t attr_int(struct system *sys, const char *in, const char *name)
+{
+    struct m_attr *a = inst_find_attr(sys_find_inst(sys, in), name);
+    assert_non_null(a);
+    assert_non_null(a->value);
+    return a->value->i;
+}
+
+/* #include'd macros expand, #ifdef'd-out settings are not applied, -D
+ * reaches cpp. */
+static void test_cpp_runs(void **state)
+{
+    (void)state;
+    struct system sys;
+    assert_int_equal(compile(DATA "cpp.camkes", 1, NULL, 0, &sys), 0);
+    assert_int_equal(attr_int(&sys, "s", "x"), 7);
+    assert_int_equal(attr_int(&sys, "s", "y"), 1);
+    const char *defs[] = { "WITH_Y" };
+    assert_int_equal(compile(DATA "cpp.camkes", 1, defs, 1, &sys), 0);
+    assert_int_equal(attr_int(&sys, "s", "y"), 7);
+    /* --no-cpp: the macro is not known, and the error says where */
+    assert_int_not_equal(compile(DATA "cpp.camkes", 0, NULL, 0, &sys), 0);
+    assert_non_null(strstr(diag_text(), "cpp.camkes:13:11: error: expected a number, found "
+                                        "'PLAT_X'"));
+}
+
+/* Positions are those of the original file: line markers for lines,
+ * the original text (comments blanked) for columns. */
+static void test_cpp_positions(void **state)
+{
+    (void)state;
+    struct system sys;
+    assert_int_not_equal(compile(DATA "cpp_error.camkes", 1, NULL, 0, &sys), 0);
+    assert_string_equal(diag_text(), DATA "cpp_error.camkes:6:31: error: component instance "
+                        "'s' (type S) has no attribute 'nope'\n");
+}
+
+/* cpp's own errors come through in its file:line:col form. */
+static void test_cpp_error(void **state)
+{
+    (void)state;
+    struct system sys;
+    assert_int_equal(compile(DATA "cpp_bad.camkes", 1, NULL, 0, &sys), -1);
+    assert_true(diag_error_count() > 0);
+    assert_non_null(strstr(diag_text(), DATA "cpp_bad.camkes:1:10: fatal error: missing.h"));
+}
+
+/* Every -I counts, in order: a.camkes from inc1 (not inc2's), b.camkes
+ * from inc2. */
+static void test_include_order(void **state)
+{
+    (void)state;
+    struct system sys;
+    assert_int_equal(compile(DATA "incdirs.camkes", 1, NULL, 0, &sys), 0);
+    for (int i = 0; i < sys.prog->procedures.n; i++)
+        assert_string_not_equal(sys.prog->procedures.v[i].name, "Wrong");
+    assert_int_equal(compile(DATA "notfound.camkes", 1, NULL, 0, &sys), -1);
+    assert_string_equal(diag_text(), DATA "notfound.camkes:2:1: error: cannot import "
+                        "'nowhere.camkes': not found in the include directories (" DATA "inc1, "
+                        DATA "inc2, " STD_DIR ")\n");
+}
+
+/* The standard directory is found from the binary: motec works from any
+ * working directory. */
+static void test_std_from_binary(void **state)
+{
+    (void)state;
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    char *cmd = xasprintf("cd / && %s/%s -I %s/%sinc1 -I %s/%sinc2 %s/%sincdirs.camkes "
+                          ">/dev/null 2>&1", cwd, MOTEC_BIN, cwd, DATA, cwd, DATA, cwd, DATA);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A device, a fifo or a huge file is not a source. */
+static void test_not_a_source(void **state)
+{
+    (void)state;
+    expect_errors("import \"/dev/zero\";", "t.camkes:1:1: error: cannot read '/dev/zero': it is "
+                  "not a regular file\n");
+    char path[] = "/tmp/motec_big_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, MOTEC_MAX_SOURCE_BYTES + 1), 0);
+    close(fd);
+    char *src = xasprintf("import \"%s\";", path);
+    char *want = xasprintf("t.camkes:1:1: error: cannot read '%s': it is larger than the limit "
+                           "of 8 MiB\n", path);
+    expect_errors(src, want);
+    unlink(path);
+}
+
+const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_cpp_runs),
+    cmocka_unit_test(test_cpp_positions),
+    cmocka_unit_test(test_cpp_error),
+    cmocka_unit_test(test_include_order),
+    cmocka_unit_test(test_std_from_binary),
+    cmocka_unit_test(test_not_a_source),
+};
+const size_t compat_test_count = sizeof compat_tests / sizeof compat_tests[0];
