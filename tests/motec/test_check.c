@@ -138,7 +138,8 @@ static void test_unknown_attribute_and_instance(void **state)
            "  configuration {\n    c.colour = 1;\n    q.level = 2;\n  } }\n",
            "t.camkes:25:7: error: component instance 'c' (type Client) has no attribute "
            "'colour'\n"
-           "t.camkes:26:5: error: configuration: unknown component instance 'q'\n");
+           "t.camkes:26:5: warning: configuration: 'q.level' is ignored: there is no component "
+           "instance 'q' (CAmkES ignores it too)\n");
 }
 
 static void test_attribute_set_twice(void **state)
@@ -187,14 +188,21 @@ static void test_declared_type_mismatch(void **state)
            "'string' and needs a string\n");
 }
 
-static void test_threadless_needs_control(void **state)
+/* CAmkES gives every component a control thread: an interface left
+ * without a thread gets one even without 'control'. */
+static void test_threadless_gets_control(void **state)
 {
     (void)state;
-    expect("assembly { composition { component Server s; component Client c;\n"
-           "  connection rpc_basic x(from c.p, to s.p); }\n"
-           "  configuration { s.p_has_thread = false; } }\n",
-           "t.camkes:25:36: error: component instance 's': 'p_has_thread = false' needs a "
-           "control thread to serve 'p', but component Server has no 'control'\n");
+    struct built *b = build_src(with_prelude(
+        "assembly { composition { component Server s; component Client c;\n"
+        "  connection rpc_basic x(from c.p, to s.p); }\n"
+        "  configuration { s.p_has_thread = false; s._priority = 7; } }\n"));
+    assert_int_equal(b->rc, 0);
+    struct m_inst *s = inst(b, "s");
+    assert_int_equal(s->threads.n, 1);
+    assert_string_equal(s->threads.v[0]->name, "control");
+    assert_int_equal(s->threads.v[0]->priority, 7);
+    assert_int_equal(iface(b, "s", "p")->thread, 0);
 }
 
 static void test_hardware_attributes_missing(void **state)
@@ -352,7 +360,7 @@ const struct CMUnitTest check_tests[] = {
     cmocka_unit_test(test_bad_priority),
     cmocka_unit_test(test_bad_stack_size),
     cmocka_unit_test(test_declared_type_mismatch),
-    cmocka_unit_test(test_threadless_needs_control),
+    cmocka_unit_test(test_threadless_gets_control),
     cmocka_unit_test(test_hardware_attributes_missing),
     cmocka_unit_test(test_hardware_attribute_values),
     cmocka_unit_test(test_irq_used_twice),

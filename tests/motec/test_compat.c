@@ -118,7 +118,77 @@ static void test_not_a_source(void **state)
     unlink(path);
 }
 
+/* _priority and _stack_size are the control thread's; <iface>_...
+ * the interface thread's; priority and stack_size everyone's default. */
+static void test_control_thread_attrs(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "component Both { control; provides P p; }\n"
+        "assembly { composition { component Both s; component Client c;\n"
+        "  connection seL4RPCCall x(from c.p, to s.p); }\n"
+        "  configuration { s._priority = 50; s._stack_size = 16 * 1024; s.priority = 90;\n"
+        "    s.p_stack_size = 8192; c.p_priority = 3; } }\n"));
+    assert_int_equal(b->rc, 0);
+    struct m_inst *s = inst(b, "s");
+    assert_int_equal(s->threads.n, 2);
+    assert_int_equal(s->threads.v[0]->priority, 50);
+    assert_int_equal(s->threads.v[0]->stack_size, 16384);
+    assert_int_equal(s->threads.v[1]->priority, 90);
+    assert_int_equal(s->threads.v[1]->stack_size, 8192);
+    assert_string_equal(diag_text(), "t.camkes:27:43: warning: component instance 'c': "
+                        "attribute 'p_priority' is ignored by mote: that interface has no thread "
+                        "of its own in mote\n");
+    /* a control thread mote omits: said so */
+    b = build_src(with_prelude("assembly { composition { component Server s; }\n"
+                               "  configuration { s._stack_size = 8192; } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(inst(b, "s")->threads.n, 0);
+    assert_non_null(strstr(diag_text(), "t.camkes:24:35: warning: component instance 's': "
+                           "'_stack_size' is ignored: component Server has no 'control' and no "
+                           "interface without a thread, so mote omits its control thread\n"));
+    expect_errors(with_prelude("assembly { composition { component Client c; }\n"
+                               "  configuration { c._priority = 300; } }\n"),
+                  "t.camkes:24:33: error: component instance 'c': attribute '_priority' must "
+                  "be an integer from 0 to 255, not 300\n");
+}
+
+/* Settings CAmkES accepts and mote does not use: each one warned. */
+static void test_ignored_settings(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "component Locks { control; has semaphore sem; provides P p; }\n"
+        "assembly { composition { component Locks l; component Client c; component Dev d;\n"
+        "  connection seL4RPCCall x(from c.p, to l.p); }\n"
+        "  configuration { l.sem_value = 0; d.integrity_label = \"dev\";\n"
+        "    l._period = 10; l.p_budget = 2; l._passive = true; l._domain = 1;\n"
+        "    x.buffer = 1; nobody.ID = 1; } }\n"));
+    assert_int_equal(b->rc, 0);
+    const char *want[] = {
+        "t.camkes:23:28: warning: 'has semaphore' is ignored: libmote offers no CAmkES locks\n",
+        "t.camkes:28:5: warning: configuration: 'x.buffer' is ignored: mote's connectors take "
+        "no attributes\n",
+        "t.camkes:28:19: warning: configuration: 'nobody.ID' is ignored: there is no component "
+        "instance 'nobody' (CAmkES ignores it too)\n",
+        "t.camkes:26:33: warning: component instance 'l': attribute 'sem_value' is ignored by "
+        "mote: 'has' declarations are ignored\n",
+        "t.camkes:27:17: warning: component instance 'l': attribute '_period' is ignored by "
+        "mote: mote has no MCS scheduling contexts\n",
+        "t.camkes:27:34: warning: component instance 'l': attribute 'p_budget' is ignored by "
+        "mote: mote has no MCS scheduling contexts\n",
+        "t.camkes:27:68: warning: component instance 'l': attribute '_domain' is ignored by "
+        "mote: mote has no scheduling domains\n",
+        "t.camkes:26:56: warning: component instance 'd': attribute 'integrity_label' is "
+        "ignored by mote: mote has no integrity labels\n",
+    };
+    for (unsigned i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_non_null(strstr(diag_text(), want[i]));
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_control_thread_attrs),
+    cmocka_unit_test(test_ignored_settings),
     cmocka_unit_test(test_cpp_runs),
     cmocka_unit_test(test_cpp_positions),
     cmocka_unit_test(test_cpp_error),

@@ -23,15 +23,22 @@ static struct m_thread *new_thread(struct m_inst *in, const char *name, enum thr
     t->iface = f;
     t->priority = f && f->priority >= 0 ? f->priority : in->priority;
     t->stack_size = f && f->stack_size ? f->stack_size : in->stack_size;
+    if (kind == TH_CONTROL && in->ctl_priority >= 0)
+        t->priority = in->ctl_priority;
+    if (kind == TH_CONTROL && in->ctl_stack_size)
+        t->stack_size = in->ctl_stack_size;
     VEC_PUSH(in->threads, t);
     return t;
 }
 
 /* Control thread first (index 0), then one per connected provided or
- * consumed interface that keeps its thread. */
+ * consumed interface that keeps its thread.  Every CAmkES component has
+ * a control thread; mote omits it when it has nothing to do: no
+ * 'control' (no run()) and no interface left to it by
+ * <iface>_has_thread = false. */
 static void make_threads(struct m_inst *in)
 {
-    if (in->comp->control)
+    if (inst_has_control(in))
         new_thread(in, "control", TH_CONTROL, NULL);
     for (int i = 0; i < in->ifaces.n; i++) {
         struct m_iface *f = in->ifaces.v[i];

@@ -42,12 +42,19 @@ struct iface_decl {
     uint64_t buf_size; /* dataport Buf(N): N; 0 otherwise */
 };
 
+/* has mutex m; has semaphore s; has binary_semaphore b; */
+struct has_decl {
+    struct loc loc;
+    char *kind, *name;
+};
+
 struct component_decl {
     struct loc loc;
     char *name;
     bool control, hardware;
     VEC(struct iface_decl) ifaces;
     VEC(struct attr_decl) attrs;
+    VEC(struct has_decl) has;
 };
 
 enum end_type { END_PROCEDURE, END_EVENT, END_DATAPORT };

@@ -12,6 +12,19 @@
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
     BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_CAMKES, BA_FPU,
+    BA_CTL_PRIORITY, BA_CTL_STACK,
+};
+
+/* CAmkES attributes mote accepts and ignores (with a warning), and why.
+ * "%s" stands for an interface name or nothing (the control thread). */
+static const struct { const char *suffix, *why; } ignored_suffixes[] = {
+    { "_period", "mote has no MCS scheduling contexts" },
+    { "_budget", "mote has no MCS scheduling contexts" },
+    { "_data", "mote has no MCS scheduling contexts" },
+    { "_passive", "mote has no MCS scheduling contexts (its threads are never passive)" },
+    { "_domain", "mote has no scheduling domains" },
+    { "_affinity", "mote runs on one core" },
+    { "_max_priority", "every mote thread's maximum priority is its priority" },
 };
 
 struct m_attr *inst_find_attr(struct m_inst *in, const char *name)
@@ -34,11 +47,54 @@ iface_attrs[] = {
     { "_irq_trigger", BA_IRQ_PARAM, 1, IF_EMITS, IF_EMITS },
 };
 
+/* Why an attribute CAmkES knows is ignored by mote; NULL if it is not
+ * one of those. */
+static const char *ignored_attr(struct m_inst *in, const char *name)
+{
+    if (streq(name, "integrity_label"))
+        return "mote has no integrity labels";
+    size_t len = strlen(name);
+    for (unsigned k = 0; k < sizeof ignored_suffixes / sizeof ignored_suffixes[0]; k++) {
+        size_t n = strlen(ignored_suffixes[k].suffix);
+        if (len < n || !streq(name + len - n, ignored_suffixes[k].suffix))
+            continue;
+        if (len == n)
+            return ignored_suffixes[k].why;
+        for (int i = 0; i < in->ifaces.n; i++)
+            if (strlen(in->ifaces.v[i]->decl->name) == len - n &&
+                strncmp(name, in->ifaces.v[i]->decl->name, len - n) == 0)
+                return ignored_suffixes[k].why;
+    }
+    for (int i = 0; i < in->comp->has.n; i++) {
+        struct has_decl *h = &in->comp->has.v[i];
+        if (strncmp(name, h->name, strlen(h->name)) == 0 &&
+            streq(name + strlen(h->name), "_value"))
+            return "'has' declarations are ignored";
+    }
+    return NULL;
+}
+
+/* <iface>_priority / _stack_size for an interface with no thread. */
+static const char *threadless_attr(struct m_inst *in, const char *name)
+{
+    for (int i = 0; i < in->ifaces.n && !inst_is_hw(in); i++) {
+        struct m_iface *f = in->ifaces.v[i];
+        size_t n = strlen(f->decl->name);
+        if (f->decl->kind == IF_PROVIDES || f->decl->kind == IF_CONSUMES ||
+            strncmp(name, f->decl->name, n) != 0)
+            continue;
+        if (streq(name + n, "_priority") || streq(name + n, "_stack_size"))
+            return "that interface has no thread of its own in mote";
+    }
+    return NULL;
+}
+
 /* Which built-in attribute name is, and for which interface. */
 static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_iface **iface)
 {
     static const struct { const char *name; enum builtin b; } plain[] = {
         { "priority", BA_PRIORITY }, { "stack_size", BA_STACK },
+        { "_priority", BA_CTL_PRIORITY }, { "_stack_size", BA_CTL_STACK },
         { "cnode_size_bits", BA_CNODE_BITS }, { "cnode_free_slots", BA_FREE_SLOTS },
         { "untyped_slots", BA_UNTYPED_SLOTS }, { "power_off", BA_POWER_OFF },
         { "heap_size", BA_CAMKES },
@@ -60,6 +116,8 @@ static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_i
                 return iface_attrs[k].b;
             }
     }
+    if (ignored_attr(in, name) || threadless_attr(in, name))
+        return BA_CAMKES;
     return BA_NONE;
 }
 
@@ -95,6 +153,8 @@ static void apply_stack(struct m_inst *in, struct m_attr *a, struct m_iface *f)
     n = v->i;
     if (f)
         f->stack_size = (uint64_t)n;
+    else if (streq(a->name, "_stack_size"))
+        in->ctl_stack_size = (uint64_t)n;
     else
         in->stack_size = (uint64_t)n;
 }
@@ -147,10 +207,19 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         if (want_int(in, a, 0, 1, &n))
             in->power_off = n != 0;
         break;
-    case BA_CAMKES:
-        diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by mote",
-                     inst_name(in), a->name);
+    case BA_CAMKES: {
+        const char *why = ignored_attr(in, a->name);
+        if (!why)
+            why = threadless_attr(in, a->name);
+        diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by "
+                     "mote%s%s", inst_name(in), a->name, why ? ": " : "", why ? why : "");
         break;
+    }
+    case BA_CTL_PRIORITY:
+        if (want_int(in, a, 0, MT_MAX_PRIORITY, &n))
+            in->ctl_priority = (int)n;
+        break;
+    case BA_CTL_STACK: apply_stack(in, a, NULL); break;
     case BA_PADDR: case BA_SIZE: case BA_IRQ:
         apply_hw(in, a, b, f);
         break;
@@ -223,6 +292,20 @@ static void resolve_inst(struct m_inst *in)
     }
 }
 
+/* A setting whose owner is no component instance: on a connection, or
+ * on nothing.  CAmkES ignores both; mote says so. */
+static void setting_elsewhere(struct system *sys, struct setting *s)
+{
+    for (int i = 0; i < sys->conns.n; i++)
+        if (streq(sys->conns.v[i]->decl->name, s->inst)) {
+            diag_warning(s->inst_loc, "configuration: '%s.%s' is ignored: mote's connectors "
+                         "take no attributes", s->inst, s->attr);
+            return;
+        }
+    diag_warning(s->inst_loc, "configuration: '%s.%s' is ignored: there is no component "
+                 "instance '%s' (CAmkES ignores it too)", s->inst, s->attr, s->inst);
+}
+
 void check_attributes(struct system *sys)
 {
     struct assembly_decl *asmb = sys->assembly;
@@ -239,7 +322,7 @@ void check_attributes(struct system *sys)
         struct setting *s = &asmb->settings.v[i];
         struct m_inst *in = sys_find_inst(sys, s->inst);
         if (!in)
-            diag_error(s->inst_loc, "configuration: unknown component instance '%s'", s->inst);
+            setting_elsewhere(sys, s);
         else
             apply_setting(in, s, seen, i);
         seen[i] = s;

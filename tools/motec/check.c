@@ -111,6 +111,7 @@ static struct m_inst *make_inst(struct instance_decl *d, struct component_decl *
     in->comp = c;
     in->priority = DEFAULT_PRIORITY;
     in->stack_size = DEFAULT_STACK_SIZE;
+    in->ctl_priority = -1;
     for (int i = 0; i < c->ifaces.n; i++) {
         struct m_iface *f = xcalloc(1, sizeof *f);
         f->decl = &c->ifaces.v[i];

@@ -20,17 +20,31 @@ static int attr_set(struct m_inst *in, const char *iface, const char *suffix)
     return a && a->value;
 }
 
-static void check_threadless(struct m_inst *in)
+int inst_has_control(const struct m_inst *in)
 {
+    if (in->comp->control)
+        return 1;
     for (int i = 0; i < in->ifaces.n; i++) {
         struct m_iface *f = in->ifaces.v[i];
-        if (f->has_thread || in->comp->control)
-            continue;
-        char *name = xasprintf("%s_has_thread", f->decl->name);
-        diag_error(attr_loc(in, name, in->decl->loc), "component instance '%s': '%s = false' "
-                   "needs a control thread to serve '%s', but component %s has no 'control'",
-                   in->decl->name, name, f->decl->name, in->comp->name);
-        free(name);
+        if (!f->has_thread && f->ends.n &&
+            (f->decl->kind == IF_PROVIDES || f->decl->kind == IF_CONSUMES))
+            return 1;
+    }
+    return 0;
+}
+
+/* _priority and _stack_size set on a control thread mote omits. */
+static void check_control_attrs(struct m_inst *in)
+{
+    static const char *const names[] = { "_priority", "_stack_size" };
+    if (inst_has_control(in))
+        return;
+    for (int i = 0; i < 2; i++) {
+        struct m_attr *a = inst_find_attr(in, names[i]);
+        if (a && a->value)
+            diag_warning(a->value->loc, "component instance '%s': '%s' is ignored: component "
+                         "%s has no 'control' and no interface without a thread, so mote "
+                         "omits its control thread", in->decl->name, names[i], in->comp->name);
     }
 }
 
@@ -114,7 +128,7 @@ void check_threads_and_hardware(struct system *sys)
     for (int i = 0; i < sys->insts.n; i++) {
         struct m_inst *in = sys->insts.v[i];
         if (!inst_is_hw(in)) {
-            check_threadless(in);
+            check_control_attrs(in);
             check_unconnected(in);
         }
         if (in->untyped_slots > 0 && owners++)

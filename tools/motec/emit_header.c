@@ -31,7 +31,7 @@ static void emit_threads(const struct m_inst *in, struct strbuf *o)
               "the top 512\n * bytes of its thread's stack region; stack_size is the stack "
               "below it. */\n");
     sb_printf(o, "#define MT_HAS_CONTROL %d\n#define MT_THREAD_COUNT %d\n",
-              in->comp->control ? 1 : 0, in->threads.n);
+              inst_has_control(in), in->threads.n);
     for (int i = 0; i < in->threads.n; i++)
         sb_printf(o, "#define MT_THREAD_%s %d\n#define MT_SLOT_TCB_%s %u\n", in->threads.v[i]->name,
                   i, in->threads.v[i]->name, in->threads.v[i]->tcb_slot);

@@ -98,6 +98,8 @@ struct m_inst {
     VEC(struct m_attr) attrs;
     int priority;
     uint64_t stack_size;
+    int ctl_priority;          /* _priority: the control thread's; -1: priority */
+    uint64_t ctl_stack_size;   /* _stack_size: the control thread's; 0: stack_size */
     int cnode_bits_attr;       /* 0: automatic */
     int free_slots;            /* cnode_free_slots */
     int untyped_slots;         /* > 0: the memory owner */
@@ -127,6 +129,8 @@ struct m_inst *sys_find_inst(struct system *sys, const char *name);
 struct m_iface *inst_find_iface(struct m_inst *in, const char *name);
 struct m_attr *inst_find_attr(struct m_inst *in, const char *name);
 int inst_is_hw(const struct m_inst *in);
+/* Whether mote gives the instance a control thread (thread 0). */
+int inst_has_control(const struct m_inst *in);
 /* A dataport's size: Buf(N) gives N, any other type one page. */
 uint64_t dataport_size(const struct iface_decl *d);
 

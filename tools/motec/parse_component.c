@@ -101,14 +101,15 @@ static void parse_flag(struct parser *p, bool *flag)
     p_expect(p, ";", "after the keyword");
 }
 
-static void parse_has(struct parser *p)
+static void parse_has(struct parser *p, struct component_decl *c)
 {
-    struct loc at = p->cur.loc;
+    struct has_decl h = { .loc = p->cur.loc };
     p_advance(p);
-    char *what = p_ident(p, "mutex, semaphore or binary_semaphore");
-    p_ident(p, "a name");
+    h.kind = p_ident(p, "mutex, semaphore or binary_semaphore");
+    h.name = p_ident(p, "a name");
     p_expect(p, ";", "after the declaration");
-    diag_warning(at, "'has %s' is ignored: libmote offers no CAmkES locks", what);
+    diag_warning(h.loc, "'has %s' is ignored: libmote offers no CAmkES locks", h.kind);
+    VEC_PUSH(c->has, h);
 }
 
 static void parse_component_item(struct parser *p, struct component_decl *c)
@@ -135,7 +136,7 @@ static void parse_component_item(struct parser *p, struct component_decl *c)
         }
         p_expect(p, ";", "after the include");
     } else if (p_is(p, "has")) {
-        parse_has(p);
+        parse_has(p, c);
     } else if (p_is(p, "composition") || p_is(p, "configuration")) {
         diag_error(p->cur.loc, "compound components (a '%s' inside a component) are not supported",
                    p->cur.text);
