@@ -186,7 +186,54 @@ static void test_ignored_settings(void **state)
         assert_non_null(strstr(diag_text(), want[i]));
 }
 
+/* seL4Notification: one emitter, several consumers, each with its own
+ * notification and the emitter a cap to each; two emitters refused.
+ * mote's own 'notification' stays many-to-one. */
+static void test_sel4_notification(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "component Sink { control; consumes Ev ev; }\n"
+        "assembly { composition { component Client c; component Sink a; component Sink z;\n"
+        "  connection seL4Notification n(from c.ev, to a.ev, to z.ev); } }\n"));
+    assert_int_equal(b->rc, 0);
+    struct m_iface *ev = iface(b, "c", "ev");
+    assert_int_equal(ev->nslots, 2);
+    const struct sm_cap *k0 = cap_at(b, "c__cnode__root", ev->slot);
+    const struct sm_cap *k1 = cap_at(b, "c__cnode__root", ev->slot + 1);
+    assert_int_equal(k0->obj, obj_index(b, "n__ntfn__a_ev"));
+    assert_int_equal(k1->obj, obj_index(b, "n__ntfn__z_ev"));
+    assert_string_equal(iface(b, "z", "ev")->obj, "n__ntfn__z_ev");
+    expect_errors(with_prelude(
+        "component Sink { control; consumes Ev ev; }\n"
+        "assembly { composition { component Client c; component Client d; component Sink a;\n"
+        "  connection seL4Notification n(from c.ev, from d.ev, to a.ev); } }\n"),
+        "t.camkes:25:31: error: connection 'n': connector seL4Notification takes one 'from' "
+        "end, not 2\n");
+    b = build_src(with_prelude(
+        "component Sink { control; consumes Ev ev; }\n"
+        "assembly { composition { component Client c; component Client d; component Sink a;\n"
+        "  connection notification n(from c.ev, from d.ev, to a.ev); } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(iface(b, "d", "ev")->ends.v[0]->badge, 2);
+}
+
+/* seL4HardwareMMIO: several software components map one device. */
+static void test_mmio_several_from(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "assembly { composition { component Client c; component Client e; component Dev d;\n"
+        "  connection seL4HardwareMMIO m(from c.d, from e.d, to d.regs); }\n"
+        "  configuration { d.regs_paddr = 0x10000000; d.regs_size = 0x1000; } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_true(iface(b, "c", "d")->vaddr != 0);
+    assert_true(iface(b, "e", "d")->vaddr != 0);
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_sel4_notification),
+    cmocka_unit_test(test_mmio_several_from),
     cmocka_unit_test(test_control_thread_attrs),
     cmocka_unit_test(test_ignored_settings),
     cmocka_unit_test(test_cpp_runs),

@@ -47,12 +47,34 @@ static void alloc_rpc(struct m_conn *c, struct spec_model *sm)
     }
 }
 
-/* A notification per consumer; each emitter or IRQ source a badge bit. */
+/* A notification per consumer (<conn>__ntfn__<iface>, or
+ * <conn>__ntfn__<inst>_<iface> when one emitter has several consumers,
+ * as CAmkES's seL4Notification allows: the emitter signals each). */
+static int alloc_consumers(struct m_conn *c, struct spec_model *sm)
+{
+    int nto = 0, first = -1;
+    for (int i = 0; i < c->ends.n; i++)
+        nto += !c->ends.v[i]->is_from;
+    for (int i = 0; i < c->ends.n; i++) {
+        struct m_end *e = c->ends.v[i];
+        if (e->is_from)
+            continue;
+        e->iface->obj = nto > 1 ? xasprintf("%s__ntfn__%s_%s", c->decl->name,
+                                            e->inst->decl->name, e->iface->decl->name)
+                                : xasprintf("%s__ntfn__%s", c->decl->name, e->iface->decl->name);
+        int o = sm_add_obj(sm, e->iface->obj, MT_OBJ_NOTIFICATION, 0);
+        if (first < 0) {
+            first = o;
+            c->ntfn = e->iface->obj;
+        }
+    }
+    return first;
+}
+
+/* Each emitter or IRQ source a badge bit. */
 static void alloc_ntfn(struct m_conn *c, struct spec_model *sm)
 {
-    struct m_iface *consumer = to_end(c)->iface;
-    c->ntfn = consumer->obj = xasprintf("%s__ntfn__%s", c->decl->name, consumer->decl->name);
-    int ntfn = sm_add_obj(sm, c->ntfn, MT_OBJ_NOTIFICATION, 0);
+    int ntfn = alloc_consumers(c, sm);
     int bit = 0;
     for (int i = 0; i < c->ends.n; i++) {
         struct m_end *e = c->ends.v[i];

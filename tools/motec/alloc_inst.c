@@ -64,6 +64,12 @@ static uint32_t iface_slot_count(struct m_iface *f)
         struct m_conn *c = f->ends.v[0]->conn;
         return (uint32_t)c->ends.n;   /* notification + a handler per source */
     }
+    if (f->decl->kind == IF_EMITS) {
+        uint32_t n = 0;               /* a notification cap per consumer */
+        for (int i = 0; i < f->ends.v[0]->conn->ends.n; i++)
+            n += !f->ends.v[0]->conn->ends.v[i]->is_from;
+        return n;
+    }
     return 1;
 }
 
@@ -129,9 +135,14 @@ static void iface_caps(struct m_iface *f, struct spec_model *sm, int cnode)
          * by the receiver's cap, as seL4 does) */
         sm_add_cap(sm, cnode, f->slot, find_obj(sm, f->obj), MT_RIGHT_READ | MT_RIGHT_GRANT, 0);
         break;
-    case IF_EMITS:
-        sm_add_cap(sm, cnode, f->slot, find_obj(sm, c->ntfn), MT_RIGHT_WRITE, e->badge);
+    case IF_EMITS: {    /* a cap per consumer, in end order */
+        uint32_t s = f->slot;
+        for (int i = 0; i < c->ends.n; i++)
+            if (!c->ends.v[i]->is_from)
+                sm_add_cap(sm, cnode, s++, find_obj(sm, c->ends.v[i]->iface->obj),
+                           MT_RIGHT_WRITE, e->badge);
         break;
+    }
     case IF_CONSUMES: {
         sm_add_cap(sm, cnode, f->slot, find_obj(sm, f->obj), MT_RIGHT_READ, 0);
         uint32_t s = f->slot + 1;

@@ -5,8 +5,10 @@ static const struct connector_info connectors[] = {
     { "rpc_basic", CK_RPC_BASIC, IF_USES, IF_PROVIDES, true, false, false, false },
     { "rpc_shared", CK_RPC_SHARED, IF_USES, IF_PROVIDES, true, false, false, false },
     { "notification", CK_NOTIFICATION, IF_EMITS, IF_CONSUMES, true, false, false, false },
+    /* CAmkES's seL4Notification: one emitter, any number of consumers */
+    { "seL4Notification", CK_NOTIFICATION, IF_EMITS, IF_CONSUMES, false, true, false, false },
     { "shared_data", CK_SHARED_DATA, IF_DATAPORT, IF_DATAPORT, true, true, false, false },
-    { "mmio", CK_MMIO, IF_DATAPORT, IF_DATAPORT, false, false, false, true },
+    { "mmio", CK_MMIO, IF_DATAPORT, IF_DATAPORT, true, false, false, true },
     { "hw_irq", CK_HW_IRQ, IF_EMITS, IF_CONSUMES, false, false, true, false },
     { "shared_irq", CK_SHARED_IRQ, IF_EMITS, IF_CONSUMES, true, false, true, false },
 };
@@ -16,7 +18,6 @@ static const struct { const char *alias, *name; } aliases[] = {
     { "seL4RPCSimple", "rpc_basic" },
     { "seL4RPCDataport", "rpc_shared" },
     { "seL4RPCOverMultiSharedData", "rpc_shared" },
-    { "seL4Notification", "notification" },
     { "seL4SharedData", "shared_data" },
     { "seL4HardwareMMIO", "mmio" },
     { "seL4HardwareInterrupt", "hw_irq" },

@@ -144,6 +144,9 @@ static void emit_iface(const struct m_inst *in, const struct m_iface *f, struct 
     sb_printf(o, "#define MT_CONNECTED_%s 1\n", n);
     if (f->nslots)
         sb_printf(o, "#define MT_SLOT_%s %u\n", n, f->slot);
+    if (f->nslots && f->decl->kind == IF_EMITS)
+        sb_printf(o, "#define MT_EMIT_COUNT_%s %u /* consumers: a cap each, from MT_SLOT_%s */\n",
+                  n, f->nslots, n);
     if (f->vsize)
         sb_printf(o, "#define MT_VADDR_%s 0x%llxul\n#define MT_SIZE_%s 0x%llxul\n", n,
                   (unsigned long long)f->vaddr, n, (unsigned long long)f->vsize);
