@@ -231,7 +231,44 @@ static void test_mmio_several_from(void **state)
     assert_true(iface(b, "e", "d")->vaddr != 0);
 }
 
+/* Several assemblies merge (a connection may name an instance of
+ * another); schedule blocks, connector attributes, multi-line strings
+ * and inline struct types are read. */
+static void test_grammar(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "connector Mine { from Procedure; to Procedure; attribute int depth = 2; }\n"
+        "struct pt { int x; };\n"
+        "component Cfg { control; attribute struct { int a; string b; } s;\n"
+        "  attribute string text = \"one\n  two\"; }\n"
+        "assembly { composition { component Client c;\n"
+        "  connection seL4RPCCall x(from c.p, to s.p); } }\n"
+        "assembly { composition { component Server s; component Cfg g; }\n"
+        "  configuration { g.s = {\"a\": 1, \"b\": \"x\"}; } }\n"
+        "schedule { }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(iface(b, "s", "p")->ends.n, 1);
+    assert_string_equal(inst_find_attr(inst(b, "g"), "text")->value->s, "one\n  two");
+    assert_string_equal(diag_text(), "t.camkes:32:1: warning: 'schedule' is ignored: mote has "
+                        "no scheduling domains\n");
+}
+
+/* A group (one shared address space in CAmkES) is refused, never
+ * turned into separate address spaces. */
+static void test_group_refused(void **state)
+{
+    (void)state;
+    expect_errors(with_prelude("assembly { composition {\n"
+                               "  group g { component Client c; component Server s; } } }\n"),
+                  "t.camkes:24:3: error: group 'g': components sharing one address space are "
+                  "not supported (mote gives every component instance its own VSpace and "
+                  "CSpace); declare the instances outside the group\n");
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_group_refused),
+    cmocka_unit_test(test_grammar),
     cmocka_unit_test(test_sel4_notification),
     cmocka_unit_test(test_mmio_several_from),
     cmocka_unit_test(test_control_thread_attrs),

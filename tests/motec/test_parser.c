@@ -110,7 +110,7 @@ static void test_parse_assembly(void **state)
     struct program prog = { 0 };
     diag_reset();
     const char *src =
-        "assembly { composition { component A a; group g { component B b; }\n"
+        "assembly { composition { component A a; component B b;\n"
         " connection seL4RPCCall c(from a.x, from b.y, to a.z,); }\n"
         " configuration { a.p = 1; } }\n";
     assert_int_equal(parse_string(&prog, "t", src, STD_DIR), 0);

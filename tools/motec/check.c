@@ -147,6 +147,25 @@ static void check_instances(struct program *prog, struct system *sys)
     }
 }
 
+/* CAmkES merges every assembly block into one system, in order. */
+static struct assembly_decl *merge_assemblies(struct program *prog)
+{
+    if (prog->assemblies.n == 1)
+        return &prog->assemblies.v[0];
+    struct assembly_decl *m = xcalloc(1, sizeof *m);
+    m->loc = prog->assemblies.v[0].loc;
+    for (int i = 0; i < prog->assemblies.n; i++) {
+        struct assembly_decl *a = &prog->assemblies.v[i];
+        for (int k = 0; k < a->instances.n; k++)
+            VEC_PUSH(m->instances, a->instances.v[k]);
+        for (int k = 0; k < a->connections.n; k++)
+            VEC_PUSH(m->connections, a->connections.v[k]);
+        for (int k = 0; k < a->settings.n; k++)
+            VEC_PUSH(m->settings, a->settings.v[k]);
+    }
+    return m;
+}
+
 int check_program(struct program *prog, struct system *sys)
 {
     int before = diag_error_count();
@@ -156,11 +175,7 @@ int check_program(struct program *prog, struct system *sys)
         diag_error(prog->end, "no assembly: the input declares no 'assembly { ... }'");
         return -1;
     }
-    if (prog->assemblies.n > 1)
-        diag_error(prog->assemblies.v[1].loc, "more than one assembly (the first is at %s:%d:%d)",
-                   prog->assemblies.v[0].loc.file, prog->assemblies.v[0].loc.line,
-                   prog->assemblies.v[0].loc.col);
-    sys->assembly = &prog->assemblies.v[0];
+    sys->assembly = merge_assemblies(prog);
     check_decl_names(prog);
     for (int i = 0; i < prog->components.n; i++)
         check_component(prog, &prog->components.v[i]);

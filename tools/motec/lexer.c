@@ -169,7 +169,8 @@ static void lex_string(struct lexer *lx, struct token *t)
     struct strbuf sb;
     sb_init(&sb);
     advance(lx);
-    while (peek(lx, 0) > 0 && peek(lx, 0) != '"' && peek(lx, 0) != '\n') {
+    /* a string may span lines, as CAmkES's grammar allows */
+    while (peek(lx, 0) > 0 && peek(lx, 0) != '"') {
         sb_putc(&sb, (char)peek(lx, 0));
         advance(lx);
     }

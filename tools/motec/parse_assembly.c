@@ -52,17 +52,19 @@ static void parse_connection(struct parser *p, struct assembly_decl *a)
     VEC_PUSH(a->connections, c);
 }
 
+/* A CAmkES group is one address space (VSpace and CSpace) shared by
+ * its components.  mote gives every instance its own; rather than
+ * separate them silently, a group is refused. */
 static void parse_group(struct parser *p, struct assembly_decl *a)
 {
+    (void)a;
+    struct loc at = p->cur.loc;
     p_advance(p);
-    if (p->cur.kind == T_IDENT)
-        p_advance(p);
-    p_expect(p, "{", "to open the group");
-    while (!p_accept(p, "}")) {
-        if (!p_is(p, "component"))
-            p_syntax(p, "'component' or '}' in the group");
-        parse_instance(p, a);
-    }
+    const char *name = p->cur.kind == T_IDENT ? p->cur.text : "";
+    diag_error(at, "group '%s': components sharing one address space are not supported (mote "
+               "gives every component instance its own VSpace and CSpace); declare the "
+               "instances outside the group", name);
+    p_fail(p);
 }
 
 static void parse_composition(struct parser *p, struct assembly_decl *a)
@@ -126,6 +128,8 @@ void parse_assembly(struct parser *p)
             parse_composition(p, &a);
         else if (p_is(p, "configuration") && !conf++)
             parse_configuration(p, &a);
+        else if (p_is(p, "schedule"))
+            parse_schedule(p);
         else
             p_syntax(p, comp ? "'configuration' or '}'" : "'composition'");
     }

@@ -16,8 +16,13 @@ static int is_type_word(const char *s)
 /* The attribute's type: "unsigned int", "struct foo", "string", "foo"... */
 static char *parse_attr_type(struct parser *p)
 {
-    if (p_accept(p, "struct"))
+    if (p_accept(p, "struct")) {
+        if (p_is(p, "{")) {     /* an inline struct type: fields mean nothing to mote */
+            p_skip_braces(p);
+            return xstrdup("struct");
+        }
         return xasprintf("struct %s", p_ident(p, "a struct name"));
+    }
     if (p->cur.kind != T_IDENT)
         p_syntax(p, "an attribute type");
     if (!is_type_word(p->cur.text))
@@ -31,7 +36,7 @@ static char *parse_attr_type(struct parser *p)
     return sb.s;
 }
 
-static void parse_attribute(struct parser *p, struct component_decl *c)
+void parse_attribute(struct parser *p, struct component_decl *c)
 {
     struct attr_decl a = { .loc = p->cur.loc };
     p_advance(p);

@@ -226,6 +226,12 @@ static void parse_connector(struct parser *p)
     p_expect(p, "{", "to open the connector");
     parse_connector_end(p, "from", &d.from_type, &d.from_multi, &d.from_hw);
     parse_connector_end(p, "to", &d.to_type, &d.to_multi, &d.to_hw);
+    /* attribute lines describe the connector's template settings: mote's
+     * connectors are built in, so they are read and not used */
+    while (p_is(p, "attribute")) {
+        struct component_decl scratch = { 0 };
+        parse_attribute(p, &scratch);
+    }
     p_expect(p, "}", "to close the connector");
     VEC_PUSH(p->prog->connectors, d);
 }
@@ -234,6 +240,17 @@ static void parse_struct(struct parser *p)
 {
     p_advance(p);
     p_ident(p, "a struct name");
+    p_skip_braces(p);
+    p_accept(p, ";");
+}
+
+/* schedule { ... }: a domain schedule (seL4's domains); mote has none. */
+void parse_schedule(struct parser *p)
+{
+    diag_warning(p->cur.loc, "'schedule' is ignored: mote has no scheduling domains");
+    p_advance(p);
+    if (p->cur.kind == T_IDENT)
+        p_advance(p);
     p_skip_braces(p);
 }
 
@@ -253,6 +270,8 @@ static void parse_top(struct parser *p)
         parse_assembly(p);
     else if (p_is(p, "struct"))
         parse_struct(p);
+    else if (p_is(p, "schedule"))
+        parse_schedule(p);
     else if (p_is(p, "composition") || p_is(p, "configuration")) {
         diag_error(p->cur.loc, "a '%s' outside an assembly is not supported", p->cur.text);
         p_fail(p);

@@ -32,6 +32,8 @@ struct value *parse_item(struct parser *p);
 int64_t parse_numeric(struct parser *p);
 void parse_assembly(struct parser *p);
 void parse_component(struct parser *p);
+void parse_attribute(struct parser *p, struct component_decl *c);
+void parse_schedule(struct parser *p);
 int parse_source(struct program *prog, const char *file, const char *src,
                  size_t len, const struct parse_cfg *cfg, int depth);
 
