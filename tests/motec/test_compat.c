@@ -266,7 +266,28 @@ static void test_group_refused(void **state)
                   "CSpace); declare the instances outside the group\n");
 }
 
+/* A region too large for the spec is refused before allocation: no
+ * wrapped page count, no frames missing behind an advertised size. */
+static void test_huge_dataport(void **state)
+{
+    (void)state;
+    const char *fmt = "component Big { control; dataport Buf(%s) d; }\n"
+                      "assembly { composition { component Big a; component Big b;\n"
+                      "  connection seL4SharedData s(from a.d, to b.d); } }\n";
+    expect_errors(with_prelude(xasprintf(fmt, "0x7fffffffffffffff")),
+                  "t.camkes:25:36: error: connection 's': 'a.d' is 9223372036854775807 bytes, "
+                  "2251799813685248 pages of 4 KiB; a system holds at most 3072 objects\n");
+    expect_errors(with_prelude(xasprintf(fmt, "1 << 30")),
+                  "t.camkes:25:36: error: connection 's': 'a.d' is 1073741824 bytes, 262144 "
+                  "pages of 4 KiB; a system holds at most 3072 objects\n");
+    struct built *b = build_src(with_prelude(xasprintf(fmt, "1 << 20")));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(b->sys.conns.v[0]->npages, 256);
+    assert_int_equal(iface(b, "a", "d")->vsize, 1 << 20);
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_huge_dataport),
     cmocka_unit_test(test_group_refused),
     cmocka_unit_test(test_grammar),
     cmocka_unit_test(test_sel4_notification),

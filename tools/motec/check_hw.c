@@ -5,6 +5,7 @@
 
 #include "check_int.h"
 #include <mote/objects.h>
+#include <mote/spec.h>
 
 static struct loc attr_loc(struct m_inst *in, const char *name, struct loc fallback)
 {
@@ -111,6 +112,27 @@ static void check_shared_sizes(struct m_conn *c)
     }
 }
 
+/* A shared or device region takes a frame object per page: one too
+ * large for the spec is refused here, before anything is allocated (so
+ * a huge Buf(N) costs nothing and never wraps a page count). */
+static void check_region_pages(struct m_conn *c)
+{
+    if (c->ci->kind != CK_SHARED_DATA && c->ci->kind != CK_MMIO)
+        return;
+    struct m_end *e = c->ends.v[0];
+    for (int i = 0; i < c->ends.n && c->ci->kind == CK_MMIO; i++)
+        if (!c->ends.v[i]->is_from)
+            e = c->ends.v[i];
+    uint64_t bytes = c->ci->kind == CK_MMIO ? e->iface->size : dataport_size(e->iface->decl);
+    uint64_t pages = bytes / MT_PAGE_SIZE + (bytes % MT_PAGE_SIZE != 0);
+    if (pages <= MT_SPEC_MAX_OBJECTS)
+        return;
+    diag_error(e->decl->loc, "connection '%s': '%s.%s' is %llu bytes, %llu pages of 4 KiB; a "
+               "system holds at most %u objects", c->decl->name, e->inst->decl->name,
+               e->iface->decl->name, (unsigned long long)bytes, (unsigned long long)pages,
+               MT_SPEC_MAX_OBJECTS);
+}
+
 static void check_unconnected(struct m_inst *in)
 {
     for (int i = 0; i < in->ifaces.n; i++) {
@@ -143,4 +165,6 @@ void check_threads_and_hardware(struct system *sys)
     }
     for (int i = 0; i < sys->conns.n; i++)
         check_shared_sizes(sys->conns.v[i]);
+    for (int i = 0; i < sys->conns.n; i++)
+        check_region_pages(sys->conns.v[i]);
 }
