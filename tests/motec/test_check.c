@@ -50,7 +50,7 @@ static void test_unknown_connector(void **state)
     expect("assembly { composition { component Server s; component Client c;\n"
            "  connection seL4Magic x(from c.p, to s.p);\n} }\n",
            "t.camkes:24:14: error: connection 'x': unknown connector 'seL4Magic' (mote has "
-           "rpc_basic, rpc_shared, notification, shared_data, mmio, hw_irq, shared_irq)\n");
+           "rpc_basic, rpc_shared, rpc_signal, notification, shared_data, mmio, hw_irq, shared_irq)\n");
 }
 
 static void test_unimplemented_connector(void **state)
@@ -60,7 +60,7 @@ static void test_unimplemented_connector(void **state)
            "assembly { composition { component Server s; component Client c;\n"
            "  connection Fancy x(from c.p, to s.p);\n} }\n",
            "t.camkes:25:14: error: connection 'x': connector 'Fancy' has no mote implementation "
-           "(mote has rpc_basic, rpc_shared, notification, shared_data, mmio, hw_irq, "
+           "(mote has rpc_basic, rpc_shared, rpc_signal, notification, shared_data, mmio, hw_irq, "
            "shared_irq)\n");
 }
 

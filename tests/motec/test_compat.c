@@ -286,7 +286,46 @@ static void test_huge_dataport(void **state)
     assert_int_equal(iface(b, "a", "d")->vsize, 1 << 20);
 }
 
+/* cantripRPCCallSignal: an RPC endpoint plus a notification per
+ * client, which the client waits on and the server holds a cap to at
+ * slot + badge.  The other Cantrip connectors are mote's. */
+static void test_cantrip_connectors(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "component Tmr { control; provides P t; }\n"
+        "component User { control; uses P t; dataport Buf d; }\n"
+        "assembly { composition { component Tmr s; component User a; component User z;\n"
+        "  connection cantripRPCCallSignal sig(from a.t, from z.t, to s.t);\n"
+        "  connection cantripSharedData sd(from a.d, to z.d); } }\n"));
+    assert_int_equal(b->rc, 0);
+    struct m_iface *st = iface(b, "s", "t"), *zt = iface(b, "z", "t");
+    assert_int_equal(st->nslots, 3);
+    assert_int_equal(zt->nslots, 2);
+    assert_int_equal(cap_at(b, "z__cnode__root", zt->slot + 1)->obj, obj_index(b, "sig__ntfn__z"));
+    assert_int_equal(cap_at(b, "s__cnode__root", st->slot + 2)->obj, obj_index(b, "sig__ntfn__z"));
+    assert_int_equal(cap_at(b, "s__cnode__root", st->slot + 1)->obj, obj_index(b, "sig__ntfn__a"));
+    assert_int_equal(b->sys.conns.v[1]->ci->kind, CK_SHARED_DATA);
+}
+
+/* cnode_headroom and untyped_memory are mote's cnode_free_slots and
+ * untyped_slots. */
+static void test_cantrip_attributes(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "component Mm { control; attribute int untyped_memory = true; }\n"
+        "component Rt { control; attribute int cnode_headroom = 8; }\n"
+        "assembly { composition { component Mm m; component Rt r; } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(inst(b, "m")->untyped_slots, 64);
+    assert_int_equal(inst(b, "r")->free_slots, 8);
+    assert_true(inst(b, "r")->cnode_bits >= 4);
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_cantrip_connectors),
+    cmocka_unit_test(test_cantrip_attributes),
     cmocka_unit_test(test_huge_dataport),
     cmocka_unit_test(test_group_refused),
     cmocka_unit_test(test_grammar),

@@ -37,6 +37,13 @@ static void alloc_rpc(struct m_conn *c, struct spec_model *sm)
         if (!e->is_from)
             continue;
         e->badge = (uint64_t)++server->nclients;
+        if (c->ci->kind == CK_RPC_SIGNAL) {   /* the client's notification */
+            e->obj = inst_repeats(c, e)
+                ? xasprintf("%s__ntfn__%s_%s", c->decl->name, e->inst->decl->name,
+                            e->iface->decl->name)
+                : xasprintf("%s__ntfn__%s", c->decl->name, e->inst->decl->name);
+            sm_add_obj(sm, e->obj, MT_OBJ_NOTIFICATION, 0);
+        }
         if (c->ci->kind != CK_RPC_SHARED)
             continue;
         e->obj = inst_repeats(c, e)
@@ -116,6 +123,7 @@ void alloc_connections(struct system *sys, struct spec_model *sm)
         struct m_conn *c = sys->conns.v[i];
         switch (c->ci->kind) {
         case CK_RPC_BASIC:
+        case CK_RPC_SIGNAL:
         case CK_RPC_SHARED: alloc_rpc(c, sm); break;
         case CK_NOTIFICATION:
         case CK_HW_IRQ:

@@ -64,6 +64,8 @@ static uint32_t iface_slot_count(struct m_iface *f)
         struct m_conn *c = f->ends.v[0]->conn;
         return (uint32_t)c->ends.n;   /* notification + a handler per source */
     }
+    if (f->ends.v[0]->conn->ci->kind == CK_RPC_SIGNAL)   /* + a notification per client */
+        return f->decl->kind == IF_USES ? 2 : 1 + (uint32_t)f->nclients;
     if (f->decl->kind == IF_EMITS) {
         uint32_t n = 0;               /* a notification cap per consumer */
         for (int i = 0; i < f->ends.v[0]->conn->ends.n; i++)
@@ -114,6 +116,19 @@ static int assign_slots(struct m_inst *in)
     return 0;
 }
 
+/* rpc_signal server: a cap to each client's notification, at
+ * slot + badge (MT_SLOT_SIGNAL_<iface> + badge - 1). */
+static void signal_caps(struct m_iface *f, struct spec_model *sm, int cnode)
+{
+    for (int i = 0; i < f->ends.n; i++) {
+        struct m_conn *c = f->ends.v[i]->conn;
+        for (int k = 0; k < c->ends.n; k++)
+            if (c->ends.v[k]->is_from)
+                sm_add_cap(sm, cnode, f->slot + (uint32_t)c->ends.v[k]->badge,
+                           find_obj(sm, c->ends.v[k]->obj), MT_RIGHT_WRITE, 0);
+    }
+}
+
 static void iface_caps(struct m_iface *f, struct spec_model *sm, int cnode)
 {
     if (!f->nslots)
@@ -128,12 +143,16 @@ static void iface_caps(struct m_iface *f, struct spec_model *sm, int cnode)
                 server = c->ends.v[i]->iface;
         sm_add_cap(sm, cnode, f->slot, find_obj(sm, server->obj),
                    MT_RIGHT_WRITE | MT_RIGHT_GRANT | MT_RIGHT_GRANT_REPLY, e->badge);
+        if (c->ci->kind == CK_RPC_SIGNAL)   /* the client waits on its notification */
+            sm_add_cap(sm, cnode, f->slot + 1, find_obj(sm, e->obj), MT_RIGHT_READ, 0);
         break;
     }
     case IF_PROVIDES:
         /* grant: the server's replies may carry caps (the kernel decides
          * by the receiver's cap, as seL4 does) */
         sm_add_cap(sm, cnode, f->slot, find_obj(sm, f->obj), MT_RIGHT_READ | MT_RIGHT_GRANT, 0);
+        if (c->ci->kind == CK_RPC_SIGNAL)
+            signal_caps(f, sm, cnode);
         break;
     case IF_EMITS: {    /* a cap per consumer, in end order */
         uint32_t s = f->slot;

@@ -12,8 +12,12 @@
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
     BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_CAMKES, BA_FPU,
-    BA_CTL_PRIORITY, BA_CTL_STACK,
+    BA_CTL_PRIORITY, BA_CTL_STACK, BA_UNTYPED_MEMORY,
 };
+
+/* untyped_memory = true (Cantrip's memory owner): this many untyped
+ * slots, enough for every untyped the kernel hands out on QEMU virt. */
+#define CANTRIP_UNTYPED_SLOTS 64
 
 /* CAmkES attributes mote accepts and ignores (with a warning), and why.
  * "%s" stands for an interface name or nothing (the control thread). */
@@ -97,6 +101,7 @@ static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_i
         { "_priority", BA_CTL_PRIORITY }, { "_stack_size", BA_CTL_STACK },
         { "cnode_size_bits", BA_CNODE_BITS }, { "cnode_free_slots", BA_FREE_SLOTS },
         { "untyped_slots", BA_UNTYPED_SLOTS }, { "power_off", BA_POWER_OFF },
+        { "cnode_headroom", BA_FREE_SLOTS }, { "untyped_memory", BA_UNTYPED_MEMORY },
         { "heap_size", BA_CAMKES },
         { "affinity", BA_CAMKES }, { "max_priority", BA_CAMKES }, { "fpu", BA_FPU },
     };
@@ -198,6 +203,10 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
     case BA_UNTYPED_SLOTS:
         if (want_int(in, a, 0, 1 << 12, &n))
             in->untyped_slots = (int)n;
+        break;
+    case BA_UNTYPED_MEMORY:
+        if (want_int(in, a, 0, 1, &n))
+            in->untyped_slots = n ? CANTRIP_UNTYPED_SLOTS : 0;
         break;
     case BA_FPU:
         if (want_int(in, a, 0, 1, &n))

@@ -11,6 +11,7 @@ static const struct connector_info connectors[] = {
     { "mmio", CK_MMIO, IF_DATAPORT, IF_DATAPORT, true, false, false, true },
     { "hw_irq", CK_HW_IRQ, IF_EMITS, IF_CONSUMES, false, false, true, false },
     { "shared_irq", CK_SHARED_IRQ, IF_EMITS, IF_CONSUMES, true, false, true, false },
+    { "rpc_signal", CK_RPC_SIGNAL, IF_USES, IF_PROVIDES, true, false, false, false },
 };
 
 static const struct { const char *alias, *name; } aliases[] = {
@@ -22,6 +23,12 @@ static const struct { const char *alias, *name; } aliases[] = {
     { "seL4HardwareMMIO", "mmio" },
     { "seL4HardwareInterrupt", "hw_irq" },
     { "cantripIRQ", "shared_irq" },
+    /* the reference system's (Cantrip's) connectors */
+    { "cantripRPCCall", "rpc_basic" },
+    { "cantripRPCCallSignal", "rpc_signal" },
+    { "cantripRPCOverMultiSharedData", "rpc_shared" },
+    { "cantripSharedData", "shared_data" },
+    { "cantripMMIO", "mmio" },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -39,7 +46,8 @@ const struct connector_info *connector_lookup(const char *name)
 
 const char *connector_names(void)
 {
-    return "rpc_basic, rpc_shared, notification, shared_data, mmio, hw_irq, shared_irq";
+    return "rpc_basic, rpc_shared, rpc_signal, notification, shared_data, mmio, hw_irq, "
+           "shared_irq";
 }
 
 const char *iface_kind_name(enum iface_kind k)

@@ -119,6 +119,12 @@ static void emit_consumer(const struct m_iface *f, struct strbuf *o)
 static void emit_msg_bytes(const struct m_iface *f, struct strbuf *o)
 {
     enum conn_kind k = f->ends.v[0]->conn->ci->kind;
+    if (k == CK_RPC_SIGNAL) {   /* rpc_basic's messages, plus the signal caps */
+        sb_printf(o, "#define MT_SLOT_SIGNAL_%s %u /* %s */\n", f->decl->name, f->slot + 1,
+                  f->decl->kind == IF_USES ? "the notification the server signals"
+                                           : "client badge b's notification: + b - 1");
+        k = CK_RPC_BASIC;
+    }
     if (k == CK_RPC_BASIC)
         sb_printf(o, "#define MT_MSG_BYTES_%s %lu /* message registers */\n", f->decl->name,
                   (unsigned long)(MT_MSG_MAX_LENGTH * sizeof(mt_word_t)));

@@ -9,6 +9,7 @@
 enum conn_kind {
     CK_RPC_BASIC, CK_RPC_SHARED, CK_NOTIFICATION, CK_SHARED_DATA,
     CK_MMIO, CK_HW_IRQ, CK_SHARED_IRQ,
+    CK_RPC_SIGNAL,   /* rpc_basic + a notification per client the server signals */
 };
 
 struct connector_info {
