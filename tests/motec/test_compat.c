@@ -7,6 +7,7 @@
 
 #include "helpers.h"
 #include "source.h"
+#include <mote/objects.h>
 
 #define DATA "tests/motec/data/compat/"
 
@@ -323,7 +324,41 @@ static void test_cantrip_attributes(void **state)
     assert_true(inst(b, "r")->cnode_bits >= 4);
 }
 
+/* A large 2 MiB aligned device region is mapped with 2 MiB frames: 8
+ * objects for 16 MiB, at a 2 MiB aligned address, with no level-0
+ * tables under them; a small or unaligned one keeps 4 KiB frames. */
+static void test_large_mmio(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "component Tcm { hardware; dataport Buf(0x1000000) tcm; }\n"
+        "component Drv { control; dataport Buf(0x1000000) tcm; }\n"
+        "assembly { composition { component Tcm d; component Drv c;\n"
+        "  connection seL4HardwareMMIO m(from c.tcm, to d.tcm); }\n"
+        "  configuration { d.tcm_paddr = 0x34000000; d.tcm_size = 0x1000000; } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(b->sys.conns.v[0]->npages, 8);
+    const struct sm_obj *o = &b->sm.objs.v[obj_index(b, "m__mmio__7")];
+    assert_int_equal(o->type, MT_OBJ_FRAME_2M);
+    assert_int_equal(o->paddr, 0x34e00000);
+    uint64_t va = iface(b, "c", "tcm")->vaddr;
+    assert_int_equal(va % (2u << 20), 0);
+    for (uint64_t a = va; a < va + 0x1000000; a += 2u << 20)
+        assert_int_equal(sm_find(&b->sm, xasprintf("c__pt__l0_%llu", (unsigned long long)(a >> 21))),
+                         -1);
+    b = build_src(with_prelude(
+        "component Tcm { hardware; dataport Buf(0x1000000) tcm; }\n"
+        "component Drv { control; dataport Buf(0x1000000) tcm; }\n"
+        "assembly { composition { component Tcm d; component Drv c;\n"
+        "  connection seL4HardwareMMIO m(from c.tcm, to d.tcm); }\n"
+        "  configuration { d.tcm_paddr = 0x34001000; d.tcm_size = 0x800000; } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(b->sys.conns.v[0]->npages, 2048);
+    assert_int_equal(b->sm.objs.v[obj_index(b, "m__mmio__0")].type, MT_OBJ_FRAME_4K);
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_large_mmio),
     cmocka_unit_test(test_cantrip_connectors),
     cmocka_unit_test(test_cantrip_attributes),
     cmocka_unit_test(test_huge_dataport),

@@ -106,13 +106,15 @@ static void alloc_pages(struct m_conn *c, struct spec_model *sm)
     int mmio = c->ci->kind == CK_MMIO;
     struct m_iface *hw = to_end(c)->iface;
     c->bytes = mmio ? hw->size : dataport_size(c->ends.v[0]->iface->decl);
-    c->npages = (int)(align_up(c->bytes, MT_PAGE_SIZE) / MT_PAGE_SIZE);
+    c->big = mmio && mmio_big(hw->paddr, c->bytes);
+    uint64_t unit = c->big ? 1ull << MT_FRAME_2M_SIZE_BITS : MT_PAGE_SIZE;
+    c->npages = (int)(align_up(c->bytes, unit) / unit);   /* bounded by check_hw.c */
     for (int i = 0; i < c->npages; i++) {
         char *name = xasprintf("%s__%s__%d", c->decl->name, mmio ? "mmio" : "dataport", i);
-        int o = sm_add_obj(sm, name, MT_OBJ_FRAME_4K, 0);
+        int o = sm_add_obj(sm, name, c->big ? MT_OBJ_FRAME_2M : MT_OBJ_FRAME_4K, 0);
         if (mmio) {
             sm->objs.v[o].flags = MT_SPEC_OBJ_DEVICE;
-            sm->objs.v[o].paddr = hw->paddr + (uint64_t)i * MT_PAGE_SIZE;
+            sm->objs.v[o].paddr = hw->paddr + (uint64_t)i * unit;
         }
     }
 }

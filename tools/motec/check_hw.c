@@ -90,6 +90,12 @@ static void check_irq_unique(struct system *sys, struct m_inst *in, struct m_ifa
     }
 }
 
+int mmio_big(uint64_t paddr, uint64_t size)
+{
+    uint64_t big = 1ull << MT_FRAME_2M_SIZE_BITS;
+    return size >= big && paddr % big == 0 && size % big == 0;
+}
+
 uint64_t dataport_size(const struct iface_decl *d)
 {
     return d->buf_size ? d->buf_size : MT_PAGE_SIZE;
@@ -124,13 +130,15 @@ static void check_region_pages(struct m_conn *c)
         if (!c->ends.v[i]->is_from)
             e = c->ends.v[i];
     uint64_t bytes = c->ci->kind == CK_MMIO ? e->iface->size : dataport_size(e->iface->decl);
-    uint64_t pages = bytes / MT_PAGE_SIZE + (bytes % MT_PAGE_SIZE != 0);
+    int big = c->ci->kind == CK_MMIO && mmio_big(e->iface->paddr, bytes);
+    uint64_t unit = big ? 1ull << MT_FRAME_2M_SIZE_BITS : MT_PAGE_SIZE;
+    uint64_t pages = bytes / unit + (bytes % unit != 0);
     if (pages <= MT_SPEC_MAX_OBJECTS)
         return;
-    diag_error(e->decl->loc, "connection '%s': '%s.%s' is %llu bytes, %llu pages of 4 KiB; a "
+    diag_error(e->decl->loc, "connection '%s': '%s.%s' is %llu bytes, %llu pages of %s; a "
                "system holds at most %u objects", c->decl->name, e->inst->decl->name,
                e->iface->decl->name, (unsigned long long)bytes, (unsigned long long)pages,
-               MT_SPEC_MAX_OBJECTS);
+               big ? "2 MiB" : "4 KiB", MT_SPEC_MAX_OBJECTS);
 }
 
 static void check_unconnected(struct m_inst *in)

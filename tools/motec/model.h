@@ -47,7 +47,8 @@ struct m_conn {
     VEC(struct m_end *) ends;
     /* allocation: shared objects */
     char *ep, *ntfn;           /* names of the endpoint / notification */
-    int npages;                /* shared_data, mmio: pages */
+    int npages;                /* shared_data, mmio: pages (frames) */
+    bool big;                  /* mmio: 2 MiB frames (region 2 MiB aligned) */
     uint64_t bytes;            /* shared_data, mmio: size */
 };
 
@@ -134,5 +135,8 @@ int inst_is_hw(const struct m_inst *in);
 int inst_has_control(const struct m_inst *in);
 /* A dataport's size: Buf(N) gives N, any other type one page. */
 uint64_t dataport_size(const struct iface_decl *d);
+/* Whether an MMIO region is mapped with 2 MiB frames: its physical
+ * address and size are multiples of 2 MiB. */
+int mmio_big(uint64_t paddr, uint64_t size);
 
 #endif
