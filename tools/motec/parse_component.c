@@ -113,7 +113,10 @@ static void parse_has(struct parser *p, struct component_decl *c)
     h.kind = p_ident(p, "mutex, semaphore or binary_semaphore");
     h.name = p_ident(p, "a name");
     p_expect(p, ";", "after the declaration");
-    diag_warning(h.loc, "'has %s' is ignored: libmote offers no CAmkES locks", h.kind);
+    if (streq(h.kind, "mutex") || streq(h.kind, "semaphore") || streq(h.kind, "binary_semaphore"))
+        diag_warning(h.loc, "'has %s' is ignored: libmote offers no CAmkES locks", h.kind);
+    else
+        diag_warning(h.loc, "'has %s' is ignored: mote has no '%s' objects", h.kind, h.kind);
     VEC_PUSH(c->has, h);
 }
 
