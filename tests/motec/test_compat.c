@@ -357,7 +357,25 @@ static void test_large_mmio(void **state)
     assert_int_equal(b->sm.objs.v[obj_index(b, "m__mmio__0")].type, MT_OBJ_FRAME_4K);
 }
 
+/* A project's own declaration of a connector motec implements is no
+ * duplicate of the standard one; other duplicates still are. */
+static void test_connector_redeclared(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "connector cantripIRQ { from hardware Events; to Event; }\n"
+        "connector seL4SharedData { from Dataports; to Dataports; }\n"
+        "assembly { composition { component Client c; } }\n"));
+    assert_int_equal(b->rc, 0);
+    expect_errors(with_prelude("connector Mine { from Event; to Event; }\n"
+                               "connector Mine { from Event; to Event; }\n"
+                               "assembly { composition { component Client c; } }\n"),
+                  "t.camkes:24:1: error: duplicate connector 'Mine' (first declared at "
+                  "t.camkes:23:1)\n");
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_connector_redeclared),
     cmocka_unit_test(test_large_mmio),
     cmocka_unit_test(test_cantrip_connectors),
     cmocka_unit_test(test_cantrip_attributes),

@@ -42,6 +42,10 @@ static void check_dup_names(const char *what, const void *base, size_t stride, i
 {
     for (int i = 0; i < n; i++) {
         const struct named *a = (const void *)((const char *)base + stride * (size_t)i);
+        /* a connector motec implements may be declared again by a
+         * project's own connector file: motec's meaning wins anyway */
+        if (streq(what, "connector") && connector_lookup(a->name))
+            continue;
         for (int j = 0; j < i; j++) {
             const struct named *b = (const void *)((const char *)base + stride * (size_t)j);
             if (streq(a->name, b->name)) {
