@@ -374,7 +374,22 @@ static void test_connector_redeclared(void **state)
                   "t.camkes:23:1)\n");
 }
 
+/* CAmkES's older connector names, as seL4's example apps use them. */
+static void test_old_connector_names(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "assembly { composition { component Client c; component Server s;\n"
+        "  connection seL4RPC r(from c.p, to s.p);\n"
+        "  connection seL4Asynch a(from c.ev, to s.ev); } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(b->sys.conns.v[0]->ci->kind, CK_RPC_BASIC);
+    assert_int_equal(b->sys.conns.v[1]->ci->kind, CK_NOTIFICATION);
+    assert_false(b->sys.conns.v[1]->ci->from_multi);
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_old_connector_names),
     cmocka_unit_test(test_connector_redeclared),
     cmocka_unit_test(test_large_mmio),
     cmocka_unit_test(test_cantrip_connectors),

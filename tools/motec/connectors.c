@@ -17,6 +17,8 @@ static const struct connector_info connectors[] = {
 static const struct { const char *alias, *name; } aliases[] = {
     { "seL4RPCCall", "rpc_basic" },
     { "seL4RPCSimple", "rpc_basic" },
+    { "seL4RPC", "rpc_basic" },                  /* CAmkES's older names */
+    { "seL4Asynch", "seL4Notification" },
     { "seL4RPCDataport", "rpc_shared" },
     { "seL4RPCOverMultiSharedData", "rpc_shared" },
     { "seL4SharedData", "shared_data" },
