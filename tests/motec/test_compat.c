@@ -388,7 +388,48 @@ static void test_old_connector_names(void **state)
     assert_false(b->sys.conns.v[1]->ci->from_multi);
 }
 
+/* Compound components: inner instances and connections join the
+ * system under the instance's name, exports lead connections inside,
+ * '<-' passes the instance's attribute on (set, or its default). */
+static void test_compound_components(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "component Inner { provides P p; uses P q; attribute string s; attribute int k; }\n"
+        "component Pipe { provides P in; uses P out; attribute string s = \"dflt\";\n"
+        "  attribute int k;\n"
+        "  composition { component Inner a; component Inner z;\n"
+        "    connection seL4RPCCall mid(from a.q, to z.p);\n"
+        "    export a.p -> in; export z.q -> out; }\n"
+        "  configuration { a.s <- s; z.s = \"fixed\"; a.k <- k; } }\n"
+        "assembly { composition { component Client c; component Server s;\n"
+        "  component Pipe p1; component Pipe p2;\n"
+        "  connection seL4RPCCall x1(from c.p, to p1.in);\n"
+        "  connection seL4RPCCall x2(from p1.out, to p2.in);\n"
+        "  connection seL4RPCCall x3(from p2.out, to s.p); }\n"
+        "  configuration { p1.s = \"set\"; p2.k = 4; } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(b->sys.insts.n, 6);
+    assert_int_equal(iface(b, "p1_a", "p")->ends.v[0]->conn->ends.v[0]->inst, inst(b, "c"));
+    assert_int_equal(iface(b, "p2_a", "p")->ends.v[0]->conn->ends.v[0]->inst, inst(b, "p1_z"));
+    assert_int_equal(iface(b, "s", "p")->ends.v[0]->conn->ends.v[0]->inst, inst(b, "p2_z"));
+    assert_non_null(sys_find_inst(&b->sys, "p1_z"));
+    assert_string_equal(inst_find_attr(inst(b, "p1_a"), "s")->value->s, "set");
+    assert_string_equal(inst_find_attr(inst(b, "p2_a"), "s")->value->s, "dflt");
+    assert_string_equal(inst_find_attr(inst(b, "p2_z"), "s")->value->s, "fixed");
+    assert_int_equal(inst_find_attr(inst(b, "p2_a"), "k")->value->i, 4);
+    assert_null(inst_find_attr(inst(b, "p1_a"), "k")->value);
+    expect_errors(with_prelude(
+        "component Inner { provides P p; }\n"
+        "component Box { provides P in; composition { component Inner a; } }\n"
+        "assembly { composition { component Client c; component Box b;\n"
+        "  connection seL4RPCCall x(from c.p, to b.in); } }\n"),
+        "t.camkes:26:41: error: compound component 'Box' (instance 'b') exports no interface "
+        "'in'\n");
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_compound_components),
     cmocka_unit_test(test_old_connector_names),
     cmocka_unit_test(test_connector_redeclared),
     cmocka_unit_test(test_large_mmio),

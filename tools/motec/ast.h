@@ -52,6 +52,7 @@ struct component_decl {
     struct loc loc;
     char *name;
     bool control, hardware;
+    struct assembly_decl *body;   /* compound components: NULL otherwise */
     VEC(struct iface_decl) ifaces;
     VEC(struct attr_decl) attrs;
     VEC(struct has_decl) has;
@@ -96,13 +97,23 @@ struct setting {
     struct loc loc, inst_loc;
     char *inst, *attr;
     struct value *value;
+    char *ref;        /* inst.attr <- ref: the enclosing component's attribute */
 };
 
+/* export inner.iface -> outer; (compound components) */
+struct export_decl {
+    struct loc loc;
+    char *inst, *iface, *outer;
+};
+
+/* An assembly, or the body of a compound component. */
 struct assembly_decl {
     struct loc loc;
     VEC(struct instance_decl) instances;
     VEC(struct connection_decl) connections;
     VEC(struct setting) settings;
+    VEC(struct export_decl) exports;
+    bool in_component;   /* a compound component's composition/configuration */
 };
 
 struct program {

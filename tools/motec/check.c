@@ -179,7 +179,7 @@ int check_program(struct program *prog, struct system *sys)
         diag_error(prog->end, "no assembly: the input declares no 'assembly { ... }'");
         return -1;
     }
-    sys->assembly = merge_assemblies(prog);
+    sys->assembly = flatten_compounds(prog, merge_assemblies(prog));
     check_decl_names(prog);
     for (int i = 0; i < prog->components.n; i++)
         check_component(prog, &prog->components.v[i]);

@@ -67,7 +67,25 @@ static void parse_group(struct parser *p, struct assembly_decl *a)
     p_fail(p);
 }
 
-static void parse_composition(struct parser *p, struct assembly_decl *a)
+/* export inst.iface -> outer; */
+static void parse_export(struct parser *p, struct assembly_decl *a)
+{
+    struct export_decl e = { .loc = p->cur.loc };
+    if (!a->in_component) {
+        diag_error(p->cur.loc, "'export' belongs in a compound component's composition");
+        p_fail(p);
+    }
+    p_advance(p);
+    e.inst = p_ident(p, "an instance name");
+    p_expect(p, ".", "between instance and interface");
+    e.iface = p_ident(p, "an interface name");
+    p_expect(p, "->", "after the exported interface");
+    e.outer = p_ident(p, "the component's interface name");
+    p_expect(p, ";", "after the export");
+    VEC_PUSH(a->exports, e);
+}
+
+void parse_composition(struct parser *p, struct assembly_decl *a)
 {
     p_advance(p);
     if (p->cur.kind == T_IDENT)  /* optional name */
@@ -80,10 +98,9 @@ static void parse_composition(struct parser *p, struct assembly_decl *a)
             parse_connection(p, a);
         else if (p_is(p, "group"))
             parse_group(p, a);
-        else if (p_is(p, "export")) {
-            diag_error(p->cur.loc, "'export' is not supported (no compound components)");
-            p_fail(p);
-        } else
+        else if (p_is(p, "export"))
+            parse_export(p, a);
+        else
             p_syntax(p, "component, connection or '}' in the composition");
     }
 }
@@ -95,17 +112,22 @@ static void parse_setting(struct parser *p, struct assembly_decl *a)
     p_expect(p, ".", "between instance and attribute");
     s.loc = p->cur.loc;
     s.attr = p_ident(p, "an attribute name");
-    if (p_is(p, "<-")) {
-        diag_error(p->cur.loc, "attribute references ('<-') are not supported");
+    if (p_is(p, "<-") && !a->in_component) {
+        diag_error(p->cur.loc, "attribute references ('<-') are supported only inside a "
+                   "compound component");
         p_fail(p);
     }
-    p_expect(p, "=", "after the attribute name");
-    s.value = parse_item(p);
+    if (p_accept(p, "<-")) {
+        s.ref = p_ident(p, "an attribute of the component");
+    } else {
+        p_expect(p, "=", "after the attribute name");
+        s.value = parse_item(p);
+    }
     p_expect(p, ";", "after the setting");
     VEC_PUSH(a->settings, s);
 }
 
-static void parse_configuration(struct parser *p, struct assembly_decl *a)
+void parse_configuration(struct parser *p, struct assembly_decl *a)
 {
     p_advance(p);
     if (p->cur.kind == T_IDENT)

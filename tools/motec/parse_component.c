@@ -146,9 +146,15 @@ static void parse_component_item(struct parser *p, struct component_decl *c)
     } else if (p_is(p, "has")) {
         parse_has(p, c);
     } else if (p_is(p, "composition") || p_is(p, "configuration")) {
-        diag_error(p->cur.loc, "compound components (a '%s' inside a component) are not supported",
-                   p->cur.text);
-        p_fail(p);
+        if (!c->body) {
+            c->body = xcalloc(1, sizeof *c->body);
+            c->body->loc = p->cur.loc;
+            c->body->in_component = true;
+        }
+        if (p_is(p, "composition"))
+            parse_composition(p, c->body);
+        else
+            parse_configuration(p, c->body);
     } else if (!parse_iface_keyword(p, c, false)) {
         p_syntax(p, "a component item (control, hardware, provides, uses, emits, consumes, "
                     "dataport, attribute)");
