@@ -428,7 +428,24 @@ static void test_compound_components(void **state)
         "'in'\n");
 }
 
+/* Top-level compositions and configurations, taken in by name. */
+static void test_named_blocks(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "composition pair { component Client c; component Server s;\n"
+        "  connection seL4RPCCall x(from c.p, to s.p); }\n"
+        "configuration tuning { c.level = 9; }\n"
+        "assembly { composition pair; configuration tuning; }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(b->sys.insts.n, 2);
+    assert_int_equal(inst_find_attr(inst(b, "c"), "level")->value->i, 9);
+    expect_errors(with_prelude("assembly { composition nothing; }\n"),
+                  "t.camkes:23:12: error: no top-level composition named 'nothing'\n");
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_named_blocks),
     cmocka_unit_test(test_compound_components),
     cmocka_unit_test(test_old_connector_names),
     cmocka_unit_test(test_connector_redeclared),

@@ -106,6 +106,7 @@ struct export_decl {
     char *inst, *iface, *outer;
 };
 
+struct block_ref;
 /* An assembly, or the body of a compound component. */
 struct assembly_decl {
     struct loc loc;
@@ -114,6 +115,21 @@ struct assembly_decl {
     VEC(struct setting) settings;
     VEC(struct export_decl) exports;
     bool in_component;   /* a compound component's composition/configuration */
+    VEC(struct block_ref) refs;  /* composition Name; configuration Name; */
+};
+
+/* A top-level 'composition Name { }' or 'configuration Name { }', and an
+ * assembly's reference to one. */
+struct block_ref {
+    struct loc loc;
+    char *name;
+    bool is_config;
+};
+struct named_block {
+    struct loc loc;
+    char *name;
+    bool is_config;
+    struct assembly_decl *body;
 };
 
 struct program {
@@ -121,6 +137,7 @@ struct program {
     VEC(struct component_decl) components;
     VEC(struct connector_decl) connectors;
     VEC(struct assembly_decl) assemblies;
+    VEC(struct named_block) blocks;   /* top-level composition/configuration */
     VEC(char *) files;   /* every file read, in order (for dependency lists) */
     struct loc end;      /* the end of the top-level file */
 };

@@ -151,10 +151,35 @@ static void check_instances(struct program *prog, struct system *sys)
     }
 }
 
-/* CAmkES merges every assembly block into one system, in order. */
+/* Appends what a's references to top-level blocks name (reported if
+ * there is no such block). */
+static void take_refs(struct program *prog, struct assembly_decl *a, struct assembly_decl *m)
+{
+    for (int i = 0; i < a->refs.n; i++) {
+        struct block_ref *r = &a->refs.v[i];
+        struct assembly_decl *b = NULL;
+        for (int k = 0; k < prog->blocks.n && !b; k++)
+            if (prog->blocks.v[k].is_config == r->is_config && streq(prog->blocks.v[k].name, r->name))
+                b = prog->blocks.v[k].body;
+        if (!b) {
+            diag_error(r->loc, "no top-level %s named '%s'",
+                       r->is_config ? "configuration" : "composition", r->name);
+            continue;
+        }
+        for (int k = 0; k < b->instances.n; k++)
+            VEC_PUSH(m->instances, b->instances.v[k]);
+        for (int k = 0; k < b->connections.n; k++)
+            VEC_PUSH(m->connections, b->connections.v[k]);
+        for (int k = 0; k < b->settings.n; k++)
+            VEC_PUSH(m->settings, b->settings.v[k]);
+    }
+}
+
+/* CAmkES merges every assembly block into one system, in order, with
+ * the top-level compositions and configurations they name. */
 static struct assembly_decl *merge_assemblies(struct program *prog)
 {
-    if (prog->assemblies.n == 1)
+    if (prog->assemblies.n == 1 && !prog->assemblies.v[0].refs.n)
         return &prog->assemblies.v[0];
     struct assembly_decl *m = xcalloc(1, sizeof *m);
     m->loc = prog->assemblies.v[0].loc;
@@ -166,6 +191,7 @@ static struct assembly_decl *merge_assemblies(struct program *prog)
             VEC_PUSH(m->connections, a->connections.v[k]);
         for (int k = 0; k < a->settings.n; k++)
             VEC_PUSH(m->settings, a->settings.v[k]);
+        take_refs(prog, a, m);
     }
     return m;
 }

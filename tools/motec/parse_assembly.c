@@ -85,11 +85,43 @@ static void parse_export(struct parser *p, struct assembly_decl *a)
     VEC_PUSH(a->exports, e);
 }
 
+/* 'composition Name;' in an assembly: a reference to a top-level block
+ * (1, recorded); otherwise 0 and the block follows. */
+static int block_reference(struct parser *p, struct assembly_decl *a, bool is_config)
+{
+    struct block_ref r = { .loc = p->cur.loc, .is_config = is_config };
+    p_advance(p);
+    if (p->cur.kind != T_IDENT)
+        return 0;
+    r.name = p_ident(p, "a name");
+    if (!p_accept(p, ";"))
+        return 0;
+    if (a->in_component) {
+        diag_error(r.loc, "a reference to a top-level %s belongs in an assembly",
+                   is_config ? "configuration" : "composition");
+        p_fail(p);
+    }
+    VEC_PUSH(a->refs, r);
+    return 1;
+}
+
+static void composition_body(struct parser *p, struct assembly_decl *a);
+static void configuration_body(struct parser *p, struct assembly_decl *a);
+
+void parse_configuration(struct parser *p, struct assembly_decl *a)
+{
+    if (!block_reference(p, a, true))
+        configuration_body(p, a);
+}
+
 void parse_composition(struct parser *p, struct assembly_decl *a)
 {
-    p_advance(p);
-    if (p->cur.kind == T_IDENT)  /* optional name */
-        p_advance(p);
+    if (!block_reference(p, a, false))
+        composition_body(p, a);
+}
+
+static void composition_body(struct parser *p, struct assembly_decl *a)
+{
     p_expect(p, "{", "to open the composition");
     while (!p_accept(p, "}")) {
         if (p_is(p, "component"))
@@ -127,11 +159,8 @@ static void parse_setting(struct parser *p, struct assembly_decl *a)
     VEC_PUSH(a->settings, s);
 }
 
-void parse_configuration(struct parser *p, struct assembly_decl *a)
+static void configuration_body(struct parser *p, struct assembly_decl *a)
 {
-    p_advance(p);
-    if (p->cur.kind == T_IDENT)
-        p_advance(p);
     p_expect(p, "{", "to open the configuration");
     while (!p_accept(p, "}"))
         parse_setting(p, a);
@@ -155,9 +184,25 @@ void parse_assembly(struct parser *p)
         else
             p_syntax(p, comp ? "'configuration' or '}'" : "'composition'");
     }
-    if (!comp) {
+    if (!comp && !a.refs.n) {
         diag_error(a.loc, "assembly has no composition");
         p_fail(p);
     }
     VEC_PUSH(p->prog->assemblies, a);
+}
+
+/* A top-level 'composition Name { ... }' or 'configuration Name { ... }',
+ * which an assembly takes in by 'composition Name;'. */
+void parse_named_block(struct parser *p)
+{
+    struct named_block b = { .loc = p->cur.loc, .is_config = p_is(p, "configuration") };
+    b.body = xcalloc(1, sizeof *b.body);
+    b.body->loc = b.loc;
+    p_advance(p);
+    b.name = p_ident(p, b.is_config ? "a configuration name" : "a composition name");
+    if (b.is_config)
+        configuration_body(p, b.body);
+    else
+        composition_body(p, b.body);
+    VEC_PUSH(p->prog->blocks, b);
 }

@@ -272,10 +272,9 @@ static void parse_top(struct parser *p)
         parse_struct(p);
     else if (p_is(p, "schedule"))
         parse_schedule(p);
-    else if (p_is(p, "composition") || p_is(p, "configuration")) {
-        diag_error(p->cur.loc, "a '%s' outside an assembly is not supported", p->cur.text);
-        p_fail(p);
-    } else
+    else if (p_is(p, "composition") || p_is(p, "configuration"))
+        parse_named_block(p);
+    else
         p_syntax(p, "import, procedure, component, connector or assembly");
 }
 

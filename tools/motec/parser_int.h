@@ -33,6 +33,7 @@ int64_t parse_numeric(struct parser *p);
 void parse_assembly(struct parser *p);
 void parse_composition(struct parser *p, struct assembly_decl *a);
 void parse_configuration(struct parser *p, struct assembly_decl *a);
+void parse_named_block(struct parser *p);
 void parse_component(struct parser *p);
 void parse_attribute(struct parser *p, struct component_decl *c);
 void parse_schedule(struct parser *p);
