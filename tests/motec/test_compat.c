@@ -419,13 +419,26 @@ static void test_compound_components(void **state)
     assert_string_equal(inst_find_attr(inst(b, "p2_z"), "s")->value->s, "fixed");
     assert_int_equal(inst_find_attr(inst(b, "p2_a"), "k")->value->i, 4);
     assert_null(inst_find_attr(inst(b, "p1_a"), "k")->value);
+    assert_null(sys_find_inst(&b->sys, "p1"));   /* everything exported: no instance */
+    /* an interface it does not export is its own: the compound is an
+     * instance too (its code serves it) */
+    b = build_src(with_prelude(
+        "component Inner { provides P p; }\n"
+        "component Box { provides P in; provides P extra;\n"
+        "  composition { component Inner a; export a.p -> in; } }\n"
+        "assembly { composition { component Client c; component Client d; component Box b;\n"
+        "  connection seL4RPCCall x(from c.p, to b.in);\n"
+        "  connection seL4RPCCall y(from d.p, to b.extra); } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(iface(b, "b", "extra")->ends.n, 1);
+    assert_int_equal(iface(b, "b_a", "p")->ends.n, 1);
     expect_errors(with_prelude(
         "component Inner { provides P p; }\n"
-        "component Box { provides P in; composition { component Inner a; } }\n"
+        "component Box { provides P in; composition { component Inner a; export a.p -> in; } }\n"
         "assembly { composition { component Client c; component Box b;\n"
-        "  connection seL4RPCCall x(from c.p, to b.in); } }\n"),
+        "  connection seL4RPCCall x(from c.p, to b.out); } }\n"),
         "t.camkes:26:41: error: compound component 'Box' (instance 'b') exports no interface "
-        "'in'\n");
+        "'out'\n");
 }
 
 /* Top-level compositions and configurations, taken in by name. */

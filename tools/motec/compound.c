@@ -1,5 +1,7 @@
 /* Compound components: a component with its own composition (and
- * configuration) is not an instance of its own; its instances join the
+ * configuration) is an instance of its own only if it has interfaces it
+ * does not export or 'control' (its code serves those, as in CAmkES);
+ * its instances join the
  * system, named <outer>_<inner>, its connections named <outer>_<conn>,
  * and a connection to one of its exported interfaces goes to the inner
  * interface the export names.  inner.attr <- attr passes the compound
@@ -22,6 +24,22 @@ static struct component_decl *component_named(struct program *prog, const char *
         if (streq(prog->components.v[i].name, name))
             return &prog->components.v[i];
     return NULL;
+}
+
+/* Whether a compound component is an instance too: it has 'control' or
+ * an interface no export stands for. */
+static int has_own_part(const struct component_decl *c)
+{
+    if (c->control)
+        return 1;
+    for (int i = 0; i < c->ifaces.n; i++) {
+        int exported = 0;
+        for (int k = 0; k < c->body->exports.n; k++)
+            exported |= streq(c->body->exports.v[k].outer, c->ifaces.v[i].name);
+        if (!exported)
+            return 1;
+    }
+    return 0;
 }
 
 static char *joined(const char *prefix, char *name)
@@ -58,6 +76,11 @@ static int resolve_end(struct flat *f, struct assembly_decl *body, const char *p
             return resolve_end(f, c->body, full, e, depth + 1);
         }
     }
+    for (int i = 0; i < c->ifaces.n && has_own_part(c); i++)
+        if (streq(c->ifaces.v[i].name, e->iface)) {
+            e->inst = full;     /* its own interface: the instance itself */
+            return 1;
+        }
     diag_error(e->loc, "compound component '%s' (instance '%s') exports no interface '%s'",
                c->name, full, e->iface);
     return 0;
@@ -131,6 +154,8 @@ static void flatten_body(struct flat *f, struct assembly_decl *body, char *prefi
             diag_error(d.loc, "compound components nested too deeply (more than %d levels)",
                        MAX_COMPOUND_DEPTH);
         } else {
+            if (has_own_part(c))
+                VEC_PUSH(f->out->instances, d);
             flatten_body(f, c->body, d.name, c, depth + 1);
         }
     }
@@ -154,7 +179,7 @@ static void drop_compound_settings(struct flat *f)
     for (int i = 0; i < f->out->settings.n; i++) {
         struct setting *s = &f->out->settings.v[i];
         struct component_decl *c = type_in(f, f->top, s->inst);
-        if (!c || !c->body) {
+        if (!c || !c->body || has_own_part(c)) {
             f->out->settings.v[n++] = *s;
             continue;
         }
