@@ -141,11 +141,22 @@ static void check_region_pages(struct m_conn *c)
                big ? "2 MiB" : "4 KiB", MT_SPEC_MAX_OBJECTS);
 }
 
+/* An interface of a compound component that an export stands for is
+ * connected inside it. */
+static int exported(const struct component_decl *c, const char *name)
+{
+    for (int i = 0; c->body && i < c->body->exports.n; i++)
+        if (streq(c->body->exports.v[i].outer, name))
+            return 1;
+    return 0;
+}
+
 static void check_unconnected(struct m_inst *in)
 {
     for (int i = 0; i < in->ifaces.n; i++) {
         struct m_iface *f = in->ifaces.v[i];
-        if (f->decl->kind == IF_USES && !f->decl->maybe && f->ends.n == 0)
+        if (f->decl->kind == IF_USES && !f->decl->maybe && f->ends.n == 0 &&
+            !exported(in->comp, f->decl->name))
             diag_warning(f->decl->loc, "component instance '%s': interface '%s' is not "
                          "connected (calls through it will fail)", in->decl->name,
                          f->decl->name);
