@@ -457,7 +457,30 @@ static void test_named_blocks(void **state)
                   "t.camkes:23:12: error: no top-level composition named 'nothing'\n");
 }
 
+/* inst.attr <- other.attr in an assembly, through chains; a cycle is an
+ * error, a reference to nothing set a warning. */
+static void test_attribute_references(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "assembly { composition { component Client c; component Client d; component Client e; }\n"
+        "  configuration { c.level <- d.level; d.level <- e.level; e.level = 5 + 6;\n"
+        "    c.label <- d.nothing; } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(inst_find_attr(inst(b, "c"), "level")->value->i, 11);
+    assert_non_null(strstr(diag_text(), "t.camkes:25:7: warning: attribute 'c.label' is left "
+                                        "unset: 'd.nothing' is not set\n"));
+    expect_errors(with_prelude(
+        "assembly { composition { component Client c; }\n"
+        "  configuration { c.level <- c.label; c.label <- c.level; } }\n"),
+        "t.camkes:24:21: error: attribute 'c.level': its references ('<-') go round in a "
+        "cycle\n"
+        "t.camkes:24:41: error: attribute 'c.label': its references ('<-') go round in a "
+        "cycle\n");
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_attribute_references),
     cmocka_unit_test(test_named_blocks),
     cmocka_unit_test(test_compound_components),
     cmocka_unit_test(test_old_connector_names),

@@ -190,9 +190,6 @@ static void test_unsupported_constructs(void **state)
     expect_errors("assembly { composition { export a.b -> c; } }",
                   "t.camkes:1:26: error: 'export' belongs in a compound component's "
                   "composition\n");
-    expect_errors("assembly { composition { } configuration { a.b <- c.d; } }",
-                  "t.camkes:1:48: error: attribute references ('<-') are supported only inside "
-                  "a compound component\n");
     expect_errors("assembly { }", "t.camkes:1:1: error: assembly has no composition\n");
 }
 

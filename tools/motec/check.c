@@ -196,6 +196,50 @@ static struct assembly_decl *merge_assemblies(struct program *prog)
     return m;
 }
 
+/* The setting of inst.attr (ref "inst.attr") among m's, NULL if none. */
+static struct setting *setting_of(struct assembly_decl *m, const char *ref)
+{
+    const char *dot = strchr(ref, '.');
+    for (int i = 0; i < m->settings.n; i++) {
+        struct setting *s = &m->settings.v[i];
+        if (strlen(s->inst) == (size_t)(dot - ref) && !strncmp(s->inst, ref, (size_t)(dot - ref)) &&
+            streq(s->attr, dot + 1))
+            return s;
+    }
+    return NULL;
+}
+
+/* a.x <- b.y in an assembly: x takes y's value, through chains of such
+ * references; a cycle is an error, a reference to nothing set leaves x
+ * unset (with a warning). */
+static void resolve_references(struct assembly_decl *m)
+{
+    for (int round = 0, progress = 1; progress && round <= m->settings.n; round++) {
+        progress = 0;
+        for (int i = 0; i < m->settings.n; i++) {
+            struct setting *s = &m->settings.v[i], *t;
+            if (s->ref && !s->value && (t = setting_of(m, s->ref)) && t->value) {
+                s->value = t->value;
+                progress = 1;
+            }
+        }
+    }
+    int n = 0;
+    for (int i = 0; i < m->settings.n; i++) {
+        struct setting *s = &m->settings.v[i];
+        if (!s->ref || s->value) {
+            m->settings.v[n++] = *s;
+        } else if (setting_of(m, s->ref)) {
+            diag_error(s->loc, "attribute '%s.%s': its references ('<-') go round in a cycle",
+                       s->inst, s->attr);
+        } else {
+            diag_warning(s->loc, "attribute '%s.%s' is left unset: '%s' is not set", s->inst,
+                         s->attr, s->ref);
+        }
+    }
+    m->settings.n = n;
+}
+
 int check_program(struct program *prog, struct system *sys)
 {
     int before = diag_error_count();
@@ -205,7 +249,9 @@ int check_program(struct program *prog, struct system *sys)
         diag_error(prog->end, "no assembly: the input declares no 'assembly { ... }'");
         return -1;
     }
-    sys->assembly = flatten_compounds(prog, merge_assemblies(prog));
+    struct assembly_decl *merged = merge_assemblies(prog);
+    resolve_references(merged);
+    sys->assembly = flatten_compounds(prog, merged);
     check_decl_names(prog);
     for (int i = 0; i < prog->components.n; i++)
         check_component(prog, &prog->components.v[i]);

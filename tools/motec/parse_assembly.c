@@ -144,13 +144,15 @@ static void parse_setting(struct parser *p, struct assembly_decl *a)
     p_expect(p, ".", "between instance and attribute");
     s.loc = p->cur.loc;
     s.attr = p_ident(p, "an attribute name");
-    if (p_is(p, "<-") && !a->in_component) {
-        diag_error(p->cur.loc, "attribute references ('<-') are supported only inside a "
-                   "compound component");
-        p_fail(p);
-    }
     if (p_accept(p, "<-")) {
-        s.ref = p_ident(p, "an attribute of the component");
+        /* in a compound: the component's attribute; in an assembly:
+         * another instance's, inst.attr */
+        s.ref = p_ident(p, a->in_component ? "an attribute of the component"
+                                           : "an instance name");
+        if (!a->in_component) {
+            p_expect(p, ".", "between instance and attribute");
+            s.ref = xasprintf("%s.%s", s.ref, p_ident(p, "an attribute name"));
+        }
     } else {
         p_expect(p, "=", "after the attribute name");
         s.value = parse_item(p);
