@@ -186,6 +186,8 @@ static void drop_compound_settings(struct flat *f)
         int declared = 0;
         for (int k = 0; k < c->attrs.n; k++)
             declared |= streq(c->attrs.v[k].name, s->attr);
+        for (int k = 0; k < c->body->settings.n; k++)
+            declared |= streq(c->body->settings.v[k].ref, s->attr);
         if (!declared)
             diag_warning(s->loc, "compound component instance '%s' (type %s): attribute '%s' "
                          "is ignored: the component neither declares it nor passes it on",
