@@ -241,7 +241,7 @@ static void test_grammar(void **state)
     struct built *b = build_src(with_prelude(
         "connector Mine { from Procedure; to Procedure; attribute int depth = 2; }\n"
         "struct pt { int x; };\n"
-        "component Cfg { control; attribute struct { int a; string b; } s;\n"
+        "component Cfg { control; attribute struct { int a; string b; } s; attribute {int c;} t;\n"
         "  attribute string text = \"one\n  two\"; }\n"
         "assembly { composition { component Client c;\n"
         "  connection seL4RPCCall x(from c.p, to s.p); } }\n"

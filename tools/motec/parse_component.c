@@ -16,6 +16,10 @@ static int is_type_word(const char *s)
 /* The attribute's type: "unsigned int", "struct foo", "string", "foo"... */
 static char *parse_attr_type(struct parser *p)
 {
+    if (p_is(p, "{")) {         /* attribute {int a; int b;} x; */
+        p_skip_braces(p);
+        return xstrdup("struct");
+    }
     if (p_accept(p, "struct")) {
         if (p_is(p, "{")) {     /* an inline struct type: fields mean nothing to mote */
             p_skip_braces(p);
