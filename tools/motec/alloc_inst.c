@@ -125,7 +125,8 @@ static void signal_caps(struct m_iface *f, struct spec_model *sm, int cnode)
         for (int k = 0; k < c->ends.n; k++)
             if (c->ends.v[k]->is_from)
                 sm_add_cap(sm, cnode, f->slot + (uint32_t)c->ends.v[k]->badge,
-                           find_obj(sm, c->ends.v[k]->obj), MT_RIGHT_WRITE, 0);
+                           find_obj(sm, c->ends.v[k]->obj), MT_RIGHT_WRITE,
+                           c->ends.v[k]->badge);   /* the client sees its own badge */
     }
 }
 
