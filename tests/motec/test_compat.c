@@ -74,6 +74,32 @@ static void test_cpp_error(void **state)
     assert_non_null(strstr(diag_text(), DATA "cpp_bad.camkes:1:10: fatal error: missing.h"));
 }
 
+/* No cpp on the PATH, and cpp output over the cap: errors where the
+ * file was imported (or without a place for the top file). */
+static void test_cpp_limits(void **state)
+{
+    (void)state;
+    static struct program prog;
+    struct parse_cfg cfg = { .incdirs = dirs, .nincdirs = 3, .cpp = 1, .max_cpp_bytes = 1024 };
+    memset(&prog, 0, sizeof prog);
+    diag_reset();
+    assert_int_equal(parse_file_cfg(&prog, DATA "imports_big.camkes", &cfg), -1);
+    assert_string_equal(diag_text(), DATA "imports_big.camkes:1:1: error: the C preprocessor's "
+                        "output for '" DATA "big_output.camkes' is larger than the limit of "
+                        "1024 bytes\n");
+    char *path = getenv("PATH") ? xstrdup(getenv("PATH")) : NULL;
+    setenv("PATH", "/nonexistent", 1);
+    memset(&prog, 0, sizeof prog);
+    diag_reset();
+    cfg.max_cpp_bytes = 0;
+    int rc = parse_file_cfg(&prog, DATA "cpp.camkes", &cfg);
+    if (path)
+        setenv("PATH", path, 1);
+    assert_int_equal(rc, -1);
+    assert_string_equal(diag_text(), "motec: error: cannot run the C preprocessor 'cpp' on '"
+                        DATA "cpp.camkes' (install gcc's cpp, or use --no-cpp)\n");
+}
+
 /* Every -I counts, in order: a.camkes from inc1 (not inc2's), b.camkes
  * from inc2. */
 static void test_include_order(void **state)
@@ -441,6 +467,21 @@ static void test_compound_components(void **state)
         "'out'\n");
 }
 
+/* Compounds that contain themselves end at a depth limit; a reference
+ * to a top-level block belongs in an assembly. */
+static void test_compound_limits(void **state)
+{
+    (void)state;
+    expect_errors(with_prelude("component A { composition { component B b; } }\n"
+                               "component B { composition { component A a; } }\n"
+                               "assembly { composition { component A x; } }\n"),
+                  "t.camkes:24:41: error: compound components nested too deeply (more than 16 "
+                  "levels)\n");
+    expect_errors(with_prelude("component A { composition inner; }\n"),
+                  "t.camkes:23:15: error: a reference to a top-level composition belongs in an "
+                  "assembly\n");
+}
+
 /* Top-level compositions and configurations, taken in by name. */
 static void test_named_blocks(void **state)
 {
@@ -482,6 +523,7 @@ static void test_attribute_references(void **state)
 const struct CMUnitTest compat_tests[] = {
     cmocka_unit_test(test_attribute_references),
     cmocka_unit_test(test_named_blocks),
+    cmocka_unit_test(test_compound_limits),
     cmocka_unit_test(test_compound_components),
     cmocka_unit_test(test_old_connector_names),
     cmocka_unit_test(test_connector_redeclared),
@@ -499,6 +541,7 @@ const struct CMUnitTest compat_tests[] = {
     cmocka_unit_test(test_cpp_positions),
     cmocka_unit_test(test_cpp_error),
     cmocka_unit_test(test_include_order),
+    cmocka_unit_test(test_cpp_limits),
     cmocka_unit_test(test_std_from_binary),
     cmocka_unit_test(test_not_a_source),
 };

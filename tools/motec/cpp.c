@@ -154,8 +154,8 @@ static char **cpp_argv(const char *path, const struct parse_cfg *cfg)
     return argv;
 }
 
-/* Reads the child's output, at most MOTEC_MAX_CPP_BYTES; -1 past that. */
-static int read_output(int fd, struct strbuf *sb)
+/* Reads the child's output, at most cap bytes; -1 past that. */
+static int read_output(int fd, struct strbuf *sb, size_t cap)
 {
     char buf[8192];
     ssize_t n;
@@ -166,7 +166,7 @@ static int read_output(int fd, struct strbuf *sb)
             return -1;
         for (ssize_t i = 0; i < n; i++)
             sb_putc(sb, buf[i]);
-        if (sb->len > MOTEC_MAX_CPP_BYTES)
+        if (sb->len > cap)
             return -1;
     }
     return 0;
@@ -182,7 +182,7 @@ static void pass_messages(FILE *err, int failed)
     fclose(err);
 }
 
-static int run_cpp(char **argv, FILE *err, struct strbuf *sb, int *status)
+static int run_cpp(char **argv, FILE *err, struct strbuf *sb, size_t cap, int *status)
 {
     int fds[2];
     if (pipe(fds) != 0)
@@ -199,13 +199,22 @@ static int run_cpp(char **argv, FILE *err, struct strbuf *sb, int *status)
         _exit(127);
     }
     close(fds[1]);
-    int rc = read_output(fds[0], sb);
+    int rc = read_output(fds[0], sb, cap);
     if (rc)
         kill(pid, SIGKILL);
     close(fds[0]);
     while (waitpid(pid, status, 0) < 0 && errno == EINTR)
         ;
     return rc ? -2 : 0;
+}
+
+/* At the import that read the file, or without a place for the top file. */
+static void report_at(struct loc at, const char *fmt, const char *path, size_t n)
+{
+    if (at.file)
+        diag_error(at, fmt, path, n);
+    else
+        diag_fatal(fmt, path, n);
 }
 
 char *cpp_file(const char *path, const struct parse_cfg *cfg, size_t *len, struct loc at)
@@ -219,17 +228,22 @@ char *cpp_file(const char *path, const struct parse_cfg *cfg, size_t *len, struc
     struct strbuf sb;
     sb_init(&sb);
     int status = 0, before = diag_error_count();
-    int rc = err ? run_cpp(cpp_argv(path, cfg), err, &sb, &status) : -1;
+    size_t cap = cfg->max_cpp_bytes ? cfg->max_cpp_bytes : MOTEC_MAX_CPP_BYTES;
+    int rc = err ? run_cpp(cpp_argv(path, cfg), err, &sb, cap, &status) : -1;
     int failed = rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
-    if (err)
+    int missing = rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127;
+    if (err && !missing)
         pass_messages(err, failed);
+    else if (err)
+        fclose(err);
     if (rc == -2)
-        diag_fatal("the C preprocessor's output for '%s' is larger than the limit of 64 MiB",
-                   path);
-    else if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127)
-        diag_fatal("cannot run the C preprocessor 'cpp' (install gcc's cpp, or use --no-cpp)");
+        report_at(at, "the C preprocessor's output for '%s' is larger than the limit of %zu "
+                  "bytes", path, cap);
+    else if (missing)
+        report_at(at, "cannot run the C preprocessor 'cpp' on '%s' (install gcc's cpp, or "
+                  "use --no-cpp)", path, 0);
     else if (failed && diag_error_count() == before)
-        diag_fatal("the C preprocessor failed on '%s'", path);
+        report_at(at, "the C preprocessor failed on '%s'", path, 0);
     if (failed) {
         sb_free(&sb);
         return NULL;

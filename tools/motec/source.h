@@ -19,6 +19,7 @@ struct parse_cfg {
     const char *const *defines; /* cpp -D NAME[=VALUE] */
     int ndefines;
     int cpp;                    /* run the C preprocessor on every file */
+    size_t max_cpp_bytes;       /* cap on cpp's output; 0: MOTEC_MAX_CPP_BYTES */
 };
 
 /* Reads path; NULL after reporting at `at` (or without a place if at.file
