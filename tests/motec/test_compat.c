@@ -520,7 +520,30 @@ static void test_attribute_references(void **state)
         "cycle\n");
 }
 
+/* A hardware dataport placed the older way, "paddr:size"; _cached is
+ * warned (device frames are uncached). */
+static void test_hw_attributes_string(void **state)
+{
+    (void)state;
+    const char *fmt = "assembly { composition { component Client c; component Dev d;\n"
+                      "  connection seL4HardwareMMIO m(from c.d, to d.regs); }\n"
+                      "  configuration { d.regs_attributes = %s; d.regs_cached = true; } }\n";
+    struct built *b = build_src(with_prelude(xasprintf(fmt, "\"0x43F90000:0x1000\"")));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(iface(b, "d", "regs")->paddr, 0x43F90000);
+    assert_int_equal(iface(b, "d", "regs")->size, 0x1000);
+    assert_string_equal(diag_text(), "t.camkes:25:76: warning: component instance 'd': "
+                        "attribute 'regs_cached' is ignored by mote: device frames are always "
+                        "mapped uncached\n");
+    expect_errors(with_prelude(xasprintf(fmt, "\"0x43F90001\"")),
+                  "t.camkes:25:39: error: component instance 'd': attribute 'regs_attributes' "
+                  "must be a string \"paddr:size\" (page aligned, size 1 to 4 GiB)\n"
+                  "t.camkes:25:69: warning: component instance 'd': attribute 'regs_cached' is "
+                  "ignored by mote: device frames are always mapped uncached\n");
+}
+
 const struct CMUnitTest compat_tests[] = {
+    cmocka_unit_test(test_hw_attributes_string),
     cmocka_unit_test(test_attribute_references),
     cmocka_unit_test(test_named_blocks),
     cmocka_unit_test(test_compound_limits),

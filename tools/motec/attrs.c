@@ -2,6 +2,7 @@
  * ones its component declares (with their defaults), overridden by the
  * assembly's configuration, plus mote's built-in attributes (priority,
  * stack_size, <iface>_has_thread, hardware addresses ...). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_int.h"
@@ -12,7 +13,7 @@
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
     BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_CAMKES, BA_FPU,
-    BA_CTL_PRIORITY, BA_CTL_STACK, BA_UNTYPED_MEMORY,
+    BA_CTL_PRIORITY, BA_CTL_STACK, BA_UNTYPED_MEMORY, BA_HW_ATTRIBUTES, BA_HW_CACHED,
 };
 
 /* untyped_memory = true (Cantrip's memory owner): this many untyped
@@ -49,6 +50,8 @@ iface_attrs[] = {
     { "_irq_number", BA_IRQ, 1, IF_EMITS, IF_EMITS },
     { "_irq_type", BA_IRQ_PARAM, 1, IF_EMITS, IF_EMITS },
     { "_irq_trigger", BA_IRQ_PARAM, 1, IF_EMITS, IF_EMITS },
+    { "_attributes", BA_HW_ATTRIBUTES, 1, IF_DATAPORT, IF_DATAPORT },
+    { "_cached", BA_HW_CACHED, 1, IF_DATAPORT, IF_DATAPORT },
 };
 
 /* Why an attribute CAmkES knows is ignored by mote; NULL if it is not
@@ -179,6 +182,27 @@ static void apply_hw(struct m_inst *in, struct m_attr *a, enum builtin b, struct
     }
 }
 
+/* CAmkES's older form of a hardware dataport's place: "paddr:size". */
+static void apply_hw_attributes(struct m_inst *in, struct m_attr *a, struct m_iface *f)
+{
+    struct value *v = a->value;
+    char *end = NULL, *mid = NULL;
+    unsigned long long pa = 0, size = 0;
+    if (v->kind == V_STRING) {
+        pa = strtoull(v->s, &mid, 0);
+        if (*mid == ':')
+            size = strtoull(mid + 1, &end, 0);
+    }
+    if (!end || *end || mid == v->s || size == 0 || size > (1ull << 32) ||
+        pa % MT_PAGE_SIZE) {
+        diag_error(v->loc, "component instance '%s': attribute '%s' must be a string "
+                   "\"paddr:size\" (page aligned, size 1 to 4 GiB)", inst_name(in), a->name);
+        return;
+    }
+    f->paddr = pa;
+    f->size = size;
+}
+
 static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, struct m_iface *f)
 {
     int64_t n;
@@ -231,6 +255,11 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
     case BA_CTL_STACK: apply_stack(in, a, NULL); break;
     case BA_PADDR: case BA_SIZE: case BA_IRQ:
         apply_hw(in, a, b, f);
+        break;
+    case BA_HW_ATTRIBUTES: apply_hw_attributes(in, a, f); break;
+    case BA_HW_CACHED:
+        diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by "
+                     "mote: device frames are always mapped uncached", inst_name(in), a->name);
         break;
     case BA_IRQ_PARAM:  /* accepted for CAmkES assemblies; mote's IRQs need none */
     case BA_NONE:

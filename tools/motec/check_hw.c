@@ -53,7 +53,9 @@ static void check_hw_iface(struct m_inst *in, struct m_iface *f)
 {
     const char *n = f->decl->name;
     struct loc at = in->decl->loc;
-    if (f->decl->kind == IF_DATAPORT) {
+    if (f->decl->kind == IF_DATAPORT && attr_set(in, n, "_attributes")) {
+        return;     /* "paddr:size" (checked where it is applied) */
+    } else if (f->decl->kind == IF_DATAPORT) {
         if (!attr_set(in, n, "_paddr"))
             diag_error(at, "hardware component instance '%s' needs attribute '%s_paddr' (the "
                        "physical address of MMIO dataport '%s')", in->decl->name, n, n);
