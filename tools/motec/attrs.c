@@ -203,6 +203,19 @@ static void apply_hw_attributes(struct m_inst *in, struct m_attr *a, struct m_if
     f->size = size;
 }
 
+/* A CAmkES attribute mote accepts and does not use: said so, with why. */
+static void warn_ignored(struct m_inst *in, struct m_attr *a)
+{
+    const char *why = ignored_attr(in, a->name);
+    if (!why)
+        why = threadless_attr(in, a->name);
+    size_t n = strlen(a->name);
+    if (!why && n > 7 && streq(a->name + n - 7, "_cached"))
+        why = "device frames are always mapped uncached";
+    diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by "
+                 "mote%s%s", inst_name(in), a->name, why ? ": " : "", why ? why : "");
+}
+
 static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, struct m_iface *f)
 {
     int64_t n;
@@ -240,14 +253,7 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         if (want_int(in, a, 0, 1, &n))
             in->power_off = n != 0;
         break;
-    case BA_CAMKES: {
-        const char *why = ignored_attr(in, a->name);
-        if (!why)
-            why = threadless_attr(in, a->name);
-        diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by "
-                     "mote%s%s", inst_name(in), a->name, why ? ": " : "", why ? why : "");
-        break;
-    }
+    case BA_CAMKES: warn_ignored(in, a); break;
     case BA_CTL_PRIORITY:
         if (want_int(in, a, 0, MT_MAX_PRIORITY, &n))
             in->ctl_priority = (int)n;
@@ -257,10 +263,7 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         apply_hw(in, a, b, f);
         break;
     case BA_HW_ATTRIBUTES: apply_hw_attributes(in, a, f); break;
-    case BA_HW_CACHED:
-        diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by "
-                     "mote: device frames are always mapped uncached", inst_name(in), a->name);
-        break;
+    case BA_HW_CACHED: warn_ignored(in, a); break;
     case BA_IRQ_PARAM:  /* accepted for CAmkES assemblies; mote's IRQs need none */
     case BA_NONE:
         break;
