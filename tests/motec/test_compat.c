@@ -304,9 +304,15 @@ static void test_huge_dataport(void **state)
     expect_errors(with_prelude(xasprintf(fmt, "0x7fffffffffffffff")),
                   "t.camkes:25:36: error: connection 's': 'a.d' is 9223372036854775807 bytes, "
                   "2251799813685248 pages of 4 KiB; a system holds at most 3072 objects\n");
-    expect_errors(with_prelude(xasprintf(fmt, "1 << 30")),
-                  "t.camkes:25:36: error: connection 's': 'a.d' is 1073741824 bytes, 262144 "
+    expect_errors(with_prelude(xasprintf(fmt, "(1 << 30) + 4096")),
+                  "t.camkes:25:36: error: connection 's': 'a.d' is 1073745920 bytes, 262145 "
                   "pages of 4 KiB; a system holds at most 3072 objects\n");
+    /* a multiple of 2 MiB: 2 MiB frames, at a 2 MiB aligned address */
+    struct built *big = build_src(with_prelude(xasprintf(fmt, "8 << 20")));
+    assert_int_equal(big->rc, 0);
+    assert_int_equal(big->sys.conns.v[0]->npages, 4);
+    assert_int_equal(big->sm.objs.v[obj_index(big, "s__dataport__3")].type, MT_OBJ_FRAME_2M);
+    assert_int_equal(iface(big, "b", "d")->vaddr % (2u << 20), 0);
     struct built *b = build_src(with_prelude(xasprintf(fmt, "1 << 20")));
     assert_int_equal(b->rc, 0);
     assert_int_equal(b->sys.conns.v[0]->npages, 256);

@@ -106,7 +106,7 @@ static void alloc_pages(struct m_conn *c, struct spec_model *sm)
     int mmio = c->ci->kind == CK_MMIO;
     struct m_iface *hw = to_end(c)->iface;
     c->bytes = mmio ? hw->size : dataport_size(c->ends.v[0]->iface->decl);
-    c->big = mmio && mmio_big(hw->paddr, c->bytes);
+    c->big = region_big(mmio ? hw->paddr : 0, c->bytes);
     uint64_t unit = c->big ? 1ull << MT_FRAME_2M_SIZE_BITS : MT_PAGE_SIZE;
     c->npages = (int)(align_up(c->bytes, unit) / unit);   /* bounded by check_hw.c */
     for (int i = 0; i < c->npages; i++) {

@@ -92,7 +92,7 @@ static void check_irq_unique(struct system *sys, struct m_inst *in, struct m_ifa
     }
 }
 
-int mmio_big(uint64_t paddr, uint64_t size)
+int region_big(uint64_t paddr, uint64_t size)
 {
     uint64_t big = 1ull << MT_FRAME_2M_SIZE_BITS;
     return size >= big && paddr % big == 0 && size % big == 0;
@@ -132,7 +132,7 @@ static void check_region_pages(struct m_conn *c)
         if (!c->ends.v[i]->is_from)
             e = c->ends.v[i];
     uint64_t bytes = c->ci->kind == CK_MMIO ? e->iface->size : dataport_size(e->iface->decl);
-    int big = c->ci->kind == CK_MMIO && mmio_big(e->iface->paddr, bytes);
+    int big = region_big(c->ci->kind == CK_MMIO ? e->iface->paddr : 0, bytes);
     uint64_t unit = big ? 1ull << MT_FRAME_2M_SIZE_BITS : MT_PAGE_SIZE;
     uint64_t pages = bytes / unit + (bytes % unit != 0);
     if (pages <= MT_SPEC_MAX_OBJECTS)

@@ -48,7 +48,7 @@ struct m_conn {
     /* allocation: shared objects */
     char *ep, *ntfn;           /* names of the endpoint / notification */
     int npages;                /* shared_data, mmio: pages (frames) */
-    bool big;                  /* mmio: 2 MiB frames (region 2 MiB aligned) */
+    bool big;                  /* 2 MiB frames (region_big) */
     uint64_t bytes;            /* shared_data, mmio: size */
 };
 
@@ -135,8 +135,8 @@ int inst_is_hw(const struct m_inst *in);
 int inst_has_control(const struct m_inst *in);
 /* A dataport's size: Buf(N) gives N, any other type one page. */
 uint64_t dataport_size(const struct iface_decl *d);
-/* Whether an MMIO region is mapped with 2 MiB frames: its physical
- * address and size are multiples of 2 MiB. */
-int mmio_big(uint64_t paddr, uint64_t size);
+/* Whether a region is made of 2 MiB frames: its size is a multiple of
+ * 2 MiB and, for MMIO, so is its physical address. */
+int region_big(uint64_t paddr, uint64_t size);
 
 #endif
