@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -98,6 +99,26 @@ static void test_cpp_limits(void **state)
     assert_int_equal(rc, -1);
     assert_string_equal(diag_text(), "motec: error: cannot run the C preprocessor 'cpp' on '"
                         DATA "cpp.camkes' (install gcc's cpp, or use --no-cpp)\n");
+    /* a cpp that fails without a word: motec says so */
+    char dir[] = "/tmp/motec_cpp_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *fake = xasprintf("%s/cpp", dir);
+    FILE *f = fopen(fake, "w");
+    assert_non_null(f);
+    fputs("#!/bin/sh\nexit 3\n", f);
+    fclose(f);
+    assert_int_equal(chmod(fake, 0755), 0);
+    setenv("PATH", dir, 1);
+    memset(&prog, 0, sizeof prog);
+    diag_reset();
+    rc = parse_file_cfg(&prog, DATA "incdirs.camkes", &cfg);
+    if (path)
+        setenv("PATH", path, 1);
+    unlink(fake);
+    rmdir(dir);
+    assert_int_equal(rc, -1);
+    assert_string_equal(diag_text(), "motec: error: the C preprocessor failed on '" DATA
+                        "incdirs.camkes'\n");
 }
 
 /* Every -I counts, in order: a.camkes from inc1 (not inc2's), b.camkes
