@@ -439,6 +439,9 @@ static void test_old_connector_names(void **state)
     assert_int_equal(b->sys.conns.v[0]->ci->kind, CK_RPC_BASIC);
     assert_int_equal(b->sys.conns.v[1]->ci->kind, CK_NOTIFICATION);
     assert_false(b->sys.conns.v[1]->ci->from_multi);
+    assert_int_equal(connector_lookup("seL4RPCCallNoType")->kind, CK_RPC_BASIC);
+    assert_true(connector_lookup("seL4NotificationQueue")->to_multi);
+    assert_true(connector_lookup("seL4NotificationNative")->from_multi);
 }
 
 /* Compound components: inner instances and connections join the
@@ -562,6 +565,20 @@ static void test_hw_attributes_string(void **state)
     assert_string_equal(diag_text(), "t.camkes:25:76: warning: component instance 'd': "
                         "attribute 'regs_cached' is ignored by mote: device frames are always "
                         "mapped uncached\n");
+    struct built *q = build_src(with_prelude(
+        "component Sink { control; consumes Irq irq; }\n"
+        "assembly { composition { component Dev d; component Sink s;\n"
+        "  connection seL4HardwareInterrupt i(from d.irq, to s.irq); }\n"
+        "  configuration { d.irq_attributes = \"27\"; } }\n"));
+    assert_int_equal(q->rc, 0);
+    assert_int_equal(iface(q, "d", "irq")->irq, 27);
+    expect_errors(with_prelude(
+        "component Sink { control; consumes Irq irq; }\n"
+        "assembly { composition { component Dev d; component Sink s;\n"
+        "  connection seL4HardwareInterrupt i(from d.irq, to s.irq); }\n"
+        "  configuration { d.irq_attributes = \"x\"; } }\n"),
+        "t.camkes:26:38: error: component instance 'd': attribute 'irq_attributes' must be an "
+        "IRQ number from 1 to 63 (or a string of one)\n");
     expect_errors(with_prelude(xasprintf(fmt, "\"0x43F90001\"")),
                   "t.camkes:25:39: error: component instance 'd': attribute 'regs_attributes' "
                   "must be a string \"paddr:size\" (page aligned, size 1 to 4 GiB)\n"

@@ -50,7 +50,7 @@ iface_attrs[] = {
     { "_irq_number", BA_IRQ, 1, IF_EMITS, IF_EMITS },
     { "_irq_type", BA_IRQ_PARAM, 1, IF_EMITS, IF_EMITS },
     { "_irq_trigger", BA_IRQ_PARAM, 1, IF_EMITS, IF_EMITS },
-    { "_attributes", BA_HW_ATTRIBUTES, 1, IF_DATAPORT, IF_DATAPORT },
+    { "_attributes", BA_HW_ATTRIBUTES, 1, IF_DATAPORT, IF_EMITS },
     { "_cached", BA_HW_CACHED, 1, IF_DATAPORT, IF_DATAPORT },
 };
 
@@ -182,10 +182,28 @@ static void apply_hw(struct m_inst *in, struct m_attr *a, enum builtin b, struct
     }
 }
 
+/* CAmkES's older form of an IRQ number: the number, or a string of it. */
+static void apply_irq_attributes(struct m_inst *in, struct m_attr *a, struct m_iface *f)
+{
+    struct value *v = a->value;
+    char *end = NULL;
+    long long n = v->kind == V_INT ? v->i : v->kind == V_STRING ? strtoll(v->s, &end, 0) : -1;
+    if ((v->kind == V_STRING && (end == v->s || *end)) || n < 1 || n > MT_IRQ_MAX) {
+        diag_error(v->loc, "component instance '%s': attribute '%s' must be an IRQ number from "
+                   "1 to %d (or a string of one)", inst_name(in), a->name, MT_IRQ_MAX);
+        return;
+    }
+    f->irq = (int)n;
+}
+
 /* CAmkES's older form of a hardware dataport's place: "paddr:size". */
 static void apply_hw_attributes(struct m_inst *in, struct m_attr *a, struct m_iface *f)
 {
     struct value *v = a->value;
+    if (f->decl->kind == IF_EMITS) {
+        apply_irq_attributes(in, a, f);
+        return;
+    }
     char *end = NULL, *mid = NULL;
     unsigned long long pa = 0, size = 0;
     if (v->kind == V_STRING) {

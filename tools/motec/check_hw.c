@@ -62,7 +62,7 @@ static void check_hw_iface(struct m_inst *in, struct m_iface *f)
         if (!attr_set(in, n, "_size"))
             diag_error(at, "hardware component instance '%s' needs attribute '%s_size' (the "
                        "size of MMIO dataport '%s')", in->decl->name, n, n);
-    } else if (!attr_set(in, n, "_irq_number")) {
+    } else if (!attr_set(in, n, "_irq_number") && !attr_set(in, n, "_attributes")) {
         diag_error(at, "hardware component instance '%s' needs attribute '%s_irq_number' "
                    "(the IRQ that event '%s' stands for)", in->decl->name, n, n);
     }

@@ -19,6 +19,9 @@ static const struct { const char *alias, *name; } aliases[] = {
     { "seL4RPCSimple", "rpc_basic" },
     { "seL4RPC", "rpc_basic" },                  /* CAmkES's older names */
     { "seL4Asynch", "seL4Notification" },
+    { "seL4RPCCallNoType", "rpc_basic" },
+    { "seL4NotificationQueue", "seL4Notification" },   /* from Event; to Events */
+    { "seL4NotificationNative", "notification" },      /* from Events; to Event */
     { "seL4RPCDataport", "rpc_shared" },
     { "seL4RPCOverMultiSharedData", "rpc_shared" },
     { "seL4SharedData", "shared_data" },
