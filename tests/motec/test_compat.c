@@ -65,6 +65,18 @@ static void test_cpp_positions(void **state)
                         "'s' (type S) has no attribute 'nope'\n");
 }
 
+/* On a line a macro changed, the expansion starts at the macro's
+ * column: "big" is reported where SIZE is written (cpp's spacing would
+ * put it at 25). */
+static void test_cpp_macro_column(void **state)
+{
+    (void)state;
+    struct system sys;
+    assert_int_not_equal(compile(DATA "cpp_macro_col.camkes", 1, NULL, 0, &sys), 0);
+    assert_string_equal(diag_text(), DATA "cpp_macro_col.camkes:5:28: error: component "
+                        "instance 's': attribute 'n' is declared 'int' and needs an integer\n");
+}
+
 /* cpp's own errors come through in its file:line:col form. */
 static void test_cpp_error(void **state)
 {
@@ -607,6 +619,7 @@ const struct CMUnitTest compat_tests[] = {
     cmocka_unit_test(test_cpp_runs),
     cmocka_unit_test(test_cpp_positions),
     cmocka_unit_test(test_cpp_error),
+    cmocka_unit_test(test_cpp_macro_column),
     cmocka_unit_test(test_include_order),
     cmocka_unit_test(test_cpp_limits),
     cmocka_unit_test(test_std_from_binary),

@@ -3,8 +3,9 @@
  * the -I and -D options given to motec.  cpp collapses blanks and drops
  * comments, which would move every column after the first; so each
  * output line that is the original line up to blanks and comments is
- * replaced by that original line (comments blanked out), and only lines
- * a macro changed keep cpp's spacing.  Line numbers and file names come
+ * replaced by that original line (comments blanked out), and a line a
+ * macro changed keeps the original text up to the expansion (whose start
+ * keeps its column) and cpp's spacing after it.  Line numbers and file names come
  * from cpp's line markers, which the lexer follows. */
 #include <errno.h>
 #include <signal.h>
@@ -109,6 +110,29 @@ static int parse_marker(const char *s, int *line, char **name)
     return 1;
 }
 
+static int blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* A line a macro changed: the original text up to the first difference
+ * (so what comes before the expansion, and the expansion's start, keep
+ * their columns), then cpp's text from there. */
+static void merge_line(struct strbuf *sb, const char *orig, const char *out)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (blank(orig[i]))
+            i++;
+        while (blank(out[j]))
+            j++;
+        if (!orig[i] || orig[i] != out[j])
+            break;
+        i++, j++;
+    }
+    sb_printf(sb, "%.*s%s\n", (int)i, orig, out + j);
+}
+
 /* Rebuilds cpp's output (out, NUL terminated) line by line. */
 static char *restore(char *out, size_t *len)
 {
@@ -126,8 +150,13 @@ static char *restore(char *out, size_t *len)
             sb_printf(&sb, "%s\n", s);
         } else {
             char *norm = strip_blanks(s);
-            int same = cur && line <= cur->nlines && streq(norm, cur->norm[line]);
-            sb_printf(&sb, "%s\n", same ? cur->blank[line] : s);
+            int known = cur && line >= 1 && line <= cur->nlines;
+            if (known && streq(norm, cur->norm[line]))
+                sb_printf(&sb, "%s\n", cur->blank[line]);
+            else if (known)
+                merge_line(&sb, cur->blank[line], s);
+            else
+                sb_printf(&sb, "%s\n", s);
             free(norm);
             line++;
         }
