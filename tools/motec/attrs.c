@@ -12,8 +12,9 @@
 
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
-    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_CAMKES, BA_FPU,
-    BA_CTL_PRIORITY, BA_CTL_STACK, BA_UNTYPED_MEMORY, BA_HW_ATTRIBUTES, BA_HW_CACHED,
+    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_ASID_POOL,
+    BA_CAMKES, BA_FPU, BA_CTL_PRIORITY, BA_CTL_STACK, BA_UNTYPED_MEMORY, BA_HW_ATTRIBUTES,
+    BA_HW_CACHED,
 };
 
 /* untyped_memory = true (Cantrip's memory owner): this many untyped
@@ -105,6 +106,7 @@ static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_i
         { "cnode_size_bits", BA_CNODE_BITS }, { "cnode_free_slots", BA_FREE_SLOTS },
         { "untyped_slots", BA_UNTYPED_SLOTS }, { "power_off", BA_POWER_OFF },
         { "cnode_headroom", BA_FREE_SLOTS }, { "untyped_memory", BA_UNTYPED_MEMORY },
+        { "asid_pool", BA_ASID_POOL },
         { "heap_size", BA_CAMKES },
         { "affinity", BA_CAMKES }, { "max_priority", BA_CAMKES }, { "fpu", BA_FPU },
     };
@@ -270,6 +272,10 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
     case BA_POWER_OFF:
         if (want_int(in, a, 0, 1, &n))
             in->power_off = n != 0;
+        break;
+    case BA_ASID_POOL:
+        if (want_int(in, a, 0, 1, &n))
+            in->asid_pool = n != 0;
         break;
     case BA_CAMKES: warn_ignored(in, a); break;
     case BA_CTL_PRIORITY:
