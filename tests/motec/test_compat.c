@@ -65,6 +65,18 @@ static void test_cpp_positions(void **state)
                         "'s' (type S) has no attribute 'nope'\n");
 }
 
+/* A string spanning lines goes through cpp unchanged and without cpp's
+ * warning about it (CAmkES allows such strings). */
+static void test_cpp_multiline_string(void **state)
+{
+    (void)state;
+    struct system sys;
+    assert_int_equal(compile(DATA "multiline.camkes", 1, NULL, 0, &sys), 0);
+    assert_string_equal(diag_text(), "");
+    struct m_attr *a = inst_find_attr(sys_find_inst(&sys, "s"), "s");
+    assert_string_equal(a->value->s, "one\n  two");
+}
+
 /* On a line a macro changed, the expansion starts at the macro's
  * column: "big" is reported where SIZE is written (cpp's spacing would
  * put it at 25). */
@@ -620,6 +632,7 @@ const struct CMUnitTest compat_tests[] = {
     cmocka_unit_test(test_cpp_positions),
     cmocka_unit_test(test_cpp_error),
     cmocka_unit_test(test_cpp_macro_column),
+    cmocka_unit_test(test_cpp_multiline_string),
     cmocka_unit_test(test_include_order),
     cmocka_unit_test(test_cpp_limits),
     cmocka_unit_test(test_std_from_binary),

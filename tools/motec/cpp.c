@@ -168,11 +168,12 @@ static char *restore(char *out, size_t *len)
 
 static char **cpp_argv(const char *path, const struct parse_cfg *cfg)
 {
-    char **argv = xcalloc((size_t)(2 * cfg->nincdirs + cfg->ndefines + 8), sizeof *argv);
+    char **argv = xcalloc((size_t)(2 * cfg->nincdirs + cfg->ndefines + 9), sizeof *argv);
     int n = 0;
     /* -undef: no "linux" or "unix" macros in names; -nostdinc: includes
      * come from the -I directories only, as CAmkES passes them. */
-    static const char *const fixed[] = { "cpp", "-x", "c", "-undef", "-nostdinc" };
+    static const char *const fixed[] = { "cpp", "-x", "c", "-undef", "-nostdinc",
+                                         "-fno-diagnostics-show-caret" };
     for (unsigned i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         argv[n++] = (char *)fixed[i];
     for (int i = 0; i < cfg->nincdirs; i++)
@@ -201,13 +202,16 @@ static int read_output(int fd, struct strbuf *sb, size_t cap)
     return 0;
 }
 
-/* cpp's own messages are already "file:line:col: error: ..." */
+/* cpp's own messages are already "file:line:col: error: ...".  Its
+ * complaint about a string that spans lines is dropped: the CAmkES
+ * grammar allows such strings (cpp passes them through unchanged). */
 static void pass_messages(FILE *err, int failed)
 {
     char line[1024];
     rewind(err);
     while (fgets(line, sizeof line, err))
-        diag_raw(line, failed && strstr(line, ": error: ") != NULL);
+        if (!strstr(line, ": warning: missing terminating"))
+            diag_raw(line, failed && strstr(line, ": error: ") != NULL);
     fclose(err);
 }
 
