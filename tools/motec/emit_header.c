@@ -28,8 +28,8 @@ static int iface_index(const struct m_inst *in, const struct m_iface *f)
 static void emit_threads(const struct m_inst *in, struct strbuf *o)
 {
     sb_printf(o, "\n/* Threads: index = the a0 each thread starts with.  Each IPC buffer is "
-              "the top 512\n * bytes of its thread's stack region; stack_size is the stack "
-              "below it. */\n");
+              "the top 512\n * bytes of its thread's stack region (thread 0's may sit in the "
+              "data page, below\n * .data); stack_size is the stack below it. */\n");
     sb_printf(o, "#define MT_HAS_CONTROL %d\n#define MT_THREAD_COUNT %d\n",
               in->comp->control ? 1 : 0, in->threads.n);
     for (int i = 0; i < in->threads.n; i++)
