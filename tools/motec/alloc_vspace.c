@@ -66,7 +66,13 @@ static int new_frame(struct vctx *x, const char *kind, const char *detail, uint6
  * buffer and MT_SHARED_STACK_MIN bytes of stack, the page below must be
  * image area no segment covers, and the thread must not ask for more than
  * a page (stack_size; a bigger stack keeps pages of its own).  Returns the
- * data page's address, 0 when the layout does not apply. */
+ * data page's address, 0 when the layout does not apply.
+ *
+ * The headers are written before the images exist (from elf_placeholder,
+ * which is linked as component.ld links), and where the data page lands
+ * depends on the code's size: so the header names thread 0's stack top
+ * and IPC buffer by component.ld's symbol __mt_thread0_ipc (the 512 bytes
+ * below .data), which the spec's figures from the real ELF equal. */
 static uint64_t shared_page(const struct inst_image *img, const struct m_thread *t)
 {
     const struct segment *d = 0;
@@ -76,7 +82,8 @@ static uint64_t shared_page(const struct inst_image *img, const struct m_thread 
     if (!d || t->stack_size > PAGE)
         return 0;
     uint64_t page = d->vaddr & ~(PAGE - 1), hole = d->vaddr - page;
-    if (hole < MT_IPC_SLOT_BYTES + MT_SHARED_STACK_MIN || page < MT_LAYOUT_IMAGE_BASE + PAGE)
+    if (hole < MT_IPC_SLOT_BYTES + MT_SHARED_STACK_MIN || hole % MT_IPC_SLOT_BYTES ||
+        page < MT_LAYOUT_IMAGE_BASE + PAGE)
         return 0;
     for (int k = 0; k < img->elf.nsegs; k++) {
         const struct segment *s = &img->elf.segs[k];
@@ -98,9 +105,10 @@ static void layout_threads(struct vctx *x, uint64_t shared)
     struct m_inst *in = x->in;
     for (int i = 0; i < in->threads.n; i++) {
         struct m_thread *t = in->threads.v[i];
-        if (i == 0 && shared) {
+        t->in_data_page = i == 0 && shared;
+        if (t->in_data_page) {
             t->stack_base = shared;
-            t->ipcbuf = (x->data_vaddr - MT_IPC_SLOT_BYTES) & ~(uint64_t)(MT_IPC_SLOT_BYTES - 1);
+            t->ipcbuf = x->data_vaddr - MT_IPC_SLOT_BYTES;
             t->stack_top = t->ipcbuf;
             continue;
         }
