@@ -50,7 +50,6 @@ static struct {
 
 static paddr_t kpa(const void *va) { return virt_to_phys(va); }
 static word_t archive_bytes(void) { return (word_t)(_archive_end - _archive_start); }
-static paddr_t archive_end(void) { return kpa(_archive_start) + ALIGN_UP(archive_bytes(), MT_PAGE_SIZE); }
 
 static word_t image_bytes(void)
 {
@@ -285,16 +284,18 @@ static void add_untyped_except(paddr_t lo, paddr_t hi, unsigned flags)
         add_untyped(lo, hi, flags);
 }
 
-/* Where the archive's boot-only tail starts (its end if it has none, or
- * if the archive is not one mkarchive wrote). */
-static paddr_t boot_only_start(void)
+/* Where the archive's boot-only head ends (include/mote/archive.h: the
+ * header, the directory and what only the rootserver reads come first,
+ * the pages mapped in place after them); the archive's start if it is not
+ * one mkarchive wrote, so nothing of it is handed out. */
+static paddr_t boot_only_end(void)
 {
     const struct mt_archive_header *h = (const void *)_archive_start;
     if (archive_bytes() < sizeof(*h) || h->magic != MT_ARCHIVE_MAGIC ||
-        h->total_bytes > archive_bytes() || !IS_ALIGNED(h->boot_only_offset, MT_PAGE_BITS) ||
-        h->boot_only_offset >= h->total_bytes)
-        return archive_end();
-    return kpa(_archive_start) + h->boot_only_offset;
+        h->version != MT_ARCHIVE_VERSION || h->total_bytes > archive_bytes() ||
+        !IS_ALIGNED(h->keep_offset, MT_PAGE_BITS) || h->keep_offset > h->total_bytes)
+        return kpa(_archive_start);
+    return kpa(_archive_start) + h->keep_offset;
 }
 
 static void give_untyped(void)
@@ -311,8 +312,8 @@ static void give_untyped(void)
     add_untyped_except(ut_end, b.ram_end, 0);
     /* devices: everything below RAM except the withheld ranges */
     add_untyped_except(0, RAM_PADDR, MT_UT_DEVICE);
-    /* last, the archive's boot-only tail: full until revoked */
-    add_untyped(boot_only_start(), archive_end(), MT_UT_BOOT_ARCHIVE);
+    /* last, the archive's boot-only head: full until revoked */
+    add_untyped(kpa(_archive_start), boot_only_end(), MT_UT_BOOT_ARCHIVE);
     b.next_slot = bi->untyped.end;
 }
 
@@ -371,6 +372,7 @@ static void create_root_task(void)
     b.bi->ram_base = b.ram_base;
     b.bi->ram_bytes = b.ram_end - b.ram_base;
     b.bi->root_task_bytes = BIT(b.ut_bits);
+    b.bi->kernel_paddr = kpa(_kernel_start);
     start_root_thread();
 }
 

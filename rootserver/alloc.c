@@ -161,3 +161,14 @@ int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count)
     }
     return n;
 }
+
+/* The free bytes of the RAM untyped not handed over: they die with the
+ * rootserver's CNode, so the running system can never allocate them. */
+uint64_t alloc_unhanded_bytes(void)
+{
+    uint64_t n = 0;
+    for (int i = 0; i < n_ut; i++)
+        if (!uts[i].device && uts[i].cap)
+            n += uts[i].size - uts[i].wm;
+    return n;
+}

@@ -33,7 +33,11 @@ static void fill(mt_cptr_t frame, const struct mt_spec_mapping *m)
            err == MT_FAILED_LOOKUP && tries++ < 2)
         scratch_table();
     RS_CHECK(err, "scratch mapping of %s", rs_name(m->object));
-    const uint8_t *src = rs.archive + rs.image_offset[m->image] + m->image_offset;
+    uint64_t at = mt_archive_offset(rs.image_entry[m->image], m->image_offset, m->copy_bytes);
+    if (at == MT_ARCHIVE_NOT_STORED)
+        rs_fail(RS_EXIT_BAD_SPEC, "bad spec: the archive does not hold %s's bytes",
+                rs_name(m->object));
+    const uint8_t *src = rs.archive + at;
     memcpy((uint8_t *)SCRATCH_VA + m->copy_offset, src, m->copy_bytes);
     RS_CHECK(mt_frame_unmap(frame), "scratch unmap of %s", rs_name(m->object));
     rs.pages_copied++;
@@ -46,10 +50,13 @@ static mt_cptr_t frame_cap(const struct mt_spec_mapping *m)
     mt_cptr_t src = rs_obj_slot(m->object), dst;
     mt_word_t rights = MT_RIGHT_READ | MT_RIGHT_WRITE;
     if (m->source == MT_SPEC_SRC_IMAGE) {
-        uint64_t page = (rs.image_offset[m->image] + m->image_offset) / MT_PAGE_SIZE;
-        src = rs.bi->archive_frames.start + page;
-        if (src >= rs.bi->archive_frames.end)
-            rs_fail(RS_EXIT_BAD_SPEC, "bad spec: %s lies beyond the archive", rs_name(m->object));
+        uint64_t at = mt_archive_offset(rs.image_entry[m->image], m->image_offset, MT_PAGE_SIZE);
+        src = rs.bi->archive_frames.start + at / MT_PAGE_SIZE;
+        /* only the kept pages outlive the boot */
+        if (at == MT_ARCHIVE_NOT_STORED || at % MT_PAGE_SIZE || at < rs.keep_offset ||
+            src >= rs.bi->archive_frames.end)
+            rs_fail(RS_EXIT_BAD_SPEC, "bad spec: %s is no kept page of the archive",
+                    rs_name(m->object));
         rights = MT_RIGHT_READ;
         rs.pages_in_place++;
         report_add(m->object);   /* an archive page the system keeps using */

@@ -39,7 +39,8 @@ struct rs {
     const struct mt_spec_image *image;
     const char *strings;
     uint32_t keeper;                        /* the keeper CNode, MT_SPEC_NONE: none */
-    uint64_t image_offset[RS_MAX_IMAGES];   /* archive offset of image i */
+    const struct mt_archive_entry *image_entry[RS_MAX_IMAGES];  /* image i's */
+    uint64_t keep_offset;                   /* the archive's kept pages start here */
     mt_cptr_t obj_base;                     /* slot of object 0 */
     mt_cptr_t next_slot, slot_end;          /* free slots after the objects */
     mt_cptr_t copies_start;                 /* mapping copies: [copies_start, next_slot) */
@@ -71,6 +72,7 @@ void alloc_objects(void);
 void alloc_assign_asids(void);
 mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot);
 int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count);
+uint64_t alloc_unhanded_bytes(void);   /* free RAM untyped kept back */
 /* map.c */
 void map_all(void);
 /* caps.c */
@@ -81,6 +83,7 @@ void caps_hand_over(void);
 /* report.c */
 void report_add(uint32_t obj);   /* object obj exists: count it */
 void report_print_mem(void);    /* while the spec is mapped */
+void report_measure_peak(void); /* every object made, nothing given back yet */
 void report_print_boot(void);   /* after the archive tail went */
 /* reclaim.c */
 int reclaim_archive_count(void);

@@ -27,13 +27,16 @@ static unsigned long frames_out;
 /* The first untyped slot holds the block the rootserver was built from.
  * The rootserver runs above every component until it suspends itself, so
  * by the time this runs it is done: revoking the block destroys it and
- * frees its memory for Retype. */
+ * frees its memory for Retype.  Then, before any client asks for memory,
+ * it says what it can still allocate: RAM minus that is everything the
+ * idle system holds (scripts/footprint.sh, ram_used_bytes). */
 void pre_init(void)
 {
     SET_OUTPUT();
     int err = mt_cnode_revoke(MT_SLOT_CNODE, MT_UNTYPED_SLOT_FIRST, DEPTH);
-    if (err)
-        mt_printf("memory_manager: reclaiming the rootserver failed: error %d\n", err);
+    struct mem_stats st = memory_stats();
+    /* one line for both: a second format string would cost a code page */
+    mt_printf("memory_manager: free %lu bytes (rootserver revoke: error %d)\n", st.free_bytes, err);
 }
 
 static long free_slot(void)

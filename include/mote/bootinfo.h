@@ -54,7 +54,7 @@ struct mt_slot_region {
 #define MT_UT_DEVICE 1u     /* device memory: frames only, never zeroed */
 #define MT_UT_ROOT_TASK 2u  /* holds the root task's own objects; revoking it
                                destroys the root task and frees its memory */
-#define MT_UT_BOOT_ARCHIVE 4u /* the boot archive's boot-only tail (see
+#define MT_UT_BOOT_ARCHIVE 4u /* the boot archive's boot-only pages (see
                                include/mote/archive.h): its archive frames are
                                this untyped's children, so revoking it unmaps
                                them and frees the memory */
@@ -79,6 +79,8 @@ struct mt_bootinfo {
     mt_word_t kernel_image_bytes;       /* kernel image, stack and static tables */
     mt_word_t ram_base, ram_bytes;
     mt_word_t root_task_bytes;          /* memory the kernel built the root task from */
+    mt_word_t kernel_paddr;             /* the kernel image's first byte: RAM below it
+                                           is firmware's, never handed out */
     struct mt_untyped_desc untyped_list[MT_MAX_BOOT_UNTYPED];
 };
 

@@ -53,7 +53,7 @@ awk '/^rootserver: mem / && $3 != "total" { s += $4 } /^rootserver: mem total/ {
      END { print (s == t && t > 0) ? "sum ok" : "sum " s " total " t }' "$tmp/good" > "$tmp/good.sum"
 check good.sum "the owners add up to the total" '^sum ok$'
 check good "boot peak and idle figures" \
-    '^rootserver: boot system=[0-9]+ inplace=[0-9]+ gaps=0 rootserver=[0-9]+ archive=[0-9]+ reclaimed=[0-9]+ archive_reclaimed=[0-9]+ peak=[0-9]+ idle=[0-9]+$'
+    '^rootserver: boot system=[0-9]+ inplace=[0-9]+ gaps=0 rootserver=[0-9]+ archive=[0-9]+ reclaimed=[0-9]+ archive_reclaimed=[0-9]+ peak=[0-9]+ idle=[0-9]+ ram=[0-9]+ kernel=[0-9]+ held=[0-9]+$'
 check good "the archive's boot-only tail (the spec) goes to the memory owner" \
     '^rootserver: boot .* archive_reclaimed=[1-9][0-9]* '
 echo "status $(cat "$tmp/good.status")" > "$tmp/good.exit"
@@ -72,4 +72,4 @@ boot "$nokeep" nokeep
 check nokeep "a spec without a keeper CNode is refused" '^rootserver: bad spec: no keeper CNode'
 boot "$noipc" noipc
 check noipc "an IPC buffer whose frame is not mapped writable there is refused" \
-    '^rootserver: bad spec: tcb [a-z_]+__tcb__[a-z_]+: IPC buffer frame [a-z_]+__stack__[a-z_0-9]+ is not mapped writable at 0x2e00$'
+    '^rootserver: bad spec: tcb [a-z_]+__tcb__[a-z_]+: IPC buffer frame [a-z_]+__data__0 is not mapped writable at 0x1[0-9a-f]+c00$'
