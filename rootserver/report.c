@@ -31,14 +31,14 @@ static const char *const kinds[] = { "code", "rodata", "data", "stack", "ipcbuf"
                                      "untyped", "other" };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
-static uint8_t counted[RS_MAX_OBJECTS / 8];   /* created or mapped in place */
+static uint8_t counted[RS_BITS(RS_MAX_OBJECTS)];   /* created or mapped in place */
 
 void report_add(uint32_t obj)
 {
-    counted[obj / 8] |= (uint8_t)(1u << (obj % 8));
+    rs_bit_set(counted, obj);
 }
 
-static int is_counted(uint32_t i) { return counted[i / 8] >> (i % 8) & 1; }
+static int is_counted(uint32_t i) { return rs_bit(counted, i); }
 
 /* Bytes object i holds: what its type takes from untyped, a page for an
  * archive page, nothing for IRQ handlers and device frames (not RAM). */

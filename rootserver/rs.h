@@ -61,6 +61,12 @@ void rs_fail(int code, const char *fmt, ...) __attribute__((noreturn, format(pri
     rs_fail(RS_EXIT_FAILED, "%s failed (error %d): " what, #expr, _e, ##__VA_ARGS__); } while (0)
 
 static inline mt_cptr_t rs_obj_slot(uint32_t i) { return rs.obj_base + i; }
+
+/* Bit maps: the rootserver's tables are a bit per object or slot, as its
+ * image is part of the boot peak (docs/FOOTPRINT.md). */
+#define RS_BITS(n) (((n) + 7u) / 8u)
+static inline void rs_bit_set(uint8_t *map, uint32_t i) { map[i / 8] |= (uint8_t)(1u << (i % 8)); }
+static inline int rs_bit(const uint8_t *map, uint32_t i) { return map[i / 8] >> (i % 8) & 1; }
 static inline const char *rs_name(uint32_t i) { return rs.strings + rs.obj[i].name; }
 mt_cptr_t rs_alloc_slot(void);
 
