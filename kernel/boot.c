@@ -83,7 +83,7 @@ static void plan_root_task(void)
         b.image_hi = hi > b.image_hi ? hi : b.image_hi;
     }
     b.bootinfo_va = b.image_hi;
-    b.ipcbuf_va = b.image_hi + MT_PAGE_SIZE;
+    b.ipcbuf_va = b.bootinfo_va + MT_BOOT_IPC_BUFFER_OFFSET;
     b.archive_va = b.image_hi + MT_BOOT_PAGES_AFTER_IMAGE * MT_PAGE_SIZE;
     b.end_va = b.archive_va + ALIGN_UP(archive_bytes(), MT_PAGE_SIZE);
     if (b.image_lo == 0 || b.end_va > MT_USER_TOP)
@@ -94,7 +94,7 @@ static void plan_root_task(void)
     word_t bytes = BIT(b.cnode_bits + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
                    BIT(MT_ASID_POOL_SIZE_BITS) +
                    mt_boot_page_tables(b.image_lo, b.end_va) * BIT(MT_PAGE_TABLE_SIZE_BITS) +
-                   ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + 2 * MT_PAGE_SIZE +
+                   ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + MT_PAGE_SIZE +
                    BIT(MT_TCB_SIZE_BITS);
     b.ut_bits = MT_PAGE_BITS;
     while (BIT(b.ut_bits) < bytes)
@@ -186,8 +186,8 @@ static void load_image(void)
 
 static void map_boot_pages(void)
 {
-    boot_map(b.bootinfo_va, MT_INIT_BOOTINFO_FRAME, MT_VM_READ);
-    boot_map(b.ipcbuf_va, MT_INIT_IPC_BUFFER, MT_VM_READ | MT_VM_WRITE);
+    /* read-write: the IPC buffer is the page's last 512 bytes */
+    boot_map(b.bootinfo_va, MT_INIT_BOOTINFO_FRAME, MT_VM_READ | MT_VM_WRITE);
     /* The archive is mapped in place, read-only: it is kernel image memory
      * and belongs to no untyped. */
     word_t n = (b.end_va - b.archive_va) >> 12;
@@ -350,7 +350,8 @@ static void create_root_task(void)
     make_boot_pool();
     paddr_t bi_pa = new_object(MT_OBJ_FRAME_4K, 0, MT_INIT_BOOTINFO_FRAME);
     b.bi = phys_to_virt(bi_pa);
-    new_object(MT_OBJ_FRAME_4K, 0, MT_INIT_IPC_BUFFER);
+    cte_insert(slot_at(MT_INIT_BOOTINFO_FRAME)->cap, slot_at(MT_INIT_BOOTINFO_FRAME),
+               slot_at(MT_INIT_IPC_BUFFER));    /* the IPC buffer's frame: the same page */
     load_image();
     map_boot_pages();
     new_object(MT_OBJ_TCB, 0, MT_INIT_TCB);

@@ -9,11 +9,12 @@
 struct rs rs;
 
 /* The rootserver's stack (crt0_root.S starts on mt_root_stack_top): its
- * deepest path (a failing device frame, printing) uses under 2 KiB. */
-#define RS_STACK_BYTES 4096
+ * deepest path (a failing device frame, printing) uses under 2 KiB
+ * (-fstack-usage). */
+#define RS_STACK_BYTES 3072
 static uint64_t rs_stack[RS_STACK_BYTES / 8] __attribute__((aligned(16), used));
-__asm__(".globl mt_root_stack_top\n.set mt_root_stack_top, rs_stack + 4096");
-_Static_assert(RS_STACK_BYTES == 4096, "the .set above says 4096");
+__asm__(".globl mt_root_stack_top\n.set mt_root_stack_top, rs_stack + 3072");
+_Static_assert(RS_STACK_BYTES == 3072, "the .set above says 3072");
 
 void rs_fail(int code, const char *fmt, ...)
 {
