@@ -166,16 +166,17 @@ report() {
     done
     local peak idle
     peak=$(field peak "$log"); idle=$(field idle "$log")
-    printf '  boot peak %s bytes (%s, measured): idle + %s\n' "$peak" "$(kib "$peak")" \
-        "$(kib $(( peak - idle )))"
+    local kt; kt=$(awk -F, '$1 == "GRAND TOTAL" { print $2 }' "$csv")
+    printf '  boot peak %s bytes (%s, measured): kmem total + %s\n' "$peak" "$(kib "$peak")" \
+        "$(kib $(( peak - kt )))"
     printf '  idle      %s bytes (%s): system %s + in place %s + rootserver not reclaimed %s\n' \
         "$idle" "$(kib "$idle")" "$(field system "$log")" "$(field inplace "$log")" \
         "$(( $(field rootserver "$log") - $(field reclaimed "$log") ))"
     printf '  archive   %s bytes, %s of them (boot-only: header, spec, data bytes) given back\n' \
         "$(field archive "$log")" "$(field archive_reclaimed "$log")"
     local used; used=$(ram_used "$log")
-    printf '  ram used  %s bytes: kernel %s + idle + held %s (RAM %s minus what the memory manager can allocate)\n' \
-        "${used:--}" "$(field kernel "$log")" "$(field held "$log")" "$(field ram "$log")"
+    [ -n "$used" ] && printf '  ram used  %s bytes = kernel %s + idle + held %s (RAM %s minus what the memory manager can allocate)\n' \
+        "$used" "$(field kernel "$log")" "$(field held "$log")" "$(field ram "$log")"
     figures "$name" > "$work/$name.figures"
     if compare "$csv" "$log" > "$work/$name.diff"; then
         echo "  kmem and the running system agree, per component and kind"
