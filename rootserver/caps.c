@@ -67,7 +67,7 @@ void caps_keep(void)
 /* The memory owner gets the rootserver's own untyped in its first untyped
  * slot (to Revoke once the rootserver has suspended itself: that frees the
  * rootserver's CNode, VSpace, TCB, image and stack), then the leftover
- * untyped, then (reclaim.c, last of all) the archive's boot-only tail.
+ * untyped, then (reclaim.c, last of all) the archive's boot-only head.
  * Without a memory owner the rootserver's memory stays put. */
 void caps_hand_over(void)
 {
@@ -85,7 +85,7 @@ void caps_hand_over(void)
                  "handing the rootserver's untyped to %s", rs_name(mo));
         rs.reclaimed_bytes = 1ull << d->size_bits;
     }
-    /* slots for the archive's boot-only tail, if that leaves one for RAM */
+    /* slots for the archive's boot-only head, if that leaves one for RAM */
     int room = (int)rs.spec->untyped_slot_count - 1, arch = reclaim_archive_count();
     rs.archive_room = room > arch ? arch : 0;
     int n = alloc_hand_over(cnode, bits, rs.spec->untyped_slot + 1, room - rs.archive_room);

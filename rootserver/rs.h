@@ -47,7 +47,7 @@ struct rs {
     uint64_t used_bytes;                    /* RAM the system took from untyped */
     uint64_t reclaimed_bytes;               /* the rootserver's own, given back */
     uint64_t handed_bytes;                  /* free untyped given to the memory owner */
-    uint64_t archive_reclaimed;             /* the archive's boot-only tail, given too */
+    uint64_t archive_reclaimed;             /* the archive's boot-only head, given too */
     mt_cptr_t archive_slot;                 /* owner's slot for it, 0: none */
     int archive_room;                       /* owner's slots kept for it */
     unsigned created, pages_in_place, pages_copied;
