@@ -25,6 +25,8 @@ static void cmd_help(char *args)
                "time           the RTC (timer service)\n"
                "log TEXT       send TEXT to the logger\n"
                "random         bytes from each virtio entropy device (shared_irq_driver)\n"
+               "rz             receive a file with ZMODEM (host: sz FILE)\n"
+               "uploaded [drop] the received file: name, size, CRC-32 (drop: free it)\n"
                "fault          make fault_demo fault (the supervisor reports it)\n"
                "exit           power off\n");
 }
@@ -124,6 +126,7 @@ static const struct { const char *name; void (*fn)(char *); } cmds[] = {
     { "help", cmd_help }, { "echo", cmd_echo }, { "mem", cmd_mem }, { "ps", cmd_ps },
     { "threads", cmd_ps }, { "time", cmd_time }, { "log", cmd_log },
     { "random", cmd_random },
+    { "rz", cmd_rz }, { "uploaded", cmd_uploaded },
     { "fault", cmd_fault }, { "exit", cmd_exit },
 };
 

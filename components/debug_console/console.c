@@ -6,9 +6,19 @@
 
 MT_RPC_CLIENT(uart, UART_METHODS)
 
-int con_printf(const char *fmt, ...)
+/* Raw bytes to the UART, as they are (ZMODEM needs all 256 values). */
+void con_write(const void *b, unsigned n)
 {
     struct uart_chunk ch;
+    for (unsigned done = 0; done < n; done += ch.len) {
+        ch.len = n - done < sizeof ch.b ? n - done : sizeof ch.b;
+        __builtin_memcpy(ch.b, (const char *)b + done, ch.len);
+        uart_write(ch);
+    }
+}
+
+int con_printf(const char *fmt, ...)
+{
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
@@ -16,11 +26,7 @@ int con_printf(const char *fmt, ...)
     va_end(ap);
     if (n > (int)sizeof buf - 1)
         n = sizeof buf - 1;
-    for (int done = 0; done < n; done += (int)ch.len) {
-        ch.len = (unsigned)(n - done) < sizeof ch.b ? (unsigned)(n - done) : sizeof ch.b;
-        __builtin_memcpy(ch.b, buf + done, ch.len);
-        uart_write(ch);
-    }
+    con_write(buf, (unsigned)n);
     return n;
 }
 
@@ -45,16 +51,28 @@ static int edit(char c)
     return 0;
 }
 
-int run(void)
+/* The next received byte, or -1 if there is none yet.  An empty ring
+ * lets a driver that stopped for want of room go on. */
+int con_getbyte(void)
 {
     struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
+    if (r->tail == __atomic_load_n(&r->head, __ATOMIC_ACQUIRE)) {
+        if (__atomic_load_n(&r->paused, __ATOMIC_ACQUIRE))
+            uart_rx_resume();
+        return -1;
+    }
+    unsigned char c = (unsigned char)r->buf[r->tail % UART_RING_SIZE];
+    __atomic_store_n(&r->tail, r->tail + 1, __ATOMIC_RELEASE);
+    return c;
+}
+
+int run(void)
+{
     con_printf("\nmote debug console: type 'help'\n%s", MT_ATTR_prompt);
     for (;;) {
         mt_event_wait(rx_ready);
-        while (r->tail != __atomic_load_n(&r->head, __ATOMIC_ACQUIRE)) {
-            char c = r->buf[r->tail % UART_RING_SIZE];
-            r->tail++;
-            if (edit(c)) {
+        for (int c; (c = con_getbyte()) >= 0;) {
+            if (edit((char)c)) {
                 con_execute(line);
                 len = 0;
                 con_printf("%s", MT_ATTR_prompt);

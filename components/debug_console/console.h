@@ -5,6 +5,14 @@
 #include <libmote/rpc.h>
 
 int con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void con_write(const void *b, unsigned n);
+int con_getbyte(void);
+/* cmd_rz.c: the commands rz and uploaded, and the uploaded file (its
+ * bytes, or 0 if there is none; upload_drop frees it). */
+void cmd_rz(char *args);
+void cmd_uploaded(char *args);
+const unsigned char *upload_get(const char **name, unsigned long *size);
+void upload_drop(void);
 /* Runs one command line (NUL-terminated, modified in place). */
 void con_execute(char *line);
 

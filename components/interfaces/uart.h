@@ -8,7 +8,8 @@ struct uart_chunk { unsigned len; char b[116]; };
 
 #define UART_METHODS(M, i)                                   \
     M(i, putchar, 1, int, (int, c))                          \
-    M(i, write, 2, int, (struct uart_chunk, chunk))
+    M(i, write, 2, int, (struct uart_chunk, chunk))           \
+    M(i, rx_resume, 3, int)
 
 /* UART_OUTPUT(iface), after MT_RPC_CLIENT(iface, UART_METHODS):
  * iface_output, which mt_set_output takes, so that mt_printf prints
@@ -26,10 +27,15 @@ struct uart_chunk { unsigned len; char b[116]; };
         }                                                                     \
     }
 
-/* The receive ring (single producer: the driver; single consumer). */
+/* The receive ring (single producer: the driver; single consumer).  No
+ * byte is dropped: when the ring is full the driver leaves the rest in
+ * the UART's FIFO, which then holds the line back (QEMU stops reading
+ * its chardev), turns the receive interrupt off and sets `paused`; the
+ * consumer, having emptied the ring, calls rx_resume. */
 struct uart_ring {
     volatile unsigned head, tail;   /* free-running; head written by the driver */
-    char buf[4096 - 8];
+    volatile unsigned paused;       /* set by the driver, cleared by rx_resume */
+    char buf[4096 - 12];
 };
 #define UART_RING_SIZE (sizeof(((struct uart_ring *)0)->buf))
 
