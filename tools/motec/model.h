@@ -104,11 +104,13 @@ struct m_inst {
     int untyped_slots;         /* > 0: the memory owner */
     bool fpu;                  /* fpu: each thread gets an FPU object */
     bool power_off;            /* holds a Power cap (power_off = true) */
+    bool asid_pool;            /* holds the system's ASID pool (asid_pool = true) */
     /* allocation */
     VEC(struct m_thread *) threads;
     int cnode_bits;
     uint32_t slots_used;       /* first free slot */
-    uint32_t slot_cnode, slot_vspace, slot_init_ntfn, slot_untyped, slot_power;
+    uint32_t slot_cnode, slot_vspace, slot_init_ntfn, slot_untyped, slot_power,
+             slot_asid_pool;
     uint64_t entry;
     int image;                 /* index into the spec's image table */
 };
