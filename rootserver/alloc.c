@@ -69,15 +69,18 @@ static int filler_bits(uint64_t at, uint64_t end)
     return bits;
 }
 
+/* A device frame (4 KiB, or 2 MiB for large regions) carved from the
+ * device untyped covering its physical address. */
 static void alloc_device(uint32_t i, mt_cptr_t slot)
 {
     uint64_t pa = rs.obj[i].paddr;
+    uint64_t size = 1ull << mt_object_size_bits(rs.obj[i].type, 0);
     struct ut *u = 0;
     for (int k = 0; k < n_ut && !u; k++)
         if (uts[k].device && pa >= ut_paddr(&uts[k]) &&
-            pa + MT_PAGE_SIZE <= ut_paddr(&uts[k]) + ut_size(&uts[k]))
+            pa + size <= ut_paddr(&uts[k]) + ut_size(&uts[k]))
             u = &uts[k];
-    if (!u || pa % MT_PAGE_SIZE || ut_paddr(u) + u->wm > pa)
+    if (!u || pa % size || ut_paddr(u) + u->wm > pa)
         rs_fail(RS_EXIT_FAILED, "device frame %s at 0x%lx: no device untyped covers it, or it "
                 "is unaligned or below an earlier one", rs_name(i), (unsigned long)pa);
     mt_cptr_t fillers[64];
@@ -85,15 +88,15 @@ static void alloc_device(uint32_t i, mt_cptr_t slot)
     while (ut_paddr(u) + u->wm < pa && n < 64) {
         int bits = filler_bits(ut_paddr(u) + u->wm, pa);
         fillers[n] = rs_alloc_slot();
-        RS_CHECK(mt_untyped_retype(ut_cap(u), MT_OBJ_UNTYPED, bits, RS_ROOT, 0, 0, fillers[n++], 1),
-                 "filler before device frame %s", rs_name(i));
+        RS_CHECK(mt_untyped_retype(ut_cap(u), MT_OBJ_UNTYPED, bits, RS_ROOT, 0, 0,
+                                   fillers[n++], 1), "filler before device frame %s", rs_name(i));
         u->wm += 1ull << bits;
     }
     if (ut_paddr(u) + u->wm != pa)
         rs_fail(RS_EXIT_FAILED, "device frame %s: too many fillers", rs_name(i));
-    RS_CHECK(mt_untyped_retype(ut_cap(u), MT_OBJ_FRAME_4K, 0, RS_ROOT, 0, 0, slot, 1),
+    RS_CHECK(mt_untyped_retype(ut_cap(u), rs.obj[i].type, 0, RS_ROOT, 0, 0, slot, 1),
              "device frame %s", rs_name(i));
-    u->wm = pa + MT_PAGE_SIZE - ut_paddr(u);
+    u->wm = pa + size - ut_paddr(u);
     /* the frame keeps the watermark up; the fillers are not needed */
     while (n > 0)
         RS_CHECK(mt_cnode_delete(RS_ROOT, fillers[--n], RS_DEPTH), "filler delete");
