@@ -1,10 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The IPC fastpath: Call and ReplyRecv in their common form (no caps, at
- * most four message registers, the partner waiting and of at least the
- * sender's priority, a CSpace of one level), entered from trap_entry.S
- * before any slow-path work.  Anything else returns, and the slow path
- * gives the same result.  This path is an RPC round trip's whole kernel
- * cost, so each check is written to be a few instructions. */
+ * most four message registers, the partner waiting, a CSpace of one
+ * level), entered from trap_entry.S before any slow-path work, when the
+ * slow path's scheduler would run the partner next.  Anything else
+ * returns, and the slow path gives the same result.  This path is an RPC
+ * round trip's whole kernel cost, so each check is a few instructions.
+ *
+ * Which thread the slow path runs next: the partner is woken at the head
+ * of its priority's queue (a donating wake) and the sender blocks, so the
+ * partner runs unless a queued thread has a higher priority.  No queued
+ * thread outranks the running one (schedule_and_run's rule), so a partner
+ * of at least the sender's priority always runs; one below it runs when
+ * the ready bitmap has nothing above it (sched_ready_above).  That is the
+ * common reply of a server to a lower-priority client. */
 #include "cap.h"
 #include "ipc.h"
 #include "machine.h"
@@ -78,8 +86,8 @@ void fastpath_call(struct tcb *t)
         return;
     struct endpoint *ep = cap_object(s->cap);
     struct tcb *server = ep->q.head;
-    if (!server || server->state != TS_BLOCKED_RECV || server->priority < t->priority ||
-        !runs_in_vspace(server))
+    if (!server || server->state != TS_BLOCKED_RECV || !runs_in_vspace(server) ||
+        (server->priority < t->priority && sched_ready_above(server->priority, t->priority)))
         return;
     tq_pop_head(&ep->q, server);
     /* The running thread has no other flag set: it is in no ready queue
@@ -100,8 +108,8 @@ void fastpath_reply_recv(struct tcb *t)
     word_t info = t->regs[A(1)];
     struct tcb *caller = t->caller;
     if (!simple_message(info) || !caller || caller->fault_kind != MT_FAULT_NONE ||
-        caller->priority < t->priority || !runs_in_vspace(caller) ||
-        (t->bound_ntfn && ntfn_active(t->bound_ntfn)))
+        !runs_in_vspace(caller) || (t->bound_ntfn && ntfn_active(t->bound_ntfn)) ||
+        (caller->priority < t->priority && sched_ready_above(caller->priority, t->priority)))
         return;
     struct cte *s;
     if (!single_level_lookup(t, t->regs[A(0)], &s) || !cap_is_endpoint_with(s->cap, MT_RIGHT_READ))

@@ -318,9 +318,13 @@ static bool scan_work(void)
 
 static bool check_ready_queues(void)
 {
+    int top = -1;   /* the highest queued priority */
     for (int p = 0; p <= MT_MAX_PRIORITY; p++) {
         struct tcb *prev = NULL, *t = sched_queue_head(p);
         EXPECT(sched_bitmap_has(p) == (t != NULL), "ready bitmap", p, t);
+        /* the fastpath relies on both (fastpath.c) */
+        EXPECT(!t || !cur || p <= cur->priority, "ready queue: outranks the running thread", t, p);
+        top = t ? p : top;
         for (; t; prev = t, t = t->sched_next) {
             EXPECT(++k.queued < MAX_STEPS, "ready queue: a cycle", p, t);
             EXPECT(t->sched_prev == prev, "ready queue: sched_prev", t, prev);
@@ -329,6 +333,14 @@ static bool check_ready_queues(void)
                    "ready queue: thread not runnable, unflagged or current", t, t->state);
             add_tcb(t);
         }
+    }
+    /* as the fastpath asks: bounded by the running thread's priority */
+    for (int p = 0; p <= MT_MAX_PRIORITY; p++) {
+        EXPECT(sched_ready_above((word_t)p, MT_MAX_PRIORITY) == (top > p),
+               "ready bitmap: sched_ready_above", p, top);
+        EXPECT(!cur || p > cur->priority ||
+               sched_ready_above((word_t)p, cur->priority) == (top > p),
+               "ready bitmap: sched_ready_above below the running thread", p, top);
     }
     return true;
 }

@@ -11,19 +11,20 @@ struct tcb *cur;
 static bool cur_yielded;   /* cur goes behind its equals at the next choice */
 
 static struct { struct tcb *head, *tail; } ready[MT_MAX_PRIORITY + 1];
-static word_t ready_bitmap[(MT_MAX_PRIORITY + 1) / MT_WORD_BITS];
+word_t sched_ready_bitmap[SCHED_BITMAP_WORDS];
 
 /* Bit (255 - prio) is set when that priority's queue is not empty, so the
  * highest priority is the lowest set bit: cheap to find without a
- * count-leading-zeros instruction. */
+ * count-leading-zeros instruction, and "anything above p?" is a test of
+ * the bits below 255 - p (sched_ready_above, for the fastpath). */
 static void bitmap_update(int prio)
 {
     int b = MT_MAX_PRIORITY - prio;
     word_t bit = BIT(b % MT_WORD_BITS);
     if (ready[prio].head)
-        ready_bitmap[b / MT_WORD_BITS] |= bit;
+        sched_ready_bitmap[b / MT_WORD_BITS] |= bit;
     else
-        ready_bitmap[b / MT_WORD_BITS] &= ~bit;
+        sched_ready_bitmap[b / MT_WORD_BITS] &= ~bit;
 }
 
 /* Index of the lowest set bit of x != 0 (de Bruijn multiplication). */
@@ -131,9 +132,9 @@ void sched_set_priority(struct tcb *t, int prio)
 
 static struct tcb *highest_ready(void)
 {
-    for (unsigned w = 0; w < ARRAY_SIZE(ready_bitmap); w++)
-        if (ready_bitmap[w])
-            return ready[MT_MAX_PRIORITY - (int)(w * MT_WORD_BITS) - lowest_bit(ready_bitmap[w])].head;
+    for (unsigned w = 0; w < ARRAY_SIZE(sched_ready_bitmap); w++)
+        if (sched_ready_bitmap[w])
+            return ready[MT_MAX_PRIORITY - (int)(w * MT_WORD_BITS) - lowest_bit(sched_ready_bitmap[w])].head;
     return NULL;
 }
 
@@ -180,6 +181,6 @@ struct tcb *sched_queue_head(int prio) { return ready[prio].head; }
 bool sched_bitmap_has(int prio)
 {
     int b = MT_MAX_PRIORITY - prio;
-    return ready_bitmap[b / MT_WORD_BITS] & BIT(b % MT_WORD_BITS);
+    return sched_ready_bitmap[b / MT_WORD_BITS] & BIT(b % MT_WORD_BITS);
 }
 #endif

@@ -106,10 +106,10 @@ static mt_cptr_t split(mt_cptr_t s)
         return 0;
     }
     slots[s].state = S_SPLIT;
-    slots[s].half[0] = (uint16_t)h0;
-    slots[s].half[1] = (uint16_t)h1;
-    slots[h0] = (struct slot){ .state = S_FREE, .bits = (uint8_t)bits, .parent = (uint16_t)s };
-    slots[h1] = (struct slot){ .state = S_FREE, .bits = (uint8_t)bits, .parent = (uint16_t)s };
+    slots[s].half[0] = (slot_no)h0;
+    slots[s].half[1] = (slot_no)h1;
+    slots[h0] = (struct slot){ .state = S_FREE, .bits = (uint8_t)bits, .parent = (slot_no)s };
+    slots[h1] = (struct slot){ .state = S_FREE, .bits = (uint8_t)bits, .parent = (slot_no)s };
     return h0;
 }
 

@@ -37,14 +37,14 @@ static struct owner {
 } owners[MAX_OWNERS];
 
 static struct group {
-    uint16_t first;            /* first block; blocks link by next */
-    uint16_t held;             /* our slot of a frame cap alloc handed out */
+    slot_no first;             /* first block; blocks link by next */
+    slot_no held;              /* our slot of a frame cap alloc handed out */
     uint8_t owner, used;
     uint16_t client;
 } groups[MAX_GROUPS];
 
 static uint8_t client_owner[MT_CLIENT_COUNT_memory + 1];
-static uint16_t client_cnode[MT_CLIENT_COUNT_memory + 1];
+static slot_no client_cnode[MT_CLIENT_COUNT_memory + 1];
 static unsigned long kind_bytes[MT_OBJ_COUNT], kind_objs[MT_OBJ_COUNT];
 static unsigned long allocated, requested, objects, high_water;
 
@@ -168,7 +168,7 @@ static long make_one(long g, int type, int size_bits, mt_cptr_t cnode, mt_word_t
     slots[b].bits = (uint8_t)(bits < MT_UNTYPED_MIN_BITS ? MT_UNTYPED_MIN_BITS : bits);
     slots[b].owner = groups[g].owner;
     slots[b].next = groups[g].first;
-    groups[g].first = (uint16_t)b;
+    groups[g].first = (slot_no)b;
     charge(groups[g].owner, type, bits, 1);
     return err ? -MEM_NO_SLOT : 0;
 }
@@ -232,7 +232,7 @@ long memory_alloc(void)
             groups[g].used = 0;
         return -1;
     }
-    groups[g].held = (uint16_t)held;
+    groups[g].held = (slot_no)held;
     if (make_one(g, MT_OBJ_FRAME_4K, 0, MT_SLOT_CNODE, held)) {
         group_release(g);
         return -1;
@@ -269,7 +269,7 @@ long memory_attach(struct mem_name name)
         client_cnode[b] = 0;
         return -MEM_NO_CNODE;
     }
-    client_cnode[b] = (uint16_t)s;
+    client_cnode[b] = (slot_no)s;
     return 0;
 }
 

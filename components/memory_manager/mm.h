@@ -16,10 +16,22 @@
  * slot with some other cap (a client's CNode, a frame we hand out). */
 enum { S_EMPTY, S_FREE, S_SPLIT, S_USED, S_HELD };
 
+/* A slot number: one byte while the CNode has at most 256 slots, which
+ * keeps the table (and with it our data) in one page. */
+#ifndef MT_SLOT_COUNT
+#error "MT_SLOT_COUNT comes from the generated header"
+#endif
+#if MT_SLOT_COUNT <= 256
+typedef uint8_t slot_no;
+#else
+typedef uint16_t slot_no;
+#endif
+_Static_assert(MT_SLOT_COUNT <= 1ul << (8 * sizeof(slot_no)), "slot numbers fit slot_no");
+
 struct slot {
-    uint16_t parent;      /* the block this one was split from; 0: a root */
-    uint16_t half[2];     /* SPLIT: the two halves */
-    uint16_t next;        /* USED: the group's next block, 0 at the end */
+    slot_no parent;       /* the block this one was split from; 0: a root */
+    slot_no half[2];      /* SPLIT: the two halves */
+    slot_no next;         /* USED: the group's next block, 0 at the end */
     uint8_t state, bits;  /* bits: log2 of the block's bytes */
     uint8_t kind, owner;  /* USED: the object's kind and owner index */
 };

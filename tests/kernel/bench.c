@@ -2,6 +2,8 @@
 /* Kernel benchmarks: a root task that measures, in retired instructions
  * (rdinstret; exact under QEMU -icount shift=0), the median of RUNS runs of
  *   ipc_call_replyrecv_roundtrip  Call + ReplyRecv between two VSpaces
+ *   ipc_lower_client_roundtrip    the same, the server above the client
+ *                                 (an app calling the SDK runtime)
  *   notify_wake                   Signal until the higher waiter runs
  *   irq_delivery                  RTC alarm raised until its handler runs
  *   thread_switch                 Yield to a thread of equal priority
@@ -69,13 +71,13 @@ static void server(mt_word_t ep)
     }
 }
 
-static int bench_ipc(struct ctx *c)
+static int bench_ipc(struct ctx *c, int server_prio)
 {
     struct thread t;
     mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
     mt_cptr_t vs = vspace_new(c);
     CHECK(ep && vs);
-    TRY(thread_new(c, &t, vs, 0, BENCH_PRIO, 2));
+    TRY(thread_new(c, &t, vs, 0, server_prio, 2));
     TRY(thread_start(c, &t, server, ep));
     raw_call(ep);                       /* the server reaches its loop */
     for (int i = 0; i < RUNS; i++) {
@@ -222,7 +224,8 @@ int main(const struct mt_bootinfo *bi)
         return 1;
     }
     mt_printf("# mote kernel benchmarks: median of %d runs\n", RUNS);
-    report("ipc_call_replyrecv_roundtrip", &c, bench_ipc(&c) == 0);
+    report("ipc_call_replyrecv_roundtrip", &c, bench_ipc(&c, BENCH_PRIO) == 0);
+    report("ipc_lower_client_roundtrip", &c, bench_ipc(&c, BENCH_PRIO + 1) == 0);
     report("notify_wake", &c, bench_notify(&c) == 0);
     report("irq_delivery", &c, bench_irq(&c) == 0);
     report("thread_switch", &c, bench_switch(&c) == 0);
