@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The fastpath makes the slow path's scheduling choice.  A client Calls a
  * server and gets its reply while a third thread (the "mid" thread) has
  * just become ready; each thread notes when it runs.  Every scene runs
