@@ -28,6 +28,8 @@ static void cmd_help(char *args)
                "rz             receive a file with ZMODEM (host: sz FILE)\n"
                "uploaded [drop] the received file: name, size, CRC-32 (drop: free it)\n"
                "fault          make fault_demo fault (the supervisor reports it)\n"
+               "supervise      supervised components: restart policy, faults, restarts\n"
+               "crash rng      make the entropy driver fault mid-call (it is restarted)\n"
                "exit           power off\n");
 }
 
@@ -95,6 +97,11 @@ static void cmd_random(char *args)
     (void)args;
     for (unsigned dev = 0;; dev++) {
         struct rng_reply r = rng_read(dev);
+        if (mt_rpc_status() != MT_RPC_OK) {
+            con_printf("random: the driver did not answer (error %lu)\n",
+                       (unsigned long)mt_rpc_status());
+            return;
+        }
         if (r.status == RNG_NO_DEVICE)
             return;
         hex(bytes, r.b, r.status == RNG_OK ? r.len : 0);
@@ -128,6 +135,7 @@ static const struct { const char *name; void (*fn)(char *); } cmds[] = {
     { "random", cmd_random },
     { "rz", cmd_rz }, { "uploaded", cmd_uploaded },
     { "fault", cmd_fault }, { "exit", cmd_exit },
+    { "supervise", cmd_supervise }, { "crash", cmd_crash },
 };
 
 void con_execute(char *line)

@@ -99,6 +99,43 @@ random_twice() {
     tap $? "default: random: both devices' interrupt counts grow ($c)"
 }
 
+# frames_out: the memory manager's count of frames handed out, from the
+# last `mem`
+frames_out() {
+    grep 'frames handed out' "$work/out" | tail -1 | sed 's/.* \([0-9]*\) frames handed out.*/\1/'
+}
+
+# The entropy driver (restart = "backoff", restart_limit = 3) faults in
+# the middle of the console's call: the call fails (reply lost) instead of
+# hanging, the supervisor restarts the driver from its spec (fresh data:
+# its interrupt counts start again; the same caps: its DMA frames are
+# reused, the memory manager hands out none more), `random` works again;
+# the fourth fault stops it at its limit, reported, the console runs on.
+SUP_LINE='^shared_irq_driver  *backoff  *'
+driver_restarts() {
+    command "supervise" "${SUP_LINE}running  *0  *0  *3\$" "supervise: the driver's policy, no fault yet"
+    command "mem" "frames handed out" "mem before the driver faults"
+    local f1 f2; f1=$(frames_out)
+    command "crash rng" "^crash: rng: the call failed: reply lost" "crash rng: the console's call in flight fails, no hang"
+    wait_for 1 "fault_supervisor: shared_irq_driver restarted (restart 1 of 3)"
+    tap $? "default: the supervisor restarts the driver after its fault"
+    local before; before=$(grep -c -- "$RNG_LINE" "$work/out")
+    send "random"; wait_for $((before + 2)) "$RNG_LINE"
+    local r=$? c; c=$(grep -- "$RNG_LINE" "$work/out" | tail -2 | sed 's/.*(\([0-9]*\) interrupts).*/\1/' | tr '\n' ' ')
+    [ $r = 0 ] && [ "$c" = "1 1 " ]
+    tap $? "default: random works after the restart, with fresh driver state (interrupts: $c)"
+    command "mem" "frames handed out" "mem after the restart"
+    f2=$(frames_out)
+    [ -n "$f1" ] && [ "$f1" = "$f2" ]
+    tap $? "default: the restarted driver reuses its DMA frames (frames out: $f1 then $f2)"
+    command "supervise" "${SUP_LINE}running  *1  *1  *3\$" "supervise: one fault, one restart"
+    for k in 2 3; do
+        send "crash rng"; wait_for 1 "restarted (restart $k of 3)" || break
+    done
+    command "crash rng" "shared_irq_driver stopped: restart limit reached" "the fourth fault stops the driver at its limit, reported"
+    command "supervise" "${SUP_LINE}stopped  *4  *3  *3\$" "supervise: stopped after 4 faults and 3 restarts"
+}
+
 default_system() {
     if [ ! -f "$dir/default.elf" ]; then tap 1 "default: no image"; return; fi
     boot "$dir/default.elf"
@@ -110,6 +147,7 @@ default_system() {
     command "log hi logger" "^\[log [0-9.]*\] console: hi logger" "log goes through the logger (rpc_shared)"
     command "time" "^rtc [0-9]*\.[0-9]* s" "time from the timer service"
     random_twice
+    driver_restarts
     command "fault" "fault_demo stopped" "fault: the supervisor reports fault_demo"
     command "echo still alive" "^still alive" "the console still runs after the fault"
     command "nosuch" "nosuch: unknown command" "unknown command"
@@ -133,9 +171,9 @@ if [ $# -gt 1 ]; then
     done
     EXAMPLES=$pick
 fi
-# one line per example, one more for hwirq's overlap check, 13 for default
+# one line per example, one more for hwirq's overlap check, 23 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + 13 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + 23 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_default = 1 ] && default_system

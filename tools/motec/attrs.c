@@ -12,6 +12,7 @@
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
     BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_CAMKES, BA_FPU,
+    BA_RESTART, BA_RESTART_LIMIT,
 };
 
 struct m_attr *inst_find_attr(struct m_inst *in, const char *name)
@@ -43,6 +44,7 @@ static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_i
         { "untyped_slots", BA_UNTYPED_SLOTS }, { "power_off", BA_POWER_OFF },
         { "heap_size", BA_CAMKES },
         { "affinity", BA_CAMKES }, { "max_priority", BA_CAMKES }, { "fpu", BA_FPU },
+        { "restart", BA_RESTART }, { "restart_limit", BA_RESTART_LIMIT },
     };
     *iface = NULL;
     for (unsigned i = 0; i < sizeof plain / sizeof plain[0]; i++)
@@ -114,6 +116,20 @@ static void apply_hw(struct m_inst *in, struct m_attr *a, enum builtin b, struct
     }
 }
 
+/* restart = "never" | "always" | "backoff" (enum mt_restart_policy). */
+static void apply_restart(struct m_inst *in, struct m_attr *a)
+{
+    static const char *const names[] = { "never", "always", "backoff" };
+    struct value *v = a->value;
+    for (int i = 0; i < 3 && v->kind == V_STRING; i++)
+        if (streq(v->s, names[i])) {
+            in->restart = MT_RESTART_NEVER + i;
+            return;
+        }
+    diag_error(v->loc, "component instance '%s': attribute 'restart' must be \"never\", "
+               "\"always\" or \"backoff\"", inst_name(in));
+}
+
 static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, struct m_iface *f)
 {
     int64_t n;
@@ -146,6 +162,11 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
     case BA_POWER_OFF:
         if (want_int(in, a, 0, 1, &n))
             in->power_off = n != 0;
+        break;
+    case BA_RESTART: apply_restart(in, a); break;
+    case BA_RESTART_LIMIT:
+        if (want_int(in, a, 0, 0xffff, &n))
+            in->restart_limit = (int)n;
         break;
     case BA_CAMKES:
         diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by mote",
@@ -223,6 +244,30 @@ static void resolve_inst(struct m_inst *in)
     }
 }
 
+/* A restartable instance reports its faults to its supervisor through a
+ * connected `uses FaultReport` interface: every thread's fault endpoint
+ * (motec sets it in the spec), and the supervisor's restart table. */
+static void check_restart(struct m_inst *in)
+{
+    struct m_attr *a = inst_find_attr(in, "restart");
+    struct m_attr *l = inst_find_attr(in, "restart_limit");
+    if (!in->restart) {
+        if (l && l->value)
+            diag_error(l->value->loc, "component instance '%s': 'restart_limit' needs a "
+                       "'restart' policy", inst_name(in));
+        return;
+    }
+    for (int i = 0; i < in->ifaces.n && !in->fault_iface; i++) {
+        struct m_iface *f = in->ifaces.v[i];
+        if (f->decl->kind == IF_USES && streq(f->decl->type, "FaultReport") && f->ends.n)
+            in->fault_iface = f;
+    }
+    if (!in->fault_iface)
+        diag_error(a->value->loc, "component instance '%s': 'restart' needs a connected "
+                   "'uses FaultReport' interface (its faults go to the supervisor)",
+                   inst_name(in));
+}
+
 void check_attributes(struct system *sys)
 {
     struct assembly_decl *asmb = sys->assembly;
@@ -244,6 +289,9 @@ void check_attributes(struct system *sys)
             apply_setting(in, s, seen, i);
         seen[i] = s;
     }
-    for (int i = 0; i < sys->insts.n; i++)
+    for (int i = 0; i < sys->insts.n; i++) {
         resolve_inst(sys->insts.v[i]);
+        if (!inst_is_hw(sys->insts.v[i]))
+            check_restart(sys->insts.v[i]);
+    }
 }

@@ -103,11 +103,16 @@ struct m_inst {
     int untyped_slots;         /* > 0: the memory owner */
     bool fpu;                  /* fpu: each thread gets an FPU object */
     bool power_off;            /* holds a Power cap (power_off = true) */
+    int restart;               /* enum mt_restart_policy (restart = "...") */
+    int restart_limit;         /* restart_limit; 0: none */
+    struct m_iface *fault_iface; /* restart: its connected `uses FaultReport` */
     /* allocation */
     VEC(struct m_thread *) threads;
     int cnode_bits;
     uint32_t slots_used;       /* first free slot */
     uint32_t slot_cnode, slot_vspace, slot_init_ntfn, slot_untyped, slot_power;
+    uint32_t slot_restart;     /* first supervised TCB cap (a FaultReport provider) */
+    uint32_t sup_first;        /* restart: its first TCB cap in the supervisor's CSpace */
     uint64_t entry;
     int image;                 /* index into the spec's image table */
 };

@@ -77,7 +77,8 @@ void pre_init(void);
 void post_init(void);
 int run(void);
 
-void mt_thread_start(mt_word_t index) __attribute__((noreturn));
+/* restarted: a1 as the supervisor set it (1) or the rootserver left it (0) */
+void mt_thread_start(mt_word_t index, mt_word_t restarted) __attribute__((noreturn));
 /* Serve interface i forever on the calling thread (the control thread
  * calls this in run() for an interface with <iface>_has_thread = false). */
 void mt_serve_iface(unsigned i) __attribute__((noreturn));
