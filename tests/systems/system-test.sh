@@ -1,8 +1,8 @@
 #!/bin/bash
 # Boots the example systems and the default system in QEMU and checks them
 # through the serial console; prints TAP lines.
-# Usage: system-test.sh IMAGE_DIR [NAME...]   (the names: examples and/or
-# "default"; all of them by default)
+# Usage: system-test.sh IMAGE_DIR [NAME...]   (the names: examples,
+# "restartloop" and/or "default"; all of them by default)
 # Each example prints PASS:/FAIL: lines; it passes when the expected number
 # of PASS lines appears, with no FAIL line, before the timeout.  The
 # default system is driven like a person would: commands typed at the
@@ -70,6 +70,25 @@ sleeps_overlap() {
     long=$(grep -n '^PASS: long sleep' "$work/out" | head -1 | cut -d: -f1)
     [ -n "$short" ] && [ -n "$long" ] && [ "$short" -lt "$long" ]
     tap $? "hwirq: short sleeps end during an earlier long one (deferred replies)"
+}
+
+# restartloop: crash_loop faults each time it starts (restart = "always",
+# restart_limit = 3): four starts with fresh data and both threads
+# running, three restarts, then stopped at the limit and reported, and no
+# fifth start.
+restart_loop() {
+    if [ ! -f "$dir/restartloop.elf" ]; then tap 1 "restartloop: no image"; return; fi
+    boot "$dir/restartloop.elf"
+    wait_for 1 'loop stopped: restart limit reached'; local r=$?
+    sleep 0.5
+    stop
+    local starts restarts; starts=$(grep -c '^crash_loop: started (data 8, bss 1)' "$work/out")
+    restarts=$(grep -c '^fault_supervisor: loop restarted (restart [123] of 3)' "$work/out")
+    [ $r = 0 ] && [ "$starts" = 4 ] && [ "$restarts" = 3 ] && ! grep -q '^FAIL:' "$work/out" \
+        && [ "$(grep -c '^crash_loop: event thread ran' "$work/out")" = 4 ]
+    r=$?
+    tap $r "restartloop: 4 fresh starts, 3 restarts, stopped at the limit ($starts starts, $restarts restarts)"
+    [ $r = 0 ] || sed 's/^/# /' "$work/out" | tail -20
 }
 
 # command TEXT PATTERN DESCRIPTION: type TEXT, expect PATTERN in the answer.
@@ -161,19 +180,22 @@ default_system() {
     stop
 }
 
-want_default=1
+want_default=1; want_loop=1
 if [ $# -gt 1 ]; then
     shift
-    pick=; want_default=0
+    pick=; want_default=0; want_loop=0
     for name in "$@"; do
         [ "$name" = default ] && { want_default=1; continue; }
+        [ "$name" = restartloop ] && { want_loop=1; continue; }
         for e in $EXAMPLES; do [ "${e%%:*}" = "$name" ] && pick="$pick $e"; done
     done
     EXAMPLES=$pick
 fi
-# one line per example, one more for hwirq's overlap check, 23 for default
+# one line per example, one more for hwirq's overlap check, one for
+# restartloop, 23 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + 23 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 23 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
+[ $want_loop = 1 ] && restart_loop
 [ $want_default = 1 ] && default_system

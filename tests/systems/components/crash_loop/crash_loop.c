@@ -1,0 +1,40 @@
+/* Faults as soon as it runs, every time (restartloop test): each start
+ * must see its data as the image has it and its bss clear, so a restart
+ * that did not restore them shows here as a FAIL line.  Its second
+ * thread (the `poke` event thread) must be running again after each
+ * restart: the control thread pokes it and waits for its handler. */
+#include <libmote/component.h>
+#include <libmote/print.h>
+
+static int counter = 7;     /* .data */
+static int starts;          /* .bss */
+static volatile int event_thread_started;
+
+void post_init(void)
+{
+    counter++;
+    starts++;
+    mt_printf("crash_loop: started (data %d, bss %d)\n", counter, starts);
+    if (counter != 8 || starts != 1)
+        mt_printf("FAIL: crash_loop: its data was not restored\n");
+}
+
+static void poke_handler(mt_word_t badge)
+{
+    (void)badge;
+    event_thread_started = 1;
+}
+
+int run(void)
+{
+    mt_emit(ping);
+    for (int i = 0; i < 1000 && !event_thread_started; i++)
+        mt_yield();
+    if (!event_thread_started)
+        mt_printf("FAIL: crash_loop: its event thread does not run\n");
+    mt_printf("crash_loop: event thread ran; faulting\n");
+    *(volatile int *)0 = 1;
+    return 0;
+}
+
+MT_COMPONENT(MT_CONSUMES(poke, poke_handler));
