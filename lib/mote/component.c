@@ -3,7 +3,6 @@
 #include <stddef.h>
 #include <libmote/component.h>
 #include <libmote/rpc.h>
-#include <libmote/string.h>
 
 /* crt0_component.S indexes the thread table with these offsets. */
 _Static_assert(sizeof(struct mt_thread_info) == 40, "crt0: thread entry size");
@@ -99,33 +98,12 @@ void mt_serve_iface(unsigned i)
         mt_handle_event(i, mt_wait(f->slot));
 }
 
-extern char __data_start[], __bss_start[], __bss_end[];   /* lib/mote/component.ld */
-
-/* Thread 0 of a component its supervisor restarted (a1 = 1; the other
- * threads are suspended with their registers reset): before anything
- * reads a variable, the data comes back from the pristine copy of its
- * archive pages motec maps MT_SPEC_PRISTINE_OFFSET above it and bss is
- * cleared (stacks need nothing: sp is back at the top); an IRQ the old
- * threads took but never acknowledged would stay masked, so every one is
- * acknowledged; then the other threads run, into wait_for_start. */
-static void restart_reset(const struct mt_component *c)
-{
-    memcpy(__data_start, (const char *)((uintptr_t)__data_start + MT_SPEC_PRISTINE_OFFSET),
-           (size_t)(__bss_start - __data_start));
-    memset(__bss_start, 0, (size_t)(__bss_end - __bss_start));
-    for (unsigned i = 0; i < c->iface_count; i++)
-        for (unsigned k = 0; k < c->ifaces[i].irq_count; k++)
-            mt_irq_handler_ack(c->ifaces[i].irqs[k].handler_slot);
-    for (unsigned i = 1; i < c->thread_count; i++)
-        mt_tcb_resume(c->threads[i].tcb_slot);
-}
-
 void mt_thread_start(mt_word_t index, mt_word_t restarted)
 {
     const struct mt_component *c = &mt_component;
     const struct mt_thread_info *t = &c->threads[index];
-    if (index == 0 && restarted)
-        restart_reset(c);
+    if (index == 0 && restarted && c->restart)
+        c->restart(c);
     if (index == 0)
         start_up(c);
     else

@@ -67,7 +67,18 @@ struct mt_component {
     const struct mt_iface_impl *ifaces;
     struct mt_callback *callbacks;             /* one per interface */
     struct mt_thread_state *state;             /* one per thread */
+    /* thread 0 after a supervisor's restart: mt_restart_reset for a
+     * component with a restart policy, else 0 */
+    void (*restart)(const struct mt_component *c);
 };
+
+/* lib/mote/restart.c: restores data and bss, acks IRQs, resumes threads. */
+void mt_restart_reset(const struct mt_component *c);
+#ifdef MT_RESTART_POLICY
+#define MT_RESTART_FN mt_restart_reset
+#else
+#define MT_RESTART_FN 0
+#endif
 
 /* Defined by MT_COMPONENT in the component; read by crt0 and the runtime. */
 extern const struct mt_component mt_component;
@@ -110,7 +121,8 @@ void mt_handle_event(unsigned i, mt_word_t badge);
         .name = MT_INSTANCE_NAME, .threads = mt_threads,                      \
         .thread_count = MT_THREAD_COUNT, .iface_count = MT_IFACE_COUNT,       \
         .init_ntfn = MT_SLOT_INIT_NTFN, .ifaces = mt_ifaces_,                 \
-        .callbacks = mt_callbacks_, .state = mt_thread_state_ }
+        .callbacks = mt_callbacks_, .state = mt_thread_state_,                \
+        .restart = MT_RESTART_FN }
 
 /* A provided procedure; MT_RPC_SERVER(iface, ...) must come before. */
 #define MT_PROVIDES(iface)                                                    \
