@@ -98,9 +98,9 @@ static void test_restart_pristine_mapping(void **state)
     (void)state;
     struct built *b = build_restart("drv.restart = \"never\";");
     assert_int_equal(b->rc, 0);
-    int p = obj_index(b, "drv__pristine__0"), data = obj_index(b, "drv__data__0");
+    int p = obj_index(b, "drv__data__pristine_0"), data = obj_index(b, "drv__data__0");
     assert_true(p >= 0 && data >= 0);
-    assert_int_equal(obj_index(b, "plain__pristine__0"), -1);
+    assert_int_equal(obj_index(b, "plain__data__pristine_0"), -1);
     assert_int_equal(b->sm.objs.v[p].flags, MT_SPEC_OBJ_IMAGE);
     const struct sm_map *dm = NULL, *pm = NULL;
     for (int i = 0; i < b->sm.maps.n; i++) {

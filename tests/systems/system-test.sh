@@ -72,22 +72,25 @@ sleeps_overlap() {
     tap $? "hwirq: short sleeps end during an earlier long one (deferred replies)"
 }
 
-# restartloop: crash_loop faults each time it starts (restart = "always",
+# restartloop: loop faults each time it starts (restart = "always",
 # restart_limit = 3): four starts with fresh data and both threads
 # running, three restarts, then stopped at the limit and reported, and no
-# fifth start.
+# fifth start; once (restart = "never") starts once and is stopped.
 restart_loop() {
     if [ ! -f "$dir/restartloop.elf" ]; then tap 1 "restartloop: no image"; return; fi
     boot "$dir/restartloop.elf"
     wait_for 1 'loop stopped: restart limit reached'; local r=$?
     sleep 0.5
     stop
-    local starts restarts; starts=$(grep -c '^crash_loop: started (data 8, bss 1)' "$work/out")
+    local starts restarts; starts=$(grep -c '^loop: started (data 8, bss 1)' "$work/out")
     restarts=$(grep -c '^fault_supervisor: loop restarted (restart [123] of 3)' "$work/out")
     [ $r = 0 ] && [ "$starts" = 4 ] && [ "$restarts" = 3 ] && ! grep -q '^FAIL:' "$work/out" \
-        && [ "$(grep -c '^crash_loop: event thread ran' "$work/out")" = 4 ]
+        && [ "$(grep -c '^loop: event thread ran' "$work/out")" = 4 ] \
+        && [ "$(grep -c '^once: started' "$work/out")" = 1 ] \
+        && grep -q '^fault_supervisor: once stopped (restart = never)' "$work/out" \
+        && ! grep -q 'once restarted' "$work/out"
     r=$?
-    tap $r "restartloop: 4 fresh starts, 3 restarts, stopped at the limit ($starts starts, $restarts restarts)"
+    tap $r "restartloop: 4 fresh starts, 3 restarts, stopped at the limit ($starts starts, $restarts restarts); never: stopped"
     [ $r = 0 ] || sed 's/^/# /' "$work/out" | tail -20
 }
 

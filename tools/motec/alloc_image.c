@@ -106,7 +106,7 @@ static void map_pristine(struct m_inst *in, struct spec_model *sm, struct map_li
     m.source = MT_SPEC_SRC_IMAGE;
     m.image_offset -= (uint64_t)data->copy_offset;
     m.copy_offset = m.copy_bytes = 0;
-    m.obj = sm_add_obj(sm, xasprintf("%s__pristine__%llu", in->decl->name,
+    m.obj = sm_add_obj(sm, xasprintf("%s__data__pristine_%llu", in->decl->name,
                                      (unsigned long long)index), MT_OBJ_FRAME_4K, 0);
     sm->objs.v[m.obj].flags = MT_SPEC_OBJ_IMAGE;
     VEC_PUSH(*maps, m);

@@ -84,6 +84,10 @@ static void count_supervised(struct m_inst *sup, struct m_inst *c, void *arg)
 {
     uint32_t *s = arg;
     (void)sup;
+    if (c->threads.n > 255)      /* mt_restart_info.thread_count */
+        diag_error(c->decl->loc, "component instance '%s' has a restart policy and %d "
+                   "threads; a supervised component has at most 255", c->decl->name,
+                   c->threads.n);
     c->sup_first = *s;
     *s += (uint32_t)c->threads.n;
 }

@@ -14,7 +14,7 @@ void post_init(void)
 {
     counter++;
     starts++;
-    mt_printf("crash_loop: started (data %d, bss %d)\n", counter, starts);
+    mt_printf("%s: started (data %d, bss %d)\n", MT_INSTANCE_NAME, counter, starts);
     if (counter != 8 || starts != 1)
         mt_printf("FAIL: crash_loop: its data was not restored\n");
 }
@@ -32,7 +32,7 @@ int run(void)
         mt_yield();
     if (!event_thread_started)
         mt_printf("FAIL: crash_loop: its event thread does not run\n");
-    mt_printf("crash_loop: event thread ran; faulting\n");
+    mt_printf("%s: event thread ran; faulting\n", MT_INSTANCE_NAME);
     *(volatile int *)0 = 1;
     return 0;
 }
