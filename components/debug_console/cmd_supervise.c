@@ -71,6 +71,8 @@ void cmd_crash(char *args)
     mt_word_t st = mt_rpc_status();
     if (st == MT_REPLY_LOST)
         con_printf("crash: rng: the call failed: reply lost (the driver faulted)\n");
+    else if (st == MT_RPC_STOPPED)
+        con_printf("crash: rng: the driver is stopped\n");
     else
         con_printf("crash: rng: answered (status %lu)\n", (unsigned long)st);
 }

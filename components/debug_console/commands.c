@@ -98,8 +98,8 @@ static void cmd_random(char *args)
     for (unsigned dev = 0;; dev++) {
         struct rng_reply r = rng_read(dev);
         if (mt_rpc_status() != MT_RPC_OK) {
-            con_printf("random: the driver did not answer (error %lu)\n",
-                       (unsigned long)mt_rpc_status());
+            con_printf("random: %s (error %lu)\n", mt_rpc_status() == MT_RPC_STOPPED ?
+                       "the driver is stopped" : "no answer", (unsigned long)mt_rpc_status());
             return;
         }
         if (r.status == RNG_NO_DEVICE)

@@ -3,18 +3,20 @@
  * the component's restart policy (the assembly's `restart` attribute,
  * motec's table mt_restart_fault[]):
  *   none     the faulting thread stays stopped (non-zero reply label);
- *   never    every thread of the component is stopped (suspended);
+ *   never    the component is stopped: its threads run none of its code
+ *            again, and calls to it fail with MT_RPC_STOPPED;
  *   always   the component is restarted at once;
  *   backoff  it is restarted after a delay that doubles each time.
- * With restart_limit N, the fault after the N-th restart stops it for good.
+ * With restart_limit N, the fault after the N-th restart stops it for good,
+ * as never does.
  *
  * A restart (restart()): suspend every thread of the component (callers
  * waiting for one of them to reply get MT_REPLY_LOST from the kernel),
  * reset each one's registers to its start (pc = the image's _start, sp =
- * its stack top, a0 = its index), and resume thread 0 with a1 = 1: its
- * crt0 copies the component's data back from the pristine archive pages
- * motec mapped for it, clears bss and resumes the other threads
- * (lib/mote/component.c).  The caps, mappings and shared pages stay. */
+ * its stack top, a0 = its index, a1 = MT_START_RESTART or _STOPPED), and
+ * resume thread 0: it copies the component's data back from the pristine
+ * archive pages motec mapped for it, clears bss and resumes the other
+ * threads (lib/mote/restart.c).  The caps, mappings and shared pages stay. */
 #include <libmote/rpc.h>
 #include <libmote/print.h>
 #include <libmote/string.h>
@@ -70,7 +72,10 @@ static void suspend_all(const struct mt_restart_info *r)
         mt_tcb_suspend(th[k].tcb_slot);
 }
 
-static int restart(const struct mt_restart_info *r)
+/* Starts every thread of the component again, from its image's _start:
+ * how = MT_START_RESTART runs it anew, MT_START_STOPPED leaves only
+ * libmote's refusal of every call (lib/mote/restart.c). */
+static int restart(const struct mt_restart_info *r, mt_word_t how)
 {
     const struct mt_restart_thread *th = &mt_restart_threads_fault[r->first_thread];
     int err = MT_OK;
@@ -80,7 +85,7 @@ static int restart(const struct mt_restart_info *r)
         regs[MT_REG_PC] = MT_IMAGE_BASE;
         regs[MT_REG_SP] = th[k].stack_top;
         regs[MT_REG_A0] = k;
-        regs[MT_REG_A1] = k == 0;      /* thread 0 restores the data */
+        regs[MT_REG_A1] = how;         /* thread 0 restores the data */
         err = mt_tcb_write_registers(th[k].tcb_slot, 0, MT_REG_A1 + 1, regs);
     }
     return err ? err : mt_tcb_resume(th[0].tcb_slot);
@@ -126,7 +131,7 @@ static int handle_fault(void)
     if (r->policy == MT_RESTART_NONE)
         return stopped("");
     if (r->policy == MT_RESTART_NEVER || (r->limit && c->restarts >= r->limit)) {
-        suspend_all(r);
+        restart(r, MT_START_STOPPED);  /* its clients get MT_RPC_STOPPED from now on */
         return stopped(r->policy == MT_RESTART_NEVER ? " (restart = never)"
                                                      : ": restart limit reached");
     }
@@ -134,7 +139,7 @@ static int handle_fault(void)
     suspend_all(r);                    /* its callers fail now, not after the delay */
     if (r->policy == MT_RESTART_BACKOFF)
         backoff(c->restarts);
-    int err = restart(r);
+    int err = restart(r, MT_START_RESTART);
     if (err) {
         mt_printf("fault_supervisor: restarting %s failed (error %d)\n", who(), err);
         return stopped("");

@@ -132,7 +132,8 @@ frames_out() {
 # hanging, the supervisor restarts the driver from its spec (fresh data:
 # its interrupt counts start again; the same caps: its DMA frames are
 # reused, the memory manager hands out none more), `random` works again;
-# the fourth fault stops it at its limit, reported, the console runs on.
+# the fourth fault stops it at its limit, reported, the console runs on
+# and its calls to the stopped driver fail (MT_RPC_STOPPED), never hang.
 SUP_LINE='^shared_irq_driver  *backoff  *'
 driver_restarts() {
     command "supervise" "${SUP_LINE}running  *0  *0  *3\$" "supervise: the driver's policy, no fault yet"
@@ -156,6 +157,7 @@ driver_restarts() {
     done
     command "crash rng" "shared_irq_driver stopped: restart limit reached" "the fourth fault stops the driver at its limit, reported"
     command "supervise" "${SUP_LINE}stopped  *4  *3  *3\$" "supervise: stopped after 4 faults and 3 restarts"
+    command "random" "^random: the driver is stopped" "random: a stopped driver's clients get an error, not a hang"
 }
 
 default_system() {
@@ -195,9 +197,9 @@ if [ $# -gt 1 ]; then
     EXAMPLES=$pick
 fi
 # one line per example, one more for hwirq's overlap check, one for
-# restartloop, 23 for default
+# restartloop, 24 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 23 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 24 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_loop = 1 ] && restart_loop

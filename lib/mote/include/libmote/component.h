@@ -67,15 +67,20 @@ struct mt_component {
     const struct mt_iface_impl *ifaces;
     struct mt_callback *callbacks;             /* one per interface */
     struct mt_thread_state *state;             /* one per thread */
-    /* thread 0 after a supervisor's restart: mt_restart_reset for a
-     * component with a restart policy, else 0 */
-    void (*restart)(const struct mt_component *c);
+    /* a thread started by a supervisor (a1 = MT_START_*): mt_restart_start
+     * for a component with a restart policy, else 0 */
+    void (*restart)(const struct mt_component *c, unsigned index, mt_word_t how);
 };
 
-/* lib/mote/restart.c: restores data and bss, acks IRQs, resumes threads. */
-void mt_restart_reset(const struct mt_component *c);
+/* a1 of a component's threads: set by the rootserver (0) or a supervisor. */
+enum { MT_START_BOOT = 0, MT_START_RESTART = 1, MT_START_STOPPED = 2 };
+
+/* lib/mote/restart.c: thread 0 restores data and bss, acks IRQs and
+ * resumes the other threads; returns to a restarted thread, never to a
+ * stopped one. */
+void mt_restart_start(const struct mt_component *c, unsigned index, mt_word_t how);
 #ifdef MT_RESTART_POLICY
-#define MT_RESTART_FN mt_restart_reset
+#define MT_RESTART_FN mt_restart_start
 #else
 #define MT_RESTART_FN 0
 #endif
@@ -88,8 +93,8 @@ void pre_init(void);
 void post_init(void);
 int run(void);
 
-/* restarted: a1 as the supervisor set it (1) or the rootserver left it (0) */
-void mt_thread_start(mt_word_t index, mt_word_t restarted) __attribute__((noreturn));
+/* how: a1, MT_START_* (the rootserver leaves it 0) */
+void mt_thread_start(mt_word_t index, mt_word_t how) __attribute__((noreturn));
 /* Serve interface i forever on the calling thread (the control thread
  * calls this in run() for an interface with <iface>_has_thread = false). */
 void mt_serve_iface(unsigned i) __attribute__((noreturn));
