@@ -43,7 +43,8 @@ UART_OUTPUT(uart)
 #define SET_OUTPUT() ((void)0)
 #endif
 
-/* The first backoff delay, doubled per restart up to the last. */
+/* The first backoff delay, doubled per restart, at most the second.
+ * Without a timer connection (`maybe uses Timer`) there is no delay. */
 #define BACKOFF_FIRST_NS 10000000ul     /* 10 ms */
 #define BACKOFF_MAX_NS 5000000000ul     /* 5 s */
 
