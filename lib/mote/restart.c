@@ -15,14 +15,19 @@ extern char __data_start[], __bss_start[], __bss_end[];   /* lib/mote/component.
 /* Thread 0: before anything reads a variable, the data comes back from
  * the pristine copy of its archive pages that motec maps
  * MT_SPEC_PRISTINE_OFFSET above it and bss is cleared (stacks need
- * nothing: sp is back at the top); an IRQ the old threads took but never
- * acknowledged would stay masked, so every one is acknowledged; then the
- * other threads run (into the start-up wait for thread 0, or refusing). */
+ * nothing: sp is back at the top); the callers the old threads saved
+ * (mt_rpc_defer, in free slots) will never be answered, so their reply
+ * caps go (their Calls return MT_REPLY_LOST) while every other cap stays;
+ * an IRQ the old threads took but never acknowledged would stay masked,
+ * so every one is acknowledged; then the other threads run (into the
+ * start-up wait for thread 0, or refusing). */
 static void reset(const struct mt_component *c)
 {
     memcpy(__data_start, (const char *)((uintptr_t)__data_start + MT_SPEC_PRISTINE_OFFSET),
            (size_t)(__bss_start - __data_start));
     memset(__bss_start, 0, (size_t)(__bss_end - __bss_start));
+    for (mt_cptr_t s = c->first_free_slot; s < c->slot_count; s++)
+        mt_cnode_delete_reply(MT_SPEC_SLOT_CNODE, s, MT_WORD_BITS);
     for (unsigned i = 0; i < c->iface_count; i++)
         for (unsigned k = 0; k < c->ifaces[i].irq_count; k++)
             mt_irq_handler_ack(c->ifaces[i].irqs[k].handler_slot);

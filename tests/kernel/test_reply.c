@@ -492,6 +492,28 @@ static int t_replier_gone(struct ctx *c, mt_word_t how)
     return 0;
 }
 
+/* CNode_DeleteReply deletes a reply cap (the caller's Call returns
+ * MT_REPLY_LOST) and refuses any other cap or an empty slot, which stay. */
+static int t_delete_reply(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread t;
+    mt_cptr_t r, empty = slot_alloc(c), ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    CHECK(ep && empty);
+    reset();
+    TRY(spawn_caller(c, &t, ep, 0, HIGH_PRIO));
+    TRY(take_and_save(c, ep, 0, &r));
+    CHECK_ERR(mt_cnode_delete_reply(ROOT, ep, ROOT_DEPTH), MT_ILLEGAL_OPERATION);
+    CHECK_EQ(cap_type(ep), MT_CAP_ENDPOINT);
+    CHECK_ERR(mt_cnode_delete_reply(ROOT, empty, ROOT_DEPTH), MT_ILLEGAL_OPERATION);
+    CHECK_EQ(done[0], 0);
+    CHECK_OK(mt_cnode_delete_reply(ROOT, r, ROOT_DEPTH));
+    CHECK_EQ(cap_type(r), MT_CAP_NULL);
+    CHECK_EQ(done[0], 1);
+    CHECK_EQ(label[0], MT_REPLY_LOST);
+    return 0;
+}
+
 static const struct test reply_group_tests[] = {
     { "reply_saved_reverse_order", t_reverse_order, 0 },
     { "reply_saved_and_implicit", t_mixed_with_implicit, 0 },
@@ -517,5 +539,6 @@ static const struct test reply_group_tests[] = {
     { "reply_cap_recv_is_cap_fault", t_recv_on_reply_cap, 0 },
     { "reply_lost_when_replier_suspended", t_replier_gone, 0 },
     { "reply_lost_when_replier_destroyed", t_replier_gone, 1 },
+    { "reply_cnode_delete_reply", t_delete_reply, 0 },
 };
 GROUP(reply_group);

@@ -70,6 +70,7 @@ struct mt_component {
     /* a thread started by a supervisor (a1 = MT_START_*): mt_restart_start
      * for a component with a restart policy, else 0 */
     void (*restart)(const struct mt_component *c, unsigned index, mt_word_t how);
+    mt_cptr_t first_free_slot, slot_count;     /* MT_SLOT_FIRST_FREE, MT_SLOT_COUNT */
 };
 
 /* a1 of a component's threads: set by the rootserver (0) or a supervisor. */
@@ -127,7 +128,8 @@ void mt_handle_event(unsigned i, mt_word_t badge);
         .thread_count = MT_THREAD_COUNT, .iface_count = MT_IFACE_COUNT,       \
         .init_ntfn = MT_SLOT_INIT_NTFN, .ifaces = mt_ifaces_,                 \
         .callbacks = mt_callbacks_, .state = mt_thread_state_,                \
-        .restart = MT_RESTART_FN }
+        .restart = MT_RESTART_FN, .first_free_slot = MT_SLOT_FIRST_FREE,      \
+        .slot_count = MT_SLOT_COUNT }
 
 /* A provided procedure; MT_RPC_SERVER(iface, ...) must come before. */
 #define MT_PROVIDES(iface)                                                    \

@@ -1,14 +1,25 @@
 /* Faults as soon as it runs, every time (restartloop test): each start
  * must see its data as the image has it and its bss clear, so a restart
- * that did not restore them shows here as a FAIL line.  Its second
- * thread (the `poke` event thread) must be running again after each
- * restart: the control thread pokes it and waits for its handler. */
+ * that did not restore them shows here as a FAIL line.  Its `poke` event
+ * thread must be running again after each restart: the control thread
+ * pokes it and waits for its handler.  With a client on `hold`, it first
+ * waits until its hold thread has saved that client's call (never to
+ * answer it), so the restart must fail the saved call. */
 #include <libmote/component.h>
+#include <libmote/rpc.h>
 #include <libmote/print.h>
+#include "../hold.h"
+
+#if MT_CONNECTED_hold
+MT_RPC_SERVER(hold, HOLD_METHODS)
+#define HOLD_IFACE , MT_PROVIDES(hold)
+#else
+#define HOLD_IFACE
+#endif
 
 static int counter = 7;     /* .data */
 static int starts;          /* .bss */
-static volatile int event_thread_started;
+static volatile int event_thread_started, held;
 
 void post_init(void)
 {
@@ -25,6 +36,17 @@ static void poke_handler(mt_word_t badge)
     event_thread_started = 1;
 }
 
+#if MT_CONNECTED_hold
+/* Saved, never answered. */
+int hold_wait(void)
+{
+    if (mt_rpc_defer(MT_SLOT_FIRST_FREE) != MT_OK)
+        mt_printf("FAIL: crash_loop: cannot save the caller\n");
+    held = 1;
+    return 0;
+}
+#endif
+
 int run(void)
 {
     mt_emit(ping);
@@ -32,9 +54,11 @@ int run(void)
         mt_yield();
     if (!event_thread_started)
         mt_printf("FAIL: crash_loop: its event thread does not run\n");
+    while (MT_CONNECTED_hold && !held)
+        mt_yield();
     mt_printf("%s: event thread ran; faulting\n", MT_INSTANCE_NAME);
     *(volatile int *)0 = 1;
     return 0;
 }
 
-MT_COMPONENT(MT_CONSUMES(poke, poke_handler));
+MT_COMPONENT(MT_CONSUMES(poke, poke_handler) HOLD_IFACE);
