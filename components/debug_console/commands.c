@@ -27,10 +27,11 @@ static void cmd_help(char *args)
                "random         bytes from each virtio entropy device (shared_irq_driver)\n"
                "rz             receive a file with ZMODEM (host: sz FILE)\n"
                "uploaded [drop] the received file: name, size, CRC-32 (drop: free it)\n"
-               "fault          make fault_demo fault (the supervisor reports it)\n"
                "supervise      supervised components: restart policy, faults, restarts\n"
                "crash rng      make the entropy driver fault mid-call (it is restarted)\n"
                "exit           power off\n");
+    apps_help();
+    storage_help();
 }
 
 static void cmd_echo(char *args) { con_printf("%s\n", args); }
@@ -111,7 +112,6 @@ static void cmd_random(char *args)
 }
 
 static void cmd_log(char *args) { log_printf("console: %s", args); }
-static void cmd_fault(char *args) { (void)args; mt_emit(crash); }
 /* Power-off needs the Power cap (the assembly's power_off = true) on
  * either kernel; without it only the debug kernel's Shutdown is left. */
 static void cmd_exit(char *args)
@@ -134,7 +134,7 @@ static const struct { const char *name; void (*fn)(char *); } cmds[] = {
     { "threads", cmd_ps }, { "time", cmd_time }, { "log", cmd_log },
     { "random", cmd_random },
     { "rz", cmd_rz }, { "uploaded", cmd_uploaded },
-    { "fault", cmd_fault }, { "exit", cmd_exit },
+    { "exit", cmd_exit },
     { "supervise", cmd_supervise }, { "crash", cmd_crash },
 };
 
@@ -154,5 +154,6 @@ void con_execute(char *line)
             cmds[i].fn(args);
             return;
         }
-    con_printf("%s: unknown command (try 'help')\n", line);
+    if (!apps_execute(line, args) && !storage_command(line, args))
+        con_printf("%s: unknown command (try 'help')\n", line);
 }

@@ -21,5 +21,11 @@ void cmd_crash(char *args);
 int sup_line(unsigned index, char *buf, unsigned size);
 /* Runs one command line (NUL-terminated, modified in place). */
 void con_execute(char *line);
+/* cmd_apps.c: runs an application-platform command (1) or not (0). */
+int apps_execute(const char *name, char *args);
+void apps_help(void);
+/* cmd_storage.c: runs the storage command `name` (0: not one of them). */
+int storage_command(const char *name, char *args);
+void storage_help(void);
 
 #endif

@@ -168,7 +168,7 @@ default_system() {
     if [ ! -f "$dir/default.elf" ]; then tap 1 "default: no image"; return; fi
     boot "$dir/default.elf"
     wait_for 1 'mote> '; tap $? "default: boots to the prompt"
-    command "help" "fault .*supervisor" "help lists the commands"
+    command "help" "^mstats .*memory manager" "help lists the commands"
     command "echo hello from the test" "^hello from the test" "echo"
     command "mem" "^debug_console: .* threads" "mem"
     command "ps" "control" "ps"
@@ -176,7 +176,8 @@ default_system() {
     command "time" "^rtc [0-9]*\.[0-9]* s" "time from the timer service"
     random_twice
     driver_restarts
-    command "fault" "fault_demo stopped" "fault: the supervisor reports fault_demo"
+    send "fault"; sleep 1
+    command "status panic" "^panic: faulted vm_fault addr=0x0 .*pc=0x" "fault: the panic application faults, contained"
     command "echo still alive" "^still alive" "the console still runs after the fault"
     command "nosuch" "nosuch: unknown command" "unknown command"
     send "exit"

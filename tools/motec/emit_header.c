@@ -243,6 +243,9 @@ static void emit_cspace(const struct m_inst *in, struct strbuf *o)
               in->slot_untyped, in->untyped_slots);
     if (in->power_off)
         sb_printf(o, "#define MT_SLOT_POWER %u /* Power cap: mt_power_off */\n", in->slot_power);
+    if (in->asid_pool)
+        sb_printf(o, "#define MT_SLOT_ASID_POOL %u /* the system's ASID pool */\n",
+                  in->slot_asid_pool);
 }
 
 void emit_header(const struct m_inst *in, struct strbuf *o)
