@@ -35,17 +35,37 @@ static void reset(const struct mt_component *c)
         mt_tcb_resume(c->threads[i].tcb_slot);
 }
 
+/* The provided interface thread index serves: its own, or for the
+ * control thread the first one no thread of its own serves
+ * (<iface>_has_thread = false); -1: none. */
+static int served_by(const struct mt_component *c, unsigned index)
+{
+    const struct mt_thread_info *t = &c->threads[index];
+    if (t->role == MT_THREAD_ROLE_RPC)
+        return t->iface;
+    if (t->role != MT_THREAD_ROLE_CONTROL)
+        return -1;
+    for (unsigned i = 0; i < c->iface_count; i++) {
+        int own = 0;
+        for (unsigned k = 0; k < c->thread_count && !own; k++)
+            own = c->threads[k].role == MT_THREAD_ROLE_RPC && c->threads[k].iface == i;
+        if (c->ifaces[i].dispatch && !own)
+            return (int)i;
+    }
+    return -1;
+}
+
 /* Stopped for good: a thread serving a provided interface answers every
  * call MT_RPC_STOPPED (its clients get an error, never a hang) and runs
  * none of the component's code; every other thread stops. */
 static void refuse(const struct mt_component *c, unsigned index)
 {
-    const struct mt_thread_info *t = &c->threads[index];
-    if (t->role == MT_THREAD_ROLE_RPC) {
+    int i = served_by(c, index);
+    if (i >= 0) {
         mt_word_t badge;
-        mt_recv(c->ifaces[t->iface].slot, &badge);
+        mt_recv(c->ifaces[i].slot, &badge);
         for (;;)
-            mt_reply_recv(c->ifaces[t->iface].slot, mt_msginfo(MT_RPC_STOPPED, 0, 0, 0), &badge);
+            mt_reply_recv(c->ifaces[i].slot, mt_msginfo(MT_RPC_STOPPED, 0, 0, 0), &badge);
     }
     mt_thread_exit();
 }

@@ -77,11 +77,12 @@ sleeps_overlap() {
 # running, three restarts, then stopped at the limit and reported, and no
 # fifth start; the call loop saved before each fault fails (reply lost)
 # at each restart and at the stop, the next one gets "server stopped";
-# once (restart = "never") starts once and is stopped.
+# once (restart = "never") starts once and is stopped, and the call
+# queued on its control thread's interface then fails too.
 restart_loop() {
     if [ ! -f "$dir/restartloop.elf" ]; then tap 1 "restartloop: no image"; return; fi
     boot "$dir/restartloop.elf"
-    wait_for 1 '^loop_client: call 5:'; local r=$?
+    wait_for 1 '^client: call 5:'; local r=$?
     sleep 0.5
     stop
     local starts restarts; starts=$(grep -c '^loop: started (data 8, bss 1)' "$work/out")
@@ -91,8 +92,9 @@ restart_loop() {
         && [ "$(grep -c '^once: started' "$work/out")" = 1 ] \
         && grep -q '^fault_supervisor: once stopped (restart = never)' "$work/out" \
         && ! grep -q 'once restarted' "$work/out" \
-        && [ "$(grep -c '^loop_client: call [1-4]: reply lost' "$work/out")" = 4 ] \
-        && grep -q '^loop_client: call 5: server stopped' "$work/out"
+        && [ "$(grep -c '^client: call [1-4]: reply lost' "$work/out")" = 4 ] \
+        && grep -q '^client: call 5: server stopped' "$work/out" \
+        && grep -q '^client2: call 1: server stopped' "$work/out"
     r=$?
     tap $r "restartloop: 4 fresh starts, 3 restarts, stopped at the limit ($starts starts, $restarts restarts); saved callers fail; never: stopped"
     [ $r = 0 ] || sed 's/^/# /' "$work/out" | tail -20

@@ -13,8 +13,8 @@ int run(void)
     for (int i = 1;; i++) {
         hold_wait();
         mt_word_t st = mt_rpc_status();
-        mt_printf("loop_client: call %d: %s\n", i, st == MT_REPLY_LOST ? "reply lost" :
-                  st == MT_RPC_STOPPED ? "server stopped" : "answered");
+        mt_printf("%s: call %d: %s\n", MT_INSTANCE_NAME, i, st == MT_REPLY_LOST ?
+                  "reply lost" : st == MT_RPC_STOPPED ? "server stopped" : "answered");
         if (st != MT_REPLY_LOST)
             return 0;
     }
