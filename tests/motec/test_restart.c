@@ -48,6 +48,23 @@ static void test_restart_attribute_errors(void **state)
                          "'restart_limit' must be an integer from 0 to 65535, not 70000\n");
 }
 
+/* A supervisor may not call the component it restarts. */
+static void test_restart_supervisor_uses_it(void **state)
+{
+    (void)state;
+    expect_errors("import <std_connector.camkes>;\n"
+                  "procedure FaultReport {}\nprocedure P {}\n"
+                  "component Sup { provides FaultReport fault; uses P p; }\n"
+                  "component Drv { provides P p; uses FaultReport fault; }\n"
+                  "assembly { composition { component Sup sup; component Drv drv;\n"
+                  "  connection rpc_basic f(from drv.fault, to sup.fault);\n"
+                  "  connection rpc_basic x(from sup.p, to drv.p); }\n"
+                  "  configuration { drv.restart = \"always\"; } }\n",
+                  "t.camkes:9:33: error: component instance 'drv' has a restart policy, but "
+                  "its supervisor 'sup' calls it through 'p' (it would wait for the component "
+                  "it restarts)\n");
+}
+
 /* The supervisor holds drv's two TCBs (control, p) right after its own
  * caps; plain (no policy) gives it nothing. */
 static void test_restart_supervisor_caps(void **state)
@@ -119,6 +136,7 @@ static void test_restart_pristine_mapping(void **state)
 
 const struct CMUnitTest restart_tests[] = {
     cmocka_unit_test(test_restart_attribute_errors),
+    cmocka_unit_test(test_restart_supervisor_uses_it),
     cmocka_unit_test(test_restart_supervisor_caps),
     cmocka_unit_test(test_restart_fault_endpoints),
     cmocka_unit_test(test_restart_pristine_mapping),

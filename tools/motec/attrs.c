@@ -252,6 +252,32 @@ static void resolve_inst(struct m_inst *in)
 /* A restartable instance reports its faults to its supervisor through a
  * connected `uses FaultReport` interface: every thread's fault endpoint
  * (motec sets it in the spec), and the supervisor's restart table. */
+/* The instance that provides the other end of uses-interface f. */
+static struct m_inst *provider_of(const struct m_iface *f)
+{
+    const struct m_conn *c = f->ends.v[0]->conn;
+    for (int i = 0; i < c->ends.n; i++)
+        if (!c->ends.v[i]->is_from)
+            return c->ends.v[i]->inst;
+    return NULL;
+}
+
+/* While a component is down its supervisor must not wait for it: a
+ * supervisor that prints through, or sleeps by, the component it restarts
+ * would wait forever for the restart it is making. */
+static void check_supervisor_independent(struct m_inst *in, struct m_attr *a)
+{
+    struct m_inst *sup = provider_of(in->fault_iface);
+    for (int i = 0; sup && i < sup->ifaces.n; i++) {
+        struct m_iface *f = sup->ifaces.v[i];
+        if (f->decl->kind == IF_USES && f->ends.n && provider_of(f) == in)
+            diag_error(a->value->loc, "component instance '%s' has a restart policy, but its "
+                       "supervisor '%s' calls it through '%s' (it would wait for the "
+                       "component it restarts)", inst_name(in), sup->decl->name,
+                       f->decl->name);
+    }
+}
+
 static void check_restart(struct m_inst *in)
 {
     struct m_attr *a = inst_find_attr(in, "restart");
@@ -267,10 +293,13 @@ static void check_restart(struct m_inst *in)
         if (f->decl->kind == IF_USES && streq(f->decl->type, "FaultReport") && f->ends.n)
             in->fault_iface = f;
     }
-    if (!in->fault_iface)
+    if (!in->fault_iface) {
         diag_error(a->value->loc, "component instance '%s': 'restart' needs a connected "
                    "'uses FaultReport' interface (its faults go to the supervisor)",
                    inst_name(in));
+        return;
+    }
+    check_supervisor_independent(in, a);
 }
 
 void check_attributes(struct system *sys)
