@@ -59,5 +59,7 @@ extern const struct CMUnitTest limits_tests[];
 extern const size_t limits_test_count;
 extern const struct CMUnitTest restart_tests[];
 extern const size_t restart_test_count;
+extern const struct CMUnitTest compat_tests[];
+extern const size_t compat_test_count;
 
 #endif
