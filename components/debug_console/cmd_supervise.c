@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Supervision at the console: `supervise` lists what the fault
  * supervisor knows of each component reporting to it (policy, state,
  * faults, restarts); `crash rng` makes the entropy driver fault in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Each fault arrives as a call from the faulting thread (badge = that
  * component's badge on the FaultReport connection).  What happens next is
  * the component's restart policy (the assembly's `restart` attribute,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Supervision (rpc_basic): what the fault supervisor knows of
  * each component that reports its faults to it (by client index of its
  * FaultReport interface), for the console's `supervise` and `ps`. */

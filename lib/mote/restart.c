@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A component started again by its supervisor (components/fault_supervisor,
  * docs/ARCHITECTURE.md, Supervision): its own object file, linked only
  * into components with a restart policy (MT_COMPONENT names it when the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The restart policy: `restart` / `restart_limit`, what a restartable
  * component's spec gets (fault endpoint in every TCB, the pristine
  * mapping of its data) and what its supervisor's gets (its TCB caps). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Hold of the restartloop test (tests/systems/restartloop.camkes):
  * wait is never answered by the server (it saves the caller with
  * mt_rpc_defer and faults), so the caller sees what a restart or a stop

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Faults as soon as it runs, every time (restartloop test): each start
  * must see its data as the image has it and its bss clear, so a restart
  * that did not restore them shows here as a FAIL line.  Its `poke` event

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Calls the crash_loop server's hold_wait again after every failure and
  * prints what each call got: while the server restarts, its saved caller
  * must get MT_REPLY_LOST (the restart deletes its reply cap), once the
