@@ -108,7 +108,7 @@ static int cancel_badged_sends(struct cte *s)
 int decode_cnode(struct invocation *iv)
 {
     if ((iv->label < MT_CNODE_REVOKE || iv->label > MT_CNODE_CANCEL_BADGED_SENDS) &&
-        iv->label != MT_CNODE_SAVE_CALLER)
+        iv->label != MT_CNODE_SAVE_CALLER && iv->label != MT_CNODE_DELETE_REPLY)
         return MT_ILLEGAL_OPERATION;
     int err = inv_need(iv, 2, 0);
     if (err)
@@ -122,6 +122,8 @@ int decode_cnode(struct invocation *iv)
     case MT_CNODE_DELETE: return cte_delete(s);
     case MT_CNODE_CANCEL_BADGED_SENDS: return cancel_badged_sends(s);
     case MT_CNODE_SAVE_CALLER: return reply_save(iv->t, s);
+    case MT_CNODE_DELETE_REPLY:   /* one reply cap: deleting it is O(1) */
+        return cap_type(s->cap) == MT_CAP_REPLY ? cte_delete(s) : MT_ILLEGAL_OPERATION;
     case MT_CNODE_COPY:
     case MT_CNODE_MINT:
     case MT_CNODE_MOVE:

@@ -12,7 +12,11 @@
  *   - deleting the cap (or its CNode) wakes the caller with MT_REPLY_LOST
  *     (a faulted caller stays stopped, as after a non-zero fault reply);
  *   - suspending or destroying the caller empties the cap's slot: a later
- *     reply through that slot is an invocation of a null cap.
+ *     reply through that slot is an invocation of a null cap;
+ *   - suspending or destroying the replier while it owes its implicit
+ *     reply gives that caller MT_REPLY_LOST too (reply_abandoned): a
+ *     supervisor restarting a faulted server must not leave the server's
+ *     client waiting for a reply the restarted thread knows nothing of.
  * A reply cap cannot be copied or minted (derive_cap), so it is alone in
  * the derivation tree and each caller has at most one. */
 #include "cap.h"
@@ -55,6 +59,22 @@ void reply_lost(struct cap cap)
     struct tcb *c = cap_tcb_ptr(cap);
     kassert(c->state == TS_BLOCKED_REPLY && !c->replier);
     c->blocked_on = NULL;
+    reply_lost_tcb(c);
+}
+
+void reply_abandoned(struct tcb *t)
+{
+    struct tcb *c = t->caller;
+    if (!c)
+        return;
+    kassert(c->state == TS_BLOCKED_REPLY && c->replier == t && !c->blocked_on);
+    t->caller = NULL;
+    c->replier = NULL;
+    reply_lost_tcb(c);
+}
+
+void reply_lost_tcb(struct tcb *c)
+{
     if (c->fault_kind != MT_FAULT_NONE) {
         c->fault_kind = MT_FAULT_NONE;
         c->flags &= ~TF_FAULT;

@@ -6,6 +6,7 @@
 #include "invoke.h"
 #include "ipc.h"
 #include "notification.h"
+#include "reply.h"
 #include "sched.h"
 #include "tcb.h"
 #include "vspace.h"
@@ -20,6 +21,7 @@ void tcb_init(struct tcb *t)
 void tcb_suspend(struct tcb *t)
 {
     ipc_cancel(t);
+    reply_abandoned(t);
     thread_rewind(t);
     t->state = TS_INACTIVE;
     sched_dequeue(t);
@@ -42,9 +44,6 @@ void tcb_destroy(struct tcb *t)
     if (t->fpu)
         fpu_unbind(t);
     vspace_unbind_tcb(t);
-    if (t->caller)
-        t->caller->replier = NULL;
-    t->caller = NULL;
 }
 
 /* What the fastpath needs from t's CSpace and VSpace caps, worked out

@@ -28,6 +28,8 @@ static void cmd_help(char *args)
                "random         bytes from each virtio entropy device (shared_irq_driver)\n"
                "rz             receive a file with ZMODEM (host: sz FILE)\n"
                "uploaded [drop] the received file: name, size, CRC-32 (drop: free it)\n"
+               "supervise      supervised components: restart policy, faults, restarts\n"
+               "crash rng      make the entropy driver fault mid-call (it is restarted)\n"
                "exit           power off\n");
     apps_help();
     storage_help();
@@ -97,6 +99,11 @@ static void cmd_random(char *args)
     (void)args;
     for (unsigned dev = 0;; dev++) {
         struct rng_reply r = rng_read(dev);
+        if (mt_rpc_status() != MT_RPC_OK) {
+            con_printf("random: %s (error %lu)\n", mt_rpc_status() == MT_RPC_STOPPED ?
+                       "the driver is stopped" : "no answer", (unsigned long)mt_rpc_status());
+            return;
+        }
         if (r.status == RNG_NO_DEVICE)
             return;
         hex(bytes, r.b, r.status == RNG_OK ? r.len : 0);
@@ -129,6 +136,7 @@ static const struct { const char *name; void (*fn)(char *); } cmds[] = {
     { "random", cmd_random },
     { "rz", cmd_rz }, { "uploaded", cmd_uploaded },
     { "exit", cmd_exit },
+    { "supervise", cmd_supervise }, { "crash", cmd_crash },
 };
 
 void con_execute(char *line)

@@ -14,6 +14,12 @@ void cmd_rz(char *args);
 void cmd_uploaded(char *args);
 const unsigned char *upload_get(const char **name, unsigned long *size);
 void upload_drop(void);
+/* cmd_supervise.c: `supervise` and `crash`; sup_line writes the fault
+ * supervisor's line for its client index (name, restart policy, state,
+ * faults, restarts, limit) into buf (>= 100 bytes): 0 past the last. */
+void cmd_supervise(char *args);
+void cmd_crash(char *args);
+int sup_line(unsigned index, char *buf, unsigned size);
 /* Runs one command line (NUL-terminated, modified in place). */
 void con_execute(char *line);
 /* cmd_apps.c: runs an application-platform command (1) or not (0). */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Rng (rpc_basic): random bytes from one of a driver's entropy
  * devices, with what it took: the device's IRQ and how many interrupts
- * it has delivered so far. */
+ * it has delivered so far.  crash is a test hook: the serving thread
+ * faults in the middle of the call (the caller gets MT_REPLY_LOST once
+ * the supervisor restarts or stops the driver). */
 #ifndef IFACE_RNG_H
 #define IFACE_RNG_H
 
@@ -18,6 +20,7 @@ struct rng_reply {
 };
 
 #define RNG_METHODS(M, i)                                    \
-    M(i, read, 1, struct rng_reply, (unsigned, dev))
+    M(i, read, 1, struct rng_reply, (unsigned, dev))         \
+    M(i, crash, 2, int)
 
 #endif

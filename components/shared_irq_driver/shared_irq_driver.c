@@ -57,13 +57,17 @@ static struct dev devs[NDEV] = {
 };
 
 /* A frame from the memory manager, mapped at DMA_VADDR(i): its physical
- * address (0: none) and the manager's handle for it. */
+ * address (0: none) and the manager's handle for it.  After a restart by
+ * the supervisor (fresh data, the same caps and mappings) the frame is
+ * still in its slot and mapped: it is used again, not asked for twice. */
 static unsigned long dma_page(unsigned i, long *handle)
 {
     mt_cptr_t slot = MT_SLOT_FIRST_FREE + i;
     mt_word_t paddr = 0;
     if ((unsigned long)__image_end > DMA_VADDR(0))
         return 0;
+    if (mt_frame_get_address(slot, &paddr) == MT_OK)
+        return paddr;
     mt_rpc_accept_cap(slot);
     *handle = memory_alloc();
     if (*handle < 0 || mt_rpc_caps_received() != 1)
@@ -88,7 +92,8 @@ static void setup(struct dev *d, unsigned i)
     int err = vio_init(&d->vio, d->regs, (void *)DMA_VADDR(i), paddr, VIO_DEVICE_ENTROPY, 0);
     if (err) {
         mt_printf("shared_irq_driver: %s (irq %d): %s\n", d->name, d->irq, vio_strerror(err));
-        memory_free(handle);
+        if (handle >= 0)
+            memory_free(handle);
         return;
     }
     d->ready = 1;
@@ -151,6 +156,16 @@ struct rng_reply rng_read(unsigned dev)
         fetch(d, &r);
     r.irqs = __atomic_load_n(&d->irqs, __ATOMIC_RELAXED);
     return r;
+}
+
+/* Test hook (the console's `crash rng`): this thread faults while its
+ * caller waits; the supervisor restarts the driver (restart policy in the
+ * assembly) and the caller's call fails with MT_REPLY_LOST. */
+int rng_crash(void)
+{
+    mt_printf("shared_irq_driver: crashing on request (writing to address 0)\n");
+    *(volatile int *)0 = 1;
+    return 0;
 }
 
 int run(void)

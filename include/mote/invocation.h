@@ -88,6 +88,11 @@ enum mt_invocation {
      * may a TCB run in it or anything be mapped into it. */
     MT_ASID_CONTROL_MAKE_POOL,
     MT_ASID_POOL_ASSIGN,
+    /* Supervision: a restarted server's saved callers.  On a CNode cap,
+     * MR0 index, MR1 depth: deletes the cap in that slot if it is a reply
+     * cap (its caller's Call returns MT_REPLY_LOST); any other cap, or
+     * none, stays and the answer is MT_ILLEGAL_OPERATION. */
+    MT_CNODE_DELETE_REPLY,
 
     MT_INVOCATION_COUNT
 };

@@ -157,6 +157,13 @@ struct mt_spec_irq {
     uint64_t badge;
 };
 
+/* A restartable component (docs/MOTEC.md, `restart`) keeps the archive
+ * pages of its writable data mapped read-only this far above the data
+ * itself (in the same 2 MiB region as the image, so no page table more):
+ * a restarted component's thread 0 copies its data back from there.
+ * motec refuses a restartable image that reaches the window. */
+#define MT_SPEC_PRISTINE_OFFSET 0x80000ull
+
 /* A component ELF in the boot archive, found there by name. */
 struct mt_spec_image {
     uint32_t name;       /* string offset */
@@ -201,6 +208,36 @@ struct mt_thread_info {
 struct mt_client_info {
     uint64_t badge;
     uint64_t shared_page;   /* rpc_shared: the page shared with this client */
+};
+
+/* Restart policies (the `restart` attribute): what the supervisor does
+ * when a component faults. */
+enum mt_restart_policy {
+    MT_RESTART_NONE = 0,     /* no policy: the faulting thread stays stopped */
+    MT_RESTART_NEVER = 1,    /* report, stop the whole component */
+    MT_RESTART_ALWAYS = 2,   /* restart at once (up to restart_limit, if set) */
+    MT_RESTART_BACKOFF = 3,  /* restart after a delay that doubles each time;
+                                stopped after restart_limit restarts */
+};
+
+/* The supervisor's view of one client of its FaultReport interface (in
+ * the provider's header, mt_restart_<iface>[client]): the policy, and the
+ * caps to the client's TCBs in the supervisor's CSpace, the client's
+ * threads in thread-table order. */
+struct mt_restart_info {
+    uint8_t policy;          /* enum mt_restart_policy */
+    uint8_t thread_count;
+    uint16_t limit;          /* restarts allowed; 0: no limit */
+    uint32_t first_thread;   /* index into mt_restart_threads_<iface>[] */
+};
+
+/* One thread of a restartable component: its TCB cap (supervisor's
+ * CSpace) and its initial sp; pc is MT_IMAGE_BASE (crt0's _start, which
+ * lib/mote/component.ld puts first) and a0 its index. */
+struct mt_restart_thread {
+    uint32_t tcb_slot;
+    uint32_t pad;
+    uint64_t stack_top;
 };
 
 /* One IRQ source of a consumed IRQ event. */

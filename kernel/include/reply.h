@@ -16,6 +16,11 @@ void reply_send(struct tcb *t, struct cte *slot);
 void reply_moved(struct cap c, struct cte *dest);
 /* The reply cap c was deleted: its caller gets MT_REPLY_LOST. */
 void reply_lost(struct cap c);
+/* t is suspended or destroyed: the caller waiting for t's implicit reply,
+ * if any, gets MT_REPLY_LOST. */
+void reply_abandoned(struct tcb *t);
+/* c's reply will never come: MT_REPLY_LOST, or a faulted c stays stopped. */
+void reply_lost_tcb(struct tcb *c);
 /* c, waiting for a reply, is taken out of it (suspended, destroyed): its
  * saved reply cap, if it has one, is emptied. */
 void reply_cancel(struct tcb *c);

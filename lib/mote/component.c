@@ -99,10 +99,12 @@ void mt_serve_iface(unsigned i)
         mt_handle_event(i, mt_wait(f->slot));
 }
 
-void mt_thread_start(mt_word_t index)
+void mt_thread_start(mt_word_t index, mt_word_t how)
 {
     const struct mt_component *c = &mt_component;
     const struct mt_thread_info *t = &c->threads[index];
+    if (how != MT_START_BOOT && c->restart)
+        c->restart(c, (unsigned)index, how);
     if (index == 0)
         start_up(c);
     else

@@ -5,8 +5,9 @@
  * entries of 40 bytes: stack_top at 16, ipc_buffer at 32); the index goes
  * into the IPC buffer's user_data word (offset 456), where
  * mt_thread_index() reads it through tp.  component.c static-asserts these
- * offsets.  Then mt_thread_start(index) runs the component and never
- * returns. */
+ * offsets.  Then mt_thread_start(index, a1) runs the component and never
+ * returns: a1 is 0 at boot, 1 when a supervisor restarted the component
+ * (components/fault_supervisor; thread 0 then restores the data). */
     .section .text.start, "ax"
     .globl _start
 _start:

@@ -58,6 +58,9 @@ int mt_cnode_cancel_badged_sends(mt_cptr_t root, mt_word_t index, int depth)
 int mt_cnode_save_caller(mt_cptr_t root, mt_word_t index, int depth)
 { return INV(root, MT_CNODE_SAVE_CALLER, index, (mt_word_t)depth); }
 
+int mt_cnode_delete_reply(mt_cptr_t root, mt_word_t index, int depth)
+{ return INV(root, MT_CNODE_DELETE_REPLY, index, (mt_word_t)depth); }
+
 int mt_cnode_copy(mt_cptr_t root, mt_word_t dest_index, int dest_depth,
                   mt_cptr_t src_root, mt_word_t src_index, int src_depth,
                   mt_word_t rights)

@@ -451,6 +451,70 @@ static int t_reply_cap_not_transferred(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+static mt_cptr_t hold_ep, hold_ntfn;
+
+/* Takes one Call and, without answering, waits on a notification nobody
+ * signals: the caller waits for this thread's implicit reply. */
+static void child_take_and_hold(mt_word_t arg)
+{
+    (void)arg;
+    mt_recv(hold_ep, 0);
+    mt_wait(hold_ntfn);
+}
+
+/* The replier is suspended (how 0) or destroyed (how 1) while a caller
+ * waits for its implicit reply: the caller's Call returns MT_REPLY_LOST
+ * (a supervisor restarting a faulted server relies on it), and the
+ * resumed replier no longer owes anyone a reply. */
+static int t_replier_gone(struct ctx *c, mt_word_t how)
+{
+    struct thread srv, t;
+    hold_ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    hold_ntfn = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    CHECK(hold_ep && hold_ntfn);
+    reset();
+    TRY(thread_spawn(c, &srv, 0, HIGH_PRIO, child_take_and_hold, 0));
+    TRY(spawn_caller(c, &t, hold_ep, 0, HIGH_PRIO));
+    CHECK_EQ(done[0], 0);              /* taken, not answered */
+    if (how)
+        CHECK_OK(mt_cnode_delete(ROOT, srv.tcb, ROOT_DEPTH));
+    else
+        CHECK_OK(mt_tcb_suspend(srv.tcb));
+    CHECK_EQ(done[0], 1);
+    CHECK_EQ(label[0], MT_REPLY_LOST);
+    CHECK_EQ(mr0[0], 0xdead);
+    CHECK_EQ(badge0[0], 0);
+    if (!how) {
+        /* resumed, it re-waits on the notification; a signal lets it end */
+        CHECK_OK(mt_tcb_resume(srv.tcb));
+        CHECK_ERR(mt_cnode_save_caller(ROOT, slot_alloc(c), ROOT_DEPTH), MT_ILLEGAL_OPERATION);
+        mt_signal(hold_ntfn);
+    }
+    return 0;
+}
+
+/* CNode_DeleteReply deletes a reply cap (the caller's Call returns
+ * MT_REPLY_LOST) and refuses any other cap or an empty slot, which stay. */
+static int t_delete_reply(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread t;
+    mt_cptr_t r, empty = slot_alloc(c), ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    CHECK(ep && empty);
+    reset();
+    TRY(spawn_caller(c, &t, ep, 0, HIGH_PRIO));
+    TRY(take_and_save(c, ep, 0, &r));
+    CHECK_ERR(mt_cnode_delete_reply(ROOT, ep, ROOT_DEPTH), MT_ILLEGAL_OPERATION);
+    CHECK_EQ(cap_type(ep), MT_CAP_ENDPOINT);
+    CHECK_ERR(mt_cnode_delete_reply(ROOT, empty, ROOT_DEPTH), MT_ILLEGAL_OPERATION);
+    CHECK_EQ(done[0], 0);
+    CHECK_OK(mt_cnode_delete_reply(ROOT, r, ROOT_DEPTH));
+    CHECK_EQ(cap_type(r), MT_CAP_NULL);
+    CHECK_EQ(done[0], 1);
+    CHECK_EQ(label[0], MT_REPLY_LOST);
+    return 0;
+}
+
 static const struct test reply_group_tests[] = {
     { "reply_saved_reverse_order", t_reverse_order, 0 },
     { "reply_saved_and_implicit", t_mixed_with_implicit, 0 },
@@ -474,5 +538,8 @@ static const struct test reply_group_tests[] = {
     { "reply_caps_grant_recorded_by_fastpath_replyrecv", t_reply_caps_replyrecv, 1 },
     { "reply_caps_no_grant_recorded_by_fastpath_replyrecv", t_reply_caps_replyrecv, 0 },
     { "reply_cap_recv_is_cap_fault", t_recv_on_reply_cap, 0 },
+    { "reply_lost_when_replier_suspended", t_replier_gone, 0 },
+    { "reply_lost_when_replier_destroyed", t_replier_gone, 1 },
+    { "reply_cnode_delete_reply", t_delete_reply, 0 },
 };
 GROUP(reply_group);

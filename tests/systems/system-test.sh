@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Boots the example systems and the default system in QEMU and checks them
 # through the serial console; prints TAP lines.
-# Usage: system-test.sh IMAGE_DIR [NAME...]   (the names: examples and/or
-# "default"; all of them by default)
+# Usage: system-test.sh IMAGE_DIR [NAME...]   (the names: examples,
+# "restartloop" and/or "default"; all of them by default)
 # Each example prints PASS:/FAIL: lines; it passes when the expected number
 # of PASS lines appears, with no FAIL line, before the timeout.  The
 # default system is driven like a person would: commands typed at the
@@ -73,6 +73,34 @@ sleeps_overlap() {
     tap $? "hwirq: short sleeps end during an earlier long one (deferred replies)"
 }
 
+# restartloop: loop faults each time it starts (restart = "always",
+# restart_limit = 3): four starts with fresh data and both threads
+# running, three restarts, then stopped at the limit and reported, and no
+# fifth start; the call loop saved before each fault fails (reply lost)
+# at each restart and at the stop, the next one gets "server stopped";
+# once (restart = "never") starts once and is stopped, and the call
+# queued on its control thread's interface then fails too.
+restart_loop() {
+    if [ ! -f "$dir/restartloop.elf" ]; then tap 1 "restartloop: no image"; return; fi
+    boot "$dir/restartloop.elf"
+    wait_for 1 '^client: call 5:'; local r=$?
+    sleep 0.5
+    stop
+    local starts restarts; starts=$(grep -c '^loop: started (data 8, bss 1)' "$work/out")
+    restarts=$(grep -c '^fault_supervisor: loop restarted (restart [123] of 3)' "$work/out")
+    [ $r = 0 ] && [ "$starts" = 4 ] && [ "$restarts" = 3 ] && ! grep -q '^FAIL:' "$work/out" \
+        && [ "$(grep -c '^loop: event thread ran' "$work/out")" = 4 ] \
+        && [ "$(grep -c '^once: started' "$work/out")" = 1 ] \
+        && grep -q '^fault_supervisor: once stopped (restart = never)' "$work/out" \
+        && ! grep -q 'once restarted' "$work/out" \
+        && [ "$(grep -c '^client: call [1-4]: reply lost' "$work/out")" = 4 ] \
+        && grep -q '^client: call 5: server stopped' "$work/out" \
+        && grep -q '^client2: call 1: server stopped' "$work/out"
+    r=$?
+    tap $r "restartloop: 4 fresh starts, 3 restarts, stopped at the limit ($starts starts, $restarts restarts); saved callers fail; never: stopped"
+    [ $r = 0 ] || sed 's/^/# /' "$work/out" | tail -20
+}
+
 # command TEXT PATTERN DESCRIPTION: type TEXT, expect PATTERN in the answer.
 command() {
     local before; before=$(grep -c -- "$2" "$work/out")
@@ -100,6 +128,45 @@ random_twice() {
     tap $? "default: random: both devices' interrupt counts grow ($c)"
 }
 
+# frames_out: the memory manager's count of frames handed out, from the
+# last `mem`
+frames_out() {
+    grep 'frames handed out' "$work/out" | tail -1 | sed 's/.* \([0-9]*\) frames handed out.*/\1/'
+}
+
+# The entropy driver (restart = "backoff", restart_limit = 3) faults in
+# the middle of the console's call: the call fails (reply lost) instead of
+# hanging, the supervisor restarts the driver from its spec (fresh data:
+# its interrupt counts start again; the same caps: its DMA frames are
+# reused, the memory manager hands out none more), `random` works again;
+# the fourth fault stops it at its limit, reported, the console runs on
+# and its calls to the stopped driver fail (MT_RPC_STOPPED), never hang.
+SUP_LINE='^shared_irq_driver  *backoff  *'
+driver_restarts() {
+    command "supervise" "${SUP_LINE}running  *0  *0  *3\$" "supervise: the driver's policy, no fault yet"
+    command "mem" "frames handed out" "mem before the driver faults"
+    local f1 f2; f1=$(frames_out)
+    command "crash rng" "^crash: rng: the call failed: reply lost" "crash rng: the console's call in flight fails, no hang"
+    wait_for 1 "fault_supervisor: shared_irq_driver restarted (restart 1 of 3)"
+    tap $? "default: the supervisor restarts the driver after its fault"
+    local before; before=$(grep -c -- "$RNG_LINE" "$work/out")
+    send "random"; wait_for $((before + 2)) "$RNG_LINE"
+    local r=$? c; c=$(grep -- "$RNG_LINE" "$work/out" | tail -2 | sed 's/.*(\([0-9]*\) interrupts).*/\1/' | tr '\n' ' ')
+    [ $r = 0 ] && [ "$c" = "1 1 " ]
+    tap $? "default: random works after the restart, with fresh driver state (interrupts: $c)"
+    command "mem" "frames handed out" "mem after the restart"
+    f2=$(frames_out)
+    [ -n "$f1" ] && [ "$f1" = "$f2" ]
+    tap $? "default: the restarted driver reuses its DMA frames (frames out: $f1 then $f2)"
+    command "supervise" "${SUP_LINE}running  *1  *1  *3\$" "supervise: one fault, one restart"
+    for k in 2 3; do
+        send "crash rng"; wait_for 1 "restarted (restart $k of 3)" || break
+    done
+    command "crash rng" "shared_irq_driver stopped: restart limit reached" "the fourth fault stops the driver at its limit, reported"
+    command "supervise" "${SUP_LINE}stopped  *4  *3  *3\$" "supervise: stopped after 4 faults and 3 restarts"
+    command "random" "^random: the driver is stopped" "random: a stopped driver's clients get an error, not a hang"
+}
+
 default_system() {
     if [ ! -f "$dir/default.elf" ]; then tap 1 "default: no image"; return; fi
     boot "$dir/default.elf"
@@ -111,6 +178,7 @@ default_system() {
     command "log hi logger" "^\[log [0-9.]*\] console: hi logger" "log goes through the logger (rpc_shared)"
     command "time" "^rtc [0-9]*\.[0-9]* s" "time from the timer service"
     random_twice
+    driver_restarts
     send "fault"; sleep 1
     command "status panic" "^panic: faulted vm_fault addr=0x0 .*pc=0x" "fault: the panic application faults, contained"
     command "echo still alive" "^still alive" "the console still runs after the fault"
@@ -125,19 +193,22 @@ default_system() {
     stop
 }
 
-want_default=1
+want_default=1; want_loop=1
 if [ $# -gt 1 ]; then
     shift
-    pick=; want_default=0
+    pick=; want_default=0; want_loop=0
     for name in "$@"; do
         [ "$name" = default ] && { want_default=1; continue; }
+        [ "$name" = restartloop ] && { want_loop=1; continue; }
         for e in $EXAMPLES; do [ "${e%%:*}" = "$name" ] && pick="$pick $e"; done
     done
     EXAMPLES=$pick
 fi
-# one line per example, one more for hwirq's overlap check, 13 for default
+# one line per example, one more for hwirq's overlap check, one for
+# restartloop, 24 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + 13 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 24 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
+[ $want_loop = 1 ] && restart_loop
 [ $want_default = 1 ] && default_system

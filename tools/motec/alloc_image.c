@@ -6,6 +6,7 @@
  * left zero (bss) where it does not. */
 #include "alloc.h"
 #include <mote/objects.h>
+#include <mote/spec.h>
 
 #define PAGE MT_PAGE_SIZE
 
@@ -67,9 +68,56 @@ static void map_page(struct map_list *maps, int vspace, int obj, const struct se
     VEC_PUSH(*maps, m);
 }
 
+/* A restartable component's image must leave room for the pristine
+ * window, start at _start and keep its data pages page-aligned in the
+ * file (the window maps the archive's pages in place). */
+static int check_restartable(struct m_inst *in, const struct inst_image *img)
+{
+    for (int k = 0; k < img->elf.nsegs; k++) {
+        const struct segment *s = &img->elf.segs[k];
+        uint64_t hi = align_up(s->vaddr + s->memsz, PAGE);
+        if (hi > MT_LAYOUT_IMAGE_BASE + MT_SPEC_PRISTINE_OFFSET ||
+            (s->kind == SEG_DATA && (s->offset - s->vaddr) % PAGE)) {
+            diag_error(in->decl->loc, "component instance '%s' has a restart policy, but image "
+                       "'%s' reaches 0x%llx or has data not page-aligned in the file (a "
+                       "restartable image ends below 0x%llx)", in->decl->name, img->name,
+                       (unsigned long long)hi,
+                       MT_LAYOUT_IMAGE_BASE + MT_SPEC_PRISTINE_OFFSET);
+            return -1;
+        }
+    }
+    if (img->elf.entry != MT_LAYOUT_IMAGE_BASE) {
+        diag_error(in->decl->loc, "component instance '%s' has a restart policy, but image '%s' "
+                   "does not start at 0x%llx (link it with lib/mote/component.ld)",
+                   in->decl->name, img->name, MT_LAYOUT_IMAGE_BASE);
+        return -1;
+    }
+    return 0;
+}
+
+/* The pristine copy of a restartable component's data page: the same
+ * archive page, mapped read-only in place MT_SPEC_PRISTINE_OFFSET above
+ * it (no frame, no copy: the archive page is kept). */
+static void map_pristine(struct m_inst *in, struct spec_model *sm, struct map_list *maps,
+                         const struct sm_map *data, uint64_t index)
+{
+    struct sm_map m = *data;
+    m.vaddr += MT_SPEC_PRISTINE_OFFSET;
+    m.perms = MT_VM_READ;
+    m.source = MT_SPEC_SRC_IMAGE;
+    m.image_offset -= (uint64_t)data->copy_offset;
+    m.copy_offset = m.copy_bytes = 0;
+    m.obj = sm_add_obj(sm, xasprintf("%s__data__pristine_%llu", in->decl->name,
+                                     (unsigned long long)index), MT_OBJ_FRAME_4K, 0);
+    sm->objs.v[m.obj].flags = MT_SPEC_OBJ_IMAGE;
+    VEC_PUSH(*maps, m);
+}
+
 int layout_image(struct m_inst *in, const struct inst_image *img, struct spec_model *sm,
                  struct map_list *maps, int vspace)
 {
+    if (in->restart && check_restartable(in, img))
+        return -1;
     uint64_t counts[3] = { 0, 0, 0 };
     in->image = image_index(sm, img);
     in->entry = img->elf.entry;
@@ -83,8 +131,11 @@ int layout_image(struct m_inst *in, const struct inst_image *img, struct spec_mo
                                    (unsigned long long)counts[s->kind]++);
             int obj = sm_add_obj(sm, name, MT_OBJ_FRAME_4K, 0);
             map_page(maps, vspace, obj, s, pv, in->image);
-            if (maps->v[maps->n - 1].source == MT_SPEC_SRC_IMAGE)
+            struct sm_map *m = &maps->v[maps->n - 1];
+            if (m->source == MT_SPEC_SRC_IMAGE)
                 sm->objs.v[obj].flags = MT_SPEC_OBJ_IMAGE;
+            if (m->source == MT_SPEC_SRC_COPY && in->restart)
+                map_pristine(in, sm, maps, m, counts[s->kind] - 1);
         }
     }
     return 0;

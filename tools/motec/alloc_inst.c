@@ -6,8 +6,9 @@
  * just the slot number.  Slot 0 null; 1 the CNode itself; 2 the VSpace;
  * then a TCB cap per thread; the start-up notification (only with more
  * than one thread); then each connected interface's caps in declaration
- * order; then the leftover-untyped slots of the memory owner; the rest is
- * free. */
+ * order; then (a FaultReport provider) a cap to each thread of every
+ * restartable component reporting to it; then the Power cap; then the
+ * leftover-untyped slots of the memory owner; the rest is free. */
 #include <stdlib.h>
 
 #include "alloc.h"
@@ -76,6 +77,55 @@ static uint32_t iface_slot_count(struct m_iface *f)
     return 1;
 }
 
+/* Calls fn on every restartable client of in's FaultReport interfaces. */
+static void each_supervised(struct m_inst *in, void (*fn)(struct m_inst *sup, struct m_inst *c,
+                                                        void *arg), void *arg)
+{
+    for (int i = 0; i < in->ifaces.n; i++) {
+        struct m_iface *f = in->ifaces.v[i];
+        if (f->decl->kind != IF_PROVIDES || !streq(f->decl->type, "FaultReport"))
+            continue;
+        for (int k = 0; k < f->ends.n; k++) {
+            struct m_conn *c = f->ends.v[k]->conn;
+            for (int j = 0; j < c->ends.n; j++) {
+                struct m_inst *ci = c->ends.v[j]->inst;
+                if (c->ends.v[j]->is_from && ci->restart && ci->fault_iface == c->ends.v[j]->iface)
+                    fn(in, ci, arg);
+            }
+        }
+    }
+}
+
+static void count_supervised(struct m_inst *sup, struct m_inst *c, void *arg)
+{
+    uint32_t *s = arg;
+    (void)sup;
+    if (c->threads.n > 255)      /* mt_restart_info.thread_count */
+        diag_error(c->decl->loc, "component instance '%s' has a restart policy and %d "
+                   "threads; a supervised component has at most 255", c->decl->name,
+                   c->threads.n);
+    c->sup_first = *s;
+    *s += (uint32_t)c->threads.n;
+}
+
+/* A supervisor holds a cap to each thread of every restartable component
+ * that reports to it (to suspend, reset and resume them). */
+static uint32_t supervised_slots(struct m_inst *in, uint32_t s)
+{
+    in->slot_restart = s;
+    each_supervised(in, count_supervised, &s);
+    return s;
+}
+
+static void add_supervised_caps(struct m_inst *sup, struct m_inst *c, void *arg)
+{
+    struct spec_model *sm = arg;
+    int cnode = find_obj(sm, xasprintf("%s__cnode__root", sup->decl->name));
+    for (int i = 0; i < c->threads.n; i++)
+        sm_add_cap(sm, cnode, c->sup_first + (uint32_t)i, find_obj(sm, c->threads.v[i]->tcb),
+                   MT_RIGHTS_ALL, 0);
+}
+
 static int assign_slots(struct m_inst *in)
 {
     in->slot_cnode = MT_SPEC_SLOT_CNODE;
@@ -90,6 +140,7 @@ static int assign_slots(struct m_inst *in)
         f->first_slot = f->slot = f->nslots ? s : 0;
         s += f->nslots;
     }
+    s = supervised_slots(in, s);
     in->slot_power = in->power_off ? s++ : 0;
     in->slot_asid_pool = in->asid_pool ? s++ : 0;
     in->slot_untyped = in->untyped_slots ? s : 0;
@@ -193,6 +244,7 @@ static void make_tcbs(struct m_inst *in, struct spec_model *sm, int cnode, int v
             .stack_top = t->stack_top, .arg = (uint64_t)i,
             .cspace_guard = guard_data(in->cnode_bits), .priority = t->priority,
             .bound_ntfn = -1, .fpu = -1,
+            .fault_ep = in->restart ? in->fault_iface->slot : 0,
         };
         if (in->fpu)
             tcb.fpu = sm_add_obj(sm, xasprintf("%s__fpu__%s", in->decl->name, t->name),
@@ -204,7 +256,6 @@ static void make_tcbs(struct m_inst *in, struct spec_model *sm, int cnode, int v
 int alloc_instance(struct m_inst *in, const struct inst_image *img, struct spec_model *sm)
 {
     const char *n = in->decl->name;
-    make_threads(in);
     if (assign_slots(in))
         return -1;
     int cnode = sm_add_obj(sm, xasprintf("%s__cnode__root", n), MT_OBJ_CNODE, in->cnode_bits);
@@ -263,6 +314,11 @@ int alloc_system(struct system *sys, const struct inst_image *imgs, struct spec_
 {
     int before = diag_error_count();
     alloc_connections(sys, sm);
+    /* every instance's threads first: a supervisor's CSpace holds caps to
+     * the threads of components allocated after it */
+    for (int i = 0; i < sys->insts.n; i++)
+        if (!inst_is_hw(sys->insts.v[i]))
+            make_threads(sys->insts.v[i]);
     for (int i = 0; i < sys->insts.n; i++) {
         struct m_inst *in = sys->insts.v[i];
         if (inst_is_hw(in))
@@ -274,6 +330,9 @@ int alloc_system(struct system *sys, const struct inst_image *imgs, struct spec_
     }
     if (diag_error_count() > before)
         return -1;
+    for (int i = 0; i < sys->insts.n; i++)
+        if (!inst_is_hw(sys->insts.v[i]))
+            each_supervised(sys->insts.v[i], add_supervised_caps, sm);
     int k = keeper_add(sm);     /* last: its size depends on every other cap and mapping */
     return check_spec_limits(sys, sm, k);
 }

@@ -15,7 +15,7 @@ enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
     BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_ASID_POOL,
     BA_CAMKES, BA_FPU, BA_CTL_PRIORITY, BA_CTL_STACK, BA_UNTYPED_MEMORY, BA_HW_ATTRIBUTES,
-    BA_HW_CACHED,
+    BA_HW_CACHED, BA_RESTART, BA_RESTART_LIMIT,
 };
 
 /* untyped_memory = true (Cantrip's memory owner): this many untyped
@@ -110,6 +110,7 @@ static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_i
         { "asid_pool", BA_ASID_POOL },
         { "heap_size", BA_CAMKES },
         { "affinity", BA_CAMKES }, { "max_priority", BA_CAMKES }, { "fpu", BA_FPU },
+        { "restart", BA_RESTART }, { "restart_limit", BA_RESTART_LIMIT },
     };
     *iface = NULL;
     for (unsigned i = 0; i < sizeof plain / sizeof plain[0]; i++)
@@ -183,6 +184,20 @@ static void apply_hw(struct m_inst *in, struct m_attr *a, enum builtin b, struct
     } else if (b == BA_IRQ && want_int(in, a, 1, MT_IRQ_MAX, &n)) {
         f->irq = (int)n;
     }
+}
+
+/* restart = "never" | "always" | "backoff" (enum mt_restart_policy). */
+static void apply_restart(struct m_inst *in, struct m_attr *a)
+{
+    static const char *const names[] = { "never", "always", "backoff" };
+    struct value *v = a->value;
+    for (int i = 0; i < 3 && v->kind == V_STRING; i++)
+        if (streq(v->s, names[i])) {
+            in->restart = MT_RESTART_NEVER + i;
+            return;
+        }
+    diag_error(v->loc, "component instance '%s': attribute 'restart' must be \"never\", "
+               "\"always\" or \"backoff\"", inst_name(in));
 }
 
 /* CAmkES's older form of an IRQ number: the number, or a string of it. */
@@ -278,6 +293,11 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         if (want_int(in, a, 0, 1, &n))
             in->asid_pool = n != 0;
         break;
+    case BA_RESTART: apply_restart(in, a); break;
+    case BA_RESTART_LIMIT:
+        if (want_int(in, a, 0, 0xffff, &n))
+            in->restart_limit = (int)n;
+        break;
     case BA_CAMKES: warn_ignored(in, a); break;
     case BA_CTL_PRIORITY:
         if (want_int(in, a, 0, MT_MAX_PRIORITY, &n))
@@ -358,6 +378,59 @@ static void resolve_inst(struct m_inst *in)
     }
 }
 
+/* The instance that provides the other end of uses-interface f. */
+static struct m_inst *provider_of(const struct m_iface *f)
+{
+    const struct m_conn *c = f->ends.v[0]->conn;
+    for (int i = 0; i < c->ends.n; i++)
+        if (!c->ends.v[i]->is_from)
+            return c->ends.v[i]->inst;
+    return NULL;
+}
+
+/* While a component is down its supervisor must not wait for it: a
+ * supervisor that prints through, or sleeps by, the component it restarts
+ * would wait forever for the restart it is making. */
+static void check_supervisor_independent(struct m_inst *in, struct m_attr *a)
+{
+    struct m_inst *sup = provider_of(in->fault_iface);
+    for (int i = 0; sup && i < sup->ifaces.n; i++) {
+        struct m_iface *f = sup->ifaces.v[i];
+        if (f->decl->kind == IF_USES && f->ends.n && provider_of(f) == in)
+            diag_error(a->value->loc, "component instance '%s' has a restart policy, but its "
+                       "supervisor '%s' calls it through '%s' (it would wait for the "
+                       "component it restarts)", inst_name(in), sup->decl->name,
+                       f->decl->name);
+    }
+}
+
+/* A restartable instance reports its faults to its supervisor through a
+ * connected `uses FaultReport` interface: every thread's fault endpoint
+ * (motec sets it in the spec), and the supervisor's restart table. */
+static void check_restart(struct m_inst *in)
+{
+    struct m_attr *a = inst_find_attr(in, "restart");
+    struct m_attr *l = inst_find_attr(in, "restart_limit");
+    if (!in->restart) {
+        if (l && l->value)
+            diag_error(l->value->loc, "component instance '%s': 'restart_limit' needs a "
+                       "'restart' policy", inst_name(in));
+        return;
+    }
+    for (int i = 0; i < in->ifaces.n && !in->fault_iface; i++) {
+        struct m_iface *f = in->ifaces.v[i];
+        if (f->decl->kind == IF_USES && streq(f->decl->type, "FaultReport") && f->ends.n)
+            in->fault_iface = f;
+    }
+    if (!in->fault_iface) {
+        diag_error(a->value->loc, "component instance '%s': 'restart' needs a connected "
+                   "'uses FaultReport' interface (its faults go to the supervisor)",
+                   inst_name(in));
+        return;
+    }
+    check_supervisor_independent(in, a);
+}
+
 /* A setting whose owner is no component instance: on a connection, or
  * on nothing.  CAmkES ignores both; mote says so. */
 static void setting_elsewhere(struct system *sys, struct setting *s)
@@ -393,6 +466,9 @@ void check_attributes(struct system *sys)
             apply_setting(in, s, seen, i);
         seen[i] = s;
     }
-    for (int i = 0; i < sys->insts.n; i++)
+    for (int i = 0; i < sys->insts.n; i++) {
         resolve_inst(sys->insts.v[i]);
+        if (!inst_is_hw(sys->insts.v[i]))
+            check_restart(sys->insts.v[i]);
+    }
 }

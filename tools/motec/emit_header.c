@@ -3,6 +3,7 @@
  * tables, never code).  Interface names keep their case inside macro
  * names (MT_SLOT_irq) so that libmote's macros can paste them. */
 #include <ctype.h>
+#include <stdlib.h>
 
 #include "alloc.h"
 #include "emit.h"
@@ -146,6 +147,48 @@ static void emit_msg_bytes(const struct m_iface *f, struct strbuf *o)
                   f->ends.v[0]->conn->ci->name);
 }
 
+/* A FaultReport provider's restart table: per client (badge - 1) its
+ * policy and its threads' caps in our CSpace (include/mote/spec.h). */
+static void emit_restart(const struct m_iface *f, struct strbuf *o)
+{
+    const char *n = f->decl->name;
+    VEC(const struct m_inst *) sup = { 0 };
+    sb_printf(o, "#define MT_HAS_RESTART_%s 1\nstatic const struct mt_restart_info " UNUSED
+              "mt_restart_%s[%d] = {\n", n, n, f->nclients);
+    struct strbuf names;
+    sb_init(&names);
+    int first = 0;
+    for (int i = 0; i < f->ends.n; i++) {
+        const struct m_conn *c = f->ends.v[i]->conn;
+        for (int k = 0; k < c->ends.n; k++) {
+            const struct m_end *e = c->ends.v[k];
+            const struct m_inst *ci = e->inst;
+            if (e->is_from)
+                sb_printf(&names, "    [%llu] = \"%s\",\n", (unsigned long long)(e->badge - 1),
+                          ci->decl->name);
+            if (!e->is_from || !ci->restart || ci->fault_iface != e->iface)
+                continue;
+            sb_printf(o, "    [%llu] = { .policy = %d, .thread_count = %d, .limit = %d, "
+                      ".first_thread = %d }, /* %s */\n", (unsigned long long)(e->badge - 1),
+                      ci->restart, ci->threads.n, ci->restart_limit, first, ci->decl->name);
+            first += ci->threads.n;
+            VEC_PUSH(sup, ci);
+        }
+    }
+    sb_printf(o, "};\nstatic const struct mt_restart_thread " UNUSED
+              "mt_restart_threads_%s[%d] = {\n", n, first ? first : 1);
+    for (int i = 0; i < sup.n; i++)
+        for (int t = 0; t < sup.v[i]->threads.n; t++)
+            sb_printf(o, "    { .tcb_slot = %u, .stack_top = 0x%llxul }, /* %s.%s */\n",
+                      sup.v[i]->sup_first + (uint32_t)t,
+                      (unsigned long long)sup.v[i]->threads.v[t]->stack_top,
+                      sup.v[i]->decl->name, sup.v[i]->threads.v[t]->name);
+    sb_printf(o, "};\nstatic const char *const " UNUSED "mt_restart_names_%s[%d] = {\n%s};\n",
+              n, f->nclients, names.s ? names.s : "");
+    sb_free(&names);
+    free(sup.v);
+}
+
 static void emit_iface(const struct m_inst *in, const struct m_iface *f, struct strbuf *o)
 {
     const char *n = f->decl->name;
@@ -172,6 +215,8 @@ static void emit_iface(const struct m_inst *in, const struct m_iface *f, struct 
         emit_msg_bytes(f, o);
     if (f->decl->kind == IF_PROVIDES)
         emit_clients(f, o);
+    if (f->decl->kind == IF_PROVIDES && streq(f->decl->type, "FaultReport"))
+        emit_restart(f, o);
     if (f->decl->kind == IF_CONSUMES)
         emit_consumer(f, o);
 }
@@ -234,6 +279,8 @@ void emit_header(const struct m_inst *in, struct strbuf *o)
     sb_printf(o, "#define MT_INSTANCE_NAME \"%s\"\n#define MT_COMPONENT_TYPE \"%s\"\n", n,
               in->comp->name);
     sb_printf(o, "#define MT_IMAGE_BASE 0x%llxul\n", MT_LAYOUT_IMAGE_BASE);
+    if (in->restart)
+        sb_printf(o, "#define MT_RESTART_POLICY %d /* enum mt_restart_policy */\n", in->restart);
     if (in->fpu)   /* the build compiles it rv64imafdc / lp64d */
         sb_printf(o, "#define MT_COMPONENT_FPU 1\n");
     emit_cspace(in, o);

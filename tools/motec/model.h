@@ -110,12 +110,17 @@ struct m_inst {
     bool fpu;                  /* fpu: each thread gets an FPU object */
     bool power_off;            /* holds a Power cap (power_off = true) */
     bool asid_pool;            /* holds the system's ASID pool (asid_pool = true) */
+    int restart;               /* enum mt_restart_policy (restart = "...") */
+    int restart_limit;         /* restart_limit; 0: none */
+    struct m_iface *fault_iface; /* restart: its connected `uses FaultReport` */
     /* allocation */
     VEC(struct m_thread *) threads;
     int cnode_bits;
     uint32_t slots_used;       /* first free slot */
     uint32_t slot_cnode, slot_vspace, slot_init_ntfn, slot_untyped, slot_power,
              slot_asid_pool;
+    uint32_t slot_restart;     /* first supervised TCB cap (a FaultReport provider) */
+    uint32_t sup_first;        /* restart: its first TCB cap in the supervisor's CSpace */
     uint64_t entry;
     int image;                 /* index into the spec's image table */
 };

@@ -34,11 +34,15 @@ static int check_names(const struct pack_file *files, int n, char *err)
     return 0;
 }
 
+static void spec_in_place_pages(const struct pack_file *spec, int image, uint64_t *lo,
+                                uint64_t *hi);
+
 /* An ELF's two extents (file ranges; archive offsets come later): the
- * pages of its read-only segments (kept) and the file bytes of its
- * writable segments that those pages do not hold (boot-only).  pack_check_elf
- * has checked the headers. */
-static void elf_extents(const struct pack_file *f, struct mt_archive_entry *e)
+ * pages of its read-only segments and any other page the spec maps in
+ * place (kept), and the file bytes of its writable segments that those
+ * pages do not hold (boot-only).  pack_check_elf has checked the headers. */
+static void elf_extents(const struct pack_file *f, const struct pack_file *spec, int image,
+                        struct mt_archive_entry *e)
 {
     Elf64_Ehdr eh;
     memcpy(&eh, f->data, sizeof eh);
@@ -55,6 +59,9 @@ static void elf_extents(const struct pack_file *f, struct mt_archive_entry *e)
         *lo = a < *lo ? a : *lo;
         *hi = b > *hi ? b : *hi;
     }
+    spec_in_place_pages(spec, image, &klo, &khi);
+    if (khi > page_up(f->size))
+        khi = page_up(f->size);
     /* extent 0 is the kept one, empty if nothing is read-only */
     e->extent[0] = (struct mt_archive_extent){ klo < khi ? klo : 0, 0, klo < khi ? khi - klo : 0 };
     e->extent_count = 1;
@@ -62,30 +69,59 @@ static void elf_extents(const struct pack_file *f, struct mt_archive_entry *e)
         e->extent[e->extent_count++] = (struct mt_archive_extent){ dlo, 0, dhi - dlo };
 }
 
-/* Does the spec among files name image as a component image?  Only those
- * ELFs are cut to their segments: any other file (an application bundle
- * is an ELF with more behind it) is stored whole.  pack_check_spec has
- * checked the header; tables outside the spec name nothing. */
-static int spec_names(const struct pack_file *files, int n, const char *image)
+/* The spec among files, or NULL.  pack_check_spec has checked its header;
+ * tables outside the file name nothing (the readers below stop there). */
+static const struct pack_file *spec_of(const struct pack_file *files, int n)
 {
-    for (int i = 0; i < n; i++) {
-        if (!(files[i].flags & MT_ARCHIVE_SPEC))
-            continue;
-        struct mt_spec_header h;
-        memcpy(&h, files[i].data, sizeof h);
-        for (uint32_t k = 0; k < h.image_count; k++) {
-            uint64_t at = h.image_offset + (uint64_t)k * sizeof(struct mt_spec_image);
-            if (at + sizeof(struct mt_spec_image) > files[i].size)
-                break;
-            struct mt_spec_image im;
-            memcpy(&im, files[i].data + at, sizeof im);
-            uint64_t name = (uint64_t)h.string_offset + im.name;
-            size_t len = strlen(image) + 1;
-            if (name + len <= files[i].size && !memcmp(files[i].data + name, image, len))
-                return 1;
-        }
+    for (int i = 0; i < n; i++)
+        if (files[i].flags & MT_ARCHIVE_SPEC)
+            return &files[i];
+    return NULL;
+}
+
+/* The spec's index of image, or -1 if it names no component image by that
+ * name.  Only those ELFs are cut to their segments: any other file (an
+ * application bundle is an ELF with more behind it) is stored whole. */
+static int spec_image(const struct pack_file *spec, const char *image)
+{
+    if (!spec)
+        return -1;
+    struct mt_spec_header h;
+    memcpy(&h, spec->data, sizeof h);
+    for (uint32_t k = 0; k < h.image_count; k++) {
+        uint64_t at = h.image_offset + (uint64_t)k * sizeof(struct mt_spec_image);
+        if (at + sizeof(struct mt_spec_image) > spec->size)
+            break;
+        struct mt_spec_image im;
+        memcpy(&im, spec->data + at, sizeof im);
+        uint64_t name = (uint64_t)h.string_offset + im.name;
+        size_t len = strlen(image) + 1;
+        if (name + len <= spec->size && !memcmp(spec->data + name, image, len))
+            return (int)k;
     }
-    return 0;
+    return -1;
+}
+
+/* Widens [*lo, *hi) to every page of image the spec maps in place
+ * (MT_SPEC_SRC_IMAGE): besides the read-only segments, a restartable
+ * component's data pages, its pristine copy (docs/MOTEC.md). */
+static void spec_in_place_pages(const struct pack_file *spec, int image, uint64_t *lo,
+                                uint64_t *hi)
+{
+    struct mt_spec_header h;
+    memcpy(&h, spec->data, sizeof h);
+    for (uint32_t k = 0; k < h.mapping_count; k++) {
+        uint64_t at = h.mapping_offset + (uint64_t)k * sizeof(struct mt_spec_mapping);
+        if (at + sizeof(struct mt_spec_mapping) > spec->size)
+            break;
+        struct mt_spec_mapping m;
+        memcpy(&m, spec->data + at, sizeof m);
+        if (m.source != MT_SPEC_SRC_IMAGE || m.image != image || m.image_offset > UINT64_MAX - PAGE)
+            continue;
+        uint64_t a = m.image_offset & ~(uint64_t)(PAGE - 1);
+        *lo = a < *lo ? a : *lo;
+        *hi = a + PAGE > *hi ? a + PAGE : *hi;
+    }
 }
 
 /* Is extent x of a file with these flags kept (mapped in place)? */
@@ -125,8 +161,9 @@ int pack_build(const struct pack_file *files, int n, uint8_t **out, size_t *out_
         strcpy(dir[i].name, files[i].name);
         dir[i].size = files[i].size;
         dir[i].flags = files[i].flags;
-        if ((files[i].flags & MT_ARCHIVE_ELF) && spec_names(files, n, files[i].name))
-            elf_extents(&files[i], &dir[i]);
+        int image = files[i].flags & MT_ARCHIVE_ELF ? spec_image(spec_of(files, n), files[i].name) : -1;
+        if (image >= 0)
+            elf_extents(&files[i], spec_of(files, n), image, &dir[i]);
         else
             dir[i].extent[dir[i].extent_count++] =
                 (struct mt_archive_extent){ 0, 0, kept(files[i].flags, 0)

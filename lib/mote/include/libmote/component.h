@@ -68,7 +68,24 @@ struct mt_component {
     const struct mt_iface_impl *ifaces;
     struct mt_callback *callbacks;             /* one per interface */
     struct mt_thread_state *state;             /* one per thread */
+    /* a thread started by a supervisor (a1 = MT_START_*): mt_restart_start
+     * for a component with a restart policy, else 0 */
+    void (*restart)(const struct mt_component *c, unsigned index, mt_word_t how);
+    mt_cptr_t first_free_slot, slot_count;     /* MT_SLOT_FIRST_FREE, MT_SLOT_COUNT */
 };
+
+/* a1 of a component's threads: set by the rootserver (0) or a supervisor. */
+enum { MT_START_BOOT = 0, MT_START_RESTART = 1, MT_START_STOPPED = 2 };
+
+/* lib/mote/restart.c: thread 0 restores data and bss, acks IRQs and
+ * resumes the other threads; returns to a restarted thread, never to a
+ * stopped one. */
+void mt_restart_start(const struct mt_component *c, unsigned index, mt_word_t how);
+#ifdef MT_RESTART_POLICY
+#define MT_RESTART_FN mt_restart_start
+#else
+#define MT_RESTART_FN 0
+#endif
 
 /* Defined by MT_COMPONENT in the component; read by crt0 and the runtime. */
 extern const struct mt_component mt_component;
@@ -78,7 +95,8 @@ void pre_init(void);
 void post_init(void);
 int run(void);
 
-void mt_thread_start(mt_word_t index) __attribute__((noreturn));
+/* how: a1, MT_START_* (the rootserver leaves it 0) */
+void mt_thread_start(mt_word_t index, mt_word_t how) __attribute__((noreturn));
 /* Serve interface i forever on the calling thread (the control thread
  * calls this in run() for an interface with <iface>_has_thread = false). */
 void mt_serve_iface(unsigned i) __attribute__((noreturn));
@@ -110,7 +128,9 @@ void mt_handle_event(unsigned i, mt_word_t badge);
         .name = MT_INSTANCE_NAME, .threads = mt_threads,                      \
         .thread_count = MT_THREAD_COUNT, .iface_count = MT_IFACE_COUNT,       \
         .init_ntfn = MT_SLOT_INIT_NTFN, .ifaces = mt_ifaces_,                 \
-        .callbacks = mt_callbacks_, .state = mt_thread_state_ }
+        .callbacks = mt_callbacks_, .state = mt_thread_state_,                \
+        .restart = MT_RESTART_FN, .first_free_slot = MT_SLOT_FIRST_FREE,      \
+        .slot_count = MT_SLOT_COUNT }
 
 /* A provided procedure; MT_RPC_SERVER(iface, ...) must come before. */
 #define MT_PROVIDES(iface)                                                    \

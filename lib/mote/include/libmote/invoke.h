@@ -38,6 +38,7 @@ int mt_cnode_cancel_badged_sends(mt_cptr_t root, mt_word_t index, int depth);
  * slot (index, depth) of root as a reply cap; mt_reply_to answers it later.
  * MT_ILLEGAL_OPERATION: no caller waits for this thread's reply. */
 int mt_cnode_save_caller(mt_cptr_t root, mt_word_t index, int depth);
+int mt_cnode_delete_reply(mt_cptr_t root, mt_word_t index, int depth);
 int mt_cnode_copy(mt_cptr_t root, mt_word_t dest_index, int dest_depth,
                   mt_cptr_t src_root, mt_word_t src_index, int src_depth,
                   mt_word_t rights);

@@ -42,6 +42,8 @@ enum {
     MT_RPC_NO_METHOD = 1,    /* no method has that label */
     MT_RPC_BAD_LENGTH = 2,   /* rpc_basic: a request shorter than the method's
                                 arguments, or a reply shorter than its result */
+    MT_RPC_STOPPED = 3,      /* the server is stopped for good by its supervisor:
+                                only libmote answers (lib/mote/restart.c) */
 };
 
 /* The runtime: copy args to msg (NULL: the IPC buffer MRs), Call, copy
