@@ -1,11 +1,28 @@
-/* debug_console's parts: output (console.c) and commands (commands.c). */
+/* debug_console's parts: output and the loop (console.c), the line
+ * editor (edit.c), the command table (commands.c) and the commands. */
 #ifndef DEBUG_CONSOLE_H
 #define DEBUG_CONSOLE_H
 
 #include <libmote/rpc.h>
 
 int con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Runs one command line (NUL-terminated, modified in place). */
+void con_write(const void *b, unsigned n);
+
+/* edit.c: the prompt (a new empty line), one input byte (1: a line is
+ * complete, in ed_line()), the prompt and line drawn again. */
+void ed_prompt(void);
+int ed_feed(char c);
+char *ed_line(void);
+void ed_redraw(void);
+
+/* commands.c: runs one command line (NUL-terminated, modified in place);
+ * completion of a command name: extends `word` (of `size` bytes) by what
+ * every command starting with it shares and returns its new length (0:
+ * no command starts so; *unique: just one does); the candidates, one line. */
 void con_execute(char *line);
+unsigned con_complete(char *word, unsigned size, int *unique);
+void con_list_matches(const char *word);
+/* cmd_basic.c: note the start time (uptime counts from it). */
+void con_started(void);
 
 #endif

@@ -8,7 +8,8 @@ struct uart_chunk { unsigned len; char b[116]; };
 
 #define UART_METHODS(M, i)                                   \
     M(i, putchar, 1, int, (int, c))                          \
-    M(i, write, 2, int, (struct uart_chunk, chunk))
+    M(i, write, 2, int, (struct uart_chunk, chunk))           \
+    M(i, interactive, 4, int)
 
 /* UART_OUTPUT(iface), after MT_RPC_CLIENT(iface, UART_METHODS):
  * iface_output, which mt_set_output takes, so that mt_printf prints
@@ -26,10 +27,15 @@ struct uart_chunk { unsigned len; char b[116]; };
         }                                                                     \
     }
 
-/* The receive ring (single producer: the driver; single consumer). */
+/* The receive ring (single producer: the driver; single consumer).
+ * `interactive` names the caller as the shell whose prompt line other
+ * clients' output must not run into: the driver erases that line before
+ * another client's text and, once that text has ended its line, bumps
+ * `redraw` and emits rx_ready so the shell draws prompt and line again. */
 struct uart_ring {
     volatile unsigned head, tail;   /* free-running; head written by the driver */
-    char buf[4096 - 8];
+    volatile unsigned redraw;       /* bumped by the driver: draw the prompt again */
+    char buf[4096 - 12];
 };
 #define UART_RING_SIZE (sizeof(((struct uart_ring *)0)->buf))
 

@@ -17,15 +17,56 @@ static void put(char c)
 
 int uart_putchar(int c)
 {
-    put((char)c);
+    struct uart_chunk ch = { 1, { (char)c } };
+    uart_write(ch);
     return 0;
+}
+
+/* The shell's client index + 1 (0: none), whether its last byte left a
+ * line open (its prompt), and whether another client's text erased it. */
+static struct { mt_word_t client; int open, erased; } shell;
+
+int uart_interactive(void)
+{
+    shell.client = mt_rpc_client() + 1;
+    return 0;
+}
+
+/* Another client's text starts: clear the shell's open line first. */
+static void before(mt_word_t client)
+{
+    if (client + 1 == shell.client || !shell.open)
+        return;
+    static const char erase[] = "\r\x1b[K";
+    for (unsigned i = 0; i < sizeof erase - 1; i++)
+        put(erase[i]);
+    shell.open = 0;
+    shell.erased = 1;
+}
+
+/* A line ended after the shell's was erased: the shell redraws it. */
+static void after(mt_word_t client, char last)
+{
+    if (client + 1 == shell.client) {
+        shell.open = last != '\n';
+    } else if (shell.erased && last == '\n') {
+        struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
+        shell.erased = 0;
+        __atomic_store_n(&r->redraw, r->redraw + 1, __ATOMIC_RELEASE);
+        mt_emit(rx_ready);
+    }
 }
 
 int uart_write(struct uart_chunk chunk)
 {
     unsigned n = chunk.len < sizeof chunk.b ? chunk.len : sizeof chunk.b;
+    mt_word_t client = mt_rpc_client();
+    if (n == 0)
+        return 0;
+    before(client);
     for (unsigned i = 0; i < n; i++)
         put(chunk.b[i]);
+    after(client, chunk.b[n - 1]);
     return (int)n;
 }
 
