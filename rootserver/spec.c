@@ -63,6 +63,10 @@ static void check_caps(void)
         if (rs.obj[c->object].flags & MT_SPEC_OBJ_IMAGE)
             BAD("cap in %s: archive frame %s cannot be held", rs_name(c->cnode),
                 rs_name(c->object));
+        if (c->flags & ~MT_SPEC_CAP_INSPECT || ((c->flags & MT_SPEC_CAP_INSPECT) &&
+            rs.obj[c->object].type != MT_OBJ_TCB && rs.obj[c->object].type != MT_OBJ_CNODE))
+            BAD("cap in %s: flags %u on a cap to %s", rs_name(c->cnode), c->flags,
+                rs_name(c->object));
     }
 }
 

@@ -1,11 +1,9 @@
-/* mem and ps: figures from the generated tables (this component's own
+/* mem: figures from the generated tables (this component's own
  * threads, slots and stacks) and the memory manager. */
 #include "commands.h"
 #include "../interfaces/memory.h"
 
 MT_RPC_CLIENT(memory, MEMORY_METHODS)
-
-static const char *const roles[] = { "control", "rpc", "event", "irq" };
 
 static const char *plural(unsigned long n) { return n == 1 ? "" : "s"; }
 
@@ -37,15 +35,4 @@ void cmd_mem(int argc, char **argv)
                "%lu frame%s handed out\n", st.untyped_count, plural(st.untyped_count),
                st.total_bytes / 1024, st.free_bytes / 1024, st.frames_out,
                plural(st.frames_out));
-}
-
-void cmd_ps(int argc, char **argv)
-{
-    (void)argc, (void)argv;
-    con_printf("%s threads\n id  role     prio  stack top\n", MT_INSTANCE_NAME);
-    for (int i = 0; i < MT_THREAD_COUNT; i++) {
-        const struct mt_thread_info *t = &mt_threads[i];
-        con_printf("%3d  %-7s  %4u  0x%06lx\n", i, roles[t->role & 3], t->priority,
-                   (unsigned long)t->stack_top);
-    }
 }

@@ -11,6 +11,8 @@ const struct con_cmd con_cmds[] = {
     { "echo", "[TEXT]", "print TEXT", 0, CMD_REST, cmd_echo },
     { "mem", "", "memory: this component, the memory manager", 0, 0, cmd_mem },
     { "ps", "", "every thread: component, thread, priority, state", 0, 0, cmd_ps },
+    { "capscan", "[COMPONENT]", "a component's caps: slot, kind, rights, badge", 0, 1,
+      cmd_capscan },
     { "time", "", "the RTC (timer service)", 0, 0, cmd_time },
     { "uptime", "", "time since the console started", 0, 0, cmd_uptime },
     { "sleep", "MS", "sleep MS milliseconds (timer service)", 1, 1, cmd_sleep },

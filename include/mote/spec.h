@@ -104,10 +104,16 @@ struct mt_spec_cap {
     uint32_t slot;
     uint32_t object;     /* object index of what the cap points to */
     uint8_t rights;      /* MT_RIGHT_* */
-    uint8_t pad[3];
+    uint8_t flags;       /* MT_SPEC_CAP_* */
+    uint8_t pad[2];
     uint64_t data;       /* endpoint/notification: badge (0: unbadged);
                             CNode: guard data (mt_cnode_guard) */
 };
+
+/* mt_spec_cap.flags: an inspect-only copy (CNode_CopyInspect) of a TCB
+ * or CNode cap, for a component with `inspect = true` (ps, capscan);
+ * rights and data are then unused. */
+#define MT_SPEC_CAP_INSPECT 1u
 
 /* mt_spec_mapping.source */
 #define MT_SPEC_SRC_TABLE 0u  /* a page table: PageTable_Map at vaddr */
@@ -175,6 +181,14 @@ _Static_assert(sizeof(struct mt_spec_irq) == 24, "spec irq layout");
 _Static_assert(sizeof(struct mt_spec_image) == 16, "spec image layout");
 
 /* ---- Types of the tables in generated <instance>_gen.h headers ---- */
+
+/* An instance with `inspect = true` gets, in MT_INSPECT_TABLE, one row per
+ * inspect-only cap: every instance's CNode (thread NULL) and then each of
+ * its threads' TCBs, in instance order. */
+struct mt_inspect_entry {
+    const char *instance, *thread;   /* thread: NULL for the CNode */
+    unsigned slot;
+};
 
 /* What a thread runs. */
 enum mt_thread_role {

@@ -99,6 +99,30 @@ random_twice() {
     tap $? "default: random: both devices' interrupt counts grow ($c)"
 }
 
+# loglevel warn: the logger drops an info line (its number still counts);
+# back to info, the next one prints.
+loglevel_honoured() {
+    command "loglevel warn" "^log level warn$" "loglevel warn"
+    send "log dropped line"
+    command "loglevel" "^log level warn$" "loglevel: the level in force"
+    command "loglevel info" "^log level info$" "loglevel info"
+    command "log kept line" "console: kept line" "log after loglevel info"
+    ! grep -q "console: dropped line$" "$work/out"; tap $? "loglevel warn: the info line was not printed"
+    command "loglevel loud" "^loglevel: LEVEL is one of" "loglevel: a bad level"
+}
+
+# CR, LF and CRLF each end one line: no empty prompt line after any.
+line_ends() {
+    printf 'echo lf\n' >&3; printf 'echo crlf\r\n' >&3
+    command "echo cr" "^cr$" "CR ends a line"
+    [ "$(grep -A1 '^lf$' "$work/out" | tail -1)" = "mote> echo crlf" ] &&
+        [ "$(grep -A1 '^crlf$' "$work/out" | tail -1)" = "mote> echo cr" ]
+    tap $? "LF and CRLF end one line each (no second prompt)"
+    printf '%0130d\r' 0 >&3
+    command "echo after long" "^after long$" "a line over 127 characters ..."
+    grep -q "^line too long: at most 127 characters" "$work/out"; tap $? "... is refused with a message"
+}
+
 default_system() {
     if [ ! -f "$dir/default.elf" ]; then tap 1 "default: no image"; return; fi
     boot "$dir/default.elf"
@@ -106,7 +130,18 @@ default_system() {
     command "help" "fault .*supervisor" "help lists the commands"
     command "echo hello from the test" "^hello from the test" "echo"
     command "mem" "^debug_console: 1 thread: .* 1 TCB of" "mem (plurals)"
-    command "ps" "control" "ps"
+    command "?" "^capscan  *\[COMPONENT\]" "? lists the commands too"
+    command "ps" "^uart_driver  *irq  *200  notification$" "ps: every thread, with priority and state"
+    command "capscan uart_driver" "^ *8  irq_handler " "capscan: another component's caps"
+    command "capscan" "^debug_console: CNode of" "capscan: the console's own caps"
+    command "capscan nosuch" "^capscan: no component 'nosuch'" "capscan: an unknown component"
+    command "uptime" "^up [0-9]*\.[0-9]* s$" "uptime"
+    command "sleep 300" "^slept 0\.[3-9][0-9]* s$" "sleep MS (the timer service)"
+    command "sleep soon" "^sleep: MS is a number" "sleep: a bad number"
+    command "exit now" "^usage: exit$" "exit with an argument: usage, no power-off"
+    command "echo still up" "^still up" "... and the system still runs"
+    loglevel_honoured
+    line_ends
     command "log hi logger" "^\[log [0-9.]*\] console: hi logger" "log goes through the logger (rpc_shared)"
     command "time" "^rtc [0-9]*\.[0-9]* s" "time from the timer service"
     random_twice
@@ -133,9 +168,9 @@ if [ $# -gt 1 ]; then
     done
     EXAMPLES=$pick
 fi
-# one line per example, one more for hwirq's overlap check, 13 for default
+# one line per example, one more for hwirq's overlap check, 35 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + 13 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + 35 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_default = 1 ] && default_system

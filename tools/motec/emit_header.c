@@ -200,6 +200,27 @@ static void emit_cspace(const struct m_inst *in, struct strbuf *o)
         sb_printf(o, "#define MT_SLOT_POWER %u /* Power cap: mt_power_off */\n", in->slot_power);
 }
 
+/* inspect = true: the inspect-only caps and whose they are. */
+static void emit_inspect(const struct m_inst *in, struct strbuf *o)
+{
+    if (!in->inspected.n)
+        return;
+    sb_printf(o, "\n/* Inspect-only caps (inspect = true): each instance's CNode, then\n"
+              " * its threads' TCBs. */\n#define MT_INSPECT_COUNT %d\n"
+              "#define MT_INSPECT_TABLE static const struct mt_inspect_entry "
+              "mt_inspect[MT_INSPECT_COUNT] = { \\\n", in->inspected.n);
+    for (int i = 0; i < in->inspected.n; i++) {
+        const struct m_inspect *e = &in->inspected.v[i];
+        sb_printf(o, "    { \"%s\", ", e->inst->decl->name);
+        if (e->thread)
+            sb_printf(o, "\"%s\", ", e->thread->name);
+        else
+            sb_printf(o, "0, ");
+        sb_printf(o, "%u }, \\\n", in->slot_inspect + (unsigned)i);
+    }
+    sb_printf(o, "}\n");
+}
+
 void emit_header(const struct m_inst *in, struct strbuf *o)
 {
     const char *n = in->decl->name;
@@ -217,6 +238,7 @@ void emit_header(const struct m_inst *in, struct strbuf *o)
     if (in->fpu)   /* the build compiles it rv64imafdc / lp64d */
         sb_printf(o, "#define MT_COMPONENT_FPU 1\n");
     emit_cspace(in, o);
+    emit_inspect(in, o);
     emit_threads(in, o);
     sb_printf(o, "\n#define MT_IFACE_COUNT %d\n", in->ifaces.n);
     for (int i = 0; i < in->ifaces.n; i++)

@@ -91,6 +91,11 @@ struct m_iface {
     uint64_t vaddr, vsize;     /* dataport / mmio / rpc_shared page */
 };
 
+struct m_inspect {
+    struct m_inst *inst;
+    struct m_thread *thread;   /* NULL: the instance's CNode */
+};
+
 struct m_inst {
     struct instance_decl *decl;
     struct component_decl *comp;
@@ -103,11 +108,14 @@ struct m_inst {
     int untyped_slots;         /* > 0: the memory owner */
     bool fpu;                  /* fpu: each thread gets an FPU object */
     bool power_off;            /* holds a Power cap (power_off = true) */
+    bool inspect;              /* inspect-only caps to every CNode and TCB (inspect = true) */
     /* allocation */
     VEC(struct m_thread *) threads;
     int cnode_bits;
     uint32_t slots_used;       /* first free slot */
     uint32_t slot_cnode, slot_vspace, slot_init_ntfn, slot_untyped, slot_power;
+    uint32_t slot_inspect, ninspect; /* inspect = true: the first of ninspect slots */
+    VEC(struct m_inspect) inspected; /* what they hold, in slot order */
     uint64_t entry;
     int image;                 /* index into the spec's image table */
 };
