@@ -105,6 +105,7 @@ int main(const struct mt_bootinfo *bi)
     alloc_objects();
     alloc_assign_asids();
     map_all();
+    report_write();
     caps_install();
     threads_configure();
     irqs_configure();

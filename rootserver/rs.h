@@ -73,6 +73,8 @@ mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot);
 int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count);
 /* map.c */
 void map_all(void);
+void *scratch_map(mt_cptr_t frame, uint32_t obj);   /* writable, until scratch_unmap */
+void scratch_unmap(mt_cptr_t frame, uint32_t obj);
 /* caps.c */
 void caps_install(void);
 void caps_keep_slot(mt_cptr_t slot);
@@ -82,6 +84,7 @@ void caps_hand_over(void);
 void report_add(uint32_t obj);   /* object obj exists: count it */
 void report_print_mem(void);    /* while the spec is mapped */
 void report_print_boot(void);   /* after the archive tail went */
+void report_write(void);        /* into MT_SPEC_OBJ_REPORT frames, after map_all */
 /* reclaim.c */
 int reclaim_archive_count(void);
 void reclaim_archive(void);

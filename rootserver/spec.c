@@ -44,7 +44,10 @@ static void check_objects(void)
             ok = o->paddr >= 1 && o->paddr <= MT_IRQ_MAX;
         if (o->type == MT_SPEC_OBJ_POWER)
             ok = o->paddr == 0;
-        if ((o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE)) && o->type != MT_OBJ_FRAME_4K)
+        if ((o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE | MT_SPEC_OBJ_REPORT)) &&
+            o->type != MT_OBJ_FRAME_4K)
+            ok = 0;
+        if ((o->flags & MT_SPEC_OBJ_REPORT) && (o->flags & ~MT_SPEC_OBJ_REPORT))
             ok = 0;
         if (!ok)
             BAD("object %s: type %u, size %u, flags %u, paddr 0x%lx is not valid", rs_name(i),

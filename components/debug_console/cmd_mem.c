@@ -1,5 +1,8 @@
 /* mem: figures from the generated tables (this component's own
- * threads, slots and stacks) and the memory manager. */
+ * threads, slots and stacks) and the memory manager; kmem: the
+ * rootserver's memory report (mem_report = true), laid out as the host's
+ * build/bin/kmem prints its table for the same spec. */
+#include <libmote/string.h>
 #include "commands.h"
 #include "../interfaces/memory.h"
 
@@ -36,3 +39,40 @@ void cmd_mem(int argc, char **argv)
                st.total_bytes / 1024, st.free_bytes / 1024, st.frames_out,
                plural(st.frames_out));
 }
+
+#ifdef MT_MEM_REPORT
+/* "name    N KiB    bytes": the name column as wide as kmem's (40, or the
+ * longest name and a space). */
+static void kmem_line(const char *name, unsigned width, unsigned long bytes)
+{
+    char pad[MT_MEM_REPORT_NAME + 1];
+    unsigned n = (unsigned)strlen(name), k = 0;
+    while (n + k < width && k < sizeof pad - 1)
+        pad[k++] = ' ';
+    pad[k] = 0;
+    con_printf("%s%s%9lu KiB%20lu\n", name, pad, bytes / 1024, bytes);
+}
+
+void cmd_kmem(int argc, char **argv)
+{
+    const struct mt_mem_report *r = MT_MEM_REPORT;
+    unsigned width = 40;
+    (void)argc, (void)argv;
+    if (r->magic != MT_MEM_REPORT_MAGIC) {
+        con_printf("kmem: the rootserver left no memory report\n");
+        return;
+    }
+    for (unsigned i = 0; i < r->rows; i++)
+        if (strlen(r->row[i].owner) + 1 > width)
+            width = (unsigned)strlen(r->row[i].owner) + 1;
+    for (unsigned i = 0; i < r->rows; i++)
+        kmem_line(r->row[i].owner, width, r->row[i].bytes);
+    kmem_line("GRAND TOTAL", width, r->total);
+}
+#else
+void cmd_kmem(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    con_printf("kmem: no memory report here (mem_report = true in the assembly)\n");
+}
+#endif

@@ -10,6 +10,8 @@ const struct con_cmd con_cmds[] = {
     { "?", "", "this list", 0, 0, cmd_help },
     { "echo", "[TEXT]", "print TEXT", 0, CMD_REST, cmd_echo },
     { "mem", "", "memory: this component, the memory manager", 0, 0, cmd_mem },
+    { "kmem", "", "memory per component, as the rootserver made it (host: kmem)", 0, 0,
+      cmd_kmem },
     { "ps", "", "every thread: component, thread, priority, state", 0, 0, cmd_ps },
     { "capscan", "[COMPONENT]", "a component's caps: slot, kind, rights, badge", 0, 1,
       cmd_capscan },

@@ -29,6 +29,7 @@ void cmd_fault(int argc, char **argv);
 void cmd_exit(int argc, char **argv);
 /* cmd_mem.c */
 void cmd_mem(int argc, char **argv);
+void cmd_kmem(int argc, char **argv);
 /* cmd_inspect.c */
 void cmd_ps(int argc, char **argv);
 void cmd_capscan(int argc, char **argv);

@@ -55,6 +55,8 @@ _Static_assert(MT_SPEC_CNODE_MAX_BITS <= MT_CNODE_MAX_RADIX, "the kernel must ac
 
 /* mt_spec_object.flags */
 #define MT_SPEC_OBJ_DEVICE 1u /* device frame at paddr (from device untyped) */
+#define MT_SPEC_OBJ_REPORT 4u /* a 4 KiB frame the rootserver fills with its
+                                 memory report (struct mt_mem_report) */
 #define MT_SPEC_OBJ_IMAGE 2u  /* frame of the boot archive, mapped in place:
                                  not created; the mapping names its page */
 
@@ -181,6 +183,22 @@ _Static_assert(sizeof(struct mt_spec_irq) == 24, "spec irq layout");
 _Static_assert(sizeof(struct mt_spec_image) == 16, "spec image layout");
 
 /* ---- Types of the tables in generated <instance>_gen.h headers ---- */
+
+/* The memory report (`mem_report = true`): what the rootserver created
+ * and mapped, bytes per owner (the <owner> of the objects' names), owners
+ * in name order: the rows of kmem's table for the same spec, measured. */
+#define MT_MEM_REPORT_MAGIC 0x6d656d72u   /* "memr" */
+#define MT_MEM_REPORT_NAME 40
+struct mt_mem_report_row {
+    char owner[MT_MEM_REPORT_NAME];      /* NUL-terminated, cut if longer */
+    uint64_t bytes;
+};
+struct mt_mem_report {
+    uint32_t magic, rows;                /* rows: how many follow */
+    uint64_t total;
+    struct mt_mem_report_row row[(4096 - 16) / sizeof(struct mt_mem_report_row)];
+};
+_Static_assert(sizeof(struct mt_mem_report) <= 4096, "the memory report fits a page");
 
 /* An instance with `inspect = true` gets, in MT_INSPECT_TABLE, one row per
  * inspect-only cap: every instance's CNode (thread NULL) and then each of

@@ -123,6 +123,21 @@ line_ends() {
     grep -q "^line too long: at most 127 characters" "$work/out"; tap $? "... is refused with a message"
 }
 
+# kmem on the target: the rootserver's measured rows, line for line what
+# the host's kmem ($KMEM, default IMAGE_DIR/../bin/kmem) prints for this
+# image's spec (IMAGE_DIR/../default/system.cdl).
+kmem_matches() {
+    local kmem=${KMEM:-$dir/../bin/kmem} cdl=$dir/../default/system.cdl host target
+    local before; before=$(grep -c '^GRAND TOTAL' "$work/out")
+    send "kmem"
+    wait_for $((before + 1)) '^GRAND TOTAL'; local r=$?
+    host=$("$kmem" "$cdl" 2>&1)
+    target=$(tr -d '\r' < "$work/out" | sed -n '/^mote> .*kmem$/,/^GRAND TOTAL/p' | tail -n +2)
+    [ $r = 0 ] && [ -n "$host" ] && [ "$host" = "$target" ]
+    tap $? "kmem: the target's rows and GRAND TOTAL equal the host kmem's for the same spec"
+    [ "$host" = "$target" ] || diff <(echo "$host") <(echo "$target") | sed 's/^/# /' | head -10
+}
+
 default_system() {
     if [ ! -f "$dir/default.elf" ]; then tap 1 "default: no image"; return; fi
     boot "$dir/default.elf"
@@ -142,6 +157,7 @@ default_system() {
     command "echo still up" "^still up" "... and the system still runs"
     loglevel_honoured
     line_ends
+    kmem_matches
     command "log hi logger" "^\[log [0-9.]*\] console: hi logger" "log goes through the logger (rpc_shared)"
     command "time" "^rtc [0-9]*\.[0-9]* s" "time from the timer service"
     random_twice
@@ -168,9 +184,9 @@ if [ $# -gt 1 ]; then
     done
     EXAMPLES=$pick
 fi
-# one line per example, one more for hwirq's overlap check, 35 for default
+# one line per example, one more for hwirq's overlap check, 36 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + 35 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + 36 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_default = 1 ] && default_system

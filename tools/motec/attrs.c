@@ -11,7 +11,7 @@
 
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
-    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_INSPECT, BA_CAMKES, BA_FPU,
+    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_INSPECT, BA_MEM_REPORT, BA_CAMKES, BA_FPU,
 };
 
 struct m_attr *inst_find_attr(struct m_inst *in, const char *name)
@@ -41,7 +41,7 @@ static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_i
         { "priority", BA_PRIORITY }, { "stack_size", BA_STACK },
         { "cnode_size_bits", BA_CNODE_BITS }, { "cnode_free_slots", BA_FREE_SLOTS },
         { "untyped_slots", BA_UNTYPED_SLOTS }, { "power_off", BA_POWER_OFF },
-        { "inspect", BA_INSPECT },
+        { "inspect", BA_INSPECT }, { "mem_report", BA_MEM_REPORT },
         { "heap_size", BA_CAMKES },
         { "affinity", BA_CAMKES }, { "max_priority", BA_CAMKES }, { "fpu", BA_FPU },
     };
@@ -151,6 +151,10 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
     case BA_INSPECT:
         if (want_int(in, a, 0, 1, &n))
             in->inspect = n != 0;
+        break;
+    case BA_MEM_REPORT:
+        if (want_int(in, a, 0, 1, &n))
+            in->mem_report = n != 0;
         break;
     case BA_CAMKES:
         diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by mote",

@@ -109,6 +109,8 @@ struct m_inst {
     bool fpu;                  /* fpu: each thread gets an FPU object */
     bool power_off;            /* holds a Power cap (power_off = true) */
     bool inspect;              /* inspect-only caps to every CNode and TCB (inspect = true) */
+    bool mem_report;           /* the rootserver's memory report, mapped (mem_report = true) */
+    uint64_t report_vaddr;     /* allocation: where */
     /* allocation */
     VEC(struct m_thread *) threads;
     int cnode_bits;
