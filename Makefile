@@ -20,7 +20,7 @@ BIN := $(BUILD)/bin
 # Debian packages the build and tests need; scripts/install-deps.sh asks
 # apt-get only for those that are missing.
 DEPS := gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf qemu-system-misc \
-        libcmocka-dev make gcc coreutils
+        libcmocka-dev make gcc coreutils lrzsz
 DEPS_STAMP := $(BUILD)/.deps
 
 # Target (freestanding RV64) tool chain.

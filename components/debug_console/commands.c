@@ -5,6 +5,10 @@
 
 #define MAX_WORDS 8
 
+/* cmd_rz.c's commands take the rest of the line as one string. */
+static void run_rz(int argc, char **argv) { (void)argc, (void)argv; cmd_rz(""); }
+static void run_uploaded(int argc, char **argv);
+
 const struct con_cmd con_cmds[] = {
     { "help", "", "this list", 0, 0, cmd_help },
     { "?", "", "this list", 0, 0, cmd_help },
@@ -22,6 +26,9 @@ const struct con_cmd con_cmds[] = {
     { "loglevel", "[LEVEL]", "the logger's level: error warn info debug trace", 0, 1,
       cmd_loglevel },
     { "random", "", "bytes from each virtio entropy device", 0, 0, cmd_random },
+    { "rz", "", "receive a file with ZMODEM (host: sz FILE)", 0, 0, run_rz },
+    { "uploaded", "[drop]", "the received file: name, size, CRC-32 (drop: free it)", 0, 1,
+      run_uploaded },
     { "fault", "", "make fault_demo fault (the supervisor reports it)", 0, 0, cmd_fault },
     { "exit", "", "power off", 0, 0, cmd_exit },
 };
@@ -30,6 +37,15 @@ const unsigned con_ncmds = sizeof con_cmds / sizeof con_cmds[0];
 void con_usage(const struct con_cmd *c)
 {
     con_printf("usage: %s%s%s\n", c->name, *c->args ? " " : "", c->args);
+}
+
+static void run_uploaded(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "drop")) {
+        con_printf("usage: uploaded [drop]\n");
+        return;
+    }
+    cmd_uploaded(argc > 1 ? argv[1] : "");
 }
 
 void cmd_help(int argc, char **argv)

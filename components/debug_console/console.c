@@ -32,6 +32,21 @@ int con_printf(const char *fmt, ...)
     return n;
 }
 
+/* The next received byte, or -1 if there is none yet.  An empty ring
+ * lets a driver that stopped for want of room go on. */
+int con_getbyte(void)
+{
+    struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
+    if (r->tail == __atomic_load_n(&r->head, __ATOMIC_ACQUIRE)) {
+        if (__atomic_load_n(&r->paused, __ATOMIC_ACQUIRE))
+            uart_rx_resume();
+        return -1;
+    }
+    unsigned char c = (unsigned char)r->buf[r->tail % UART_RING_SIZE];
+    __atomic_store_n(&r->tail, r->tail + 1, __ATOMIC_RELEASE);
+    return c;
+}
+
 int run(void)
 {
     struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
@@ -46,10 +61,8 @@ int run(void)
             redraws = r->redraw;
             ed_redraw();
         }
-        while (r->tail != __atomic_load_n(&r->head, __ATOMIC_ACQUIRE)) {
-            char c = r->buf[r->tail % UART_RING_SIZE];
-            r->tail++;
-            if (ed_feed(c)) {
+        for (int c; (c = con_getbyte()) >= 0;) {
+            if (ed_feed((char)c)) {
                 con_execute(ed_line());
                 ed_prompt();
             }

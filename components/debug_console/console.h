@@ -7,6 +7,8 @@
 
 int con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void con_write(const void *b, unsigned n);
+/* The next received byte, or -1 if there is none yet. */
+int con_getbyte(void);
 
 /* edit.c: the prompt (a new empty line), one input byte (1: a line is
  * complete, in ed_line()), the prompt and line drawn again. */
@@ -14,6 +16,13 @@ void ed_prompt(void);
 int ed_feed(char c);
 char *ed_line(void);
 void ed_redraw(void);
+
+/* cmd_rz.c: the commands rz and uploaded, and the uploaded file (its
+ * bytes, or 0 if there is none; upload_drop frees it). */
+void cmd_rz(char *args);
+void cmd_uploaded(char *args);
+const unsigned char *upload_get(const char **name, unsigned long *size);
+void upload_drop(void);
 
 /* commands.c: runs one command line (NUL-terminated, modified in place);
  * completion of a command name: extends `word` (of `size` bytes) by what
