@@ -93,27 +93,40 @@ static int copy_inspect(struct invocation *iv, struct cte *dest)
     return MT_OK;
 }
 
+/* An untyped's paddr, size and bytes free for Retype (as Untyped_Describe). */
+static void describe_untyped(struct invocation *iv, struct cte *s)
+{
+    struct cap c = s->cap;
+    word_t size = BIT(cap_untyped_bits(c));
+    iv->out[2] = cap_untyped_paddr(c);
+    iv->out[3] |= cap_untyped_device(c) ? MT_DESCRIBE_DEVICE : 0;
+    iv->out[4] = (word_t)cap_untyped_bits(c);
+    iv->out[5] = cte_has_children(s) ? size - cap_untyped_free(c) : size;
+}
+
 /* Describe: what a slot holds, never the power to use it. */
-static int describe(struct invocation *iv, const struct cte *s)
+static int describe(struct invocation *iv, struct cte *s)
 {
     struct cap c = s->cap;
     int t = cap_is_zombie(c) ? MT_CAP_NULL : cap_type(c);
-    word_t rights = MT_RIGHTS_ALL, data = 0;
-    if (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION) {
-        rights = cap_rights(c);
-        data = cap_badge(c);
-    } else if (t == MT_CAP_FRAME) {
-        rights = cap_frame_rights(c);
-    } else if (t == MT_CAP_CNODE) {
-        data = mt_cnode_guard(cap_cnode_guard(c), (unsigned long)cap_cnode_guard_size(c));
-    } else if (t == MT_CAP_NULL) {
-        rights = 0;
-    }
     iv->out[0] = (word_t)t;
-    iv->out[1] = rights;
-    iv->out[2] = data;
+    iv->out[1] = t == MT_CAP_NULL ? 0 : MT_RIGHTS_ALL;
+    iv->out[2] = iv->out[4] = iv->out[5] = 0;
     iv->out[3] = cap_inspect_only(c) ? MT_DESCRIBE_INSPECT_ONLY : 0;
-    iv->out_len = 4;
+    iv->out_len = 6;
+    if (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION) {
+        iv->out[1] = cap_rights(c);
+        iv->out[2] = cap_badge(c);
+    } else if (t == MT_CAP_FRAME) {
+        iv->out[1] = cap_frame_rights(c);
+        iv->out[4] = (word_t)cap_frame_bits(c);
+        iv->out[3] |= cap_frame_device(c) ? MT_DESCRIBE_DEVICE : 0;
+    } else if (t == MT_CAP_CNODE) {
+        iv->out[2] = mt_cnode_guard(cap_cnode_guard(c), (unsigned long)cap_cnode_guard_size(c));
+        iv->out[4] = (word_t)cap_cnode_radix(c);
+    } else if (t == MT_CAP_UNTYPED) {
+        describe_untyped(iv, s);
+    }
     return MT_OK;
 }
 

@@ -1,4 +1,5 @@
-/* ps and capscan: every thread's priority and state, a component's caps.
+/* ps, capscan, mdebug: every thread's priority and state, a component's
+ * caps, the memory owner's untyped.
  * Through the inspect-only caps the assembly grants (`inspect = true`,
  * motec's MT_INSPECT_TABLE): each names a TCB or CNode and can only be
  * asked about it (TCB_GetInfo, CNode_Describe). */
@@ -74,6 +75,51 @@ static void scan(const struct mt_inspect_entry *e)
     con_printf("%d cap%s\n", n, n == 1 ? "" : "s");
 }
 
+/* One untyped line; its bytes and free bytes are added to sums[0..1]. */
+static void untyped_line(unsigned slot, const struct mt_cap_description *d, unsigned long *sums)
+{
+    unsigned long size = 1ul << d->size_bits;
+    con_printf("%5u  0x%09lx  %9lu  %9lu%s\n", slot, (unsigned long)d->data, size,
+               (unsigned long)d->free_bytes, d->flags & MT_DESCRIBE_DEVICE ? "  device" : "");
+    sums[0] += size;
+    sums[1] += d->free_bytes;
+}
+
+#ifdef MT_INSPECT_MEMORY_OWNER
+/* The memory owner's state as its CSpace shows it: each untyped it holds
+ * (address, size, bytes free for Retype), the frames and other caps. */
+void cmd_mdebug(int argc, char **argv)
+{
+    const struct mt_inspect_entry *e = &mt_inspect[MT_INSPECT_MEMORY_OWNER];
+    int bits = cnode_bits(e->slot);
+    unsigned long sums[2] = { 0, 0 }, frames = 0, other = 0, untyped = 0;
+    (void)argc, (void)argv;
+    con_printf("%s: CNode of %u slots\n%5s  %-11s  %9s  %9s\n", e->instance, 1u << bits,
+               "SLOT", "PADDR", "BYTES", "FREE");
+    for (unsigned s = 0; bits && s < 1u << bits; s++) {
+        struct mt_cap_description d;
+        if (mt_cnode_describe(e->slot, s, bits, &d) != MT_OK || d.type == MT_CAP_NULL)
+            continue;
+        if (d.type == MT_CAP_UNTYPED) {
+            untyped_line(s, &d, sums);
+            untyped++;
+        } else {
+            frames += d.type == MT_CAP_FRAME;
+            other += d.type != MT_CAP_FRAME;
+        }
+    }
+    con_printf("%lu untyped: %lu KiB, %lu KiB free; %lu frame cap%s, %lu other cap%s\n",
+               untyped, sums[0] / 1024, sums[1] / 1024, frames, frames == 1 ? "" : "s", other,
+               other == 1 ? "" : "s");
+}
+#else
+void cmd_mdebug(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    con_printf("mdebug: no memory owner in this system\n");
+}
+#endif
+
 void cmd_capscan(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : MT_INSTANCE_NAME;
@@ -100,5 +146,11 @@ void cmd_capscan(int argc, char **argv)
 {
     (void)argc, (void)argv;
     con_printf("capscan: this console has no inspect caps (inspect = true in the assembly)\n");
+}
+
+void cmd_mdebug(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    con_printf("mdebug: this console has no inspect caps (inspect = true in the assembly)\n");
 }
 #endif

@@ -19,6 +19,7 @@ const struct con_cmd con_cmds[] = {
     { "ps", "", "every thread: component, thread, priority, state", 0, 0, cmd_ps },
     { "capscan", "[COMPONENT]", "a component's caps: slot, kind, rights, badge", 0, 1,
       cmd_capscan },
+    { "mdebug", "", "the memory manager's untyped: address, size, free", 0, 0, cmd_mdebug },
     { "time", "", "the RTC (timer service)", 0, 0, cmd_time },
     { "uptime", "", "time since the console started", 0, 0, cmd_uptime },
     { "sleep", "MS", "sleep MS milliseconds (timer service)", 1, 1, cmd_sleep },

@@ -100,8 +100,10 @@ enum mt_invocation {
     MT_TCB_GET_INFO,      /* -> MR0 priority, MR1 max controlled priority, MR2 enum mt_tcb_state */
     /* MR0 index, MR1 depth -> MR0 enum mt_cap_type (a zombie: null),
      * MR1 rights (MT_RIGHT_*: an endpoint's, notification's or frame's;
-     * MT_RIGHTS_ALL for other types), MR2 badge (endpoint, notification) or
-     * guard data (CNode), MR3 MT_DESCRIBE_* flags */
+     * MT_RIGHTS_ALL for other types, 0 for null), MR2 badge (endpoint,
+     * notification), guard data (CNode) or paddr (untyped), MR3
+     * MT_DESCRIBE_* flags, MR4 size bits (untyped, frame; CNode: radix),
+     * MR5 bytes an untyped has free for Retype */
     MT_CNODE_DESCRIBE,
 
     MT_INVOCATION_COUNT
@@ -126,6 +128,7 @@ enum mt_tcb_state {
 };
 /* CNode_Describe's flags. */
 #define MT_DESCRIBE_INSPECT_ONLY 1u   /* an inspect-only TCB or CNode cap */
+#define MT_DESCRIBE_DEVICE 2u         /* device memory (untyped, frame) */
 
 #define MT_MAX_PRIORITY 255
 #define MT_IRQ_MAX 63       /* highest PLIC source the kernel serves */

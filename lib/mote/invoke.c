@@ -221,6 +221,7 @@ int mt_cnode_describe(mt_cptr_t cnode, mt_word_t index, int depth,
     int err = INV(cnode, MT_CNODE_DESCRIBE, index, (mt_word_t)depth);
     if (err == MT_OK && d)
         *d = (struct mt_cap_description){ (unsigned)mt_get_mr(0), (unsigned)mt_get_mr(1),
-                                          (unsigned)mt_get_mr(3), mt_get_mr(2) };
+                                          (unsigned)mt_get_mr(3), (unsigned)mt_get_mr(4),
+                                          mt_get_mr(2), mt_get_mr(5) };
     return err;
 }

@@ -111,6 +111,33 @@ static int t_cnode_describe(struct ctx *c, mt_word_t arg)
     CHECK_EQ(d.type, MT_CAP_NULL);
     CHECK_EQ(d.rights, 0);
     CHECK_ERR(mt_cnode_describe(ROOT, empty, 0, &d), MT_RANGE_ERROR);
+    CHECK_OK(mt_cnode_describe(ROOT, fr, ROOT_DEPTH, &d));
+    CHECK_EQ(d.size_bits, MT_PAGE_BITS);
+    CHECK_EQ(d.flags, 0);
+    return 0;
+}
+
+/* Describe of an untyped says what Untyped_Describe says, before and
+ * after a Retype from it. */
+static int t_cnode_describe_untyped(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct mt_cap_description d;
+    struct mt_untyped_info u;
+    mt_cptr_t ut = obj_new(c, MT_OBJ_UNTYPED, 16);
+    CHECK(ut);
+    CHECK_OK(mt_untyped_describe(ut, &u));
+    CHECK_OK(mt_cnode_describe(ROOT, ut, ROOT_DEPTH, &d));
+    CHECK_EQ(d.type, MT_CAP_UNTYPED);
+    CHECK_EQ(d.data, u.paddr);
+    CHECK_EQ(d.size_bits, 16);
+    CHECK_EQ(d.free_bytes, 1ul << 16);
+    CHECK(obj_new_from(c, ut, MT_OBJ_FRAME_4K, 0));
+    CHECK_OK(mt_untyped_describe(ut, &u));
+    CHECK_OK(mt_cnode_describe(ROOT, ut, ROOT_DEPTH, &d));
+    CHECK_EQ(d.free_bytes, u.free_bytes);
+    CHECK_EQ(d.free_bytes, (1ul << 16) - 4096);
+    CHECK_EQ(d.flags, 0);
     return 0;
 }
 
@@ -165,6 +192,7 @@ static const struct test inspect_group_tests[] = {
     { "inspect_tcb_get_info", t_tcb_get_info, 0 },
     { "inspect_tcb_inspect_only", t_tcb_inspect_only, 0 },
     { "inspect_cnode_describe", t_cnode_describe, 0 },
+    { "inspect_cnode_describe_untyped", t_cnode_describe_untyped, 0 },
     { "inspect_cnode_inspect_only", t_cnode_inspect_only, 0 },
 };
 GROUP(inspect_group);

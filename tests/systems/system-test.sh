@@ -150,6 +150,7 @@ default_system() {
     command "capscan uart_driver" "^ *8  irq_handler " "capscan: another component's caps"
     command "capscan" "^debug_console: CNode of" "capscan: the console's own caps"
     command "capscan nosuch" "^capscan: no component 'nosuch'" "capscan: an unknown component"
+    command "mdebug" "^[0-9]* untyped: [0-9]* KiB, [0-9]* KiB free; [0-9]* frame caps\{0,1\}," "mdebug: the memory manager's untyped"
     command "uptime" "^up [0-9]*\.[0-9]* s$" "uptime"
     command "sleep 300" "^slept 0\.[3-9][0-9]* s$" "sleep MS (the timer service)"
     command "sleep soon" "^sleep: MS is a number" "sleep: a bad number"
@@ -184,9 +185,9 @@ if [ $# -gt 1 ]; then
     done
     EXAMPLES=$pick
 fi
-# one line per example, one more for hwirq's overlap check, 36 for default
+# one line per example, one more for hwirq's overlap check, 37 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + 36 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + 37 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_default = 1 ] && default_system

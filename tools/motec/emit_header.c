@@ -222,6 +222,9 @@ static void emit_inspect(const struct m_inst *in, struct strbuf *o)
         sb_printf(o, "%u }, \\\n", in->slot_inspect + (unsigned)i);
     }
     sb_printf(o, "}\n");
+    for (int i = 0; i < in->inspected.n; i++)   /* the memory owner (untyped_slots) */
+        if (!in->inspected.v[i].thread && in->inspected.v[i].inst->untyped_slots)
+            sb_printf(o, "#define MT_INSPECT_MEMORY_OWNER %d\n", i);
 }
 
 void emit_header(const struct m_inst *in, struct strbuf *o)

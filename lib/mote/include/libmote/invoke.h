@@ -105,7 +105,11 @@ int mt_cnode_copy_inspect(mt_cptr_t root, mt_word_t dest_index, int dest_depth,
                           mt_cptr_t src_root, mt_word_t src_index, int src_depth);
 struct mt_thread_state_info { unsigned priority, mcp, state; };
 int mt_tcb_get_info(mt_cptr_t tcb, struct mt_thread_state_info *info);
-struct mt_cap_description { unsigned type, rights, flags; mt_word_t data; };
+struct mt_cap_description {
+    unsigned type, rights, flags, size_bits;   /* MT_DESCRIBE_* flags */
+    mt_word_t data;        /* badge, guard data or untyped paddr */
+    mt_word_t free_bytes;  /* untyped */
+};
 int mt_cnode_describe(mt_cptr_t cnode, mt_word_t index, int depth,
                       struct mt_cap_description *d);
 
