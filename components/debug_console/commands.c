@@ -31,6 +31,7 @@ const struct con_cmd con_cmds[] = {
     { "uploaded", "[drop]", "the received file: name, size, CRC-32 (drop: free it)", 0, 1,
       run_uploaded },
     { "fault", "", "make fault_demo fault (the supervisor reports it)", 0, 0, cmd_fault },
+    { "source", "NAME", "run the commands of script NAME (boot archive)", 1, 1, cmd_source },
     { "exit", "", "power off", 0, 0, cmd_exit },
 };
 const unsigned con_ncmds = sizeof con_cmds / sizeof con_cmds[0];

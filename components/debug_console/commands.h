@@ -34,6 +34,8 @@ void cmd_kmem(int argc, char **argv);
 void cmd_ps(int argc, char **argv);
 void cmd_capscan(int argc, char **argv);
 void cmd_mdebug(int argc, char **argv);
+/* cmd_source.c */
+void cmd_source(int argc, char **argv);
 /* commands.c */
 void cmd_help(int argc, char **argv);
 void con_usage(const struct con_cmd *c);

@@ -200,6 +200,14 @@ struct mt_mem_report {
 };
 _Static_assert(sizeof(struct mt_mem_report) <= 4096, "the memory report fits a page");
 
+/* Files of the boot archive an instance maps read-only (`files = [...]`):
+ * MT_FILES_TABLE defines mt_files[MT_FILE_COUNT]. */
+struct mt_file_entry {
+    const char *name;                /* the file's name in the archive */
+    const char *data;                /* where it is mapped */
+    unsigned long size;              /* bytes */
+};
+
 /* An instance with `inspect = true` gets, in MT_INSPECT_TABLE, one row per
  * inspect-only cap: every instance's CNode (thread NULL) and then each of
  * its threads' TCBs, in instance order. */

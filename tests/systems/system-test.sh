@@ -159,6 +159,11 @@ default_system() {
     loglevel_honoured
     line_ends
     kmem_matches
+    command "source selftest.mote" "^selftest: end$" "source: a script from the boot archive"
+    grep -q '^+ sleep 100$' "$work/out" && grep -q '^slept 0\.1[0-9]* s$' "$work/out"
+    tap $? "source: each command shown and run"
+    command "source nosuch" "^source: no script 'nosuch'; these are: selftest.mote" "source: an unknown script"
+    command "source" "^usage: source NAME$" "source without NAME: usage"
     command "log hi logger" "^\[log [0-9.]*\] console: hi logger" "log goes through the logger (rpc_shared)"
     command "time" "^rtc [0-9]*\.[0-9]* s" "time from the timer service"
     random_twice
@@ -185,9 +190,9 @@ if [ $# -gt 1 ]; then
     done
     EXAMPLES=$pick
 fi
-# one line per example, one more for hwirq's overlap check, 37 for default
+# one line per example, one more for hwirq's overlap check, 41 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + 37 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + 41 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_default = 1 ] && default_system

@@ -203,6 +203,20 @@ static void emit_cspace(const struct m_inst *in, struct strbuf *o)
                   "/* the rootserver's memory report */\n", (unsigned long long)in->report_vaddr);
 }
 
+/* files = [...]: where each archive file is mapped. */
+static void emit_files(const struct m_inst *in, struct strbuf *o)
+{
+    if (!in->files.n)
+        return;
+    sb_printf(o, "\n/* Boot-archive files mapped read-only (files = [...]). */\n"
+              "#define MT_FILE_COUNT %d\n#define MT_FILES_TABLE static const struct "
+              "mt_file_entry mt_files[MT_FILE_COUNT] = { \\\n", in->files.n);
+    for (int i = 0; i < in->files.n; i++)
+        sb_printf(o, "    { \"%s\", (const char *)0x%llxul, %llu }, \\\n", in->files.v[i].name,
+                  (unsigned long long)in->files.v[i].vaddr, (unsigned long long)in->files.v[i].size);
+    sb_printf(o, "}\n");
+}
+
 /* inspect = true: the inspect-only caps and whose they are. */
 static void emit_inspect(const struct m_inst *in, struct strbuf *o)
 {
@@ -245,6 +259,7 @@ void emit_header(const struct m_inst *in, struct strbuf *o)
         sb_printf(o, "#define MT_COMPONENT_FPU 1\n");
     emit_cspace(in, o);
     emit_inspect(in, o);
+    emit_files(in, o);
     emit_threads(in, o);
     sb_printf(o, "\n#define MT_IFACE_COUNT %d\n", in->ifaces.n);
     for (int i = 0; i < in->ifaces.n; i++)

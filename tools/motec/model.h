@@ -91,6 +91,12 @@ struct m_iface {
     uint64_t vaddr, vsize;     /* dataport / mmio / rpc_shared page */
 };
 
+struct m_file {
+    char *name, *path;         /* archive name (the file's base name) and host path */
+    uint64_t size;
+    uint64_t vaddr;            /* allocation: where it is mapped */
+};
+
 struct m_inspect {
     struct m_inst *inst;
     struct m_thread *thread;   /* NULL: the instance's CNode */
@@ -118,6 +124,7 @@ struct m_inst {
     uint32_t slot_cnode, slot_vspace, slot_init_ntfn, slot_untyped, slot_power;
     uint32_t slot_inspect, ninspect; /* inspect = true: the first of ninspect slots */
     VEC(struct m_inspect) inspected; /* what they hold, in slot order */
+    VEC(struct m_file) files;  /* files = [...]: boot-archive files mapped read-only */
     uint64_t entry;
     int image;                 /* index into the spec's image table */
 };
