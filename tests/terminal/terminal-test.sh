@@ -22,7 +22,7 @@ wait_for() {
 keys() { $T send-keys -t $S "$@"; }
 trap '$T kill-server 2>/dev/null' EXIT
 
-echo "1..10"
+echo "1..13"
 $T kill-server 2>/dev/null
 $T new-session -d -s $S -x 120 -y 50 "make --no-print-directory run; echo \"make run ended: \$?\"; sleep 600"
 wait_for '^mote>'; tap $? "make run boots to the prompt"
@@ -33,6 +33,15 @@ wait_for '^x-y!$'; tap $? "Left, Home, End edit the line (echo x-y!)"
 
 keys Up Enter
 wait_for '^x-y!$' 2; tap $? "Up brings the last line back"
+
+# Up twice then Down: the newer line; Delete, ^W, ^K, ^U, ^E edit it.
+keys 'echo older' Enter 'echo newer' Enter Up Up Down Enter
+wait_for '^newer$' 2; tap $? "Up, Up, Down: the newer of two lines"
+keys 'echo one two three' C-w C-w 'X' Home Right Right Right Right Right DC C-e Enter
+wait_for '^ne X$'; tap $? "^W deletes words, Delete the character under the cursor"
+keys 'echo keep cut' Left Left Left C-k Enter 'junk' C-u 'echo clean' Enter
+wait_for '^keep *$'; r=$?; wait_for '^clean$'; [ $r = 0 ] && [ $? = 0 ]
+tap $? "^K cuts to the end, ^U to the start"
 
 keys 'upt' Tab Enter
 wait_for '^up [0-9]*\.[0-9]* s$'; tap $? "Tab completes uptime"
