@@ -55,7 +55,7 @@ void cmd_help(int argc, char **argv)
     (void)argc, (void)argv;
     for (unsigned i = 0; i < con_ncmds; i++) {
         const struct con_cmd *c = &con_cmds[i];
-        con_printf("%-8s %-9s %s\n", c->name, c->args, c->help);
+        con_printf("%-8s %-11s %s\n", c->name, c->args, c->help);
     }
     con_printf("keys: arrows, Home/End, ^A ^E ^K ^U ^W, up/down history, Tab, ^C\n");
 }
