@@ -255,10 +255,8 @@ int ed_feed(char c)
         return 0;
     if (escape(c))
         return 0;
-    if (c == '\r' || c == '\n') {
-        ed.last_cr = c == '\r';
-        return c == '\n' && cr ? 0 : end_of_line();
-    }
+    if (c == '\r' || c == '\n')
+        return c == '\n' && cr ? 0 : end_of_line();   /* the LF of a CRLF: nothing */
     if (c >= ' ' && c < 0x7f)
         insert(c);
     else
