@@ -80,6 +80,32 @@ static int t_tcb_inspect_only(struct ctx *c, mt_word_t arg)
     CHECK_ERR(mt_cnode_copy_inspect(ROOT, s, ROOT_DEPTH, ROOT, ep, ROOT_DEPTH),
               MT_ILLEGAL_OPERATION);
     CHECK_OK(mt_tcb_suspend(t.tcb));
+    /* the inspect-only copies are children of the TCB's cap: its Revoke
+     * takes them */
+    CHECK_OK(mt_cnode_revoke(ROOT, t.tcb, ROOT_DEPTH));
+    CHECK_EQ(cap_type(i), MT_CAP_NULL);
+    CHECK_EQ(cap_type(i2), MT_CAP_NULL);
+    CHECK_OK(mt_tcb_get_info(t.tcb, &in));
+    return 0;
+}
+
+/* An inspect-only cap names the object like any copy: the object lives
+ * while it does, and the last cap going, whichever, destroys it. */
+static int t_inspect_keeps_object(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct mt_cap_description d;
+    mt_cptr_t b = obj_new(c, MT_OBJ_CNODE, 4), ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    CHECK(b && ep);
+    CHECK_OK(mt_cnode_copy(b, 2, 4, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL));
+    mt_cptr_t bi = inspect_copy(c, b);
+    CHECK(bi);
+    CHECK_OK(mt_cnode_delete(ROOT, b, ROOT_DEPTH));
+    CHECK_OK(mt_cnode_describe(bi, 2, 4, &d));
+    CHECK_EQ(d.type, MT_CAP_ENDPOINT);
+    CHECK_OK(mt_cnode_delete(ROOT, bi, ROOT_DEPTH));   /* the last cap: the CNode goes */
+    CHECK_OK(mt_cnode_describe(ROOT, ep, ROOT_DEPTH, &d));
+    CHECK_EQ(d.type, MT_CAP_ENDPOINT);
     return 0;
 }
 
@@ -191,6 +217,7 @@ static int t_cnode_inspect_only(struct ctx *c, mt_word_t arg)
 static const struct test inspect_group_tests[] = {
     { "inspect_tcb_get_info", t_tcb_get_info, 0 },
     { "inspect_tcb_inspect_only", t_tcb_inspect_only, 0 },
+    { "inspect_keeps_object", t_inspect_keeps_object, 0 },
     { "inspect_cnode_describe", t_cnode_describe, 0 },
     { "inspect_cnode_describe_untyped", t_cnode_describe_untyped, 0 },
     { "inspect_cnode_inspect_only", t_cnode_inspect_only, 0 },
