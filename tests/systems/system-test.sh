@@ -142,7 +142,7 @@ default_system() {
     if [ ! -f "$dir/default.elf" ]; then tap 1 "default: no image"; return; fi
     boot "$dir/default.elf"
     wait_for 1 'mote> '; tap $? "default: boots to the prompt"
-    command "help" "fault .*supervisor" "help lists the commands"
+    command "help" "^source   NAME        run script NAME" "help lists the commands"
     command "echo hello from the test" "^hello from the test" "echo"
     command "mem" "^debug_console: 1 thread: .* 1 TCB of" "mem (plurals)"
     command "?" "^capscan  *\[COMPONENT\]" "? lists the commands too"
