@@ -35,6 +35,8 @@ void ed_redraw(void)
     if (!ed.active)
         return;
     int n = mt_snprintf(out, sizeof out, "\r%s%s\x1b[K", MT_ATTR_prompt, ed.line);
+    if (n >= (int)sizeof out - 12)
+        n = (int)sizeof out - 12;   /* a long prompt attribute: cut, room for the move */
     if (ed.pos < ed.len)
         n += mt_snprintf(out + n, sizeof out - (unsigned)n, "\x1b[%uD", ed.len - ed.pos);
     con_write(out, (unsigned)n);
