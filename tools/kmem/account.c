@@ -9,8 +9,10 @@
  * component reaches is that component's; one several reach is shared and
  * forms its own row named after what connects them, or with split_shared
  * is divided between them.  mote names (owner__kind__detail) say the owner
- * outright. */
-#include "kmem.h"
+ * outright.  A TCB that holds no CSpace or VSpace cap is no component's
+ * root; the prefix of its name (alpha_tcb: alpha) then names an owner by
+ * names alone, which takes the unreached objects with that prefix. */
+#include "account.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,18 +28,13 @@ const char *const kmem_kind_names[KK_COUNT] = {
 /* ------------------------------------------------------------------ */
 /* mote's names: <owner>__<kind>__<detail>                             */
 
-enum {
-    MK_CODE, MK_RODATA, MK_DATA, MK_STACK, MK_IPCBUF, MK_TCB, MK_CNODE,
-    MK_VSPACE, MK_PT, MK_EP, MK_NTFN, MK_DATAPORT, MK_MMIO, MK_IRQ,
-    MK_UNTYPED, MK_ASID_POOL, MK_COUNT
-};
 static const char *const mote_kinds[MK_COUNT] = {
     "code", "rodata", "data", "stack", "ipcbuf", "tcb", "cnode", "vspace",
-    "pt", "ep", "ntfn", "dataport", "mmio", "irq", "untyped", "asid_pool",
+    "pt", "ep", "ntfn", "dataport", "mmio", "irq", "untyped", "asid_pool", "fpu",
 };
 
 /* Returns the kind, or -1; *owner_len is the length of the owner. */
-static int mote_name(const char *s, size_t n, size_t *owner_len)
+int acct_mote_name(const char *s, size_t n, size_t *owner_len)
 {
     size_t i = 0;
     while (i + 1 < n && !(s[i] == '_' && s[i + 1] == '_'))
@@ -64,7 +61,8 @@ static int all_mote_names(const struct kmem_spec *s)
         const struct kmem_obj *o = kmem_obj_at(s, (uint32_t)i);
         if (o->type == KO_UT)
             continue;
-        if (mote_name(o->name, o->name_len, &ol) < 0)
+        struct kmem_name nm = kmem_obj_name(s, (uint32_t)i);
+        if (acct_mote_name(nm.s, nm.len, &ol) < 0)
             return 0;
         seen++;
     }
@@ -73,40 +71,6 @@ static int all_mote_names(const struct kmem_spec *s)
 
 /* ------------------------------------------------------------------ */
 
-struct acct {
-    const struct kmem_spec *s;
-    const struct kmem_options *o;
-    struct kmem_report *r;
-    struct kmem_diag *d;
-    size_t n;
-    uint32_t *uf;          /* union-find over roots */
-    uint32_t *root_comp;   /* component of a root object, or NONE */
-    uint32_t *first;       /* first component that reaches an object */
-    uint32_t *stamp;
-    uint32_t *queue;
-    uint32_t *next_root;
-    uint8_t *flags;        /* AF_* */
-    struct kmem_vec comps; /* struct comp */
-    struct kmem_vec pairs; /* struct pair: further reachers */
-    struct kmem_vec rows;  /* struct kmem_row */
-    struct kmem_strmap row_ix;
-    struct kmem_strmap comp_names;
-};
-
-#define AF_ROOT 1u
-#define AF_VROOT 2u
-#define AF_SHARED 4u
-#define AF_IPCBUF 8u
-
-struct comp {
-    uint32_t head;     /* first root, linked by next_root */
-    uint32_t row;
-    const char *name;
-};
-
-struct pair {
-    uint32_t obj, comp;
-};
 
 static uint32_t uf_find(uint32_t *uf, uint32_t x)
 {
@@ -127,7 +91,7 @@ static void uf_union(uint32_t *uf, uint32_t a, uint32_t b)
         uf[a] = b;
 }
 
-static void *xcalloc(size_t n, size_t sz)
+void *acct_xcalloc(size_t n, size_t sz)
 {
     void *p = calloc(n ? n : 1, sz);
     if (!p) {
@@ -140,19 +104,20 @@ static void *xcalloc(size_t n, size_t sz)
 static const char *obj_label(struct acct *a, uint32_t i)
 {
     const struct kmem_obj *o = kmem_obj_at(a->s, i);
+    struct kmem_name nm = kmem_obj_name(a->s, i);
     char buf[64];
     int extra = 0;
     if (o->index >= 0)
         extra = snprintf(buf, sizeof(buf), "[%lld]", (long long)o->index);
-    char *p = kmem_arena_alloc(&a->r->arena, o->name_len + (size_t)extra + 1);
-    memcpy(p, o->name, o->name_len);
+    char *p = kmem_arena_alloc(&a->r->arena, nm.len + (size_t)extra + 1);
+    memcpy(p, nm.s, nm.len);
     if (extra)
-        memcpy(p + o->name_len, buf, (size_t)extra);
-    p[o->name_len + (size_t)extra] = 0;
+        memcpy(p + nm.len, buf, (size_t)extra);
+    p[nm.len + (size_t)extra] = 0;
     return p;
 }
 
-static uint32_t row_for(struct acct *a, const char *name, size_t n)
+uint32_t acct_row_for(struct acct *a, const char *name, size_t n)
 {
     uint32_t id = kmem_strmap_get(&a->row_ix, name, n);
     if (id != KMEM_NONE)
@@ -163,7 +128,7 @@ static uint32_t row_for(struct acct *a, const char *name, size_t n)
     return id;
 }
 
-static int ends_with(const char *s, size_t n, const char *suf, size_t *rest)
+int acct_ends_with(const char *s, size_t n, const char *suf, size_t *rest)
 {
     size_t k = strlen(suf);
     if (n > k && memcmp(s + n - k, suf, k) == 0) {
@@ -173,63 +138,103 @@ static int ends_with(const char *s, size_t n, const char *suf, size_t *rest)
     return 0;
 }
 
+/* Root index of an object, or NONE. */
+static uint32_t root_of(const struct acct *a, uint32_t obj)
+{
+    if (!(a->flags[obj] & AF_ROOT))
+        return KMEM_NONE;
+    uint32_t lo = 0, hi = a->nroots;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (a->roots[mid] < obj)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The component whose root an object is, or NONE. */
+uint32_t acct_comp_of(const struct acct *a, uint32_t obj)
+{
+    uint32_t r = root_of(a, obj);
+    return r == KMEM_NONE ? KMEM_NONE : a->rcomp[r];
+}
+
 /* Longest prefix, cut at '_', that all roots of a component share. */
 static size_t common_prefix(struct acct *a, const struct comp *c, const char **out)
 {
-    const struct kmem_obj *f = kmem_obj_at(a->s, c->head);
-    size_t len = f->name_len;
-    for (uint32_t r = a->next_root[c->head]; r != KMEM_NONE; r = a->next_root[r]) {
-        const struct kmem_obj *o = kmem_obj_at(a->s, r);
+    struct kmem_name f = kmem_obj_name(a->s, a->roots[c->head]);
+    size_t len = f.len;
+    for (uint32_t r = a->rnext[c->head]; r != KMEM_NONE; r = a->rnext[r]) {
+        struct kmem_name o = kmem_obj_name(a->s, a->roots[r]);
         size_t k = 0;
-        while (k < len && k < o->name_len && o->name[k] == f->name[k])
+        while (k < len && k < o.len && o.s[k] == f.s[k])
             k++;
         if (k < len) {
-            if (k < o->name_len || k < f->name_len)
-                while (k > 0 && f->name[k] != '_')
+            if (k < o.len || k < f.len)
+                while (k > 0 && f.s[k] != '_')
                     k--;
             len = k;
         }
     }
-    while (len > 0 && f->name[len - 1] == '_')
+    while (len > 0 && f.s[len - 1] == '_')
         len--;
-    *out = f->name;
+    *out = f.s;
     return len;
+}
+
+/* CAmkES names: X_cnode, X_group_bin_pd. */
+static int camkes_root_name(const struct acct *a, uint32_t obj, size_t *rest)
+{
+    const struct kmem_obj *o = kmem_obj_at(a->s, obj);
+    struct kmem_name n = kmem_obj_name(a->s, obj);
+    return o->index < 0 &&
+           ((o->type == KO_CNODE && acct_ends_with(n.s, n.len, "_cnode", rest)) ||
+            acct_ends_with(n.s, n.len, "_group_bin_pd", rest));
 }
 
 static void name_component(struct acct *a, struct comp *c)
 {
     size_t ol, rest;
     uint32_t tcb = KMEM_NONE;
-    for (uint32_t r = c->head; r != KMEM_NONE; r = a->next_root[r]) {
-        const struct kmem_obj *o = kmem_obj_at(a->s, r);
-        if (mote_name(o->name, o->name_len, &ol) >= 0) {
-            c->name = kmem_arena_strndup(&a->r->arena, o->name, ol);
+    for (uint32_t r = c->head; r != KMEM_NONE; r = a->rnext[r]) {
+        struct kmem_name n = kmem_obj_name(a->s, a->roots[r]);
+        if (acct_mote_name(n.s, n.len, &ol) >= 0) {
+            c->name = kmem_arena_strndup(&a->r->arena, n.s, ol);
             return;
         }
-        if (o->type == KO_TCB && tcb == KMEM_NONE)
-            tcb = r;
+        if (kmem_obj_at(a->s, a->roots[r])->type == KO_TCB && tcb == KMEM_NONE)
+            tcb = a->roots[r];
     }
-    for (uint32_t r = c->head; r != KMEM_NONE; r = a->next_root[r]) {
-        const struct kmem_obj *o = kmem_obj_at(a->s, r);
-        if (o->index < 0 && ((o->type == KO_CNODE &&
-                              ends_with(o->name, o->name_len, "_cnode", &rest)) ||
-                             ends_with(o->name, o->name_len, "_group_bin_pd", &rest))) {
-            c->name = kmem_arena_strndup(&a->r->arena, o->name, rest);
+    for (uint32_t r = c->head; r != KMEM_NONE; r = a->rnext[r])
+        if (camkes_root_name(a, a->roots[r], &rest)) {
+            c->name = kmem_arena_strndup(&a->r->arena, kmem_obj_name(a->s, a->roots[r]).s,
+                                         rest);
             return;
         }
-    }
     const char *s;
     size_t n = common_prefix(a, c, &s);
-    if (n > 0 && a->next_root[c->head] != KMEM_NONE) {
+    if (n > 0 && a->rnext[c->head] != KMEM_NONE) {
         c->name = kmem_arena_strndup(&a->r->arena, s, n);
         return;
     }
-    c->name = obj_label(a, tcb != KMEM_NONE ? tcb : c->head);
+    c->name = obj_label(a, tcb != KMEM_NONE ? tcb : a->roots[c->head]);
 }
 
-static void find_components(struct acct *a)
+static int u32_cmp(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The roots: every TCB bound to a CSpace or VSpace and what it is bound
+ * to, sorted and unique. */
+static void collect_roots(struct acct *a)
 {
     const struct kmem_spec *s = a->s;
+    a->roots = acct_xcalloc(2 * s->binds.len, sizeof(uint32_t));
+    uint32_t n = 0;
     for (size_t i = 0; i < s->binds.len; i++) {
         const struct kmem_bind *b = KMEM_VEC_AT(&s->binds, struct kmem_bind, i);
         if (b->slot == KMEM_SLOT_IPCBUF) {
@@ -240,43 +245,71 @@ static void find_components(struct acct *a)
         a->flags[b->target] |= AF_ROOT;
         if (b->slot == KMEM_SLOT_VSPACE)
             a->flags[b->target] |= AF_VROOT;
-        uf_union(a->uf, b->tcb, b->target);
+        a->roots[n++] = b->tcb;
+        a->roots[n++] = b->target;
     }
-    /* one component per class, numbered in declaration order */
-    for (uint32_t i = 0; i < a->n; i++) {
-        if (!(a->flags[i] & AF_ROOT))
-            continue;
-        uint32_t rep = uf_find(a->uf, i);
-        if (a->root_comp[rep] == KMEM_NONE) {
+    qsort(a->roots, n, sizeof(uint32_t), u32_cmp);
+    uint32_t u = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (u == 0 || a->roots[u - 1] != a->roots[i])
+            a->roots[u++] = a->roots[i];
+    a->nroots = u;
+    a->uf = acct_xcalloc(u, sizeof(uint32_t));
+    a->rcomp = acct_xcalloc(u, sizeof(uint32_t));
+    a->rnext = acct_xcalloc(u, sizeof(uint32_t));
+    for (uint32_t r = 0; r < u; r++) {
+        a->uf[r] = r;
+        a->rcomp[r] = a->rnext[r] = KMEM_NONE;
+    }
+}
+
+/* Components: classes of roots joined by bindings, numbered in
+ * declaration order, each with its roots in that order. */
+static void find_components(struct acct *a)
+{
+    const struct kmem_spec *s = a->s;
+    collect_roots(a);
+    for (size_t i = 0; i < s->binds.len; i++) {
+        const struct kmem_bind *b = KMEM_VEC_AT(&s->binds, struct kmem_bind, i);
+        if (b->slot != KMEM_SLOT_IPCBUF)
+            uf_union(a->uf, root_of(a, b->tcb), root_of(a, b->target));
+    }
+    uint32_t *tail = acct_xcalloc(a->nroots, sizeof(uint32_t));
+    for (uint32_t r = 0; r < a->nroots; r++) {
+        uint32_t rep = uf_find(a->uf, r);
+        if (a->rcomp[rep] == KMEM_NONE) {
             struct comp *c = kmem_vec_push(&a->comps);
-            c->head = KMEM_NONE;
-            a->root_comp[rep] = (uint32_t)(a->comps.len - 1);
+            c->head = r;
+            a->rcomp[rep] = (uint32_t)(a->comps.len - 1);
+        } else {
+            a->rnext[tail[a->rcomp[rep]]] = r;
         }
-        a->root_comp[i] = a->root_comp[rep];
+        a->rcomp[r] = a->rcomp[rep];
+        tail[a->rcomp[r]] = r;
     }
-    /* root lists, kept in declaration order */
-    struct kmem_vec tails;
-    kmem_vec_init(&tails, sizeof(uint32_t));
-    for (size_t c = 0; c < a->comps.len; c++)
-        *(uint32_t *)kmem_vec_push(&tails) = KMEM_NONE;
-    for (uint32_t i = 0; i < a->n; i++) {
-        if (!(a->flags[i] & AF_ROOT))
-            continue;
-        uint32_t c = a->root_comp[i];
-        uint32_t *tail = KMEM_VEC_AT(&tails, uint32_t, c);
-        struct comp *cp = KMEM_VEC_AT(&a->comps, struct comp, c);
-        if (*tail == KMEM_NONE)
-            cp->head = i;
-        else
-            a->next_root[*tail] = i;
-        *tail = i;
-    }
-    kmem_vec_free(&tails);
+    free(tail);
     for (size_t c = 0; c < a->comps.len; c++) {
         struct comp *cp = KMEM_VEC_AT(&a->comps, struct comp, c);
         name_component(a, cp);
-        cp->row = row_for(a, cp->name, strlen(cp->name));
+        cp->row = acct_row_for(a, cp->name, strlen(cp->name));
         kmem_strmap_add(&a->comp_names, cp->name, strlen(cp->name));
+    }
+}
+
+/* Owners by name: the prefix before the first '_' of each TCB that is no
+ * component's root (alpha_tcb -> alpha), unless a component has it. */
+static void name_owners(struct acct *a)
+{
+    for (uint32_t i = 0; i < a->n; i++) {
+        if (kmem_obj_at(a->s, i)->type != KO_TCB || (a->flags[i] & AF_ROOT))
+            continue;
+        struct kmem_name nm = kmem_obj_name(a->s, i);
+        const char *u = memchr(nm.s, '_', nm.len);
+        size_t n = u ? (size_t)(u - nm.s) : 0;
+        if (n == 0 || n + 1 >= nm.len)
+            continue;
+        if (kmem_strmap_get(&a->comp_names, nm.s, n) == KMEM_NONE)
+            kmem_strmap_add(&a->comp_names, nm.s, n);
     }
 }
 
@@ -292,288 +325,60 @@ static void reach(struct acct *a, uint32_t obj, uint32_t c)
     }
 }
 
+#define SEEN(a, o) ((a)->seen[(o) >> 3] & (1u << ((o) & 7)))
+#define SET_SEEN(a, o) ((a)->seen[(o) >> 3] |= (uint8_t)(1u << ((o) & 7)))
+
+/* Component c's reach: breadth first from its roots, not into another
+ * component's roots nor below an untyped. */
+static void walk_one(struct acct *a, uint32_t c)
+{
+    const struct kmem_spec *s = a->s;
+    const struct comp *cp = KMEM_VEC_AT(&a->comps, struct comp, c);
+    struct kmem_vec *q = &a->queue;
+    q->len = 0;
+    for (uint32_t r = cp->head; r != KMEM_NONE; r = a->rnext[r]) {
+        SET_SEEN(a, a->roots[r]);
+        reach(a, a->roots[r], c);
+        *(uint32_t *)kmem_vec_push(q) = a->roots[r];
+    }
+    for (size_t qh = 0; qh < q->len; qh++) {
+        uint32_t o = *KMEM_VEC_AT(q, uint32_t, qh);
+        if (kmem_obj_at(s, o)->type == KO_UT)
+            continue;
+        for (uint32_t k = s->adj_start[o]; k < s->adj_start[o + 1]; k++) {
+            uint32_t t = s->adj_target[k], tc;
+            if (SEEN(a, t) || ((tc = acct_comp_of(a, t)) != KMEM_NONE && tc != c))
+                continue;
+            SET_SEEN(a, t);
+            reach(a, t, c);
+            *(uint32_t *)kmem_vec_push(q) = t;
+        }
+    }
+    for (size_t k = 0; k < q->len; k++) {
+        uint32_t o = *KMEM_VEC_AT(q, uint32_t, k);
+        a->seen[o >> 3] = 0;   /* whole bytes: every bit in it was this walk's */
+    }
+}
+
 static void walk(struct acct *a)
 {
-    const struct kmem_spec *s = a->s;
-    for (uint32_t c = 0; c < a->comps.len; c++) {
-        const struct comp *cp = KMEM_VEC_AT(&a->comps, struct comp, c);
-        size_t qh = 0, qt = 0;
-        for (uint32_t r = cp->head; r != KMEM_NONE; r = a->next_root[r]) {
-            a->stamp[r] = c + 1;
-            reach(a, r, c);
-            a->queue[qt++] = r;
-        }
-        while (qh < qt) {
-            uint32_t o = a->queue[qh++];
-            if (kmem_obj_at(s, o)->type == KO_UT)
-                continue;
-            for (uint32_t k = s->adj_start[o]; k < s->adj_start[o + 1]; k++) {
-                uint32_t t = s->adj_target[k];
-                if (a->stamp[t] == c + 1)
-                    continue;
-                if (a->root_comp[t] != KMEM_NONE && a->root_comp[t] != c)
-                    continue;
-                a->stamp[t] = c + 1;
-                reach(a, t, c);
-                a->queue[qt++] = t;
-            }
-        }
-    }
+    for (uint32_t c = 0; c < a->comps.len; c++)
+        walk_one(a, c);
 }
 
-static int pair_cmp(const void *x, const void *y)
-{
-    const struct pair *a = x, *b = y;
-    if (a->obj != b->obj)
-        return a->obj < b->obj ? -1 : 1;
-    return a->comp < b->comp ? -1 : a->comp > b->comp;
-}
 
-static int has_sub(const char *s, size_t n, const char *sub)
-{
-    size_t k = strlen(sub);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, sub, k) == 0)
-            return 1;
-    return 0;
-}
 
-static int classify(struct acct *a, uint32_t i, int mk, int connection)
-{
-    const struct kmem_obj *o = kmem_obj_at(a->s, i);
-    switch (o->type) {
-    case KO_FRAME:
-        break;
-    case KO_TCB: return KK_TCB;
-    case KO_CNODE: return KK_CNODE;
-    case KO_EP: return KK_EP;
-    case KO_NTFN: return KK_NTFN;
-    case KO_PT: case KO_PD: case KO_PUD: case KO_PGD: case KO_PDPT:
-    case KO_PML4:
-        return KK_PT;
-    case KO_UT: return KK_UNTYPED;
-    default: return KK_OTHER;
-    }
-    if (o->flags & KF_PADDR)
-        return KK_MMIO;
-    switch (mk) {
-    case MK_CODE: case MK_RODATA: return KK_CODE;
-    case MK_DATA: return KK_DATA;
-    case MK_STACK: return KK_STACK;
-    case MK_IPCBUF: return KK_IPCBUF;
-    case MK_DATAPORT: return KK_DATAPORT;
-    case MK_MMIO: return KK_MMIO;
-    default: break;
-    }
-    const char *n = o->name;
-    size_t len = o->name_len;
-    if (has_sub(n, len, "_camkes_stack_") || (len > 6 && memcmp(n, "stack_", 6) == 0))
-        return KK_STACK;
-    if ((a->flags[i] & AF_IPCBUF) || has_sub(n, len, "ipc_buffer"))
-        return KK_IPCBUF;
-    if (connection || (a->flags[i] & AF_SHARED) || has_sub(n, len, "_data") ||
-        has_sub(n, len, "dataport"))
-        return KK_DATAPORT;
-    if (o->flags & KF_MAP_X)
-        return KK_CODE;
-    return KK_DATA;
-}
 
-static void add(struct acct *a, uint32_t row, int kind, uint64_t bytes, uint64_t count)
-{
-    struct kmem_row *r = KMEM_VEC_AT(&a->rows, struct kmem_row, row);
-    r->bytes[kind] = r->bytes[kind] + bytes < r->bytes[kind] ? UINT64_MAX
-                                                             : r->bytes[kind] + bytes;
-    r->count[kind] += count;
-}
 
-/* Row of a shared object: the connection its name gives, else the names
- * of the components that share it. */
-static uint32_t shared_row(struct acct *a, uint32_t i, const struct pair *ps,
-                           size_t np)
-{
-    const struct kmem_obj *o = kmem_obj_at(a->s, i);
-    size_t n = o->name_len, rest;
-    static const char *const sufs[] = { "_ep", "_ntfn", "_notification",
-                                        "_data", "_frame", "_dataport" };
-    for (int round = 0; round < 3; round++) {
-        if (ends_with(o->name, n, "_obj", &rest))
-            n = rest;
-        size_t k = n;
-        while (k > 0 && o->name[k - 1] >= '0' && o->name[k - 1] <= '9')
-            k--;
-        if (k < n && k > 1 && o->name[k - 1] == '_')
-            n = k - 1;
-    }
-    int cut = 0;
-    for (size_t s = 0; s < sizeof(sufs) / sizeof(*sufs); s++)
-        if (ends_with(o->name, n, sufs[s], &rest)) {
-            n = rest;
-            cut = 1;
-            break;
-        }
-    if (cut && kmem_strmap_get(&a->comp_names, o->name, n) == KMEM_NONE) {
-        uint32_t row = row_for(a, o->name, n);
-        KMEM_VEC_AT(&a->rows, struct kmem_row, row)->shared = 1;
-        return row;
-    }
-    /* "a+b": the sharing components, by name */
-    size_t total = 0;
-    for (size_t k = 0; k < np; k++)
-        total += strlen(KMEM_VEC_AT(&a->comps, struct comp, ps[k].comp)->name) + 1;
-    char *buf = xcalloc(total + 1, 1);
-    const char **names = xcalloc(np, sizeof(*names));
-    for (size_t k = 0; k < np; k++)
-        names[k] = KMEM_VEC_AT(&a->comps, struct comp, ps[k].comp)->name;
-    for (size_t x = 1; x < np; x++)
-        for (size_t y = x; y > 0 && strcmp(names[y - 1], names[y]) > 0; y--) {
-            const char *t = names[y];
-            names[y] = names[y - 1];
-            names[y - 1] = t;
-        }
-    for (size_t k = 0; k < np; k++) {
-        if (k)
-            strcat(buf, "+");
-        strcat(buf, names[k]);
-    }
-    uint32_t row = row_for(a, buf, strlen(buf));
-    KMEM_VEC_AT(&a->rows, struct kmem_row, row)->shared = 1;
-    free(buf);
-    free(names);
-    return row;
-}
 
-/* A component whose name starts the object's name (after a CAmkES type
- * prefix such as frame_ or pt_), for objects no component reaches. */
-static uint32_t prefix_owner(struct acct *a, const struct kmem_obj *o)
-{
-    static const char *const pre[] = { "", "frame_", "pt_", "pd_",
-                                       "stack__camkes_stack_" };
-    uint32_t best = KMEM_NONE;
-    size_t best_len = 0;
-    for (size_t p = 0; p < sizeof(pre) / sizeof(*pre); p++) {
-        size_t pl = strlen(pre[p]);
-        if (o->name_len <= pl || memcmp(o->name, pre[p], pl) != 0)
-            continue;
-        for (size_t k = pl + 1; k < o->name_len; k++) {
-            if (o->name[k] != '_' || k - pl <= best_len)
-                continue;
-            uint32_t id = kmem_strmap_get(&a->comp_names, o->name + pl, k - pl);
-            if (id != KMEM_NONE) {
-                best = id;
-                best_len = k - pl;
-            }
-        }
-    }
-    if (best == KMEM_NONE)
-        return KMEM_NONE;
-    const char *name = *KMEM_VEC_AT(&a->comp_names.keys, const char *, best);
-    return row_for(a, name, strlen(name));
-}
 
-static int attribute(struct acct *a)
-{
-    const struct kmem_spec *s = a->s;
-    struct kmem_report *r = a->r;
-    if (a->pairs.len)
-        qsort(a->pairs.data, a->pairs.len, sizeof(struct pair), pair_cmp);
-    size_t pi = 0;
-    struct kmem_vec reachers;
-    kmem_vec_init(&reachers, sizeof(struct pair));
-    int rc = 0;
-    for (uint32_t i = 0; i < a->n; i++) {
-        const struct kmem_obj *o = kmem_obj_at(s, i);
-        reachers.len = 0;
-        if (a->first[i] != KMEM_NONE) {
-            struct pair *p0 = kmem_vec_push(&reachers);
-            p0->obj = i;
-            p0->comp = a->first[i];
-        }
-        while (pi < a->pairs.len && KMEM_VEC_AT(&a->pairs, struct pair, pi)->obj == i)
-            *(struct pair *)kmem_vec_push(&reachers) =
-                *KMEM_VEC_AT(&a->pairs, struct pair, pi++);
-        if (o->type == KO_UT && (o->flags & KF_PARENT))
-            continue;   /* containers are their children */
-        uint64_t bytes;
-        if (kmem_obj_size(s, &r->sizes, i, (a->flags[i] & AF_VROOT) != 0, &bytes,
-                          a->d) < 0) {
-            rc = -1;
-            break;
-        }
-        size_t ol = 0;
-        int mk = mote_name(o->name, o->name_len, &ol);
-        uint32_t row = KMEM_NONE;
-        int split = 0, connection = 0;
-        if (a->root_comp[i] != KMEM_NONE) {
-            row = KMEM_VEC_AT(&a->comps, struct comp, a->root_comp[i])->row;
-        } else if (mk >= 0) {
-            uint32_t cid = kmem_strmap_get(&a->comp_names, o->name, ol);
-            if (cid != KMEM_NONE) {
-                row = row_for(a, o->name, ol);
-            } else {
-                connection = 1;
-                if (a->o->split_shared && reachers.len > 0) {
-                    split = 1;
-                } else {
-                    row = row_for(a, o->name, ol);
-                    KMEM_VEC_AT(&a->rows, struct kmem_row, row)->shared = 1;
-                }
-            }
-        } else if (reachers.len == 1) {
-            row = KMEM_VEC_AT(&a->comps, struct comp, a->first[i])->row;
-        } else if (reachers.len > 1) {
-            if (a->o->split_shared)
-                split = 1;
-            else
-                row = shared_row(a, i, reachers.data, reachers.len);
-        } else {
-            row = prefix_owner(a, o);
-            if (row == KMEM_NONE) {
-                row = row_for(a, "(unowned)", 9);
-                KMEM_VEC_AT(&a->rows, struct kmem_row, row)->unowned = 1;
-            }
-        }
-        int kind = classify(a, i, mk, connection);
-        if (!split) {
-            add(a, row, kind, bytes, 1);
-            continue;
-        }
-        uint64_t k = reachers.len, each = bytes / k, extra = bytes % k;
-        for (size_t j = 0; j < reachers.len; j++) {
-            uint32_t c = KMEM_VEC_AT(&reachers, struct pair, j)->comp;
-            add(a, KMEM_VEC_AT(&a->comps, struct comp, c)->row, kind,
-                each + (j < extra ? 1 : 0), 1);
-        }
-    }
-    kmem_vec_free(&reachers);
-    return rc;
-}
 
-static int row_cmp(const void *x, const void *y)
-{
-    const struct kmem_row *a = x, *b = y;
-    if (a->unowned != b->unowned)
-        return a->unowned - b->unowned;
-    return strcmp(a->name, b->name);
-}
 
-static void finish(struct acct *a)
-{
-    struct kmem_report *r = a->r;
-    r->nrows = a->rows.len;
-    r->rows = kmem_arena_alloc(&r->arena, (r->nrows ? r->nrows : 1) * sizeof(*r->rows));
-    for (size_t i = 0; i < r->nrows; i++) {
-        struct kmem_row *row = &r->rows[i];
-        *row = *KMEM_VEC_AT(&a->rows, struct kmem_row, i);
-        row->name = kmem_arena_strndup(&r->arena, row->name, strlen(row->name));
-        for (int k = 0; k < KK_COUNT; k++)
-            if (kmem_kind_counted(k))
-                row->total = row->total + row->bytes[k] < row->total
-                                 ? UINT64_MAX : row->total + row->bytes[k];
-        r->total = r->total + row->total < r->total ? UINT64_MAX : r->total + row->total;
-    }
-    qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
-}
+
+
+
+
+
 
 static int choose_sizes(struct acct *a)
 {
@@ -621,36 +426,32 @@ int kmem_account(const struct kmem_spec *s, const struct kmem_options *o,
     memset(r, 0, sizeof(*r));
     r->file = s->file;
     r->nobjects = s->objs.len;
-    r->ncaps = s->adj_start ? s->adj_start[s->objs.len] : 0;
+    r->ncaps = s->ncaps;
     struct acct a = { .s = s, .o = o, .r = r, .d = d, .n = s->objs.len };
     if (choose_sizes(&a) < 0)
         return -1;
-    a.uf = xcalloc(a.n, sizeof(uint32_t));
-    a.root_comp = xcalloc(a.n, sizeof(uint32_t));
-    a.first = xcalloc(a.n, sizeof(uint32_t));
-    a.stamp = xcalloc(a.n, sizeof(uint32_t));
-    a.queue = xcalloc(a.n, sizeof(uint32_t));
-    a.next_root = xcalloc(a.n, sizeof(uint32_t));
-    a.flags = xcalloc(a.n, 1);
-    for (uint32_t i = 0; i < a.n; i++) {
-        a.uf[i] = i;
-        a.root_comp[i] = a.first[i] = a.next_root[i] = KMEM_NONE;
-    }
+    a.first = acct_xcalloc(a.n, sizeof(uint32_t));
+    a.flags = acct_xcalloc(a.n, 1);
+    a.seen = acct_xcalloc(a.n / 8 + 1, 1);
+    memset(a.first, 0xff, a.n * sizeof(uint32_t));   /* KMEM_NONE */
+    kmem_vec_init(&a.queue, sizeof(uint32_t));
     kmem_vec_init(&a.comps, sizeof(struct comp));
     kmem_vec_init(&a.pairs, sizeof(struct pair));
     kmem_vec_init(&a.rows, sizeof(struct kmem_row));
     find_components(&a);
+    name_owners(&a);
     walk(&a);
-    int rc = attribute(&a);
+    int rc = acct_attribute(&a);
     if (rc == 0)
-        finish(&a);
-    free(a.uf);
-    free(a.root_comp);
+        acct_finish(&a);
     free(a.first);
-    free(a.stamp);
-    free(a.queue);
-    free(a.next_root);
     free(a.flags);
+    free(a.seen);
+    kmem_vec_free(&a.queue);
+    free(a.roots);
+    free(a.uf);
+    free(a.rcomp);
+    free(a.rnext);
     kmem_vec_free(&a.comps);
     kmem_vec_free(&a.pairs);
     kmem_vec_free(&a.rows);
@@ -661,6 +462,7 @@ int kmem_account(const struct kmem_spec *s, const struct kmem_options *o,
 
 void kmem_report_free(struct kmem_report *r)
 {
+    free(r->rows);
     kmem_arena_free(&r->arena);
     memset(r, 0, sizeof(*r));
 }
@@ -676,18 +478,13 @@ const struct kmem_row *kmem_report_find(const struct kmem_report *r, const char 
 int kmem_account_file(const char *path, const struct kmem_options *o,
                       struct kmem_report *r, struct kmem_diag *d)
 {
-    char *buf;
-    size_t len;
     memset(r, 0, sizeof(*r));
-    if (kmem_read_file(path, &buf, &len, d) < 0)
-        return -1;
     struct kmem_spec s;
-    int rc = kmem_parse(&s, path, buf, len, d);
+    int rc = kmem_parse_file(&s, path, d);
     if (rc == 0)
         rc = kmem_account(&s, o, r, d);
     if (rc == 0)
         r->file = path;
     kmem_spec_free(&s);
-    free(buf);
     return rc;
 }

@@ -20,8 +20,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(buf, data, size);
 
-    struct kmem_elf_sizes es;
-    kmem_elf_sections("fuzz", (const unsigned char *)buf, size, &es, &d);
+    struct kmem_image img = { "fuzz", { 0, 0, 0, 0 } };
+    if (kmem_elf_sections("fuzz", (const unsigned char *)buf, size, &img.sizes, &d) == 0) {
+        struct kmem_output out = { .what = KMEM_OUT_ELF, .images = &img, .nimages = 1 };
+        kmem_print(sink, (enum kmem_format)(size % KMEM_FMT_COUNT), &out);
+    }
 
     struct kmem_sizes sz;
     kmem_sizes_for(&sz, KA_RISCV64, 0);
@@ -34,11 +37,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             o.arch = (enum kmem_arch)(1 + size % (KA_COUNT - 1));
         struct kmem_report r;
         if (kmem_account(&s, &o, &r, &d) == 0) {
-            kmem_print_table(sink, &r, 1);
-            kmem_print_json(sink, &r);
-            kmem_print_csv(sink, &r);
+            for (int fmt = 0; fmt < KMEM_FMT_COUNT; fmt++) {
+                struct kmem_output out = { .what = KMEM_OUT_REPORT, .report = &r };
+                kmem_print(sink, (enum kmem_format)fmt, &out);
+            }
             kmem_print_svg(sink, &r);
-            kmem_print_diff(sink, &r, &r, (int)(size % 3));
+            struct kmem_output diff = { .what = KMEM_OUT_DIFF, .old = &r, .report = &r };
+            kmem_print(sink, (enum kmem_format)(size % KMEM_FMT_COUNT), &diff);
         }
         kmem_report_free(&r);
     }

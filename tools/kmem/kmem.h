@@ -1,11 +1,14 @@
 /* kmem: memory accounting for capDL specs.
  *
  * The library is split in stages, each in its own file:
- *   cdl.c     lexer and parser of the capDL text format (one pass)
+ *   cdl*.c    reader of the capDL text format (two passes; cdl.h lists
+ *             its files)
  *   sizes.c   object sizes per architecture (seL4's and mote's)
- *   account.c attribution of every object to a component
- *   report.c  text, details, JSON, CSV, SVG and diff output
- *   elf.c     ELF32/ELF64 section sizes
+ *   account.c the components and their reach (account.h is shared)
+ *   charge.c  charging every object to a row, by kind
+ *   report.c  the output dispatch; text, details, JSON and CSV
+ *   report_diff.c, report_svg.c  diffs and ELF sizes; the SVG chart
+ *   elf.c     ELF32/ELF64 section sizes (tools/common/elf_read.c reads)
  *   cli.c     the command line
  * Errors are reported as "file:line:col: error: message". */
 #ifndef KMEM_H
@@ -14,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #ifndef KMEM_MAX_OBJECTS
 #define KMEM_MAX_OBJECTS (1u << 26)   /* elements of all arrays together */
@@ -82,7 +86,7 @@ void kmem_strmap_free(struct kmem_strmap *m);
 enum kmem_otype {
     KO_UT, KO_TCB, KO_EP, KO_NTFN, KO_CNODE, KO_FRAME,
     KO_PT, KO_PD, KO_PUD, KO_PGD, KO_PDPT, KO_PML4,
-    KO_ASID_POOL, KO_IO_PT, KO_VCPU, KO_SC, KO_RTREPLY,
+    KO_ASID_POOL, KO_IO_PT, KO_VCPU, KO_SC, KO_RTREPLY, KO_FPU,
     KO_IRQ, KO_IOAPIC_IRQ, KO_MSI_IRQ, KO_ARM_IRQ, KO_SGI,
     KO_IO_PORTS, KO_IO_DEVICE, KO_ARM_IO_DEVICE,
     KO_COUNT
@@ -105,23 +109,17 @@ int kmem_arch_parse(const char *s, size_t n, enum kmem_arch *out, int *riscv_gen
 #define KF_HAS_VM     0x40u
 #define KF_PARENT     0x80u  /* an untyped that covers other objects */
 
+/* Twelve bytes an object: a large spec's objects are its memory. */
 struct kmem_obj {
-    const char *name;      /* not NUL-terminated */
-    uint32_t name_len;
-    uint32_t hash;
-    int64_t index;         /* -1 when not an array element */
-    uint32_t pos;          /* byte offset of the declaration */
+    uint32_t decl;         /* its declaration record in spec.names */
+    int32_t index;         /* -1 when not an array element */
     uint8_t type;
     uint8_t flags;
     uint8_t bits;          /* "N bits" */
     uint8_t vmbits;        /* frame size, log2 bytes */
 };
 
-struct kmem_cap {
-    uint32_t container, target;
-    uint64_t slot;
-    uint8_t rights;        /* KR_* */
-};
+/* Rights of a cap, as the reader sees them. */
 #define KR_R 1u
 #define KR_W 2u
 #define KR_G 4u
@@ -140,21 +138,23 @@ struct kmem_bind {
 
 struct kmem_spec {
     const char *file;       /* name used in messages */
-    const char *buf;        /* whole text */
+    const char *buf;        /* whole text (a file mapping, mostly not resident) */
     size_t len;
+    size_t map_len;         /* buf is a mapping of the file of this length */
+    int owns_buf;           /* kmem_spec_free unmaps or frees buf */
     enum kmem_arch arch;    /* from the arch line, KA_NONE if absent */
     int riscv_generic;      /* "arch riscv": word size not given */
     int mote_comment;       /* a "-- mote" line comment near the top */
     uint32_t arch_pos;
     struct kmem_vec objs;   /* struct kmem_obj */
-    struct kmem_vec caps;   /* struct kmem_cap */
-    struct kmem_index ix;   /* (name, index) -> object */
-    struct kmem_arena arena;
+    /* declaration records: the name's length (LEB128), then its bytes
+     * (read with kmem_obj_name); positions are found again on demand */
+    struct kmem_vec names;
+    uint64_t ncaps;
     /* adjacency built after parsing: caps of object i are
      * adj_target[adj_start[i] .. adj_start[i+1]) */
     uint32_t *adj_start, *adj_target;
     struct kmem_vec binds;  /* struct kmem_bind: TCB cspace/vspace/ipcbuf */
-    void *priv;             /* parser state freed by kmem_spec_free */
 };
 
 /* Error sink: where messages go and what was printed. */
@@ -174,6 +174,9 @@ void kmem_line_col(const char *buf, size_t len, size_t pos,
  * printing one error. */
 int kmem_parse(struct kmem_spec *s, const char *file, const char *buf,
                size_t len, struct kmem_diag *d);
+/* Parses a file ("-": standard input), mapped rather than read where it
+ * can be, and let go behind the reader. */
+int kmem_parse_file(struct kmem_spec *s, const char *path, struct kmem_diag *d);
 void kmem_spec_free(struct kmem_spec *s);
 /* Reads a whole file (or "-" for stdin) into malloc'd memory. */
 int kmem_read_file(const char *path, char **buf, size_t *len,
@@ -184,6 +187,34 @@ static inline struct kmem_obj *kmem_obj_at(const struct kmem_spec *s, uint32_t i
     return KMEM_VEC_AT(&s->objs, struct kmem_obj, i);
 }
 
+/* A name: not NUL-terminated. */
+struct kmem_name {
+    const char *s;
+    uint32_t len;
+};
+
+static inline struct kmem_name kmem_decl_name(const struct kmem_spec *s, uint32_t decl)
+{
+    const unsigned char *d = (const unsigned char *)s->names.data + decl;
+    struct kmem_name n = { NULL, 0 };
+    for (unsigned shift = 0;; shift += 7) {
+        n.len |= (uint32_t)(*d & 0x7f) << shift;
+        if (!(*d++ & 0x80))
+            break;
+    }
+    n.s = (const char *)d;
+    return n;
+}
+
+static inline struct kmem_name kmem_obj_name(const struct kmem_spec *s, uint32_t i)
+{
+    return kmem_decl_name(s, kmem_obj_at(s, i)->decl);
+}
+
+/* Byte offset of object i's declaration, for messages: not kept (four
+ * bytes an object), but found by reading the objects again. */
+uint32_t kmem_obj_pos(const struct kmem_spec *s, uint32_t i);
+
 /* ------------------------------------------------------------------ */
 /* Sizes (sizes.c)                                                     */
 
@@ -191,7 +222,7 @@ static inline struct kmem_obj *kmem_obj_at(const struct kmem_spec *s, uint32_t i
 enum kmem_size_key {
     KS_TCB, KS_EP, KS_NTFN, KS_SLOT, KS_PT, KS_PD, KS_PUD, KS_PGD,
     KS_PDPT, KS_PML4, KS_VSPACE, KS_ASID_POOL, KS_IO_PT, KS_VCPU,
-    KS_SC, KS_REPLY, KS_UT_MIN, KS_UT_MAX, KS_CNODE_MIN, KS_CNODE_MAX,
+    KS_SC, KS_REPLY, KS_FPU, KS_UT_MIN, KS_UT_MAX, KS_CNODE_MIN, KS_CNODE_MAX,
     KS_COUNT
 };
 extern const char *const kmem_size_key_names[KS_COUNT];
@@ -233,6 +264,7 @@ struct kmem_row {
     const char *name;        /* NUL-terminated, owned by the report */
     int shared;              /* objects of several components */
     int unowned;
+    int by_name;             /* owner known from names alone (no thread) */
     uint64_t bytes[KK_COUNT];
     uint64_t count[KK_COUNT];
     uint64_t total;          /* counted kinds only */
@@ -266,28 +298,36 @@ int kmem_account_file(const char *path, const struct kmem_options *o,
                       struct kmem_report *r, struct kmem_diag *d);
 
 /* ------------------------------------------------------------------ */
-/* Output (report.c)                                                   */
+/* Output (report.c, report_diff.c, report_svg.c)                      */
 
-void kmem_print_table(FILE *f, const struct kmem_report *r, int details);
-void kmem_print_json(FILE *f, const struct kmem_report *r);
-void kmem_print_csv(FILE *f, const struct kmem_report *r);
-void kmem_print_svg(FILE *f, const struct kmem_report *r);
-void kmem_print_diff(FILE *f, const struct kmem_report *a,
-                     const struct kmem_report *b, int format);
-#define KMEM_FMT_TEXT 0
-#define KMEM_FMT_JSON 1
-#define KMEM_FMT_CSV 2
+/* --details is the text table with each row's kinds; JSON and CSV always
+ * carry the kinds. */
+enum kmem_format { KMEM_FMT_TEXT, KMEM_FMT_DETAILS, KMEM_FMT_JSON, KMEM_FMT_CSV,
+                   KMEM_FMT_COUNT };
 
-/* ------------------------------------------------------------------ */
-/* ELF (elf.c)                                                         */
-
+/* ELF (elf.c): allocated bytes of an image by kind of section. */
 struct kmem_elf_sizes {
     uint64_t text, rodata, data, bss;
 };
 int kmem_elf_sections(const char *file, const unsigned char *buf, size_t len,
                       struct kmem_elf_sizes *out, struct kmem_diag *d);
-void kmem_print_elf(FILE *f, const char *const *names,
-                    const struct kmem_elf_sizes *sizes, size_t n, int format);
+
+struct kmem_image {
+    const char *name;
+    struct kmem_elf_sizes sizes;
+};
+
+/* What is printed: one report, the change from old to report, or images. */
+enum kmem_subject { KMEM_OUT_REPORT, KMEM_OUT_DIFF, KMEM_OUT_ELF };
+struct kmem_output {
+    enum kmem_subject what;
+    const struct kmem_report *old, *report;
+    const struct kmem_image *images;
+    size_t nimages;
+};
+void kmem_print(FILE *f, enum kmem_format fmt, const struct kmem_output *o);
+/* The chart, written beside the chosen output. */
+void kmem_print_svg(FILE *f, const struct kmem_report *r);
 
 /* ------------------------------------------------------------------ */
 /* Command line (cli.c)                                                */

@@ -5,51 +5,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf_read.h"
 #include "util.h"
 
-#define PT_LOAD 1
-#define PF_X 1
-#define PF_W 2
-
-/* Little-endian reads: the file's byte order, whatever the host's. */
-static uint64_t rd(const unsigned char *p, int n)
+static int check_ident(const struct elf_file *e, enum elf_status st, char *err, int errlen)
 {
-    uint64_t v = 0;
-    for (int i = n - 1; i >= 0; i--)
-        v = (v << 8) | p[i];
-    return v;
-}
-
-static int check_ident(const unsigned char *d, uint64_t len, char *err, int errlen)
-{
-    if (len < 64 || memcmp(d, "\177ELF", 4) != 0) {
+    if (st == ELF_NOT_ELF || (st == ELF_OK && e->len < 64)) {
         snprintf(err, (size_t)errlen, "not an ELF file");
         return -1;
     }
-    if (d[4] != 2 || d[5] != 1) {
+    if (st != ELF_OK || !e->is64 || e->big_endian) {
         snprintf(err, (size_t)errlen, "not a little-endian ELF64 file");
         return -1;
     }
-    if (rd(d + 18, 2) != 243) {
+    if (e->machine != ELF_EM_RISCV) {
         snprintf(err, (size_t)errlen, "not a RISC-V ELF file (machine %u)",
-                 (unsigned)rd(d + 18, 2));
+                 (unsigned)e->machine);
         return -1;
     }
     return 0;
 }
 
-static int add_segment(struct elf_image *img, const unsigned char *ph, uint64_t len, char *err,
-                       int errlen)
+static int add_segment(struct elf_image *img, const struct elf_phdr *ph, uint64_t len,
+                       char *err, int errlen)
 {
-    uint32_t flags = (uint32_t)rd(ph + 4, 4);
     struct segment s = {
-        .kind = (flags & PF_X) ? SEG_CODE : (flags & PF_W) ? SEG_DATA : SEG_RODATA,
-        .offset = rd(ph + 8, 8), .vaddr = rd(ph + 16, 8),
-        .filesz = rd(ph + 32, 8), .memsz = rd(ph + 40, 8),
+        .kind = (ph->flags & ELF_PF_X) ? SEG_CODE : (ph->flags & ELF_PF_W) ? SEG_DATA : SEG_RODATA,
+        .offset = ph->offset, .vaddr = ph->vaddr,
+        .filesz = ph->filesz, .memsz = ph->memsz,
     };
     if (s.memsz == 0)
         return 0;
-    if (s.offset + s.filesz > len || s.offset + s.filesz < s.offset || s.filesz > s.memsz) {
+    if (s.offset > len || s.filesz > len - s.offset || s.filesz > s.memsz) {
         snprintf(err, (size_t)errlen, "segment at 0x%llx lies outside the file",
                  (unsigned long long)s.vaddr);
         return -1;
@@ -71,18 +58,19 @@ int elf_parse(const unsigned char *d, uint64_t len, struct elf_image *img, char 
               int errlen)
 {
     memset(img, 0, sizeof *img);
-    if (check_ident(d, len, err, errlen))
+    struct elf_file e;
+    if (check_ident(&e, elf_read_header(&e, d, len), err, errlen))
         return -1;
-    img->entry = rd(d + 24, 8);
+    img->entry = e.entry;
     img->file_bytes = len;
-    uint64_t phoff = rd(d + 32, 8), phentsize = rd(d + 54, 2), phnum = rd(d + 56, 2);
-    if (phentsize < 56 || phoff + phnum * phentsize > len) {
+    if (e.phentsize < 56 || elf_check_phdrs(&e) != ELF_OK) {
         snprintf(err, (size_t)errlen, "bad program header table");
         return -1;
     }
-    for (uint64_t i = 0; i < phnum; i++) {
-        const unsigned char *ph = d + phoff + i * phentsize;
-        if (rd(ph, 4) == PT_LOAD && add_segment(img, ph, len, err, errlen))
+    for (uint64_t i = 0; i < e.phnum; i++) {
+        struct elf_phdr ph;
+        elf_phdr(&e, i, &ph);
+        if (ph.type == ELF_PT_LOAD && add_segment(img, &ph, len, err, errlen))
             return -1;
     }
     if (img->nsegs == 0) {

@@ -1,5 +1,6 @@
-/* A minimal ELF64 reader: the loadable segments and the entry point of a
- * component image, which is all motec needs to lay out and size it. */
+/* The loadable segments and the entry point of a component image, which is
+ * all motec needs to lay out and size it (read with the host tools' shared
+ * reader, tools/common/elf_read.h). */
 #ifndef MOTEC_ELF_H
 #define MOTEC_ELF_H
 

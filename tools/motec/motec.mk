@@ -2,7 +2,7 @@
 
 MOTEC_SRCS := $(filter-out tools/motec/main.c,$(wildcard tools/motec/*.c))
 MOTEC_OBJS := $(MOTEC_SRCS:tools/motec/%.c=$(BUILD)/motec/%.o)
-MOTEC_HDRS := $(wildcard tools/motec/*.h) $(wildcard include/mote/*.h)
+MOTEC_HDRS := $(wildcard tools/motec/*.h) $(wildcard include/mote/*.h) $(wildcard tools/common/*.h)
 MOTEC_TEST_SRCS := $(wildcard tests/motec/*.c)
 MOTEC_TEST_BIN := $(BUILD)/tests/motec_tests
 # -Wswitch-enum: a switch over an enum names every value (no default arm
@@ -16,9 +16,10 @@ motec: $(BIN)/motec
 
 $(BUILD)/motec/%.o: tools/motec/%.c $(MOTEC_HDRS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(MOTEC_CFLAGS) -c $< -o $@
+	$(HOST_CC) $(MOTEC_CFLAGS) -Itools/common -c $< -o $@
 
-$(BUILD)/motec/libmotec.a: $(MOTEC_OBJS)
+# The shared ELF reader goes into the library too.
+$(BUILD)/motec/libmotec.a: $(MOTEC_OBJS) $(COMMON_HOST_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 

@@ -4,8 +4,8 @@
 
 PACK_DIR := $(BUILD)/pack
 PACK_LIB_SRCS := tools/pack/archive.c tools/pack/elfcheck.c tools/pack/rootcnode.c
-PACK_LIB_OBJS := $(PACK_LIB_SRCS:tools/pack/%.c=$(PACK_DIR)/%.o)
-PACK_CFLAGS := $(HOST_CFLAGS) -Wswitch-enum -Itools/pack -MMD -MP
+PACK_LIB_OBJS := $(PACK_LIB_SRCS:tools/pack/%.c=$(PACK_DIR)/%.o) $(COMMON_HOST_OBJS)
+PACK_CFLAGS := $(HOST_CFLAGS) -Wswitch-enum -Itools/pack -Itools/common -MMD -MP
 MKARCHIVE := $(BIN)/mkarchive
 
 $(PACK_DIR)/%.o: tools/pack/%.c
