@@ -25,7 +25,7 @@ int uart_putchar(int c)
 
 /* The shell's client index + 1 (0: none), whether its last byte left a
  * line open (its prompt), and whether another client's text erased it. */
-static struct { mt_word_t client; int open, erased; } shell;
+static struct { mt_word_t client; int open, erased, other_open; } shell;
 
 int uart_interactive(void)
 {
@@ -33,9 +33,15 @@ int uart_interactive(void)
     return 0;
 }
 
-/* Another client's text starts: clear the shell's open line first. */
+/* Another client's text starts: clear the shell's open line first.  The
+ * shell's text starts while another client's line is unfinished (its
+ * line came in several writes): a newline keeps that part whole. */
 static void before(mt_word_t client)
 {
+    if (client + 1 == shell.client && shell.other_open) {
+        put('\n');
+        shell.other_open = 0;
+    }
     if (client + 1 == shell.client || !shell.open)
         return;
     static const char erase[] = "\r\x1b[K";
@@ -50,7 +56,10 @@ static void after(mt_word_t client, char last)
 {
     if (client + 1 == shell.client) {
         shell.open = last != '\n';
-    } else if (shell.erased && last == '\n') {
+        return;
+    }
+    shell.other_open = shell.client && last != '\n';
+    if (shell.erased && last == '\n') {
         struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
         shell.erased = 0;
         __atomic_store_n(&r->redraw, r->redraw + 1, __ATOMIC_RELEASE);
