@@ -46,7 +46,14 @@ void cmd_sleep(int argc, char **argv)
     }
     (void)argc;
     unsigned long t0 = timer_time();
-    timer_sleep(ms * 1000000ul);
+    for (unsigned long step; ms; ms -= step) {   /* Ctrl-C ends it */
+        step = ms < 50 ? ms : 50;
+        timer_sleep(step * 1000000ul);
+        if (con_interrupted()) {
+            seconds("^C\nsleep: interrupted after", timer_time() - t0);
+            return;
+        }
+    }
     seconds("slept", timer_time() - t0);
 }
 

@@ -32,11 +32,18 @@ void cmd_ps(int argc, char **argv)
     }
 }
 
-static const char *const kinds[] = {
-    "null", "untyped", "tcb", "endpoint", "notification", "cnode", "frame", "page_table",
-    "vspace", "irq_control", "irq_handler", "asid_control", "asid_pool", "reply", "fpu",
-    "power",
-};
+/* enum mt_cap_type's names, one string (no table of pointers). */
+static const char kinds[] = "null\0untyped\0tcb\0endpoint\0notification\0cnode\0frame\0"
+                            "page_table\0vspace\0irq_control\0irq_handler\0asid_control\0"
+                            "asid_pool\0reply\0fpu\0power\0";
+
+static const char *kind_name(unsigned t)
+{
+    const char *k = kinds;
+    for (; t && *k; t--)
+        k += strlen(k) + 1;
+    return *k ? k : "?";
+}
 
 /* The CNode's radix: the one depth at which slot 0 resolves exactly. */
 static int cnode_bits(unsigned slot)
@@ -67,8 +74,7 @@ static void scan(const struct mt_inspect_entry *e)
         if (mt_cnode_describe(e->slot, s, bits, &d) != MT_OK || d.type == MT_CAP_NULL)
             continue;
         rights(r, d.rights);
-        con_printf("%5u  %-13s %-6s 0x%lx%s\n", s,
-                   d.type < sizeof kinds / sizeof kinds[0] ? kinds[d.type] : "?", r,
+        con_printf("%5u  %-13s %-6s 0x%lx%s\n", s, kind_name(d.type), r,
                    (unsigned long)d.data, d.flags & MT_DESCRIBE_INSPECT_ONLY ? " inspect-only" : "");
         n++;
     }
@@ -128,11 +134,7 @@ void cmd_capscan(int argc, char **argv)
             scan(&mt_inspect[i]);
             return;
         }
-    con_printf("capscan: no component '%s'; these are:", name);
-    for (int i = 0; i < MT_INSPECT_COUNT; i++)
-        if (!mt_inspect[i].thread)
-            con_printf(" %s", mt_inspect[i].instance);
-    con_printf("\n");
+    con_printf("capscan: no component '%s' (ps lists them)\n", name);
 }
 #else
 /* Without inspect = true the console has no caps to look through. */

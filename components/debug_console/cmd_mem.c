@@ -30,10 +30,8 @@ void cmd_mem(int argc, char **argv)
     unsigned long stacks = 0;
     for (int i = 0; i < MT_THREAD_COUNT; i++)
         stacks += mt_threads[i].stack_size;
-    con_printf("%s: %d thread%s: %lu bytes of stack, %d TCB%s of 512 bytes, "
-               "CNode of %d slots (%d bytes)\n", MT_INSTANCE_NAME, MT_THREAD_COUNT,
-               plural(MT_THREAD_COUNT), stacks, MT_THREAD_COUNT, plural(MT_THREAD_COUNT),
-               MT_SLOT_COUNT, MT_SLOT_COUNT * 32);
+    con_printf("%s: %d thread%s (%lu bytes of stack), CNode of %d slots\n", MT_INSTANCE_NAME,
+               MT_THREAD_COUNT, plural(MT_THREAD_COUNT), stacks, MT_SLOT_COUNT);
     con_printf("memory_manager: %lu untyped cap%s: %lu KiB, %lu KiB free; "
                "%lu frame%s handed out\n", st.untyped_count, plural(st.untyped_count),
                st.total_bytes / 1024, st.free_bytes / 1024, st.frames_out,

@@ -57,7 +57,7 @@ void cmd_help(int argc, char **argv)
         const struct con_cmd *c = &con_cmds[i];
         con_printf("%-8s %-11s %s\n", c->name, c->args, c->help);
     }
-    con_printf("keys: arrows, Home/End, ^A ^E ^K ^U ^W, up/down history, Tab, ^C\n");
+    con_printf("keys: arrows Home End Del ^A ^E ^K ^U ^W ^C Tab\n");
 }
 
 int con_number(const char *s, unsigned long *out)

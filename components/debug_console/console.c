@@ -47,6 +47,20 @@ int con_getbyte(void)
     return c;
 }
 
+/* Ctrl-C typed while a command runs: 1, and the input up to it is gone
+ * (type-ahead is dropped, as a terminal's interrupt flushes it). */
+int con_interrupted(void)
+{
+    struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
+    unsigned head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+    for (unsigned t = r->tail; t != head; t++)
+        if (r->buf[t % UART_RING_SIZE] == 3) {
+            __atomic_store_n(&r->tail, t + 1, __ATOMIC_RELEASE);
+            return 1;
+        }
+    return 0;
+}
+
 int run(void)
 {
     struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);

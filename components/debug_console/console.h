@@ -7,8 +7,10 @@
 
 int con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void con_write(const void *b, unsigned n);
-/* The next received byte, or -1 if there is none yet. */
+/* The next received byte, or -1 if there is none yet; whether Ctrl-C
+ * came (the input up to it is dropped). */
 int con_getbyte(void);
+int con_interrupted(void);
 
 /* edit.c: the prompt (a new empty line), one input byte (1: a line is
  * complete, in ed_line()), the prompt and line drawn again. */

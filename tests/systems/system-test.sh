@@ -144,7 +144,7 @@ default_system() {
     wait_for 1 'mote> '; tap $? "default: boots to the prompt"
     command "help" "^source   NAME        run script NAME" "help lists the commands"
     command "echo hello from the test" "^hello from the test" "echo"
-    command "mem" "^debug_console: 1 thread: .* 1 TCB of" "mem (plurals)"
+    command "mem" "^debug_console: 1 thread (.*), CNode of" "mem (plurals)"
     command "?" "^capscan  *\[COMPONENT\]" "? lists the commands too"
     command "ps" "^uart_driver  *irq  *200  notification$" "ps: every thread, with priority and state"
     command "capscan uart_driver" "^ *8  irq_handler " "capscan: another component's caps"
@@ -153,6 +153,9 @@ default_system() {
     command "mdebug" "^[0-9]* untyped: [0-9]* KiB, [0-9]* KiB free; [0-9]* frame caps\{0,1\}," "mdebug: the memory manager's untyped"
     command "uptime" "^up [0-9]*\.[0-9]* s$" "uptime"
     command "sleep 300" "^slept 0\.[3-9][0-9]* s$" "sleep MS (the timer service)"
+    send "sleep 100000"; sleep 0.5; printf '\003' >&3
+    command "echo after ^C" "^after ^C$" "sleep: Ctrl-C interrupts it"
+    grep -q "^sleep: interrupted after 0\.[0-9]* s$" "$work/out"; tap $? "sleep: ... and says so"
     command "sleep soon" "^sleep: MS is a number" "sleep: a bad number"
     command "exit now" "^usage: exit$" "exit with an argument: usage, no power-off"
     command "echo still up" "^still up" "... and the system still runs"
@@ -190,9 +193,9 @@ if [ $# -gt 1 ]; then
     done
     EXAMPLES=$pick
 fi
-# one line per example, one more for hwirq's overlap check, 38 for default
+# one line per example, one more for hwirq's overlap check, 40 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + 38 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + 40 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_default = 1 ] && default_system
