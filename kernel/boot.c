@@ -119,7 +119,7 @@ static paddr_t take(int bits)
 
 static struct cte *ut_slot;
 
-static word_t new_object(word_t type, word_t size_bits, word_t slot)
+static word_t new_object(enum mt_object_type type, word_t size_bits, word_t slot)
 {
     paddr_t pa = take(mt_object_size_bits(type, size_bits));
     cte_insert_original(create_object(type, size_bits, pa, false), ut_slot, slot_at(slot));

@@ -25,8 +25,12 @@ paddr_t cap_region_base(struct cap c)
     case MT_CAP_FRAME: case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE: case MT_CAP_FPU:
     case MT_CAP_ASID_POOL: case CAP_QUEUE_ZOMBIE:
         return cap_paddr(c);
-    default: return 0;
+    case MT_CAP_NULL: case MT_CAP_IRQ_CONTROL: case MT_CAP_IRQ_HANDLER:
+    case MT_CAP_ASID_CONTROL: case MT_CAP_REPLY: case MT_CAP_POWER:
+    case MT_CAP_TYPE_COUNT:
+        return 0;   /* no memory */
     }
+    return 0;
 }
 
 word_t cap_region_bytes(struct cap c)
@@ -42,8 +46,12 @@ word_t cap_region_bytes(struct cap c)
     case MT_CAP_VSPACE: return BIT(MT_VSPACE_SIZE_BITS);
     case MT_CAP_FPU: return BIT(MT_FPU_SIZE_BITS);
     case MT_CAP_ASID_POOL: return BIT(MT_ASID_POOL_SIZE_BITS);
-    default: return 0;
+    case MT_CAP_NULL: case MT_CAP_IRQ_CONTROL: case MT_CAP_IRQ_HANDLER:
+    case MT_CAP_ASID_CONTROL: case MT_CAP_REPLY: case MT_CAP_POWER:
+    case MT_CAP_TYPE_COUNT:
+        return 0;
     }
+    return 0;
 }
 
 /* Do a and b name the same kernel object? (Untyped caps never do: each
@@ -51,20 +59,26 @@ word_t cap_region_bytes(struct cap c)
  * does a zombie, the only reference left to its CNode.) */
 bool same_object_as(struct cap a, struct cap b)
 {
-    int t = cap_type(a);
-    if (t != cap_type(b) || t == MT_CAP_UNTYPED || t == MT_CAP_NULL || cap_is_zombie(a))
+    enum mt_cap_type t = cap_type(a);
+    if (t != cap_type(b) || cap_is_zombie(a))
         return false;
     switch (t) {
-    case MT_CAP_IRQ_CONTROL: case MT_CAP_ASID_CONTROL: return true;
-    case MT_CAP_POWER: return true;
+    case MT_CAP_NULL: case MT_CAP_UNTYPED: case MT_CAP_TYPE_COUNT:
+    case MT_CAP_KERNEL_QUEUE_ZOMBIE: case MT_CAP_KERNEL_ZOMBIE:
+        return false;
+    case MT_CAP_IRQ_CONTROL: case MT_CAP_ASID_CONTROL: case MT_CAP_POWER: return true;
     case MT_CAP_IRQ_HANDLER: return cap_irq(a) == cap_irq(b);
     case MT_CAP_CNODE:
         return cap_cnode_paddr(a) == cap_cnode_paddr(b) &&
                cap_cnode_radix(a) == cap_cnode_radix(b);
     case MT_CAP_FRAME:
         return cap_paddr(a) == cap_paddr(b) && cap_frame_big(a) == cap_frame_big(b);
-    default: return cap_paddr(a) == cap_paddr(b);
+    case MT_CAP_TCB: case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION:
+    case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE: case MT_CAP_FPU: case MT_CAP_ASID_POOL:
+    case MT_CAP_REPLY:
+        return cap_paddr(a) == cap_paddr(b);
     }
+    return false;
 }
 
 /* Is b's object inside what a controls? */
@@ -86,7 +100,7 @@ bool is_mdb_parent_of(const struct cte *a, const struct cte *b)
 {
     if (!mdb_flag(a, MDB_REVOCABLE) || !same_region_as(a->cap, b->cap))
         return false;
-    int t = cap_type(a->cap);
+    enum mt_cap_type t = cap_type(a->cap);
     if (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION) {
         word_t badge = cap_badge(a->cap);
         if (badge == 0)
@@ -112,8 +126,13 @@ static bool is_revocable(struct cap derived, struct cap src)
     case MT_CAP_IRQ_HANDLER: return cap_type(src) == MT_CAP_IRQ_CONTROL;
     case MT_CAP_POWER: return cap_type(src) == MT_CAP_IRQ_CONTROL;
     case MT_CAP_UNTYPED: return true;
-    default: return false;
+    case MT_CAP_NULL: case MT_CAP_TCB: case MT_CAP_CNODE: case MT_CAP_FRAME:
+    case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE: case MT_CAP_IRQ_CONTROL:
+    case MT_CAP_ASID_CONTROL: case MT_CAP_ASID_POOL: case MT_CAP_REPLY: case MT_CAP_FPU:
+    case MT_CAP_TYPE_COUNT: case MT_CAP_KERNEL_QUEUE_ZOMBIE: case MT_CAP_KERNEL_ZOMBIE:
+        return false;
     }
+    return false;
 }
 
 static void link_after(struct cte *dest, struct cte *src, word_t flags)
@@ -227,7 +246,9 @@ int derive_cap(struct cte *slot, struct cap *out)
     case CAP_QUEUE_ZOMBIE:
     case CAP_ZOMBIE:
         return MT_ILLEGAL_OPERATION;
-    default:
+    case MT_CAP_NULL: case MT_CAP_TCB: case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION:
+    case MT_CAP_CNODE: case MT_CAP_VSPACE: case MT_CAP_IRQ_HANDLER: case MT_CAP_ASID_CONTROL:
+    case MT_CAP_ASID_POOL: case MT_CAP_FPU: case MT_CAP_POWER: case MT_CAP_TYPE_COUNT:
         break;
     }
     *out = c;

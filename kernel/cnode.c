@@ -18,8 +18,7 @@ static struct cap update_cap_data(struct cap c, word_t data, bool preserve)
     case MT_CAP_NOTIFICATION:
         if (preserve || cap_badge(c) != 0)
             return cap_null();
-        c.w0 = data;
-        return c;
+        return cap_set_badge(c, data);
     case MT_CAP_CNODE: {
         word_t size = data & MASK(MT_GUARD_SIZE_BITS), guard = data >> MT_GUARD_SIZE_BITS;
         if (size + (word_t)cap_cnode_radix(c) > (word_t)MT_WORD_BITS || (size < 64 && (guard >> size)))
@@ -27,20 +26,23 @@ static struct cap update_cap_data(struct cap c, word_t data, bool preserve)
         struct cap n = cap_cnode(cap_cnode_paddr(c), cap_cnode_radix(c), (int)size, guard);
         return cap_inspect_only(c) ? cap_set_inspect_only(n) : n;
     }
-    default:
-        return c;
+    case MT_CAP_NULL: case MT_CAP_UNTYPED: case MT_CAP_TCB: case MT_CAP_FRAME:
+    case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE: case MT_CAP_IRQ_CONTROL:
+    case MT_CAP_IRQ_HANDLER: case MT_CAP_ASID_CONTROL: case MT_CAP_ASID_POOL:
+    case MT_CAP_REPLY: case MT_CAP_FPU: case MT_CAP_POWER: case MT_CAP_TYPE_COUNT:
+    case MT_CAP_KERNEL_QUEUE_ZOMBIE: case MT_CAP_KERNEL_ZOMBIE:
+        break;   /* the data means nothing to these */
     }
+    return c;
 }
 
 static struct cap mask_rights(struct cap c, unsigned rights)
 {
-    int t = cap_type(c);
+    enum mt_cap_type t = cap_type(c);
     if (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION)
         return cap_ipc(t, cap_paddr(c), cap_badge(c), cap_rights(c) & rights);
-    if (t == MT_CAP_FRAME) {
-        word_t r = cap_frame_rights(c) & rights;
-        c.w1 = (c.w1 & ~(15ul << 50)) | (r << 50);
-    }
+    if (t == MT_CAP_FRAME)
+        return cap_frame_set_rights(c, cap_frame_rights(c) & rights);
     return c;
 }
 

@@ -21,6 +21,7 @@
 #include "cdt.h"
 #include "fpu.h"
 #include "invoke.h"
+#include "invariants.h"
 #include "ipc.h"
 #include "irq.h"
 #include "notification.h"
@@ -53,7 +54,14 @@ static void finalise(struct cap c)
         dead_list = virt_to_phys(t) | DEAD_TCB;
         break;
     }
-    default: break;
+    /* Nothing to do: a frame's mappings went with their caps (reap_slot),
+     * a CNode is emptied by reap_slot, untyped memory is just memory, the
+     * authorities (IRQ and ASID control, Power) have no object, and a
+     * zombie is finished by the dead list or restart_waiters. */
+    case MT_CAP_NULL: case MT_CAP_UNTYPED: case MT_CAP_CNODE: case MT_CAP_FRAME:
+    case MT_CAP_IRQ_CONTROL: case MT_CAP_ASID_CONTROL: case MT_CAP_POWER:
+    case MT_CAP_TYPE_COUNT: case MT_CAP_KERNEL_QUEUE_ZOMBIE: case MT_CAP_KERNEL_ZOMBIE:
+        break;
     }
 }
 
@@ -218,3 +226,16 @@ int cte_revoke(struct cte *s)
     }
     return MT_OK;
 }
+
+#ifdef KERNEL_DEBUG
+/* Between system calls only zombies may wait on the dead list (a
+ * preempted Delete or Revoke leaves them for the next one); a dead TCB is
+ * always emptied at once. */
+bool delete_is_idle(void)
+{
+    for (word_t d = dead_list; d; d = cap_zombie_next(((struct cte *)phys_to_virt(d))[0].cap))
+        if (d & DEAD_TCB)
+            return false;
+    return true;
+}
+#endif

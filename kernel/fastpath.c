@@ -28,14 +28,6 @@ static inline bool single_level_lookup(struct tcb *t, word_t cptr, struct cte **
     return cap_type(t->cspace_root.cap) == MT_CAP_CNODE && cptr < t->cspace_limit;
 }
 
-/* An endpoint cap with the rights in need: type and rights are w1's top
- * 16 bits too. */
-static inline bool endpoint_allows(struct cap c, unsigned need)
-{
-    word_t mask = (31ul << (CAP_TYPE_SHIFT - 48)) | need;
-    return ((c.w1 >> 48) & mask) == (((word_t)MT_CAP_ENDPOINT << (CAP_TYPE_SHIFT - 48)) | need);
-}
-
 static inline bool runs_in_vspace(struct tcb *t)
 {
     return cap_type(t->vspace_root.cap) == MT_CAP_VSPACE;
@@ -81,7 +73,7 @@ void fastpath_call(struct tcb *t)
         return;
     struct cte *s;
     if (!single_level_lookup(t, t->regs[A(0)], &s) ||
-        !endpoint_allows(s->cap, MT_RIGHT_WRITE | MT_RIGHT_GRANT_REPLY))
+        !cap_is_endpoint_with(s->cap, MT_RIGHT_WRITE | MT_RIGHT_GRANT_REPLY))
         return;
     struct endpoint *ep = cap_object(s->cap);
     struct tcb *server = ep->q.head;
@@ -111,7 +103,7 @@ void fastpath_reply_recv(struct tcb *t)
         (t->bound_ntfn && ntfn_active(t->bound_ntfn)))
         return;
     struct cte *s;
-    if (!single_level_lookup(t, t->regs[A(0)], &s) || !endpoint_allows(s->cap, MT_RIGHT_READ))
+    if (!single_level_lookup(t, t->regs[A(0)], &s) || !cap_is_endpoint_with(s->cap, MT_RIGHT_READ))
         return;
     struct endpoint *ep = cap_object(s->cap);
     if (ep->q.head && ep->q.head->state == TS_BLOCKED_SEND)

@@ -24,9 +24,10 @@ int fault_message(struct tcb *t, word_t *mr)
         for (int i = 0; i < 7; i++)
             mr[3 + i] = r[MT_REG_A0 + i];
         return MT_FAULT_UNKNOWN_SYSCALL_LENGTH;
-    default:
-        return 1;
+    case MT_FAULT_NONE:
+        break;
     }
+    return 1;
 }
 
 static bool usable_fault_ep(struct cap c)

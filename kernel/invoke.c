@@ -73,8 +73,15 @@ static int decode(struct invocation *iv)
     case MT_CAP_ASID_CONTROL: return decode_asid_control(iv);
     case MT_CAP_ASID_POOL: return decode_asid_pool(iv);
     case MT_CAP_NULL: return inv_invalid_cap(0);
-    default: return MT_ILLEGAL_OPERATION;   /* a VSpace has no methods */
+    case MT_CAP_VSPACE: case MT_CAP_FPU:   /* no methods */
+        return MT_ILLEGAL_OPERATION;
+    /* syscall.c sends to these instead of invoking them */
+    case MT_CAP_ENDPOINT: case MT_CAP_NOTIFICATION: case MT_CAP_REPLY: case MT_CAP_TYPE_COUNT:
+        return MT_ILLEGAL_OPERATION;
+    case MT_CAP_KERNEL_QUEUE_ZOMBIE: case MT_CAP_KERNEL_ZOMBIE:   /* refused above */
+        return inv_invalid_cap(0);
     }
+    return MT_ILLEGAL_OPERATION;
 }
 
 void invoke_object(struct tcb *t, struct cte *slot, word_t info, bool reply)

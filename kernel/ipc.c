@@ -258,7 +258,7 @@ void ipc_reply(struct tcb *t, bool donate)
 
 void ipc_cancel(struct tcb *t)
 {
-    switch (t->state) {
+    switch ((enum thread_state)t->state) {
     case TS_BLOCKED_SEND:
     case TS_BLOCKED_RECV:
         tq_remove(&((struct endpoint *)t->blocked_on)->q, t);
@@ -272,7 +272,8 @@ void ipc_cancel(struct tcb *t)
         t->replier = NULL;
         reply_cancel(t);   /* its saved reply cap, if any, goes */
         break;
-    default:
+    case TS_INACTIVE:
+    case TS_RUNNING:
         break;
     }
 }

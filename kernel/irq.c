@@ -3,6 +3,7 @@
 #include "cap.h"
 #include "cdt.h"
 #include "cspace.h"
+#include "invariants.h"
 #include "invoke.h"
 #include "irq.h"
 #include "machine.h"
@@ -186,3 +187,8 @@ int decode_power(struct invocation *iv)
         return inv_range_error(0, 0xffff);
     machine_exit((unsigned)inv_arg(iv, 0));
 }
+
+#ifdef KERNEL_DEBUG
+struct cte *irq_table(void) { return irq_notification; }
+bool irq_is_claimed(word_t irq) { return irq_claimed[irq]; }
+#endif

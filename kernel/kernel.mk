@@ -6,9 +6,9 @@ KERNEL_SRCS := $(wildcard kernel/*.c kernel/arch/riscv/*.c)
 KERNEL_ASMS := kernel/arch/riscv/head.S kernel/arch/riscv/trap_entry.S
 KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o) $(KERNEL_ASMS:%.S=$(BUILD)/%.o)
 # KERNEL_DEBUG (the Makefile) chooses the debug or the release kernel.
-KERNEL_CFLAGS := $(TARGET_CFLAGS) -Ikernel/include -Ikernel/arch/riscv -MMD -MP \
+KERNEL_CFLAGS := $(TARGET_CFLAGS) -Wswitch-enum -Ikernel/include -Ikernel/arch/riscv -MMD -MP \
                  $(if $(filter 1,$(KERNEL_DEBUG)),-DKERNEL_DEBUG)
-KERNEL_LD := kernel/arch/riscv/kernel.ld
+KERNEL_LD := $(BUILD)/kernel/kernel.ld
 
 $(BUILD)/kernel/%.o: kernel/%.c | deps
 	@mkdir -p $(@D)
@@ -21,6 +21,12 @@ $(BUILD)/kernel/%.o: kernel/%.S | deps
 	@$(TCC) $(TARGET_ASFLAGS) -Ikernel/arch/riscv -c $< -o $@
 
 -include $(KERNEL_OBJS:.o=.d)
+
+# The linker script takes KERNEL_OFFSET and the rest of the layout from
+# layout.h, as head.S and the C code do.
+$(KERNEL_LD): kernel/arch/riscv/kernel.ld.S kernel/arch/riscv/layout.h | deps
+	@mkdir -p $(@D)
+	@$(TCC) -E -P -x assembler-with-cpp -Ikernel/arch/riscv $< -o $@
 
 # The root CNode's size: $(BUILD)/roots/NAME.cnode-bits when the build of
 # the root task wrote one (a system sizes it to what its rootserver needs:

@@ -2,6 +2,7 @@
  * runnable threads other than the running one (cur). */
 #include "sched.h"
 #include "fpu.h"
+#include "invariants.h"
 #include "irq.h"
 #include "vspace.h"
 
@@ -172,3 +173,12 @@ void schedule_and_run(void)
     vspace_activate(cur);   /* cheap when unchanged: it compares satp */
     restore_user(cur->regs);
 }
+
+#ifdef KERNEL_DEBUG
+struct tcb *sched_queue_head(int prio) { return ready[prio].head; }
+bool sched_bitmap_has(int prio)
+{
+    int b = MT_MAX_PRIORITY - prio;
+    return ready_bitmap[b / MT_WORD_BITS] & BIT(b % MT_WORD_BITS);
+}
+#endif

@@ -3,6 +3,7 @@
 #include "cap.h"
 #include "cspace.h"
 #include "fault.h"
+#include "invariants.h"
 #include "invoke.h"
 #include "ipc.h"
 #include "irq.h"
@@ -57,7 +58,11 @@ static void handle_send(struct tcb *t, bool call, bool blocking)
         if (call)
             set_kernel_reply(t, MT_OK, NULL, 0);
         return;
-    default:
+    case MT_CAP_NULL: case MT_CAP_UNTYPED: case MT_CAP_TCB: case MT_CAP_CNODE:
+    case MT_CAP_FRAME: case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE:
+    case MT_CAP_IRQ_CONTROL: case MT_CAP_IRQ_HANDLER: case MT_CAP_ASID_CONTROL:
+    case MT_CAP_ASID_POOL: case MT_CAP_FPU: case MT_CAP_POWER: case MT_CAP_TYPE_COUNT:
+    case MT_CAP_KERNEL_QUEUE_ZOMBIE: case MT_CAP_KERNEL_ZOMBIE:   /* invalid, as an empty slot */
         invoke_object(t, l.slot, REG(t, MT_REG_A1), call);
         return;
     }
@@ -122,6 +127,9 @@ static void handle_debug(struct tcb *t, word_t no)
     case MT_SYS_DEBUG_PUTS:
         REG(t, MT_REG_A0) = debug_puts(t, REG(t, MT_REG_A0), REG(t, MT_REG_A1));
         break;
+    case MT_SYS_DEBUG_CHECK:
+        REG(t, MT_REG_A0) = !invariants_check(t, &REG(t, MT_REG_A1));
+        break;
     }
 }
 #endif
@@ -148,6 +156,7 @@ void handle_syscall(struct tcb *t)
     case MT_SYS_DEBUG_CAP_IDENTIFY:
     case MT_SYS_DEBUG_KERNEL_INFO:
     case MT_SYS_DEBUG_PUTS:
+    case MT_SYS_DEBUG_CHECK:
         handle_debug(t, no);
         break;
 #endif

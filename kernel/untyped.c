@@ -15,7 +15,7 @@
 
 /* Makes the object at pa (memory clear unless device: see reset_untyped) and
  * returns its original cap. */
-struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device)
+struct cap create_object(enum mt_object_type type, word_t size_bits, paddr_t pa, bool device)
 {
     switch (type) {
     case MT_OBJ_UNTYPED: return cap_untyped(pa, (int)size_bits, device, 0);
@@ -28,11 +28,14 @@ struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device)
     case MT_OBJ_FRAME_4K: return cap_frame(pa, false, device, MT_RIGHTS_ALL);
     case MT_OBJ_FRAME_2M: return cap_frame(pa, true, device, MT_RIGHTS_ALL);
     case MT_OBJ_PAGE_TABLE: return cap_page_table(pa);
-    case MT_OBJ_FPU: return cap_fpu(pa);   /* zeroed: +0.0 everywhere, fcsr 0 */
-    default:
+    case MT_OBJ_FPU: return cap_fpu(pa);   /* cleared: +0.0 everywhere, fcsr 0 */
+    case MT_OBJ_VSPACE:
         vspace_create(pa);
         return cap_vspace(pa);
+    case MT_OBJ_ASID_POOL:      /* only ASIDControl_MakePool makes one */
+    case MT_OBJ_COUNT: break;   /* decode_untyped refused both */
     }
+    return cap_null();
 }
 
 /* The destination CNode and a check that its slots are free. */
@@ -139,7 +142,8 @@ int decode_untyped(struct invocation *iv)
     iv->slot->cap = cap_untyped_set_free(iv->slot->cap, start - base + (count << obj_bits));
     for (word_t i = 0; i < count; i++) {
         paddr_t pa = start + (i << obj_bits);
-        cte_insert_original(create_object(type, size_bits, pa, device), iv->slot, &slots[i]);
+        cte_insert_original(create_object((enum mt_object_type)type, size_bits, pa, device),
+                            iv->slot, &slots[i]);
     }
     return MT_OK;
 }

@@ -6,4 +6,5 @@ footprint: deps $(BIN)/kmem
 	@ok=; for s in $(sort $(SYSTEMS)); do \
 	    if $(MAKE) --no-print-directory -s system-$$s > /dev/null 2>&1; then ok="$$ok $$s"; \
 	    else echo "footprint: system $$s does not build: skipped"; fi; done; \
-	QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" BUILD="$(BUILD)" scripts/footprint.sh report $$ok
+	QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" BUILD="$(BUILD)" scripts/footprint.sh report $$ok; \
+	QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" tests/systems/app-footprint.sh $(BUILD)/images/default.elf

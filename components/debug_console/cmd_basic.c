@@ -1,5 +1,5 @@
 /* The small commands: echo, time, uptime, sleep, log, loglevel, random,
- * fault, exit. */
+ * exit. */
 #include <libmote/string.h>
 #include "commands.h"
 #include "../interfaces/log.h"
@@ -98,8 +98,6 @@ void cmd_random(int argc, char **argv)
                    r.status == RNG_OK ? bytes : "not ready", r.irqs, r.irqs == 1 ? "" : "s");
     }
 }
-
-void cmd_fault(int argc, char **argv) { (void)argc, (void)argv; mt_emit(crash); }
 
 /* Power-off needs the Power cap (the assembly's power_off = true) on
  * either kernel; without it only the debug kernel's Shutdown is left. */

@@ -30,7 +30,6 @@ const struct con_cmd con_cmds[] = {
     { "rz", "", "receive a file (host: sz FILE)", 0, 0, run_rz },
     { "uploaded", "[drop]", "the received file (drop: free it)", 0, 1,
       run_uploaded },
-    { "fault", "", "make fault_demo fault", 0, 0, cmd_fault },
     { "source", "NAME", "run script NAME (boot archive)", 1, 1, cmd_source },
     { "exit", "", "power off", 0, 0, cmd_exit },
 };
@@ -57,6 +56,7 @@ void cmd_help(int argc, char **argv)
         const struct con_cmd *c = &con_cmds[i];
         con_printf("%-8s %-11s %s\n", c->name, c->args, c->help);
     }
+    apps_help();
     con_printf("keys: arrows Home End Del ^A ^E ^K ^U ^W ^C Tab\n");
 }
 
@@ -117,9 +117,13 @@ void con_execute(char *line)
     *end = saved;
     if (!*name)
         return;
-    if (!c) {
+    if (!c) {   /* the application platform's commands (cmd_apps.c), else none */
+        char *rest = end;
+        while (*rest == ' ')
+            rest++;
         *end = 0;
-        con_printf("%s: unknown command (try 'help')\n", name);
+        if (!apps_execute(name, rest))
+            con_printf("%s: unknown command (try 'help')\n", name);
         return;
     }
     int argc = words(name, argv, c->max == CMD_REST);

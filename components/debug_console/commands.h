@@ -25,7 +25,6 @@ void cmd_sleep(int argc, char **argv);
 void cmd_log(int argc, char **argv);
 void cmd_loglevel(int argc, char **argv);
 void cmd_random(int argc, char **argv);
-void cmd_fault(int argc, char **argv);
 void cmd_exit(int argc, char **argv);
 /* cmd_mem.c */
 void cmd_mem(int argc, char **argv);

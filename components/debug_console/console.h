@@ -35,5 +35,8 @@ unsigned con_complete(char *word, unsigned size, int *unique);
 void con_list_matches(const char *word);
 /* cmd_basic.c: note the start time (uptime counts from it). */
 void con_started(void);
+/* cmd_apps.c: runs an application-platform command (1) or not (0). */
+int apps_execute(const char *name, char *args);
+void apps_help(void);
 
 #endif

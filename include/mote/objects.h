@@ -98,7 +98,14 @@ enum mt_cap_type {
     /* Power-off: the authority to end the machine (QEMU exits with a
      * status), made from IRQControl.  No object behind it. */
     MT_CAP_POWER = 15,
-    MT_CAP_TYPE_COUNT
+    MT_CAP_TYPE_COUNT,
+    /* Kernel-internal, never seen in user space (a slot holding one looks
+     * empty): a CNode, or an endpoint or notification with waiters, being
+     * destroyed a step at a time (kernel/delete.c).  In this enum so that
+     * every kernel switch on cap types (-Wswitch-enum) says what it does
+     * with them. */
+    MT_CAP_KERNEL_QUEUE_ZOMBIE = 30,
+    MT_CAP_KERNEL_ZOMBIE = 31,
 };
 
 /* Capability rights (Copy, Mint).  Endpoints: write = may send, read = may

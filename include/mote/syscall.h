@@ -34,6 +34,10 @@ enum mt_syscall {
      * whole, so lines from different threads do not interleave; printing
      * stops at the first byte the caller may not read. */
     MT_SYS_DEBUG_PUTS = 13,
+    /* The invariant checker (kernel/invariants.c): -> a0: 0 if every
+     * invariant holds, 1 if one is broken (the kernel prints which); a1:
+     * caps checked, a2: CNodes and TCBs scanned. */
+    MT_SYS_DEBUG_CHECK = 14,
     MT_SYS_COUNT
 };
 

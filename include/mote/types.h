@@ -1,6 +1,7 @@
-/* The basic types of the user/kernel ABI.  Word size stays out of generic
- * code: everything is expressed in mt_word_t so an rv32 port only changes
- * this file. */
+/* The basic types of the user/kernel ABI.  ABI structures and calls are
+ * written in mt_word_t rather than a fixed width, so the word size is
+ * named here; the port is still RV64-only in other places (the object
+ * sizes in objects.h, the kernel's two-word cap encoding, Sv39). */
 #ifndef MOTE_TYPES_H
 #define MOTE_TYPES_H
 

@@ -29,8 +29,9 @@
 
 #define CAP_TYPE_SHIFT 59
 #define CAP_PADDR_MASK MASK(48)
+#define CAP_RIGHTS_SHIFT 48         /* endpoint and notification rights */
 
-static inline int cap_type(struct cap c) { return (int)(c.w1 >> CAP_TYPE_SHIFT); }
+static inline enum mt_cap_type cap_type(struct cap c) { return (enum mt_cap_type)(c.w1 >> CAP_TYPE_SHIFT); }
 static inline bool cap_is_null(struct cap c) { return cap_type(c) == MT_CAP_NULL; }
 static inline struct cap cap_null(void) { return (struct cap){ 0, 0 }; }
 static inline struct cap cap_make(int type, word_t w0, word_t w1)
@@ -58,10 +59,24 @@ static inline struct cap cap_untyped_set_free(struct cap c, word_t free_index)
 /* endpoint and notification */
 static inline struct cap cap_ipc(int type, paddr_t pa, word_t badge, unsigned rights)
 {
-    return cap_make(type, badge, pa | ((word_t)rights << 48));
+    return cap_make(type, badge, pa | ((word_t)rights << CAP_RIGHTS_SHIFT));
 }
 static inline word_t cap_badge(struct cap c) { return c.w0; }
-static inline unsigned cap_rights(struct cap c) { return (c.w1 >> 48) & 15; }
+static inline struct cap cap_set_badge(struct cap c, word_t badge)
+{
+    c.w0 = badge;
+    return c;
+}
+static inline unsigned cap_rights(struct cap c) { return (c.w1 >> CAP_RIGHTS_SHIFT) & 15; }
+/* An endpoint cap with at least the rights in need.  Type and rights are
+ * w1's top 16 bits, so this is one shift, one mask and one compare (the
+ * IPC fastpath's lookup). */
+static inline bool cap_is_endpoint_with(struct cap c, unsigned need)
+{
+    word_t mask = (31ul << (CAP_TYPE_SHIFT - CAP_RIGHTS_SHIFT)) | need;
+    return ((c.w1 >> CAP_RIGHTS_SHIFT) & mask) ==
+           (((word_t)MT_CAP_ENDPOINT << (CAP_TYPE_SHIFT - CAP_RIGHTS_SHIFT)) | need);
+}
 
 /* cnode */
 static inline struct cap cap_cnode(paddr_t pa, int radix, int guard_size, word_t guard)
@@ -103,14 +118,20 @@ static inline struct tcb *cap_tcb_ptr(struct cap c) { return cap_object(c); }
 #define REC_TAG_BITS (REC_TAG_LO_BITS + MT_WORD_BITS - REC_TAG_HI_SHIFT)
 _Static_assert(MT_USER_TOP <= BIT(REC_ASID_SHIFT), "a mapped vaddr fits below the ASID");
 _Static_assert(MT_MAX_ASIDS <= BIT(REC_ASID_BITS), "every ASID fits a mapping record");
+#define CAP_FRAME_RIGHTS_SHIFT 50
 static inline struct cap cap_frame(paddr_t pa, bool big, bool device, unsigned rights)
 {
-    return cap_make(MT_CAP_FRAME, 0,
-                    pa | ((word_t)big << 48) | ((word_t)device << 49) | ((word_t)rights << 50));
+    return cap_make(MT_CAP_FRAME, 0, pa | ((word_t)big << 48) | ((word_t)device << 49) |
+                                         ((word_t)rights << CAP_FRAME_RIGHTS_SHIFT));
 }
 static inline bool cap_frame_big(struct cap c) { return (c.w1 >> 48) & 1; }
 static inline bool cap_frame_device(struct cap c) { return (c.w1 >> 49) & 1; }
-static inline unsigned cap_frame_rights(struct cap c) { return (c.w1 >> 50) & 15; }
+static inline unsigned cap_frame_rights(struct cap c) { return (c.w1 >> CAP_FRAME_RIGHTS_SHIFT) & 15; }
+static inline struct cap cap_frame_set_rights(struct cap c, unsigned rights)
+{
+    c.w1 = (c.w1 & ~(15ul << CAP_FRAME_RIGHTS_SHIFT)) | ((word_t)rights << CAP_FRAME_RIGHTS_SHIFT);
+    return c;
+}
 static inline int cap_frame_bits(struct cap c)
 {
     return cap_frame_big(c) ? MT_FRAME_2M_SIZE_BITS : MT_FRAME_4K_SIZE_BITS;
@@ -169,7 +190,7 @@ static inline struct cap cap_power(void) { return cap_make(MT_CAP_POWER, 0, 0); 
  * child of its untyped until the CNode is empty.  w1 as a CNode cap; w0:
  * the next dead object (a physical address below 4 GiB, delete.c's list)
  * and above it the index of the next slot to empty. */
-#define CAP_ZOMBIE 31
+#define CAP_ZOMBIE MT_CAP_KERNEL_ZOMBIE
 static inline struct cap cap_zombie(struct cap cnode, word_t next, word_t index)
 {
     return (struct cap){ next | (index << 32), (cnode.w1 & MASK(CAP_TYPE_SHIFT)) |
@@ -183,7 +204,7 @@ static inline word_t cap_zombie_index(struct cap c) { return c.w0 >> 32; }
  * and the derivation tree until they all are.  w1 as the original cap's,
  * w0 the original type.  To users a zombie is no cap: it cannot be
  * invoked, derived, moved or looked up through. */
-#define CAP_QUEUE_ZOMBIE 30
+#define CAP_QUEUE_ZOMBIE MT_CAP_KERNEL_QUEUE_ZOMBIE
 static inline struct cap cap_queue_zombie(struct cap c)
 {
     return (struct cap){ (word_t)cap_type(c), (c.w1 & MASK(CAP_TYPE_SHIFT)) |

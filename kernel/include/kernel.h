@@ -3,6 +3,7 @@
 #define KERNEL_KERNEL_H
 
 #include <mote/mote.h>
+#include "layout.h"
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
@@ -18,14 +19,13 @@ typedef word_t paddr_t;
 #define NORETURN __attribute__((noreturn))
 #define UNUSED __attribute__((unused))
 
-/* Physical memory is visible to the kernel at a fixed offset. */
-#define KERNEL_WINDOW 0xffffffc000000000ul
-static inline void *phys_to_virt(paddr_t pa) { return (void *)(pa + KERNEL_WINDOW); }
-static inline paddr_t virt_to_phys(const void *va) { return (word_t)va - KERNEL_WINDOW; }
-
-/* Physical memory is visible to the kernel at a fixed offset, for the
- * first KERNEL_WINDOW_BYTES of the physical address space. */
+/* Physical memory is visible to the kernel at virtual KERNEL_OFFSET +
+ * physical (layout.h: the one definition, which head.S and the linker
+ * script use too), for the first KERNEL_WINDOW_BYTES of the physical
+ * address space. */
 #define KERNEL_WINDOW_BYTES (4ul << 30)
+static inline void *phys_to_virt(paddr_t pa) { return (void *)(pa + KERNEL_OFFSET); }
+static inline paddr_t virt_to_phys(const void *va) { return (word_t)va - KERNEL_OFFSET; }
 bool phys_is_ram(paddr_t pa);   /* boot.c: inside the RAM the kernel found */
 
 void kputc(char c);

@@ -44,6 +44,7 @@ enum thread_state {
 #define TF_GRANT 2u
 #define TF_GRANT_REPLY 4u   /* the blocked sender may receive a reply */
 #define TF_FAULT 8u         /* the blocked send carries a fault message */
+#define TF_CHECKED 0x40u    /* scanned by the running invariant check (debug) */
 #define TF_QUEUED 0x80u     /* in a ready queue (sched.c) */
 
 struct notification;

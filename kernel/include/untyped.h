@@ -3,6 +3,6 @@
 
 #include "object.h"
 
-struct cap create_object(word_t type, word_t size_bits, paddr_t pa, bool device);
+struct cap create_object(enum mt_object_type type, word_t size_bits, paddr_t pa, bool device);
 
 #endif

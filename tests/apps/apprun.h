@@ -16,6 +16,7 @@
 #include <mote/sdk_abi.h>
 
 #include "bundle.h"
+#include "appload.h"
 
 #define ROOT MT_INIT_CNODE
 #define DEPTH MT_WORD_BITS
@@ -42,6 +43,7 @@ struct run {
     mt_cptr_t ut;                   /* this run's untyped: revoked at the end */
     mt_cptr_t slot_first, slot_next, slot_end;
     mt_cptr_t ep, tcb, vspace, cnode;
+    struct mt_appload load;         /* lib/appload, with this run's callbacks */
     mt_word_t scratch_next;
     uint64_t bytes_made;            /* objects made for the start (all kinds) */
     uint64_t used;                  /* charged to the quota so far */
@@ -59,6 +61,7 @@ struct run {
 };
 
 /* load.c */
+/* Builds the app through lib/appload (the process manager's loader). */
 int run_load(struct run *r, const uint8_t *bundle, mt_word_t size, mt_cptr_t ut);
 int run_map_new(struct run *r, mt_word_t vaddr, mt_word_t perms, mt_word_t *mine);
 void run_teardown(struct run *r);

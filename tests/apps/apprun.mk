@@ -3,12 +3,15 @@
 # SDK protocol itself (tests/apps/apprun.h says what it is and is not).
 #   make suite-apps    (also run by make test)
 
-APPRUN_SRCS := $(wildcard tests/apps/*.c)
+APPRUN_SRCS := $(wildcard tests/apps/*.c) lib/appload/appload.c
 APPRUN_OBJS := $(APPRUN_SRCS:%.c=$(BUILD)/%.o)
 
-$(BUILD)/tests/apps/%.o: tests/apps/%.c tests/apps/apprun.h $(SDK_HDRS) lib/bundle/bundle.h
+$(BUILD)/tests/apps/%.o: tests/apps/%.c tests/apps/apprun.h $(SDK_HDRS) lib/bundle/bundle.h lib/appload/appload.h
 	@mkdir -p $(@D)
-	$(TCC) $(TARGET_CFLAGS) -Ilib/mote/include -Ilib/bundle -c $< -o $@
+	$(TCC) $(TARGET_CFLAGS) -Ilib/mote/include -Ilib/bundle -Ilib/appload -c $< -o $@
+$(BUILD)/lib/appload/%.o: lib/appload/%.c lib/appload/appload.h lib/bundle/bundle.h
+	@mkdir -p $(@D)
+	$(TCC) $(TARGET_CFLAGS) -Ilib/mote/include -c $< -o $@
 
 $(BUILD)/roots/apps-test.elf: $(APPRUN_OBJS) $(SDK_BUNDLE_TARGET_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
 	@mkdir -p $(@D)

@@ -3,7 +3,9 @@
  * a check that the kernel still works.  The kernel's promise is that
  * nothing here can panic or hang it and that every invocation replies with
  * an enum mt_error; a panic ends QEMU with 255, a hang meets the suite's
- * timeout, a bad reply label fails test 1.
+ * timeout (the last round reported shows where), a bad reply label or a
+ * broken kernel invariant (the kernel's checker runs between operations)
+ * fails test 1.
  * Build with FUZZ_SEED=... (make) for another seed. */
 #include "fuzz.h"
 
@@ -50,16 +52,40 @@ static void let_everyone_run(void)
     (void)mt_tcb_set_priority(MT_INIT_TCB, MT_INIT_TCB, FUZZ_PRIO);
 }
 
+static int more(long done)
+{
+    return done < FUZZ_ITERS || fz.invocations < FUZZ_MIN_INVOCATIONS;
+}
+
+/* The kernel's invariant checker, after operation done when it is due. */
+static int check_kernel(long done)
+{
+    if (FUZZ_CHECK_FIRST >= 0 && done >= FUZZ_CHECK_FIRST && done % FUZZ_CHECK_EVERY)
+        return 0;
+    mt_word_t seen[2];
+    fz.checks++;
+    if (mt_debug_check(seen) != 0) {
+        struct ctx *c = &fz.c;
+        return ktest_fail(c, __LINE__, "kernel invariant broken after operation %ld (the kernel says which)",
+                          done);
+    }
+    if ((long)seen[0] > fz.check_caps_max)
+        fz.check_caps_max = (long)seen[0];
+    return 0;
+}
+
 static int fuzz_round(long *done)
 {
+    mt_printf("# round %ld: from operation %ld\n", fz.rounds + 1, *done);
     TRY(pool_build());
     fz.rounds++;
-    for (int k = 0; k < FUZZ_ROUND_ITERS && *done < FUZZ_ITERS; k++, (*done)++) {
+    for (int k = 0; k < FUZZ_ROUND_ITERS && more(*done); k++, (*done)++) {
 #ifdef FUZZ_TRACE
         mt_printf("@%ld r%ld\n", *done, fz.rounds);
 #endif
         fuzz_one();
         answer_faults();
+        TRY(check_kernel(*done));
         if ((k & 3) == 0)
             helpers_signal();
         if ((k & 31) == 31)
@@ -68,20 +94,21 @@ static int fuzz_round(long *done)
             TRY(helper_revive((k >> 7) % NHELPERS));
     }
     pool_teardown();
-    return 0;
+    return check_kernel(*done);   /* after the round's teardown too */
 }
 
 static int fuzz_all(void)
 {
     long done = 0;
-    while (done < FUZZ_ITERS) {
-        if (fuzz_round(&done)) {
+    while (more(done)) {
+        int failed = fuzz_round(&done);
+        fz.ops = done;
+        if (failed) {
             mt_printf("# round %ld: %s\n", fz.rounds, fz.c.reason);
             return 1;
         }
-        if (fz.rounds % 10 == 0)
-            mt_printf("# %ld rounds, %ld invocations, %ld faults answered\n",
-                      fz.rounds, fz.invocations, fz.faults_answered);
+        mt_printf("# round %ld done: %ld operations, %ld invocations, %ld faults answered, "
+                  "%ld invariant checks\n", fz.rounds, done, fz.invocations, fz.faults_answered, fz.checks);
     }
     return fz.bad_labels != 0 || fz.st.puts_bad != 0;
 }
@@ -176,8 +203,10 @@ static void tap(int num, int failed, const char *what, struct ctx *c)
 int main(const struct mt_bootinfo *bi)
 {
     char what[96];
-    mt_printf("# mote kernel fuzzer: seed 0x%lx, %d operations\n1..3\n",
-              (mt_word_t)FUZZ_SEED, FUZZ_ITERS);
+    mt_printf("# mote kernel fuzzer: seed 0x%lx, %d operations and at least %ld invocations; "
+              "invariant checks after the first %d operations each, then every %d\n1..3\n",
+              (mt_word_t)FUZZ_SEED, FUZZ_ITERS, (long)FUZZ_MIN_INVOCATIONS, FUZZ_CHECK_FIRST,
+              FUZZ_CHECK_EVERY);
     int failed = setup(bi);
     if (failed) {
         mt_printf("# setup: %s\n", fz.c.reason);
@@ -186,8 +215,9 @@ int main(const struct mt_bootinfo *bi)
     int f1 = fuzz_all();
     mt_printf("\n# %ld rounds, %ld invocations, %ld faults answered, %ld bad reply labels\n",
               fz.rounds, fz.invocations, fz.faults_answered, fz.bad_labels);
+    mt_printf("# invariant checks: %ld (up to %ld caps each)\n", fz.checks, fz.check_caps_max);
     print_coverage();
-    mt_snprintf(what, sizeof what, "%d operations (%ld invocations), seed 0x%lx", FUZZ_ITERS, fz.invocations,
+    mt_snprintf(what, sizeof what, "%ld operations (%ld invocations), seed 0x%lx", fz.ops, fz.invocations,
                 (mt_word_t)FUZZ_SEED);
     tap(1, f1, what, &fz.c);
     int f2 = final_retype(&fz.c);

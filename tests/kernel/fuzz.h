@@ -32,6 +32,19 @@
 #define FUZZ_ITERS 200000
 #endif
 #define FUZZ_ROUND_ITERS 2000
+/* Keep going (whole rounds) until this many invocations were made too. */
+#ifndef FUZZ_MIN_INVOCATIONS
+#define FUZZ_MIN_INVOCATIONS 0
+#endif
+/* The kernel's invariant checker (MT_SYS_DEBUG_CHECK) runs after each of
+ * the first FUZZ_CHECK_FIRST operations (-1: all of them), then after
+ * every FUZZ_CHECK_EVERY-th. */
+#ifndef FUZZ_CHECK_FIRST
+#define FUZZ_CHECK_FIRST 20000
+#endif
+#ifndef FUZZ_CHECK_EVERY
+#define FUZZ_CHECK_EVERY 64
+#endif
 
 #define FUZZ_PRIO 100           /* the fuzzer (the root task) */
 #define WARDEN_PRIO (FUZZ_PRIO - 1) /* runs exactly when the fuzzer cannot */
@@ -152,6 +165,7 @@ struct fuzz {
     mt_cptr_t vspaces[4];       /* pool VSpaces (copies or originals) */
     int nvspaces;
     long invocations, bad_labels, faults_answered, rounds;
+    long ops, checks, check_caps_max;    /* invariant checks run, most caps one saw */
     long tried[MT_INVOCATION_COUNT], succeeded[MT_INVOCATION_COUNT];
 };
 

@@ -5,7 +5,8 @@
 static const struct test_group *const groups[] = {
     &boot_group, &untyped_group, &cnode_group, &tcb_group, &ipc_group, &ntfn_group,
     &ipc_caps_group, &sched_group, &vspace_group, &fault_group, &irq_group, &negative_group,
-    &regress_group, &fpu_group, &reply_group, &asid_group, &preempt_group, &inspect_group,
+    &regress_group, &fpu_group, &reply_group, &asid_group, &preempt_group, &teardown_group,
+    &inspect_group,
 };
 #define NGROUPS ((int)(sizeof groups / sizeof groups[0]))
 
@@ -22,6 +23,10 @@ static void test_entry(mt_word_t arg)
 {
     struct ctx *c = (struct ctx *)arg;
     run.result = run.test->fn(c, run.test->arg);
+    /* the kernel's state as the test leaves it, its threads still there */
+    mt_word_t seen[2];
+    if (mt_debug_check(seen))
+        run.result = ktest_fail(c, 0, "a kernel invariant is broken after the test (the kernel says which)");
     /* children left running would starve the (lowest-priority) runner */
     for (int i = 0; i < c->nthreads; i++)
         if (c->threads[i] != c->self && cap_type(c->threads[i]) == MT_CAP_TCB)
@@ -67,6 +72,11 @@ static int cleanup(struct ctx *c, mt_cptr_t big_ut)
         err |= mt_cnode_revoke(ROOT, c->dev_used[i], ROOT_DEPTH);
     if (err)
         ktest_fail(c, __LINE__, "cleanup after the test failed (error bits %x)", err);
+    mt_word_t seen[2];
+    if (mt_debug_check(seen)) {
+        ktest_fail(c, __LINE__, "a kernel invariant is broken after cleanup (the kernel says which)");
+        return 1;
+    }
     return err != 0;
 }
 

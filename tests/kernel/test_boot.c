@@ -185,6 +185,48 @@ static int t_debug_puts(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* The kernel's invariant checker holds the running system to account: it
+ * sees at least every cap the root CNode had at boot (all slots before
+ * the empty range) plus this test's, and a new CNode and TCB are among
+ * the containers it scans. */
+static int t_invariants(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    mt_word_t before[2], after[2];
+    CHECK_EQ(mt_debug_check(before), 0);
+    CHECK(before[0] >= c->bi->empty.start - 1);
+    CHECK(obj_new(c, MT_OBJ_CNODE, 2) && obj_new(c, MT_OBJ_TCB, 0) && obj_new(c, MT_OBJ_ENDPOINT, 0));
+    CHECK_EQ(mt_debug_check(after), 0);
+    CHECK_EQ(after[0], before[0] + 3);
+    CHECK_EQ(after[1], before[1] + 2);
+    return 0;
+}
+
+/* More CNodes than the checker scans (1024): it stops at its limit and
+ * leaves no container marked, so the next check, after 200 of them are
+ * gone, scans all the others again.  (Those from the middle go: which
+ * end the checker reached last depends on the order it finds them.) */
+static int t_invariants_limit(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    mt_word_t before[2], full[2], after[2];
+    CHECK_EQ(mt_debug_check(before), 0);
+    mt_cptr_t first = slot_alloc_n(c, 1100);
+    CHECK(first);
+    CHECK_OK(mt_untyped_retype(c->ut, MT_OBJ_CNODE, 1, ROOT, 0, 0, first, 256));
+    for (int i = 1; i < 5; i++)
+        CHECK_OK(mt_untyped_retype(c->ut, MT_OBJ_CNODE, 1, ROOT, 0, 0, first + 256 * (mt_word_t)i,
+                                   i < 4 ? 256 : 76));
+    CHECK_EQ(mt_debug_check(full), 0);
+    CHECK_EQ(full[1], 1024);
+    for (mt_word_t i = 450; i < 650; i++)
+        CHECK_OK(mt_cnode_delete(ROOT, first + i, ROOT_DEPTH));
+    CHECK_EQ(mt_debug_check(after), 0);
+    CHECK_EQ(after[0], before[0] + 900);
+    CHECK_EQ(after[1], before[1] + 900);
+    return 0;
+}
+
 static const struct test boot_group_tests[] = {
     { "boot_debug_puts", t_debug_puts, 0 },
     { "boot_initial_caps", t_initial_caps, 0 },
@@ -193,6 +235,8 @@ static const struct test boot_group_tests[] = {
     { "boot_firmware_ranges_withheld", t_firmware_withheld, 0 },
     { "boot_image_frames", t_image_frames, 0 },
     { "boot_kernel_info_ticks", t_kernel_info, 0 },
+    { "boot_invariant_checker_sees_every_cap", t_invariants, 0 },
+    { "boot_invariant_checker_past_its_limit", t_invariants_limit, 0 },
     /* last of its group: it reclaims the tail for good, as a system does */
     { "boot_archive_tail_reclaimable", t_archive_tail, 0 },
 };

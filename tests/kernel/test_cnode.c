@@ -48,8 +48,8 @@ static int t_mint_rights(struct ctx *c, mt_word_t arg)
     mt_cptr_t again = ro ? cap_copy(c, ro, MT_RIGHTS_ALL) : 0;
     CHECK(ro && again);
     mt_word_t v = vaddr_alloc(c, 1);
-    CHECK_FAILS(map_frame(c, VS, ro, v, MT_VM_READ | MT_VM_WRITE));
-    CHECK_FAILS(map_frame(c, VS, again, v, MT_VM_READ | MT_VM_WRITE));
+    CHECK_ERR(map_frame(c, VS, ro, v, MT_VM_READ | MT_VM_WRITE), MT_INVALID_ARGUMENT);
+    CHECK_ERR(map_frame(c, VS, again, v, MT_VM_READ | MT_VM_WRITE), MT_INVALID_ARGUMENT);
     CHECK_OK(map_frame(c, VS, again, v, MT_VM_READ));
     CHECK_EQ(*(volatile mt_word_t *)v, 0);
     return 0;
@@ -282,9 +282,9 @@ static int t_mint_bad_guard(struct ctx *c, mt_word_t arg)
     (void)arg;
     mt_cptr_t cn = obj_new(c, MT_OBJ_CNODE, 4), dst = slot_alloc(c);
     CHECK(cn && dst);
-    CHECK_ERR2(mt_cnode_mint(ROOT, dst, ROOT_DEPTH, ROOT, cn, ROOT_DEPTH, MT_RIGHTS_ALL,
-                             mt_cnode_guard(0, 61)),
-               MT_ILLEGAL_OPERATION, MT_INVALID_ARGUMENT);
+    CHECK_ERR(mt_cnode_mint(ROOT, dst, ROOT_DEPTH, ROOT, cn, ROOT_DEPTH, MT_RIGHTS_ALL,
+                            mt_cnode_guard(0, 61)),
+              MT_ILLEGAL_OPERATION);
     CHECK_EQ(cap_type(dst), MT_CAP_NULL);
     return 0;
 }

@@ -82,20 +82,20 @@ static int t_unknown_label(struct ctx *c, mt_word_t arg)
 /* Untyped_Retype with one bad argument; arg selects which. */
 static int t_retype_bad(struct ctx *c, mt_word_t which)
 {
-    static const struct { int type, bits; mt_word_t offset, count; int want, alt; } k[] = {
-        { MT_OBJ_COUNT, 0, 0, 1, MT_INVALID_ARGUMENT, MT_INVALID_ARGUMENT },
-        { MT_OBJ_UNTYPED, MT_UNTYPED_MIN_BITS - 1, 0, 1, MT_RANGE_ERROR, MT_INVALID_ARGUMENT },
-        { MT_OBJ_UNTYPED, MT_UNTYPED_MAX_BITS + 1, 0, 1, MT_RANGE_ERROR, MT_RANGE_ERROR },
-        { MT_OBJ_CNODE, 0, 0, 1, MT_RANGE_ERROR, MT_INVALID_ARGUMENT },
-        { MT_OBJ_CNODE, MT_CNODE_MAX_RADIX + 1, 0, 1, MT_RANGE_ERROR, MT_RANGE_ERROR },
-        { MT_OBJ_ENDPOINT, 0, 1ul << MT_INIT_CNODE_BITS, 1, MT_RANGE_ERROR, MT_RANGE_ERROR },
-        { MT_OBJ_ENDPOINT, 0, 0, 0, MT_RANGE_ERROR, MT_RANGE_ERROR },
-        { MT_OBJ_ENDPOINT, 0, (1ul << MT_INIT_CNODE_BITS) - 2, 4, MT_RANGE_ERROR, MT_RANGE_ERROR },
+    static const struct { int type, bits; mt_word_t offset, count; int want; } k[] = {
+        { MT_OBJ_COUNT, 0, 0, 1, MT_INVALID_ARGUMENT },
+        { MT_OBJ_UNTYPED, MT_UNTYPED_MIN_BITS - 1, 0, 1, MT_RANGE_ERROR },
+        { MT_OBJ_UNTYPED, MT_UNTYPED_MAX_BITS + 1, 0, 1, MT_RANGE_ERROR },
+        { MT_OBJ_CNODE, 0, 0, 1, MT_RANGE_ERROR },
+        { MT_OBJ_CNODE, MT_CNODE_MAX_RADIX + 1, 0, 1, MT_RANGE_ERROR },
+        { MT_OBJ_ENDPOINT, 0, 1ul << MT_INIT_CNODE_BITS, 1, MT_RANGE_ERROR },
+        { MT_OBJ_ENDPOINT, 0, 0, 0, MT_RANGE_ERROR },
+        { MT_OBJ_ENDPOINT, 0, (1ul << MT_INIT_CNODE_BITS) - 2, 4, MT_RANGE_ERROR },
     };
     mt_cptr_t s = slot_alloc(c);
     mt_word_t off = k[which].offset ? k[which].offset : s;
-    CHECK_ERR2(mt_untyped_retype(c->ut, k[which].type, k[which].bits, ROOT, 0, 0, off,
-                                 k[which].count), k[which].want, k[which].alt);
+    CHECK_ERR(mt_untyped_retype(c->ut, k[which].type, k[which].bits, ROOT, 0, 0, off,
+                                k[which].count), k[which].want);
     CHECK_EQ(cap_type(s), MT_CAP_NULL);
     return 0;
 }
@@ -108,8 +108,8 @@ static int t_retype_dest(struct ctx *c, mt_word_t which)
         CHECK_ERR(mt_untyped_retype(c->ut, MT_OBJ_ENDPOINT, 0, ROOT, 0, 0, ep, 1),
                   MT_DELETE_FIRST);
     if (which == 1)   /* the destination root is not a CNode */
-        CHECK_ERR2(mt_untyped_retype(c->ut, MT_OBJ_ENDPOINT, 0, ep, 0, 0, s, 1),
-                   MT_FAILED_LOOKUP, MT_INVALID_CAPABILITY);
+        CHECK_ERR(mt_untyped_retype(c->ut, MT_OBJ_ENDPOINT, 0, ep, 0, 0, s, 1),
+                  MT_FAILED_LOOKUP);
     if (which == 2)   /* the node (index, depth) names no CNode */
         CHECK_ERR(mt_untyped_retype(c->ut, MT_OBJ_ENDPOINT, 0, ROOT, ep, ROOT_DEPTH, 0, 1),
                   MT_FAILED_LOOKUP);

@@ -167,6 +167,93 @@ static int t_signal_switches(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+static void child_recv_signal(mt_word_t arg)
+{
+    mt_recv(arg >> 16, 0);
+    flag = 7;
+    mt_signal(arg & 0xffff);
+}
+
+/* A blocked thread's priority changes (down: HIGH -> LOW; up: HIGH ->
+ * LOW -> above HIGH): it stays blocked, in no ready queue, and when a
+ * message wakes it, its new priority decides whether it runs at once. */
+static int t_blocked_priority(struct ctx *c, mt_word_t up)
+{
+    struct thread t;
+    mt_cptr_t ep = obj_new(c, MT_OBJ_ENDPOINT, 0), n = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    CHECK(ep && n && ep < 0x10000 && n < 0x10000);
+    flag = 0;
+    TRY(thread_spawn(c, &t, 0, HIGH_PRIO, child_recv_signal, (ep << 16) | n));
+    CHECK_OK(mt_tcb_set_priority(t.tcb, c->self, LOW_PRIO));
+    if (up)
+        CHECK_OK(mt_tcb_set_priority(t.tcb, c->self, HIGH_PRIO + 5));
+    yield_n(3);
+    CHECK_EQ(flag, 0);                  /* still blocked */
+    mt_send(ep, mt_msginfo(1, 0, 0, 0));
+    CHECK_EQ(flag, up ? 7 : 0);
+    yield_n(3);                         /* below us it runs only when we block */
+    CHECK_EQ(flag, up ? 7 : 0);
+    mt_wait(n);
+    CHECK_EQ(flag, 7);
+    return 0;
+}
+
+#define SLICE_SWITCHES 12
+
+/* Timer ticks since boot (the kernel counts them). */
+static mt_word_t ticks(void)
+{
+    mt_word_t info[4];
+    mt_debug_kernel_info(info);
+    return info[MT_KINFO_TICKS];
+}
+
+static struct {
+    mt_cptr_t done;
+    volatile mt_word_t owner, n;
+    volatile mt_word_t tick[SLICE_SWITCHES], who[SLICE_SWITCHES];
+} sl;
+
+/* Spins; the first time it sees that the other spinner ran since its own
+ * last turn, it logs the tick count: one log entry a turn. */
+static void child_slices(mt_word_t id)
+{
+    for (;;) {
+        if (sl.owner != id && sl.n < SLICE_SWITCHES) {
+            sl.owner = id;
+            sl.tick[sl.n] = ticks();
+            sl.who[sl.n] = id;
+            if (++sl.n == SLICE_SWITCHES)
+                mt_signal(sl.done);
+        }
+    }
+}
+
+/* Two spinners of one priority take turns, each turn a whole time slice:
+ * TIMESLICE_TICKS (5) timer ticks, counted by the kernel, so the figure
+ * does not depend on how fast QEMU runs. */
+static int t_time_slices(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    struct thread a, b;
+    sl.done = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    CHECK(sl.done);
+    sl.owner = 2;
+    sl.n = 0;
+    TRY(thread_spawn(c, &a, 0, LOW_PRIO, child_slices, 0));
+    TRY(thread_spawn(c, &b, 0, LOW_PRIO, child_slices, 1));
+    mt_wait(sl.done);
+    CHECK_OK(mt_tcb_suspend(a.tcb));
+    CHECK_OK(mt_tcb_suspend(b.tcb));
+    /* the first turn may have begun with part of a slice used */
+    for (int i = 2; i < SLICE_SWITCHES; i++) {
+        CHECK_EQ(sl.who[i], sl.who[i - 2]);         /* strict alternation */
+        CHECK(sl.who[i] != sl.who[i - 1]);
+        CHECK_EQ(sl.tick[i] - sl.tick[i - 1], 5);   /* a whole slice each */
+    }
+    return 0;
+}
+
 static const struct test sched_group_tests[] = {
     { "sched_lower_runs_when_we_block", t_priority_order, 0 },
     { "sched_yield_to_same_priority", t_priority_order, 1 },
@@ -178,5 +265,8 @@ static const struct test sched_group_tests[] = {
     { "sched_timer_preempts_test_thread", t_timer_preempts_us, 0 },
     { "sched_resume_order_fifo", t_resume_order, 0 },
     { "sched_signal_runs_higher_waiter", t_signal_switches, 0 },
+    { "sched_blocked_thread_priority_lowered", t_blocked_priority, 0 },
+    { "sched_blocked_thread_priority_raised", t_blocked_priority, 1 },
+    { "sched_time_slice_length_and_fairness", t_time_slices, 0 },
 };
 GROUP(sched_group);

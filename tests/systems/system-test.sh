@@ -143,6 +143,7 @@ default_system() {
     boot "$dir/default.elf"
     wait_for 1 'mote> '; tap $? "default: boots to the prompt"
     command "help" "^source   NAME        run script NAME" "help lists the commands"
+    command "help" "^mstats .*memory manager" "help lists the application commands too"
     command "echo hello from the test" "^hello from the test" "echo"
     command "mem" "^debug_console: 1 thread (.*), CNode of" "mem (plurals)"
     command "?" "^capscan  *\[COMPONENT\]" "? lists the commands too"
@@ -170,7 +171,8 @@ default_system() {
     command "log hi logger" "^\[log [0-9.]*\] console: hi logger" "log goes through the logger (rpc_shared)"
     command "time" "^rtc [0-9]*\.[0-9]* s" "time from the timer service"
     random_twice
-    command "fault" "fault_demo stopped" "fault: the supervisor reports fault_demo"
+    send "fault"; sleep 1
+    command "status panic" "^panic: faulted vm_fault addr=0x0 .*pc=0x" "fault: the panic application faults, contained"
     command "echo still alive" "^still alive" "the console still runs after the fault"
     command "nosuch" "nosuch: unknown command" "unknown command"
     send "exit"
@@ -193,9 +195,9 @@ if [ $# -gt 1 ]; then
     done
     EXAMPLES=$pick
 fi
-# one line per example, one more for hwirq's overlap check, 40 for default
+# one line per example, one more for hwirq's overlap check, 41 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + 40 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + 41 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_default = 1 ] && default_system

@@ -75,6 +75,7 @@ static int assign_slots(struct m_inst *in)
         s += f->nslots;
     }
     in->slot_power = in->power_off ? s++ : 0;
+    in->slot_asid_pool = in->asid_pool ? s++ : 0;
     in->slot_inspect = in->ninspect ? s : 0;
     s += in->ninspect;
     in->slot_untyped = in->untyped_slots ? s : 0;
@@ -186,6 +187,10 @@ int alloc_instance(struct m_inst *in, const struct inst_image *img, struct spec_
     if (in->power_off)
         sm_add_cap(sm, cnode, in->slot_power, sm_add_obj(sm, xasprintf("%s__power__off", n),
                    (int)MT_SPEC_OBJ_POWER, 0), MT_RIGHTS_ALL, 0);
+    if (in->asid_pool && sm->pool_holders < SM_POOL_HOLDERS) {
+        sm->pool_holder_cnode[sm->pool_holders] = cnode;
+        sm->pool_holder_slot[sm->pool_holders++] = in->slot_asid_pool;
+    }
     if (in->untyped_slots) {
         sm->memory_owner = cnode;
         sm->untyped_slot = in->slot_untyped;

@@ -14,7 +14,8 @@
 
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
-    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_INSPECT, BA_MEM_REPORT, BA_FILES, BA_CAMKES, BA_FPU,
+    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_ASID_POOL,
+    BA_INSPECT, BA_MEM_REPORT, BA_FILES, BA_CAMKES, BA_FPU,
 };
 
 struct m_attr *inst_find_attr(struct m_inst *in, const char *name)
@@ -44,6 +45,7 @@ static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_i
         { "priority", BA_PRIORITY }, { "stack_size", BA_STACK },
         { "cnode_size_bits", BA_CNODE_BITS }, { "cnode_free_slots", BA_FREE_SLOTS },
         { "untyped_slots", BA_UNTYPED_SLOTS }, { "power_off", BA_POWER_OFF },
+        { "asid_pool", BA_ASID_POOL },
         { "inspect", BA_INSPECT }, { "mem_report", BA_MEM_REPORT }, { "files", BA_FILES },
         { "heap_size", BA_CAMKES },
         { "affinity", BA_CAMKES }, { "max_priority", BA_CAMKES }, { "fpu", BA_FPU },
@@ -206,6 +208,10 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         break;
     case BA_FILES:
         apply_files(in, a);
+        break;
+    case BA_ASID_POOL:
+        if (want_int(in, a, 0, 1, &n))
+            in->asid_pool = n != 0;
         break;
     case BA_CAMKES:
         diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by mote",

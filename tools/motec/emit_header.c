@@ -198,6 +198,9 @@ static void emit_cspace(const struct m_inst *in, struct strbuf *o)
               in->slot_untyped, in->untyped_slots);
     if (in->power_off)
         sb_printf(o, "#define MT_SLOT_POWER %u /* Power cap: mt_power_off */\n", in->slot_power);
+    if (in->asid_pool)
+        sb_printf(o, "#define MT_SLOT_ASID_POOL %u /* the system's ASID pool */\n",
+                  in->slot_asid_pool);
     if (in->mem_report)
         sb_printf(o, "#define MT_MEM_REPORT ((const struct mt_mem_report *)0x%llxul) "
                   "/* the rootserver's memory report */\n", (unsigned long long)in->report_vaddr);

@@ -65,7 +65,10 @@ int keeper_add(struct spec_model *sm)
     /* The ASID pool the rootserver gives every VSpace its ASID from: no
      * component holds it, so the keeper does (same owner). */
     int owner = (int)(strlen(name) - strlen(KEEPER_SUFFIX));
-    sm_add_obj(sm, xasprintf("%.*s__asid_pool__vspaces", owner, name), MT_OBJ_ASID_POOL, 0);
+    int pool = sm_add_obj(sm, xasprintf("%.*s__asid_pool__vspaces", owner, name),
+                          MT_OBJ_ASID_POOL, 0);
+    for (int i = 0; i < sm->pool_holders; i++)   /* a process manager's, asid_pool = true */
+        sm_add_cap(sm, sm->pool_holder_cnode[i], sm->pool_holder_slot[i], pool, MT_RIGHTS_ALL, 0);
     int bits = log2_ceil(keeper_slots_needed(sm));
     if (bits < MT_CNODE_MIN_RADIX)
         bits = MT_CNODE_MIN_RADIX;

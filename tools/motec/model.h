@@ -114,6 +114,7 @@ struct m_inst {
     int untyped_slots;         /* > 0: the memory owner */
     bool fpu;                  /* fpu: each thread gets an FPU object */
     bool power_off;            /* holds a Power cap (power_off = true) */
+    bool asid_pool;            /* holds the system's ASID pool (asid_pool = true) */
     bool inspect;              /* inspect-only caps to every CNode and TCB (inspect = true) */
     bool mem_report;           /* the rootserver's memory report, mapped (mem_report = true) */
     uint64_t report_vaddr;     /* allocation: where */
@@ -121,7 +122,8 @@ struct m_inst {
     VEC(struct m_thread *) threads;
     int cnode_bits;
     uint32_t slots_used;       /* first free slot */
-    uint32_t slot_cnode, slot_vspace, slot_init_ntfn, slot_untyped, slot_power;
+    uint32_t slot_cnode, slot_vspace, slot_init_ntfn, slot_untyped, slot_power,
+             slot_asid_pool;
     uint32_t slot_inspect, ninspect; /* inspect = true: the first of ninspect slots */
     VEC(struct m_inspect) inspected; /* what they hold, in slot order */
     VEC(struct m_file) files;  /* files = [...]: boot-archive files mapped read-only */

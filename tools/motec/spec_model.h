@@ -61,6 +61,12 @@ struct spec_model {
     VEC(struct sm_image) images;
     int memory_owner;    /* CNode object, -1 none */
     int keeper;          /* the keeper CNode, -1 none yet */
+    /* Instances with asid_pool = true: their CNode and slot for a cap to
+     * the ASID pool, which keeper_add makes. */
+#define SM_POOL_HOLDERS 8
+    int pool_holder_cnode[SM_POOL_HOLDERS];
+    uint32_t pool_holder_slot[SM_POOL_HOLDERS];
+    int pool_holders;
     uint32_t untyped_slot, untyped_slot_count;
     uint64_t ram_bytes;  /* filled by the fit check */
 };

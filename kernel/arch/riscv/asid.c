@@ -81,7 +81,7 @@ paddr_t asid_root(unsigned asid)
 
 word_t vspace_next_id(void) { return next_tag++; }
 
-static word_t satp_of(paddr_t root)
+word_t vspace_satp(paddr_t root)
 {
     unsigned a = vspace_asid(root);
     return a ? SATP_SV39 | ((word_t)a << SATP_ASID_SHIFT) | (root >> 12) : kernel_satp;
@@ -142,7 +142,7 @@ void vspace_bind_tcb(struct tcb *t)
     else
         *meta(root, ROOT_TCBS) = (word_t)t;
     *meta(root, ROOT_TCBS_TAIL) = (word_t)t;
-    t->satp = satp_of(root);
+    t->satp = vspace_satp(root);
 }
 
 /* The VSpace's ASID goes (freed or killed): its threads lose it, the TLB

@@ -11,6 +11,8 @@ word_t vspace_tag(paddr_t root);
 void vspace_meta_init(paddr_t root);
 /* A number no table or VSpace had before (tags and page-table ids). */
 word_t vspace_next_id(void);
+/* The satp of a thread in that VSpace (kernel_satp while it has no ASID). */
+word_t vspace_satp(paddr_t root);
 /* The root that has this ASID now, 0 if none. */
 paddr_t asid_root(unsigned asid);
 /* Kills the VSpace's ASID for good (its pool or a page table went). */

@@ -1,5 +1,5 @@
 /* The root task's ELF and the boot archive, linked into the kernel image
- * (kernel.ld places both sections page-aligned), and the image's choice
+ * (kernel.ld.S places both sections page-aligned), and the image's choice
  * of root CNode size, if it makes one (else boot.c's weak symbol is
  * absent and the kernel takes MT_INIT_CNODE_BITS). */
 #ifdef ROOT_CNODE_BITS

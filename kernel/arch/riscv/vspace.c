@@ -15,6 +15,7 @@
 #include "cap.h"
 #include "cdt.h"
 #include "csr.h"
+#include "invariants.h"
 #include "invoke.h"
 #include "layout.h"
 #include "vspace.h"
@@ -299,3 +300,4 @@ int decode_page_table(struct invocation *iv)
         iv->slot->cap = cap_set_mapping(pt, vspace_asid(root), at, table);
     return err;
 }
+

@@ -135,6 +135,17 @@ static inline mt_word_t mt_debug_puts(const char *s, mt_word_t len)
     return r.a0;
 }
 
+/* The kernel's invariant checker: 0 if all hold (else the kernel printed
+ * the broken one); out: caps checked, CNodes and TCBs scanned. */
+static inline mt_word_t mt_debug_check(mt_word_t out[2])
+{
+    struct mt_regs6 r = { 0, 0, 0, 0, 0, 0 };
+    mt_trap(MT_SYS_DEBUG_CHECK, &r);
+    out[0] = r.a1;
+    out[1] = r.a2;
+    return r.a0;
+}
+
 static inline void mt_debug_kernel_info(mt_word_t out[4])
 {
     struct mt_regs6 r = { 0, 0, 0, 0, 0, 0 };

@@ -1,11 +1,13 @@
-/* The kernel runs in the upper half of Sv39: virtual = physical + KERNEL_OFFSET.
+/* The kernel runs in the upper half of Sv39: virtual = physical + KERNEL_OFFSET
+ * (layout.h; kernel.mk runs this file through the C preprocessor).
  * OpenSBI enters it at the physical load address with paging off; head.S
  * turns paging on and jumps up.  .bss comes last, so QEMU's ELF loader
  * zero-fills it (memsz beyond filesz). */
+#include "layout.h"
+
 OUTPUT_ARCH(riscv)
 ENTRY(_start)
 
-KERNEL_OFFSET = 0xffffffc000000000;
 KERNEL_PHYS = 0x80200000;
 
 SECTIONS

@@ -1,0 +1,294 @@
+/* The process manager: installs bundles (validated completely before
+ * anything is allocated), starts, stops and reports applications, and
+ * answers the SDK runtime's requests that need an application's objects.
+ * One thread serves both clients, so nothing here needs a lock. */
+#include <libmote/print.h>
+#include <libmote/string.h>
+#include "pm.h"
+#include "../interfaces/uart.h"
+
+MT_RPC_SERVER(proc, PROC_METHODS)
+MT_RPC_CLIENT(memory, MEMORY_METHODS)
+#if MT_CONNECTED_uart
+MT_RPC_CLIENT(uart, UART_METHODS)
+UART_OUTPUT(uart)
+#endif
+
+#define CONSOLE_BADGE 1   /* the assembly's proc_conn lists the console first */
+#define RUNTIME_BADGE 2   /* and the runtime second */
+
+static struct bundle bundles[MAX_INSTALLED];
+struct run runs[MAX_RUNNING];
+mt_cptr_t runtime_ep;
+static struct proc_why why;
+static unsigned long starts;
+
+/* Records the sentence for why() and returns -code. */
+static long fail(long code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    mt_vsnprintf(why.s, sizeof why.s, fmt, ap);
+    va_end(ap);
+    return -code;
+}
+
+/* Attach to the memory manager (our CNode, so objects land in it), and
+ * make the window's page table and the runtime's endpoint. */
+void pre_init(void)
+{
+#if MT_CONNECTED_uart
+    mt_set_output(uart_output);
+#endif
+    struct mem_name n = { "process_manager" };
+    mt_cptr_t s = slot_take(), e = slot_take();
+    struct mem_req q = { .row = { { MT_OBJ_PAGE_TABLE, 0, 1 }, { MT_OBJ_ENDPOINT, 0, 1 } } };
+    mt_rpc_give_cap(MT_SLOT_CNODE);
+    long err = memory_attach(n);
+    if (!err && e == s + 1 && memory_objs_alloc(0, q, s) >= 0 &&
+        !mt_page_table_map(s, MT_SLOT_VSPACE, WINDOW))
+        runtime_ep = e;
+    else
+        mt_printf("process_manager: no objects from the memory manager (%ld)\n", err);
+}
+
+static const struct builtin *find_builtin(const char *name)
+{
+    for (int i = 0; i < builtin_count; i++)
+        if (!strcmp(builtins[i].name, name))
+            return &builtins[i];
+    return 0;
+}
+
+static struct bundle *find_bundle(const char *name)
+{
+    for (int i = 0; i < MAX_INSTALLED; i++)
+        if (bundles[i].used && !strcmp(bundles[i].b->name, name))
+            return &bundles[i];
+    return 0;
+}
+
+struct proc_name proc_builtin(int i)
+{
+    struct proc_name n = { { 0 } };
+    if (i >= 0 && i < builtin_count)
+        memcpy(n.s, builtins[i].name, strlen(builtins[i].name) + 1);
+    return n;
+}
+
+struct proc_name proc_bundle(int i)
+{
+    struct proc_name n = { { 0 } };
+    for (int k = 0; k < MAX_INSTALLED; k++)
+        if (bundles[k].used && i-- == 0) {
+            memcpy(n.s, bundles[k].b->name, strlen(bundles[k].b->name) + 1);
+            break;
+        }
+    return n;
+}
+
+long proc_install(struct proc_name name)
+{
+    name.s[PROC_NAME_MAX - 1] = 0;
+    const struct builtin *b = find_builtin(name.s);
+    if (!b)
+        return fail(PROC_NO_SUCH_BUILTIN, "%s: no such builtin bundle", name.s);
+    if (find_bundle(name.s))
+        return fail(PROC_ALREADY_INSTALLED, "%s: already installed", name.s);
+    struct bundle *bd = 0;
+    for (int i = 0; i < MAX_INSTALLED && !bd; i++)
+        bd = bundles[i].used ? 0 : &bundles[i];
+    if (!bd)
+        return fail(PROC_TOO_MANY, "%s: %d bundles installed already", name.s, MAX_INSTALLED);
+    *bd = (struct bundle){ .b = b };
+    int e = mt_bundle_check(b->data, (size_t)(b->end - b->data), &bd->plan);
+    if (e)
+        return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: %s (phdr %d, value %lu)", name.s,
+                    mt_bundle_strerror(e), bd->plan.error_phdr,
+                    (unsigned long)bd->plan.error_value);
+    long err = app_install_pages(bd);
+    if (err) {
+        if (bd->group >= 0)
+            memory_objs_free(bd->group);
+        for (unsigned k = 0; k < bd->pages; k++)
+            slot_give(bd->page[k]);
+        return fail(-err, "%s: no memory for its code pages", name.s);
+    }
+    bd->used = 1;
+    return 0;
+}
+
+/* A bundle by name, or NULL with why() set. */
+static struct bundle *installed(struct proc_name *name)
+{
+    name->s[PROC_NAME_MAX - 1] = 0;
+    struct bundle *bd = find_bundle(name->s);
+    if (!bd)
+        fail(PROC_NOT_INSTALLED, "%s: not installed", name->s);
+    return bd;
+}
+
+long proc_uninstall(struct proc_name name)
+{
+    struct bundle *bd = installed(&name);
+    if (!bd)
+        return -PROC_NOT_INSTALLED;
+    if (bd->run)
+        return fail(PROC_IS_RUNNING, "%s: running (stop it first)", name.s);
+    if (bd->group >= 0)
+        memory_objs_free(bd->group);
+    for (unsigned k = 0; k < bd->pages; k++)
+        slot_give(bd->page[k]);
+    bd->used = 0;
+    return 0;
+}
+
+static void end_run(struct run *r)
+{
+    app_teardown(r);
+    r->bd->run = 0;
+    r->used = 0;
+}
+
+static inline unsigned long instret(void)
+{
+    unsigned long v;
+    __asm__ volatile("rdinstret %0" : "=r"(v));
+    return v;
+}
+
+long proc_start(struct proc_name name)
+{
+    unsigned long at = instret();
+    struct bundle *bd = installed(&name);
+    if (!bd)
+        return -PROC_NOT_INSTALLED;
+    if (bd->run)
+        return fail(PROC_IS_RUNNING, "%s: already running", name.s);
+    if (!runtime_ep)
+        return fail(PROC_FAILED, "%s: no runtime endpoint", name.s);
+    int i = 0;
+    while (i < MAX_RUNNING && runs[i].used)
+        i++;
+    if (i == MAX_RUNNING)
+        return fail(PROC_TOO_MANY, "%s: %d applications running already", name.s, MAX_RUNNING);
+    struct run *r = &runs[i];
+    *r = (struct run){ .used = 1, .slot0 = MT_SLOT_FIRST_FREE + (mt_cptr_t)(i * APP_SLOTS),
+                       .badge = (mt_word_t)(i + 1) | ++starts << PROC_RUN_BITS };
+    bd->run = i + 1;
+    bd->started_at = at;
+    long err = app_start(r, bd);
+    if (err) {
+        end_run(r);
+        return fail(-err, "%s: %s", name.s, err == -PROC_NO_MEMORY ? "not enough memory"
+                    : err == -PROC_TOO_MANY ? "too many objects" : "building it failed");
+    }
+    bd->state = PROC_RUNNING;
+    return 0;
+}
+
+long proc_stop(struct proc_name name)
+{
+    struct bundle *bd = installed(&name);
+    if (!bd)
+        return -PROC_NOT_INSTALLED;
+    if (!bd->run)
+        return fail(PROC_NOT_RUNNING, "%s: not running", name.s);
+    end_run(&runs[bd->run - 1]);
+    bd->state = PROC_STOPPED;
+    return 0;
+}
+
+struct proc_status proc_status(struct proc_name name)
+{
+    struct bundle *bd = installed(&name);
+    if (!bd)
+        return (struct proc_status){ .err = -PROC_NOT_INSTALLED };
+    return (struct proc_status){ 0, bd->state, bd->code, bd->fault, bd->pc, bd->addr, bd->cause,
+                                 bd->started_at };
+}
+
+struct proc_why proc_why(void) { return why; }
+
+/* ---- The runtime's requests ---- */
+
+/* The running application with this badge (fault bit ignored), if the
+ * caller is the runtime. */
+static struct run *by_badge(mt_word_t badge)
+{
+    mt_word_t i = (badge & ((1ul << PROC_RUN_BITS) - 1)) - 1;
+    badge &= ~PROC_FAULT_BADGE;
+    if (mt_rpc_badge() != RUNTIME_BADGE || i >= MAX_RUNNING || !runs[i].used ||
+        runs[i].badge != badge)
+        return 0;
+    return &runs[i];
+}
+
+/* The endpoint applications call, a copy in the reply (runtime only). */
+long proc_runtime_ep(void)
+{
+    if (mt_rpc_badge() != RUNTIME_BADGE || !runtime_ep)
+        return -PROC_DENIED;
+    mt_rpc_give_cap(runtime_ep);
+    return 0;
+}
+
+struct proc_info proc_app_info(unsigned long badge)
+{
+    struct run *r = by_badge(badge);
+    struct proc_info in = { .err = r ? 0 : -PROC_NO_APP };
+    if (r)
+        memcpy(in.name.s, r->bd->plan.name, PROC_NAME_MAX);
+    return in;
+}
+
+struct proc_mem proc_heap(unsigned long badge, unsigned long pages)
+{
+    struct run *r = by_badge(badge);
+    return r ? app_heap(r, pages) : (struct proc_mem){ -PROC_NO_APP, 0, 0 };
+}
+
+struct proc_mem proc_shared(unsigned long badge)
+{
+    struct run *r = by_badge(badge);
+    mt_cptr_t copy = 0;
+    struct proc_mem m = r ? app_shared(r, &copy) : (struct proc_mem){ -PROC_NO_APP, 0, 0 };
+    if (copy)
+        mt_rpc_give_cap(copy);
+    return m;
+}
+
+long proc_exited(unsigned long badge, long code)
+{
+    struct run *r = by_badge(badge);
+    if (!r)
+        return -PROC_NO_APP;
+    r->bd->state = PROC_EXITED;
+    r->bd->code = code;
+    end_run(r);
+    return 0;
+}
+
+long proc_faulted(unsigned long badge, unsigned long fault, unsigned long pc,
+                  unsigned long addr, unsigned long cause)
+{
+    struct run *r = by_badge(badge);
+    if (!r)
+        return -PROC_NO_APP;
+    struct bundle *bd = r->bd;
+    bd->state = PROC_FAULTED;
+    bd->code = 0;
+    bd->fault = fault;
+    bd->pc = pc;
+    bd->addr = addr;
+    bd->cause = cause;
+    end_run(r);
+    return 0;
+}
+
+int run(void)
+{
+    mt_rpc_serve(&mt_component.ifaces[MT_IFACE_proc]);
+}
+
+MT_COMPONENT(MT_PROVIDES(proc));

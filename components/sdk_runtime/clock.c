@@ -1,0 +1,148 @@
+/* Time for applications: timers and sleeps, kept per application and
+ * answered from the control thread.  The clock thread sleeps on the timer
+ * service until the earliest deadline (at most QUANTUM at a time, so a
+ * deadline armed meanwhile is late by less than that) and signals `tick`;
+ * the control thread then fires what is due and answers saved replies. */
+#include "rt.h"
+
+MT_RPC_CLIENT(timer, TIMER_METHODS)
+MT_RPC_CLIENT(proc, PROC_METHODS)
+
+#define QUANTUM 5000000ul   /* ns */
+
+static volatile uint64_t next_due;   /* the earliest deadline; 0: none */
+
+uint64_t now(void) { return timer_time(); }
+
+/* The earliest deadline of all applications; wakes the clock for it. */
+void clock_kick(void)
+{
+    uint64_t d = 0;
+    for (int i = 0; i < MAX_APPS; i++) {
+        struct app *a = &apps[i];
+        if (!a->badge)
+            continue;
+        if (a->waiting == WAIT_SLEEP && (!d || a->sleep_due < d))
+            d = a->sleep_due;
+        for (int t = 0; t < MT_SDK_TIMERS; t++)
+            if ((a->armed >> t & 1) && (!d || a->due[t] < d))
+                d = a->due[t];
+    }
+    next_due = d;
+    if (d)
+        mt_emit(wake_out);
+}
+
+mt_word_t do_timer(struct app *a, mt_word_t label)
+{
+    mt_word_t id = mt_get_mr(0), ns = mt_get_mr(1);
+    if (id >= MT_SDK_TIMERS)
+        return range(0, MT_SDK_TIMERS - 1);
+    uint32_t bit = 1u << id;
+    if (label == MT_SDK_TIMER_PERIODIC && ns < MT_SDK_TIMER_MIN_PERIOD)
+        return range(MT_SDK_TIMER_MIN_PERIOD, ~0ul);
+    a->fired &= ~bit;
+    a->armed &= ~bit;
+    if (label != MT_SDK_TIMER_CANCEL) {
+        a->armed |= bit;
+        a->due[id] = now() + ns;
+        a->period[id] = label == MT_SDK_TIMER_PERIODIC ? ns : 0;
+        clock_kick();
+    }
+    return ok(0);
+}
+
+/* Marks every due timer of a fired (periodic ones re-arm). */
+static void fire(struct app *a, uint64_t t)
+{
+    for (int i = 0; i < MT_SDK_TIMERS; i++) {
+        if (!(a->armed >> i & 1) || a->due[i] > t)
+            continue;
+        a->fired |= 1u << i;
+        if (a->period[i])
+            while (a->due[i] <= t)
+                a->due[i] += a->period[i];
+        else
+            a->armed &= ~(1u << i);
+    }
+}
+
+mt_word_t do_wait(struct app *a, int index, mt_word_t label, int *deferred)
+{
+    fire(a, now());
+    if (label == MT_SDK_TIMER_WAIT && !a->fired) {
+        if (!a->armed)
+            return err(MT_SDK_NO_TIMERS);
+        if (mt_cnode_save_caller(MT_SLOT_CNODE, SLOT_REPLY(index), DEPTH) == MT_OK) {
+            a->waiting = WAIT_TIMERS;
+            *deferred = 1;
+            return 0;
+        }
+        return err(MT_SDK_UNAVAILABLE);
+    }
+    mt_set_mr(0, a->fired);
+    a->fired = 0;
+    return ok(1);
+}
+
+mt_word_t do_sleep(struct app *a, int index, int *deferred)
+{
+    mt_word_t ns = mt_get_mr(0);
+    if (!ns)
+        return ok(0);
+    if (mt_cnode_save_caller(MT_SLOT_CNODE, SLOT_REPLY(index), DEPTH) != MT_OK)
+        return err(MT_SDK_UNAVAILABLE);
+    a->sleep_due = now() + ns;
+    a->waiting = WAIT_SLEEP;
+    *deferred = 1;
+    clock_kick();
+    return 0;
+}
+
+/* An application that went away (stopped by the console) is forgotten:
+ * its saved reply is gone with its thread, its timers with it. */
+static void answer(struct app *a, int i, mt_word_t info)
+{
+    a->waiting = WAIT_NONE;
+    if (mt_reply_to(SLOT_REPLY(i), info) != MT_OK)
+        a->badge = 0;
+}
+
+/* The control thread's share of a tick: fire, answer, re-arm. */
+void on_tick(void)
+{
+    uint64_t t = now();
+    for (int i = 0; i < MAX_APPS; i++) {
+        struct app *a = &apps[i];
+        if (!a->badge)
+            continue;
+        uint32_t before = a->fired;
+        fire(a, t);
+        if (a->waiting == WAIT_SLEEP && a->sleep_due <= t) {
+            answer(a, i, ok(0));
+        } else if (a->waiting == WAIT_TIMERS && a->fired) {
+            mt_set_mr(0, a->fired);
+            a->fired = 0;
+            answer(a, i, ok(1));
+        } else if (a->fired != before && !a->waiting && proc_app_info(a->badge).err) {
+            a->badge = 0;   /* timers of an application that is gone */
+        }
+    }
+    clock_kick();
+}
+
+/* The clock thread: woken by wake_out, it sleeps towards next_due and
+ * signals tick when it has passed, until nothing is due. */
+void clock_thread(mt_word_t bits)
+{
+    (void)bits;
+    for (uint64_t d; (d = next_due) != 0;) {
+        uint64_t t = now();
+        if (d > t) {
+            timer_sleep(d - t < QUANTUM ? d - t : QUANTUM);
+            continue;
+        }
+        mt_emit(tick_out);
+        return;
+    }
+}

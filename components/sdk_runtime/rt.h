@@ -1,0 +1,68 @@
+/* The SDK runtime's parts: sdk_runtime.c (requests), clock.c (timers,
+ * sleeps, the clock thread), kv.h (key-value storage behind one seam). */
+#ifndef RT_H
+#define RT_H
+
+#include <stdint.h>
+#include <libmote/rpc.h>
+#include <mote/bundle.h>
+#include <mote/sdk_abi.h>
+#include "../interfaces/memory.h"
+#include "../interfaces/proc.h"
+#include "../interfaces/timer.h"
+
+#define DEPTH MT_WORD_BITS
+#define MAX_APPS 9                   /* the process manager's run entries (MAX_RUNNING) */
+#define KV_MAX 16                    /* key-value pairs, all namespaces */
+/* Our slots: the endpoint, the window's page table, then per application
+ * its saved reply and its shared page, then the key-value frames. */
+#define SLOT_EP MT_SLOT_FIRST_FREE
+#define SLOT_PT (SLOT_EP + 1)
+#define SLOT_REPLY(i) (SLOT_EP + 2 + (mt_cptr_t)(i))
+#define SLOT_SHARED(i) (SLOT_EP + 2 + MAX_APPS + (mt_cptr_t)(i))
+#define SLOT_KV(j) (SLOT_EP + 2 + 2 * MAX_APPS + (mt_cptr_t)(j))
+/* Our window: application i's shared page, then the key-value frames. */
+#define WINDOW 0x200000ul
+#define WIN_SHARED(i) (WINDOW + (mt_word_t)(i) * MT_PAGE_SIZE)
+#define WIN_KV(j) (WINDOW + (MAX_APPS + (mt_word_t)(j)) * MT_PAGE_SIZE)
+
+enum { WAIT_NONE, WAIT_SLEEP, WAIT_TIMERS };
+
+struct app {
+    mt_word_t badge;                 /* 0: no application here */
+    char name[MT_BUNDLE_NAME_MAX];
+    mt_word_t shared;                /* its shared page's address (ours: WIN_SHARED) */
+    int waiting;                     /* a saved reply in SLOT_REPLY */
+    uint64_t sleep_due;
+    uint32_t armed, fired;
+    uint64_t due[MT_SDK_TIMERS], period[MT_SDK_TIMERS];
+};
+
+extern struct app apps[MAX_APPS];
+
+/* clock.c */
+uint64_t now(void);
+mt_word_t do_timer(struct app *a, mt_word_t label);
+mt_word_t do_wait(struct app *a, int index, mt_word_t label, int *deferred);
+mt_word_t do_sleep(struct app *a, int index, int *deferred);
+void on_tick(void);
+void clock_kick(void);
+void clock_thread(mt_word_t bits);
+
+/* kv_ram.c: the storage seam.  Each returns 0 or an error label (enum
+ * mt_error / mt_sdk_error); ns is the application's name. */
+int kv_read(const char *ns, const char *key, unsigned klen, void *buf, unsigned *vlen);
+int kv_write(const char *ns, const char *key, unsigned klen, const void *val, unsigned vlen);
+int kv_delete(const char *ns, const char *key, unsigned klen);
+
+static inline mt_word_t ok(unsigned len) { return mt_msginfo(MT_OK, 0, 0, len); }
+static inline mt_word_t err(mt_word_t code) { return mt_msginfo(code, 0, 0, 0); }
+/* MT_RANGE_ERROR with the allowed minimum and maximum in MR0, MR1. */
+static inline mt_word_t range(mt_word_t lo, mt_word_t hi)
+{
+    mt_set_mr(0, lo);
+    mt_set_mr(1, hi);
+    return mt_msginfo(MT_RANGE_ERROR, 0, 0, 2);
+}
+
+#endif

@@ -1,0 +1,230 @@
+/* The SDK runtime: every application's requests (include/mote/sdk_abi.h)
+ * on one endpoint, the badge naming the application, so nothing it sends
+ * can reach another's state.  The control thread answers at once or saves
+ * the reply (sleep, timer wait): it never blocks on an application.
+ * Objects an application needs (heap, shared page) come from the process
+ * manager, charged to its quota; its end (exit, fault) goes there too. */
+#include <libmote/print.h>
+#include <libmote/string.h>
+#include "rt.h"
+#include "../interfaces/uart.h"
+
+MT_RPC_CLIENT(proc, PROC_METHODS)
+MT_RPC_CLIENT(memory, MEMORY_METHODS)
+#if MT_CONNECTED_uart
+MT_RPC_CLIENT(uart, UART_METHODS)
+UART_OUTPUT(uart)
+#endif
+
+struct app apps[MAX_APPS];
+
+static const char *const level_names[] = { "", "error", "warn", "info", "debug", "trace" };
+
+static mt_word_t words(mt_word_t bytes) { return (bytes + MT_WORD_BYTES - 1) / MT_WORD_BYTES; }
+
+/* Our window's page table and the endpoint, before any thread serves. */
+void pre_init(void)
+{
+#if MT_CONNECTED_uart
+    mt_set_output(uart_output);
+#endif
+    struct mem_name n = { "sdk_runtime" };
+    struct mem_req q = { .row = { { MT_OBJ_PAGE_TABLE, 0, 1 } } };
+    mt_rpc_give_cap(MT_SLOT_CNODE);
+    if (memory_attach(n) || memory_objs_alloc(0, q, SLOT_PT) < 0 ||
+        mt_page_table_map(SLOT_PT, MT_SLOT_VSPACE, WINDOW))
+        mt_printf("sdk_runtime: no window page table\n");
+    mt_rpc_accept_cap(SLOT_EP);
+    if (proc_runtime_ep() || !mt_rpc_caps_received())
+        mt_printf("sdk_runtime: no endpoint from the process manager\n");
+}
+
+/* The application behind a badge; a new start in an entry resets it.
+ * Asking the process manager about it uses our message registers, so the
+ * request's (len words) are kept aside meanwhile. */
+static struct app *app_of(mt_word_t badge, mt_word_t len, int *index)
+{
+    mt_word_t i = (badge & ((1ul << PROC_RUN_BITS) - 1)) - 1;
+    badge &= ~PROC_FAULT_BADGE;
+    if (i >= MAX_APPS)
+        return 0;
+    struct app *a = &apps[i];
+    *index = (int)i;
+    if (a->badge != badge) {
+        mt_word_t keep[MT_MSG_MAX_LENGTH];
+        len = len < MT_MSG_MAX_LENGTH ? len : MT_MSG_MAX_LENGTH;
+        memcpy(keep, mt_ipcbuf()->mr, len * sizeof keep[0]);
+        struct proc_info in = proc_app_info(badge);
+        if (in.err)
+            return 0;
+        mt_cnode_delete(MT_SLOT_CNODE, SLOT_REPLY(i), DEPTH);
+        mt_cnode_delete(MT_SLOT_CNODE, SLOT_SHARED(i), DEPTH);
+        memset(a, 0, sizeof *a);
+        a->badge = badge;
+        memcpy(a->name, in.name.s, sizeof a->name);
+        a->name[sizeof a->name - 1] = 0;
+        memcpy(mt_ipcbuf()->mr, keep, len * sizeof keep[0]);
+    }
+    return a;
+}
+
+static mt_word_t do_log(struct app *a, mt_word_t len)
+{
+    mt_word_t level = mt_get_mr(0), n = mt_get_mr(1);
+    char text[MT_SDK_LOG_MAX + 1];
+    if (level < MT_SDK_LOG_ERROR || level > MT_SDK_LOG_TRACE)
+        return range(MT_SDK_LOG_ERROR, MT_SDK_LOG_TRACE);
+    if (n > MT_SDK_LOG_MAX)
+        return range(0, MT_SDK_LOG_MAX);
+    if (len < 2 + words(n))
+        return err(MT_TRUNCATED_MESSAGE);
+    memcpy(text, &mt_ipcbuf()->mr[2], n);
+    text[n] = 0;
+    mt_printf("[%s%s%s] %s%s", a->name, level == MT_SDK_LOG_INFO ? "" : " ",
+              level == MT_SDK_LOG_INFO ? "" : level_names[level], text,
+              n && text[n - 1] == '\n' ? "" : "\n");
+    return ok(0);
+}
+
+static mt_word_t no_memory(unsigned long left)
+{
+    mt_set_mr(0, left);
+    return mt_msginfo(MT_NOT_ENOUGH_MEMORY, 0, 0, 1);
+}
+
+static mt_word_t do_heap(struct app *a)
+{
+    mt_word_t n = mt_get_mr(0);
+    if (n < 1 || n > MT_SDK_HEAP_GROW_MAX)
+        return range(1, MT_SDK_HEAP_GROW_MAX);
+    struct proc_mem m = proc_heap(a->badge, n);
+    if (m.err)
+        return no_memory(m.left);
+    mt_set_mr(0, m.addr);
+    return ok(1);
+}
+
+/* The page is mapped in the application and, through the cap the reply
+ * brings, in our window; a->shared is its address in the application. */
+static mt_word_t do_shared(struct app *a, int i)
+{
+    if (!a->shared) {
+        mt_rpc_accept_cap(SLOT_SHARED(i));
+        struct proc_mem m = proc_shared(a->badge);
+        if (m.err)
+            return no_memory(m.left);
+        if (!mt_rpc_caps_received() ||
+            mt_frame_map(SLOT_SHARED(i), MT_SLOT_VSPACE, WIN_SHARED(i), MT_VM_READ | MT_VM_WRITE))
+            return err(MT_SDK_UNAVAILABLE);
+        a->shared = m.addr;
+    }
+    mt_set_mr(0, a->shared);
+    return ok(1);
+}
+
+/* The key from MR[at] on (its length in MR0), checked against the
+ * message; the value travels in the shared page. */
+static mt_word_t do_kv(struct app *a, int i, mt_word_t label, mt_word_t len)
+{
+    mt_word_t at = label == MT_SDK_KV_WRITE ? 2 : 1;
+    mt_word_t klen = mt_get_mr(0), vlen = label == MT_SDK_KV_WRITE ? mt_get_mr(1) : 0;
+    char key[MT_SDK_KEY_MAX];
+    void *page = (void *)WIN_SHARED(i);
+    unsigned got = 0;
+    if (klen < 1 || klen > MT_SDK_KEY_MAX)
+        return range(1, MT_SDK_KEY_MAX);
+    if (vlen > MT_SDK_VALUE_MAX)
+        return range(0, MT_SDK_VALUE_MAX);
+    if (len < at + words(klen))
+        return err(MT_TRUNCATED_MESSAGE);
+    if (!a->shared)
+        return err(MT_SDK_NO_SHARED_PAGE);
+    memcpy(key, &mt_ipcbuf()->mr[at], klen);
+    int e = label == MT_SDK_KV_READ ? kv_read(a->name, key, (unsigned)klen, page, &got)
+          : label == MT_SDK_KV_WRITE ? kv_write(a->name, key, (unsigned)klen, page, (unsigned)vlen)
+          : kv_delete(a->name, key, (unsigned)klen);
+    if (e)
+        return err((mt_word_t)e);
+    mt_set_mr(0, got);
+    return ok(label == MT_SDK_KV_READ);
+}
+
+/* The application faulted: the process manager records how and takes it
+ * down; nothing is replied (its thread is gone). */
+static void on_fault(mt_word_t badge, mt_word_t kind)
+{
+    mt_word_t pc = mt_get_mr(0), addr = 0, cause = 0;
+    if (kind == MT_FAULT_VM) {
+        addr = mt_get_mr(1);
+        cause = mt_get_mr(3);
+    } else if (kind == MT_FAULT_USER_EXCEPTION) {
+        addr = mt_get_mr(3);
+        cause = mt_get_mr(2);
+    }
+    proc_faulted(badge, kind, pc, addr, cause);
+}
+
+/* One request; *deferred when nothing is to be sent now. */
+static mt_word_t handle(struct app *a, int i, mt_word_t label, mt_word_t len, int *deferred)
+{
+    static const unsigned min_len[MT_SDK_REQUEST_COUNT] = {
+        [MT_SDK_LOG] = 2, [MT_SDK_SLEEP] = 1, [MT_SDK_TIMER_ONESHOT] = 2,
+        [MT_SDK_TIMER_PERIODIC] = 2, [MT_SDK_TIMER_CANCEL] = 1, [MT_SDK_KV_READ] = 1,
+        [MT_SDK_KV_WRITE] = 2, [MT_SDK_KV_DELETE] = 1, [MT_SDK_HEAP_GROW] = 1,
+        [MT_SDK_EXIT] = 1 };
+    if (label < MT_SDK_REQUEST_COUNT && len < min_len[label])
+        return err(MT_TRUNCATED_MESSAGE);
+    switch (label) {
+    case MT_SDK_PING: return ok(0);
+    case MT_SDK_LOG: return do_log(a, len);
+    case MT_SDK_NOW: mt_set_mr(0, now()); return ok(1);
+    case MT_SDK_SLEEP: return do_sleep(a, i, deferred);
+    case MT_SDK_TIMER_ONESHOT: case MT_SDK_TIMER_PERIODIC: case MT_SDK_TIMER_CANCEL:
+        return do_timer(a, label);
+    case MT_SDK_TIMER_WAIT: case MT_SDK_TIMER_POLL: return do_wait(a, i, label, deferred);
+    case MT_SDK_SHARED_PAGE: return do_shared(a, i);
+    case MT_SDK_KV_READ: case MT_SDK_KV_WRITE: case MT_SDK_KV_DELETE:
+        return do_kv(a, i, label, len);
+    case MT_SDK_HEAP_GROW: return do_heap(a);
+    case MT_SDK_EXIT:
+        proc_exited(a->badge, (long)(int)mt_get_mr(0));
+        a->badge = 0;
+        *deferred = 1;
+        return 0;
+    default: return err(MT_SDK_NO_METHOD);
+    }
+}
+
+/* A message: a tick (message info 0: the bound notification; no request
+ * has label 0), a fault, or a request.  Returns whether *reply is to be
+ * sent now. */
+static int message(mt_word_t badge, mt_word_t info, mt_word_t *reply)
+{
+    int i, deferred = 0;
+    if (info == 0) {
+        on_tick();
+        return 0;
+    }
+    struct app *a = app_of(badge, mt_msginfo_length(info), &i);
+    if (!a)
+        return 0;   /* not a running application's: no answer */
+    if (badge & PROC_FAULT_BADGE) {
+        on_fault(badge, mt_msginfo_label(info));
+        a->badge = 0;
+        return 0;
+    }
+    *reply = handle(a, i, mt_msginfo_label(info), mt_msginfo_length(info), &deferred);
+    return !deferred;
+}
+
+int run(void)
+{
+    mt_word_t badge, reply = 0;
+    mt_tcb_bind_notification(mt_component.threads[mt_thread_index()].tcb_slot, MT_SLOT_tick);
+    mt_word_t info = mt_recv(SLOT_EP, &badge);
+    for (;;)
+        info = message(badge, info, &reply) ? mt_reply_recv(SLOT_EP, reply, &badge)
+                                            : mt_recv(SLOT_EP, &badge);
+}
+
+MT_COMPONENT(MT_CONSUMES(wake, clock_thread));

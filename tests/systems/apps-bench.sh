@@ -1,0 +1,32 @@
+#!/bin/bash
+# make bench (bench-apps): the application platform's figures under
+# -icount shift=0 (instret counts instructions): app_start, from the
+# process manager getting `start bench` to the first instruction of the
+# bench application's main, and sdk_call_roundtrip, a ping the runtime
+# answers at once, measured inside the application (apps/bench).
+# Usage: apps-bench.sh IMAGE     Prints NAME VALUE UNIT lines.
+img=${1:-build/images/default.elf}
+QEMU=${QEMU:-qemu-system-riscv64}
+QEMU_FLAGS=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio -device virtio-rng-device -device virtio-rng-device}
+work=$(mktemp -d)
+trap 'exec 3>&-; [ -n "$qpid" ] && kill $qpid 2>/dev/null; rm -rf "$work"' EXIT
+mkfifo "$work/in"; : > "$work/out"
+$QEMU $QEMU_FLAGS -icount shift=0 -kernel "$img" < "$work/in" > "$work/out" 2>&1 &
+qpid=$!
+exec 3> "$work/in"
+wait_line() {
+    local end=$((SECONDS + 60))
+    while [ $SECONDS -lt $end ]; do grep -q -- "$1" "$work/out" && return 0; sleep 0.2; done
+    return 1
+}
+wait_line 'mote> ' || { echo "# no prompt"; exit 1; }
+printf 'install bench\r' >&3; sleep 1
+printf 'start bench\r' >&3
+wait_line 'sdk_call_roundtrip [0-9]* instructions' || { echo "# no figures"; exit 1; }
+printf 'test_started bench\r' >&3
+wait_line '^started_at [0-9]*' || { echo "# no start count"; exit 1; }
+out=$(tr -d '\r' < "$work/out")
+main=$(echo "$out" | sed -n 's/.*bench: main at instret \([0-9]*\).*/\1/p' | head -1)
+start=$(echo "$out" | sed -n 's/^started_at \([0-9]*\)$/\1/p' | head -1)
+echo "app_start $((main - start)) instructions"
+echo "$out" | grep -o 'sdk_call_roundtrip [0-9]* instructions' | head -1

@@ -1,0 +1,132 @@
+#!/bin/bash
+# The application platform, driven through the console of the appstest
+# system (the default assembly with more builtins: tests/systems/apps.mk):
+# every application installed, started, checked, stopped and uninstalled;
+# eight at once; a fault contained; the quota refusal; each malformed
+# bundle refused with its own error and nothing allocated; 1,000
+# start/stop cycles with the memory manager's figures the same after.
+# Usage: apps-test.sh IMAGE     Prints TAP.
+img=${1:-build/images/appstest.elf}
+QEMU=${QEMU:-qemu-system-riscv64}
+QEMU_FLAGS=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio -device virtio-rng-device -device virtio-rng-device}
+LIMIT=${SYSTEM_TEST_TIMEOUT:-30}
+work=$(mktemp -d)
+trap 'stop; rm -rf "$work"' EXIT
+n=0
+
+tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+boot() {
+    mkfifo "$work/in"; : > "$work/out"
+    $QEMU $QEMU_FLAGS -kernel "$1" < "$work/in" > "$work/out" 2>&1 &
+    qpid=$!
+    exec 3> "$work/in"
+}
+stop() { exec 3>&- 2>/dev/null; [ -n "$qpid" ] && kill "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null; qpid=; }
+count() { grep -c -- "$1" "$work/out"; }
+# wait_for COUNT PATTERN [SECONDS]
+wait_for() {
+    local end=$((SECONDS + ${3:-$LIMIT}))
+    while [ $SECONDS -lt $end ]; do
+        [ "$(count "$2")" -ge "$1" ] && return 0
+        kill -0 "$qpid" 2>/dev/null || return 1
+        sleep 0.2
+    done
+    return 1
+}
+send() { printf '%s\r' "$1" >&3; }
+# Application lines may follow the prompt on its line: their patterns
+# have no ^.
+# expect TEXT PATTERN: type TEXT, wait for one more line matching PATTERN
+expect() { local b; b=$(count "$2"); send "$1"; wait_for $((b + 1)) "$2" "$3"; }
+# mstats_now FILE: the memory manager's figures (high-water mark aside)
+mstats_now() {
+    local b; b=$(count '^high_water_bytes')
+    local mark; mark=$(wc -l < "$work/out")
+    send "mstats"; wait_for $((b + 1)) '^high_water_bytes'; sleep 0.5
+    tail -n +$((mark + 1)) "$work/out" | tr -d '\r' |
+        grep -E '^(allocated_bytes|free_bytes|requested_bytes|overhead_bytes|allocated_objects|kind|owner) ' > "$1"
+}
+
+# NAME OUTPUT-PATTERN STATUS-PATTERN: one application's whole life
+life() {
+    expect "install $1" "mote> " > /dev/null
+    expect "start $1" "$2" 20; local r1=$?
+    sleep 0.5
+    expect "status $1" "^$1: $3"; local r2=$?
+    [ "$3" = running ] && { send "stop $1"; expect "status $1" "^$1: stopped"; r2=$((r2 + $?)); }
+    send "uninstall $1"
+    expect "bundles" "mote> " > /dev/null; sleep 0.3
+    ! tail -3 "$work/out" | grep -q "^$1\$"; local r3=$?
+    [ $r1 = 0 ] && [ $r2 = 0 ] && [ $r3 = 0 ]
+    tap $? "$1: install, start ($2), status $3, stop, uninstall"
+}
+
+FIBS="fibonacci fib2 fib3 fib4 fib5 fib6 fib7 fib8"
+
+eight_at_once() {
+    for f in $FIBS; do send "install $f"; sleep 0.2; done
+    for f in $FIBS; do send "start $f"; sleep 0.2; done
+    local ok=0
+    for f in $FIBS; do wait_for 1 "\[$f\] fib(3) = 2" || ok=1; done
+    tap $ok "eight applications at once, each at its own priority, all logging"
+    ok=0
+    for f in $FIBS; do expect "status $f" "^$f: running" || ok=1; done
+    tap $ok "eight applications: status running"
+    local before; before=$(count '\[fib[0-9]*\] fib(')
+    send "fault"; sleep 1
+    expect "status panic" "^panic: faulted vm_fault addr=0x0 cause=15 pc=0x"; local r=$?
+    expect "echo still here" "^still here"; local c=$?
+    wait_for $((before + 8)) '\[fib[0-9]*\] fib('; local g=$?
+    [ $r = 0 ] && [ $c = 0 ] && [ $g = 0 ]
+    tap $? "a faulting application is contained: status faulted, the console answers, the others go on"
+    for f in $FIBS; do send "stop $f"; sleep 0.1; send "uninstall $f"; sleep 0.1; done
+    send "uninstall panic"; sleep 0.5
+}
+
+malformed() {
+    local before; mstats_now "$work/m0"
+    local msgs=
+    for k in truncated machine class overlap window wx absurd manifest; do
+        expect "install bad_$k" "^install: bad_$k: invalid bundle: "
+        local m; m=$(grep "^install: bad_$k: invalid bundle: " "$work/out" | tail -1 | sed 's/^[^:]*: [^:]*: //')
+        msgs="$msgs$m
+"
+    done
+    mstats_now "$work/m1"
+    local distinct; distinct=$(printf '%s' "$msgs" | sed 's/ (phdr.*//' | sort -u | grep -c .)
+    [ "$distinct" = 8 ]; tap $? "eight malformed bundles refused, each with its own error ($distinct distinct)"
+    cmp -s "$work/m0" "$work/m1"; tap $? "malformed bundles: the memory manager's figures unchanged"
+    grep -q '^allocated_bytes ' "$work/m0"; tap $? "mstats: allocated_bytes N alone on a line"
+}
+
+cycles() {
+    for a in hello fibonacci timer keyval; do send "install $a"; sleep 0.2; done
+    mstats_now "$work/c0"
+    expect "test_cycles 1000 hello fibonacci timer keyval" "^test_cycles: " 300
+    grep -q '^test_cycles: 1000 of 1000 cycles' "$work/out"; local r=$?
+    mstats_now "$work/c1"
+    [ $r = 0 ] && cmp -s "$work/c0" "$work/c1"
+    tap $? "1,000 start/stop cycles of four applications: mstats identical before and after"
+    [ $? = 0 ] || diff "$work/c0" "$work/c1" | sed 's/^/# /' | head
+}
+
+echo "1..18"
+if [ ! -f "$img" ]; then echo "Bail out! no image $img"; exit 1; fi
+boot "$img"
+wait_for 1 'mote> '; tap $? "appstest: boots to the prompt"
+expect "builtins" "^bad_manifest"; tap $? "builtins lists the archive's bundles"
+mstats_now "$work/s0"
+life hello '\[hello\] hello, world' "exited 0"
+life logtest '\[logtest\] logtest: done' "exited 0"
+life keyval '\[keyval\] keyval: all steps passed' "exited 0"
+life timer '\[timer\] timer: .*quiet' "exited 0"
+life hog '\[hog\] hog: got 8 pages, then refused: not enough memory (quota)' "exited 0"
+life panic '\[panic warn\] panic: about to write' "faulted vm_fault"
+life fibonacci '\[fibonacci\] fib(3) = 2' running
+mstats_now "$work/s1"
+cmp -s "$work/s0" "$work/s1"; tap $? "every application gone: the figures equal those before, to the byte"
+expect "start nosuchapp" "^start: nosuchapp: not installed"; tap $? "errors name what went wrong"
+eight_at_once
+malformed
+cycles
+stop
