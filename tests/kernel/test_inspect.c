@@ -194,9 +194,10 @@ static int t_cnode_inspect_only(struct ctx *c, mt_word_t arg)
     CHECK_OK(mt_cnode_copy(a, 2, 4, ROOT, bi, ROOT_DEPTH, MT_RIGHTS_ALL));
     CHECK_OK(mt_cnode_describe(a, (1 << 4) | 3, 8, &d));
     CHECK_EQ(d.type, MT_CAP_ENDPOINT);
-    CHECK_FAILS(mt_cnode_describe(a, (2 << 4) | 3, 8, &d));
-    CHECK_FAILS(mt_cnode_delete(a, (2 << 4) | 3, 8));
-    CHECK_FAILS(mt_cnode_copy(a, (2 << 4) | 5, 8, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL));
+    CHECK_ERR(mt_cnode_describe(a, (2 << 4) | 3, 8, &d), MT_FAILED_LOOKUP);
+    CHECK_ERR(mt_cnode_delete(a, (2 << 4) | 3, 8), MT_FAILED_LOOKUP);
+    CHECK_ERR(mt_cnode_copy(a, (2 << 4) | 5, 8, ROOT, ep, ROOT_DEPTH, MT_RIGHTS_ALL),
+              MT_FAILED_LOOKUP);
     CHECK_OK(mt_cnode_describe(a, 2, 4, &d));
     CHECK_EQ(d.flags, MT_DESCRIBE_INSPECT_ONLY);
     /* Mutate with guard data keeps it inspect-only */

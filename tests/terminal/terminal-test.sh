@@ -58,10 +58,10 @@ wait_for '^z$'; tap $? "Ctrl-A Ctrl-A moves to the start of the line"
 keys 'C-\' 'echo alive' Enter
 wait_for '^alive$'; tap $? "Ctrl-\\ reaches the console, QEMU runs on"
 
-# The supervisor's report comes after the prompt: the line being typed is
+# The panic application's line comes after the prompt: the line being typed is
 # drawn again after it, whole.
 keys 'fault' Enter 'echo typed'
-wait_for 'fault_demo stopped'; r=$?
+wait_for 'panic: about to write'; r=$?
 sleep 1
 last=$(screen | grep -v '^$' | tail -1)
 [ $r = 0 ] && [ "$last" = "mote> echo typed" ]
