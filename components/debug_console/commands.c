@@ -145,14 +145,19 @@ static int prefix(const char *name, const char *word, unsigned n)
     return 1;
 }
 
+/* Every command name, the table's then cmd_apps.c's; 0 past the last. */
+static const char *command_name(unsigned i)
+{
+    return i < con_ncmds ? con_cmds[i].name : apps_command(i - con_ncmds);
+}
+
 /* Tab: how far every command starting with `word` agrees. */
 unsigned con_complete(char *word, unsigned size, int *unique)
 {
     unsigned n = (unsigned)strlen(word), common = 0;
+    const char *first = 0, *name;
     *unique = 0;
-    const char *first = 0;
-    for (unsigned i = 0; i < con_ncmds; i++) {
-        const char *name = con_cmds[i].name;
+    for (unsigned i = 0; (name = command_name(i)); i++) {
         if (!prefix(name, word, n))
             continue;
         *unique = !first;
@@ -175,8 +180,9 @@ unsigned con_complete(char *word, unsigned size, int *unique)
 void con_list_matches(const char *word)
 {
     unsigned n = (unsigned)strlen(word);
-    for (unsigned i = 0; i < con_ncmds; i++)
-        if (prefix(con_cmds[i].name, word, n))
-            con_printf("%s  ", con_cmds[i].name);
+    const char *name;
+    for (unsigned i = 0; (name = command_name(i)); i++)
+        if (prefix(name, word, n))
+            con_printf("%s  ", name);
     con_printf("\n");
 }

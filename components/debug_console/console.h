@@ -38,5 +38,6 @@ void con_started(void);
 /* cmd_apps.c: runs an application-platform command (1) or not (0). */
 int apps_execute(const char *name, char *args);
 void apps_help(void);
+const char *apps_command(unsigned i);   /* 0 past the last */
 
 #endif
