@@ -132,6 +132,19 @@ static int describe(struct invocation *iv, struct cte *s)
     return MT_OK;
 }
 
+/* Describe looks in the invoked CNode, inspect-only or not: its own
+ * slots, for this one lookup. */
+static int decode_describe(struct invocation *iv)
+{
+    int err = inv_need(iv, 2, 0);
+    if (err)
+        return err;
+    struct cap root = iv->cap;
+    root.w1 &= ~BIT(CAP_INSPECT_BIT);
+    struct lookup l = lookup_slot_for_op(root, inv_arg(iv, 0), inv_arg(iv, 1));
+    return l.slot ? describe(iv, l.slot) : inv_lookup_error(false, l.failure);
+}
+
 static int move_or_mutate(struct invocation *iv, struct cte *dest, bool mutate)
 {
     int err = inv_need(iv, mutate ? 5 : 4, 1);
@@ -167,14 +180,10 @@ int decode_cnode(struct invocation *iv)
         iv->label != MT_CNODE_SAVE_CALLER && iv->label != MT_CNODE_COPY_INSPECT &&
         iv->label != MT_CNODE_DESCRIBE)
         return MT_ILLEGAL_OPERATION;
-    if (cap_inspect_only(iv->cap) && iv->label != MT_CNODE_DESCRIBE)
+    if (iv->label == MT_CNODE_DESCRIBE)
+        return decode_describe(iv);
+    if (cap_inspect_only(iv->cap))
         return MT_ILLEGAL_OPERATION;
-    if (iv->label == MT_CNODE_DESCRIBE && inv_need(iv, 2, 0) == MT_OK) {
-        struct cap root = iv->cap;
-        root.w1 &= ~BIT(CAP_INSPECT_BIT);   /* its own slots: this one lookup */
-        struct lookup l = lookup_slot_for_op(root, inv_arg(iv, 0), inv_arg(iv, 1));
-        return l.slot ? describe(iv, l.slot) : inv_lookup_error(false, l.failure);
-    }
     int err = inv_need(iv, 2, 0);
     if (err)
         return err;

@@ -165,6 +165,14 @@ static void apply_hw(struct m_inst *in, struct m_attr *a, enum builtin b, struct
     }
 }
 
+/* The instance's flag a true/false built-in attribute sets. */
+static bool *bool_attr(struct m_inst *in, enum builtin b)
+{
+    return b == BA_FPU ? &in->fpu : b == BA_POWER_OFF ? &in->power_off :
+           b == BA_ASID_POOL ? &in->asid_pool : b == BA_INSPECT ? &in->inspect :
+           &in->mem_report;   /* BA_MEM_REPORT */
+}
+
 static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, struct m_iface *f)
 {
     int64_t n;
@@ -190,28 +198,12 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         if (want_int(in, a, 0, 1 << 12, &n))
             in->untyped_slots = (int)n;
         break;
-    case BA_FPU:
+    case BA_FPU: case BA_POWER_OFF: case BA_ASID_POOL: case BA_INSPECT: case BA_MEM_REPORT:
         if (want_int(in, a, 0, 1, &n))
-            in->fpu = n != 0;
-        break;
-    case BA_POWER_OFF:
-        if (want_int(in, a, 0, 1, &n))
-            in->power_off = n != 0;
-        break;
-    case BA_INSPECT:
-        if (want_int(in, a, 0, 1, &n))
-            in->inspect = n != 0;
-        break;
-    case BA_MEM_REPORT:
-        if (want_int(in, a, 0, 1, &n))
-            in->mem_report = n != 0;
+            *bool_attr(in, b) = n != 0;
         break;
     case BA_FILES:
         apply_files(in, a);
-        break;
-    case BA_ASID_POOL:
-        if (want_int(in, a, 0, 1, &n))
-            in->asid_pool = n != 0;
         break;
     case BA_CAMKES:
         diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by mote",
