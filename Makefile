@@ -49,6 +49,11 @@ QEMU := qemu-system-riscv64
 # virtio-mmio slots (0x10008000 IRQ 8, 0x10007000 IRQ 7): the default
 # system's shared_irq_driver drives them (systems/default/default.camkes).
 QEMU_DEVICES := -device virtio-rng-device -device virtio-rng-device
+# QEMU_DISK(image): a raw disk image as a virtio block device; after
+# QEMU_DEVICES it takes the next slot down (0x10006000 IRQ 6), where the
+# default system's storage component drives it.  Runs without it leave
+# that slot empty (the storage component then reports "no disk").
+QEMU_DISK = -drive file=$(1),if=none,format=raw,id=d0 -device virtio-blk-device,drive=d0
 QEMU_FLAGS := -M virt -smp 1 -m 128M -nographic -bios default -monitor none \
               -serial stdio $(QEMU_DEVICES)
 

@@ -7,6 +7,14 @@
 # from that variant's build directory (build/release/ or build/).
 RUN_SYSTEM ?= default
 
+# DISK is the disk image `make run` attaches (QEMU_DISK, after
+# QEMU_DEVICES: the third virtio-mmio slot, where the default system's
+# storage component looks); build/disk.img is created blank, DISK_SIZE
+# bytes, when missing (the console's `format` makes a store on it).
+# `make run DISK=path` uses another image.
+DISK ?= $(BUILD_TOP)/disk.img
+DISK_SIZE ?= 4M
+
 .PHONY: run debug run-image debug-image
 run:
 	@$(MAKE) --no-print-directory KERNEL_DEBUG=$(or $(DEBUG),0) run-image
@@ -20,8 +28,12 @@ debug:
 # lists the other escapes).  The tests keep `-serial stdio` (a pipe).
 RUN_QEMU_FLAGS := $(filter-out -serial stdio -monitor none,$(QEMU_FLAGS)) -serial mon:stdio
 RUN_IMAGE := $(BUILD)/images/$(RUN_SYSTEM).elf
-run-image: deps $(RUN_IMAGE)
-	$(QEMU) $(RUN_QEMU_FLAGS) -kernel $(RUN_IMAGE)
+run-image: deps $(RUN_IMAGE) $(DISK)
+	$(QEMU) $(RUN_QEMU_FLAGS) $(call QEMU_DISK,$(DISK)) -kernel $(RUN_IMAGE)
+
+$(BUILD_TOP)/disk.img:
+	@mkdir -p $(@D)
+	truncate -s $(DISK_SIZE) $@
 
 # QEMU halted with its gdb server on :1234, gdb-multiarch attached with
 # every symbol of the system, asking nothing: the kernel's, the
@@ -34,10 +46,10 @@ DEBUG_GDB := $(BUILD)/$(RUN_SYSTEM)/debug.gdb
 debug_gdb_script = scripts/gdb-symbols.sh $(1) $(patsubst $(BUILD)/images/%,$(BUILD)/roots/%,$(1)) \
     $(wildcard $(BUILD)/$(basename $(notdir $(1)))/obj/*.full.elf)
 
-debug-image: deps $(RUN_IMAGE)
+debug-image: deps $(RUN_IMAGE) $(DISK)
 	@scripts/install-deps.sh gdb-multiarch
 	@$(call debug_gdb_script,$(RUN_IMAGE)) > $(DEBUG_GDB)
 	@echo "console output: $(DEBUG_CONSOLE) (tail -f it); gdb script: $(DEBUG_GDB)"
 	$(QEMU) $(filter-out -serial stdio,$(QEMU_FLAGS)) -serial file:$(DEBUG_CONSOLE) \
-	    -kernel $(RUN_IMAGE) -s -S < /dev/null & \
+	    $(call QEMU_DISK,$(DISK)) -kernel $(RUN_IMAGE) -s -S < /dev/null & \
 	gdb-multiarch -q -x $(DEBUG_GDB) -ex 'target remote :1234'; kill %1 2>/dev/null || true

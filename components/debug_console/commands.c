@@ -57,6 +57,7 @@ void cmd_help(int argc, char **argv)
         con_printf("%-8s %-11s %s\n", c->name, c->args, c->help);
     }
     apps_help();
+    storage_help();
     con_printf("keys: arrows Home End Del ^A ^E ^K ^U ^W ^C Tab\n");
 }
 
@@ -117,12 +118,12 @@ void con_execute(char *line)
     *end = saved;
     if (!*name)
         return;
-    if (!c) {   /* the application platform's commands (cmd_apps.c), else none */
+    if (!c) {   /* the application platform's, then storage's (cmd_apps.c, cmd_storage.c) */
         char *rest = end;
         while (*rest == ' ')
             rest++;
         *end = 0;
-        if (!apps_execute(name, rest))
+        if (!apps_execute(name, rest) && !storage_command(name, rest))
             con_printf("%s: unknown command (try 'help')\n", name);
         return;
     }
@@ -145,10 +146,17 @@ static int prefix(const char *name, const char *word, unsigned n)
     return 1;
 }
 
-/* Every command name, the table's then cmd_apps.c's; 0 past the last. */
+/* Every command name: the table's, cmd_apps.c's, cmd_storage.c's; 0 past
+ * the last. */
 static const char *command_name(unsigned i)
 {
-    return i < con_ncmds ? con_cmds[i].name : apps_command(i - con_ncmds);
+    const char *name = i < con_ncmds ? con_cmds[i].name : apps_command(i - con_ncmds);
+    unsigned apps = 0;
+    if (name)
+        return name;
+    while (apps_command(apps))
+        apps++;
+    return storage_command_name(i - con_ncmds - apps);
 }
 
 /* Tab: how far every command starting with `word` agrees. */

@@ -39,5 +39,9 @@ void con_started(void);
 int apps_execute(const char *name, char *args);
 void apps_help(void);
 const char *apps_command(unsigned i);   /* 0 past the last */
+/* cmd_storage.c: runs the storage command `name` (0: not one of them). */
+int storage_command(const char *name, char *args);
+void storage_help(void);
+const char *storage_command_name(unsigned i);   /* 0 past the last */
 
 #endif

@@ -12,14 +12,14 @@
  * DMA: each device gets a 4 KiB frame from the memory manager (a cap in
  * the reply of memory_alloc), mapped at DMA_VADDR(i), whose physical
  * address Frame_GetAddress tells; the virtqueue and the buffer live in it
- * (virtio.h). */
+ * (lib/mote/dev/virtio_mmio.c). */
 #include <libmote/component.h>
 #include <libmote/rpc.h>
 #include <libmote/print.h>
 #include "../interfaces/memory.h"
 #include "../interfaces/rng.h"
 #include "../interfaces/uart.h"
-#include "virtio.h"
+#include <libmote/dev/virtio_mmio.h>
 
 MT_RPC_CLIENT(memory, MEMORY_METHODS)
 MT_RPC_SERVER(rng, RNG_METHODS)
@@ -84,7 +84,7 @@ static void setup(struct dev *d, unsigned i)
         mt_printf("shared_irq_driver: %s: no DMA page\n", d->name);
         return;
     }
-    int err = vio_init(&d->vio, d->regs, (void *)DMA_VADDR(i), paddr, VIO_DEVICE_ENTROPY);
+    int err = vio_init(&d->vio, d->regs, (void *)DMA_VADDR(i), paddr, VIO_DEVICE_ENTROPY, 0);
     if (err) {
         mt_printf("shared_irq_driver: %s (irq %d): %s\n", d->name, d->irq, vio_strerror(err));
         memory_free(handle);

@@ -1,7 +1,7 @@
 # libmote: the user-space runtime, one static library for every user image.
 LIBMOTE := $(BUILD)/lib/libmote.a
 LIBMOTE_CFLAGS := $(TARGET_CFLAGS) -Wswitch-enum -Ilib/mote/include
-LIBMOTE_SRCS := $(wildcard lib/mote/*.c)
+LIBMOTE_SRCS := $(wildcard lib/mote/*.c lib/mote/dev/*.c)
 LIBMOTE_OBJS := $(LIBMOTE_SRCS:%.c=$(BUILD)/%.o)
 LIBMOTE_CRT0 := $(BUILD)/lib/mote/crt0_root.o
 LIBMOTE_LDSCRIPT := lib/mote/user.ld

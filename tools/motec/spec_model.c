@@ -85,8 +85,10 @@ static const struct spec_model *sort_sm;
 /* Creation order: RAM objects by size, largest first (no alignment gaps
  * between them), then the objects that take no RAM, device frames by
  * address (the rootserver carves them from device untyped upwards, so an
- * assembly may list its MMIO regions in any order).  Ties keep the order
- * the allocator made them in, so output is deterministic. */
+ * assembly may list its MMIO regions in any order) ahead of the rest,
+ * which keeps the order total (an address order only between device
+ * frames is not: qsort may then leave them out of order).  Ties keep the
+ * order the allocator made them in, so output is deterministic. */
 static int obj_order(const void *a, const void *b)
 {
     int ia = *(const int *)a, ib = *(const int *)b;
@@ -99,7 +101,9 @@ static int obj_order(const void *a, const void *b)
     if (sa != sb)
         return sb - sa;
     int da = (oa->flags & MT_SPEC_OBJ_DEVICE) != 0, db = (ob->flags & MT_SPEC_OBJ_DEVICE) != 0;
-    if (da && db && oa->paddr != ob->paddr)
+    if (da != db)
+        return db - da;
+    if (da && oa->paddr != ob->paddr)
         return oa->paddr < ob->paddr ? -1 : 1;
     return ia - ib;
 }

@@ -2,8 +2,8 @@
  * (section "Virtio Over MMIO") for both register layouts QEMU offers —
  * version 1 (legacy: the queue given as a page frame number) and version
  * 2 (modern: the queue's three parts given by address) — and a split
- * virtqueue with one device-writable buffer in flight. */
-#include "virtio.h"
+ * virtqueue with one request (a descriptor chain) in flight. */
+#include <libmote/dev/virtio_mmio.h>
 
 enum {                                       /* register offsets */
     R_MAGIC = 0x000, R_VERSION = 0x004, R_DEVICE_ID = 0x008,
@@ -23,8 +23,9 @@ enum { ST_ACKNOWLEDGE = 1, ST_DRIVER = 2, ST_DRIVER_OK = 4,
 
 #define MAGIC 0x74726976u                    /* "virt", little endian */
 #define INT_USED_BUFFER 1u                   /* InterruptStatus bit 0 */
+#define DESC_F_NEXT 1u                       /* the chain goes on at .next */
 #define DESC_F_WRITE 2u                      /* the device writes the buffer */
-#define QUEUE_MAX 8u                         /* descriptors we ask for */
+#define QUEUE_MAX VIO_QUEUE_MAX
 /* Legacy only: where the used ring starts, counted from the queue's
  * start.  Small enough that the whole queue fits one page with the
  * buffer; any power of two is allowed. */
@@ -90,12 +91,14 @@ static void reset(const struct vio_dev *d)
         ;
 }
 
-/* We want no device features; a modern device must still be told we
- * speak virtio 1 (VIRTIO_F_VERSION_1, feature bit 32). */
-static int negotiate(const struct vio_dev *d)
+/* The wanted device features the device offers; a modern device must
+ * also be told we speak virtio 1 (VIRTIO_F_VERSION_1, feature bit 32). */
+static int negotiate(struct vio_dev *d, unsigned want)
 {
+    wr(d, R_DEV_FEATURES_SEL, 0);
+    d->features = rd(d, R_DEV_FEATURES) & want;
     wr(d, R_DRV_FEATURES_SEL, 0);
-    wr(d, R_DRV_FEATURES, 0);
+    wr(d, R_DRV_FEATURES, d->features);
     if (d->version == 1)
         return VIO_OK;                       /* legacy has no FEATURES_OK */
     wr(d, R_DEV_FEATURES_SEL, 1);
@@ -107,9 +110,12 @@ static int negotiate(const struct vio_dev *d)
     return rd(d, R_STATUS) & ST_FEATURES_OK ? VIO_OK : VIO_FEATURES;
 }
 
-static void zero_page(unsigned char *p)
+_Static_assert(16 * QUEUE_MAX + 2 * (3 + QUEUE_MAX) + LEGACY_ALIGN + 4 + 8 * QUEUE_MAX + 2
+               <= VIO_QUEUE_BYTES, "the queue fits its share of the page");
+
+static void zero_queue(unsigned char *p)
 {
-    for (unsigned i = 0; i < PAGE; i++)
+    for (unsigned i = 0; i < VIO_QUEUE_BYTES; i++)
         p[i] = 0;
 }
 
@@ -122,7 +128,7 @@ static int setup_queue(struct vio_dev *d)
     if (!max || (d->version == 2 && rd(d, R_QUEUE_READY)))
         return VIO_NO_QUEUE;
     d->qsize = max < QUEUE_MAX ? max : QUEUE_MAX;
-    zero_page(d->page);
+    zero_queue(d->page);
     wr(d, R_QUEUE_NUM, d->qsize);
     if (d->version == 1) {
         wr(d, R_GUEST_PAGE_SIZE, PAGE);
@@ -151,12 +157,13 @@ static int probe(struct vio_dev *d, unsigned device_id)
 }
 
 int vio_init(struct vio_dev *d, volatile void *regs, void *page,
-             unsigned long paddr, unsigned device_id)
+             unsigned long paddr, unsigned device_id, unsigned want)
 {
     d->regs = regs;
     d->page = page;
     d->paddr = paddr;
     d->qsize = 0;                            /* no queue: vio_irq only acks */
+    d->features = 0;
     d->avail_idx = d->used_seen = 0;
     int err = probe(d, device_id);
     if (err)
@@ -164,7 +171,7 @@ int vio_init(struct vio_dev *d, volatile void *regs, void *page,
     reset(d);
     set_status(d, ST_ACKNOWLEDGE);
     set_status(d, ST_DRIVER);
-    err = negotiate(d);
+    err = negotiate(d, want);
     if (!err)
         err = setup_queue(d);
     if (err) {
@@ -175,20 +182,30 @@ int vio_init(struct vio_dev *d, volatile void *regs, void *page,
     return VIO_OK;
 }
 
-/* One buffer in flight, so descriptor 0 is always free. */
-void vio_post(struct vio_dev *d, unsigned len)
+/* One request in flight, so descriptors 0.. are always free. */
+void vio_submit(struct vio_dev *d, const struct vio_seg *seg, unsigned n)
 {
     struct vq_desc *dd = desc(d);
-    dd->addr = d->paddr + PAGE - VIO_BUF_MAX;
-    dd->len = len < VIO_BUF_MAX ? len : VIO_BUF_MAX;
-    dd->flags = DESC_F_WRITE;
-    dd->next = 0;
+    for (unsigned k = 0; k < n; k++) {
+        dd[k].addr = seg[k].paddr;
+        dd[k].len = seg[k].len;
+        dd[k].flags = (unsigned short)((seg[k].device_writes ? DESC_F_WRITE : 0) |
+                                       (k + 1 < n ? DESC_F_NEXT : 0));
+        dd[k].next = (unsigned short)(k + 1);
+    }
     volatile struct vq_avail *a = avail(d);
     a->ring[d->avail_idx % d->qsize] = 0;
-    io_fence();                              /* descriptor and entry, then idx */
+    io_fence();                              /* descriptors and entry, then idx */
     a->idx = ++d->avail_idx;
     io_fence();                              /* idx, then the doorbell */
     wr(d, R_QUEUE_NOTIFY, 0);
+}
+
+void vio_post(struct vio_dev *d, unsigned len)
+{
+    struct vio_seg s = { d->paddr + PAGE - VIO_BUF_MAX,
+                         len < VIO_BUF_MAX ? len : VIO_BUF_MAX, 1 };
+    vio_submit(d, &s, 1);
 }
 
 long vio_irq(struct vio_dev *d)
@@ -202,6 +219,11 @@ long vio_irq(struct vio_dev *d)
     long len = u->ring[d->used_seen % d->qsize].len;
     d->used_seen++;
     return len;
+}
+
+unsigned vio_config32(const struct vio_dev *d, unsigned off)
+{
+    return rd(d, VIO_CONFIG + off);
 }
 
 const char *vio_strerror(int err)

@@ -1,0 +1,324 @@
+/* The console's storage commands, over the storage component's Store
+ * interface: key-value entries in the console's own namespace, the
+ * store's upkeep (format, df, storecheck), and a test path for bundle
+ * blobs (namespace "bundles": put streamed in chunks, get in chunks,
+ * list, delete) as the process manager will use them. */
+#include <libmote/string.h>
+#include "console.h"
+#include "../interfaces/store.h"
+#include "../interfaces/rng.h"
+
+MT_RPC_CLIENT(storage, STORE_METHODS)
+MT_RPC_CLIENT(rng, RNG_METHODS)
+
+#define BULK STORE_BULK(MT_VADDR_storage)
+#define NS "console"
+#define BUNDLES "bundles"
+
+static const char *errtext(int err)
+{
+    static const char *const why[STORE_NERR] = { STORE_ERROR_TEXT };
+    return err >= 0 && err < STORE_NERR ? why[err] : "unknown error";
+}
+
+/* Split off the first word of *args (NUL-terminated in place). */
+static char *word(char **args)
+{
+    char *w = *args, *p;
+    while (*w == ' ')
+        w++;
+    for (p = w; *p && *p != ' '; p++)
+        ;
+    if (*p)
+        *p++ = 0;
+    *args = p;
+    return w;
+}
+
+/* A name for the store, or an error printed for `cmd`. */
+static int key_of(struct store_key *k, const char *ns, const char *key, const char *cmd)
+{
+    memset(k, 0, sizeof *k);
+    unsigned n = (unsigned)strlen(key);
+    if (!n || n > STORE_KEY_MAX) {
+        con_printf("%s: %s\n", cmd, errtext(STORE_EKEY));
+        return -1;
+    }
+    memcpy(k->ns, ns, strlen(ns));
+    memcpy(k->key, key, n);
+    return 0;
+}
+
+static int failed(const char *cmd, const char *what, int status)
+{
+    unsigned long rpc = mt_rpc_status();
+    if (rpc)
+        con_printf("%s: %s: no answer from storage (rpc %lu)\n", cmd, what, rpc);
+    else if (status)
+        con_printf("%s: %s: %s\n", cmd, what, errtext(status));
+    return rpc || status;
+}
+
+static void cmd_kvwrite(char *args)
+{
+    struct store_key k;
+    char *key = word(&args);
+    if (key_of(&k, NS, key, "kvwrite"))
+        return;
+    unsigned len = (unsigned)strlen(args);
+    memcpy(BULK, args, len);
+    if (!failed("kvwrite", key, storage_put(k, len)))
+        con_printf("kvwrite: %s: %u bytes stored\n", key, len);
+}
+
+static void cmd_kvread(char *args)
+{
+    struct store_key k;
+    char *key = word(&args);
+    if (key_of(&k, NS, key, "kvread"))
+        return;
+    for (unsigned off = 0;;) {
+        struct store_got g = storage_get(k, off);
+        if (failed("kvread", key, g.status))
+            return;
+        if (!off)
+            con_printf("%s = ", key);
+        for (unsigned i = 0; i < g.len; i++)
+            con_printf("%c", BULK[i] >= ' ' && BULK[i] < 0x7f ? BULK[i] : '.');
+        off += g.len;
+        if (off >= g.total || !g.len)
+            break;
+    }
+    con_printf("\n");
+}
+
+static void cmd_kvdelete(char *args)
+{
+    struct store_key k;
+    char *key = word(&args);
+    if (!key_of(&k, NS, key, "kvdelete") && !failed("kvdelete", key, storage_del(k)))
+        con_printf("kvdelete: %s: deleted\n", key);
+}
+
+/* The store's identity comes from the entropy device, so a new store
+ * never mistakes an old one's records for its own. */
+static void cmd_format(char *args)
+{
+    unsigned long id = 0;
+    (void)args;
+    struct rng_reply r = rng_read(0);
+    for (unsigned i = 0; i < 8 && r.status == RNG_OK && i < r.len; i++)
+        id = id << 8 | r.b[i];
+    if (r.status != RNG_OK || r.len < 8) {
+        con_printf("format: no entropy for the store's identity (rng status %d)\n", r.status);
+        return;
+    }
+    if (!failed("format", "disk", storage_format(id))) {
+        struct store_df d = storage_df();
+        con_printf("format: done: %lu KiB for data\n", d.region_bytes / 1024);
+    }
+}
+
+static void cmd_df(char *args)
+{
+    (void)args;
+    struct store_df d = storage_df();
+    if (failed("df", "store", d.status))
+        return;
+    con_printf("df: disk %lu KiB, store %lu KiB: %lu KiB used (%lu KiB live), "
+               "%lu KiB free, %u objects\n", d.disk_bytes / 1024, d.region_bytes / 1024,
+               (d.used_bytes + 1023) / 1024, (d.live_bytes + 1023) / 1024,
+               (d.region_bytes - d.live_bytes) / 1024, d.objects);
+}
+
+static void print_bulk(void)
+{
+    BULK[STORE_BULK_MAX - 1] = 0;
+    con_printf("%s", (const char *)BULK);
+}
+
+/* The report is the answer whatever the store's state: print it. */
+static void cmd_storecheck(char *args)
+{
+    (void)args;
+    storage_check();
+    if (!failed("storecheck", "store", 0))
+        print_bulk();
+}
+
+/* ---- Bundle blobs: a test path for what the process manager will do.
+ * blobput NAME SIZE stores SIZE bytes of a pattern derived from NAME,
+ * streamed in chunks; blobget reads them back in chunks and checks them. */
+
+static unsigned char pattern(const char *name, unsigned i)
+{
+    return (unsigned char)(name[i % strlen(name)] * 7u + i * 13u + (i >> 9));
+}
+
+static unsigned long parse_num(const char *s)
+{
+    unsigned long v = 0;
+    while (*s >= '0' && *s <= '9')
+        v = v * 10 + (unsigned long)(*s++ - '0');
+    return *s ? ~0ul : v;
+}
+
+static void cmd_blobput(char *args)
+{
+    struct store_key k;
+    char *name = word(&args), *size = word(&args);
+    unsigned long total = parse_num(size);
+    if (key_of(&k, BUNDLES, name, "blobput"))
+        return;
+    if (!*size || total == ~0ul || total > STORE_VALUE_MAX) {
+        con_printf("blobput: %s: bad size '%s' (bytes, up to %u)\n", name, size,
+                   STORE_VALUE_MAX);
+        return;
+    }
+    if (failed("blobput", name, storage_begin(k, (unsigned)total)))
+        return;
+    for (unsigned long off = 0; off < total;) {
+        unsigned n = total - off < STORE_BULK_MAX ? (unsigned)(total - off) : STORE_BULK_MAX;
+        for (unsigned i = 0; i < n; i++)
+            BULK[i] = pattern(name, (unsigned)(off + i));
+        if (failed("blobput", name, storage_append(n)))
+            return;
+        off += n;
+    }
+    if (!failed("blobput", name, storage_commit()))
+        con_printf("blobput: %s: %lu bytes stored\n", name, total);
+}
+
+static void cmd_blobget(char *args)
+{
+    struct store_key k;
+    char *name = word(&args);
+    unsigned off = 0, total = 0, bad = 0;
+    if (key_of(&k, BUNDLES, name, "blobget"))
+        return;
+    do {
+        struct store_got g = storage_get(k, off);
+        if (failed("blobget", name, g.status))
+            return;
+        for (unsigned i = 0; i < g.len; i++)
+            bad += BULK[i] != pattern(name, off + i);
+        total = g.total;
+        off += g.len;
+        if (!g.len)
+            break;
+    } while (off < total);
+    con_printf("blobget: %s: %u bytes, %s\n", name, off,
+               bad || off != total ? "DIFFERENT from blobput's" : "as written");
+}
+
+static void cmd_bloblist(char *args)
+{
+    struct store_key k;
+    unsigned n = 0;
+    (void)args;
+    memset(&k, 0, sizeof k);
+    memcpy(k.ns, BUNDLES, sizeof BUNDLES);
+    for (unsigned cursor = 0;; n++) {
+        struct store_listed l = storage_list(k, cursor);
+        if (l.status == STORE_ENOTFOUND)
+            break;
+        if (failed("bloblist", "bundles", l.status))
+            return;
+        l.key[STORE_KEY_MAX] = 0;
+        con_printf("bloblist: %s %u bytes\n", l.key, l.len);
+        cursor = l.cursor;
+    }
+    con_printf("bloblist: %u blobs\n", n);
+}
+
+static void cmd_blobdel(char *args)
+{
+    struct store_key k;
+    char *name = word(&args);
+    if (!key_of(&k, BUNDLES, name, "blobdel") && !failed("blobdel", name, storage_del(k)))
+        con_printf("blobdel: %s: deleted\n", name);
+}
+
+static inline unsigned long rdinstret(void)
+{
+    unsigned long v;
+    __asm__ volatile("rdinstret %0" : "=r"(v));
+    return v;
+}
+
+/* The storage figures (make bench-store, under -icount shift=0): the
+ * median of RUNS. kv_write_durable is timed here, request to reply (the
+ * reply comes after the flush); blk_read_4k inside the driver. */
+#define RUNS 21
+static unsigned long median(unsigned long *v)
+{
+    for (int i = 1; i < RUNS; i++)
+        for (int j = i; j > 0 && v[j] < v[j - 1]; j--) {
+            unsigned long t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    return v[RUNS / 2];
+}
+
+static void cmd_storebench(char *args)
+{
+    unsigned long w[RUNS], r[RUNS];
+    struct store_key k;
+    (void)args;
+    key_of(&k, NS, "bench", "storebench");
+    memset(BULK, 'v', 64);
+    for (int i = 0; i < RUNS; i++) {
+        unsigned long t0 = rdinstret();
+        int err = storage_put(k, 64);
+        w[i] = rdinstret() - t0;
+        if (failed("storebench", "kv write", err))
+            return;
+        r[i] = storage_bench_read();
+    }
+    con_printf("kv_write_durable %lu instructions\n", median(w));
+    con_printf("blk_read_4k %lu instructions\n", median(r));
+}
+
+static const struct { const char *name; void (*fn)(char *); } cmds[] = {
+    { "kvread", cmd_kvread }, { "kvwrite", cmd_kvwrite }, { "kvdelete", cmd_kvdelete },
+    { "format", cmd_format }, { "df", cmd_df }, { "storecheck", cmd_storecheck },
+    { "blobput", cmd_blobput }, { "blobget", cmd_blobget }, { "bloblist", cmd_bloblist },
+    { "blobdel", cmd_blobdel }, { "storebench", cmd_storebench },
+};
+
+static const char *const help[] = {
+    "kvread KEY     read KEY (the console's namespace on the disk)",
+    "kvwrite KEY V  store V under KEY, durably",
+    "kvdelete KEY   delete KEY",
+    "format         erase the disk: an empty store",
+    "df             disk space used and free",
+    "storecheck     verify the store's checksums and structure",
+    "blobput N SIZE store a test bundle N of SIZE bytes, streamed",
+    "blobget N      read bundle N back, check it",
+    "bloblist       list the bundles",
+    "blobdel N      delete bundle N",
+    "storebench     storage figures (instructions)",
+};
+
+/* The i-th command's name, 0 past the last (Tab completion). */
+const char *storage_command_name(unsigned i)
+{
+    return i < sizeof cmds / sizeof cmds[0] ? cmds[i].name : 0;
+}
+
+void storage_help(void)
+{
+    for (unsigned i = 0; i < sizeof help / sizeof help[0]; i++)
+        con_printf("%s\n", help[i]);
+}
+
+int storage_command(const char *name, char *args)
+{
+    for (unsigned i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (!strcmp(name, cmds[i].name)) {
+            cmds[i].fn(args);
+            return 1;
+        }
+    return 0;
+}

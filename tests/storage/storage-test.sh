@@ -1,0 +1,298 @@
+#!/bin/bash
+# The storage component in QEMU, driven through the debug console like a
+# person would: persistence across power-off, blank and foreign disks,
+# limits, corrupted images, and power cuts (QEMU SIGKILLed at random
+# instants during a stream of writes, deletes and bundle puts).  Prints TAP.
+# Usage: storage-test.sh IMAGE
+#   STORAGE_TESTS   which groups: "basic corrupt crash" (default: all)
+#   STORAGE_CRASH_KILLS  power cuts in the crash group (default 12)
+#   STORAGE_SEED    the random seed (default: the PID), printed
+# Every QEMU run gets a disk image of its own in a temporary directory.
+image=${1:-build/images/default.elf}
+QEMU=${QEMU:-qemu-system-riscv64}
+QEMU_FLAGS=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio -device virtio-rng-device -device virtio-rng-device}
+LIMIT=${SYSTEM_TEST_TIMEOUT:-30}
+GROUPS_RUN=${STORAGE_TESTS:-basic corrupt crash}
+KILLS=${STORAGE_CRASH_KILLS:-12}
+SEED=${STORAGE_SEED:-$$}
+RANDOM=$SEED
+work=$(mktemp -d)
+trap 'stop; rm -rf "$work"' EXIT
+n=0
+echo "# seed $SEED"
+
+tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+
+# boot DISK: QEMU with the console on a FIFO (input) and a log (output).
+boot() {
+    rm -f "$work/in"; mkfifo "$work/in"; : > "$work/out"
+    $QEMU $QEMU_FLAGS $EXTRA -drive file="$1",if=none,format=raw,id=d0 \
+        -device virtio-blk-device,drive=d0 -kernel "$image" < "$work/in" > "$work/out" 2>&1 &
+    qpid=$!
+    exec 3> "$work/in"
+}
+stop() {
+    { exec 3>&-; } 2>/dev/null
+    [ -n "$qpid" ] && kill "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
+    qpid=
+}
+# The power cut: SIGKILL, nothing of QEMU's runs after it.
+cut() {
+    [ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
+    qpid=; { exec 3>&-; } 2>/dev/null
+}
+count() { tr -d '\r' < "$work/out" | grep -c -- "$1"; }
+# wait_for COUNT PATTERN: until COUNT lines match, QEMU dies, or timeout.
+wait_for() {
+    local end=$((SECONDS + LIMIT))
+    while [ $SECONDS -lt $end ]; do
+        [ "$(count "$2")" -ge "$1" ] && return 0
+        kill -0 "$qpid" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+send() { printf '%s\r' "$1" >&3; }
+# ask TEXT PATTERN: type TEXT, wait for one more line matching PATTERN.
+ask() {
+    local before; before=$(count "$2")
+    send "$1"; wait_for $((before + 1)) "$2"
+}
+# check TEXT PATTERN DESCRIPTION: ask, as a test
+check() { ask "$1" "$2"; tap $? "$3"; }
+# The last line matching PATTERN.
+last() { tr -d '\r' < "$work/out" | grep -- "$1" | tail -1; }
+up() { wait_for 1 'mote> ' && wait_for 1 '^storage: \(store mounted\|the disk\|no disk\|the store\)'; }
+power_off() {
+    send "exit"
+    local end=$((SECONDS + LIMIT))
+    while kill -0 "$qpid" 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.1; done
+    stop
+}
+blank() { rm -f "$1"; truncate -s "${2:-256K}" "$1"; }
+
+# ---- basic: blank disk, format, limits, persistence, foreign disk ----
+basic() {
+    local d=$work/basic.img long
+    blank "$d"
+    boot "$d"; up; tap $? "basic: boots with a blank disk"
+    grep -q '^storage: the disk is blank' "$work/out"; tap $? "basic: a blank disk is reported at boot"
+    check "kvread k1" "^kvread: k1: the disk is blank" "basic: kvread on a blank disk names the problem"
+    check "format" "^format: done" "basic: format"
+    check "kvwrite k1 first value" "^kvwrite: k1: 11 bytes stored" "basic: kvwrite"
+    check "kvwrite k2 second" "^kvwrite: k2: 6 bytes stored" "basic: kvwrite another key"
+    check "kvwrite k1 replaced value" "^kvwrite: k1: 14 bytes stored" "basic: kvwrite replaces"
+    check "kvread k1" "^k1 = replaced value" "basic: kvread"
+    check "kvdelete k2" "^kvdelete: k2: deleted" "basic: kvdelete"
+    check "kvread k2" "^kvread: k2: no such key" "basic: a deleted key is gone"
+    check "kvdelete k2" "^kvdelete: k2: no such key" "basic: deleting a missing key says so"
+    long=$(printf 'x%.0s' $(seq 65))
+    check "kvwrite $long v" "^kvwrite: key is empty or longer than 64 bytes" "basic: a 65-byte key is refused"
+    check "kvwrite ${long:1} v" "^kvwrite: ${long:1}: 1 bytes stored" "basic: a 64-byte key is stored"
+    check "blobput app1 20000" "^blobput: app1: 20000 bytes stored" "basic: a bundle blob, streamed"
+    check "blobput big 2000000" "^blobput: big: bad size" "basic: a blob over the limit is refused"
+    check "blobput big 200000" "^blobput: big: disk full" "basic: a blob larger than the disk: disk full"
+    check "kvread k1" "^k1 = replaced value" "basic: nothing lost on a full disk"
+    check "df" "^df: disk 256 KiB, store 127 KiB: [0-9]* KiB used" "basic: df"
+    check "storecheck" "^storecheck: clean" "basic: storecheck clean"
+    power_off
+    boot "$d"; up; tap $? "basic: boots again on the same disk"
+    grep -q '^storage: store mounted: 3 objects' "$work/out"; tap $? "basic: the store mounts with its 3 objects"
+    check "kvread k1" "^k1 = replaced value" "persistence: a value survives power-off"
+    check "kvread k2" "^kvread: k2: no such key" "persistence: a delete survives power-off"
+    check "blobget app1" "^blobget: app1: 20000 bytes, as written" "persistence: the bundle blob reads back"
+    check "bloblist" "^bloblist: app1 20000 bytes" "persistence: bloblist lists it"
+    check "storecheck" "^storecheck: clean" "persistence: storecheck clean"
+    check "blobdel app1" "^blobdel: app1: deleted" "basic: blobdel"
+    check "bloblist" "^bloblist: 0 blobs" "basic: no blobs left"
+    power_off
+    local f=$work/foreign.img
+    head -c 8192 /dev/urandom > "$f"; truncate -s 256K "$f"; cp "$f" "$f.orig"
+    boot "$f"; up
+    grep -q '^storage: the disk holds no mote store' "$work/out"; tap $? "foreign: reported at boot"
+    check "kvwrite k v" "^kvwrite: k: the disk holds no mote store" "foreign: writes refused, not formatted"
+    stop
+    cmp -s "$f" "$f.orig"; tap $? "foreign: the disk is left alone"
+    # the modern virtio-mmio interface (version 2) instead of the legacy one
+    local m=$work/modern.img
+    blank "$m"
+    EXTRA="-global virtio-mmio.force-legacy=false" boot "$m"; up
+    grep -q '^storage: virtio-blk on virtio-mmio v2' "$work/out"; tap $? "modern: a version 2 device"
+    ask "format" "^format: done"
+    check "blobput m 9000" "^blobput: m: 9000 bytes stored" "modern: a streamed put"
+    check "blobget m" "^blobget: m: 9000 bytes, as written" "modern: read back"
+    stop
+}
+
+# ---- corrupt: random bytes flipped in copies of a real image ----
+# flip FILE COUNT SECTORS: COUNT random bytes changed, each in the first
+# 200 bytes (record headers, small values, the superblock) of one of the
+# first SECTORS sectors.
+flip() {
+    for _ in $(seq "$2"); do
+        local off=$(( (RANDOM % $3) * 512 + RANDOM % 200 ))
+        printf "\\x$(printf %02x $((1 + RANDOM % 255)))" |
+            dd of="$1" bs=1 seek="$off" conv=notrunc status=none
+    done
+}
+
+corrupt() {
+    local good=$work/good.img c=$work/corrupt.img rounds=${STORAGE_CORRUPT_ROUNDS:-4}
+    blank "$good"
+    boot "$good"; up
+    ask "format" "^format: done"
+    for k in 0 1 2 3 4; do ask "kvwrite k$k old-$k" "^kvwrite: k$k: "; done
+    for k in 0 1 2 3 4; do ask "kvwrite k$k val-$k" "^kvwrite: k$k: "; done
+    ask "blobput b1 9000" "^blobput: b1: "
+    ask "storecheck" "^storecheck: clean"; tap $? "corrupt: a real image to damage"
+    power_off
+    for r in $(seq "$rounds"); do
+        cp "$good" "$c"
+        # the superblocks and the log at the start of region 0
+        flip "$c" $((1 + RANDOM % 4)) 40
+        boot "$c"; up; local booted=$?
+        local bad=0 k
+        for k in 0 1 2 3 4; do
+            ask "kvread k$k" "^\(k$k = \|kvread: k$k: \)" || bad=1
+            case "$(last "^\(k$k = \|kvread: k$k: \)")" in
+                "k$k = old-$k" | "k$k = val-$k" | "kvread: k$k: "*) ;;
+                *) bad=1 ;;
+            esac
+        done
+        ask "blobget b1" "^blobget: b1: " || bad=1
+        last "^blobget: b1: " | grep -q "DIFFERENT" && bad=1
+        ask "storecheck" "^\(storecheck: \|store not mounted\)" || bad=1
+        ask "df" "^df: " || bad=1
+        local what; what=$(last "^\(storecheck: \|store not mounted\)")
+        [ $booted = 0 ] && [ $bad = 0 ]; tap $? "corrupt: round $r: no wrong data, no crash ($what)"
+        stop
+    done
+}
+
+# ---- crash: power cuts during a stream of writes ----
+KEYS="k0 k1 k2 k3 k4 k5 b0 b1"
+declare -A cur allowed
+
+# What key $1 holds now, as a token: the value, a blob's size, or "-".
+holds() {
+    local k=$1 line
+    if [ "${k#b}" != "$k" ]; then
+        ask "blobget $k" "^blobget: $k: " || { echo "?"; return; }
+        line=$(last "^blobget: $k: ")
+        case "$line" in
+            *"bytes, as written") line=${line#blobget: $k: }; echo "${line%% *}" ;;
+            *"no such key") echo "-" ;;
+            *) echo "?" ;;
+        esac
+    else
+        ask "kvread $k" "^\\($k = \\|kvread: $k: \\)" || { echo "?"; return; }
+        line=$(last "^\\($k = \\|kvread: $k: \\)")
+        case "$line" in
+            "$k = "*) echo "${line#$k = }" ;;
+            "kvread: $k: no such key") echo "-" ;;
+            *) echo "?" ;;
+        esac
+    fi
+}
+
+# After a cut: per key, the state its answered ops left (an op that
+# failed leaves it unchanged), then every op sent but not answered.
+settle() {
+    local from=$1 k answered
+    answered=$(tail -n "+$from" "$work/out" | tr -d '\r' |
+               grep -c -- "^\(kvwrite\|kvdelete\|blobput\|blobdel\): ")
+    echo "# cut: $answered of $(wc -l < "$work/ops") ops answered before it"
+    for k in $KEYS; do
+        local state=${cur[$k]} cmd=kvwrite t
+        [ "${k#b}" != "$k" ] && cmd=blobput
+        local -a toks=($(awk -v k="$k" '$1 == k { print $2 }' "$work/ops"))
+        local answers; answers=$(tail -n "+$from" "$work/out" | tr -d '\r' |
+                                 grep -- "^\\($cmd\\|kvdelete\\|blobdel\\): $k: ")
+        local i=0
+        while IFS= read -r line; do
+            [ -z "$line" ] && continue
+            case "$line" in
+                *"bytes stored" | *": deleted") state=${toks[$i]} ;;
+            esac
+            i=$((i + 1))
+        done <<< "$answers"
+        allowed[$k]="$state ${toks[*]:$i}"
+    done
+}
+
+# A stream of writes, deletes and bundle puts, typed at once (the console
+# runs them one after another; the cut comes 0..80 ms later, at any
+# instant of that): each op sent is logged to $work/ops as
+# "KEY TOKEN" before it is typed.
+stream() {
+    local i=$1 j k r t
+    for j in $(seq 16); do
+        r=$((RANDOM % 10))
+        if [ $r -lt 3 ]; then
+            k=b$((RANDOM % 2))
+            if [ $r = 0 ]; then t=-; c="blobdel $k"
+            else t=$((2000 + RANDOM % 10000)); c="blobput $k $t"; fi
+        else
+            k=k$((RANDOM % 6))
+            if [ $r = 3 ]; then t=-; c="kvdelete $k"
+            else t=v${i}x$j; c="kvwrite $k $t"; fi
+        fi
+        echo "$k $t" >> "$work/ops"
+        send "$c"
+    done
+}
+
+# Sets bad to what is wrong (empty: all well) and cur to what each key holds.
+verify() {
+    local k t
+    bad=
+    for k in $KEYS; do
+        t=$(holds "$k")
+        case " ${allowed[$k]} " in
+            *" $t "*) cur[$k]=$t ;;
+            *) bad+=" $k=$t (allowed:${allowed[$k]})" ;;
+        esac
+    done
+    ask "storecheck" "^storecheck: \\|^store not mounted" && grep -q '^storecheck: clean' <(last "^storecheck: \\|^store not mounted") || bad+=" storecheck: $(last "^storecheck: \\|^store not mounted")"
+}
+
+crash() {
+    local d=$work/crash.img i k
+    blank "$d" 192K
+    boot "$d"; up; ask "format" "^format: done"; tap $? "crash: a fresh store"
+    power_off
+    for k in $KEYS; do cur[$k]=-; allowed[$k]=-; done
+    for i in $(seq "$KILLS"); do
+        boot "$d"
+        if ! up; then tap 1 "crash: cut $i: the system did not come up"; stop; continue; fi
+        verify
+        [ -z "$bad" ]; tap $? "crash: before cut $i: every key holds an old or new value, storecheck clean$bad"
+        local from=$(($(wc -l < "$work/out") + 1))
+        : > "$work/ops"
+        stream "$i" &
+        local sp=$!
+        sleep "0.0$((RANDOM % 8))$((RANDOM % 10))"
+        cut
+        kill "$sp" 2>/dev/null; wait "$sp" 2>/dev/null
+        settle "$from"
+    done
+    boot "$d"; up
+    verify
+    [ -z "$bad" ]; tap $? "crash: after the last cut: every key holds an old or new value, storecheck clean$bad"
+    check "kvwrite after works" "^kvwrite: after: 5 bytes stored" "crash: new writes work after $KILLS cuts"
+    stop
+    echo "# power cuts: $KILLS"
+}
+
+# The plan first, so a run that stops early shows as missing tests; the
+# results are the TAP lines (the exit status is 0 once all ran).
+plan=0
+case " $GROUPS_RUN " in *" basic "*) plan=$((plan + 34)) ;; esac
+case " $GROUPS_RUN " in *" corrupt "*) plan=$((plan + 1 + ${STORAGE_CORRUPT_ROUNDS:-4})) ;; esac
+case " $GROUPS_RUN " in *" crash "*) plan=$((plan + 3 + KILLS)) ;; esac
+echo "1..$plan"
+case " $GROUPS_RUN " in *" basic "*) basic ;; esac
+case " $GROUPS_RUN " in *" corrupt "*) corrupt ;; esac
+case " $GROUPS_RUN " in *" crash "*) crash ;; esac
+[ "$n" = "$plan" ] || echo "# ran $n tests, planned $plan"
+exit 0
