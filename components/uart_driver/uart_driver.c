@@ -44,7 +44,9 @@ static void before(mt_word_t client)
     }
     if (client + 1 == shell.client || !shell.open)
         return;
-    static const char erase[] = "\r\x1b[K";
+    /* CR and erase clear the prompt line; up and a newline come back to
+     * it, so that in a log (no terminal) the text still starts a line. */
+    static const char erase[] = "\r\x1b[K\x1b[A\n";
     for (unsigned i = 0; i < sizeof erase - 1; i++)
         put(erase[i]);
     shell.open = 0;
