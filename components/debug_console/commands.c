@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The command table, the dispatch (words, argument counts, usage) and
  * Tab completion.  The commands live in cmd_*.c. */
 #include <libmote/string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The shell's loop: read bytes from the driver's ring, hand them to the
  * line editor (edit.c), run each line.  All output goes through the UART
  * driver's `write`; the driver tells us (ring->redraw) when another

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* debug_console's parts: output and the loop (console.c), the line
  * editor (edit.c), the command table (commands.c) and the commands. */
 #ifndef DEBUG_CONSOLE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Log (rpc_shared): a line of text per call, through the page
  * each client shares with the logger.  Each line has a level; the logger
  * prints those at or above its threshold (`level`: sets it when given a

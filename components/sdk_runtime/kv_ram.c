@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Key-value storage in RAM: the seam (rt.h: kv_read, kv_write,
  * kv_delete) that the persistent storage component will take over.  Each
  * pair is an entry here (namespace = the application's name, the key) and

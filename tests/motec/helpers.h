@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Shared by the motec unit tests: compile an assembly given as text and
  * look at the results. */
 #ifndef MOTEC_TEST_HELPERS_H
@@ -57,5 +58,7 @@ extern const struct CMUnitTest keeper_tests[];
 extern const size_t keeper_test_count;
 extern const struct CMUnitTest limits_tests[];
 extern const size_t limits_test_count;
+extern const struct CMUnitTest compat_tests[];
+extern const size_t compat_test_count;
 
 #endif

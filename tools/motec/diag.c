@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "diag.h"
 
 #include "util.h"
@@ -68,4 +69,15 @@ void diag_reset(void)
 void diag_set_echo(FILE *stream)
 {
     echo = stream;
+}
+
+void diag_raw(const char *line, int is_error)
+{
+    if (!text.s)
+        sb_init(&text);
+    size_t start = text.len;
+    sb_printf(&text, "%s", line);
+    if (echo)
+        fputs(text.s + start, echo);
+    errors += is_error;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The system spec in memory: objects, caps, mappings, threads, IRQs.
  * The allocator builds it; the capDL writer, the binary writer and the
  * fit check read it. */
@@ -69,6 +70,8 @@ struct spec_model {
     int pool_holders;
     uint32_t untyped_slot, untyped_slot_count;
     uint64_t ram_bytes;  /* filled by the fit check */
+    int *hash;           /* name -> object index + 1 (open addressing), so */
+    int hash_cap;        /* a lookup per page is not a search over all */
 };
 
 void sm_init(struct spec_model *sm);
