@@ -24,7 +24,8 @@ static struct cap update_cap_data(struct cap c, word_t data, bool preserve)
         word_t size = data & MASK(MT_GUARD_SIZE_BITS), guard = data >> MT_GUARD_SIZE_BITS;
         if (size + (word_t)cap_cnode_radix(c) > (word_t)MT_WORD_BITS || (size < 64 && (guard >> size)))
             return cap_null();
-        return cap_cnode(cap_cnode_paddr(c), cap_cnode_radix(c), (int)size, guard);
+        struct cap n = cap_cnode(cap_cnode_paddr(c), cap_cnode_radix(c), (int)size, guard);
+        return cap_inspect_only(c) ? cap_set_inspect_only(n) : n;
     }
     case MT_CAP_NULL: case MT_CAP_UNTYPED: case MT_CAP_TCB: case MT_CAP_FRAME:
     case MT_CAP_PAGE_TABLE: case MT_CAP_VSPACE: case MT_CAP_IRQ_CONTROL:
@@ -78,6 +79,73 @@ static int copy_or_mint(struct invocation *iv, struct cte *dest, bool mint)
     return MT_OK;
 }
 
+/* CopyInspect: an inspect-only child of a TCB or CNode cap. */
+static int copy_inspect(struct invocation *iv, struct cte *dest)
+{
+    int err = inv_need(iv, 4, 1);
+    struct cte *src;
+    if (err || (err = source_slot(iv, &src)))
+        return err;
+    int t = cap_type(src->cap);
+    if (t != MT_CAP_TCB && t != MT_CAP_CNODE)
+        return MT_ILLEGAL_OPERATION;
+    struct cap c;
+    if ((err = derive_cap(src, &c)))
+        return err;
+    cte_insert(cap_set_inspect_only(c), src, dest);
+    return MT_OK;
+}
+
+/* An untyped's paddr, size and bytes free for Retype (as Untyped_Describe). */
+static void describe_untyped(struct invocation *iv, struct cte *s)
+{
+    struct cap c = s->cap;
+    word_t size = BIT(cap_untyped_bits(c));
+    iv->out[2] = cap_untyped_paddr(c);
+    iv->out[3] |= cap_untyped_device(c) ? MT_DESCRIBE_DEVICE : 0;
+    iv->out[4] = (word_t)cap_untyped_bits(c);
+    iv->out[5] = cte_has_children(s) ? size - cap_untyped_free(c) : size;
+}
+
+/* Describe: what a slot holds, never the power to use it. */
+static int describe(struct invocation *iv, struct cte *s)
+{
+    struct cap c = s->cap;
+    int t = cap_is_zombie(c) ? MT_CAP_NULL : cap_type(c);
+    iv->out[0] = (word_t)t;
+    iv->out[1] = t == MT_CAP_NULL ? 0 : MT_RIGHTS_ALL;
+    iv->out[2] = iv->out[4] = iv->out[5] = 0;
+    iv->out[3] = cap_inspect_only(c) ? MT_DESCRIBE_INSPECT_ONLY : 0;
+    iv->out_len = 6;
+    if (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION) {
+        iv->out[1] = cap_rights(c);
+        iv->out[2] = cap_badge(c);
+    } else if (t == MT_CAP_FRAME) {
+        iv->out[1] = cap_frame_rights(c);
+        iv->out[4] = (word_t)cap_frame_bits(c);
+        iv->out[3] |= cap_frame_device(c) ? MT_DESCRIBE_DEVICE : 0;
+    } else if (t == MT_CAP_CNODE) {
+        iv->out[2] = mt_cnode_guard(cap_cnode_guard(c), (unsigned long)cap_cnode_guard_size(c));
+        iv->out[4] = (word_t)cap_cnode_radix(c);
+    } else if (t == MT_CAP_UNTYPED) {
+        describe_untyped(iv, s);
+    }
+    return MT_OK;
+}
+
+/* Describe looks in the invoked CNode, inspect-only or not: its own
+ * slots, for this one lookup. */
+static int decode_describe(struct invocation *iv)
+{
+    int err = inv_need(iv, 2, 0);
+    if (err)
+        return err;
+    struct cap root = iv->cap;
+    root.w1 &= ~BIT(CAP_INSPECT_BIT);
+    struct lookup l = lookup_slot_for_op(root, inv_arg(iv, 0), inv_arg(iv, 1));
+    return l.slot ? describe(iv, l.slot) : inv_lookup_error(false, l.failure);
+}
+
 static int move_or_mutate(struct invocation *iv, struct cte *dest, bool mutate)
 {
     int err = inv_need(iv, mutate ? 5 : 4, 1);
@@ -105,10 +173,18 @@ static int cancel_badged_sends(struct cte *s)
     return MT_OK;
 }
 
+/* An inspect-only CNode cap has Describe alone; it is also no root for
+ * a lookup (cspace.c), so nothing below reaches its slots through it. */
 int decode_cnode(struct invocation *iv)
 {
     if ((iv->label < MT_CNODE_REVOKE || iv->label > MT_CNODE_CANCEL_BADGED_SENDS) &&
-        iv->label != MT_CNODE_SAVE_CALLER && iv->label != MT_CNODE_DELETE_REPLY)
+        iv->label != MT_CNODE_SAVE_CALLER && iv->label != MT_CNODE_DELETE_REPLY &&
+        iv->label != MT_CNODE_COPY_INSPECT &&
+        iv->label != MT_CNODE_DESCRIBE)
+        return MT_ILLEGAL_OPERATION;
+    if (iv->label == MT_CNODE_DESCRIBE)
+        return decode_describe(iv);
+    if (cap_inspect_only(iv->cap))
         return MT_ILLEGAL_OPERATION;
     int err = inv_need(iv, 2, 0);
     if (err)
@@ -128,8 +204,11 @@ int decode_cnode(struct invocation *iv)
     case MT_CNODE_MINT:
     case MT_CNODE_MOVE:
     case MT_CNODE_MUTATE:
+    case MT_CNODE_COPY_INSPECT:
         if (!cap_is_null(s->cap))
             return MT_DELETE_FIRST;
+        if (iv->label == MT_CNODE_COPY_INSPECT)
+            return copy_inspect(iv, s);
         if (iv->label == MT_CNODE_COPY || iv->label == MT_CNODE_MINT)
             return copy_or_mint(iv, s, iv->label == MT_CNODE_MINT);
         return move_or_mutate(iv, s, iv->label == MT_CNODE_MUTATE);

@@ -10,7 +10,7 @@ static struct lookup fail(int failure, int bits_left)
 
 struct lookup resolve_address(struct cap root, mt_cptr_t cptr, int depth)
 {
-    if (cap_type(root) != MT_CAP_CNODE)
+    if (cap_type(root) != MT_CAP_CNODE || cap_inspect_only(root))
         return fail(MT_LOOKUP_INVALID_ROOT, depth);
     int bits = depth;
     struct cap node = root;
@@ -27,7 +27,8 @@ struct lookup resolve_address(struct cap root, mt_cptr_t cptr, int depth)
         word_t index = (cptr >> (bits - level)) & MASK(radix);
         struct cte *slot = &cap_cnode_slots(node)[index];
         bits -= level;
-        if (bits == 0 || cap_type(slot->cap) != MT_CAP_CNODE)
+        /* an inspect-only CNode cap is not a way into its CNode */
+        if (bits == 0 || cap_type(slot->cap) != MT_CAP_CNODE || cap_inspect_only(slot->cap))
             return (struct lookup){ slot, MT_LOOKUP_NONE, bits };
         node = slot->cap;
     }

@@ -39,7 +39,9 @@ int inv_need(const struct invocation *iv, word_t n, int k)
     return MT_OK;
 }
 
-/* Extra caps are named by cptrs in the IPC buffer, at full depth. */
+/* Extra caps are named by cptrs in the IPC buffer, at full depth.  No
+ * method takes an inspect-only cap as an argument: refusing them here
+ * keeps every decoder from having to. */
 static int lookup_extra_caps(struct invocation *iv, word_t info)
 {
     int n = (int)mt_msginfo_extra_caps(info);
@@ -48,7 +50,7 @@ static int lookup_extra_caps(struct invocation *iv, word_t info)
         return MT_OK;
     for (int i = 0; i < n; i++) {
         struct lookup l = lookup_cap_slot(iv->t, iv->buf->caps_or_badges[i]);
-        if (!l.slot)
+        if (!l.slot || cap_inspect_only(l.slot->cap))
             return inv_invalid_cap(i + 1);
         iv->extra[i] = l.slot;
         iv->n_extra++;

@@ -259,10 +259,30 @@ static int bind_fpu(struct invocation *iv)
     return MT_OK;
 }
 
+/* Priority, MCP and state: what `ps` shows.  The ABI's states are the
+ * kernel's, numbered alike (asserted below). */
+static int get_info(struct invocation *iv, const struct tcb *t)
+{
+    iv->out[0] = t->priority;
+    iv->out[1] = t->mcp;
+    iv->out[2] = t->state;
+    iv->out_len = 3;
+    return MT_OK;
+}
+_Static_assert((int)TS_INACTIVE == MT_THREAD_INACTIVE && (int)TS_RUNNING == MT_THREAD_RUNNABLE &&
+               (int)TS_BLOCKED_SEND == MT_THREAD_BLOCKED_SEND &&
+               (int)TS_BLOCKED_RECV == MT_THREAD_BLOCKED_RECV &&
+               (int)TS_BLOCKED_REPLY == MT_THREAD_BLOCKED_REPLY &&
+               (int)TS_BLOCKED_NTFN == MT_THREAD_BLOCKED_NTFN, "thread states are ABI");
+
 int decode_tcb(struct invocation *iv)
 {
     struct tcb *t = cap_tcb_ptr(iv->cap);
     int err;
+    if (iv->label == MT_TCB_GET_INFO)
+        return get_info(iv, t);
+    if (cap_inspect_only(iv->cap))
+        return MT_ILLEGAL_OPERATION;
     switch (iv->label) {
     case MT_TCB_CONFIGURE:
         if ((err = inv_need(iv, 3, 2)))

@@ -23,9 +23,14 @@ run:
 debug:
 	@$(MAKE) --no-print-directory KERNEL_DEBUG=$(or $(DEBUG),1) debug-image
 
+# The serial port is multiplexed with QEMU's monitor (`mon:stdio`): the
+# terminal is raw, so Ctrl-C and Ctrl-\ reach the console (Ctrl-C cancels
+# the line) instead of killing QEMU, and Ctrl-A x quits QEMU (Ctrl-A h
+# lists the other escapes).  The tests keep `-serial stdio` (a pipe).
+RUN_QEMU_FLAGS := $(filter-out -serial stdio -monitor none,$(QEMU_FLAGS)) -serial mon:stdio
 RUN_IMAGE := $(BUILD)/images/$(RUN_SYSTEM).elf
 run-image: deps $(RUN_IMAGE) $(DISK)
-	$(QEMU) $(QEMU_FLAGS) $(call QEMU_DISK,$(DISK)) -kernel $(RUN_IMAGE)
+	$(QEMU) $(RUN_QEMU_FLAGS) $(call QEMU_DISK,$(DISK)) -kernel $(RUN_IMAGE)
 
 $(BUILD_TOP)/disk.img:
 	@mkdir -p $(@D)

@@ -25,9 +25,16 @@ void caps_install(void)
 {
     for (uint32_t i = 0; i < rs.spec->cap_count; i++) {
         const struct mt_spec_cap *c = &rs.cap[i];
-        RS_CHECK(mt_cnode_mint(rs_obj_slot(c->cnode), c->slot, rs.obj[c->cnode].size_bits,
-                               RS_ROOT, rs_obj_slot(c->object), RS_DEPTH, c->rights, c->data),
-                 "cap to %s in slot %u of %s", rs_name(c->object), c->slot, rs_name(c->cnode));
+        mt_cptr_t cnode = rs_obj_slot(c->cnode), obj = rs_obj_slot(c->object);
+        int bits = rs.obj[c->cnode].size_bits;
+        if (c->flags & MT_SPEC_CAP_INSPECT)
+            RS_CHECK(mt_cnode_copy_inspect(cnode, c->slot, bits, RS_ROOT, obj, RS_DEPTH),
+                     "inspect cap to %s in slot %u of %s", rs_name(c->object), c->slot,
+                     rs_name(c->cnode));
+        else
+            RS_CHECK(mt_cnode_mint(cnode, c->slot, bits, RS_ROOT, obj, RS_DEPTH, c->rights,
+                                   c->data),
+                     "cap to %s in slot %u of %s", rs_name(c->object), c->slot, rs_name(c->cnode));
         rs_bit_set(held, c->object);
     }
 }

@@ -46,6 +46,19 @@ static const struct mt_archive_entry *find_entry(const struct mt_archive_header 
     return 0;
 }
 
+/* An image: a component ELF or a file an instance maps (files = [...]),
+ * any entry but the boot-only ones, which go before the system runs. */
+static const struct mt_archive_entry *find_file(const struct mt_archive_header *h,
+                                                const char *name)
+{
+    for (uint32_t i = 0; i < h->entry_count; i++) {
+        const struct mt_archive_entry *e = &mt_archive_entries(h)[i];
+        if (!(e->flags & MT_ARCHIVE_BOOT_ONLY) && !strcmp(e->name, name))
+            return e;
+    }
+    return 0;
+}
+
 static int name_ok(const char *name)
 {
     for (unsigned i = 0; i < MT_ARCHIVE_NAME_MAX; i++)
@@ -93,7 +106,7 @@ static void find_images(const struct mt_archive_header *h)
 {
     for (uint32_t i = 0; i < rs.spec->image_count; i++) {
         const char *name = rs.strings + rs.image[i].name;
-        const struct mt_archive_entry *e = find_entry(h, MT_ARCHIVE_ELF, name);
+        const struct mt_archive_entry *e = find_file(h, name);
         if (!e)
             rs_fail(RS_EXIT_BAD_SPEC, "image '%s' is not in the boot archive", name);
         if (e->size != rs.image[i].file_bytes)
@@ -131,6 +144,7 @@ int main(const struct mt_bootinfo *bi)
     alloc_objects();
     alloc_assign_asids();
     map_all();
+    report_write();
     caps_install();
     threads_configure();
     irqs_configure();

@@ -34,21 +34,33 @@ static void scratch_table(void)
     RS_CHECK(mt_page_table_map(pt, MT_INIT_VSPACE, scratch_va()), "scratch page table");
 }
 
-/* Fills a fresh frame with copy_bytes of its image. */
-static void fill(mt_cptr_t frame, const struct mt_spec_mapping *m)
+/* The frame (a cap to object obj) mapped writable in the rootserver's
+ * scratch window, until scratch_unmap. */
+void *scratch_map(mt_cptr_t frame, uint32_t obj)
 {
     int err, tries = 0;
     while ((err = mt_frame_map(frame, MT_INIT_VSPACE, scratch_va(), MT_VM_READ | MT_VM_WRITE)) &&
            err == MT_FAILED_LOOKUP && tries++ < 2)
         scratch_table();
-    RS_CHECK(err, "scratch mapping of %s", rs_name(m->object));
+    RS_CHECK(err, "scratch mapping of %s", rs_name(obj));
+    return (void *)scratch_va();
+}
+
+void scratch_unmap(mt_cptr_t frame, uint32_t obj)
+{
+    RS_CHECK(mt_frame_unmap(frame), "scratch unmap of %s", rs_name(obj));
+}
+
+/* Fills a fresh frame with copy_bytes of its image. */
+static void fill(mt_cptr_t frame, const struct mt_spec_mapping *m)
+{
     uint64_t at = mt_archive_offset(rs.image_entry[m->image], m->image_offset, m->copy_bytes);
     if (at == MT_ARCHIVE_NOT_STORED)
         rs_fail(RS_EXIT_BAD_SPEC, "bad spec: the archive does not hold %s's bytes",
                 rs_name(m->object));
-    const uint8_t *src = rs.archive + at;
-    memcpy((uint8_t *)scratch_va() + m->copy_offset, src, m->copy_bytes);
-    RS_CHECK(mt_frame_unmap(frame), "scratch unmap of %s", rs_name(m->object));
+    uint8_t *dst = scratch_map(frame, m->object);
+    memcpy(dst + m->copy_offset, rs.archive + at, m->copy_bytes);
+    scratch_unmap(frame, m->object);
     rs.pages_copied++;
 }
 

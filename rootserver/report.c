@@ -21,6 +21,10 @@
  * can allocate once it has reclaimed the rootserver (memory_manager's
  * "free" line) must equal kernel + idle + held (scripts/footprint.sh). 
  *
+ * The same per-owner rows go, on either kernel, into each frame the spec
+ * flags MT_SPEC_OBJ_REPORT (struct mt_mem_report): the console's `kmem`
+ * reads them there.
+ *
  * Nothing here is stored per owner: the rootserver's own size sets the
  * boot peak, so owners are found by scanning the object table again. */
 #include <libmote/string.h>
@@ -95,18 +99,33 @@ static int32_t next_owner(const char *prev)
     return best;
 }
 
-static uint64_t print_owner(const char *owner)
+/* The owner's bytes, in all and (if by_kind) by kind. */
+static uint64_t owner_bytes(const char *owner, uint64_t *by_kind)
 {
-    uint64_t by_kind[NKINDS] = { 0 }, total = 0;
+    uint64_t total = 0;
     for (uint32_t i = 0; i < rs.spec->object_count; i++)
         if (is_counted(i) && !owner_cmp(rs_name(i), owner)) {
-            by_kind[kind_of(rs_name(i))] += bytes_of(i);
+            if (by_kind)
+                by_kind[kind_of(rs_name(i))] += bytes_of(i);
             total += bytes_of(i);
         }
-    char name[64];
-    unsigned len = owner_len(owner) < sizeof name - 1 ? owner_len(owner) : sizeof name - 1;
+    return total;
+}
+
+/* The owner part of a name, cut to fit size bytes with its NUL. */
+static void owner_name(char *name, unsigned size, const char *owner)
+{
+    unsigned len = owner_len(owner) < size - 1 ? owner_len(owner) : size - 1;
     memcpy(name, owner, len);
     name[len] = 0;
+}
+
+static uint64_t print_owner(const char *owner)
+{
+    uint64_t by_kind[NKINDS] = { 0 };
+    uint64_t total = owner_bytes(owner, by_kind);
+    char name[64];
+    owner_name(name, sizeof name, owner);
     mt_printf("rootserver: mem %s %lu", name, (unsigned long)total);
     for (unsigned k = 0; k < NKINDS; k++)
         if (by_kind[k])
@@ -188,4 +207,35 @@ void report_print_boot(void)
               (unsigned long)archive, (unsigned long)rs.reclaimed_bytes,
               (unsigned long)rs.archive_reclaimed, (unsigned long)peak, (unsigned long)idle,
               (unsigned long)ram, (unsigned long)bi->kernel_image_bytes, (unsigned long)held);
+}
+
+/* The table into one report frame, through a copy of its cap (the
+ * object's own cap maps it in its component). */
+static void write_one(uint32_t obj)
+{
+    mt_cptr_t tmp = rs_alloc_slot();
+    RS_CHECK(mt_cnode_copy(RS_ROOT, tmp, RS_DEPTH, RS_ROOT, rs_obj_slot(obj), RS_DEPTH,
+                           MT_RIGHTS_ALL), "copy of the frame cap of %s", rs_name(obj));
+    struct mt_mem_report *r = scratch_map(tmp, obj);
+    uint32_t n = 0;
+    r->total = 0;
+    for (int32_t o = next_owner(0); o >= 0; o = next_owner(rs_name((uint32_t)o))) {
+        uint64_t b = owner_bytes(rs_name((uint32_t)o), 0);
+        r->total += b;
+        if (n < sizeof r->row / sizeof r->row[0]) {
+            owner_name(r->row[n].owner, MT_MEM_REPORT_NAME, rs_name((uint32_t)o));
+            r->row[n++].bytes = b;
+        }
+    }
+    r->rows = n;
+    r->magic = MT_MEM_REPORT_MAGIC;
+    scratch_unmap(tmp, obj);
+    RS_CHECK(mt_cnode_delete(RS_ROOT, tmp, RS_DEPTH), "delete of a frame cap copy");
+}
+
+void report_write(void)
+{
+    for (uint32_t i = 0; i < rs.spec->object_count; i++)
+        if (rs.obj[i].flags & MT_SPEC_OBJ_REPORT)
+            write_one(i);
 }

@@ -82,6 +82,8 @@ int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count);
 uint64_t alloc_unhanded_bytes(void);   /* free RAM untyped kept back */
 /* map.c */
 void map_all(void);
+void *scratch_map(mt_cptr_t frame, uint32_t obj);   /* writable, until scratch_unmap */
+void scratch_unmap(mt_cptr_t frame, uint32_t obj);
 /* caps.c */
 void caps_install(void);
 void caps_keep_slot(mt_cptr_t slot);
@@ -92,6 +94,7 @@ void report_add(uint32_t obj);   /* object obj exists: count it */
 void report_print_mem(void);    /* while the spec is mapped */
 void report_measure_peak(void); /* every object made, nothing given back yet */
 void report_print_boot(void);   /* after the archive tail went */
+void report_write(void);        /* into MT_SPEC_OBJ_REPORT frames, after map_all */
 /* reclaim.c */
 int reclaim_archive_count(void);
 void reclaim_archive(void);

@@ -45,7 +45,9 @@ static void check_objects(void)
             ok = o->paddr >= 1 && o->paddr <= MT_IRQ_MAX;
         if (o->type == MT_SPEC_OBJ_POWER)
             ok = o->paddr == 0;
-        if ((o->flags & MT_SPEC_OBJ_IMAGE) && o->type != MT_OBJ_FRAME_4K)
+        if ((o->flags & (MT_SPEC_OBJ_IMAGE | MT_SPEC_OBJ_REPORT)) && o->type != MT_OBJ_FRAME_4K)
+            ok = 0;
+        if ((o->flags & MT_SPEC_OBJ_REPORT) && (o->flags & ~MT_SPEC_OBJ_REPORT))
             ok = 0;
         /* large device regions come in 2 MiB frames (motec) */
         if ((o->flags & MT_SPEC_OBJ_DEVICE) && o->type != MT_OBJ_FRAME_4K &&
@@ -67,6 +69,10 @@ static void check_caps(void)
             BAD("cap in %s: slot %u is outside the CNode", rs_name(c->cnode), c->slot);
         if (rs.obj[c->object].flags & MT_SPEC_OBJ_IMAGE)
             BAD("cap in %s: archive frame %s cannot be held", rs_name(c->cnode),
+                rs_name(c->object));
+        if (c->flags & ~MT_SPEC_CAP_INSPECT || ((c->flags & MT_SPEC_CAP_INSPECT) &&
+            rs.obj[c->object].type != MT_OBJ_TCB && rs.obj[c->object].type != MT_OBJ_CNODE))
+            BAD("cap in %s: flags %u on a cap to %s", rs_name(c->cnode), c->flags,
                 rs_name(c->object));
     }
 }

@@ -69,13 +69,14 @@ define mote_build_archive
 	  elfs="$$elfs $$inst=$$out/$$inst.elf"; \
 	done; \
 	$(BIN)/motec -o $$out $$(for e in $$elfs; do printf -- '--elf %s ' $$e; done) $$camkes; \
-	$(BIN)/mkarchive -o $(2) --spec $$out/system.spec $$elfs; \
+	$(BIN)/mkarchive -o $(2) --spec $$out/system.spec $$elfs $$MT_FILES; \
 	$(BIN)/mkarchive --root-cnode-bits $(2) $(ROOTSERVER) > $(2:.archive=.cnode-bits)
 endef
 
 define mote_system
 $(BUILD)/roots/$(1).archive: $(call sys_camkes,$(1)) $(call sys_ld,$(1)) $(call sys_crt0,$(1)) \
     $(wildcard $(foreach d,$(call sys_dirs,$(1)),$(d)/*/*.c $(d)/*/*.h)) \
+    $(wildcard $(dir $(call sys_camkes,$(1)))*.mote) \
     $(LIBMOTE) $(LIBMOTE_FP) $(BIN)/motec $(BIN)/mkarchive $(ROOTSERVER) systems/systems.mk
 	@echo "  SYSTEM  $(1)"
 	@$$(call mote_build_archive,$(1),$$@)

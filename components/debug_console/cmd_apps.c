@@ -170,6 +170,12 @@ int apps_execute(const char *name, char *args)
     return 0;
 }
 
+/* The i-th command's name, 0 past the last (Tab completion). */
+const char *apps_command(unsigned i)
+{
+    return i < sizeof cmds / sizeof cmds[0] ? cmds[i].name : 0;
+}
+
 void apps_help(void)
 {
     for (unsigned i = 0; i < sizeof cmds / sizeof cmds[0]; i++)

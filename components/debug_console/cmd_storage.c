@@ -302,6 +302,12 @@ static const char *const help[] = {
     "storebench     storage figures (instructions)",
 };
 
+/* The i-th command's name, 0 past the last (Tab completion). */
+const char *storage_command_name(unsigned i)
+{
+    return i < sizeof cmds / sizeof cmds[0] ? cmds[i].name : 0;
+}
+
 void storage_help(void)
 {
     for (unsigned i = 0; i < sizeof help / sizeof help[0]; i++)

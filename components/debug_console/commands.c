@@ -1,160 +1,202 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The shell's commands.  Figures come from the generated tables (this
- * component's own threads, slots and stacks), the kernel and the memory
- * manager. */
+/* The command table, the dispatch (words, argument counts, usage) and
+ * Tab completion.  The commands live in cmd_*.c. */
 #include <libmote/string.h>
-#include "console.h"
-#include "../interfaces/log.h"
-#include "../interfaces/memory.h"
-#include "../interfaces/timer.h"
-#include "../interfaces/rng.h"
+#include "commands.h"
 
-LOG_CLIENT(log)
-MT_RPC_CLIENT(memory, MEMORY_METHODS)
-MT_RPC_CLIENT(timer, TIMER_METHODS)
-MT_RPC_CLIENT(rng, RNG_METHODS)
+#define MAX_WORDS 8
 
-static const char *const roles[] = { "control", "rpc", "event", "irq" };
+/* cmd_rz.c's commands take the rest of the line as one string. */
+static void run_rz(int argc, char **argv) { (void)argc, (void)argv; cmd_rz(""); }
+static void run_uploaded(int argc, char **argv);
+/* cmd_supervise.c's too: `supervise`, `crash rng`. */
+static void run_supervise(int argc, char **argv) { (void)argc, (void)argv; cmd_supervise(""); }
+static void run_crash(int argc, char **argv) { (void)argc; cmd_crash(argv[1]); }
 
-static void cmd_help(char *args)
+const struct con_cmd con_cmds[] = {
+    { "help", "", "this list", 0, 0, cmd_help },
+    { "?", "", "this list", 0, 0, cmd_help },
+    { "echo", "[TEXT]", "print TEXT", 0, CMD_REST, cmd_echo },
+    { "mem", "", "memory: this component, memory manager", 0, 0, cmd_mem },
+    { "kmem", "", "memory per component (as host kmem)", 0, 0,
+      cmd_kmem },
+    { "ps", "", "every thread: priority, state", 0, 0, cmd_ps },
+    { "capscan", "[COMPONENT]", "a component's caps", 0, 1,
+      cmd_capscan },
+    { "mdebug", "", "the memory manager's untyped", 0, 0, cmd_mdebug },
+    { "time", "", "the RTC (timer service)", 0, 0, cmd_time },
+    { "uptime", "", "time since the console started", 0, 0, cmd_uptime },
+    { "sleep", "MS", "sleep MS milliseconds", 1, 1, cmd_sleep },
+    { "log", "TEXT", "send TEXT to the logger", 1, CMD_REST, cmd_log },
+    { "loglevel", "[LEVEL]", "error warn info debug trace", 0, 1,
+      cmd_loglevel },
+    { "random", "", "bytes from each virtio entropy device", 0, 0, cmd_random },
+    { "rz", "", "receive a file (host: sz FILE)", 0, 0, run_rz },
+    { "uploaded", "[drop]", "the received file (drop: free it)", 0, 1,
+      run_uploaded },
+    { "source", "NAME", "run script NAME (boot archive)", 1, 1, cmd_source },
+    { "supervise", "", "supervised components: policy, faults, restarts", 0, 0, run_supervise },
+    { "crash", "rng", "make the entropy driver fault mid-call", 1, 1, run_crash },
+    { "exit", "", "power off", 0, 0, cmd_exit },
+};
+const unsigned con_ncmds = sizeof con_cmds / sizeof con_cmds[0];
+
+void con_usage(const struct con_cmd *c)
 {
-    (void)args;
-    con_printf("help           this list\n"
-               "echo TEXT      print TEXT\n"
-               "mem            memory: kernel, this component, memory manager\n"
-               "ps | threads   this component's threads\n"
-               "time           the RTC (timer service)\n"
-               "log TEXT       send TEXT to the logger\n"
-               "random         bytes from each virtio entropy device (shared_irq_driver)\n"
-               "rz             receive a file with ZMODEM (host: sz FILE)\n"
-               "uploaded [drop] the received file: name, size, CRC-32 (drop: free it)\n"
-               "supervise      supervised components: restart policy, faults, restarts\n"
-               "crash rng      make the entropy driver fault mid-call (it is restarted)\n"
-               "exit           power off\n");
+    con_printf("usage: %s%s%s\n", c->name, *c->args ? " " : "", c->args);
+}
+
+static void run_uploaded(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "drop")) {
+        con_printf("usage: uploaded [drop]\n");
+        return;
+    }
+    cmd_uploaded(argc > 1 ? argv[1] : "");
+}
+
+void cmd_help(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    for (unsigned i = 0; i < con_ncmds; i++) {
+        const struct con_cmd *c = &con_cmds[i];
+        con_printf("%-8s %-11s %s\n", c->name, c->args, c->help);
+    }
     apps_help();
     storage_help();
+    con_printf("keys: arrows Home End Del ^A ^E ^K ^U ^W ^C Tab\n");
 }
 
-static void cmd_echo(char *args) { con_printf("%s\n", args); }
-
-/* The kernel's own figures come from a debug call: the release kernel
- * has none, so there the line is left out. */
-static void mem_kernel(void)
+int con_number(const char *s, unsigned long *out)
 {
-#if MT_KERNEL_DEBUG
-    mt_word_t k[4];
-    mt_debug_kernel_info(k);
-    con_printf("kernel image    %lu bytes, RAM %lu KiB\n", k[MT_KINFO_IMAGE_BYTES],
-               k[MT_KINFO_RAM_BYTES] / 1024);
-#endif
-}
-
-static void cmd_mem(char *args)
-{
-    (void)args;
-    mem_kernel();
-    struct mem_stats st = memory_stats();
-    unsigned long stacks = 0;
-    for (int i = 0; i < MT_THREAD_COUNT; i++)
-        stacks += mt_threads[i].stack_size;
-    con_printf("%s: %d threads: %lu bytes of stack, %d TCBs of 512 bytes, "
-               "CNode of %d slots (%d bytes)\n", MT_INSTANCE_NAME, MT_THREAD_COUNT,
-               stacks, MT_THREAD_COUNT, MT_SLOT_COUNT, MT_SLOT_COUNT * 32);
-    con_printf("memory_manager  %lu untyped caps: %lu KiB, %lu KiB free; %lu frames handed out\n",
-               st.untyped_count, st.total_bytes / 1024, st.free_bytes / 1024, st.frames_out);
-}
-
-static void cmd_ps(char *args)
-{
-    (void)args;
-    con_printf("%s threads\n id  role     prio  stack top  ipc buffer\n", MT_INSTANCE_NAME);
-    for (int i = 0; i < MT_THREAD_COUNT; i++) {
-        const struct mt_thread_info *t = &mt_threads[i];
-        con_printf("%3d  %s\t  %3u  0x%06lx   0x%lx\n", i, roles[t->role & 3],
-                   t->priority, (unsigned long)t->stack_top, (unsigned long)t->ipc_buffer);
+    unsigned long v = 0;
+    if (!*s)
+        return 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (~0ul - 9) / 10)
+            return 0;
+        v = v * 10 + (unsigned long)(*s - '0');
     }
+    *out = v;
+    return 1;
 }
 
-static void cmd_time(char *args)
+/* Split at spaces; the command's own rule for the rest of the line. */
+static int words(char *line, char **argv, int rest)
 {
-    (void)args;
-    unsigned long ns = timer_time();
-    con_printf("rtc %lu.%09lu s\n", ns / 1000000000ul, ns % 1000000000ul);
-}
-
-static void hex(char *out, const unsigned char *b, unsigned n)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (unsigned k = 0; k < n; k++) {
-        *out++ = digits[b[k] >> 4];
-        *out++ = digits[b[k] & 15];
-    }
-    *out = 0;
-}
-
-/* One line per device until the driver says there are no more. */
-static void cmd_random(char *args)
-{
-    char bytes[2 * RNG_BYTES + 1];
-    (void)args;
-    for (unsigned dev = 0;; dev++) {
-        struct rng_reply r = rng_read(dev);
-        if (mt_rpc_status() != MT_RPC_OK) {
-            con_printf("random: %s (error %lu)\n", mt_rpc_status() == MT_RPC_STOPPED ?
-                       "the driver is stopped" : "no answer", (unsigned long)mt_rpc_status());
-            return;
+    int n = 0;
+    while (*line) {
+        while (*line == ' ')
+            *line++ = 0;
+        if (!*line)
+            break;
+        if (n == MAX_WORDS || (rest && n == 1)) {
+            argv[n] = line;
+            return rest ? 2 : MAX_WORDS + 1;
         }
-        if (r.status == RNG_NO_DEVICE)
-            return;
-        hex(bytes, r.b, r.status == RNG_OK ? r.len : 0);
-        con_printf("rng%u irq %d: %s (%lu interrupts)\n", dev, r.irq,
-                   r.status == RNG_OK ? bytes : "not ready", r.irqs);
+        argv[n++] = line;
+        while (*line && *line != ' ')
+            line++;
     }
+    return n;
 }
 
-static void cmd_log(char *args) { log_printf("console: %s", args); }
-/* Power-off needs the Power cap (the assembly's power_off = true) on
- * either kernel; without it only the debug kernel's Shutdown is left. */
-static void cmd_exit(char *args)
+static const struct con_cmd *find(const char *name)
 {
-    (void)args;
-    con_printf("bye\n");
-#if defined(MT_SLOT_POWER)
-    int err = mt_power_off(MT_SLOT_POWER, 0);
-#elif MT_KERNEL_DEBUG
-    mt_debug_shutdown(0);
-    int err = -1;
-#else
-    int err = -1;
-#endif
-    con_printf("exit: cannot power off (error %d)\n", err);
+    for (unsigned i = 0; i < con_ncmds; i++)
+        if (!strcmp(name, con_cmds[i].name))
+            return &con_cmds[i];
+    return 0;
 }
-
-static const struct { const char *name; void (*fn)(char *); } cmds[] = {
-    { "help", cmd_help }, { "echo", cmd_echo }, { "mem", cmd_mem }, { "ps", cmd_ps },
-    { "threads", cmd_ps }, { "time", cmd_time }, { "log", cmd_log },
-    { "random", cmd_random },
-    { "rz", cmd_rz }, { "uploaded", cmd_uploaded },
-    { "exit", cmd_exit },
-    { "supervise", cmd_supervise }, { "crash", cmd_crash },
-};
 
 void con_execute(char *line)
 {
-    while (*line == ' ')
-        line++;
-    char *args = line;
-    while (*args && *args != ' ')
-        args++;
-    if (*args)
-        *args++ = 0;
-    if (!*line)
+    char *argv[MAX_WORDS + 2];
+    char *name = line;
+    while (*name == ' ')
+        name++;
+    char *end = name;
+    while (*end && *end != ' ')
+        end++;
+    char saved = *end;
+    *end = 0;
+    const struct con_cmd *c = find(name);
+    *end = saved;
+    if (!*name)
         return;
-    for (unsigned i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-        if (!strcmp(line, cmds[i].name)) {
-            cmds[i].fn(args);
-            return;
+    if (!c) {   /* the application platform's, then storage's (cmd_apps.c, cmd_storage.c) */
+        char *rest = end;
+        while (*rest == ' ')
+            rest++;
+        *end = 0;
+        if (!apps_execute(name, rest) && !storage_command(name, rest))
+            con_printf("%s: unknown command (try 'help')\n", name);
+        return;
+    }
+    int argc = words(name, argv, c->max == CMD_REST);
+    int max = c->max == CMD_REST ? 1 : c->max;
+    if (argc - 1 < c->min || argc - 1 > max) {
+        con_usage(c);
+        return;
+    }
+    argv[argc] = 0;
+    c->fn(argc, argv);
+}
+
+/* Whether name starts with the n characters of word. */
+static int prefix(const char *name, const char *word, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (name[i] != word[i])
+            return 0;
+    return 1;
+}
+
+/* Every command name: the table's, cmd_apps.c's, cmd_storage.c's; 0 past
+ * the last. */
+static const char *command_name(unsigned i)
+{
+    const char *name = i < con_ncmds ? con_cmds[i].name : apps_command(i - con_ncmds);
+    unsigned apps = 0;
+    if (name)
+        return name;
+    while (apps_command(apps))
+        apps++;
+    return storage_command_name(i - con_ncmds - apps);
+}
+
+/* Tab: how far every command starting with `word` agrees. */
+unsigned con_complete(char *word, unsigned size, int *unique)
+{
+    unsigned n = (unsigned)strlen(word), common = 0;
+    const char *first = 0, *name;
+    *unique = 0;
+    for (unsigned i = 0; (name = command_name(i)); i++) {
+        if (!prefix(name, word, n))
+            continue;
+        *unique = !first;
+        if (!first) {
+            first = name;
+            common = (unsigned)strlen(name);
         }
-    if (!apps_execute(line, args) && !storage_command(line, args))
-        con_printf("%s: unknown command (try 'help')\n", line);
+        unsigned k = n;
+        while (k < common && name[k] == first[k])
+            k++;
+        common = k;
+    }
+    if (!first || common >= size)
+        return 0;
+    memcpy(word, first, common);
+    word[common] = 0;
+    return common;
+}
+
+void con_list_matches(const char *word)
+{
+    unsigned n = (unsigned)strlen(word);
+    const char *name;
+    for (unsigned i = 0; (name = command_name(i)); i++)
+        if (prefix(name, word, n))
+            con_printf("%s  ", name);
+    con_printf("\n");
 }

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The shell's loop: read bytes from the driver's ring, echo them, edit a
- * line, run it.  All output goes through the UART driver's `write`. */
+/* The shell's loop: read bytes from the driver's ring, hand them to the
+ * line editor (edit.c), run each line.  All output goes through the UART
+ * driver's `write`; the driver tells us (ring->redraw) when another
+ * component's output erased our prompt, and we draw it again. */
 #include <libmote/print.h>
 #include "console.h"
 #include "../interfaces/uart.h"
 
 MT_RPC_CLIENT(uart, UART_METHODS)
 
-/* Raw bytes to the UART, as they are (ZMODEM needs all 256 values). */
+/* Bytes to the UART as they are. */
 void con_write(const void *b, unsigned n)
 {
     struct uart_chunk ch;
@@ -31,27 +33,6 @@ int con_printf(const char *fmt, ...)
     return n;
 }
 
-static char line[128];
-static unsigned len;
-
-/* One input byte: returns 1 when a line is complete. */
-static int edit(char c)
-{
-    if (c == '\r' || c == '\n') {
-        con_printf("\n");
-        line[len] = 0;
-        return 1;
-    }
-    if ((c == 0x7f || c == '\b') && len) {
-        len--;
-        con_printf("\b \b");
-    } else if (c >= ' ' && c < 0x7f && len < sizeof line - 1) {
-        line[len++] = c;
-        con_printf("%c", c);
-    }
-    return 0;
-}
-
 /* The next received byte, or -1 if there is none yet.  An empty ring
  * lets a driver that stopped for want of room go on. */
 int con_getbyte(void)
@@ -67,16 +48,38 @@ int con_getbyte(void)
     return c;
 }
 
+/* Ctrl-C typed while a command runs: 1, and the input up to it is gone
+ * (type-ahead is dropped, as a terminal's interrupt flushes it). */
+int con_interrupted(void)
+{
+    struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
+    unsigned head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+    for (unsigned t = r->tail; t != head; t++)
+        if (r->buf[t % UART_RING_SIZE] == 3) {
+            __atomic_store_n(&r->tail, t + 1, __ATOMIC_RELEASE);
+            return 1;
+        }
+    return 0;
+}
+
 int run(void)
 {
-    con_printf("\nmote debug console: type 'help'\n%s", MT_ATTR_prompt);
+    struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
+    unsigned redraws = 0;
+    uart_interactive();
+    con_started();
+    con_printf("\nmote debug console: type 'help'\n");
+    ed_prompt();
     for (;;) {
         mt_event_wait(rx_ready);
+        if (redraws != r->redraw) {
+            redraws = r->redraw;
+            ed_redraw();
+        }
         for (int c; (c = con_getbyte()) >= 0;) {
-            if (edit((char)c)) {
-                con_execute(line);
-                len = 0;
-                con_printf("%s", MT_ATTR_prompt);
+            if (ed_feed((char)c)) {
+                con_execute(ed_line());
+                ed_prompt();
             }
         }
     }

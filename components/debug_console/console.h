@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* debug_console's parts: output (console.c) and commands (commands.c). */
+/* debug_console's parts: output and the loop (console.c), the line
+ * editor (edit.c), the command table (commands.c) and the commands. */
 #ifndef DEBUG_CONSOLE_H
 #define DEBUG_CONSOLE_H
 
@@ -7,7 +8,18 @@
 
 int con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void con_write(const void *b, unsigned n);
+/* The next received byte, or -1 if there is none yet; whether Ctrl-C
+ * came (the input up to it is dropped). */
 int con_getbyte(void);
+int con_interrupted(void);
+
+/* edit.c: the prompt (a new empty line), one input byte (1: a line is
+ * complete, in ed_line()), the prompt and line drawn again. */
+void ed_prompt(void);
+int ed_feed(char c);
+char *ed_line(void);
+void ed_redraw(void);
+
 /* cmd_rz.c: the commands rz and uploaded, and the uploaded file (its
  * bytes, or 0 if there is none; upload_drop frees it). */
 void cmd_rz(char *args);
@@ -20,13 +32,23 @@ void upload_drop(void);
 void cmd_supervise(char *args);
 void cmd_crash(char *args);
 int sup_line(unsigned index, char *buf, unsigned size);
-/* Runs one command line (NUL-terminated, modified in place). */
+
+/* commands.c: runs one command line (NUL-terminated, modified in place);
+ * completion of a command name: extends `word` (of `size` bytes) by what
+ * every command starting with it shares and returns its new length (0:
+ * no command starts so; *unique: just one does); the candidates, one line. */
 void con_execute(char *line);
+unsigned con_complete(char *word, unsigned size, int *unique);
+void con_list_matches(const char *word);
+/* cmd_basic.c: note the start time (uptime counts from it). */
+void con_started(void);
 /* cmd_apps.c: runs an application-platform command (1) or not (0). */
 int apps_execute(const char *name, char *args);
 void apps_help(void);
+const char *apps_command(unsigned i);   /* 0 past the last */
 /* cmd_storage.c: runs the storage command `name` (0: not one of them). */
 int storage_command(const char *name, char *args);
 void storage_help(void);
+const char *storage_command_name(unsigned i);   /* 0 past the last */
 
 #endif

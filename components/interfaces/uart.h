@@ -10,7 +10,8 @@ struct uart_chunk { unsigned len; char b[116]; };
 #define UART_METHODS(M, i)                                   \
     M(i, putchar, 1, int, (int, c))                          \
     M(i, write, 2, int, (struct uart_chunk, chunk))           \
-    M(i, rx_resume, 3, int)
+    M(i, rx_resume, 3, int)                                  \
+    M(i, interactive, 4, int)
 
 /* UART_OUTPUT(iface), after MT_RPC_CLIENT(iface, UART_METHODS):
  * iface_output, which mt_set_output takes, so that mt_printf prints
@@ -32,11 +33,16 @@ struct uart_chunk { unsigned len; char b[116]; };
  * byte is dropped: when the ring is full the driver leaves the rest in
  * the UART's FIFO, which then holds the line back (QEMU stops reading
  * its chardev), turns the receive interrupt off and sets `paused`; the
- * consumer, having emptied the ring, calls rx_resume. */
+ * consumer, having emptied the ring, calls rx_resume.
+ * `interactive` names the caller as the shell whose prompt line other
+ * clients' output must not run into: the driver erases that line before
+ * another client's text and, once that text has ended its line, bumps
+ * `redraw` and emits rx_ready so the shell draws prompt and line again. */
 struct uart_ring {
     volatile unsigned head, tail;   /* free-running; head written by the driver */
     volatile unsigned paused;       /* set by the driver, cleared by rx_resume */
-    char buf[4096 - 12];
+    volatile unsigned redraw;       /* bumped by the driver: draw the prompt again */
+    char buf[4096 - 16];
 };
 #define UART_RING_SIZE (sizeof(((struct uart_ring *)0)->buf))
 

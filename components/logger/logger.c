@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Prints each client's lines with a sequence number per client (the
- * caller's index comes from its badge). */
+ * caller's index comes from its badge), those at or above the threshold
+ * only (`loglevel` at the console sets it). */
 #include <libmote/rpc.h>
 #include <libmote/print.h>
 #include "../interfaces/log.h"
@@ -17,14 +18,25 @@ void pre_init(void) { mt_set_output(uart_output); }
 #endif
 
 static int lines[MT_CLIENT_COUNT_log];
+static int threshold = LOG_INFO;
 
+/* A line is numbered even when it is not printed: the numbers say how
+ * many a client sent. */
 int log_write(struct log_line line)
 {
     mt_word_t c = mt_rpc_client();
     line.text[sizeof line.text - 1] = 0;
     int n = c < MT_CLIENT_COUNT_log ? ++lines[c] : 0;
-    mt_printf("[log %lu.%d] %s\n", c + 1, n, line.text);
+    if (line.level <= threshold)
+        mt_printf("[log %lu.%d] %s\n", c + 1, n, line.text);
     return n;
+}
+
+int log_level(int level)
+{
+    if (level >= 0 && level < LOG_LEVELS)
+        threshold = level;
+    return threshold;
 }
 
 MT_COMPONENT(MT_PROVIDES(log));

@@ -7,7 +7,16 @@
 #include <libmote/rpc.h>
 #include <libmote/print.h>
 #include "../interfaces/store.h"
+#include "../interfaces/uart.h"
 #include "disk.h"
+
+/* With the UART driver connected, mt_printf goes there (the release
+ * kernel has no PutS; and the driver keeps the console's prompt whole). */
+#if MT_CONNECTED_uart
+MT_RPC_CLIENT(uart, UART_METHODS)
+UART_OUTPUT(uart)
+void pre_init(void) { mt_set_output(uart_output); }
+#endif
 
 MT_RPC_SERVER(storage, STORE_METHODS)
 

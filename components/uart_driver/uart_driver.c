@@ -19,15 +19,67 @@ static void put(char c)
 
 int uart_putchar(int c)
 {
-    put((char)c);
+    struct uart_chunk ch = { 1, { (char)c } };
+    uart_write(ch);
     return 0;
+}
+
+/* The shell's client index + 1 (0: none), whether its last byte left a
+ * line open (its prompt), and whether another client's text erased it. */
+static struct { mt_word_t client; int open, erased, other_open; } shell;
+
+int uart_interactive(void)
+{
+    shell.client = mt_rpc_client() + 1;
+    return 0;
+}
+
+/* Another client's text starts: clear the shell's open line first.  The
+ * shell's text starts while another client's line is unfinished (its
+ * line came in several writes): a newline keeps that part whole. */
+static void before(mt_word_t client)
+{
+    if (client + 1 == shell.client && shell.other_open) {
+        put('\n');
+        shell.other_open = 0;
+    }
+    if (client + 1 == shell.client || !shell.open)
+        return;
+    /* CR and erase clear the prompt line; up and a newline come back to
+     * it, so that in a log (no terminal) the text still starts a line. */
+    static const char erase[] = "\r\x1b[K\x1b[A\n";
+    for (unsigned i = 0; i < sizeof erase - 1; i++)
+        put(erase[i]);
+    shell.open = 0;
+    shell.erased = 1;
+}
+
+/* A line ended after the shell's was erased: the shell redraws it. */
+static void after(mt_word_t client, char last)
+{
+    if (client + 1 == shell.client) {
+        shell.open = last != '\n';
+        return;
+    }
+    shell.other_open = shell.client && last != '\n';
+    if (shell.erased && last == '\n') {
+        struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
+        shell.erased = 0;
+        __atomic_store_n(&r->redraw, r->redraw + 1, __ATOMIC_RELEASE);
+        mt_emit(rx_ready);
+    }
 }
 
 int uart_write(struct uart_chunk chunk)
 {
     unsigned n = chunk.len < sizeof chunk.b ? chunk.len : sizeof chunk.b;
+    mt_word_t client = mt_rpc_client();
+    if (n == 0)
+        return 0;
+    before(client);
     for (unsigned i = 0; i < n; i++)
         put(chunk.b[i]);
+    after(client, chunk.b[n - 1]);
     return (int)n;
 }
 

@@ -94,6 +94,24 @@ enum mt_invocation {
      * none, stays and the answer is MT_ILLEGAL_OPERATION. */
     MT_CNODE_DELETE_REPLY,
 
+    /* Inspection (the console's ps and capscan).  CopyInspect (on a
+     * CNode cap, the destination root): MR0 dest index, MR1 dest depth,
+     * MR2 src index, MR3 src depth; cap0 src root; the source must be a
+     * TCB or CNode cap (else IllegalOperation) and the new cap, a child of
+     * it, is inspect-only: its one method is GetInfo (a TCB) or Describe
+     * (a CNode); any other method is IllegalOperation, it is refused as an
+     * extra cap (InvalidCapability) and a lookup does not go through it.
+     * Copy, Mint, Move and Mutate keep it inspect-only. */
+    MT_CNODE_COPY_INSPECT,
+    MT_TCB_GET_INFO,      /* -> MR0 priority, MR1 max controlled priority, MR2 enum mt_tcb_state */
+    /* MR0 index, MR1 depth -> MR0 enum mt_cap_type (a zombie: null),
+     * MR1 rights (MT_RIGHT_*: an endpoint's, notification's or frame's;
+     * MT_RIGHTS_ALL for other types, 0 for null), MR2 badge (endpoint,
+     * notification), guard data (CNode) or paddr (untyped), MR3
+     * MT_DESCRIBE_* flags, MR4 size bits (untyped, frame; CNode: radix),
+     * MR5 bytes an untyped has free for Retype */
+    MT_CNODE_DESCRIBE,
+
     MT_INVOCATION_COUNT
 };
 
@@ -104,6 +122,19 @@ enum mt_register {
     MT_REG_T0 = 5, MT_REG_S0 = 8, MT_REG_A0 = 10, MT_REG_A1 = 11,
     MT_REG_A7 = 17, MT_REG_COUNT = 32
 };
+
+/* TCB_GetInfo's state. */
+enum mt_tcb_state {
+    MT_THREAD_INACTIVE = 0,      /* suspended, stopped after a fault, or never started */
+    MT_THREAD_RUNNABLE = 1,
+    MT_THREAD_BLOCKED_SEND = 2,  /* on an endpoint */
+    MT_THREAD_BLOCKED_RECV = 3,  /* on an endpoint */
+    MT_THREAD_BLOCKED_REPLY = 4, /* waiting for the reply to a Call or a fault */
+    MT_THREAD_BLOCKED_NTFN = 5,  /* waiting on a notification */
+};
+/* CNode_Describe's flags. */
+#define MT_DESCRIBE_INSPECT_ONLY 1u   /* an inspect-only TCB or CNode cap */
+#define MT_DESCRIBE_DEVICE 2u         /* device memory (untyped, frame) */
 
 #define MT_MAX_PRIORITY 255
 #define MT_IRQ_MAX 63       /* highest PLIC source the kernel serves */

@@ -56,6 +56,8 @@ _Static_assert(MT_SPEC_CNODE_MAX_BITS <= MT_CNODE_MAX_RADIX, "the kernel must ac
 
 /* mt_spec_object.flags */
 #define MT_SPEC_OBJ_DEVICE 1u /* device frame at paddr (from device untyped) */
+#define MT_SPEC_OBJ_REPORT 4u /* a 4 KiB frame the rootserver fills with its
+                                 memory report (struct mt_mem_report) */
 #define MT_SPEC_OBJ_IMAGE 2u  /* frame of the boot archive, mapped in place:
                                  not created; the mapping names its page */
 
@@ -105,10 +107,16 @@ struct mt_spec_cap {
     uint32_t slot;
     uint32_t object;     /* object index of what the cap points to */
     uint8_t rights;      /* MT_RIGHT_* */
-    uint8_t pad[3];
+    uint8_t flags;       /* MT_SPEC_CAP_* */
+    uint8_t pad[2];
     uint64_t data;       /* endpoint/notification: badge (0: unbadged);
                             CNode: guard data (mt_cnode_guard) */
 };
+
+/* mt_spec_cap.flags: an inspect-only copy (CNode_CopyInspect) of a TCB
+ * or CNode cap, for a component with `inspect = true` (ps, capscan);
+ * rights and data are then unused. */
+#define MT_SPEC_CAP_INSPECT 1u
 
 /* mt_spec_mapping.source */
 #define MT_SPEC_SRC_TABLE 0u  /* a page table: PageTable_Map at vaddr */
@@ -183,6 +191,38 @@ _Static_assert(sizeof(struct mt_spec_irq) == 24, "spec irq layout");
 _Static_assert(sizeof(struct mt_spec_image) == 16, "spec image layout");
 
 /* ---- Types of the tables in generated <instance>_gen.h headers ---- */
+
+/* The memory report (`mem_report = true`): what the rootserver created
+ * and mapped, bytes per owner (the <owner> of the objects' names), owners
+ * in name order: the rows of kmem's table for the same spec, measured. */
+#define MT_MEM_REPORT_MAGIC 0x6d656d72u   /* "memr" */
+#define MT_MEM_REPORT_NAME 40
+struct mt_mem_report_row {
+    char owner[MT_MEM_REPORT_NAME];      /* NUL-terminated, cut if longer */
+    uint64_t bytes;
+};
+struct mt_mem_report {
+    uint32_t magic, rows;                /* rows: how many follow */
+    uint64_t total;
+    struct mt_mem_report_row row[(4096 - 16) / sizeof(struct mt_mem_report_row)];
+};
+_Static_assert(sizeof(struct mt_mem_report) <= 4096, "the memory report fits a page");
+
+/* Files of the boot archive an instance maps read-only (`files = [...]`):
+ * MT_FILES_TABLE defines mt_files[MT_FILE_COUNT]. */
+struct mt_file_entry {
+    const char *name;                /* the file's name in the archive */
+    const char *data;                /* where it is mapped */
+    unsigned long size;              /* bytes */
+};
+
+/* An instance with `inspect = true` gets, in MT_INSPECT_TABLE, one row per
+ * inspect-only cap: every instance's CNode (thread NULL) and then each of
+ * its threads' TCBs, in instance order. */
+struct mt_inspect_entry {
+    const char *instance, *thread;   /* thread: NULL for the CNode */
+    unsigned slot;
+};
 
 /* What a thread runs. */
 enum mt_thread_role {

@@ -90,6 +90,23 @@ static inline word_t cap_cnode_guard(struct cap c) { return c.w0; }
 static inline paddr_t cap_cnode_paddr(struct cap c) { return c.w1 & CAP_PADDR_MASK & ~63ul; }
 static inline struct cte *cap_cnode_slots(struct cap c) { return phys_to_virt(cap_cnode_paddr(c)); }
 
+/* Inspect-only TCB and CNode caps (CNode_CopyInspect): w1 bit 58, free
+ * in both encodings.  Such a cap names the same object as the one it was
+ * copied from, but its only method is GetInfo or Describe. */
+#define CAP_INSPECT_BIT 58
+_Static_assert(CAP_INSPECT_BIT < CAP_TYPE_SHIFT && CAP_INSPECT_BIT > 54,
+               "the inspect bit is above a CNode cap's guard size and below the type");
+static inline bool cap_inspect_only(struct cap c)
+{
+    return (cap_type(c) == MT_CAP_TCB || cap_type(c) == MT_CAP_CNODE) &&
+           ((c.w1 >> CAP_INSPECT_BIT) & 1);
+}
+static inline struct cap cap_set_inspect_only(struct cap c)
+{
+    c.w1 |= BIT(CAP_INSPECT_BIT);
+    return c;
+}
+
 /* tcb */
 static inline struct cap cap_tcb(paddr_t pa) { return cap_make(MT_CAP_TCB, 0, pa); }
 static inline struct tcb *cap_tcb_ptr(struct cap c) { return cap_object(c); }

@@ -202,3 +202,30 @@ int mt_asid_control_make_pool(mt_cptr_t asid_control, mt_cptr_t untyped, mt_cptr
 
 int mt_asid_pool_assign(mt_cptr_t pool, mt_cptr_t vspace)
 { return mt_invoke(pool, MT_ASID_POOL_ASSIGN, 0, 0, 1, CAPS(vspace)); }
+
+int mt_cnode_copy_inspect(mt_cptr_t root, mt_word_t dest_index, int dest_depth,
+                          mt_cptr_t src_root, mt_word_t src_index, int src_depth)
+{
+    return INV_CAPS(root, MT_CNODE_COPY_INSPECT, CAPS(src_root), 1, dest_index,
+                    (mt_word_t)dest_depth, src_index, (mt_word_t)src_depth);
+}
+
+int mt_tcb_get_info(mt_cptr_t tcb, struct mt_thread_state_info *info)
+{
+    int err = invoke_plain(tcb, MT_TCB_GET_INFO);
+    if (err == MT_OK && info)
+        *info = (struct mt_thread_state_info){ (unsigned)mt_get_mr(0), (unsigned)mt_get_mr(1),
+                                               (unsigned)mt_get_mr(2) };
+    return err;
+}
+
+int mt_cnode_describe(mt_cptr_t cnode, mt_word_t index, int depth,
+                      struct mt_cap_description *d)
+{
+    int err = INV(cnode, MT_CNODE_DESCRIBE, index, (mt_word_t)depth);
+    if (err == MT_OK && d)
+        *d = (struct mt_cap_description){ (unsigned)mt_get_mr(0), (unsigned)mt_get_mr(1),
+                                          (unsigned)mt_get_mr(3), (unsigned)mt_get_mr(4),
+                                          mt_get_mr(2), mt_get_mr(5) };
+    return err;
+}

@@ -74,7 +74,7 @@ static void put(struct sink *s, char c)
 }
 
 struct spec {
-    int width, zero, is_long;
+    int width, zero, is_long, left;   /* left: '-', pad after (columns of names) */
 };
 
 static void put_num(struct sink *s, unsigned long v, unsigned base, int neg,
@@ -89,12 +89,14 @@ static void put_num(struct sink *s, unsigned long v, unsigned base, int neg,
     int len = n + neg;
     if (neg && sp->zero)
         put(s, '-');
-    for (; len < sp->width; len++)
+    for (; !sp->left && len < sp->width; len++)
         put(s, sp->zero ? '0' : ' ');
     if (neg && !sp->zero)
         put(s, '-');
     while (n)
         put(s, tmp[--n]);
+    for (; len < sp->width; len++)
+        put(s, ' ');
 }
 
 static void put_str(struct sink *s, const char *str, const struct spec *sp)
@@ -104,10 +106,12 @@ static void put_str(struct sink *s, const char *str, const struct spec *sp)
         str = "(null)";
     while (str[n])
         n++;
-    for (; n < sp->width; n++)
+    for (; !sp->left && n < sp->width; n++)
         put(s, ' ');
     while (*str)
         put(s, *str++);
+    for (; n < sp->width; n++)
+        put(s, ' ');
 }
 
 static const char *parse_spec(const char *f, struct spec *sp)
@@ -115,6 +119,11 @@ static const char *parse_spec(const char *f, struct spec *sp)
     sp->width = 0;
     sp->zero = 0;
     sp->is_long = 0;
+    sp->left = 0;
+    if (*f == '-') {
+        sp->left = 1;
+        f++;
+    }
     if (*f == '0') {
         sp->zero = 1;
         f++;

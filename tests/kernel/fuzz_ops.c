@@ -225,6 +225,9 @@ static void op_cnode(struct inv *v)
     if (chance(4)) {   /* mostly no caller waits; else one that is no fault */
         v->label = MT_CNODE_SAVE_CALLER;
         v->nmr = chance(95) ? 2 : (int)rnd_below(3);
+    } else if (chance(6)) {   /* inspection: an inspect-only copy, a Describe */
+        v->label = chance(50) ? MT_CNODE_COPY_INSPECT : MT_CNODE_DESCRIBE;
+        v->nmr = v->label == MT_CNODE_COPY_INSPECT ? 4 : 2;
     }
 }
 
@@ -265,6 +268,8 @@ static void op_tcb(struct inv *v)
     v->cap = chance(90) ? pool_cap_of(MT_CAP_TCB) : rnd_pool_slot();
     v->label = chance(15) ? MT_TCB_BIND_FPU + rnd_below(2) :
                MT_TCB_CONFIGURE + rnd_below(MT_TCB_UNBIND_NOTIFICATION - MT_TCB_CONFIGURE + 1);
+    if (chance(5))
+        v->label = MT_TCB_GET_INFO;
     switch (v->label) {
     case MT_TCB_CONFIGURE: tcb_spaces(v, 1); break;
     case MT_TCB_SET_SPACE: tcb_spaces(v, 0); break;

@@ -164,6 +164,6 @@ struct test_group {
 extern const struct test_group boot_group, untyped_group, cnode_group, tcb_group, ipc_group, ipc_caps_group,
     ntfn_group, sched_group, vspace_group, fault_group, irq_group, negative_group,
     regress_group, fpu_group, reply_group, asid_group, preempt_group, teardown_group,
-    fastpath_group;
+    fastpath_group, inspect_group;
 
 #endif

@@ -7,7 +7,7 @@ static const struct test_group *const groups[] = {
     &boot_group, &untyped_group, &cnode_group, &tcb_group, &ipc_group, &ntfn_group,
     &ipc_caps_group, &sched_group, &vspace_group, &fault_group, &irq_group, &negative_group,
     &regress_group, &fpu_group, &reply_group, &asid_group, &preempt_group, &teardown_group,
-    &fastpath_group,
+    &fastpath_group, &inspect_group,
 };
 #define NGROUPS ((int)(sizeof groups / sizeof groups[0]))
 

@@ -255,6 +255,73 @@ static void test_fpu_attribute(void **state)
                   "integer from 0 to 1, not 7\n");
 }
 
+/* inspect = true: an inspect-only cap to every instance's CNode and
+ * thread's TCB, in instance order, and nothing for the others. */
+static void test_inspect_attribute(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "assembly { composition { component Server s; component Client c;\n"
+        "  connection rpc_basic x(from c.p, to s.p); }\n"
+        "  configuration { c.inspect = true; } }\n"));
+    assert_int_equal(b->rc, 0);
+    struct m_inst *c = inst(b, "c"), *s = inst(b, "s");
+    assert_int_equal(s->ninspect, 0);
+    /* s: CNode + its rpc thread; c: CNode + control */
+    assert_int_equal(c->ninspect, 4);
+    assert_int_equal(c->inspected.n, 4);
+    const char *want[4] = { "s__cnode__root", "s__tcb__p", "c__cnode__root", "c__tcb__control" };
+    for (int i = 0; i < 4; i++) {
+        const struct sm_cap *k = cap_at(b, "c__cnode__root", c->slot_inspect + (uint32_t)i);
+        assert_non_null(k);
+        assert_int_equal(k->flags, MT_SPEC_CAP_INSPECT);
+        assert_string_equal(b->sm.objs.v[k->obj].name, want[i]);
+    }
+    assert_null(c->inspected.v[0].thread);
+    assert_string_equal(c->inspected.v[1].thread->name, "p");
+    assert_true(c->slots_used >= c->slot_inspect + 4);
+    for (int i = 0; i < b->sm.caps.n; i++)
+        if (b->sm.caps.v[i].flags)
+            assert_int_equal(b->sm.caps.v[i].cnode, obj_index(b, "c__cnode__root"));
+}
+
+/* mem_report = true: one read-only page flagged for the rootserver. */
+static void test_mem_report_attribute(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "assembly { composition { component Client c; }\n"
+        "  configuration { c.mem_report = true; } }\n"));
+    assert_int_equal(b->rc, 0);
+    int o = obj_index(b, "c__dataport__mem_report");
+    assert_true(o >= 0);
+    assert_int_equal(b->sm.objs.v[o].flags, MT_SPEC_OBJ_REPORT);
+    int maps = 0;
+    for (int i = 0; i < b->sm.maps.n; i++)
+        if (b->sm.maps.v[i].obj == o) {
+            assert_int_equal(b->sm.maps.v[i].perms, MT_VM_READ);
+            assert_int_equal(b->sm.maps.v[i].vaddr, inst(b, "c")->report_vaddr);
+            maps++;
+        }
+    assert_int_equal(maps, 1);
+}
+
+/* files = [...]: a missing file is an error at the attribute. */
+static void test_files_attribute_errors(void **state)
+{
+    (void)state;
+    expect_errors(with_prelude(
+        "assembly { composition { component Client c; }\n"
+        "  configuration { c.files = [\"no-such-file.mote\"]; } }\n"),
+        "t.camkes:24:30: error: component instance 'c': cannot read file "
+        "'no-such-file.mote'\n");
+    expect_errors(with_prelude(
+        "assembly { composition { component Client c; }\n"
+        "  configuration { c.files = [3]; } }\n"),
+        "t.camkes:24:30: error: component instance 'c': attribute 'files' takes file names "
+        "(strings)\n");
+}
+
 static void test_page_tables_minimal(void **state)
 {
     (void)state;
@@ -289,6 +356,9 @@ const struct CMUnitTest alloc_tests[] = {
     cmocka_unit_test(test_mmio_and_memory_owner),
     cmocka_unit_test(test_has_thread_false_saves),
     cmocka_unit_test(test_fpu_attribute),
+    cmocka_unit_test(test_inspect_attribute),
+    cmocka_unit_test(test_mem_report_attribute),
+    cmocka_unit_test(test_files_attribute_errors),
     cmocka_unit_test(test_page_tables_minimal),
     cmocka_unit_test(test_large_stack_goes_high),
 };

@@ -16,12 +16,13 @@ $(BUILD)/roots/refuse-%.elf: $(BUILD)/tests/release/refuse-%.o $(LIBMOTE) $(LIBM
 	$(TCC) $(USER_LDFLAGS) -o $@ $(LIBMOTE_CRT0) $< $(LIBMOTE_LDLIBS)
 
 .PHONY: release-images suite-release
-release-images: $(BUILD)/images/default.elf $(RELEASE_CALLS:%=$(BUILD)/images/refuse-%.elf)
+release-images: $(BUILD)/images/default.elf $(RELEASE_CALLS:%=$(BUILD)/images/refuse-%.elf) $(BIN)/kmem
 
 TEST_SUITES += release
 suite-release: deps
 	@$(MAKE) --no-print-directory KERNEL_DEBUG=0 release-images
 	@$(MAKE) --no-print-directory KERNEL_DEBUG=1 release-images
 	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" RELEASE_CALLS="$(RELEASE_CALLS)" \
+	    KMEM=$(BUILD_TOP)/release/bin/kmem \
 	    scripts/run-suite.sh release 300 tests/release/release-test.sh \
 	    $(BUILD_TOP)/release/images $(BUILD_TOP)/images

@@ -5,8 +5,8 @@ SYSTEM_TEST_NAMES := rpcbasic rpcmany rpcshared notify dataport hwirq sharedirq 
 SYSTEM_TEST_IMAGES := $(SYSTEM_TEST_NAMES:%=$(BUILD)/images/%.elf)
 
 .PHONY: suite-systems
-suite-systems: deps $(SYSTEM_TEST_IMAGES)
-	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" \
+suite-systems: deps $(SYSTEM_TEST_IMAGES) $(BIN)/kmem
+	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" KMEM=$(BIN)/kmem \
 	    scripts/run-suite.sh systems 600 tests/systems/system-test.sh $(BUILD)/images
 TEST_SUITES += systems
 

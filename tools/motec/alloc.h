@@ -55,5 +55,7 @@ struct map_list {
 };
 int layout_image(struct m_inst *in, const struct inst_image *img, struct spec_model *sm,
                  struct map_list *maps, int vspace);
+void layout_file(struct m_inst *in, const struct m_file *f, struct spec_model *sm,
+                 struct map_list *maps, int vspace, int k);
 
 #endif

@@ -113,6 +113,26 @@ static void map_pristine(struct m_inst *in, struct spec_model *sm, struct map_li
     VEC_PUSH(*maps, m);
 }
 
+/* A file of the archive (files = [...]) mapped read-only in place at
+ * f->vaddr: one archive page per page, counted as the instance's rodata. */
+void layout_file(struct m_inst *in, const struct m_file *f, struct spec_model *sm,
+                 struct map_list *maps, int vspace, int k)
+{
+    struct inst_image img = { .name = f->name };
+    img.elf.file_bytes = f->size;
+    int image = image_index(sm, &img);
+    for (uint64_t off = 0; off < f->size; off += PAGE) {
+        char *name = xasprintf("%s__rodata__file%d_%llu", in->decl->name, k,
+                               (unsigned long long)(off / PAGE));
+        int obj = sm_add_obj(sm, name, MT_OBJ_FRAME_4K, 0);
+        sm->objs.v[obj].flags = MT_SPEC_OBJ_IMAGE;
+        struct sm_map m = { .vspace = vspace, .obj = obj, .vaddr = f->vaddr + off,
+                            .perms = MT_VM_READ, .level = -1, .image = image,
+                            .source = MT_SPEC_SRC_IMAGE, .image_offset = off };
+        VEC_PUSH(*maps, m);
+    }
+}
+
 int layout_image(struct m_inst *in, const struct inst_image *img, struct spec_model *sm,
                  struct map_list *maps, int vspace)
 {

@@ -143,6 +143,8 @@ static int assign_slots(struct m_inst *in)
     s = supervised_slots(in, s);
     in->slot_power = in->power_off ? s++ : 0;
     in->slot_asid_pool = in->asid_pool ? s++ : 0;
+    in->slot_inspect = in->ninspect ? s : 0;
+    s += in->ninspect;
     in->slot_untyped = in->untyped_slots ? s : 0;
     s += (uint32_t)in->untyped_slots;
     in->slots_used = s;
@@ -310,6 +312,39 @@ static int check_spec_limits(struct system *sys, const struct spec_model *sm, in
     return rc;
 }
 
+/* inspect = true: a slot for each instance's CNode and each of its
+ * threads' TCBs (the threads of every instance are made first). */
+static void plan_inspect(struct system *sys)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < sys->insts.n; i++)
+        if (!inst_is_hw(sys->insts.v[i]))
+            n += 1 + (uint32_t)sys->insts.v[i]->threads.n;
+    for (int i = 0; i < sys->insts.n; i++)
+        if (sys->insts.v[i]->inspect)
+            sys->insts.v[i]->ninspect = n;
+}
+
+/* The inspect-only caps, once every instance's objects exist. */
+static void inspect_caps(struct system *sys, struct m_inst *in, struct spec_model *sm)
+{
+    int cnode = find_obj(sm, xasprintf("%s__cnode__root", in->decl->name));
+    uint32_t s = in->slot_inspect;
+    for (int i = 0; i < sys->insts.n; i++) {
+        struct m_inst *j = sys->insts.v[i];
+        if (inst_is_hw(j))
+            continue;
+        struct m_inspect e = { j, NULL };
+        VEC_PUSH(in->inspected, e);
+        sm_add_inspect_cap(sm, cnode, s++, find_obj(sm, xasprintf("%s__cnode__root", j->decl->name)));
+        for (int k = 0; k < j->threads.n; k++) {
+            e.thread = j->threads.v[k];
+            VEC_PUSH(in->inspected, e);
+            sm_add_inspect_cap(sm, cnode, s++, find_obj(sm, j->threads.v[k]->tcb));
+        }
+    }
+}
+
 int alloc_system(struct system *sys, const struct inst_image *imgs, struct spec_model *sm)
 {
     int before = diag_error_count();
@@ -319,6 +354,7 @@ int alloc_system(struct system *sys, const struct inst_image *imgs, struct spec_
     for (int i = 0; i < sys->insts.n; i++)
         if (!inst_is_hw(sys->insts.v[i]))
             make_threads(sys->insts.v[i]);
+    plan_inspect(sys);
     for (int i = 0; i < sys->insts.n; i++) {
         struct m_inst *in = sys->insts.v[i];
         if (inst_is_hw(in))
@@ -331,8 +367,11 @@ int alloc_system(struct system *sys, const struct inst_image *imgs, struct spec_
     if (diag_error_count() > before)
         return -1;
     for (int i = 0; i < sys->insts.n; i++)
-        if (!inst_is_hw(sys->insts.v[i]))
+        if (!inst_is_hw(sys->insts.v[i])) {
             each_supervised(sys->insts.v[i], add_supervised_caps, sm);
+            if (sys->insts.v[i]->inspect)
+                inspect_caps(sys, sys->insts.v[i], sm);
+        }
     int k = keeper_add(sm);     /* last: its size depends on every other cap and mapping */
     return check_spec_limits(sys, sm, k);
 }

@@ -225,6 +225,17 @@ int alloc_vspace(struct m_inst *in, const struct inst_image *img, struct spec_mo
     layout_threads(&x, shared);
     for (int i = 0; i < in->ifaces.n; i++)
         layout_iface(&x, in->ifaces.v[i]);
+    if (in->mem_report) {   /* a page the rootserver fills: read-only here */
+        int o = sm_add_obj(sm, xasprintf("%s__dataport__mem_report", in->decl->name),
+                           MT_OBJ_FRAME_4K, 0);
+        sm->objs.v[o].flags |= MT_SPEC_OBJ_REPORT;
+        in->report_vaddr = va_take(&x.va, PAGE);
+        add_map(&x, o, in->report_vaddr, MT_VM_READ, MT_SPEC_SRC_ZERO);
+    }
+    for (int k = 0; k < in->files.n; k++) {   /* files = [...]: in place, read-only */
+        in->files.v[k].vaddr = va_take(&x.va, in->files.v[k].size);
+        layout_file(in, &in->files.v[k], sm, &x.maps, vspace, k);
+    }
     if (layout_image(in, img, sm, &x.maps, vspace))
         return -1;
     if (shared)

@@ -3,10 +3,12 @@
  * ones its component declares (with their defaults), overridden by the
  * assembly's configuration, plus mote's built-in attributes (priority,
  * stack_size, <iface>_has_thread, hardware addresses ...). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check_int.h"
+#include <mote/archive.h>
 #include <mote/invocation.h>
 #include <mote/objects.h>
 #include <mote/spec.h>
@@ -14,8 +16,8 @@
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
     BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_ASID_POOL,
-    BA_CAMKES, BA_FPU, BA_CTL_PRIORITY, BA_CTL_STACK, BA_UNTYPED_MEMORY, BA_HW_ATTRIBUTES,
-    BA_HW_CACHED, BA_RESTART, BA_RESTART_LIMIT,
+    BA_INSPECT, BA_MEM_REPORT, BA_FILES, BA_CAMKES, BA_FPU, BA_CTL_PRIORITY, BA_CTL_STACK,
+    BA_UNTYPED_MEMORY, BA_HW_ATTRIBUTES, BA_HW_CACHED, BA_RESTART, BA_RESTART_LIMIT,
 };
 
 /* untyped_memory = true (Cantrip's memory owner): this many untyped
@@ -108,6 +110,7 @@ static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_i
         { "untyped_slots", BA_UNTYPED_SLOTS }, { "power_off", BA_POWER_OFF },
         { "cnode_headroom", BA_FREE_SLOTS }, { "untyped_memory", BA_UNTYPED_MEMORY },
         { "asid_pool", BA_ASID_POOL },
+        { "inspect", BA_INSPECT }, { "mem_report", BA_MEM_REPORT }, { "files", BA_FILES },
         { "heap_size", BA_CAMKES },
         { "affinity", BA_CAMKES }, { "max_priority", BA_CAMKES }, { "fpu", BA_FPU },
         { "restart", BA_RESTART }, { "restart_limit", BA_RESTART_LIMIT },
@@ -151,6 +154,51 @@ static int want_int(struct m_inst *in, struct m_attr *a, int64_t lo, int64_t hi,
     }
     *out = v->i;
     return 1;
+}
+
+/* files = "F" or ["F", ...]: paths from the assembly file's directory;
+ * each is packed into the boot archive under its base name. */
+static void add_file(struct m_inst *in, const struct value *v)
+{
+    if (v->kind != V_STRING) {
+        diag_error(v->loc, "component instance '%s': attribute 'files' takes file names "
+                   "(strings)", inst_name(in));
+        return;
+    }
+    char *dir = xstrdup(v->loc.file), *slash = strrchr(dir, '/');
+    const char *base = strrchr(v->s, '/') ? strrchr(v->s, '/') + 1 : v->s;
+    struct m_file f = { xstrdup(base), v->s[0] == '/' || !slash ? xstrdup(v->s) : NULL, 0, 0 };
+    if (!f.path) {
+        *slash = 0;
+        f.path = xasprintf("%s/%s", dir, v->s);
+    }
+    free(dir);
+    FILE *fp = fopen(f.path, "rb");
+    if (!fp || fseek(fp, 0, SEEK_END) || (long)(f.size = (uint64_t)ftell(fp)) < 0) {
+        diag_error(v->loc, "component instance '%s': cannot read file '%s'", inst_name(in),
+                   f.path);
+    } else if (!*base || strlen(base) >= MT_ARCHIVE_NAME_MAX) {
+        diag_error(v->loc, "component instance '%s': file name '%s' must have 1 to %u "
+                   "characters", inst_name(in), base, MT_ARCHIVE_NAME_MAX - 1);
+    } else {
+        for (int i = 0; i < in->files.n; i++)
+            if (streq(in->files.v[i].name, base))
+                diag_error(v->loc, "component instance '%s': two files named '%s'",
+                           inst_name(in), base);
+        VEC_PUSH(in->files, f);
+    }
+    if (fp)
+        fclose(fp);
+}
+
+static void apply_files(struct m_inst *in, struct m_attr *a)
+{
+    if (a->value->kind != V_LIST) {
+        add_file(in, a->value);
+        return;
+    }
+    for (int i = 0; i < a->value->n; i++)
+        add_file(in, a->value->items[i]);
 }
 
 static void apply_stack(struct m_inst *in, struct m_attr *a, struct m_iface *f)
@@ -198,6 +246,14 @@ static void apply_restart(struct m_inst *in, struct m_attr *a)
         }
     diag_error(v->loc, "component instance '%s': attribute 'restart' must be \"never\", "
                "\"always\" or \"backoff\"", inst_name(in));
+}
+
+/* The instance's flag a true/false built-in attribute sets. */
+static bool *bool_attr(struct m_inst *in, enum builtin b)
+{
+    return b == BA_FPU ? &in->fpu : b == BA_POWER_OFF ? &in->power_off :
+           b == BA_ASID_POOL ? &in->asid_pool : b == BA_INSPECT ? &in->inspect :
+           &in->mem_report;   /* BA_MEM_REPORT */
 }
 
 /* CAmkES's older form of an IRQ number: the number, or a string of it. */
@@ -281,17 +337,12 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         if (want_int(in, a, 0, 1, &n))
             in->untyped_slots = n ? CANTRIP_UNTYPED_SLOTS : 0;
         break;
-    case BA_FPU:
+    case BA_FPU: case BA_POWER_OFF: case BA_ASID_POOL: case BA_INSPECT: case BA_MEM_REPORT:
         if (want_int(in, a, 0, 1, &n))
-            in->fpu = n != 0;
+            *bool_attr(in, b) = n != 0;
         break;
-    case BA_POWER_OFF:
-        if (want_int(in, a, 0, 1, &n))
-            in->power_off = n != 0;
-        break;
-    case BA_ASID_POOL:
-        if (want_int(in, a, 0, 1, &n))
-            in->asid_pool = n != 0;
+    case BA_FILES:
+        apply_files(in, a);
         break;
     case BA_RESTART: apply_restart(in, a); break;
     case BA_RESTART_LIMIT:

@@ -81,7 +81,9 @@ static void cnode_caps(const struct spec_model *sm, int cnode, struct strbuf *o)
             continue;
         }
         sb_printf(o, "    0x%x: %s", c->slot, t->name);
-        if (t->type == MT_OBJ_CNODE)
+        if (c->flags & MT_SPEC_CAP_INSPECT)   /* capDL has no such cap: a comment */
+            sb_printf(o, " -- inspect-only");
+        else if (t->type == MT_OBJ_CNODE)
             sb_printf(o, " (guard: 0, guard_size: %d)", 64 - t->size_bits);
         else if (t->type == MT_OBJ_ENDPOINT || t->type == MT_OBJ_NOTIFICATION) {
             sb_printf(o, " (");

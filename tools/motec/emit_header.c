@@ -263,6 +263,47 @@ static void emit_cspace(const struct m_inst *in, struct strbuf *o)
     if (in->asid_pool)
         sb_printf(o, "#define MT_SLOT_ASID_POOL %u /* the system's ASID pool */\n",
                   in->slot_asid_pool);
+    if (in->mem_report)
+        sb_printf(o, "#define MT_MEM_REPORT ((const struct mt_mem_report *)0x%llxul) "
+                  "/* the rootserver's memory report */\n", (unsigned long long)in->report_vaddr);
+}
+
+/* files = [...]: where each archive file is mapped. */
+static void emit_files(const struct m_inst *in, struct strbuf *o)
+{
+    if (!in->files.n)
+        return;
+    sb_printf(o, "\n/* Boot-archive files mapped read-only (files = [...]). */\n"
+              "#define MT_FILE_COUNT %d\n#define MT_FILES_TABLE static const struct "
+              "mt_file_entry mt_files[MT_FILE_COUNT] = { \\\n", in->files.n);
+    for (int i = 0; i < in->files.n; i++)
+        sb_printf(o, "    { \"%s\", (const char *)0x%llxul, %llu }, \\\n", in->files.v[i].name,
+                  (unsigned long long)in->files.v[i].vaddr, (unsigned long long)in->files.v[i].size);
+    sb_printf(o, "}\n");
+}
+
+/* inspect = true: the inspect-only caps and whose they are. */
+static void emit_inspect(const struct m_inst *in, struct strbuf *o)
+{
+    if (!in->inspected.n)
+        return;
+    sb_printf(o, "\n/* Inspect-only caps (inspect = true): each instance's CNode, then\n"
+              " * its threads' TCBs. */\n#define MT_INSPECT_COUNT %d\n"
+              "#define MT_INSPECT_TABLE static const struct mt_inspect_entry "
+              "mt_inspect[MT_INSPECT_COUNT] = { \\\n", in->inspected.n);
+    for (int i = 0; i < in->inspected.n; i++) {
+        const struct m_inspect *e = &in->inspected.v[i];
+        sb_printf(o, "    { \"%s\", ", e->inst->decl->name);
+        if (e->thread)
+            sb_printf(o, "\"%s\", ", e->thread->name);
+        else
+            sb_printf(o, "0, ");
+        sb_printf(o, "%u }, \\\n", in->slot_inspect + (unsigned)i);
+    }
+    sb_printf(o, "}\n");
+    for (int i = 0; i < in->inspected.n; i++)   /* the memory owner (untyped_slots) */
+        if (!in->inspected.v[i].thread && in->inspected.v[i].inst->untyped_slots)
+            sb_printf(o, "#define MT_INSPECT_MEMORY_OWNER %d\n", i);
 }
 
 void emit_header(const struct m_inst *in, struct strbuf *o)
@@ -284,6 +325,8 @@ void emit_header(const struct m_inst *in, struct strbuf *o)
     if (in->fpu)   /* the build compiles it rv64imafdc / lp64d */
         sb_printf(o, "#define MT_COMPONENT_FPU 1\n");
     emit_cspace(in, o);
+    emit_inspect(in, o);
+    emit_files(in, o);
     emit_threads(in, o);
     sb_printf(o, "\n#define MT_IFACE_COUNT %d\n", in->ifaces.n);
     for (int i = 0; i < in->ifaces.n; i++)

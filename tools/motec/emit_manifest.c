@@ -2,8 +2,22 @@
 /* manifest.mk: what the build needs to know of a system (systems/systems.mk
  * reads it instead of looking into the generated headers): the component
  * instances, each one's type (whose sources it compiles) and whether it is
- * built for hardware floating point (fpu = true: rv64imafdc/lp64d). */
+ * built for hardware floating point (fpu = true: rv64imafdc/lp64d); the
+ * files instances map (files = [...]) as mkarchive's NAME=PATH arguments. */
+#include <string.h>
+
 #include "emit.h"
+
+/* Did an earlier instance (or file) already name this archive file? */
+static int file_listed(const struct system *sys, int inst, int k)
+{
+    const char *name = sys->insts.v[inst]->files.v[k].name;
+    for (int i = 0; i <= inst; i++)
+        for (int j = 0; j < (i == inst ? k : sys->insts.v[i]->files.n); j++)
+            if (!strcmp(sys->insts.v[i]->files.v[j].name, name))
+                return 1;
+    return 0;
+}
 
 void emit_manifest(const struct system *sys, struct strbuf *o)
 {
@@ -18,4 +32,11 @@ void emit_manifest(const struct system *sys, struct strbuf *o)
             sb_printf(o, "MT_TYPE_%s := %s\nMT_FPU_%s := %d\n", sys->insts.v[i]->decl->name,
                       sys->insts.v[i]->comp->name, sys->insts.v[i]->decl->name,
                       sys->insts.v[i]->fpu ? 1 : 0);
+    sb_printf(o, "MT_FILES :=");
+    for (int i = 0; i < sys->insts.n; i++)
+        for (int k = 0; k < sys->insts.v[i]->files.n; k++)
+            if (!file_listed(sys, i, k))
+                sb_printf(o, " %s=%s", sys->insts.v[i]->files.v[k].name,
+                          sys->insts.v[i]->files.v[k].path);
+    sb_printf(o, "\n");
 }

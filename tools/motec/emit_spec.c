@@ -78,7 +78,8 @@ static void fill_tables(const struct spec_model *sm, unsigned char *b, const str
     for (int i = 0; i < sm->caps.n; i++, c++) {
         const struct sm_cap *s = &sm->caps.v[i];
         *c = (struct mt_spec_cap){ .cnode = idx(s->cnode), .slot = s->slot, .object = idx(s->obj),
-                                   .rights = (uint8_t)s->rights, .data = s->data };
+                                   .rights = (uint8_t)s->rights, .flags = (uint8_t)s->flags,
+                                   .data = s->data };
     }
     struct mt_spec_mapping *m = (void *)(b + l->off[2]);
     for (int i = 0; i < sm->maps.n; i++, m++) {

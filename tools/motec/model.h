@@ -95,6 +95,17 @@ struct m_iface {
     uint64_t vaddr, vsize;     /* dataport / mmio / rpc_shared page */
 };
 
+struct m_file {
+    char *name, *path;         /* archive name (the file's base name) and host path */
+    uint64_t size;
+    uint64_t vaddr;            /* allocation: where it is mapped */
+};
+
+struct m_inspect {
+    struct m_inst *inst;
+    struct m_thread *thread;   /* NULL: the instance's CNode */
+};
+
 struct m_inst {
     struct instance_decl *decl;
     struct component_decl *comp;
@@ -113,6 +124,9 @@ struct m_inst {
     int restart;               /* enum mt_restart_policy (restart = "...") */
     int restart_limit;         /* restart_limit; 0: none */
     struct m_iface *fault_iface; /* restart: its connected `uses FaultReport` */
+    bool inspect;              /* inspect-only caps to every CNode and TCB (inspect = true) */
+    bool mem_report;           /* the rootserver's memory report, mapped (mem_report = true) */
+    uint64_t report_vaddr;     /* allocation: where */
     /* allocation */
     VEC(struct m_thread *) threads;
     int cnode_bits;
@@ -121,6 +135,9 @@ struct m_inst {
              slot_asid_pool;
     uint32_t slot_restart;     /* first supervised TCB cap (a FaultReport provider) */
     uint32_t sup_first;        /* restart: its first TCB cap in the supervisor's CSpace */
+    uint32_t slot_inspect, ninspect; /* inspect = true: the first of ninspect slots */
+    VEC(struct m_inspect) inspected; /* what they hold, in slot order */
+    VEC(struct m_file) files;  /* files = [...]: boot-archive files mapped read-only */
     uint64_t entry;
     int image;                 /* index into the spec's image table */
 };

@@ -77,6 +77,12 @@ void sm_add_cap(struct spec_model *sm, int cnode, uint32_t slot, int obj, int ri
     VEC_PUSH(sm->caps, c);
 }
 
+void sm_add_inspect_cap(struct spec_model *sm, int cnode, uint32_t slot, int obj)
+{
+    struct sm_cap c = { .cnode = cnode, .obj = obj, .slot = slot, .flags = MT_SPEC_CAP_INSPECT };
+    VEC_PUSH(sm->caps, c);
+}
+
 struct sm_map *sm_add_map(struct spec_model *sm, int vspace, int obj, uint64_t vaddr,
                           int perms, int source)
 {

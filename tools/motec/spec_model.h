@@ -23,6 +23,7 @@ struct sm_cap {
     uint32_t slot;
     int rights;
     uint64_t data;       /* badge, or CNode guard data */
+    int flags;           /* MT_SPEC_CAP_* */
 };
 
 struct sm_map {
@@ -78,6 +79,8 @@ int sm_add_obj(struct spec_model *sm, char *name, int type, int size_bits);
 int sm_find(const struct spec_model *sm, const char *name);
 void sm_add_cap(struct spec_model *sm, int cnode, uint32_t slot, int obj, int rights,
                 uint64_t data);
+/* An inspect-only cap (MT_SPEC_CAP_INSPECT) to a TCB or CNode. */
+void sm_add_inspect_cap(struct spec_model *sm, int cnode, uint32_t slot, int obj);
 struct sm_map *sm_add_map(struct spec_model *sm, int vspace, int obj, uint64_t vaddr,
                           int perms, int source);
 /* Bytes an object takes from untyped (0 for device, image and IRQ);

@@ -100,4 +100,19 @@ int mt_asid_control_make_pool(mt_cptr_t asid_control, mt_cptr_t untyped, mt_cptr
                               mt_word_t index, int depth);
 int mt_asid_pool_assign(mt_cptr_t pool, mt_cptr_t vspace);
 
+/* Inspection: an inspect-only copy of a TCB or CNode cap (its only method
+ * is GetInfo or Describe); a thread's priority, MCP and state; what a
+ * slot of a CNode holds. */
+int mt_cnode_copy_inspect(mt_cptr_t root, mt_word_t dest_index, int dest_depth,
+                          mt_cptr_t src_root, mt_word_t src_index, int src_depth);
+struct mt_thread_state_info { unsigned priority, mcp, state; };
+int mt_tcb_get_info(mt_cptr_t tcb, struct mt_thread_state_info *info);
+struct mt_cap_description {
+    unsigned type, rights, flags, size_bits;   /* MT_DESCRIBE_* flags */
+    mt_word_t data;        /* badge, guard data or untyped paddr */
+    mt_word_t free_bytes;  /* untyped */
+};
+int mt_cnode_describe(mt_cptr_t cnode, mt_word_t index, int depth,
+                      struct mt_cap_description *d);
+
 #endif
