@@ -1,7 +1,7 @@
 /* procedure Store (rpc_shared): named objects on the disk, kept by the
  * storage component (docs/STORAGE.md).  An object is a key in a
- * namespace: an application's key-value entries (namespace = its name;
- * the console's is "console"), installed bundles (namespace "bundles").
+ * namespace: an application's key-value entries (namespace = its bundle
+ * name; the console's is ".console"), installed bundles (".bundles").
  *
  * Arguments and results are small and travel at the start of the page
  * the client shares with the server; bulk bytes (a value, a chunk, a
@@ -17,6 +17,12 @@
 #define STORE_BULK_OFF 512u
 #define STORE_BULK_MAX (4096u - STORE_BULK_OFF)       /* bytes per call */
 #define STORE_BULK(page) ((unsigned char *)(page) + STORE_BULK_OFF)
+
+/* The system's namespaces begin with '.', which no bundle name can
+ * (lib/bundle: [a-z][a-z0-9_-]*): an application's namespace is its
+ * name, so none can be one of these. */
+#define STORE_NS_CONSOLE ".console"     /* the console's kv commands */
+#define STORE_NS_BUNDLES ".bundles"     /* installed bundles, by name */
 
 struct store_key { char ns[STORE_NS_MAX + 1]; char key[STORE_KEY_MAX + 1]; };
 struct store_got { int status; unsigned total, len; };   /* len bytes in the bulk */
