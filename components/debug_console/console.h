@@ -18,6 +18,10 @@ void con_execute(char *line);
 /* cmd_apps.c: runs an application-platform command (1) or not (0). */
 int apps_execute(const char *name, char *args);
 void apps_help(void);
+/* cmd_install.c: installs the uploaded file if it is called NAME or
+ * NAME.bundle (1), else does nothing (0). */
+struct proc_name;
+int install_uploaded(struct proc_name n);
 /* cmd_storage.c: runs the storage command `name` (0: not one of them). */
 int storage_command(const char *name, char *args);
 void storage_help(void);
