@@ -139,7 +139,7 @@ static long load(struct bundle *bd)
 {
     unsigned long size = 0;
     long s = stored_load(bd->name, &size);
-    if (s > 0)
+    if (s > 0 || s == -1)
         return fail(PROC_STORAGE, "%s: not read from the disk: %s", bd->name, store_why((int)s));
     if (s < 0)
         return fail(-s, "%s: no memory to read it from the disk into", bd->name);

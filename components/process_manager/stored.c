@@ -97,15 +97,15 @@ static long map_buffer(unsigned long size)
 }
 
 /* Reads NAME from the disk into the buffer: *size bytes at LOAD_VADDR.
- * Returns 0 or a store status (> 0, < 0: no answer), or -PROC_* for
- * the buffer; the caller unloads in every case. */
+ * Returns 0, a store status (> 0; -1: no answer), or -PROC_* (below -1)
+ * for the buffer; the caller unloads in every case. */
 long stored_load(const char *name, unsigned long *size)
 {
     struct store_key k = key_of(name);
     struct store_got g = storage_get(k, 0);
     unsigned total = g.total;
     if (status(g.status))
-        return status(g.status) < 0 ? -PROC_FAILED : g.status;
+        return status(g.status);
     if (total > LOAD_MAX || !total)
         return STORE_ETOOBIG;
     long err = map_buffer(total);
@@ -113,7 +113,7 @@ long stored_load(const char *name, unsigned long *size)
         if (off)
             g = storage_get(k, off);
         if (status(g.status))
-            return status(g.status) < 0 ? -PROC_FAILED : g.status;
+            return status(g.status);
         if (g.total != total || !g.len || g.len > total - off)
             return STORE_ECORRUPT;     /* changed under us */
         memcpy((uint8_t *)LOAD_VADDR + off, BULK, g.len);

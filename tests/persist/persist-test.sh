@@ -6,7 +6,8 @@
 # invalid bundle are refused with nothing installed or stored; after a
 # power-off the next boot on the same image lists the bundle, starts it
 # without installing it again, and the application reads back the key
-# it wrote before; uninstall removes it from the disk.
+# it wrote before; uninstall removes it from the disk.  Without a disk,
+# key-value calls fail at once with MT_SDK_NO_STORAGE.
 # Usage: persist-test.sh IMAGE BUNDLE ZCORRUPT     Prints TAP.
 image=$1 bundle=$2 zcorrupt=$3
 QEMU=${QEMU:-qemu-system-riscv64}
@@ -32,7 +33,7 @@ boot() {
     for try in 1 2 3 4 5 6 7 8; do
         port=$((20000 + (RANDOM % 20000)))
         $QEMU $flags -serial "tcp:127.0.0.1:$port,server=on,wait=on" \
-            -drive file="$disk",if=none,format=raw,id=d0 -device virtio-blk-device,drive=d0 \
+            ${disk:+-drive file="$disk",if=none,format=raw,id=d0 -device virtio-blk-device,drive=d0} \
             -kernel "$image" < /dev/null > "$work/qemu.log" 2>&1 &
         qpid=$!
         for i in $(seq 50); do
@@ -82,7 +83,7 @@ upload() {
 installed() { output "bundles" | grep -a -q '^counter$'; }
 on_disk() { output "bloblist" | grep -a -q '^bloblist: counter '; }
 
-echo "1..22"
+echo "1..26"
 if [ ! -f "$image" ] || [ ! -f "$bundle" ] || [ ! -x "$zcorrupt" ]; then
     echo "Bail out! no image, bundle or zcorrupt"; exit 1
 fi
@@ -117,6 +118,7 @@ command "install counter" "^install: counter: installed from the upload ($size b
 installed && on_disk; tap $? "bundles lists counter, the disk holds it"
 command "start counter" "\[counter\] counter: run 1\$" "counter runs: run 1 (its key written)"
 command "status counter" "^counter: exited 0" "counter: exited 0"
+command "kvread runs" "^kvread: runs: no such key" "counter's key is in its namespace, not the console's"
 
 # Power off; the same image again.
 stop
@@ -128,5 +130,13 @@ command "uninstall counter" "^mote> " "uninstall counter"
 stop
 boot; wait_for 1 'mote> '
 command "start counter" "^start: counter: not installed" "after the next boot: counter stays uninstalled"
+stop
+# No disk at all: builtins install until power-off, key-value calls fail
+# at once with their own error.
+disk=
+boot; wait_for 1 'mote> '
+command "install keyval" "^process_manager: keyval: installed until power-off, not on the disk: no disk" "no disk: install says the bundle is not kept"
+command "start keyval" "\[keyval error\] write greeting: no storage (no disk or no store on it)" "no disk: key-value calls answer no storage"
+command "status keyval" "^keyval: exited 1" "no disk: keyval reports the failure and exits 1"
 stop
 grep -a -E '^(rz|install|start|\[counter)' "$work/out" | cat -v | sed 's/^/# /'
