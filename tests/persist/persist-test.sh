@@ -83,7 +83,7 @@ upload() {
 installed() { output "bundles" | grep -a -q '^counter$'; }
 on_disk() { output "bloblist" | grep -a -q '^bloblist: counter '; }
 
-echo "1..26"
+echo "1..29"
 if [ ! -f "$image" ] || [ ! -f "$bundle" ] || [ ! -x "$zcorrupt" ]; then
     echo "Bail out! no image, bundle or zcorrupt"; exit 1
 fi
@@ -119,11 +119,14 @@ installed && on_disk; tap $? "bundles lists counter, the disk holds it"
 command "start counter" "\[counter\] counter: run 1\$" "counter runs: run 1 (its key written)"
 command "status counter" "^counter: exited 0" "counter: exited 0"
 command "kvread runs" "^kvread: runs: no such key" "counter's key is in its namespace, not the console's"
+command "install hello" "^mote> " "install hello (a builtin)"
 
 # Power off; the same image again.
 stop
 boot; wait_for 1 'mote> '; tap $? "boots again on the same disk"
 installed; tap $? "after the power-off: bundles lists counter"
+output "bundles" | grep -a -q '^hello$'; tap $? "after the power-off: bundles lists the builtin hello"
+command "start hello" "\[hello\] hello, world" "hello starts from the disk without installing again"
 command "start counter" "\[counter\] counter: run 2\$" "start works without installing again; the key written before the power-off is read back (run 2)"
 command "uninstall counter" "^mote> " "uninstall counter"
 ! installed && ! on_disk; tap $? "uninstalled: not in bundles, not on the disk"
