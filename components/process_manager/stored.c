@@ -106,7 +106,10 @@ long stored_load(const char *name, unsigned long *size)
     unsigned total = g.total;
     if (status(g.status))
         return status(g.status);
-    if (total > LOAD_MAX || !total)
+    *size = 0;
+    if (!total)
+        return 0;                      /* nothing to read: the validator refuses it */
+    if (total > LOAD_MAX)
         return STORE_ETOOBIG;
     long err = map_buffer(total);
     for (unsigned off = 0; !err && off < total; off += g.len) {

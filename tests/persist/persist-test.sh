@@ -83,7 +83,7 @@ upload() {
 installed() { output "bundles" | grep -a -q '^counter$'; }
 on_disk() { output "bloblist" | grep -a -q '^bloblist: counter '; }
 
-echo "1..29"
+echo "1..30"
 if [ ! -f "$image" ] || [ ! -f "$bundle" ] || [ ! -x "$zcorrupt" ]; then
     echo "Bail out! no image, bundle or zcorrupt"; exit 1
 fi
@@ -128,6 +128,10 @@ installed; tap $? "after the power-off: bundles lists counter"
 output "bundles" | grep -a -q '^hello$'; tap $? "after the power-off: bundles lists the builtin hello"
 command "start hello" "\[hello\] hello, world" "hello starts from the disk without installing again"
 command "start counter" "\[counter\] counter: run 2\$" "start works without installing again; the key written before the power-off is read back (run 2)"
+# The disk is untrusted: hello's bytes there replaced (the console's
+# blob test path writes .bundles) are validated again at start.
+send "stop hello"; expect "blobput hello 3000" "^blobput: hello: 3000 bytes stored" > /dev/null
+command "start hello" "^start: hello: invalid bundle: " "a bundle changed on the disk: start validates it again and refuses it"
 command "uninstall counter" "^mote> " "uninstall counter"
 ! installed && ! on_disk; tap $? "uninstalled: not in bundles, not on the disk"
 stop
