@@ -52,6 +52,11 @@ void clock_thread(mt_word_t bits);
 int kv_read(const char *ns, const char *key, unsigned klen, void *buf, unsigned *vlen);
 int kv_write(const char *ns, const char *key, unsigned klen, const void *val, unsigned vlen);
 int kv_delete(const char *ns, const char *key, unsigned klen);
+/* sdk_runtime.c: whether the application whose request is served still
+ * exists, so its shared page is still mapped here (kv_store.c asks before
+ * it touches the page after a storage call: a stop meanwhile takes the
+ * page away, and touching it then would fault the runtime). */
+int page_alive(void);
 
 static inline mt_word_t ok(unsigned len) { return mt_msginfo(MT_OK, 0, 0, len); }
 static inline mt_word_t err(mt_word_t code) { return mt_msginfo(code, 0, 0, 0); }
