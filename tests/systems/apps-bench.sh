@@ -5,7 +5,8 @@
 # bench application's main, and sdk_call_roundtrip, a ping the runtime
 # answers at once, measured inside the application (apps/bench), and
 # sdk_kv_write_durable, a 64-byte key-value write on a blank disk of its
-# own that it formats (the median of 21, request to reply in the app).
+# own that it formats (a value replaced 21 times: the mean, request to
+# reply in the app).
 # Usage: apps-bench.sh IMAGE     Prints NAME VALUE UNIT lines.
 img=${1:-build/images/default.elf}
 QEMU=${QEMU:-qemu-system-riscv64}
