@@ -33,7 +33,8 @@ static int sdk_error(int status)
     case STORE_OK: return 0;
     case STORE_ENOTFOUND: return MT_SDK_NO_SUCH_KEY;
     case STORE_EFULL: case STORE_ETOOMANY: return MT_SDK_STORAGE_FULL;
-    default: return MT_SDK_NO_STORAGE;       /* no disk, blank, corrupt, I/O, busy */
+    case STORE_EBUSY: return MT_SDK_UNAVAILABLE;   /* another client's streamed put */
+    default: return MT_SDK_NO_STORAGE;       /* no disk, blank, corrupt, I/O */
     }
 }
 
