@@ -51,7 +51,11 @@ static int store_bundle(const char *name, const unsigned char *b, unsigned long 
     }
     if (!s && !mt_rpc_status())
         s = storage_commit();
-    return mt_rpc_status() ? -1 : s;
+    if (mt_rpc_status())
+        return -1;
+    if (s)
+        storage_abort();          /* a failed stream blocks no other writer */
+    return s;
 }
 
 static void install_upload(struct proc_name n, const unsigned char *b, unsigned long size)

@@ -38,7 +38,9 @@ struct store_df {
  * STORE_BULK_MAX bytes from off.  begin/append/commit: a streamed put of
  * `total` bytes, visible atomically at commit (one open at a time, per
  * store; a client's begin abandons its own open one).  list: the next
- * object of k.ns at or after cursor.  check: storecheck's report in the
+ * object of k.ns at or after cursor.  abort: drops the caller's open
+ * streamed put (nothing of it becomes visible; others may write again).
+ * check: storecheck's report in the
  * bulk (lines, NUL-terminated).  bench_read: instructions one 4 KiB read
  * of the disk takes in the driver, request to completion. */
 #define STORE_METHODS(M, i)                                                  \
@@ -52,7 +54,8 @@ struct store_df {
     M(i, df, 8, struct store_df)                                             \
     M(i, format, 9, int, (unsigned long, id))                                \
     M(i, check, 10, int)                                                     \
-    M(i, bench_read, 11, unsigned long)
+    M(i, bench_read, 11, unsigned long)                                      \
+    M(i, abort, 12, int)
 
 _Static_assert(sizeof(struct store_key) + 8 <= STORE_BULK_OFF, "arguments fit before the bulk");
 _Static_assert(sizeof(struct store_listed) <= STORE_BULK_OFF, "results fit before the bulk");

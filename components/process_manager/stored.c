@@ -44,7 +44,10 @@ int stored_put(const char *name, const uint8_t *data, unsigned long size)
         s = status(storage_append(n));
         off += n;
     }
-    return s ? s : status(storage_commit());
+    s = s ? s : status(storage_commit());
+    if (s > 0)
+        storage_abort();          /* a failed stream blocks no other writer */
+    return s;
 }
 
 int stored_del(const char *name)

@@ -106,7 +106,10 @@ int kv_write(const char *ns, const char *key, unsigned klen, const void *val, un
     if (!e)
         memcpy(BULK, tail, vlen - head);
     e = e ? e : sdk_error(storage_append(vlen - head));
-    return e ? e : sdk_error(storage_commit());
+    e = e ? e : sdk_error(storage_commit());
+    if (e)
+        storage_abort();          /* a failed stream blocks no other writer */
+    return e;
 }
 
 int kv_delete(const char *ns, const char *key, unsigned klen)
