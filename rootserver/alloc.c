@@ -61,14 +61,17 @@ static int filler_bits(uint64_t at, uint64_t end)
     return bits;
 }
 
+/* A device frame (4 KiB, or 2 MiB for large regions) carved from the
+ * device untyped covering its physical address. */
 static void alloc_device(uint32_t i, mt_cptr_t slot)
 {
     uint64_t pa = rs.obj[i].paddr;
+    uint64_t size = 1ull << mt_object_size_bits(rs.obj[i].type, 0);
     struct ut *u = 0;
     for (int k = 0; k < n_ut && !u; k++)
-        if (uts[k].device && pa >= uts[k].paddr && pa + MT_PAGE_SIZE <= uts[k].paddr + uts[k].size)
+        if (uts[k].device && pa >= uts[k].paddr && pa + size <= uts[k].paddr + uts[k].size)
             u = &uts[k];
-    if (!u || pa % MT_PAGE_SIZE || u->paddr + u->wm > pa)
+    if (!u || pa % size || u->paddr + u->wm > pa)
         rs_fail(RS_EXIT_FAILED, "device frame %s at 0x%lx: no device untyped covers it, or it "
                 "is unaligned or below an earlier one", rs_name(i), (unsigned long)pa);
     mt_cptr_t fillers[64];
@@ -82,9 +85,9 @@ static void alloc_device(uint32_t i, mt_cptr_t slot)
     }
     if (u->paddr + u->wm != pa)
         rs_fail(RS_EXIT_FAILED, "device frame %s: too many fillers", rs_name(i));
-    RS_CHECK(mt_untyped_retype(u->cap, MT_OBJ_FRAME_4K, 0, RS_ROOT, 0, 0, slot, 1),
+    RS_CHECK(mt_untyped_retype(u->cap, rs.obj[i].type, 0, RS_ROOT, 0, 0, slot, 1),
              "device frame %s", rs_name(i));
-    u->wm = pa + MT_PAGE_SIZE - u->paddr;
+    u->wm = pa + size - u->paddr;
     /* the frame keeps the watermark up; the fillers are not needed */
     while (n > 0)
         RS_CHECK(mt_cnode_delete(RS_ROOT, fillers[--n], RS_DEPTH), "filler delete");

@@ -44,7 +44,11 @@ static void check_objects(void)
             ok = o->paddr >= 1 && o->paddr <= MT_IRQ_MAX;
         if (o->type == MT_SPEC_OBJ_POWER)
             ok = o->paddr == 0;
-        if ((o->flags & (MT_SPEC_OBJ_DEVICE | MT_SPEC_OBJ_IMAGE)) && o->type != MT_OBJ_FRAME_4K)
+        if ((o->flags & MT_SPEC_OBJ_IMAGE) && o->type != MT_OBJ_FRAME_4K)
+            ok = 0;
+        /* large device regions come in 2 MiB frames (motec) */
+        if ((o->flags & MT_SPEC_OBJ_DEVICE) && o->type != MT_OBJ_FRAME_4K &&
+            o->type != MT_OBJ_FRAME_2M)
             ok = 0;
         if (!ok)
             BAD("object %s: type %u, size %u, flags %u, paddr 0x%lx is not valid", rs_name(i),
@@ -72,8 +76,11 @@ static void check_mapping(const struct mt_spec_mapping *m)
     check_obj(m->object, -1, "mapping");
     const struct mt_spec_object *o = &rs.obj[m->object];
     int table = m->source == MT_SPEC_SRC_TABLE;
+    int big = o->type == MT_OBJ_FRAME_2M;   /* shared only, 2 MiB aligned */
     if (table != (o->type == MT_OBJ_PAGE_TABLE) ||
-        (!table && o->type != MT_OBJ_FRAME_4K) || m->source > MT_SPEC_SRC_SHARED ||
+        (!table && o->type != MT_OBJ_FRAME_4K && !big) || m->source > MT_SPEC_SRC_SHARED ||
+        (big && (m->source != MT_SPEC_SRC_SHARED ||
+                 m->vaddr % (1ull << MT_FRAME_2M_SIZE_BITS))) ||
         m->vaddr % MT_PAGE_SIZE || m->vaddr >= MT_USER_TOP)
         BAD("mapping of %s at 0x%lx (source %u) is not valid", rs_name(m->object),
             (unsigned long)m->vaddr, m->source);

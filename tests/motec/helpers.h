@@ -57,5 +57,7 @@ extern const struct CMUnitTest keeper_tests[];
 extern const size_t keeper_test_count;
 extern const struct CMUnitTest limits_tests[];
 extern const size_t limits_test_count;
+extern const struct CMUnitTest compat_tests[];
+extern const size_t compat_test_count;
 
 #endif

@@ -10,7 +10,7 @@ int main(void)
         { parser_tests, parser_test_count }, { check_tests, check_test_count },
         { alloc_tests, alloc_test_count },   { fit_tests, fit_test_count },
         { output_tests, output_test_count }, { keeper_tests, keeper_test_count },
-        { limits_tests, limits_test_count },
+        { limits_tests, limits_test_count }, { compat_tests, compat_test_count },
     };
     size_t total = 0, at = 0;
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)

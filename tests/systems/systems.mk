@@ -1,6 +1,6 @@
 # System tests: every example assembly and the default system, booted in
 # QEMU and checked through the serial console (tests/systems/system-test.sh).
-SYSTEM_TEST_NAMES := rpcbasic rpcmany rpcshared notify dataport hwirq sharedirq captransfer fault fpu default
+SYSTEM_TEST_NAMES := rpcbasic rpcmany rpcshared notify dataport hwirq sharedirq captransfer fault fpu compat default
 SYSTEM_TEST_IMAGES := $(SYSTEM_TEST_NAMES:%=$(BUILD)/images/%.elf)
 
 .PHONY: suite-systems
@@ -19,6 +19,12 @@ $(eval $(call mote_system,rpcmany))
 SYSTEM_CAMKES_fpu := tests/systems/fpu.camkes
 SYSTEM_COMPONENTS_fpu := tests/systems/components
 $(eval $(call mote_system,fpu))
+# compat: CAmkES forms at run time: seL4Notification to two consumers,
+# cantripRPCCallSignal, a 2 MiB device frame (tests/systems/compat.camkes).
+SYSTEM_CAMKES_compat := tests/systems/compat.camkes
+SYSTEM_COMPONENTS_compat := tests/systems/components
+$(eval $(call mote_system,compat))
+
 # `make debug`'s gdb script loads every symbol without a question
 # (tests/systems/gdb-test.sh, gdb-multiarch in batch mode).
 .PHONY: suite-gdb

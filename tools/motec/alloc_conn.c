@@ -37,6 +37,13 @@ static void alloc_rpc(struct m_conn *c, struct spec_model *sm)
         if (!e->is_from)
             continue;
         e->badge = (uint64_t)++server->nclients;
+        if (c->ci->kind == CK_RPC_SIGNAL) {   /* the client's notification */
+            e->obj = inst_repeats(c, e)
+                ? xasprintf("%s__ntfn__%s_%s", c->decl->name, e->inst->decl->name,
+                            e->iface->decl->name)
+                : xasprintf("%s__ntfn__%s", c->decl->name, e->inst->decl->name);
+            sm_add_obj(sm, e->obj, MT_OBJ_NOTIFICATION, 0);
+        }
         if (c->ci->kind != CK_RPC_SHARED)
             continue;
         e->obj = inst_repeats(c, e)
@@ -47,12 +54,34 @@ static void alloc_rpc(struct m_conn *c, struct spec_model *sm)
     }
 }
 
-/* A notification per consumer; each emitter or IRQ source a badge bit. */
+/* A notification per consumer (<conn>__ntfn__<iface>, or
+ * <conn>__ntfn__<inst>_<iface> when one emitter has several consumers,
+ * as CAmkES's seL4Notification allows: the emitter signals each). */
+static int alloc_consumers(struct m_conn *c, struct spec_model *sm)
+{
+    int nto = 0, first = -1;
+    for (int i = 0; i < c->ends.n; i++)
+        nto += !c->ends.v[i]->is_from;
+    for (int i = 0; i < c->ends.n; i++) {
+        struct m_end *e = c->ends.v[i];
+        if (e->is_from)
+            continue;
+        e->iface->obj = nto > 1 ? xasprintf("%s__ntfn__%s_%s", c->decl->name,
+                                            e->inst->decl->name, e->iface->decl->name)
+                                : xasprintf("%s__ntfn__%s", c->decl->name, e->iface->decl->name);
+        int o = sm_add_obj(sm, e->iface->obj, MT_OBJ_NOTIFICATION, 0);
+        if (first < 0) {
+            first = o;
+            c->ntfn = e->iface->obj;
+        }
+    }
+    return first;
+}
+
+/* Each emitter or IRQ source a badge bit. */
 static void alloc_ntfn(struct m_conn *c, struct spec_model *sm)
 {
-    struct m_iface *consumer = to_end(c)->iface;
-    c->ntfn = consumer->obj = xasprintf("%s__ntfn__%s", c->decl->name, consumer->decl->name);
-    int ntfn = sm_add_obj(sm, c->ntfn, MT_OBJ_NOTIFICATION, 0);
+    int ntfn = alloc_consumers(c, sm);
     int bit = 0;
     for (int i = 0; i < c->ends.n; i++) {
         struct m_end *e = c->ends.v[i];
@@ -77,13 +106,15 @@ static void alloc_pages(struct m_conn *c, struct spec_model *sm)
     int mmio = c->ci->kind == CK_MMIO;
     struct m_iface *hw = to_end(c)->iface;
     c->bytes = mmio ? hw->size : dataport_size(c->ends.v[0]->iface->decl);
-    c->npages = (int)(align_up(c->bytes, MT_PAGE_SIZE) / MT_PAGE_SIZE);
+    c->big = region_big(mmio ? hw->paddr : 0, c->bytes);
+    uint64_t unit = c->big ? 1ull << MT_FRAME_2M_SIZE_BITS : MT_PAGE_SIZE;
+    c->npages = (int)(align_up(c->bytes, unit) / unit);   /* bounded by check_hw.c */
     for (int i = 0; i < c->npages; i++) {
         char *name = xasprintf("%s__%s__%d", c->decl->name, mmio ? "mmio" : "dataport", i);
-        int o = sm_add_obj(sm, name, MT_OBJ_FRAME_4K, 0);
+        int o = sm_add_obj(sm, name, c->big ? MT_OBJ_FRAME_2M : MT_OBJ_FRAME_4K, 0);
         if (mmio) {
             sm->objs.v[o].flags = MT_SPEC_OBJ_DEVICE;
-            sm->objs.v[o].paddr = hw->paddr + (uint64_t)i * MT_PAGE_SIZE;
+            sm->objs.v[o].paddr = hw->paddr + (uint64_t)i * unit;
         }
     }
 }
@@ -94,6 +125,7 @@ void alloc_connections(struct system *sys, struct spec_model *sm)
         struct m_conn *c = sys->conns.v[i];
         switch (c->ci->kind) {
         case CK_RPC_BASIC:
+        case CK_RPC_SIGNAL:
         case CK_RPC_SHARED: alloc_rpc(c, sm); break;
         case CK_NOTIFICATION:
         case CK_HW_IRQ:

@@ -23,15 +23,22 @@ static struct m_thread *new_thread(struct m_inst *in, const char *name, enum thr
     t->iface = f;
     t->priority = f && f->priority >= 0 ? f->priority : in->priority;
     t->stack_size = f && f->stack_size ? f->stack_size : in->stack_size;
+    if (kind == TH_CONTROL && in->ctl_priority >= 0)
+        t->priority = in->ctl_priority;
+    if (kind == TH_CONTROL && in->ctl_stack_size)
+        t->stack_size = in->ctl_stack_size;
     VEC_PUSH(in->threads, t);
     return t;
 }
 
 /* Control thread first (index 0), then one per connected provided or
- * consumed interface that keeps its thread. */
+ * consumed interface that keeps its thread.  Every CAmkES component has
+ * a control thread; mote omits it when it has nothing to do: no
+ * 'control' (no run()) and no interface left to it by
+ * <iface>_has_thread = false. */
 static void make_threads(struct m_inst *in)
 {
-    if (in->comp->control)
+    if (inst_has_control(in))
         new_thread(in, "control", TH_CONTROL, NULL);
     for (int i = 0; i < in->ifaces.n; i++) {
         struct m_iface *f = in->ifaces.v[i];
@@ -56,6 +63,14 @@ static uint32_t iface_slot_count(struct m_iface *f)
     if (f->decl->kind == IF_CONSUMES && f->ends.v[0]->conn->ci->kind != CK_NOTIFICATION) {
         struct m_conn *c = f->ends.v[0]->conn;
         return (uint32_t)c->ends.n;   /* notification + a handler per source */
+    }
+    if (f->ends.v[0]->conn->ci->kind == CK_RPC_SIGNAL)   /* + a notification per client */
+        return f->decl->kind == IF_USES ? 2 : 1 + (uint32_t)f->nclients;
+    if (f->decl->kind == IF_EMITS) {
+        uint32_t n = 0;               /* a notification cap per consumer */
+        for (int i = 0; i < f->ends.v[0]->conn->ends.n; i++)
+            n += !f->ends.v[0]->conn->ends.v[i]->is_from;
+        return n;
     }
     return 1;
 }
@@ -102,6 +117,20 @@ static int assign_slots(struct m_inst *in)
     return 0;
 }
 
+/* rpc_signal server: a cap to each client's notification, at
+ * slot + badge (MT_SLOT_SIGNAL_<iface> + badge - 1). */
+static void signal_caps(struct m_iface *f, struct spec_model *sm, int cnode)
+{
+    for (int i = 0; i < f->ends.n; i++) {
+        struct m_conn *c = f->ends.v[i]->conn;
+        for (int k = 0; k < c->ends.n; k++)
+            if (c->ends.v[k]->is_from)
+                sm_add_cap(sm, cnode, f->slot + (uint32_t)c->ends.v[k]->badge,
+                           find_obj(sm, c->ends.v[k]->obj), MT_RIGHT_WRITE,
+                           c->ends.v[k]->badge);   /* the client sees its own badge */
+    }
+}
+
 static void iface_caps(struct m_iface *f, struct spec_model *sm, int cnode)
 {
     if (!f->nslots)
@@ -116,16 +145,25 @@ static void iface_caps(struct m_iface *f, struct spec_model *sm, int cnode)
                 server = c->ends.v[i]->iface;
         sm_add_cap(sm, cnode, f->slot, find_obj(sm, server->obj),
                    MT_RIGHT_WRITE | MT_RIGHT_GRANT | MT_RIGHT_GRANT_REPLY, e->badge);
+        if (c->ci->kind == CK_RPC_SIGNAL)   /* the client waits on its notification */
+            sm_add_cap(sm, cnode, f->slot + 1, find_obj(sm, e->obj), MT_RIGHT_READ, 0);
         break;
     }
     case IF_PROVIDES:
         /* grant: the server's replies may carry caps (the kernel decides
          * by the receiver's cap, as seL4 does) */
         sm_add_cap(sm, cnode, f->slot, find_obj(sm, f->obj), MT_RIGHT_READ | MT_RIGHT_GRANT, 0);
+        if (c->ci->kind == CK_RPC_SIGNAL)
+            signal_caps(f, sm, cnode);
         break;
-    case IF_EMITS:
-        sm_add_cap(sm, cnode, f->slot, find_obj(sm, c->ntfn), MT_RIGHT_WRITE, e->badge);
+    case IF_EMITS: {    /* a cap per consumer, in end order */
+        uint32_t s = f->slot;
+        for (int i = 0; i < c->ends.n; i++)
+            if (!c->ends.v[i]->is_from)
+                sm_add_cap(sm, cnode, s++, find_obj(sm, c->ends.v[i]->iface->obj),
+                           MT_RIGHT_WRITE, e->badge);
         break;
+    }
     case IF_CONSUMES: {
         sm_add_cap(sm, cnode, f->slot, find_obj(sm, f->obj), MT_RIGHT_READ, 0);
         uint32_t s = f->slot + 1;

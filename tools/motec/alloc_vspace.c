@@ -30,6 +30,16 @@ static uint64_t va_take(struct va *va, uint64_t size)
     return v;
 }
 
+/* A region of 2 MiB frames: 2 MiB aligned, in the high area (the low
+ * one ends at the image, below 2 MiB). */
+static uint64_t va_take_big(struct va *va, uint64_t size)
+{
+    uint64_t big = 1ull << MT_FRAME_2M_SIZE_BITS;
+    uint64_t v = align_up(va->high + PAGE, big);
+    va->high = v + size;
+    return v;
+}
+
 struct vctx {
     struct m_inst *in;
     struct spec_model *sm;
@@ -94,11 +104,12 @@ static void layout_iface(struct vctx *x, struct m_iface *f)
     struct m_conn *c = f->ends.v[0]->conn;
     enum conn_kind k = c->ci->kind;
     if (k == CK_SHARED_DATA || k == CK_MMIO) {
+        uint64_t unit = c->big ? 1ull << MT_FRAME_2M_SIZE_BITS : PAGE;
         f->vsize = c->bytes;
-        f->vaddr = va_take(&x->va, c->bytes);
+        f->vaddr = c->big ? va_take_big(&x->va, c->bytes) : va_take(&x->va, c->bytes);
         for (int p = 0; p < c->npages; p++) {
             char *name = xasprintf("%s__%s__%d", c->decl->name, k == CK_MMIO ? "mmio" : "dataport", p);
-            map_named(x, name, f->vaddr + (uint64_t)p * PAGE);
+            map_named(x, name, f->vaddr + (uint64_t)p * unit);
             free(name);
         }
     } else if (k == CK_RPC_SHARED && f->decl->kind == IF_USES) {
@@ -126,6 +137,8 @@ static void add_page_tables(struct vctx *x)
         VEC(uint64_t) seen = { 0 };
         for (int i = 0; i < x->maps.n; i++) {
             uint64_t idx = x->maps.v[i].vaddr >> shift;
+            if (level == 0 && x->sm->objs.v[x->maps.v[i].obj].type == MT_OBJ_FRAME_2M)
+                continue;   /* a 2 MiB frame is a level-1 leaf: no level-0 table */
             int dup = 0;
             for (int k = 0; k < seen.n && !dup; k++)
                 dup = seen.v[k] == idx;

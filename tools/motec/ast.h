@@ -42,12 +42,20 @@ struct iface_decl {
     uint64_t buf_size; /* dataport Buf(N): N; 0 otherwise */
 };
 
+/* has mutex m; has semaphore s; has binary_semaphore b; */
+struct has_decl {
+    struct loc loc;
+    char *kind, *name;
+};
+
 struct component_decl {
     struct loc loc;
     char *name;
     bool control, hardware;
+    struct assembly_decl *body;   /* compound components: NULL otherwise */
     VEC(struct iface_decl) ifaces;
     VEC(struct attr_decl) attrs;
+    VEC(struct has_decl) has;
 };
 
 enum end_type { END_PROCEDURE, END_EVENT, END_DATAPORT };
@@ -89,13 +97,39 @@ struct setting {
     struct loc loc, inst_loc;
     char *inst, *attr;
     struct value *value;
+    char *ref;        /* inst.attr <- ref: the enclosing component's attribute */
 };
 
+/* export inner.iface -> outer; (compound components) */
+struct export_decl {
+    struct loc loc;
+    char *inst, *iface, *outer;
+};
+
+struct block_ref;
+/* An assembly, or the body of a compound component. */
 struct assembly_decl {
     struct loc loc;
     VEC(struct instance_decl) instances;
     VEC(struct connection_decl) connections;
     VEC(struct setting) settings;
+    VEC(struct export_decl) exports;
+    bool in_component;   /* a compound component's composition/configuration */
+    VEC(struct block_ref) refs;  /* composition Name; configuration Name; */
+};
+
+/* A top-level 'composition Name { }' or 'configuration Name { }', and an
+ * assembly's reference to one. */
+struct block_ref {
+    struct loc loc;
+    char *name;
+    bool is_config;
+};
+struct named_block {
+    struct loc loc;
+    char *name;
+    bool is_config;
+    struct assembly_decl *body;
 };
 
 struct program {
@@ -103,6 +137,7 @@ struct program {
     VEC(struct component_decl) components;
     VEC(struct connector_decl) connectors;
     VEC(struct assembly_decl) assemblies;
+    VEC(struct named_block) blocks;   /* top-level composition/configuration */
     VEC(char *) files;   /* every file read, in order (for dependency lists) */
     struct loc end;      /* the end of the top-level file */
 };

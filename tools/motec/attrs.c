@@ -2,6 +2,7 @@
  * ones its component declares (with their defaults), overridden by the
  * assembly's configuration, plus mote's built-in attributes (priority,
  * stack_size, <iface>_has_thread, hardware addresses ...). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_int.h"
@@ -11,7 +12,25 @@
 
 enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
-    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_ASID_POOL, BA_CAMKES, BA_FPU,
+    BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_ASID_POOL,
+    BA_CAMKES, BA_FPU, BA_CTL_PRIORITY, BA_CTL_STACK, BA_UNTYPED_MEMORY, BA_HW_ATTRIBUTES,
+    BA_HW_CACHED,
+};
+
+/* untyped_memory = true (Cantrip's memory owner): this many untyped
+ * slots, enough for every untyped the kernel hands out on QEMU virt. */
+#define CANTRIP_UNTYPED_SLOTS 64
+
+/* CAmkES attributes mote accepts and ignores (with a warning), and why.
+ * "%s" stands for an interface name or nothing (the control thread). */
+static const struct { const char *suffix, *why; } ignored_suffixes[] = {
+    { "_period", "mote has no MCS scheduling contexts" },
+    { "_budget", "mote has no MCS scheduling contexts" },
+    { "_data", "mote has no MCS scheduling contexts" },
+    { "_passive", "mote has no MCS scheduling contexts (its threads are never passive)" },
+    { "_domain", "mote has no scheduling domains" },
+    { "_affinity", "mote runs on one core" },
+    { "_max_priority", "every mote thread's maximum priority is its priority" },
 };
 
 struct m_attr *inst_find_attr(struct m_inst *in, const char *name)
@@ -32,15 +51,61 @@ iface_attrs[] = {
     { "_irq_number", BA_IRQ, 1, IF_EMITS, IF_EMITS },
     { "_irq_type", BA_IRQ_PARAM, 1, IF_EMITS, IF_EMITS },
     { "_irq_trigger", BA_IRQ_PARAM, 1, IF_EMITS, IF_EMITS },
+    { "_attributes", BA_HW_ATTRIBUTES, 1, IF_DATAPORT, IF_EMITS },
+    { "_cached", BA_HW_CACHED, 1, IF_DATAPORT, IF_DATAPORT },
 };
+
+/* Why an attribute CAmkES knows is ignored by mote; NULL if it is not
+ * one of those. */
+static const char *ignored_attr(struct m_inst *in, const char *name)
+{
+    if (streq(name, "integrity_label"))
+        return "mote has no integrity labels";
+    size_t len = strlen(name);
+    for (unsigned k = 0; k < sizeof ignored_suffixes / sizeof ignored_suffixes[0]; k++) {
+        size_t n = strlen(ignored_suffixes[k].suffix);
+        if (len < n || !streq(name + len - n, ignored_suffixes[k].suffix))
+            continue;
+        if (len == n)
+            return ignored_suffixes[k].why;
+        for (int i = 0; i < in->ifaces.n; i++)
+            if (strlen(in->ifaces.v[i]->decl->name) == len - n &&
+                strncmp(name, in->ifaces.v[i]->decl->name, len - n) == 0)
+                return ignored_suffixes[k].why;
+    }
+    for (int i = 0; i < in->comp->has.n; i++) {
+        struct has_decl *h = &in->comp->has.v[i];
+        if (strncmp(name, h->name, strlen(h->name)) == 0 &&
+            streq(name + strlen(h->name), "_value"))
+            return "'has' declarations are ignored";
+    }
+    return NULL;
+}
+
+/* <iface>_priority / _stack_size for an interface with no thread. */
+static const char *threadless_attr(struct m_inst *in, const char *name)
+{
+    for (int i = 0; i < in->ifaces.n && !inst_is_hw(in); i++) {
+        struct m_iface *f = in->ifaces.v[i];
+        size_t n = strlen(f->decl->name);
+        if (f->decl->kind == IF_PROVIDES || f->decl->kind == IF_CONSUMES ||
+            strncmp(name, f->decl->name, n) != 0)
+            continue;
+        if (streq(name + n, "_priority") || streq(name + n, "_stack_size"))
+            return "that interface has no thread of its own in mote";
+    }
+    return NULL;
+}
 
 /* Which built-in attribute name is, and for which interface. */
 static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_iface **iface)
 {
     static const struct { const char *name; enum builtin b; } plain[] = {
         { "priority", BA_PRIORITY }, { "stack_size", BA_STACK },
+        { "_priority", BA_CTL_PRIORITY }, { "_stack_size", BA_CTL_STACK },
         { "cnode_size_bits", BA_CNODE_BITS }, { "cnode_free_slots", BA_FREE_SLOTS },
         { "untyped_slots", BA_UNTYPED_SLOTS }, { "power_off", BA_POWER_OFF },
+        { "cnode_headroom", BA_FREE_SLOTS }, { "untyped_memory", BA_UNTYPED_MEMORY },
         { "asid_pool", BA_ASID_POOL },
         { "heap_size", BA_CAMKES },
         { "affinity", BA_CAMKES }, { "max_priority", BA_CAMKES }, { "fpu", BA_FPU },
@@ -61,6 +126,8 @@ static enum builtin builtin_attr(struct m_inst *in, const char *name, struct m_i
                 return iface_attrs[k].b;
             }
     }
+    if (ignored_attr(in, name) || threadless_attr(in, name))
+        return BA_CAMKES;
     return BA_NONE;
 }
 
@@ -96,6 +163,8 @@ static void apply_stack(struct m_inst *in, struct m_attr *a, struct m_iface *f)
     n = v->i;
     if (f)
         f->stack_size = (uint64_t)n;
+    else if (streq(a->name, "_stack_size"))
+        in->ctl_stack_size = (uint64_t)n;
     else
         in->stack_size = (uint64_t)n;
 }
@@ -113,6 +182,58 @@ static void apply_hw(struct m_inst *in, struct m_attr *a, enum builtin b, struct
     } else if (b == BA_IRQ && want_int(in, a, 1, MT_IRQ_MAX, &n)) {
         f->irq = (int)n;
     }
+}
+
+/* CAmkES's older form of an IRQ number: the number, or a string of it. */
+static void apply_irq_attributes(struct m_inst *in, struct m_attr *a, struct m_iface *f)
+{
+    struct value *v = a->value;
+    char *end = NULL;
+    long long n = v->kind == V_INT ? v->i : v->kind == V_STRING ? strtoll(v->s, &end, 0) : -1;
+    if ((v->kind == V_STRING && (end == v->s || *end)) || n < 1 || n > MT_IRQ_MAX) {
+        diag_error(v->loc, "component instance '%s': attribute '%s' must be an IRQ number from "
+                   "1 to %d (or a string of one)", inst_name(in), a->name, MT_IRQ_MAX);
+        return;
+    }
+    f->irq = (int)n;
+}
+
+/* CAmkES's older form of a hardware dataport's place: "paddr:size". */
+static void apply_hw_attributes(struct m_inst *in, struct m_attr *a, struct m_iface *f)
+{
+    struct value *v = a->value;
+    if (f->decl->kind == IF_EMITS) {
+        apply_irq_attributes(in, a, f);
+        return;
+    }
+    char *end = NULL, *mid = NULL;
+    unsigned long long pa = 0, size = 0;
+    if (v->kind == V_STRING) {
+        pa = strtoull(v->s, &mid, 0);
+        if (*mid == ':')
+            size = strtoull(mid + 1, &end, 0);
+    }
+    if (!end || *end || mid == v->s || size == 0 || size > (1ull << 32) ||
+        pa % MT_PAGE_SIZE) {
+        diag_error(v->loc, "component instance '%s': attribute '%s' must be a string "
+                   "\"paddr:size\" (page aligned, size 1 to 4 GiB)", inst_name(in), a->name);
+        return;
+    }
+    f->paddr = pa;
+    f->size = size;
+}
+
+/* A CAmkES attribute mote accepts and does not use: said so, with why. */
+static void warn_ignored(struct m_inst *in, struct m_attr *a)
+{
+    const char *why = ignored_attr(in, a->name);
+    if (!why)
+        why = threadless_attr(in, a->name);
+    size_t n = strlen(a->name);
+    if (!why && n > 7 && streq(a->name + n - 7, "_cached"))
+        why = "device frames are always mapped uncached";
+    diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by "
+                 "mote%s%s", inst_name(in), a->name, why ? ": " : "", why ? why : "");
 }
 
 static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, struct m_iface *f)
@@ -140,6 +261,10 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         if (want_int(in, a, 0, 1 << 12, &n))
             in->untyped_slots = (int)n;
         break;
+    case BA_UNTYPED_MEMORY:
+        if (want_int(in, a, 0, 1, &n))
+            in->untyped_slots = n ? CANTRIP_UNTYPED_SLOTS : 0;
+        break;
     case BA_FPU:
         if (want_int(in, a, 0, 1, &n))
             in->fpu = n != 0;
@@ -152,13 +277,17 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         if (want_int(in, a, 0, 1, &n))
             in->asid_pool = n != 0;
         break;
-    case BA_CAMKES:
-        diag_warning(a->value->loc, "component instance '%s': attribute '%s' is ignored by mote",
-                     inst_name(in), a->name);
+    case BA_CAMKES: warn_ignored(in, a); break;
+    case BA_CTL_PRIORITY:
+        if (want_int(in, a, 0, MT_MAX_PRIORITY, &n))
+            in->ctl_priority = (int)n;
         break;
+    case BA_CTL_STACK: apply_stack(in, a, NULL); break;
     case BA_PADDR: case BA_SIZE: case BA_IRQ:
         apply_hw(in, a, b, f);
         break;
+    case BA_HW_ATTRIBUTES: apply_hw_attributes(in, a, f); break;
+    case BA_HW_CACHED: warn_ignored(in, a); break;
     case BA_IRQ_PARAM:  /* accepted for CAmkES assemblies; mote's IRQs need none */
     case BA_NONE:
         break;
@@ -228,6 +357,20 @@ static void resolve_inst(struct m_inst *in)
     }
 }
 
+/* A setting whose owner is no component instance: on a connection, or
+ * on nothing.  CAmkES ignores both; mote says so. */
+static void setting_elsewhere(struct system *sys, struct setting *s)
+{
+    for (int i = 0; i < sys->conns.n; i++)
+        if (streq(sys->conns.v[i]->decl->name, s->inst)) {
+            diag_warning(s->inst_loc, "configuration: '%s.%s' is ignored: mote's connectors "
+                         "take no attributes", s->inst, s->attr);
+            return;
+        }
+    diag_warning(s->inst_loc, "configuration: '%s.%s' is ignored: there is no component "
+                 "instance '%s' (CAmkES ignores it too)", s->inst, s->attr, s->inst);
+}
+
 void check_attributes(struct system *sys)
 {
     struct assembly_decl *asmb = sys->assembly;
@@ -244,7 +387,7 @@ void check_attributes(struct system *sys)
         struct setting *s = &asmb->settings.v[i];
         struct m_inst *in = sys_find_inst(sys, s->inst);
         if (!in)
-            diag_error(s->inst_loc, "configuration: unknown component instance '%s'", s->inst);
+            setting_elsewhere(sys, s);
         else
             apply_setting(in, s, seen, i);
         seen[i] = s;

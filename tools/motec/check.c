@@ -42,6 +42,10 @@ static void check_dup_names(const char *what, const void *base, size_t stride, i
 {
     for (int i = 0; i < n; i++) {
         const struct named *a = (const void *)((const char *)base + stride * (size_t)i);
+        /* a connector motec implements may be declared again by a
+         * project's own connector file: motec's meaning wins anyway */
+        if (streq(what, "connector") && connector_lookup(a->name))
+            continue;
         for (int j = 0; j < i; j++) {
             const struct named *b = (const void *)((const char *)base + stride * (size_t)j);
             if (streq(a->name, b->name)) {
@@ -111,6 +115,7 @@ static struct m_inst *make_inst(struct instance_decl *d, struct component_decl *
     in->comp = c;
     in->priority = DEFAULT_PRIORITY;
     in->stack_size = DEFAULT_STACK_SIZE;
+    in->ctl_priority = -1;
     for (int i = 0; i < c->ifaces.n; i++) {
         struct m_iface *f = xcalloc(1, sizeof *f);
         f->decl = &c->ifaces.v[i];
@@ -146,6 +151,95 @@ static void check_instances(struct program *prog, struct system *sys)
     }
 }
 
+/* Appends what a's references to top-level blocks name (reported if
+ * there is no such block). */
+static void take_refs(struct program *prog, struct assembly_decl *a, struct assembly_decl *m)
+{
+    for (int i = 0; i < a->refs.n; i++) {
+        struct block_ref *r = &a->refs.v[i];
+        struct assembly_decl *b = NULL;
+        for (int k = 0; k < prog->blocks.n && !b; k++)
+            if (prog->blocks.v[k].is_config == r->is_config && streq(prog->blocks.v[k].name, r->name))
+                b = prog->blocks.v[k].body;
+        if (!b) {
+            diag_error(r->loc, "no top-level %s named '%s'",
+                       r->is_config ? "configuration" : "composition", r->name);
+            continue;
+        }
+        for (int k = 0; k < b->instances.n; k++)
+            VEC_PUSH(m->instances, b->instances.v[k]);
+        for (int k = 0; k < b->connections.n; k++)
+            VEC_PUSH(m->connections, b->connections.v[k]);
+        for (int k = 0; k < b->settings.n; k++)
+            VEC_PUSH(m->settings, b->settings.v[k]);
+    }
+}
+
+/* CAmkES merges every assembly block into one system, in order, with
+ * the top-level compositions and configurations they name. */
+static struct assembly_decl *merge_assemblies(struct program *prog)
+{
+    if (prog->assemblies.n == 1 && !prog->assemblies.v[0].refs.n)
+        return &prog->assemblies.v[0];
+    struct assembly_decl *m = xcalloc(1, sizeof *m);
+    m->loc = prog->assemblies.v[0].loc;
+    for (int i = 0; i < prog->assemblies.n; i++) {
+        struct assembly_decl *a = &prog->assemblies.v[i];
+        for (int k = 0; k < a->instances.n; k++)
+            VEC_PUSH(m->instances, a->instances.v[k]);
+        for (int k = 0; k < a->connections.n; k++)
+            VEC_PUSH(m->connections, a->connections.v[k]);
+        for (int k = 0; k < a->settings.n; k++)
+            VEC_PUSH(m->settings, a->settings.v[k]);
+        take_refs(prog, a, m);
+    }
+    return m;
+}
+
+/* The setting of inst.attr (ref "inst.attr") among m's, NULL if none. */
+static struct setting *setting_of(struct assembly_decl *m, const char *ref)
+{
+    const char *dot = strchr(ref, '.');
+    for (int i = 0; i < m->settings.n; i++) {
+        struct setting *s = &m->settings.v[i];
+        if (strlen(s->inst) == (size_t)(dot - ref) && !strncmp(s->inst, ref, (size_t)(dot - ref)) &&
+            streq(s->attr, dot + 1))
+            return s;
+    }
+    return NULL;
+}
+
+/* a.x <- b.y in an assembly: x takes y's value, through chains of such
+ * references; a cycle is an error, a reference to nothing set leaves x
+ * unset (with a warning). */
+static void resolve_references(struct assembly_decl *m)
+{
+    for (int round = 0, progress = 1; progress && round <= m->settings.n; round++) {
+        progress = 0;
+        for (int i = 0; i < m->settings.n; i++) {
+            struct setting *s = &m->settings.v[i], *t;
+            if (s->ref && !s->value && (t = setting_of(m, s->ref)) && t->value) {
+                s->value = t->value;
+                progress = 1;
+            }
+        }
+    }
+    int n = 0;
+    for (int i = 0; i < m->settings.n; i++) {
+        struct setting *s = &m->settings.v[i];
+        if (!s->ref || s->value) {
+            m->settings.v[n++] = *s;
+        } else if (setting_of(m, s->ref)) {
+            diag_error(s->loc, "attribute '%s.%s': its references ('<-') go round in a cycle",
+                       s->inst, s->attr);
+        } else {
+            diag_warning(s->loc, "attribute '%s.%s' is left unset: '%s' is not set", s->inst,
+                         s->attr, s->ref);
+        }
+    }
+    m->settings.n = n;
+}
+
 int check_program(struct program *prog, struct system *sys)
 {
     int before = diag_error_count();
@@ -155,11 +249,9 @@ int check_program(struct program *prog, struct system *sys)
         diag_error(prog->end, "no assembly: the input declares no 'assembly { ... }'");
         return -1;
     }
-    if (prog->assemblies.n > 1)
-        diag_error(prog->assemblies.v[1].loc, "more than one assembly (the first is at %s:%d:%d)",
-                   prog->assemblies.v[0].loc.file, prog->assemblies.v[0].loc.line,
-                   prog->assemblies.v[0].loc.col);
-    sys->assembly = &prog->assemblies.v[0];
+    struct assembly_decl *merged = merge_assemblies(prog);
+    resolve_references(merged);
+    sys->assembly = flatten_compounds(prog, merged);
     check_decl_names(prog);
     for (int i = 0; i < prog->components.n; i++)
         check_component(prog, &prog->components.v[i]);

@@ -8,6 +8,8 @@
 #define DEFAULT_STACK_SIZE 4096
 
 void check_connections(struct system *sys);
+/* The assembly with compound components' insides in place of them. */
+struct assembly_decl *flatten_compounds(struct program *prog, struct assembly_decl *top);
 void check_attributes(struct system *sys);
 void check_threads_and_hardware(struct system *sys);
 

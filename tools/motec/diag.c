@@ -69,3 +69,14 @@ void diag_set_echo(FILE *stream)
 {
     echo = stream;
 }
+
+void diag_raw(const char *line, int is_error)
+{
+    if (!text.s)
+        sb_init(&text);
+    size_t start = text.len;
+    sb_printf(&text, "%s", line);
+    if (echo)
+        fputs(text.s + start, echo);
+    errors += is_error;
+}

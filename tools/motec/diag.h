@@ -17,6 +17,9 @@ void diag_warning(struct loc at, const char *fmt, ...) __attribute__((format(pri
 /* For errors with no place in a source file (bad options, unreadable ELF). */
 void diag_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A message already formatted elsewhere (cpp's), kept as it is. */
+void diag_raw(const char *line, int is_error);
+
 int diag_error_count(void);
 const char *diag_text(void);
 void diag_reset(void);

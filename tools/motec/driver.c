@@ -75,7 +75,14 @@ int motec_build(const struct motec_opts *o, struct program *prog, struct system 
 {
     memset(prog, 0, sizeof *prog);
     sm_init(sm);
-    if (parse_file(prog, o->input, o->std_dir) || check_program(prog, sys))
+    struct parse_cfg cfg = { .defines = o->defines, .ndefines = o->ndefines, .cpp = !o->no_cpp };
+    const char **dirs = xcalloc((size_t)o->nincdirs + 1, sizeof *dirs);
+    for (int i = 0; i < o->nincdirs; i++)
+        dirs[cfg.nincdirs++] = o->incdirs[i];
+    if (o->std_dir)
+        dirs[cfg.nincdirs++] = o->std_dir;
+    cfg.incdirs = dirs;
+    if (parse_file_cfg(prog, o->input, &cfg) || check_program(prog, sys))
         return -1;
     struct inst_image *imgs = xcalloc((size_t)sys->insts.n + 1, sizeof *imgs);
     int bad = 0;

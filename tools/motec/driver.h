@@ -13,7 +13,12 @@ struct elf_arg {
 struct motec_opts {
     const char *input;      /* the top .camkes file */
     const char *out_dir;    /* NULL: check only */
-    const char *std_dir;    /* standard imports (<file>) */
+    const char **incdirs;   /* -I: import <file> and cpp's includes, in order */
+    int nincdirs;
+    const char **defines;   /* -D NAME[=VALUE] for cpp */
+    int ndefines;
+    int no_cpp;             /* --no-cpp: read files as they are */
+    const char *std_dir;    /* the standard imports, searched after -I */
     uint64_t ram_base, ram_bytes, reserve_bytes;
     struct elf_arg *elfs;
     int nelfs;

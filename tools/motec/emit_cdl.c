@@ -113,12 +113,15 @@ static void table_caps(const struct spec_model *sm, int vspace, int table, int c
     sb_printf(o, "  %s {\n", sm->objs.v[table].name);
     for (int i = 0; i < sm->maps.n; i++) {
         const struct sm_map *m = &sm->maps.v[i];
-        if (m->vspace != vspace || m->level != child_level || m->vaddr < base ||
+        /* a 2 MiB frame is an entry of a level-1 table, where tables of
+         * level 0 are */
+        int level = m->level < 0 && sm->objs.v[m->obj].type == MT_OBJ_FRAME_2M ? 0 : m->level;
+        if (m->vspace != vspace || level != child_level || m->vaddr < base ||
             m->vaddr >= base + span)
             continue;
         sb_printf(o, "    0x%llx: %s", (unsigned long long)((m->vaddr >> shift) & 511),
                   sm->objs.v[m->obj].name);
-        if (child_level < 0) {
+        if (m->level < 0) {
             sb_printf(o, " (");
             rights(o, m->perms, 1);
             sb_printf(o, ")");

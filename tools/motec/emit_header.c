@@ -31,7 +31,7 @@ static void emit_threads(const struct m_inst *in, struct strbuf *o)
               "the top 512\n * bytes of its thread's stack region; stack_size is the stack "
               "below it. */\n");
     sb_printf(o, "#define MT_HAS_CONTROL %d\n#define MT_THREAD_COUNT %d\n",
-              in->comp->control ? 1 : 0, in->threads.n);
+              inst_has_control(in), in->threads.n);
     for (int i = 0; i < in->threads.n; i++)
         sb_printf(o, "#define MT_THREAD_%s %d\n#define MT_SLOT_TCB_%s %u\n", in->threads.v[i]->name,
                   i, in->threads.v[i]->name, in->threads.v[i]->tcb_slot);
@@ -119,6 +119,12 @@ static void emit_consumer(const struct m_iface *f, struct strbuf *o)
 static void emit_msg_bytes(const struct m_iface *f, struct strbuf *o)
 {
     enum conn_kind k = f->ends.v[0]->conn->ci->kind;
+    if (k == CK_RPC_SIGNAL) {   /* rpc_basic's messages, plus the signal caps */
+        sb_printf(o, "#define MT_SLOT_SIGNAL_%s %u /* %s */\n", f->decl->name, f->slot + 1,
+                  f->decl->kind == IF_USES ? "the notification the server signals"
+                                           : "client badge b's notification: + b - 1");
+        k = CK_RPC_BASIC;
+    }
     if (k == CK_RPC_BASIC)
         sb_printf(o, "#define MT_MSG_BYTES_%s %lu /* message registers */\n", f->decl->name,
                   (unsigned long)(MT_MSG_MAX_LENGTH * sizeof(mt_word_t)));
@@ -144,6 +150,9 @@ static void emit_iface(const struct m_inst *in, const struct m_iface *f, struct 
     sb_printf(o, "#define MT_CONNECTED_%s 1\n", n);
     if (f->nslots)
         sb_printf(o, "#define MT_SLOT_%s %u\n", n, f->slot);
+    if (f->nslots && f->decl->kind == IF_EMITS)
+        sb_printf(o, "#define MT_EMIT_COUNT_%s %u /* consumers: a cap each, from MT_SLOT_%s */\n",
+                  n, f->nslots, n);
     if (f->vsize)
         sb_printf(o, "#define MT_VADDR_%s 0x%llxul\n#define MT_SIZE_%s 0x%llxul\n", n,
                   (unsigned long long)f->vaddr, n, (unsigned long long)f->vsize);

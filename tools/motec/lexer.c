@@ -55,6 +55,33 @@ static struct loc here(struct lexer *lx)
     return l;
 }
 
+/* A line starting with '#': cpp's line marker '# N "file" flags' says
+ * that the next line is line N of file; any other '#' line (a directive
+ * when cpp did not run, a #pragma) is skipped. */
+static void line_marker(struct lexer *lx)
+{
+    size_t start = lx->pos;
+    while (peek(lx, 0) != END && peek(lx, 0) != '\n')
+        advance(lx);
+    const char *s = lx->src + start, *e = lx->src + lx->pos;
+    if (e - s < 5 || s[1] != ' ' || !isdigit((unsigned char)s[2]))
+        return;
+    long n = 0;
+    for (s += 2; s < e && isdigit((unsigned char)*s) && n < INT32_MAX / 10; s++)
+        n = n * 10 + (*s - '0');
+    if (s + 1 >= e || s[0] != ' ' || s[1] != '"')
+        return;
+    struct strbuf sb;
+    sb_init(&sb);
+    for (s += 2; s < e && *s != '"'; s++)
+        sb_putc(&sb, *s == '\\' && s + 1 < e ? *++s : *s);
+    if (!lx->file || !streq(lx->file, sb.s))
+        lx->file = sb.s;
+    else
+        sb_free(&sb);
+    lx->line = (int)n - 1;   /* the newline ending the marker makes it n */
+}
+
 /* Skips blanks, comments and preprocessor lines; 0 on an unterminated
  * block comment (reported). */
 static int skip_space(struct lexer *lx)
@@ -67,7 +94,9 @@ static int skip_space(struct lexer *lx)
             line_start = 1;
         } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
             advance(lx);
-        } else if ((c == '#' && line_start) || (c == '/' && peek(lx, 1) == '/')) {
+        } else if (c == '#' && line_start) {
+            line_marker(lx);
+        } else if (c == '/' && peek(lx, 1) == '/') {
             while (peek(lx, 0) != END && peek(lx, 0) != '\n')
                 advance(lx);
         } else if (c == '/' && peek(lx, 1) == '*') {
@@ -140,7 +169,8 @@ static void lex_string(struct lexer *lx, struct token *t)
     struct strbuf sb;
     sb_init(&sb);
     advance(lx);
-    while (peek(lx, 0) > 0 && peek(lx, 0) != '"' && peek(lx, 0) != '\n') {
+    /* a string may span lines, as CAmkES's grammar allows */
+    while (peek(lx, 0) > 0 && peek(lx, 0) != '"') {
         sb_putc(&sb, (char)peek(lx, 0));
         advance(lx);
     }

@@ -9,6 +9,7 @@
 enum conn_kind {
     CK_RPC_BASIC, CK_RPC_SHARED, CK_NOTIFICATION, CK_SHARED_DATA,
     CK_MMIO, CK_HW_IRQ, CK_SHARED_IRQ,
+    CK_RPC_SIGNAL,   /* rpc_basic + a notification per client the server signals */
 };
 
 struct connector_info {
@@ -46,7 +47,8 @@ struct m_conn {
     VEC(struct m_end *) ends;
     /* allocation: shared objects */
     char *ep, *ntfn;           /* names of the endpoint / notification */
-    int npages;                /* shared_data, mmio: pages */
+    int npages;                /* shared_data, mmio: pages (frames) */
+    bool big;                  /* 2 MiB frames (region_big) */
     uint64_t bytes;            /* shared_data, mmio: size */
 };
 
@@ -98,6 +100,8 @@ struct m_inst {
     VEC(struct m_attr) attrs;
     int priority;
     uint64_t stack_size;
+    int ctl_priority;          /* _priority: the control thread's; -1: priority */
+    uint64_t ctl_stack_size;   /* _stack_size: the control thread's; 0: stack_size */
     int cnode_bits_attr;       /* 0: automatic */
     int free_slots;            /* cnode_free_slots */
     int untyped_slots;         /* > 0: the memory owner */
@@ -129,7 +133,12 @@ struct m_inst *sys_find_inst(struct system *sys, const char *name);
 struct m_iface *inst_find_iface(struct m_inst *in, const char *name);
 struct m_attr *inst_find_attr(struct m_inst *in, const char *name);
 int inst_is_hw(const struct m_inst *in);
+/* Whether mote gives the instance a control thread (thread 0). */
+int inst_has_control(const struct m_inst *in);
 /* A dataport's size: Buf(N) gives N, any other type one page. */
 uint64_t dataport_size(const struct iface_decl *d);
+/* Whether a region is made of 2 MiB frames: its size is a multiple of
+ * 2 MiB and, for MMIO, so is its physical address. */
+int region_big(uint64_t paddr, uint64_t size);
 
 #endif

@@ -29,7 +29,7 @@ $(BIN)/motec: $(BUILD)/motec/main.o $(BUILD)/motec/libmotec.a
 
 $(MOTEC_TEST_BIN): $(MOTEC_TEST_SRCS) $(wildcard tests/motec/*.h) $(BUILD)/motec/libmotec.a
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -Itools/motec -Itests/motec $(MOTEC_TEST_SRCS) \
+	$(HOST_CC) $(HOST_CFLAGS) -Itools/motec -Itests/motec -DMOTEC_BIN='"$(BIN)/motec"' $(MOTEC_TEST_SRCS) \
 	    $(BUILD)/motec/libmotec.a $(CMOCKA_LIBS) -o $@
 
 # The tests run from the tree's top directory: data files are found as

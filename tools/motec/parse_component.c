@@ -16,8 +16,17 @@ static int is_type_word(const char *s)
 /* The attribute's type: "unsigned int", "struct foo", "string", "foo"... */
 static char *parse_attr_type(struct parser *p)
 {
-    if (p_accept(p, "struct"))
+    if (p_is(p, "{")) {         /* attribute {int a; int b;} x; */
+        p_skip_braces(p);
+        return xstrdup("struct");
+    }
+    if (p_accept(p, "struct")) {
+        if (p_is(p, "{")) {     /* an inline struct type: fields mean nothing to mote */
+            p_skip_braces(p);
+            return xstrdup("struct");
+        }
         return xasprintf("struct %s", p_ident(p, "a struct name"));
+    }
     if (p->cur.kind != T_IDENT)
         p_syntax(p, "an attribute type");
     if (!is_type_word(p->cur.text))
@@ -31,7 +40,7 @@ static char *parse_attr_type(struct parser *p)
     return sb.s;
 }
 
-static void parse_attribute(struct parser *p, struct component_decl *c)
+void parse_attribute(struct parser *p, struct component_decl *c)
 {
     struct attr_decl a = { .loc = p->cur.loc };
     p_advance(p);
@@ -101,14 +110,18 @@ static void parse_flag(struct parser *p, bool *flag)
     p_expect(p, ";", "after the keyword");
 }
 
-static void parse_has(struct parser *p)
+static void parse_has(struct parser *p, struct component_decl *c)
 {
-    struct loc at = p->cur.loc;
+    struct has_decl h = { .loc = p->cur.loc };
     p_advance(p);
-    char *what = p_ident(p, "mutex, semaphore or binary_semaphore");
-    p_ident(p, "a name");
+    h.kind = p_ident(p, "mutex, semaphore or binary_semaphore");
+    h.name = p_ident(p, "a name");
     p_expect(p, ";", "after the declaration");
-    diag_warning(at, "'has %s' is ignored: libmote offers no CAmkES locks", what);
+    if (streq(h.kind, "mutex") || streq(h.kind, "semaphore") || streq(h.kind, "binary_semaphore"))
+        diag_warning(h.loc, "'has %s' is ignored: libmote offers no CAmkES locks", h.kind);
+    else
+        diag_warning(h.loc, "'has %s' is ignored: mote has no '%s' objects", h.kind, h.kind);
+    VEC_PUSH(c->has, h);
 }
 
 static void parse_component_item(struct parser *p, struct component_decl *c)
@@ -135,11 +148,17 @@ static void parse_component_item(struct parser *p, struct component_decl *c)
         }
         p_expect(p, ";", "after the include");
     } else if (p_is(p, "has")) {
-        parse_has(p);
+        parse_has(p, c);
     } else if (p_is(p, "composition") || p_is(p, "configuration")) {
-        diag_error(p->cur.loc, "compound components (a '%s' inside a component) are not supported",
-                   p->cur.text);
-        p_fail(p);
+        if (!c->body) {
+            c->body = xcalloc(1, sizeof *c->body);
+            c->body->loc = p->cur.loc;
+            c->body->in_component = true;
+        }
+        if (p_is(p, "composition"))
+            parse_composition(p, c->body);
+        else
+            parse_configuration(p, c->body);
     } else if (!parse_iface_keyword(p, c, false)) {
         p_syntax(p, "a component item (control, hardware, provides, uses, emits, consumes, "
                     "dataport, attribute)");

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "parser_int.h"
 
@@ -89,6 +90,12 @@ static int already_read(struct program *prog, const char *real)
     return 0;
 }
 
+/* Reads a file: through cpp unless turned off.  NULL after reporting. */
+static char *load(const char *path, const struct parse_cfg *cfg, size_t *len, struct loc at)
+{
+    return cfg->cpp ? cpp_file(path, cfg, len, at) : source_read(path, len, at);
+}
+
 /* Reads an imported file unless it was read before (imports are
  * idempotent, so a file may import itself or be imported twice). */
 static void import_file(struct parser *p, struct loc at, const char *path)
@@ -105,34 +112,56 @@ static void import_file(struct parser *p, struct loc at, const char *path)
         diag_error(at, "imports nested too deeply");
         p_fail(p);
     }
-    char *src = read_file(real, &len);
-    if (!src) {
-        if (errno == EISDIR)
-            diag_error(at, "cannot import '%s': it is a directory, not a file", path);
-        else
-            diag_error(at, "cannot read '%s': %s", path, strerror(errno));
-        p_fail(p);
-    }
-    if (parse_source(p->prog, xstrdup(path), src, len, p->std_dir, p->depth + 1))
+    char *src = load(path, p->cfg, &len, at);
+    if (!src || parse_source(p->prog, xstrdup(path), src, len, p->cfg, p->depth + 1))
         p_fail(p);
 }
 
+/* The first include directory holding name; NULL if none does. */
+static char *search_dirs(const struct parse_cfg *cfg, const char *name)
+{
+    for (int i = 0; i < cfg->nincdirs; i++) {
+        char *path = xasprintf("%s/%s", cfg->incdirs[i], name);
+        if (access(path, F_OK) == 0)
+            return path;
+        free(path);
+    }
+    return NULL;
+}
+
+static _Noreturn void not_found(struct parser *p, struct loc at, const char *name)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    for (int i = 0; i < p->cfg->nincdirs; i++)
+        sb_printf(&sb, "%s%s", i ? ", " : "", p->cfg->incdirs[i]);
+    diag_error(at, "cannot import '%s': not found in the include directories (%s)", name,
+               sb.len ? sb.s : "none given: use -I");
+    p_fail(p);
+}
+
+/* "file": relative to the importing file, then the include directories;
+ * <file>: the include directories, in the order given. */
 static void parse_import(struct parser *p)
 {
     struct loc at = p->cur.loc;
-    char *name, *path;
+    char *name, *path, *found;
     p_advance(p);
     if (p->cur.kind == T_STRING) {
         name = p->cur.text;
         p_advance(p);
         char *dir = xstrdup(p->path);
         path = name[0] == '/' ? name : xasprintf("%s/%s", dirname(dir), name);
+        if (name[0] != '/' && access(path, F_OK) != 0 && (found = search_dirs(p->cfg, name)))
+            path = found;
     } else if (p_is(p, "<")) {
         name = lexer_angle(&p->lx, at);
         if (!name)
             p_fail(p);
         p_advance(p);
-        path = xasprintf("%s/%s", p->std_dir ? p->std_dir : ".", name);
+        path = search_dirs(p->cfg, name);
+        if (!path)
+            not_found(p, at, name);
     } else {
         p_syntax(p, "a file name (\"file\" or <file>) after 'import'");
     }
@@ -197,6 +226,12 @@ static void parse_connector(struct parser *p)
     p_expect(p, "{", "to open the connector");
     parse_connector_end(p, "from", &d.from_type, &d.from_multi, &d.from_hw);
     parse_connector_end(p, "to", &d.to_type, &d.to_multi, &d.to_hw);
+    /* attribute lines describe the connector's template settings: mote's
+     * connectors are built in, so they are read and not used */
+    while (p_is(p, "attribute")) {
+        struct component_decl scratch = { 0 };
+        parse_attribute(p, &scratch);
+    }
     p_expect(p, "}", "to close the connector");
     VEC_PUSH(p->prog->connectors, d);
 }
@@ -205,6 +240,17 @@ static void parse_struct(struct parser *p)
 {
     p_advance(p);
     p_ident(p, "a struct name");
+    p_skip_braces(p);
+    p_accept(p, ";");
+}
+
+/* schedule { ... }: a domain schedule (seL4's domains); mote has none. */
+void parse_schedule(struct parser *p)
+{
+    diag_warning(p->cur.loc, "'schedule' is ignored: mote has no scheduling domains");
+    p_advance(p);
+    if (p->cur.kind == T_IDENT)
+        p_advance(p);
     p_skip_braces(p);
 }
 
@@ -224,21 +270,22 @@ static void parse_top(struct parser *p)
         parse_assembly(p);
     else if (p_is(p, "struct"))
         parse_struct(p);
-    else if (p_is(p, "composition") || p_is(p, "configuration")) {
-        diag_error(p->cur.loc, "a '%s' outside an assembly is not supported", p->cur.text);
-        p_fail(p);
-    } else
+    else if (p_is(p, "schedule"))
+        parse_schedule(p);
+    else if (p_is(p, "composition") || p_is(p, "configuration"))
+        parse_named_block(p);
+    else
         p_syntax(p, "import, procedure, component, connector or assembly");
 }
 
 int parse_source(struct program *prog, const char *file, const char *src,
-                 size_t len, const char *std_dir, int depth)
+                 size_t len, const struct parse_cfg *cfg, int depth)
 {
     struct parser *p = xcalloc(1, sizeof *p);
     char real[PATH_MAX];
     VEC_PUSH(prog->files, xstrdup(realpath(file, real) ? real : file));
     p->prog = prog;
-    p->std_dir = std_dir;
+    p->cfg = cfg;
     p->path = file;
     p->depth = depth;
     lexer_init(&p->lx, file, src, len);
@@ -256,22 +303,34 @@ int parse_source(struct program *prog, const char *file, const char *src,
     return rc;
 }
 
+/* Tests: no cpp, one standard directory. */
+static const struct parse_cfg *plain_cfg(const char *std_dir)
+{
+    struct parse_cfg *cfg = xcalloc(1, sizeof *cfg);
+    const char **dirs = xcalloc(1, sizeof *dirs);
+    dirs[0] = std_dir;
+    cfg->incdirs = dirs;
+    cfg->nincdirs = std_dir ? 1 : 0;
+    return cfg;
+}
+
 int parse_string(struct program *prog, const char *file, const char *src,
                  const char *std_dir)
 {
-    return parse_source(prog, file, src, strlen(src), std_dir, 0);
+    return parse_source(prog, file, src, strlen(src), plain_cfg(std_dir), 0);
+}
+
+int parse_file_cfg(struct program *prog, const char *path, const struct parse_cfg *cfg)
+{
+    size_t len;
+    struct loc nowhere = { NULL, 0, 0 };
+    char *src = load(path, cfg, &len, nowhere);
+    if (!src)
+        return -1;
+    return parse_source(prog, path, src, len, cfg, 0);
 }
 
 int parse_file(struct program *prog, const char *path, const char *std_dir)
 {
-    size_t len;
-    char *src = read_file(path, &len);
-    if (!src) {
-        if (errno == EISDIR)
-            diag_fatal("cannot read '%s': it is a directory, not a file", path);
-        else
-            diag_fatal("cannot read '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    return parse_source(prog, path, src, len, std_dir, 0);
+    return parse_file_cfg(prog, path, plain_cfg(std_dir));
 }

@@ -6,12 +6,13 @@
 
 #include "ast.h"
 #include "lexer.h"
+#include "source.h"
 
 struct parser {
     struct lexer lx;
     struct token cur;
     struct program *prog;
-    const char *std_dir;
+    const struct parse_cfg *cfg;
     const char *path;
     jmp_buf fail;       /* a syntax error ends the parse of this file */
     int depth;          /* import nesting */
@@ -30,8 +31,13 @@ void p_skip_braces(struct parser *p);
 struct value *parse_item(struct parser *p);
 int64_t parse_numeric(struct parser *p);
 void parse_assembly(struct parser *p);
+void parse_composition(struct parser *p, struct assembly_decl *a);
+void parse_configuration(struct parser *p, struct assembly_decl *a);
+void parse_named_block(struct parser *p);
 void parse_component(struct parser *p);
+void parse_attribute(struct parser *p, struct component_decl *c);
+void parse_schedule(struct parser *p);
 int parse_source(struct program *prog, const char *file, const char *src,
-                 size_t len, const char *std_dir, int depth);
+                 size_t len, const struct parse_cfg *cfg, int depth);
 
 #endif

@@ -13,11 +13,47 @@ void sm_init(struct spec_model *sm)
     sm->keeper = -1;
 }
 
+static unsigned name_hash(const char *s)
+{
+    unsigned h = 2166136261u;    /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Enters object i; the first object of a name wins, as a search would. */
+static void hash_put(struct spec_model *sm, int i)
+{
+    unsigned mask = (unsigned)sm->hash_cap - 1;
+    for (unsigned h = name_hash(sm->objs.v[i].name) & mask;; h = (h + 1) & mask) {
+        if (!sm->hash[h]) {
+            sm->hash[h] = i + 1;
+            return;
+        }
+        if (streq(sm->objs.v[sm->hash[h] - 1].name, sm->objs.v[i].name))
+            return;
+    }
+}
+
+/* Rebuilds the table (grown to keep it at most half full). */
+static void hash_rebuild(struct spec_model *sm)
+{
+    while (sm->hash_cap < 2 * sm->objs.n + 16)
+        sm->hash_cap = sm->hash_cap ? sm->hash_cap * 2 : 64;
+    free(sm->hash);
+    sm->hash = xcalloc((size_t)sm->hash_cap, sizeof *sm->hash);
+    for (int i = 0; i < sm->objs.n; i++)
+        hash_put(sm, i);
+}
+
 int sm_find(const struct spec_model *sm, const char *name)
 {
-    for (int i = 0; i < sm->objs.n; i++)
-        if (streq(sm->objs.v[i].name, name))
-            return i;
+    if (!sm->hash_cap)
+        return -1;
+    unsigned mask = (unsigned)sm->hash_cap - 1;
+    for (unsigned h = name_hash(name) & mask; sm->hash[h]; h = (h + 1) & mask)
+        if (streq(sm->objs.v[sm->hash[h] - 1].name, name))
+            return sm->hash[h] - 1;
     return -1;
 }
 
@@ -25,6 +61,10 @@ int sm_add_obj(struct spec_model *sm, char *name, int type, int size_bits)
 {
     struct sm_obj o = { .name = name, .type = type, .size_bits = size_bits };
     VEC_PUSH(sm->objs, o);
+    if (sm->hash_cap < 2 * sm->objs.n)
+        hash_rebuild(sm);
+    else
+        hash_put(sm, sm->objs.n - 1);
     return sm->objs.n - 1;
 }
 
@@ -130,6 +170,7 @@ void sm_finalize(struct spec_model *sm)
         objs[i] = sm->objs.v[order[i]];
     }
     memcpy(sm->objs.v, objs, (size_t)n * sizeof *objs);
+    hash_rebuild(sm);    /* indices moved */
     for (int i = 0; i < sm->caps.n; i++) {
         remap(&sm->caps.v[i].cnode, rank);
         remap(&sm->caps.v[i].obj, rank);

@@ -68,6 +68,8 @@ struct spec_model {
     int pool_holders;
     uint32_t untyped_slot, untyped_slot_count;
     uint64_t ram_bytes;  /* filled by the fit check */
+    int *hash;           /* name -> object index + 1 (open addressing), so */
+    int hash_cap;        /* a lookup per page is not a search over all */
 };
 
 void sm_init(struct spec_model *sm);

@@ -129,8 +129,15 @@ void mt_handle_event(unsigned i, mt_word_t badge);
 
 /* ---- Using interfaces ---- */
 
-/* Notifications */
-#define mt_emit(iface) mt_signal(MT_SLOT_##iface)
+/* Notifications.  An emitter holds a cap per consumer (CAmkES's
+ * seL4Notification has one emitter and any number of consumers) and
+ * signals each. */
+#define mt_emit(iface) mt_emit_all(MT_SLOT_##iface, MT_EMIT_COUNT_##iface)
+static inline void mt_emit_all(mt_cptr_t first, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++)
+        mt_signal(first + i);
+}
 #define mt_event_wait(iface) mt_wait(MT_SLOT_##iface)
 #define mt_event_poll(iface) mt_poll(MT_SLOT_##iface)
 #define mt_event_reg_callback(iface, fn, arg) mt_reg_callback(MT_IFACE_##iface, fn, arg)

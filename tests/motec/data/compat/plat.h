@@ -1,0 +1,1 @@
+#define PLAT_X (3 + 4)
