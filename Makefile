@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # mote: one Makefile for the whole tree.  Each part of the architecture adds
 # its rules in its own .mk file (kernel/kernel.mk, tools/kmem/kmem.mk, ...);
 # this file holds what they share: tool-chain flags, the package install

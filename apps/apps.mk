@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The applications: one line each (lib/sdk/sdk.mk; docs/APPS.md).
 # quota: bytes of objects and frames the application may use, checked by
 # mkbundle against what it needs to start (mkbundle --check --plan shows

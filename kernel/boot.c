@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Boot: find RAM, build the root task from the ELF image embedded in the
  * kernel, hand every other byte of memory to it as untyped caps, and run
  * it.

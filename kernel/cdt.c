@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The capability derivation tree.  All slots form one doubly linked list
  * in depth-first order: a cap's descendants follow it directly.  Whether
  * the next slot is a child is computed (is_mdb_parent_of), as in seL4, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Resolving capability addresses. */
 #include "cap.h"
 #include "cspace.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Deleting capabilities and destroying objects, without recursion and
  * with preemption points.
  *

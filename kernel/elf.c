@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The little of ELF64 the kernel needs to start the root task. */
 #include "kernel.h"
 #include "boot.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The IPC fastpath: Call and ReplyRecv in their common form (no caps, at
  * most four message registers, the partner waiting and of at least the
  * sender's priority, a CSpace of one level), entered from trap_entry.S

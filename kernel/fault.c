@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Fault delivery. */
 #include "cap.h"
 #include "cspace.h"

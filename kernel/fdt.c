@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Just enough of the flattened device tree for boot: the RAM (the reg of
  * the first /memory node) and the ranges firmware keeps for itself (the
  * children of /reserved-memory and the CLINT), which must not be handed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The invariant checker of debug builds (MT_SYS_DEBUG_CHECK): the kernel's
  * state, read whole between two system calls, against what the code
  * relies on.  The fuzzer calls it after its operations.

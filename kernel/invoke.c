@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Decoding an object invocation and replying to it. */
 #include "cap.h"
 #include "cspace.h"

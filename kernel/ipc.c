@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Endpoints: rendezvous message passing, Call/Reply, and the message
  * transfer (registers, IPC buffer, caps). */
 #include "cap.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Interrupts.  A device interrupt is masked when it arrives and signals
  * the notification its handler cap set; IRQHandler_Ack unmasks it. */
 #include "cap.h"

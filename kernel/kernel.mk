@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The kernel: built once, then linked with a root task (and an optional
 # boot archive) into a bootable image.  For any root task ELF placed at
 # $(BUILD)/roots/NAME.elf, $(BUILD)/images/NAME.elf is its bootable image.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Signal, Wait, Poll and the binding of a notification to a thread. */
 #include "ipc.h"
 #include "notification.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Kernel console output: a small printf over the SBI console. */
 #include <stdarg.h>
 #include "kernel.h"

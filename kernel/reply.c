@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Saved replies (CNode_SaveCaller), so that a server can take further
  * Calls before it answers one, and answer them in any order.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Ready queues and the choice of the next thread.  Queues hold the
  * runnable threads other than the running one (cur). */
 #include "sched.h"

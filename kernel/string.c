@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The two memory routines the compiler may call. */
 #include "kernel.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* System call dispatch (the slow path; fastpath.c takes the common
  * Call/ReplyRecv first). */
 #include "cap.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Threads: their life cycle and the TCB invocations. */
 #include "cap.h"
 #include "cdt.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Untyped memory and Retype: the only way kernel objects come to be. */
 #include "cap.h"
 #include "cdt.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # make footprint: every system that builds is booted, its rootserver's
 # figures set next to kmem's for its system.cdl (scripts/footprint.sh).
 # A system that does not build is named and skipped.

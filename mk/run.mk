@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Booting images in QEMU: `make run` and `make debug`.
 #
 # `make run` boots the default system on the release kernel (no debug

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Creating the spec's objects from the boot untyped list.
  *
  * RAM objects come in the spec's order (largest first) from the first

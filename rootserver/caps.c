@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Capabilities: the spec's caps into the components' CNodes, the keeper
  * CNode for caps no component holds, and the hand-over of memory. */
 #include "rs.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The rootserver's flow: find the archive and the spec, check the spec,
  * build the system, give memory away, report, suspend. */
 #include <stdarg.h>

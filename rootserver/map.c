@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Address spaces: page tables, then frames by source.  Read-only image
  * pages are the archive's own frames, mapped in place through a copied cap
  * (the original stays mapped in the rootserver); writable image pages are

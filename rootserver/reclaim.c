@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The boot archive's boot-only tail (the spec: include/mote/archive.h)
  * comes as untyped flagged MT_UT_BOOT_ARCHIVE, full while its frames
  * live.  Once the rootserver has read the spec for the last time it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* What the running system holds, as the rootserver built it: bytes per
  * owner and kind (the <owner>__<kind>__<detail> names of the spec), from
  * the objects it really created and the archive pages it really mapped in

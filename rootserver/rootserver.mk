@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The rootserver: the root task that builds a system from its boot archive.
 # One ELF for every system: systems/systems.mk copies it to
 # $(BUILD)/roots/NAME.elf next to the system's archive.

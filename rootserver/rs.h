@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The rootserver: builds the system the boot archive's spec describes
  * (include/mote/spec.h), then gives its own memory away.
  *

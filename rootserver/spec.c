@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Validating the binary spec before acting on any of it: every table lies
  * inside the file, every index names an object of the right type, every
  * string is terminated.  A bad spec is reported and the machine shut down

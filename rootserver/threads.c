@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Threads and interrupts: every TCB configured and its registers set
  * while it is still inactive; all are resumed together at the end, once
  * every cap, mapping and IRQ route they may use exists. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Prints the measured sections of docs/FOOTPRINT.md for the given systems:
 # per system, kmem's bytes by kind for each row of its system.cdl
 # (kmem --csv, the figures of kmem --details) and the boot figures the

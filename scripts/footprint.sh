@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # The footprint figures: kmem's report of a system's spec next to what the
 # running system reports about itself (the rootserver's "mem" lines).
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Writes the gdb script `make debug` runs: every symbol a system has, with
 # no question asked (set confirm off).
 # Usage: gdb-symbols.sh IMAGE ROOT_ELF [COMPONENT_ELF...]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Installs the Debian packages the build needs, asking apt-get only for the
 # ones that are missing.  Usage: install-deps.sh PACKAGE...
 set -e

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Runs one test suite and keeps its TAP-style result lines.
 # Usage: run-suite.sh NAME TIMEOUT_SECONDS COMMAND...
 # The command prints "ok N - name" / "not ok N - name" lines and may print a

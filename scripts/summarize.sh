@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Adds up the result lines of every suite log given and prints the closing
 # line "N passed, N failed" ("N passed, N failed, N skipped" when a test was
 # skipped); exits 1 if anything failed or nothing ran.  A result line with a

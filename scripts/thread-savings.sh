@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # What removing interface threads saves in a system: motec allocates the
 # system twice from a scratch copy of components/ and systems/ — as it is,
 # and with every `<iface>_has_thread = false` turned to true — and kmem

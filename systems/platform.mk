@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The process manager's builtin bundles: builtins.h in a system's build
 # directory, one BUILTIN(name, "path") line per bundle, which
 # components/process_manager/builtins.c includes byte for byte.

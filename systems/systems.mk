@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Systems: a CAmkES assembly → a bootable image $(BUILD)/images/NAME.elf.
 #
 #   make system-NAME          build one system

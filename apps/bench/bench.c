@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* bench: the platform's figures seen from an application (make bench,
  * tests/systems/apps-bench.sh): the retired-instruction count at main's
  * first instruction (the process manager keeps the count at which it got

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* fibonacci: prints one term of the sequence, sleeps half a second, and
  * again, until stopped; after fib(93), the last that fits 64 bits, it
  * starts over. */

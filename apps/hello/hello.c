@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* hello: the smallest application: one line and exit code 0. */
 #include <sdk.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* hog: asks for heap pages, 4 at a time, past its quota; touches every
  * page it gets and reports the refusal.  Exit code 0 only if the refusal
  * is the quota's (MT_NOT_ENOUGH_MEMORY) and the pages it got were real. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* keyval: writes two values (a short one and a full 4 KiB page), reads
  * them back and compares, deletes them, checks they are gone, and
  * reports.  Its two 4 KiB buffers come from sdk_malloc; freed, they merge

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* logtest: one line at every level, then a line longer than a message
  * can carry (cut at MT_SDK_LOG_MAX bytes); the runtime shows the levels
  * its loglevel lets through. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* panic: says so, then stores to address 0, below the application window
  * and never mapped: the process manager (its fault handler) gets the page
  * fault and should report the application Faulted. */

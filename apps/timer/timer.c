@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* timer: a periodic timer every 100 ms counts ticks until a one-shot
  * timer fires after one second; reports the count (about 10), cancels the
  * periodic timer and checks that nothing fires any more. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Calc client: calls every method through the generated stubs. */
 #include <libmote/rpc.h>
 #include <libmote/print.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Calc server: the implementations; the dispatch comes from the table. */
 #include <libmote/rpc.h>
 #include "../interfaces/calc.h"

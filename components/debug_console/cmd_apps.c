@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The application platform's console commands, named as in the reference
  * system: bundles and processes (the process manager) and the memory
  * manager's figures.  Every error names what went wrong. */

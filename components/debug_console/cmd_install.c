@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* `install NAME` of the uploaded file (rz), when NAME is its name, with
  * or without ".bundle": the console validates it completely (lib/bundle)
  * before anything is stored, streams it into the store's .bundles as

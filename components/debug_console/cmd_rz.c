@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* `rz`: receive one file over the serial line with ZMODEM (zmodem.c), as
  * the host's `sz FILE` sends it; `uploaded` shows (or drops) it.  The
  * file stays "the uploaded file" until the next rz or `uploaded drop`;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The console's storage commands, over the storage component's Store
  * interface: key-value entries in the console's own namespace, the
  * store's upkeep (format, df, storecheck), and a test path for bundle

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The shell's commands.  Figures come from the generated tables (this
  * component's own threads, slots and stacks), the kernel and the memory
  * manager. */

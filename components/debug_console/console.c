@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The shell's loop: read bytes from the driver's ring, echo them, edit a
  * line, run it.  All output goes through the UART driver's `write`. */
 #include <libmote/print.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* debug_console's parts: output (console.c) and commands (commands.c). */
 #ifndef DEBUG_CONSOLE_H
 #define DEBUG_CONSOLE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The ZMODEM receiver (zmodem.h).  Protocol facts, from the public
  * description: a frame is a header (type + four bytes: a file position,
  * least significant first, or flags) sent in hex (ZPAD ZPAD ZDLE 'B', CRC-16)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A ZMODEM receiver (one file), written from Forsberg's protocol
  * description.  Plain C without a library: the debug console builds it
  * freestanding, the host tests and the fuzzer build the same file.

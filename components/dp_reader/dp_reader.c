@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Waits for the writer, then checks every word of the shared buffer. */
 #include <libmote/component.h>
 #include <libmote/print.h>

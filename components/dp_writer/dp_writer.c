@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Fills both pages of the shared buffer, then tells the reader. */
 #include <libmote/component.h>
 #include <libmote/print.h>

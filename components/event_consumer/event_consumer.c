@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The go thread calls on_go per notification; a one-shot callback,
  * registered at start-up, must run exactly once. */
 #include <libmote/component.h>

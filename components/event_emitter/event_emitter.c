@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Emits go, waits for the consumer's ack, MT_ATTR_rounds times.  ack has
  * no thread of its own: run() waits on it. */
 #include <libmote/component.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Reports its faults to the supervisor, waits for `crash`, then writes to
  * the unmapped null page. */
 #include <libmote/rpc.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Each fault arrives as a call from the faulting thread (badge = that
  * component's badge).  Replying with a non-zero label leaves it stopped. */
 #include <libmote/rpc.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* alloc -> a frame cap arrives in our receive slot -> map it in our own
  * VSpace (inside the 2 MiB region motec's page tables already cover),
  * write and read it back -> unmap -> free. */

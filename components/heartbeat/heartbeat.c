@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Triggers the fault, waits until the supervisor has handled it, then
  * keeps working: proof that one component's fault stops only that one. */
 #include <libmote/component.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Calc: the rpc examples' interface (see <libmote/rpc.h>). */
 #ifndef IFACE_CALC_H
 #define IFACE_CALC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure FaultReport (rpc_basic).  A component that calls
  * mt_set_fault_endpoint(MT_SLOT_<uses>) has the kernel deliver its
  * threads' faults to the provider as calls on this interface: the fault

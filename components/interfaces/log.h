@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Log (rpc_shared): a line of text per call, through the page
  * each client shares with the logger.  LOG_CLIENT(iface) also gives the
  * client <iface>_printf(fmt, ...). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Memory (rpc_basic): kernel objects of every kind from the
  * memory manager's untyped, each charged to an owner within its quota.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The ns16550a UART of QEMU virt (byte registers). */
 #ifndef NS16550A_H
 #define NS16550A_H

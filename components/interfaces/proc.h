@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Proc (rpc_basic): the process manager.  Its clients are the
  * console (badge 1: bundles and processes) and the SDK runtime (badge 2:
  * what an application asks for that needs its objects, and how it ended).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Rng (rpc_basic): random bytes from one of a driver's entropy
  * devices, with what it took: the device's IRQ and how many interrupts
  * it has delivered so far. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Store (rpc_shared): named objects on the disk, kept by the
  * storage component (docs/STORAGE.md).  An object is a key in a
  * namespace: an application's key-value entries (namespace = its bundle

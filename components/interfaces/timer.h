@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Timer (rpc_basic): time since boot and sleeping, in ns. */
 #ifndef IFACE_TIMER_H
 #define IFACE_TIMER_H

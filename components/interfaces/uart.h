@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Uart (rpc_basic): output through the UART driver.  Input goes
  * the other way: the driver puts received bytes into a ring in a dataport
  * shared with its consumer and emits an event. */

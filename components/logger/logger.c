@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Prints each client's lines with a sequence number per client (the
  * caller's index comes from its badge). */
 #include <libmote/rpc.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Our untyped as a buddy system of untyped caps.  The kernel's untyped is
  * a watermark allocator: memory comes back only when everything made from
  * an untyped is gone.  So every object gets a block of exactly its size

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The memory manager: every kernel object kind from its untyped (blocks.c),
  * for a client, charged to an owner within the owner's quota, with exact
  * figures per kind and per owner.  Objects of one request form a group:

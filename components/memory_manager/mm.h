@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The memory manager's parts: blocks.c keeps its untyped as a buddy
  * system of untyped caps; memory_manager.c charges owners and serves the
  * Memory interface (components/interfaces/memory.h). */

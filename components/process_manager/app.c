@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Building an application from its plan (lib/bundle) out of memory-manager
  * objects charged to it, and taking it down again.  Read-only pages come
  * from the installed bundle (copied once at install, shared by every run:

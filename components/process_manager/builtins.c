@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The builtin bundles: the system build lists them in builtins.h
  * (BUILTIN(name, "path") for every application it packs), and each is
  * included here byte for byte, so they travel in the boot archive inside

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* lib/bundle (the validator and load planner, shared with the host tools)
  * and lib/appload (the loader, shared with the application test), compiled
  * into the process manager: a system build compiles a component's own

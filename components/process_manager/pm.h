@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The process manager's parts: process_manager.c serves Proc and keeps
  * the tables, app.c builds and tears down an application, builtins.c
  * holds the builtin bundles. */

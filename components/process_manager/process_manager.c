@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The process manager: installs bundles (validated completely before
  * anything is allocated; kept on the disk: stored.c), starts, stops and
  * reports applications, and answers the SDK runtime's requests that need

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Installed bundles on the disk: each is the object NAME of namespace
  * .bundles in the storage component (components/interfaces/store.h).
  * Install writes it (a streamed put: it appears whole at commit or not

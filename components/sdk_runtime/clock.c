@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Time for applications: timers and sleeps, kept per application and
  * answered from the control thread.  The clock thread sleeps on the timer
  * service until the earliest deadline (at most QUANTUM at a time, so a

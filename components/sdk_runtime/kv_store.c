@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Key-value storage on the disk: the seam of rt.h (kv_read, kv_write,
  * kv_delete) over the storage component's Store interface.  Each
  * application's pairs are the objects of one namespace, its bundle name,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The SDK runtime's parts: sdk_runtime.c (requests), clock.c (timers,
  * sleeps, the clock thread), kv_store.c (key-value storage behind one seam). */
 #ifndef RT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The SDK runtime: every application's requests (include/mote/sdk_abi.h)
  * on one endpoint, the badge naming the application, so nothing it sends
  * can reach another's state.  The control thread answers at once or saves

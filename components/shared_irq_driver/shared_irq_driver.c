@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A driver for two virtio-mmio entropy devices whose interrupts arrive on
  * one notification (a shared_irq connection) and are dispatched by badge
  * bit in the control thread, MT_SHARED_IRQ_LOOP: no IRQ thread.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Raises both interrupts itself: an RTC alarm 10 ms ahead and the UART's
  * transmitter-empty interrupt; MT_SHARED_IRQ_LOOP dispatches each to its
  * handler by badge bit and acknowledges it. */

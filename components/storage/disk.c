@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The disk under the store: the virtio-blk driver library
  * (lib/mote/dev/virtio_blk.c) on this component's virtio-mmio slot, its
  * DMA pages from the memory manager, and the store_dev the store does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The storage component's disk (disk.c). */
 #ifndef STORAGE_DISK_H
 #define STORAGE_DISK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The storage component: the Store interface (components/interfaces/
  * store.h, provided as `storage`) over the on-disk store (store*.c) on the virtio disk
  * (disk.c).  One thread serves every client, one call at a time; bulk

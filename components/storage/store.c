@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The store's reading half: device access, names and the index, mount
  * (superblocks, the log scan that rebuilds the index), reads and lists.
  * The writing half is store_log.c; checks are store_check.c. */

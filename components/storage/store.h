@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The on-disk store (docs/STORAGE.md): named objects — key-value entries
  * and bundle blobs — in a log of checksummed records on a block device,
  * with a copy-on-write compaction into the disk's other half.  Plain C

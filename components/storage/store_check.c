@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* storecheck: everything mount relies on, verified again from the disk
  * and compared with what the store believes — superblocks, every record's
  * checksums and chain, nothing of this generation past the end, and every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The on-disk layout (docs/STORAGE.md): private to store*.c and the
  * tests.  Little-endian, as both RISC-V and the test hosts are. */
 #ifndef STORE_FORMAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The store's writing half: appending records, compaction into the other
  * region (copy-on-write: the old region stays intact until the new
  * superblock names the new one) and streamed puts.  Every operation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Mount and format: the superblocks, and the log walk that rebuilds the
  * index (and that storecheck repeats).  The log ends at the first record
  * that is not the next one of this region's chain; a bad record with

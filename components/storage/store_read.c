@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Reading objects back, listing a namespace, and the space figures.  A
  * value that fits the I/O buffer is checked against both checksums on
  * every read; a larger one was checked whole at mount, and its header is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Helpers shared by store.c and store_log.c (not part of the API). */
 #ifndef STORE_UTIL_H
 #define STORE_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Three sleeps of 20 ms: each must last at least that long. */
 #include <libmote/rpc.h>
 #include <libmote/print.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The control thread serves Timer calls and the RTC alarm IRQ at once: the
  * alarm's notification is bound to it, so one wait takes either.  A sleep
  * does not block the service: the caller's reply is saved (a deferred RPC

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* One sleep of 300 ms, which must last at least that long.  With a higher
  * priority than the other clients it calls first: a timer service that
  * answered sleeps one at a time would hold theirs up until it ends. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Two threads: `uart` serves output calls (and rx_resume), `irq` moves
  * received bytes to the ring (the runtime acknowledges the IRQ after
  * on_irq returns). */

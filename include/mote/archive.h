@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The boot archive: the files the rootserver builds the system from.
  *
  * mkarchive writes it; the kernel links it into the boot image and maps it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The boot protocol: what the kernel hands the root task.
  *
  * The root task starts at its ELF entry point with a0 = the virtual address

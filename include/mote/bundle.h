@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Application bundles: the format, the application's address-space layout
  * and the validator's error codes (docs/APPS.md explains the choices).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Invocation error codes.  One way to report an error: a kernel invocation
  * replies with the code in the message-info label (0 = success).  The
  * numbering follows seL4's so that its documentation reads across. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Fault messages.  A fault is sent, as if by Call, to the endpoint named by
  * the faulting thread's fault endpoint cptr (looked up in its own CSpace);
  * the badge is that cap's badge and the label one of these.  The thread

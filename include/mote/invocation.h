@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Invocation labels and their arguments.
  *
  * A kernel object is invoked by Call (or Send, which drops the reply) on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The whole user/kernel ABI. */
 #ifndef MOTE_MOTE_H
 #define MOTE_MOTE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The message-info word and the IPC buffer layout. */
 #ifndef MOTE_MSGINFO_H
 #define MOTE_MSGINFO_H

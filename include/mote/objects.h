@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Kernel object types, their sizes, capability types and rights.
  *
  * These sizes are the single source of truth: the kernel static-asserts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The SDK protocol: what an application may ask of the SDK runtime, and
  * how each request is laid out in message registers.  One header for both
  * sides: lib/sdk (the application's end) and the sdk_runtime component.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The binary system spec motec writes (system.spec) and the rootserver
  * reads, and the types of the tables in motec's generated headers.
  *

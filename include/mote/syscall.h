@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* System call numbers and the register ABI.
  *
  * Entry (ecall from U-mode):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The basic types of the user/kernel ABI.  ABI structures and calls are
  * written in mt_word_t rather than a fixed width, so the word size is
  * named here; the port is still RV64-only in other places (the object

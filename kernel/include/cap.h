@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Capability encoding.  Two words; the type (enum mt_cap_type) sits in the
  * top five bits of w1, the object's physical address in w1's low 48 bits.
  *

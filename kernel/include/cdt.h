@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Capability derivation tree and slot operations. */
 #ifndef KERNEL_CDT_H
 #define KERNEL_CDT_H

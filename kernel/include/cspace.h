@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Capability addressing: a cptr is resolved through CNodes, each consuming
  * its guard bits and then radix bits, seL4's way. */
 #ifndef KERNEL_CSPACE_H

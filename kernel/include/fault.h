@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Faults become messages to the thread's fault endpoint. */
 #ifndef KERNEL_FAULT_H
 #define KERNEL_FAULT_H

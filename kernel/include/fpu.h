@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Floating point: FPU objects bound to TCBs and lazy switching of the
  * F/D registers (kernel/arch/riscv/fpu.c). */
 #ifndef KERNEL_FPU_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The debug-build invariant checker (invariants.c) and the read-only
  * views it has of other files' static state.  Debug builds only. */
 #ifndef KERNEL_INVARIANTS_H

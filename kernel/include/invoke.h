@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Invocations of kernel objects: the decoded message, and the one way to
  * report an error (return the code; set error MRs with inv_error_mrs). */
 #ifndef KERNEL_INVOKE_H

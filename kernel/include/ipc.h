@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Message passing through endpoints, replies, and the message transfer
  * itself. */
 #ifndef KERNEL_IPC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Device interrupts: PLIC sources routed to notifications. */
 #ifndef KERNEL_IRQ_H
 #define KERNEL_IRQ_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Basic definitions every kernel file uses. */
 #ifndef KERNEL_KERNEL_H
 #define KERNEL_KERNEL_H

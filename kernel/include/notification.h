@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Notifications: a word of badge bits and a queue of waiters. */
 #ifndef KERNEL_NOTIFICATION_H
 #define KERNEL_NOTIFICATION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Kernel objects: their in-memory layout.  Each must fit the size the ABI
  * promises in include/mote/objects.h (checked below), because untyped
  * memory is carved by those sizes. */

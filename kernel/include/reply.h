@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Saved replies: several pending callers per server (non-MCS seL4's
  * SaveCaller).  A reply cap names the waiting caller's TCB; the caller
  * knows the slot of its reply cap (blocked_on), so that either side going

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The scheduler: 256 priorities, round robin within each.  Runnable
  * threads other than the running one sit in their priority's ready queue;
  * the running thread keeps the CPU until it blocks, yields, uses up its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef KERNEL_TCB_H
 #define KERNEL_TCB_H
 

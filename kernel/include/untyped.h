@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef KERNEL_UNTYPED_H
 #define KERNEL_UNTYPED_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Address spaces (arch-specific: Sv39 on RISC-V). */
 #ifndef KERNEL_VSPACE_H
 #define KERNEL_VSPACE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The application loader shared by the process manager and the
  * application test (appload.h). */
 #include "appload.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Building an application from its load plan (lib/bundle) once its
  * objects exist: mapping every page (read-only ones in place, copied ones
  * filled), the CSpace and the thread.  The process manager does this for

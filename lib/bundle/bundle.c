@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Bundle validation, part one: the container, the manifest trailer and the
  * ELF header.  Every read goes through rd*(), after a bounds check against
  * the bundle's size; multi-byte fields are assembled little-endian byte by

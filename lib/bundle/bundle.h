@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The bundle validator and load planner: freestanding C that the host tools
  * (mkbundle, the tests, the fuzzer) and the process manager compile alike.
  * Format and layout: <mote/bundle.h>; docs/APPS.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Inside the bundle validator: the ELF facts it needs (no <elf.h>: this
  * code is freestanding) and the steps bundle.c chains. */
 #ifndef BUNDLE_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Bundle validation, part two: the program headers, the address-space
  * layout and the cost.  Every bound is checked before the sum that could
  * overflow: segment ends are only formed once vaddr and memsz are known to

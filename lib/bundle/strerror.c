@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The validator's messages, one per enum mt_bundle_error. */
 #include "bundle.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Component start-up and the interface threads' loops (see
  * <libmote/component.h> for the order of events). */
 #include <stddef.h>

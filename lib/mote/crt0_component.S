@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Component thread entry.  The rootserver starts every thread of a
  * component here with a0 = its index in the generated thread table
  * (docs/MOTEC.md).  sp and tp come from that table (mt_component.threads,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Root task entry.  The kernel starts the root task here with
  * a0 = the virtual address of its struct mt_bootinfo.  We set up a static
  * stack, point tp at the IPC buffer (struct mt_bootinfo.ipc_buffer, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Invocation wrappers: every one is a table of words handed to mt_invoke. */
 #include <libmote/invoke.h>
 

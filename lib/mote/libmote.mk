@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # libmote: the user-space runtime, one static library for every user image.
 LIBMOTE := $(BUILD)/lib/libmote.a
 LIBMOTE_CFLAGS := $(TARGET_CFLAGS) -Wswitch-enum -Ilib/mote/include

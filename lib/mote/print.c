@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* mt_printf: formatting into a sink, which is either the console or a
  * bounded buffer.  Console output is collected and handed to the output
  * function one chunk at a time, so what one mt_printf prints (up to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* rpc_basic and rpc_shared at run time: the generated stubs and dispatch
  * functions of <libmote/rpc.h> only copy structs; this file moves the
  * messages, the optional cap and the status label. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Run-time support of crt0_root.S. */
 #include <stddef.h>
 #include <libmote/syscall.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include <libmote/string.h>
 
 void *memcpy(void *dst, const void *src, size_t n)

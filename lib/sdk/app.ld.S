@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Application images (through cpp: the window comes from <mote/bundle.h>).
  * Two segments, as component.ld: code and read-only data share one
  * read+execute segment that starts at the window's base with the ELF

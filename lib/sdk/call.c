@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The requests that are only registers: ping, time, timers, heap, exit. */
 #include "sdk_int.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Application entry.  The process manager starts an application's only
  * thread here with (docs/APPS.md, "Start state"):
  *   sp  the stack top: the IPC buffer's address, 512-aligned; the stack

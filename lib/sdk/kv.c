@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Key-value storage: the key in message registers, the value in the
  * shared page the runtime maps on the first request for it. */
 #include <libmote/string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Logging: format with libmote's mt_vsnprintf, send the text in the
  * message registers (MR2 on), one Call per line. */
 #include <libmote/print.h>

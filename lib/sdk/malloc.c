@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* sdk_malloc: first fit over a free list kept in address order, blocks of
  * 16-byte units with a one-unit header; the heap grows by whole pages
  * from the runtime, and a freed block merges with free neighbours. */

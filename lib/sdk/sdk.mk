@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The application SDK (lib/sdk) and the applications (apps/).
 #   make apps          every application in apps/apps.mk -> build/apps/NAME.bundle
 #   make libsdk        build/lib/sdk/libsdk.a, crt0 and the linker script

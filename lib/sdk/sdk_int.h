@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Inside the SDK: one request = fill MRs, Call, check the reply. */
 #ifndef SDK_INT_H
 #define SDK_INT_H

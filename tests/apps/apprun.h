@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The application test (suite apps): a root task that loads the bundles
  * `make apps` built, through lib/bundle's plan, exactly as docs/APPS.md
  * says the process manager will, and answers their SDK requests itself,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Suite apps: the applications run on the real kernel under a test root
 # task that loads their bundles through lib/bundle's plan and answers the
 # SDK protocol itself (tests/apps/apprun.h says what it is and is not).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Building an application from its plan: what docs/APPS.md says the
  * process manager does, from one untyped per run. */
 #include "apprun.h"

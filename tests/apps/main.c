@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Suite apps: each application `make apps` built, loaded from the boot
  * archive through its plan, run to its end (or stopped), checked against
  * what it must have done, and torn down with every byte back. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Answering an application's SDK requests (include/mote/sdk_abi.h), one
  * application at a time: time is the kernel's tick count, sleeping and
  * timer waits busy-wait, key-value pairs live in a small table here. */

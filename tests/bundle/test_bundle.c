@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The bundle validator (lib/bundle): every way a bundle can be wrong is
  * refused with its own code, the real applications built by `make apps`
  * are accepted, and hello's plan is checked against the layout worked out

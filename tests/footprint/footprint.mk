@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The footprint suite: kmem's figures for each system's system.cdl equal,
 # per component, per kind and in total, what the running system reports
 # (tests/footprint/run.sh, scripts/footprint.sh).

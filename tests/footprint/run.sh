@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # The footprint suite: for every system, kmem's figures for its system.cdl
 # equal what the running system reports (scripts/footprint.sh check), and
 # the comparison itself is shown to fail when the figures differ.

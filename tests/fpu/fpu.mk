@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The FPU suite: a root task built entirely rv64imafdc / lp64d (doubles in
 # FP registers across calls) against the lp64d libmote, with the kernel
 # suite's helpers built the same way.  It shows that an application built

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The FPU suite's root task, built rv64imafdc / lp64d: doubles and floats
  * travel in FP registers across calls, as in any application built for
  * hardware floating point.  The root thread binds an FPU object to itself

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Code the tests need at known addresses: loops and faulting instructions. */
     .text
     .balign 4

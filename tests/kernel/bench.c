@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Kernel benchmarks: a root task that measures, in retired instructions
  * (rdinstret; exact under QEMU -icount shift=0), the median of RUNS runs of
  *   ipc_call_replyrecv_roundtrip  Call + ReplyRecv between two VSpaces

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Preemption benchmark: a root task whose low-priority thread runs the
  * kernel's longest operations while a high-priority thread takes RTC
  * alarms, in guest instructions (QEMU -icount shift=0: one instruction

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* FP register patterns for the FPU tests (test_fpu.c).  Pattern s puts
  * s + n in fn (as raw 64-bit values) and s & 31 in fflags; a check counts
  * the registers (and fflags) that no longer hold it.  System call numbers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The kernel fuzzer's root task: rounds of random invocations on a pool of
  * real objects while helper threads do random IPC (fuzz.h tells how), then
  * a check that the kernel still works.  The kernel's promise is that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The invocation fuzzer (a root task of its own, tests/kernel/fuzz*.c).
  *
  * Each round builds, from a fresh untyped, a pool of real objects in a

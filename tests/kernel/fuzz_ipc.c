@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The fuzzer's own IPC (it may block: the warden unsticks it), debug PutS,
  * its scratch window, the sleepers, deaths of objects in use, and the
  * answers to faults. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The fuzzer's invocations: random ones, and ones shaped for each object
  * type so that they get past the first argument check often enough. */
 #include "fuzz.h"

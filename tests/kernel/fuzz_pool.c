@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The fuzzer's pool: a round's objects, its helper threads, its teardown. */
 #include "fuzz.h"
 

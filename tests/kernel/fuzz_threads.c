@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The fuzzer's threads: helpers, sleepers, the warden, and the stackless
  * code they may be sent to. */
 #include "fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Helpers shared by the tests: slots, objects, mappings, threads. */
 #include "ktest.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The kernel test suite: shared declarations.
  *
  * Every test runs in a thread of its own (TEST_PRIO, root CSpace and VSpace),

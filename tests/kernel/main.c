@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The kernel test suite's root task: runs every registered test in a
  * thread of its own and prints one TAP line per test. */
 #include "ktest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ASID control and ASID pools: making pools, assigning VSpaces, pools
  * that run out on their own, a thousand live VSpaces, deleting a pool, ASID
  * reuse, and mapping records that die with their VSpace or page table. */

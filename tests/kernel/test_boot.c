@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The boot protocol: initial caps and the boot info page. */
 #include "ktest.h"
 #include <mote/archive.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* CNode invocations: Copy, Mint, Move, Mutate, Delete, Revoke, guards and
  * depths. */
 #include "ktest.h"

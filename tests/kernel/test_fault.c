@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Faults: user exceptions, unknown syscalls, cap faults, restart by reply. */
 #include "ktest.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The FPU: FPU objects bound to TCBs, lazy switching of the F/D registers
  * (kernel/arch/riscv/fpu.c).  This file is compiled with F and D (ABI lp64,
  * like the rest of the suite), so its worker threads do FP in C as well as

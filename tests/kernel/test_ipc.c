@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Endpoint IPC: Send/Recv, Call/Reply/ReplyRecv, NBSend, long messages,
  * badges, cap transfer, grant, FIFO order, deletion with waiters. */
 #include "ktest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Endpoint IPC, second part: cap transfer and grant, FIFO order of
  * senders, rights on endpoint caps, deleting an endpoint with waiters. */
 #include "ktest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* IRQControl and IRQHandler, and a real device interrupt: the goldfish
  * RTC alarm delivered to a notification and acknowledged. */
 #include "ktest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Negative tests for every invocation: a cap of the wrong type, a message
  * too short for its arguments, bad types and sizes, out-of-range slots,
  * null caps and unknown labels. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Notifications: Signal, Wait, Poll, badge OR-ing, binding to a TCB,
  * rights. */
 #include "ktest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Preemption points: Retype, Revoke, Delete and TCB SetSpace interrupted
  * thousands of times end exactly as uninterrupted ones; a long call is
  * charged to its invoker; Retype clears no memory for untyped children

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Regressions: short reproductions of kernel bugs, each a few invocations.
  * See /tmp/mote-kernel-bugs.txt (the fuzzer's report) for the analysis. */
 #include "ktest.h"

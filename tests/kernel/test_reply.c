@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Several pending callers: CNode_SaveCaller, replies through reply caps in
  * any order, what the caller sees when its reply cap or it itself goes
  * away, and the grant rule for caps in replies (the replier's receive cap

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Scheduling: priorities, preemption, round robin, yield, timer. */
 #include "ktest.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* TCB invocations: configure, registers, suspend/resume, priorities,
  * notification binding, IPC buffer and space checks. */
 #include "ktest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Objects destroyed while in use: a VSpace under a running thread, an
  * untyped revoked under a blocked thread, a bound notification and a
  * mapped page table (then retyped over), CNodes that hold themselves or

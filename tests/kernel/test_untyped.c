@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Untyped_Retype: every object type, sizes, watermark, exhaustion, device
  * memory, revoke. */
 #include "ktest.h"

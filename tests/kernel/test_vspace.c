@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* VSpace: mapping frames and page tables, errors, page faults. */
 #include "ktest.h"
 

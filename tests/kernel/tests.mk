@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The kernel test suite and the kernel benchmarks: two root tasks, each
 # built to $(BUILD)/roots/NAME.elf; kernel/kernel.mk turns those into
 # bootable images $(BUILD)/images/NAME.elf.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Thread helpers: TCB + stack + IPC buffer, in the root VSpace or a new one. */
 #include "ktest.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* kmem's benchmark: reports a generated spec of 1,000,000 objects and
  * their caps with build/bin/kmem, three times, and prints the median wall
  * and CPU (user + system) times, the peak resident set (getrusage of each run) and the spec's size

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Writes a capDL spec of N objects (N a multiple of 100) for kmem's
  * benchmark: N/100 CAmkES-style components, each a TCB, a CNode, a page
  * directory and a page table, an endpoint, 94 frames and one endpoint it

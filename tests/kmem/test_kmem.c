@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* kmem tests: hand-computed totals for the real capDL specs and for specs
  * written for the tests, every option, and every class of bad input.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Shared by the motec unit tests: compile an assembly given as text and
  * look at the results. */
 #ifndef MOTEC_TEST_HELPERS_H

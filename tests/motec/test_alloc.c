@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The allocator: threads, slots, badges, layout, has_thread savings. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Semantic checks: every error message, with its exact text. */
 #include <stdlib.h>
 

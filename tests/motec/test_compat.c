@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* CAmkES compatibility (issue 12): the C preprocessor, include
  * directories, and input files that are not sources. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The fit check. */
 #include "driver.h"
 #include "helpers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The keeper CNode: emitted as an object, sized by the rootserver's rule,
  * holding a cap to itself, counted by the fit check, in both outputs. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Bad input at the edges: integer overflow, huge numbers, deep nesting and
  * NUL bytes are errors with a place, never a crash, a hang or a wrong value. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* All motec unit tests in one cmocka group (one TAP plan). */
 #include <stdlib.h>
 #include <string.h>

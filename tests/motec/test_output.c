@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Writers: system.cdl parses back with the same objects and caps, the
  * binary spec matches the model, the generated header compiles. */
 #include <stdio.h>

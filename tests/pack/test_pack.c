@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* cmocka tests for mkarchive: layout, ELF and spec checks, the parser the
  * rootserver mirrors, and the command line's error messages.
  * argv[1] is the mkarchive binary. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Issue 10 end to end on the default system (debug kernel) and a disk
 # image of this run's own: an application that is not in the boot
 # archive is uploaded with the real `sz` through QEMU's serial port (a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Issue 10's storage and application platform together, end to end
 # (tests/persist/persist-test.sh): an application that is not in the boot
 # archive (tests/persist/counter, built by the SDK's rules into

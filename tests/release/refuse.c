@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A root task that makes one debug system call, DEBUG_CALL (a number of
  * include/mote/syscall.h), with a raw ecall: libmote has no debug wrappers
  * when built for the release kernel.  On the release kernel the call is an

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # The release kernel's tests; prints TAP lines.
 # Usage: release-test.sh RELEASE_IMAGE_DIR DEBUG_IMAGE_DIR
 # 1. The default system on the release kernel, driven at its console

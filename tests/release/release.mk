@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The release kernel (KERNEL_DEBUG=0): the default system boots on it and
 # its console works (the systems test's default part, against
 # build/release/images), and every debug system call is refused there

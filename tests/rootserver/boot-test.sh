@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Boots the rootserver's test systems in QEMU and checks their consoles.
 # Usage: boot-test.sh GOOD_IMAGE BAD_SPEC_IMAGE MISSING_IMAGE_IMAGE NO_OWNER_IMAGE NO_KEEPER_IMAGE
 #                     NO_IPC_MAPPING_IMAGE

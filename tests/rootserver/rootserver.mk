@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The rootserver's boot test: the rsboot system booted in QEMU, four
 # broken variants of it (a corrupt spec, a missing image, no keeper CNode,
 # an IPC buffer where its frame is not mapped)

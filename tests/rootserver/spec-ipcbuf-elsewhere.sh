@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Copies a system.spec with its first TCB's IPC buffer moved one page up,
 # where its frame is not mapped: the rootserver must refuse the spec
 # rather than configure a thread whose buffer the kernel and the thread

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # make bench-store: the storage figures, measured by the console's
 # `storebench` (components/debug_console/cmd_storage.c) on a fresh store
 # in a temporary disk image, under QEMU_FLAGS (-icount shift=0 from the

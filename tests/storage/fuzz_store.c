@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* libFuzzer over image parsing: the input is a disk image (zero-padded to
  * the store's minimum); mount it, check it, read and list everything it
  * claims to hold, write to it and mount it again.  Sanitizers catch the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Writes a real store image (a few keys, a streamed value, a compaction)
  * for the fuzzer's corpus: gen_seed FILE. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The in-memory device (memdev.h). */
 #include <assert.h>
 #include <string.h>

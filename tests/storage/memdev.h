@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* An in-memory block device for the store's host tests and fuzzer, with
  * power cuts: after `budget` sectors have been written, every further
  * write is dropped (the request that crosses it is torn: its first

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # The storage component in QEMU, driven through the debug console like a
 # person would: persistence across power-off, blank and foreign disks,
 # limits, corrupted images, and power cuts (QEMU SIGKILLed at random

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The store: host tests of its on-disk format code (cmocka, against an
 # in-memory device with power cuts), the fuzzer over image parsing, and
 # the system tests of the storage component in QEMU

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Host tests of the on-disk store (components/storage/store*.c) against
  * an in-memory device: the real code, power cuts at every write. */
 #include <stdarg.h>

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # make footprint: app_hello_bytes, everything a running hello costs in the
 # default system, from the memory manager's own figures: what `install
 # hello` allocated (its code page, shared by every run) plus the rise of

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # make bench (bench-apps): the application platform's figures under
 # -icount shift=0 (instret counts instructions): app_start, from the
 # process manager getting `start bench` to the first instruction of the

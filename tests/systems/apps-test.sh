@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # The application platform, driven through the console of the appstest
 # system (the default assembly with more builtins: tests/systems/apps.mk):
 # every application installed, started, checked, stopped and uninstalled;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # appstest: the default system's assembly with more builtin bundles for
 # the system test (tests/systems/system-test.sh, apps_system): copies of
 # fibonacci under other names and priorities (eight applications at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* badbundle KIND IN OUT: writes IN (a good bundle) made wrong in one way,
  * its checksum sealed again so that the validator reaches that fault:
  * the system test's malformed builtins (tests/systems/apps.mk).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # `make debug`'s gdb script, non-interactively: gdb-multiarch -batch runs
 # it against QEMU halted with a gdb server; every symbol file loads with no
 # question, and the kernel's, the rootserver's and each component's

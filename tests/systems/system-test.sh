@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Boots the example systems and the default system in QEMU and checks them
 # through the serial console; prints TAP lines.
 # Usage: system-test.sh IMAGE_DIR [NAME...]   (the names: examples and/or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # System tests: every example assembly and the default system, booted in
 # QEMU and checked through the serial console (tests/systems/system-test.sh).
 SYSTEM_TEST_NAMES := rpcbasic rpcmany rpcshared notify dataport hwirq sharedirq captransfer fault fpu compat default

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* libFuzzer over the ZMODEM receiver (make fuzz-zmodem).  The input is
  * the sender's byte stream; its first byte picks the room the file gets
  * and the advertised buffer, a 0x00 0xff pair stands for a timeout.  The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The ZMODEM receiver (components/debug_console/zmodem.c) against the
  * real sender: every test runs lrzsz's `sz` on one end of a socketpair
  * and the receiver on the other, optionally damaging the sender's bytes

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Uploads files to the default system's console with the real `sz`:
 # QEMU's serial port is a TCP socket (its own chardev, whatever `make
 # run` uses); the test types at the prompt through it and, for each

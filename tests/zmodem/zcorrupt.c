@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A line that damages bytes: copies stdin to stdout as it comes, xoring
  * 0x04 into byte AT and every EVERY-th byte after it.  The upload test
  * puts it between sz and the serial port.  Usage: zcorrupt AT EVERY */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The ZMODEM receiver of the debug console (components/debug_console/zmodem.c)
 # on the host, against the real sender (lrzsz's sz):
 #   make suite-zmodem   cmocka tests (also run by make test)

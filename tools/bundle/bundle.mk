@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # mkbundle and the bundle validator on the host (lib/bundle; docs/APPS.md).
 #   make mkbundle       build/bin/mkbundle
 #   make suite-bundle   the validator's cmocka tests, over the built apps too

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* libFuzzer over the bundle validator (make fuzz-bundle).  Half the inputs
  * (those whose size / 8 is even) get their checksum fixed up first, so the fuzzer reaches the ELF and
  * layout checks instead of stopping at the CRC.  An accepted bundle's plan

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* mkbundle: makes an application bundle from an ELF and manifest values,
  * and checks bundles.  Format: include/mote/bundle.h; docs/APPS.md.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Code the host tools share (tools/common/): the ELF reader that kmem,
 # motec and mkarchive use.  Each tool links $(COMMON_HOST_OBJS).
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The host tools' ELF reader: see elf_read.h. */
 #include "elf_read.h"
 

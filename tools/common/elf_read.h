@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The host tools' one ELF reader (kmem, motec, mkarchive).
  *
  * It decodes an ELF image held in memory — ELF32 or ELF64, either byte

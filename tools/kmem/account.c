@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Attribution: every object to the component that holds it.
  *
  * Components are found from the threads: a TCB and the CNode and VSpace

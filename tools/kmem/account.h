@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* What the accounting's two files share: account.c finds the components
  * and walks their reach, charge.c charges every object to a row. */
 #ifndef KMEM_ACCOUNT_H

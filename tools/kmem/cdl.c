@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* capDL text reader: the entry points.
  *
  * Two passes over the text, which is a mapping of the file where it can

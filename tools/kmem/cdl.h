@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The capDL reader's own declarations, shared by its files:
  *   cdl_lex.c      tokens, comments, skipping groups and sections
  *   cdl_names.c    declaration records, the object index, arrays, ranges

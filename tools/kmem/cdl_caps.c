@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Pass 2 of the capDL reader: caps (slots, rights, names of caps, blocks
  * over ranges of containers), irq maps, cdt and domains, read when every
  * object is known, so references resolve at once. */

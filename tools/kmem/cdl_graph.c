@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The graph of a spec once it is read: copies of named caps resolved (in
  * rounds, since a copy may name a copy), then the caps turned into the
  * compressed adjacency the accounting walks. */

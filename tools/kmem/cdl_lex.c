@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The capDL reader's lexer: tokens, comments, and skipping the groups and
  * sections a pass does not read.  A spec read from a file mapping is let
  * go behind the lexer as it goes (see release_behind), so a large spec is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Names: declaration records, the object index, arrays and ranges.
  *
  * An object's name lives once, in a declaration record of the spec's

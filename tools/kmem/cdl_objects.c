@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Pass 1 of the capDL reader: the arch line and the objects sections
  * (declarations, untyped blocks, paths, arrays); the other sections are
  * skipped at character level (cdl_skip_section). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Charging: every object to the row of the component that holds it, a
  * shared row, an owner its name gives, or (unowned); and its kind. */
 #include "account.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Section sizes of ELF32 and ELF64 images (either byte order), read from
  * the section headers, or from the program headers when an image has
  * none.  Allocated sections are text (executable), rodata (read-only),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* libFuzzer target: the capDL reader, the accounting and every printer,
  * the --sizes reader and the ELF reader, on arbitrary bytes. */
 #include "kmem.h"

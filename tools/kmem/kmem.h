@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* kmem: memory accounting for capDL specs.
  *
  * The library is split in stages, each in its own file:

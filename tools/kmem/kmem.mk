@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # kmem: the memory report for capDL specs (host tool).
 #   make kmem          build/bin/kmem
 #   make suite-kmem    the cmocka tests (also run by make test)

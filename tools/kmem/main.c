@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* kmem's program: the command line of cli.c on stdout and stderr. */
 #include "kmem.h"
 

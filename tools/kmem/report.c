@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Output: one place picks the printer for what is printed (a report, a
  * diff of two, ELF image sizes) and the format; this file holds the
  * report's own printers (the reference table, details, JSON, CSV).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* What the printers of kmem's report share (report*.c). */
 #ifndef KMEM_REPORT_H
 #define KMEM_REPORT_H

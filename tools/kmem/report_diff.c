@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Tables that compare: per-row change between two reports (--diff) and
  * the section sizes of ELF images (--elf). */
 #include "kmem.h"

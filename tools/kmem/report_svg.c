@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The --svg chart: one horizontal bar per row of the default table,
  * stacked by the counted kinds.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Object sizes.
  *
  * seL4's sizes are the values of libsel4's per-architecture constants as of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Arena, growable vectors, hashing and the error printer. */
 #include "kmem.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Allocation: everything decided at build time.  Builds the spec model
  * (objects, caps, mappings, threads, IRQs) from the checked system and
  * fills in the allocation fields of the model (slots, addresses, badges).

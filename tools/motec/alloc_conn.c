@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Objects owned by connections (endpoints, notifications, shared pages,
  * device frames, IRQ handlers) and the badges of their ends. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A component's ELF image in its address space.  Read-only segments are
  * mapped in place from the boot archive (frames flagged
  * MT_SPEC_OBJ_IMAGE: nothing is allocated or copied); writable ones get

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Per component instance: threads, CSpace (slots and caps), TCBs.  The
  * address space is laid out in alloc_vspace.c.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The address space of one component: stacks with guard pages (each
  * holding its thread's IPC buffer at the top), dataports, MMIO,
  * rpc_shared pages and the ELF image, with the page tables they need.

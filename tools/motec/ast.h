@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The parsed architecture description: what the .camkes files say, before
  * any checking.  Everything keeps its source location for error messages. */
 #ifndef MOTEC_AST_H

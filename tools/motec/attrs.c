@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Semantic checks, part 3: attributes.  An instance's attributes are the
  * ones its component declares (with their defaults), overridden by the
  * assembly's configuration, plus mote's built-in attributes (priority,

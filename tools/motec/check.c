@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Semantic checks, part 1: declarations, instances and connections.
  * Attributes are checked in attrs.c, connection shapes in check_conn.c. */
 #include <string.h>

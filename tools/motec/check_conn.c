@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Semantic checks, part 2: connections.  Each end must name an existing
  * interface of the kind the connector needs on that side; ends that can
  * be connected once may not appear in two connections. */

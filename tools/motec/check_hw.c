@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Semantic checks, part 4: what needs the whole picture — interfaces
  * served without a thread, hardware addresses and IRQ numbers, shared
  * dataport sizes, unconnected interfaces. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Internals shared by the checker's files. */
 #ifndef MOTEC_CHECK_INT_H
 #define MOTEC_CHECK_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Compound components: a component with its own composition (and
  * configuration) is an instance of its own only if it has interfaces it
  * does not export or 'control' (its code serves those, as in CAmkES);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* mote's connectors and the seL4 / CAmkES names accepted for them. */
 #include "model.h"
 

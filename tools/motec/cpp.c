@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #define _POSIX_C_SOURCE 200809L /* fork, kill */
 /* The C preprocessor, run on every file as CAmkES does: gcc's cpp with
  * the -I and -D options given to motec.  cpp collapses blanks and drops

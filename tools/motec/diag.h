@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Diagnostics.  Every mistake motec finds is reported as
  *   file:line:col: error: message
  * The text is kept in a buffer (so tests can assert on it) and echoed to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The whole compile: parse, check, allocate, fit, write.  main.c only
  * turns the command line into struct motec_opts. */
 #ifndef MOTEC_DRIVER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The loadable segments and the entry point of a component image, which is
  * all motec needs to lay out and size it (read with the host tools' shared
  * reader, tools/common/elf_read.h). */

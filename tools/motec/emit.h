@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Output writers.  Each builds its text in memory; emit_all writes the
  * files into the output directory. */
 #ifndef MOTEC_EMIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* system.cdl: the system in seL4's capDL text format (see docs/MOTEC.md
  * for the exact forms written). */
 #include "emit.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* system.dot: components as boxes, connections as labelled edges from
  * each 'from' end to the 'to' ends. */
 #include <errno.h>

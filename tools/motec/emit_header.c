@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* <instance>_gen.h: a component's definitions (macros and static const
  * tables, never code).  Interface names keep their case inside macro
  * names (MT_SLOT_irq) so that libmote's macros can paste them. */

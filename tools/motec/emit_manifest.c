@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* manifest.mk: what the build needs to know of a system (systems/systems.mk
  * reads it instead of looking into the generated headers): the component
  * instances, each one's type (whose sources it compiles) and whether it is

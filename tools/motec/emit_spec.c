@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* system.spec: the binary spec of include/mote/spec.h. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The fit check: runs the rootserver's allocation at build time.  Free
  * RAM is cut into power-of-two untyped blocks the way the kernel hands
  * them out (each the largest aligned block that fits), and every object

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The keeper CNode's size: the same rule the rootserver follows when it
  * fills it (rootserver/caps.c): one slot per object that no cap in the
  * spec names (archive pages excepted: they are never created), one per

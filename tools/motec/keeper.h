@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The keeper CNode: the rootserver moves into it every cap the running
  * system needs that no component holds (frames and page tables mapped
  * only, the extra frame caps of shared and in-place mappings), and it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Tokens of the CAmkES architecture language.  Comments of both kinds and
  * C preprocessor lines ('#...', which CAmkES hands to cpp) are skipped. */
 #ifndef MOTEC_LEXER_H

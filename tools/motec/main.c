@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* motec: the mote assembly compiler.  See docs/MOTEC.md. */
 #define _XOPEN_SOURCE 700 /* readlink */
 #include <libgen.h>

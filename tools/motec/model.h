@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The checked system: component instances with their interfaces, and the
  * connections between them, with every attribute resolved.  The
  * allocator (alloc*.c) fills in the fields marked "allocation". */

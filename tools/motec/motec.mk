@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # motec, the assembly compiler (host tool), and its unit tests.
 
 MOTEC_SRCS := $(filter-out tools/motec/main.c,$(wildcard tools/motec/*.c))

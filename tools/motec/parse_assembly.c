@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* assembly { composition { component T x; connection C c(from a.i, to b.j); }
  *            configuration { x.attr = value; } } */
 #include "parser_int.h"

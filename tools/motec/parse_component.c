@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* component Name { control; hardware; provides P p; uses P u; emits E e;
  * consumes E c; dataport Buf d; attribute int x = 1; maybe uses ...; } */
 #include "parser_int.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Attribute values: numeric expressions (folded to constants here, with C
  * precedence as in CAmkES), strings, booleans, [lists] and {dicts}.
  * Arithmetic is on 64-bit signed integers; a result that does not fit, a

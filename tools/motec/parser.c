@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #define _XOPEN_SOURCE 700 /* realpath */
 /* Top-level declarations: import, procedure, component, connector, struct.
  * The assembly is in parse_assembly.c, values in parse_value.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Parser for the CAmkES architecture language (see docs/MOTEC.md).
  * Imports are followed as they are met: "file" relative to the importing
  * file, <file> from the standard directory. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Internals shared by the parser's files. */
 #ifndef MOTEC_PARSER_INT_H
 #define MOTEC_PARSER_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Reading .camkes sources: regular files of bounded size only, run
  * through the C preprocessor as CAmkES does (cpp.c). */
 #ifndef MOTEC_SOURCE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The system spec in memory: objects, caps, mappings, threads, IRQs.
  * The allocator builds it; the capDL writer, the binary writer and the
  * fit check read it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Small helpers every motec module uses: allocation that never returns
  * NULL, growable arrays and a string builder. */
 #ifndef MOTEC_UTIL_H

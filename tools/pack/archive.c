@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Archive layout: directory, then files page-aligned, boot-only last. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* What the archive needs of its inputs: component ELFs whose loadable
  * segments can be mapped page by page straight out of the archive, and a
  * spec that at least looks like one. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* mkarchive: packs component ELFs and the system spec into a boot archive.
  *
  *   mkarchive -o OUT [--spec PATH] [--boot NAME=PATH] NAME=PATH ...

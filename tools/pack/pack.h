@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* mkarchive: the boot archive packer (format: include/mote/archive.h). */
 #ifndef PACK_H
 #define PACK_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # mkarchive: the boot archive packer (host tool; format include/mote/archive.h).
 #   make mkarchive     build/bin/mkarchive
 #   make suite-pack    its cmocka tests (also run by make test)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The root CNode a system's rootserver needs, for kernel/kernel.mk
  * (ROOT_CNODE_BITS): what the kernel puts there at boot (kernel/boot.c,
  * include/mote/bootinfo.h: the initial caps, a cap per page of the root

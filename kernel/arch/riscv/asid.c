@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ASIDs and ASID pools, along seL4's lines.
  *
  * The ASID-control cap makes a pool from a 4 KiB untyped; a pool covers

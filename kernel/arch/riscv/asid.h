@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ASIDs and ASID pools (asid.c). */
 #ifndef KERNEL_ARCH_ASID_H
 #define KERNEL_ARCH_ASID_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* RISC-V supervisor CSRs and the instructions the kernel needs. */
 #ifndef KERNEL_ARCH_CSR_H
 #define KERNEL_ARCH_CSR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Lazy FP switching.  sstatus.FS is Off for every thread but the FPU
  * owner, the one whose state is in the f registers.  Any other thread's
  * first FP instruction traps as illegal: if the thread has an FPU object,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Kernel entry from OpenSBI: a0 = hart id, a1 = device tree (physical),
  * paging off, running at the physical load address.  Build a boot page
  * table with gigapages (identity for the kernel's own gigabyte, so the pc

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The kernel runs in the upper half of Sv39: virtual = physical + KERNEL_OFFSET
  * (layout.h; kernel.mk runs this file through the C preprocessor).
  * OpenSBI enters it at the physical load address with paging off; head.S

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Memory layout constants shared by C and assembly. */
 #ifndef KERNEL_ARCH_LAYOUT_H
 #define KERNEL_ARCH_LAYOUT_H

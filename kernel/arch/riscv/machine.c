@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Machine-level services: console, power-off with an exit status, timer. */
 #include "kernel.h"
 #include "csr.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef KERNEL_ARCH_MACHINE_H
 #define KERNEL_ARCH_MACHINE_H
 

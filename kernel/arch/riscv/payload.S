@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The root task's ELF and the boot archive, linked into the kernel image
  * (kernel.ld.S places both sections page-aligned), and the image's choice
  * of root CNode size, if it makes one (else boot.c's weak symbol is

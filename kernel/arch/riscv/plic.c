@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The platform-level interrupt controller.  Context 1 is hart 0's S-mode.
  * Every source has priority 1 and the threshold is 0, so an enabled source
  * always interrupts; masking is done with the enable bits. */

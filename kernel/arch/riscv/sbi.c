@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* SBI calls: a7 = extension, a6 = function, arguments in a0.. . */
 #include "kernel.h"
 #include "sbi.h"

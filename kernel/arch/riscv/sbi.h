@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The few SBI services the kernel uses. */
 #ifndef KERNEL_ARCH_SBI_H
 #define KERNEL_ARCH_SBI_H

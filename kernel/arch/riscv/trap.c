@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Every trap from user space ends up here (after trap.S saved the
  * registers of cur): syscalls, faults and interrupts. */
 #include "csr.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Trap entry and exit.  While a thread runs in U-mode, sscratch holds the
  * address of its saved-register area (the start of its TCB): entry swaps it
  * into t6, saves every user register there, then runs C on the one kernel

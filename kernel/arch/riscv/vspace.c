@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Sv39 address spaces.  A VSpace is a root page table; every root holds
  * the kernel window (entries 256..259, global), user space lives below
  * MT_USER_TOP.

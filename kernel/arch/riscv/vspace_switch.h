@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Switching address spaces on the fastpath: no write when it is already
  * current.  A TCB's satp is worked out when its VSpace cap is installed and
  * kept valid by asid.c. */

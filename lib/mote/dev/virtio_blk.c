@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* virtio-blk requests: a header (type, sector) the device reads, the data
  * segments, and a status byte the device writes, as one descriptor chain
  * (virtio 1.x spec 5.2.6).  The header and status are in the DMA page

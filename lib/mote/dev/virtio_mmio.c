@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* virtio-mmio, minimal: the register protocol of the virtio 1.x spec
  * (section "Virtio Over MMIO") for both register layouts QEMU offers —
  * version 1 (legacy: the queue given as a page frame number) and version

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The mote application SDK: everything an application may ask of the
  * system, each a Call to the SDK runtime over the application's one
  * endpoint (protocol: <mote/sdk_abi.h>; docs/APPS.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* counter: a test application that is not in the boot archive (the
  * persist suite uploads it): counts its runs in the key "runs" of its
  * key-value namespace, which lives on the disk, and logs the count. */

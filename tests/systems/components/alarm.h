@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Alarm of the compat system test (tests/systems/compat.camkes). */
 #ifndef TEST_ALARM_H
 #define TEST_ALARM_H

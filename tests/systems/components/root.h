@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Root of the fpu system test (tests/systems/fpu.camkes). */
 #ifndef TEST_ROOT_H
 #define TEST_ROOT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Who of the rpcmany test (tests/systems/rpcmany.camkes). */
 #ifndef TEST_WHO_H
 #define TEST_WHO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The component runtime: how a component's C meets its generated header.
  *
  * A component is compiled against its instance's `<inst>_gen.h` (motec's

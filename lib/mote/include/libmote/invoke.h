@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Kernel object invocations: one wrapper per label of include/mote/invocation.h.
  *
  * Each wrapper marshals its arguments into message registers and extra caps

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A small formatted print to the component's output (see mt_set_output).
  * Conversions: %d %i %u %x %c %s %p %% with the l length modifier
  * (%ld %lu %lx), a field width and the 0 flag (%08lx). */

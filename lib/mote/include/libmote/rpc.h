@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* RPC without an IDL: an interface is one X-macro table in C.
  *
  *   #define CALC_METHODS(M, i)                       \

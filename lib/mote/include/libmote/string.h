@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The few C string functions freestanding code (and gcc) needs. */
 #ifndef LIBMOTE_STRING_H
 #define LIBMOTE_STRING_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* System call wrappers: the register ABI of include/mote/syscall.h, nothing
  * more.  The calling thread's IPC buffer address lives in tp (libmote's
  * start-up code sets it), so no thread-local storage is needed.  Message

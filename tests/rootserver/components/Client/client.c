@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Boot test client: calls the server, waits for its tick, then takes the
  * rootserver's memory back (it is the memory owner) and checks that the
  * system still runs without the rootserver. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Boot test server: answers echo(x) with x + 1 and signals tick first.
  * Its counter lives in .data (copied from the archive by the rootserver)
  * and its scratch array in .bss (zero-filled): both must start right. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* rpc_signal server: signals the notification of the client that called
  * (the cap at MT_SLOT_SIGNAL_alarm + badge - 1), then answers. */
 #include <libmote/rpc.h>

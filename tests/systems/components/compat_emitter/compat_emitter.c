@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Writes the first and last words of the 4 MiB shared dataport (one in
  * each 2 MiB frame), then one emit: seL4Notification wakes every
  * consumer of it. */

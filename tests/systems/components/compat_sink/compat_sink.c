@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Waits for the emitter's one tick on its own notification, then reads
  * the words the emitter wrote into both 2 MiB frames of the dataport. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Calls the alarm server and waits on its own signal notification (the
  * server's signal must reach this client, not the other); then reads
  * the PCIe host bridge's IDs through the 2 MiB device frame. */

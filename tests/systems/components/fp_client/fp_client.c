@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Integer only (no fpu attribute: built lp64, no FPU object): asks the
  * server for square roots and checks them with integer arithmetic. */
 #include <libmote/rpc.h>

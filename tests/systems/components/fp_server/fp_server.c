@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Built rv64imafdc / lp64d (fpu = true): both threads use FP.  The
  * interface thread answers with double arithmetic; the control thread
  * sums a series twice, once yielding after every term so that the other

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Calls every interface thread of the server but p0 (the pinger's):
  * each must answer with its own thread index, and keep its own reply
  * label while others serve. */

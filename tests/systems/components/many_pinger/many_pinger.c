@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Keeps server thread 0 busy while the client's slow calls wait on the
  * other threads (thread 0 once shared its RPC state with threads 16, 17). */
 #include <libmote/rpc.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* 18 interface threads: thread n serves p<n> (no control thread). */
 #include <libmote/rpc.h>
 #include "../who.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The goldfish RTC of QEMU virt (0x101000, PLIC source 11 there): time in
  * ns and a one-shot alarm that raises its interrupt line until cleared.
  * A device's register layout, not kernel ABI: components and the kernel

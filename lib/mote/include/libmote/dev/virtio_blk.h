@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A virtio block device (virtio 1.x spec, "Block Device") on the
  * virtio-mmio transport (virtio_mmio.h): read, write and flush of 512-byte
  * sectors, one request in flight.  The caller supplies the data buffers

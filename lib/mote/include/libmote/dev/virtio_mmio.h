@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A minimal virtio-mmio transport (virtio 1.x spec, "Virtio Over MMIO",
  * and its legacy interface, which QEMU's virt machine offers by default):
  * queue 0 only, one request (a chain of descriptors) in flight at a time.
