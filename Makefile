@@ -91,25 +91,36 @@ clean:
 # One line per target that README.md and docs/ mention.
 help:
 	@printf '%s\n' \
-	  "make, make all       install missing Debian packages, build the archive packer" \
-	  "make run              boot the default system on the release kernel (DEBUG=1: debug kernel)" \
+	  "make, make all        install missing Debian packages, build the archive packer" \
+	  "make help             this list" \
+	  "make run              boot the default system on the release kernel (DEBUG=1: debug kernel; DISK=path: another disk image)" \
 	  "make debug            QEMU halted + gdb-multiarch, every symbol loaded (mote-INST: one component; DEBUG=0: release)" \
 	  "make test             every test suite; ends with 'N passed, N failed'" \
 	  "make suite-NAME       one suite: $(TEST_SUITES)" \
 	  "make test-kernel      the kernel suite in QEMU (root task)" \
-	  "make test-kfuzz       the kernel fuzzer in QEMU" \
+	  "make test-kfuzz       the kernel fuzzer in QEMU (200,000 operations)" \
+	  "make test-kfuzz-long  the kernel fuzzer, 10,000,000 invocations with the invariant checker (about an hour)" \
+	  "make test-kpreempt    the kernel suite and a fuzzer round on a kernel that preempts at every preemption point" \
+	  "make test-kfpu        the floating-point root task (rv64imafdc/lp64d)" \
+	  "make test-crash       storage power cuts: 200 SIGKILLs of QEMU during writes, then checks" \
 	  "make bench            every benchmark: NAME VALUE UNIT lines" \
 	  "make bench-kernel     kernel benchmarks under -icount shift=0" \
+	  "make bench-preempt    longest non-preemptible stretch and IRQ latency under load" \
+	  "make bench-apps       application start and SDK round trip" \
+	  "make bench-store      block read and durable key-value write" \
+	  "make bench-upload     ZMODEM upload rate through the serial port" \
 	  "make bench-kmem       kmem on large generated specs" \
-	  "make size             the release kernel's static size: text, data, bss" \
-	  "make footprint        memory per component of every system, kmem vs running" \
+	  "make size             the release kernel's static size: text, data, bss (DEBUG=1: the debug kernel)" \
+	  "make footprint        memory per component of every system, kmem vs running; idle, RAM used, boot peak" \
 	  "make system-NAME      build systems/NAME into build/images/NAME.elf" \
+	  "make apps             every application under apps/ as a bundle in build/apps/" \
 	  "make kernel           the kernel's objects" \
 	  "make libmote          the user-space runtime library" \
 	  "make rootserver       the capDL loader (root task of every system)" \
 	  "make motec            the assembly compiler, build/bin/motec" \
 	  "make kmem             the memory report, build/bin/kmem" \
 	  "make mkarchive        the boot archive packer, build/bin/mkarchive" \
-	  "make fuzz             libFuzzer on the capDL parser, bounded (installs clang)" \
+	  "make mkbundle         the application bundle maker, build/bin/mkbundle" \
+	  "make fuzz             every libFuzzer target, bounded (installs clang): fuzz-kmem fuzz-bundle fuzz-store fuzz-zmodem" \
 	  "make clean            remove build/" \
 	  "Variables: KERNEL_DEBUG=0 builds everything against the release kernel in build/release/."

@@ -51,7 +51,6 @@ static struct {
 
 static paddr_t kpa(const void *va) { return virt_to_phys(va); }
 static word_t archive_bytes(void) { return (word_t)(_archive_end - _archive_start); }
-static paddr_t archive_end(void) { return kpa(_archive_start) + ALIGN_UP(archive_bytes(), MT_PAGE_SIZE); }
 
 static word_t image_bytes(void)
 {
@@ -85,7 +84,7 @@ static void plan_root_task(void)
         b.image_hi = hi > b.image_hi ? hi : b.image_hi;
     }
     b.bootinfo_va = b.image_hi;
-    b.ipcbuf_va = b.image_hi + MT_PAGE_SIZE;
+    b.ipcbuf_va = b.bootinfo_va + MT_BOOT_IPC_BUFFER_OFFSET;
     b.archive_va = b.image_hi + MT_BOOT_PAGES_AFTER_IMAGE * MT_PAGE_SIZE;
     b.end_va = b.archive_va + ALIGN_UP(archive_bytes(), MT_PAGE_SIZE);
     if (b.image_lo == 0 || b.end_va > MT_USER_TOP)
@@ -96,7 +95,7 @@ static void plan_root_task(void)
     word_t bytes = BIT(b.cnode_bits + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
                    BIT(MT_ASID_POOL_SIZE_BITS) +
                    mt_boot_page_tables(b.image_lo, b.end_va) * BIT(MT_PAGE_TABLE_SIZE_BITS) +
-                   ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + 2 * MT_PAGE_SIZE +
+                   ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + MT_PAGE_SIZE +
                    BIT(MT_TCB_SIZE_BITS);
     b.ut_bits = MT_PAGE_BITS;
     while (BIT(b.ut_bits) < bytes)
@@ -188,8 +187,8 @@ static void load_image(void)
 
 static void map_boot_pages(void)
 {
-    boot_map(b.bootinfo_va, MT_INIT_BOOTINFO_FRAME, MT_VM_READ);
-    boot_map(b.ipcbuf_va, MT_INIT_IPC_BUFFER, MT_VM_READ | MT_VM_WRITE);
+    /* read-write: the IPC buffer is the page's last 512 bytes */
+    boot_map(b.bootinfo_va, MT_INIT_BOOTINFO_FRAME, MT_VM_READ | MT_VM_WRITE);
     /* The archive is mapped in place, read-only: it is kernel image memory
      * and belongs to no untyped. */
     word_t n = (b.end_va - b.archive_va) >> 12;
@@ -286,16 +285,18 @@ static void add_untyped_except(paddr_t lo, paddr_t hi, unsigned flags)
         add_untyped(lo, hi, flags);
 }
 
-/* Where the archive's boot-only tail starts (its end if it has none, or
- * if the archive is not one mkarchive wrote). */
-static paddr_t boot_only_start(void)
+/* Where the archive's boot-only head ends (include/mote/archive.h: the
+ * header, the directory and what only the rootserver reads come first,
+ * the pages mapped in place after them); the archive's start if it is not
+ * one mkarchive wrote, so nothing of it is handed out. */
+static paddr_t boot_only_end(void)
 {
     const struct mt_archive_header *h = (const void *)_archive_start;
     if (archive_bytes() < sizeof(*h) || h->magic != MT_ARCHIVE_MAGIC ||
-        h->total_bytes > archive_bytes() || !IS_ALIGNED(h->boot_only_offset, MT_PAGE_BITS) ||
-        h->boot_only_offset >= h->total_bytes)
-        return archive_end();
-    return kpa(_archive_start) + h->boot_only_offset;
+        h->version != MT_ARCHIVE_VERSION || h->total_bytes > archive_bytes() ||
+        !IS_ALIGNED(h->keep_offset, MT_PAGE_BITS) || h->keep_offset > h->total_bytes)
+        return kpa(_archive_start);
+    return kpa(_archive_start) + h->keep_offset;
 }
 
 static void give_untyped(void)
@@ -312,8 +313,8 @@ static void give_untyped(void)
     add_untyped_except(ut_end, b.ram_end, 0);
     /* devices: everything below RAM except the withheld ranges */
     add_untyped_except(0, RAM_PADDR, MT_UT_DEVICE);
-    /* last, the archive's boot-only tail: full until revoked */
-    add_untyped(boot_only_start(), archive_end(), MT_UT_BOOT_ARCHIVE);
+    /* last, the archive's boot-only head: full until revoked */
+    add_untyped(kpa(_archive_start), boot_only_end(), MT_UT_BOOT_ARCHIVE);
     b.next_slot = bi->untyped.end;
 }
 
@@ -350,7 +351,8 @@ static void create_root_task(void)
     make_boot_pool();
     paddr_t bi_pa = new_object(MT_OBJ_FRAME_4K, 0, MT_INIT_BOOTINFO_FRAME);
     b.bi = phys_to_virt(bi_pa);
-    new_object(MT_OBJ_FRAME_4K, 0, MT_INIT_IPC_BUFFER);
+    cte_insert(slot_at(MT_INIT_BOOTINFO_FRAME)->cap, slot_at(MT_INIT_BOOTINFO_FRAME),
+               slot_at(MT_INIT_IPC_BUFFER));    /* the IPC buffer's frame: the same page */
     load_image();
     map_boot_pages();
     new_object(MT_OBJ_TCB, 0, MT_INIT_TCB);
@@ -372,6 +374,7 @@ static void create_root_task(void)
     b.bi->ram_base = b.ram_base;
     b.bi->ram_bytes = b.ram_end - b.ram_base;
     b.bi->root_task_bytes = BIT(b.ut_bits);
+    b.bi->kernel_paddr = kpa(_kernel_start);
     start_root_thread();
 }
 

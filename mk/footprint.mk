@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # make footprint: every system that builds is booted, its rootserver's
-# figures set next to kmem's for its system.cdl (scripts/footprint.sh).
+# figures set next to kmem's for its system.cdl (scripts/footprint.sh);
+# the output ends with the default system's idle_bytes, ram_used_bytes and
+# boot_peak_bytes lines (docs/FOOTPRINT.md).
 # A system that does not build is named and skipped.
 .PHONY: footprint
 footprint: deps $(BIN)/kmem

@@ -10,11 +10,19 @@
  * first retyping filler untyped over the gap. */
 #include "rs.h"
 
+/* A boot untyped the system may use: the rest of what it is, boot info
+ * says (16 bytes each: the table is part of the rootserver's image). */
 struct ut {
-    mt_cptr_t cap;
-    uint64_t paddr, size, wm;   /* wm: bytes used from the start */
-    int device;
+    uint64_t wm;                /* bytes used from the start */
+    uint8_t index, device, gone; /* in the boot untyped list; handed over */
 };
+
+static uint64_t ut_paddr(const struct ut *u) { return rs.bi->untyped_list[u->index].paddr; }
+static uint64_t ut_size(const struct ut *u)
+{
+    return 1ull << rs.bi->untyped_list[u->index].size_bits;
+}
+static mt_cptr_t ut_cap(const struct ut *u) { return rs.bi->untyped.start + u->index; }
 
 static struct ut uts[MT_MAX_BOOT_UNTYPED];
 static int n_ut;
@@ -29,8 +37,8 @@ void alloc_init(void)
          * place for the system */
         if (d->flags & ~MT_UT_DEVICE)
             continue;
-        uts[n_ut++] = (struct ut){ s, d->paddr, 1ull << d->size_bits, 0,
-                                   !!(d->flags & MT_UT_DEVICE) };
+        uts[n_ut++] = (struct ut){ 0, (uint8_t)(s - bi->untyped.start),
+                                   !!(d->flags & MT_UT_DEVICE), 0 };
     }
 }
 
@@ -39,13 +47,13 @@ mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot)
     uint64_t size = 1ull << mt_object_size_bits((unsigned long)type, (unsigned long)size_bits);
     for (int i = 0; i < n_ut; i++) {
         struct ut *u = &uts[i];
-        uint64_t start = (u->paddr + u->wm + size - 1) & ~(size - 1);
-        if (u->device || start + size > u->paddr + u->size)
+        uint64_t start = (ut_paddr(u) + u->wm + size - 1) & ~(size - 1);
+        if (u->device || start + size > ut_paddr(u) + ut_size(u))
             continue;
-        RS_CHECK(mt_untyped_retype(u->cap, type, size_bits, RS_ROOT, 0, 0, slot, 1),
+        RS_CHECK(mt_untyped_retype(ut_cap(u), type, size_bits, RS_ROOT, 0, 0, slot, 1),
                  "retype of a %lu-byte object", (unsigned long)size);
-        rs.used_bytes += start + size - (u->paddr + u->wm);
-        u->wm = start + size - u->paddr;
+        rs.used_bytes += start + size - (ut_paddr(u) + u->wm);
+        u->wm = start + size - ut_paddr(u);
         return slot;
     }
     rs_fail(RS_EXIT_FAILED, "out of memory: no untyped has %lu bytes free (system uses %lu "
@@ -70,25 +78,26 @@ static void alloc_device(uint32_t i, mt_cptr_t slot)
     uint64_t size = 1ull << mt_object_size_bits(rs.obj[i].type, 0);
     struct ut *u = 0;
     for (int k = 0; k < n_ut && !u; k++)
-        if (uts[k].device && pa >= uts[k].paddr && pa + size <= uts[k].paddr + uts[k].size)
+        if (uts[k].device && pa >= ut_paddr(&uts[k]) &&
+            pa + size <= ut_paddr(&uts[k]) + ut_size(&uts[k]))
             u = &uts[k];
-    if (!u || pa % size || u->paddr + u->wm > pa)
+    if (!u || pa % size || ut_paddr(u) + u->wm > pa)
         rs_fail(RS_EXIT_FAILED, "device frame %s at 0x%lx: no device untyped covers it, or it "
                 "is unaligned or below an earlier one", rs_name(i), (unsigned long)pa);
     mt_cptr_t fillers[64];
     int n = 0;
-    while (u->paddr + u->wm < pa && n < 64) {
-        int bits = filler_bits(u->paddr + u->wm, pa);
+    while (ut_paddr(u) + u->wm < pa && n < 64) {
+        int bits = filler_bits(ut_paddr(u) + u->wm, pa);
         fillers[n] = rs_alloc_slot();
-        RS_CHECK(mt_untyped_retype(u->cap, MT_OBJ_UNTYPED, bits, RS_ROOT, 0, 0, fillers[n++], 1),
-                 "filler before device frame %s", rs_name(i));
+        RS_CHECK(mt_untyped_retype(ut_cap(u), MT_OBJ_UNTYPED, bits, RS_ROOT, 0, 0,
+                                   fillers[n++], 1), "filler before device frame %s", rs_name(i));
         u->wm += 1ull << bits;
     }
-    if (u->paddr + u->wm != pa)
+    if (ut_paddr(u) + u->wm != pa)
         rs_fail(RS_EXIT_FAILED, "device frame %s: too many fillers", rs_name(i));
-    RS_CHECK(mt_untyped_retype(u->cap, rs.obj[i].type, 0, RS_ROOT, 0, 0, slot, 1),
+    RS_CHECK(mt_untyped_retype(ut_cap(u), rs.obj[i].type, 0, RS_ROOT, 0, 0, slot, 1),
              "device frame %s", rs_name(i));
-    u->wm = pa + size - u->paddr;
+    u->wm = pa + size - ut_paddr(u);
     /* the frame keeps the watermark up; the fillers are not needed */
     while (n > 0)
         RS_CHECK(mt_cnode_delete(RS_ROOT, fillers[--n], RS_DEPTH), "filler delete");
@@ -153,15 +162,26 @@ int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count)
     for (; n < count; n++) {
         struct ut *best = 0;
         for (int i = 0; i < n_ut; i++)
-            if (!uts[i].device && uts[i].cap && uts[i].wm < uts[i].size &&
-                (!best || uts[i].size - uts[i].wm > best->size - best->wm))
+            if (!uts[i].device && !uts[i].gone && uts[i].wm < ut_size(&uts[i]) &&
+                (!best || ut_size(&uts[i]) - uts[i].wm > ut_size(best) - best->wm))
                 best = &uts[i];
         if (!best)
             break;
-        RS_CHECK(mt_cnode_move(cnode, first + n, bits, RS_ROOT, best->cap, RS_DEPTH),
+        RS_CHECK(mt_cnode_move(cnode, first + n, bits, RS_ROOT, ut_cap(best), RS_DEPTH),
                  "handing over an untyped");
-        rs.handed_bytes += best->size - best->wm;
-        best->cap = 0;
+        rs.handed_bytes += ut_size(best) - best->wm;
+        best->gone = 1;
     }
+    return n;
+}
+
+/* The free bytes of the RAM untyped not handed over: they die with the
+ * rootserver's CNode, so the running system can never allocate them. */
+uint64_t alloc_unhanded_bytes(void)
+{
+    uint64_t n = 0;
+    for (int i = 0; i < n_ut; i++)
+        if (!uts[i].device && !uts[i].gone)
+            n += ut_size(&uts[i]) - uts[i].wm;
     return n;
 }

@@ -5,16 +5,20 @@
 
 #define MAX_KEPT (2 * RS_MAX_OBJECTS)
 
-static uint8_t held[RS_MAX_OBJECTS];   /* some component holds a cap to it */
-static uint16_t kept[MAX_KEPT];     /* root CNode slots */
-_Static_assert(MT_INIT_CNODE_BITS <= 16, "root CNode slots fit kept[]");
+static uint8_t held[RS_BITS(RS_MAX_OBJECTS)];   /* some component holds a cap to it */
+/* Root CNode slots to keep, as offsets from the first slot after the
+ * objects' (where rs_alloc_slot starts). */
+static uint8_t kept[RS_BITS(MAX_KEPT)];
 static int n_kept;
 
 void caps_keep_slot(mt_cptr_t slot)
 {
-    if (n_kept == MAX_KEPT)
-        rs_fail(RS_EXIT_FAILED, "more than %d extra frame caps", MAX_KEPT);
-    kept[n_kept++] = (uint16_t)slot;
+    mt_cptr_t first = rs.obj_base + rs.spec->object_count;
+    if (slot < first || slot - first >= MAX_KEPT)
+        rs_fail(RS_EXIT_FAILED, "extra frame cap in slot %lu: more than %d slots after the "
+                "objects'", (unsigned long)slot, MAX_KEPT);
+    rs_bit_set(kept, (uint32_t)(slot - first));
+    n_kept++;
 }
 
 void caps_install(void)
@@ -24,7 +28,7 @@ void caps_install(void)
         RS_CHECK(mt_cnode_mint(rs_obj_slot(c->cnode), c->slot, rs.obj[c->cnode].size_bits,
                                RS_ROOT, rs_obj_slot(c->object), RS_DEPTH, c->rights, c->data),
                  "cap to %s in slot %u of %s", rs_name(c->object), c->slot, rs_name(c->cnode));
-        held[c->object] = 1;
+        rs_bit_set(held, c->object);
     }
 }
 
@@ -38,7 +42,7 @@ void caps_keep(void)
 {
     uint32_t need = RS_KEEPER_FIRST + (uint32_t)n_kept;
     for (uint32_t i = 0; i < rs.spec->object_count; i++)
-        need += !held[i] && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE);
+        need += !rs_bit(held, i) && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE);
     if (need == RS_KEEPER_FIRST)
         return;
     if (rs.keeper == MT_SPEC_NONE)
@@ -51,17 +55,20 @@ void caps_keep(void)
                 rs_name(rs.keeper), 1u << bits, need);
     mt_word_t k = RS_KEEPER_FIRST;
     for (uint32_t i = 0; i < rs.spec->object_count; i++)
-        if (!held[i] && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE))
+        if (!rs_bit(held, i) && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE))
             RS_CHECK(mt_cnode_move(keeper, k++, bits, RS_ROOT, rs_obj_slot(i), RS_DEPTH),
                      "keeping %s", rs_name(i));
-    for (int j = 0; j < n_kept; j++)
-        RS_CHECK(mt_cnode_move(keeper, k++, bits, RS_ROOT, kept[j], RS_DEPTH), "keeping a copy");
+    mt_cptr_t first = rs.obj_base + rs.spec->object_count;
+    for (uint32_t j = 0; j < MAX_KEPT; j++)
+        if (rs_bit(kept, j))
+            RS_CHECK(mt_cnode_move(keeper, k++, bits, RS_ROOT, first + j, RS_DEPTH),
+                     "keeping a copy");
 }
 
 /* The memory owner gets the rootserver's own untyped in its first untyped
  * slot (to Revoke once the rootserver has suspended itself: that frees the
  * rootserver's CNode, VSpace, TCB, image and stack), then the leftover
- * untyped, then (reclaim.c, last of all) the archive's boot-only tail.
+ * untyped, then (reclaim.c, last of all) the archive's boot-only head.
  * Without a memory owner the rootserver's memory stays put. */
 void caps_hand_over(void)
 {
@@ -79,7 +86,7 @@ void caps_hand_over(void)
                  "handing the rootserver's untyped to %s", rs_name(mo));
         rs.reclaimed_bytes = 1ull << d->size_bits;
     }
-    /* slots for the archive's boot-only tail, if that leaves one for RAM */
+    /* slots for the archive's boot-only head, if that leaves one for RAM */
     int room = (int)rs.spec->untyped_slot_count - 1, arch = reclaim_archive_count();
     rs.archive_room = room > arch ? arch : 0;
     int n = alloc_hand_over(cnode, bits, rs.spec->untyped_slot + 1, room - rs.archive_room);

@@ -9,6 +9,14 @@
 
 struct rs rs;
 
+/* The rootserver's stack (crt0_root.S starts on mt_root_stack_top): its
+ * deepest path (a failing device frame, printing) uses under 2 KiB
+ * (-fstack-usage). */
+#define RS_STACK_BYTES 3072
+static uint64_t rs_stack[RS_STACK_BYTES / 8] __attribute__((aligned(16), used));
+__asm__(".globl mt_root_stack_top\n.set mt_root_stack_top, rs_stack + 3072");
+_Static_assert(RS_STACK_BYTES == 3072, "the .set above says 3072");
+
 void rs_fail(int code, const char *fmt, ...)
 {
     va_list ap;
@@ -46,6 +54,21 @@ static int name_ok(const char *name)
     return 0;
 }
 
+/* Every extent inside the archive, after the directory. */
+static int entry_ok(const struct mt_archive_header *h, const struct mt_archive_entry *e,
+                    uint64_t dir_end)
+{
+    if (!name_ok(e->name) || !e->extent_count || e->extent_count > MT_ARCHIVE_EXTENTS)
+        return 0;
+    for (uint32_t x = 0; x < e->extent_count; x++) {
+        const struct mt_archive_extent *t = &e->extent[x];
+        if (t->archive_offset < dir_end || t->archive_offset > h->total_bytes ||
+            t->bytes > h->total_bytes - t->archive_offset)
+            return 0;
+    }
+    return 1;
+}
+
 /* The archive header and directory, checked as mkarchive's parser does. */
 static const struct mt_archive_header *open_archive(void)
 {
@@ -54,16 +77,15 @@ static const struct mt_archive_header *open_archive(void)
     if (size < sizeof *h || h->magic != MT_ARCHIVE_MAGIC || h->version != MT_ARCHIVE_VERSION)
         rs_fail(RS_EXIT_BAD_SPEC, "no boot archive (%lu bytes; build it with mkarchive)",
                 (unsigned long)size);
-    if (h->total_bytes > size || sizeof *h + (uint64_t)h->entry_count * 64 > size)
+    uint64_t dir_end = sizeof *h + (uint64_t)h->entry_count * sizeof(struct mt_archive_entry);
+    if (h->total_bytes > size || dir_end > size || h->keep_offset > h->total_bytes)
         rs_fail(RS_EXIT_BAD_SPEC, "boot archive header claims more than its %lu bytes",
                 (unsigned long)size);
-    for (uint32_t i = 0; i < h->entry_count; i++) {
-        const struct mt_archive_entry *e = &mt_archive_entries(h)[i];
-        if (!name_ok(e->name) || e->offset % MT_PAGE_SIZE ||
-            e->offset > h->total_bytes || e->size > h->total_bytes - e->offset)
+    for (uint32_t i = 0; i < h->entry_count; i++)
+        if (!entry_ok(h, &mt_archive_entries(h)[i], dir_end))
             rs_fail(RS_EXIT_BAD_SPEC, "boot archive entry %u is malformed", i);
-    }
     rs.archive = (const uint8_t *)h;
+    rs.keep_offset = h->keep_offset;
     return h;
 }
 
@@ -77,7 +99,7 @@ static void find_images(const struct mt_archive_header *h)
         if (e->size != rs.image[i].file_bytes)
             rs_fail(RS_EXIT_BAD_SPEC, "image '%s' has %lu bytes, the spec expects %lu (stale "
                     "spec?)", name, (unsigned long)e->size, (unsigned long)rs.image[i].file_bytes);
-        rs.image_offset[i] = e->offset;
+        rs.image_entry[i] = e;
     }
 }
 
@@ -99,7 +121,10 @@ int main(const struct mt_bootinfo *bi)
     const struct mt_archive_entry *spec = find_entry(h, MT_ARCHIVE_SPEC, 0);
     if (!spec)
         rs_fail(RS_EXIT_BAD_SPEC, "the boot archive holds no system spec");
-    spec_load(rs.archive + spec->offset, spec->size);
+    uint64_t at = mt_archive_offset(spec, 0, spec->size);
+    if (at == MT_ARCHIVE_NOT_STORED)
+        rs_fail(RS_EXIT_BAD_SPEC, "the boot archive does not hold the whole spec");
+    spec_load(rs.archive + at, spec->size);
     find_images(h);
     plan_slots();
     alloc_init();
@@ -109,6 +134,7 @@ int main(const struct mt_bootinfo *bi)
     caps_install();
     threads_configure();
     irqs_configure();
+    report_measure_peak();
     caps_keep();
     caps_hand_over();
     mt_printf("rootserver: %u pages mapped in place, %u copied; motec predicted %lu bytes\n",

@@ -7,12 +7,20 @@
 
 #include "rs.h"
 
-#define SCRATCH_VA 0x3000000000ul   /* an otherwise unused GiB of the rootserver */
+static uint8_t mapped[RS_BITS(RS_MAX_OBJECTS)];
 
-static uint8_t mapped[RS_MAX_OBJECTS];
+/* The scratch window: the page after the archive, in the 2 MiB the
+ * kernel already has a page table for (unless the archive ends on a
+ * 2 MiB boundary), so the window costs no page table. */
+static mt_word_t scratch_va(void)
+{
+    return (rs.bi->archive_vaddr + rs.bi->archive_bytes + MT_PAGE_SIZE - 1) &
+           ~(mt_word_t)(MT_PAGE_SIZE - 1);
+}
 
-/* A page table for the scratch window: from the rootserver's own untyped
- * when it has room (given back with it), else from the system's. */
+/* A page table for the scratch window when it needs one: from the
+ * rootserver's own untyped when it has room (given back with it), else
+ * from the system's. */
 static void scratch_table(void)
 {
     const struct mt_bootinfo *bi = rs.bi;
@@ -23,19 +31,23 @@ static void scratch_table(void)
             err = mt_untyped_retype(s, MT_OBJ_PAGE_TABLE, 0, RS_ROOT, 0, 0, pt, 1);
     if (err)
         alloc_ram(MT_OBJ_PAGE_TABLE, 0, pt);
-    RS_CHECK(mt_page_table_map(pt, MT_INIT_VSPACE, SCRATCH_VA), "scratch page table");
+    RS_CHECK(mt_page_table_map(pt, MT_INIT_VSPACE, scratch_va()), "scratch page table");
 }
 
 /* Fills a fresh frame with copy_bytes of its image. */
 static void fill(mt_cptr_t frame, const struct mt_spec_mapping *m)
 {
     int err, tries = 0;
-    while ((err = mt_frame_map(frame, MT_INIT_VSPACE, SCRATCH_VA, MT_VM_READ | MT_VM_WRITE)) &&
+    while ((err = mt_frame_map(frame, MT_INIT_VSPACE, scratch_va(), MT_VM_READ | MT_VM_WRITE)) &&
            err == MT_FAILED_LOOKUP && tries++ < 2)
         scratch_table();
     RS_CHECK(err, "scratch mapping of %s", rs_name(m->object));
-    const uint8_t *src = rs.archive + rs.image_offset[m->image] + m->image_offset;
-    memcpy((uint8_t *)SCRATCH_VA + m->copy_offset, src, m->copy_bytes);
+    uint64_t at = mt_archive_offset(rs.image_entry[m->image], m->image_offset, m->copy_bytes);
+    if (at == MT_ARCHIVE_NOT_STORED)
+        rs_fail(RS_EXIT_BAD_SPEC, "bad spec: the archive does not hold %s's bytes",
+                rs_name(m->object));
+    const uint8_t *src = rs.archive + at;
+    memcpy((uint8_t *)scratch_va() + m->copy_offset, src, m->copy_bytes);
     RS_CHECK(mt_frame_unmap(frame), "scratch unmap of %s", rs_name(m->object));
     rs.pages_copied++;
 }
@@ -47,15 +59,18 @@ static mt_cptr_t frame_cap(const struct mt_spec_mapping *m)
     mt_cptr_t src = rs_obj_slot(m->object), dst;
     mt_word_t rights = MT_RIGHT_READ | MT_RIGHT_WRITE;
     if (m->source == MT_SPEC_SRC_IMAGE) {
-        uint64_t page = (rs.image_offset[m->image] + m->image_offset) / MT_PAGE_SIZE;
-        src = rs.bi->archive_frames.start + page;
-        if (src >= rs.bi->archive_frames.end)
-            rs_fail(RS_EXIT_BAD_SPEC, "bad spec: %s lies beyond the archive", rs_name(m->object));
+        uint64_t at = mt_archive_offset(rs.image_entry[m->image], m->image_offset, MT_PAGE_SIZE);
+        src = rs.bi->archive_frames.start + at / MT_PAGE_SIZE;
+        /* only the kept pages outlive the boot */
+        if (at == MT_ARCHIVE_NOT_STORED || at % MT_PAGE_SIZE || at < rs.keep_offset ||
+            src >= rs.bi->archive_frames.end)
+            rs_fail(RS_EXIT_BAD_SPEC, "bad spec: %s is no kept page of the archive",
+                    rs_name(m->object));
         rights = MT_RIGHT_READ;
         rs.pages_in_place++;
         report_add(m->object);   /* an archive page the system keeps using */
-    } else if (!mapped[m->object]) {
-        mapped[m->object] = 1;
+    } else if (!rs_bit(mapped, m->object)) {
+        rs_bit_set(mapped, m->object);
         if (m->source == MT_SPEC_SRC_COPY)
             fill(src, m);
         return src;

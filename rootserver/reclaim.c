@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The boot archive's boot-only tail (the spec: include/mote/archive.h)
+/* The boot archive's boot-only head (header, directory, spec, data
+ * bytes: include/mote/archive.h)
  * comes as untyped flagged MT_UT_BOOT_ARCHIVE, full while its frames
  * live.  Once the rootserver has read the spec for the last time it
  * revokes them (which unmaps the spec from itself and frees the memory)
@@ -29,9 +30,9 @@ void reclaim_archive(void)
         const struct mt_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
         if (!(d->flags & MT_UT_BOOT_ARCHIVE))
             continue;
-        RS_CHECK(mt_cnode_revoke(RS_ROOT, s, RS_DEPTH), "revoking the archive's tail");
+        RS_CHECK(mt_cnode_revoke(RS_ROOT, s, RS_DEPTH), "revoking the archive's boot-only pages");
         RS_CHECK(mt_cnode_move(cnode, to++, bits, RS_ROOT, s, RS_DEPTH),
-                 "handing the archive's tail to the memory owner");
+                 "handing the archive's boot-only pages to the memory owner");
         rs.archive_reclaimed += 1ull << d->size_bits;
     }
 }

@@ -8,7 +8,18 @@
  *   rootserver: mem <owner> <bytes> <kind>=<bytes> ...   one per owner, by name
  *   rootserver: mem total <bytes>
  *   rootserver: boot system=B inplace=B gaps=B rootserver=B archive=B
- *               reclaimed=B archive_reclaimed=B peak=B idle=B   one line
+ *               reclaimed=B archive_reclaimed=B peak=B idle=B
+ *               ram=B kernel=B held=B                     one line
+ *
+ * peak is measured: what the untyped the kernel handed out no longer
+ * have free (their describe) plus the archive's kept pages, at the
+ * moment every object exists (report_measure_peak).  ram is the RAM the
+ * kernel manages (from its image's first byte), kernel its image, held
+ * what the running system holds besides the kernel and idle: archive
+ * pages kept but not mapped, RAM never handed out as untyped, untyped
+ * left with the rootserver.  So with a memory owner, RAM minus what it
+ * can allocate once it has reclaimed the rootserver (memory_manager's
+ * "free" line) must equal kernel + idle + held (scripts/footprint.sh). 
  *
  * Nothing here is stored per owner: the rootserver's own size sets the
  * boot peak, so owners are found by scanning the object table again. */
@@ -21,14 +32,14 @@ static const char *const kinds[] = { "code", "rodata", "data", "stack", "ipcbuf"
                                      "untyped", "other" };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
-static uint8_t counted[RS_MAX_OBJECTS / 8];   /* created or mapped in place */
+static uint8_t counted[RS_BITS(RS_MAX_OBJECTS)];   /* created or mapped in place */
 
 void report_add(uint32_t obj)
 {
-    counted[obj / 8] |= (uint8_t)(1u << (obj % 8));
+    rs_bit_set(counted, obj);
 }
 
-static int is_counted(uint32_t i) { return counted[i / 8] >> (i % 8) & 1; }
+static int is_counted(uint32_t i) { return rs_bit(counted, i); }
 
 /* Bytes object i holds: what its type takes from untyped, a page for an
  * archive page, nothing for IRQ handlers and device frames (not RAM). */
@@ -104,7 +115,7 @@ static uint64_t print_owner(const char *owner)
     return total;
 }
 
-static uint64_t inplace, ram;
+static uint64_t inplace, ram_objects;
 
 /* The per-owner lines, and what the boot line needs from the spec. */
 void report_print_mem(void)
@@ -117,24 +128,64 @@ void report_print_mem(void)
         if (rs.obj[i].flags & MT_SPEC_OBJ_IMAGE)
             inplace += bytes_of(i);
         else
-            ram += bytes_of(i);
+            ram_objects += bytes_of(i);
     }
 }
 
-/* Boot peak: the system, the rootserver's own block and the whole boot
- * archive are in memory at once.  Idle: the system (its RAM from untyped
- * and the archive pages it maps in place) plus whatever of the
- * rootserver's block was not given back.  The archive's boot-only tail
- * (the spec), when given back, is in neither. */
+static uint64_t peak;
+
+static uint64_t archive_kept(void)
+{
+    /* the header may be gone (reclaim.c): its keep_offset was saved */
+    uint64_t size = (rs.bi->archive_bytes + MT_PAGE_SIZE - 1) & ~(uint64_t)(MT_PAGE_SIZE - 1);
+    return size - rs.keep_offset;
+}
+
+/* Called once every object exists and is mapped, before anything goes
+ * back: what of RAM is in use is at its highest now. */
+void report_measure_peak(void)
+{
+    const struct mt_bootinfo *bi = rs.bi;
+    for (mt_cptr_t s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const struct mt_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
+        struct mt_untyped_info info;
+        if (d->flags & MT_UT_DEVICE)
+            continue;
+        RS_CHECK(mt_untyped_describe(s, &info), "describing untyped %lu", (unsigned long)s);
+        peak += (1ull << info.size_bits) - info.free_bytes;
+    }
+    peak += archive_kept();
+}
+
+/* RAM the kernel manages but never handed out as untyped (besides its
+ * image and the archive's kept pages): slivers too small for an untyped. */
+static uint64_t never_handed(uint64_t ram)
+{
+    const struct mt_bootinfo *bi = rs.bi;
+    uint64_t handed = bi->kernel_image_bytes + archive_kept();
+    for (mt_word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++)
+        if (!(bi->untyped_list[i].flags & MT_UT_DEVICE))
+            handed += 1ull << bi->untyped_list[i].size_bits;
+    return ram - handed;
+}
+
+/* Idle: the system (its RAM from untyped and the archive pages it maps in
+ * place) plus whatever of the rootserver's block was not given back.  The
+ * archive's boot-only pages, when given back, are in neither. */
 void report_print_boot(void)
 {
-    uint64_t block = rs.bi->root_task_bytes;
-    uint64_t archive = (rs.bi->archive_bytes + MT_PAGE_SIZE - 1) & ~(uint64_t)(MT_PAGE_SIZE - 1);
+    const struct mt_bootinfo *bi = rs.bi;
+    uint64_t block = bi->root_task_bytes;
+    uint64_t archive = (bi->archive_bytes + MT_PAGE_SIZE - 1) & ~(uint64_t)(MT_PAGE_SIZE - 1);
     uint64_t idle = rs.used_bytes + inplace + (block - rs.reclaimed_bytes);
+    uint64_t ram = bi->ram_base + bi->ram_bytes - bi->kernel_paddr;
+    uint64_t held = archive_kept() - inplace + never_handed(ram) + alloc_unhanded_bytes();
     mt_printf("rootserver: boot system=%lu inplace=%lu gaps=%lu rootserver=%lu archive=%lu "
-              "reclaimed=%lu archive_reclaimed=%lu peak=%lu idle=%lu\n",
+              "reclaimed=%lu archive_reclaimed=%lu peak=%lu idle=%lu ram=%lu kernel=%lu "
+              "held=%lu\n",
               (unsigned long)rs.used_bytes, (unsigned long)inplace,
-              (unsigned long)(rs.used_bytes - ram), (unsigned long)block, (unsigned long)archive,
-              (unsigned long)rs.reclaimed_bytes, (unsigned long)rs.archive_reclaimed,
-              (unsigned long)(rs.used_bytes + block + archive), (unsigned long)idle);
+              (unsigned long)(rs.used_bytes - ram_objects), (unsigned long)block,
+              (unsigned long)archive, (unsigned long)rs.reclaimed_bytes,
+              (unsigned long)rs.archive_reclaimed, (unsigned long)peak, (unsigned long)idle,
+              (unsigned long)ram, (unsigned long)bi->kernel_image_bytes, (unsigned long)held);
 }

@@ -7,7 +7,7 @@ ROOTSERVER := $(BUILD)/rootserver/rootserver.elf
 RS_SRCS := $(wildcard rootserver/*.c)
 RS_OBJS := $(RS_SRCS:%.c=$(BUILD)/%.o)
 # -Wswitch-enum: switches over enums name every value (see tools/motec).
-RS_CFLAGS := $(TARGET_CFLAGS) -Wswitch-enum -Ilib/mote/include -MMD -MP
+RS_CFLAGS := $(TARGET_CFLAGS) -Os -Wswitch-enum -Ilib/mote/include -MMD -MP
 
 $(BUILD)/rootserver/%.o: rootserver/%.c | deps
 	@mkdir -p $(@D)

@@ -53,19 +53,23 @@ void irqs_configure(void)
     }
 }
 
-/* The TCB slots, saved while the spec is still mapped: the archive's
- * boot-only tail (the spec) may be revoked before the threads start. */
-static uint16_t tcb_slots[RS_MAX_OBJECTS];
-static uint32_t n_tcbs;
+/* The TCBs, saved while the spec is still mapped (the archive's boot-only
+ * pages, the spec's among them, are revoked before the threads start): a
+ * bit per object.  Started in object order: none runs before the
+ * rootserver suspends itself, so the order does not matter. */
+static uint8_t is_tcb[RS_BITS(RS_MAX_OBJECTS)];
+static uint32_t n_objects;
 
 void threads_save(void)
 {
-    for (n_tcbs = 0; n_tcbs < rs.spec->tcb_count; n_tcbs++)
-        tcb_slots[n_tcbs] = (uint16_t)rs_obj_slot(rs.tcb[n_tcbs].tcb);
+    n_objects = rs.spec->object_count;
+    for (uint32_t i = 0; i < rs.spec->tcb_count; i++)
+        rs_bit_set(is_tcb, rs.tcb[i].tcb);
 }
 
 void threads_start(void)
 {
-    for (uint32_t i = 0; i < n_tcbs; i++)
-        RS_CHECK(mt_tcb_resume(tcb_slots[i]), "starting thread %u", i);
+    for (uint32_t i = 0; i < n_objects; i++)
+        if (rs_bit(is_tcb, i))
+            RS_CHECK(mt_tcb_resume(rs_obj_slot(i)), "starting thread %u", i);
 }

@@ -58,7 +58,10 @@ static const char *const kind_names[MT_OBJ_COUNT] = {
 /* The first untyped slot holds the block the rootserver was built from.
  * The rootserver runs above every component until it suspends itself, so
  * by the time this runs it is done: revoking the block destroys it and
- * frees its memory for Retype.  Then all our untyped become blocks. */
+ * frees its memory for Retype.  Then all our untyped become blocks, and,
+ * before any client asks for memory, we say what we can still allocate:
+ * RAM minus that is everything the idle system holds (scripts/footprint.sh,
+ * ram_used_bytes). */
 void pre_init(void)
 {
     SET_OUTPUT();
@@ -68,6 +71,7 @@ void pre_init(void)
     slots[RECV_SLOT].state = S_HELD;
     blocks_init();
     mt_rpc_accept_cap(RECV_SLOT);
+    mt_printf("memory_manager: free %lu bytes\n", blocks_free_bytes());
 }
 
 static long new_owner(struct mem_name name, unsigned long quota, unsigned creator)

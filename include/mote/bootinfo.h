@@ -8,6 +8,7 @@
 #ifndef MOTE_BOOTINFO_H
 #define MOTE_BOOTINFO_H
 
+#include <mote/msginfo.h>
 #include <mote/types.h>
 
 enum mt_initial_cap {
@@ -35,11 +36,15 @@ enum mt_initial_cap {
 #define MT_MAX_BOOT_UNTYPED 96
 
 /* The root task's address space: its ELF's pages [lo, hi), then the boot
- * info page and the IPC buffer page, then the archive.  The kernel maps
+ * info page (read-write: its last MT_IPC_BUFFER_BYTES are the root task's
+ * IPC buffer, and slot MT_INIT_IPC_BUFFER holds a second cap to that
+ * frame; a page of its own would be a page more of every boot peak), then
+ * the archive.  The kernel maps
  * [lo, end) with one page table per GiB and per 2 MiB it touches; its
  * CNode holds a cap per image page, page table and archive page.  Tools
  * that size the root CNode (mkarchive --root-cnode-bits) count the same. */
-#define MT_BOOT_PAGES_AFTER_IMAGE 2
+#define MT_BOOT_PAGES_AFTER_IMAGE 1
+#define MT_BOOT_IPC_BUFFER_OFFSET (4096u - MT_IPC_BUFFER_BYTES)
 static inline mt_word_t mt_boot_page_tables(mt_word_t lo, mt_word_t end)
 {
     mt_word_t gigs = ((end - 1) >> 30) - (lo >> 30) + 1;
@@ -55,7 +60,7 @@ struct mt_slot_region {
 #define MT_UT_DEVICE 1u     /* device memory: frames only, never zeroed */
 #define MT_UT_ROOT_TASK 2u  /* holds the root task's own objects; revoking it
                                destroys the root task and frees its memory */
-#define MT_UT_BOOT_ARCHIVE 4u /* the boot archive's boot-only tail (see
+#define MT_UT_BOOT_ARCHIVE 4u /* the boot archive's boot-only pages (see
                                include/mote/archive.h): its archive frames are
                                this untyped's children, so revoking it unmaps
                                them and frees the memory */
@@ -80,9 +85,12 @@ struct mt_bootinfo {
     mt_word_t kernel_image_bytes;       /* kernel image, stack and static tables */
     mt_word_t ram_base, ram_bytes;
     mt_word_t root_task_bytes;          /* memory the kernel built the root task from */
+    mt_word_t kernel_paddr;             /* the kernel image's first byte: RAM below it
+                                           is firmware's, never handed out */
     struct mt_untyped_desc untyped_list[MT_MAX_BOOT_UNTYPED];
 };
 
-_Static_assert(sizeof(struct mt_bootinfo) <= 4096, "boot info fits one page");
+_Static_assert(sizeof(struct mt_bootinfo) <= MT_BOOT_IPC_BUFFER_OFFSET,
+               "boot info fits its page below the root task's IPC buffer");
 
 #endif

@@ -67,8 +67,8 @@ static int run_app(const char *name, mt_word_t cut, int stop_after, int *back)
     r.slot_end = bi->empty.end;
     if (!e || mt_untyped_retype(big_ut, MT_OBJ_UNTYPED, RUN_UT_BITS, ROOT, 0, 0, run_ut, 1))
         return 100;
-    r.bundle_page = e->offset / MT_PAGE_SIZE;
-    const uint8_t *data = (const uint8_t *)bi->archive_vaddr + e->offset;
+    r.bundle_page = e->extent[0].archive_offset / MT_PAGE_SIZE;   /* a kept file: one extent */
+    const uint8_t *data = (const uint8_t *)bi->archive_vaddr + e->extent[0].archive_offset;
     int res = run_load(&r, data, cut ? cut : e->size, run_ut);
     if (res == 0)
         run_serve(&r, stop_after);

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The footprint suite: kmem's figures for each system's system.cdl equal,
 # per component, per kind and in total, what the running system reports
-# (tests/footprint/run.sh, scripts/footprint.sh).
+# (tests/footprint/run.sh, scripts/footprint.sh), plus the measured boot
+# peak and the RAM accounting identity.
 FOOTPRINT_TEST_SYSTEMS := $(sort $(SYSTEMS))
 
 .PHONY: suite-footprint

@@ -42,26 +42,65 @@ static void test_layout(void **state)
 {
     (void)state;
     struct m_inst *u = inst(sys_build(), "uart_driver");
-    /* Each stack above a guard page (the null page for the first), its
-     * thread's IPC buffer in its top 512 bytes, sp just below that. */
-    assert_int_equal(u->threads.v[0]->stack_base, 0x1000);
-    assert_int_equal(u->threads.v[0]->ipcbuf, 0x1e00);
-    assert_int_equal(u->threads.v[0]->stack_top, 0x1e00);
-    assert_int_equal(u->threads.v[1]->stack_base, 0x3000);
-    assert_int_equal(u->threads.v[1]->ipcbuf, 0x4e00);
-    assert_int_equal(u->threads.v[1]->stack_top, 0x4e00);
-    assert_int_equal(u->threads.v[2]->stack_base, 0x6000);
-    assert_int_equal(u->threads.v[2]->ipcbuf, 0x6e00);
+    /* The control thread in the data page (the one-page layout: the
+     * placeholder image is linked as lib/mote/component.ld links): its
+     * stack from the page's bottom, above the unmapped guard page after
+     * the code, its IPC buffer just below .data at 0x102e00. */
+    assert_int_equal(u->threads.v[0]->stack_base, 0x102000);
+    assert_int_equal(u->threads.v[0]->ipcbuf, 0x102c00);
+    assert_int_equal(u->threads.v[0]->stack_top, 0x102c00);
+    /* Every other stack above a guard page (the null page for the first),
+     * its thread's IPC buffer in its top 512 bytes, sp just below that. */
+    assert_int_equal(u->threads.v[1]->stack_base, 0x1000);
+    assert_int_equal(u->threads.v[1]->ipcbuf, 0x2e00);
+    assert_int_equal(u->threads.v[1]->stack_top, 0x2e00);
+    assert_int_equal(u->threads.v[2]->stack_base, 0x4000);
+    assert_int_equal(u->threads.v[2]->ipcbuf, 0x4e00);
     struct m_iface *mem = inst_find_iface(u, "mem");
-    assert_int_equal(mem->vaddr, 0x8000);
+    assert_int_equal(mem->vaddr, 0x6000);
     assert_int_equal(mem->vsize, 0x1000);
-    /* No IPC-buffer frames: a TCB's buffer frame is its top stack page. */
+    /* No IPC-buffer frames: a TCB's buffer frame is its top stack page,
+     * or for thread 0 the data page; nothing maps the guard page. */
     struct built *b = sys_build();
     assert_int_equal(obj_index(b, "uart_driver__ipcbuf__0"), -1);
-    for (int i = 0; i < b->sm.tcbs.n; i++)
-        assert_non_null(strstr(b->sm.objs.v[b->sm.tcbs.v[i].ipc_frame].name, "__stack__"));
-    for (int i = 0; i < u->threads.n; i++)
+    assert_int_equal(obj_index(b, "uart_driver__stack__control_0"), -1);
+    for (int i = 0; i < b->sm.tcbs.n; i++) {
+        const char *n = b->sm.objs.v[b->sm.tcbs.v[i].ipc_frame].name;
+        assert_true(strstr(n, "__stack__") || strstr(n, "__data__0"));
+    }
+    for (int i = 0; i < b->sm.maps.n; i++)
+        assert_true(b->sm.maps.v[i].vaddr != 0x101000);
+    for (int i = 1; i < u->threads.n; i++)
         assert_true(u->threads.v[i]->stack_top <= MT_LAYOUT_IMAGE_BASE);
+}
+
+/* The one-page layout only where it fits: a stack bigger than a page, a
+ * data segment with no hole below it, or a mapped page below it keep the
+ * thread's own stack pages. */
+static void test_one_page_only_where_it_fits(void **state)
+{
+    (void)state;
+    struct built *b = sys_build();
+    struct m_inst *u = inst(b, "uart_driver");
+    struct inst_image img = { .name = "x" };
+    elf_placeholder(&img.elf, MT_LAYOUT_IMAGE_BASE);
+    struct spec_model *sm = &b->sm;    /* laid out again into the same model */
+    int vs = obj_index(b, "uart_driver__vspace__root");
+    img.elf.segs[1].vaddr = MT_LAYOUT_IMAGE_BASE + 0x2100;   /* hole too small */
+    img.elf.segs[1].offset = 0x2100;
+    assert_int_equal(alloc_vspace(u, &img, sm, vs), 0);
+    assert_true(u->threads.v[0]->stack_top <= MT_LAYOUT_IMAGE_BASE);
+    elf_placeholder(&img.elf, MT_LAYOUT_IMAGE_BASE);
+    img.elf.segs[0].memsz = 0x2000;                           /* code over the guard */
+    assert_int_equal(alloc_vspace(u, &img, sm, vs), 0);
+    assert_true(u->threads.v[0]->stack_top <= MT_LAYOUT_IMAGE_BASE);
+    elf_placeholder(&img.elf, MT_LAYOUT_IMAGE_BASE);
+    u->threads.v[0]->stack_size = 0x2000;                     /* more than a page asked */
+    assert_int_equal(alloc_vspace(u, &img, sm, vs), 0);
+    assert_true(u->threads.v[0]->stack_top <= MT_LAYOUT_IMAGE_BASE);
+    u->threads.v[0]->stack_size = 0x1000;
+    assert_int_equal(alloc_vspace(u, &img, sm, vs), 0);
+    assert_int_equal(u->threads.v[0]->stack_top, 0x102c00);
 }
 
 static void test_slots(void **state)
@@ -243,6 +282,7 @@ static void test_large_stack_goes_high(void **state)
 const struct CMUnitTest alloc_tests[] = {
     cmocka_unit_test(test_threads_and_priorities),
     cmocka_unit_test(test_layout),
+    cmocka_unit_test(test_one_page_only_where_it_fits),
     cmocka_unit_test(test_slots),
     cmocka_unit_test(test_badges),
     cmocka_unit_test(test_rpc_shared_pages),

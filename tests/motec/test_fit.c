@@ -67,8 +67,8 @@ static void test_too_small_error_text(void **state)
     assert_int_equal(motec_run(&o), 1);
     assert_string_equal(diag_text(),
                         "tests/motec/data/system.camkes:53:1: error: system does not fit in memory: "
-                        "its objects need 145 KiB (149184 bytes) but 64 KiB are free (RAM 4096 "
-                        "KiB at 0x80000000, 4032 KiB reserved); 'mailbox_driver__pt__l0_0' was "
+                        "its objects need 125 KiB (128704 bytes) but 64 KiB are free (RAM 4096 "
+                        "KiB at 0x80000000, 4032 KiB reserved); 'console__stack__ready_0' was "
                         "the first object that did not fit\n");
 }
 

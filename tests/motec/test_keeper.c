@@ -9,8 +9,8 @@
 #include <mote/objects.h>
 
 /* Two components, one rpc_basic connection, placeholder images: each
- * component leaves 5 caps to the keeper (the in-place code copy, data,
- * stack with the IPC buffer in it, two page tables). */
+ * component leaves 4 caps to the keeper (the in-place code copy, the data
+ * page with the stack and IPC buffer in it, two page tables). */
 #define TWO "assembly { composition { component Server s; component Client c;\n" \
             "  connection rpc_basic x(from c.p, to s.p);%s } }\n"
 
@@ -41,11 +41,11 @@ static void test_keeper_object_and_self_cap(void **state)
 static void test_keeper_size_counts_by_hand(void **state)
 {
     (void)state;
-    /* null + self + 2 x 5 + the ASID pool */
-    assert_int_equal(keeper_slots_needed(&two("")->sm), 13);
+    /* null + self + 2 x 4 + the ASID pool */
+    assert_int_equal(keeper_slots_needed(&two("")->sm), 11);
     /* a shared page: its frame and a copied cap for the second mapping */
     struct built *b = two(" connection shared_data sd(from c.d, to s.d);");
-    assert_int_equal(keeper_slots_needed(&b->sm), 15);
+    assert_int_equal(keeper_slots_needed(&b->sm), 13);
     assert_int_equal(b->sm.objs.v[obj_index(b, "system__cnode__keeper")].size_bits, 4);
 }
 

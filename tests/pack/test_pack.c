@@ -45,13 +45,19 @@ static uint8_t *make_elf(size_t *size, uint64_t skew, uint16_t machine)
     return b;
 }
 
+/* A spec naming the images "client", "server" and "c": only ELFs the
+ * spec names are cut to their segments. */
 static uint8_t *make_spec(size_t *size)
 {
     *size = 200;
     uint8_t *b = calloc(1, *size);
     struct mt_spec_header h = { .magic = MT_SPEC_MAGIC, .version = MT_SPEC_VERSION,
-                                .total_bytes = 200 };
+                                .total_bytes = 200, .image_count = 3, .image_offset = 96,
+                                .string_offset = 144, .string_bytes = 16 };
     memcpy(b, &h, sizeof h);
+    struct mt_spec_image im[3] = { { .name = 0 }, { .name = 7 }, { .name = 14 } };
+    memcpy(b + 96, im, sizeof im);
+    memcpy(b + 144, "client\0server\0c", 16);
     return b;
 }
 
@@ -71,7 +77,9 @@ static struct pack_file spec_file(void)
     return f;
 }
 
-static void test_layout_boot_only_last(void **state)
+/* Boot-only bytes first, packed (the spec, each ELF's data bytes), the
+ * ELFs' text pages after, page-aligned; ELF headers are not stored. */
+static void test_layout_boot_only_first(void **state)
 {
     (void)state;
     struct pack_file f[3] = { spec_file(), elf_file("client", 0, EM_RISCV),
@@ -84,33 +92,89 @@ static void test_layout_boot_only_last(void **state)
     assert_int_equal(pack_parse(buf, size, &h, err), 0);
     const struct mt_archive_entry *e = mt_archive_entries(h);
     assert_int_equal(h->entry_count, 3);
-    assert_string_equal(e[0].name, "client");
-    assert_string_equal(e[1].name, "server");
-    assert_string_equal(e[2].name, "system.spec");
-    assert_int_equal(h->boot_only_offset, e[2].offset);
-    assert_int_equal(size % PAGE, 0);
-    for (int i = 0; i < 3; i++) {
-        assert_int_equal(e[i].offset % PAGE, 0);
-        assert_memory_equal(buf + e[i].offset, f[(i + 1) % 3].data, f[(i + 1) % 3].size);
+    assert_string_equal(e[0].name, "system.spec");
+    assert_string_equal(e[1].name, "client");
+    assert_true(e[0].flags & MT_ARCHIVE_BOOT_ONLY);
+    /* one page of header, directory, spec and data bytes; two text pages */
+    assert_int_equal(h->keep_offset, PAGE);
+    assert_int_equal(size, 3 * PAGE);
+    assert_int_equal(e[0].extent_count, 1);
+    assert_true(e[0].extent[0].archive_offset < h->keep_offset);
+    assert_int_equal(e[0].extent[0].archive_offset % 8, 0);
+    assert_memory_equal(buf + e[0].extent[0].archive_offset, f[0].data, f[0].size);
+    for (int i = 1; i < 3; i++) {
+        const struct mt_archive_extent *x = e[i].extent;
+        assert_int_equal(e[i].extent_count, 2);
+        assert_int_equal(e[i].size, f[i].size);
+        assert_int_equal(x[0].file_offset, 0x1000);
+        assert_int_equal(x[0].bytes, PAGE);
+        assert_true(x[0].archive_offset >= h->keep_offset);
+        assert_int_equal(x[0].archive_offset % PAGE, 0);
+        assert_memory_equal(buf + x[0].archive_offset, f[i].data + 0x1000, 0x1000);
+        assert_int_equal(x[1].file_offset, 0x2000);
+        assert_int_equal(x[1].bytes, 0x100);
+        assert_true(x[1].archive_offset + x[1].bytes <= h->keep_offset);
+        assert_memory_equal(buf + x[1].archive_offset, f[i].data + 0x2000, 0x100);
     }
-    assert_true(e[2].flags & MT_ARCHIVE_BOOT_ONLY);
     free(buf);
 }
 
 static void test_segments_page_aligned_in_archive(void **state)
 {
     (void)state;
-    struct pack_file f[1] = { elf_file("c", 0, EM_RISCV) };
+    struct pack_file f[2] = { elf_file("c", 0, EM_RISCV), spec_file() };
     uint8_t *buf;
     size_t size;
     char err[PACK_ERR_MAX];
     assert_int_equal(pack_check_elf(&f[0], err), 0);
-    assert_int_equal(pack_build(f, 1, &buf, &size, err), 0);
+    assert_int_equal(pack_build(f, 2, &buf, &size, err), 0);
     const struct mt_archive_entry *e = mt_archive_entries((const void *)buf);
     /* the text segment's first byte is the first byte of an archive page */
-    assert_int_equal((e->offset + 0x1000) % PAGE, 0);
-    assert_int_equal(buf[e->offset + 0x1000], 0x13);
-    assert_int_equal(buf[e->offset + 0x2000], 0x42);
+    uint64_t text = mt_archive_offset(e, 0x1000, PAGE), data = mt_archive_offset(e, 0x2000, 1);
+    assert_int_equal(text % PAGE, 0);
+    assert_int_equal(buf[text], 0x13);
+    assert_int_equal(buf[data], 0x42);
+    /* the ELF header, a range across extents and bytes past the file: not stored */
+    assert_true(mt_archive_offset(e, 0, 64) == MT_ARCHIVE_NOT_STORED);
+    assert_true(mt_archive_offset(e, 0x1ff0, 0x20) == MT_ARCHIVE_NOT_STORED);
+    assert_true(mt_archive_offset(e, 0x2000, 0x101) == MT_ARCHIVE_NOT_STORED);
+    free(buf);
+}
+
+/* Writable bytes inside the text's last page are read from there: no
+ * boot-only extent. */
+static void test_data_inside_text_page(void **state)
+{
+    (void)state;
+    struct pack_file f[2] = { elf_file("c", 0, EM_RISCV), spec_file() };
+    Elf64_Phdr *ph = (Elf64_Phdr *)(f[0].data + sizeof(Elf64_Ehdr));
+    ph[1].p_offset = 0x1e00;
+    ph[1].p_vaddr = 0x101e00;
+    uint8_t *buf;
+    size_t size;
+    char err[PACK_ERR_MAX];
+    assert_int_equal(pack_build(f, 2, &buf, &size, err), 0);
+    const struct mt_archive_entry *e = mt_archive_entries((const void *)buf);
+    assert_int_equal(e->extent_count, 1);
+    assert_true(mt_archive_offset(e, 0x1e00, 0x100) != MT_ARCHIVE_NOT_STORED);
+    free(buf);
+}
+
+/* An ELF no spec names (an application bundle starts as one) is stored
+ * whole, kept, page-aligned. */
+static void test_unnamed_elf_whole(void **state)
+{
+    (void)state;
+    struct pack_file f[2] = { elf_file("bundle", 0, EM_RISCV), spec_file() };
+    uint8_t *buf;
+    size_t size;
+    char err[PACK_ERR_MAX];
+    assert_int_equal(pack_build(f, 2, &buf, &size, err), 0);
+    const struct mt_archive_entry *e = mt_archive_entries((const void *)buf);
+    assert_int_equal(e->extent_count, 1);
+    assert_int_equal(e->extent[0].file_offset, 0);
+    assert_int_equal(e->extent[0].archive_offset % PAGE, 0);
+    assert_memory_equal(buf + e->extent[0].archive_offset, f[0].data, f[0].size);
     free(buf);
 }
 
@@ -124,7 +188,7 @@ static void test_no_files(void **state)
     assert_int_equal(pack_build(NULL, 0, &buf, &size, err), 0);
     assert_int_equal(size, PAGE);
     assert_int_equal(pack_parse(buf, size, &h, err), 0);
-    assert_int_equal(h->boot_only_offset, PAGE);
+    assert_int_equal(h->keep_offset, PAGE);
     free(buf);
 }
 
@@ -218,10 +282,14 @@ static void test_parse_rejects(void **state)
     assert_int_equal(pack_parse(buf, size - PAGE, &h, err), -1);
     assert_non_null(strstr(err, "size does not match"));
     struct mt_archive_entry *e = (struct mt_archive_entry *)(buf + sizeof *h);
-    e->offset += 8;
+    e->extent[0].archive_offset += 8;      /* the kept text page */
     assert_int_equal(pack_parse(buf, size, &h, err), -1);
     assert_non_null(strstr(err, "not page-aligned"));
-    e->offset -= 8;
+    e->extent[0].archive_offset -= 8;
+    e->extent_count = 3;
+    assert_int_equal(pack_parse(buf, size, &h, err), -1);
+    assert_non_null(strstr(err, "too many"));
+    e->extent_count = 2;
     memset(e->name, 'x', sizeof e->name);
     assert_int_equal(pack_parse(buf, size, &h, err), -1);
     buf[0] ^= 1;
@@ -276,19 +344,20 @@ static int cnode_bits_for(uint32_t objects, uint32_t mappings, char *err)
 }
 
 /* Slots: 9 initial caps, 2 image pages, 2 page tables (one GiB, one
- * 2 MiB region), 5 archive pages (directory, the ELF's 3, the spec), 96
- * untyped, the spec's objects and mappings, a margin of 64: 178 + objects
- * + mappings, rounded up to a power of two, at least 2^8, at most 2^16. */
+ * 2 MiB region), 2 archive pages (directory, spec and the ELF's data
+ * bytes; its text page), 96 untyped, the spec's objects and mappings, a
+ * margin of 64: 175 + objects + mappings, rounded up to a power of two,
+ * at least 2^8, at most 2^16. */
 static void test_root_cnode_bits(void **state)
 {
     (void)state;
     char err[PACK_ERR_MAX];
     assert_int_equal(cnode_bits_for(0, 0, err), 8);
-    assert_int_equal(cnode_bits_for(78, 0, err), 8);      /* 256 exactly */
-    assert_int_equal(cnode_bits_for(78, 1, err), 9);
+    assert_int_equal(cnode_bits_for(81, 0, err), 8);      /* 256 exactly */
+    assert_int_equal(cnode_bits_for(81, 1, err), 9);
     assert_int_equal(cnode_bits_for(1998, 1920, err), 12);
     assert_int_equal(cnode_bits_for(65536, 0, err), -1);
-    assert_non_null(strstr(err, "a.archive: error: the rootserver needs 65714 root CNode slots"));
+    assert_non_null(strstr(err, "a.archive: error: the rootserver needs 65711 root CNode slots"));
     struct pack_file root = elf_file("r.elf", 0, EM_RISCV);
     uint8_t junk[PAGE] = { 0 };
     int bits;
@@ -335,8 +404,10 @@ int main(int argc, char **argv)
 {
     mkarchive = argc > 1 ? argv[1] : "build/bin/mkarchive";
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_layout_boot_only_last),
+        cmocka_unit_test(test_layout_boot_only_first),
         cmocka_unit_test(test_segments_page_aligned_in_archive),
+        cmocka_unit_test(test_data_inside_text_page),
+        cmocka_unit_test(test_unnamed_elf_whole),
         cmocka_unit_test(test_no_files),
         cmocka_unit_test(test_elf_not_congruent),
         cmocka_unit_test(test_elf_wrong_machine),

@@ -11,7 +11,12 @@
  *                    dataports, MMIO and rpc_shared pages, each after a
  *                    guard page; whatever does not fit below
  *                    MT_LAYOUT_IMAGE_BASE goes above MT_LAYOUT_HIGH_BASE
- *   0x100000 ...     the component's ELF image (linked here)
+ *   0x100000 ...     the component's ELF image (linked here); with
+ *                    lib/mote/component.ld: code, an unmapped guard page,
+ *                    then the data page, whose bottom holds the first
+ *                    thread's stack and IPC buffer below .data/.bss (the
+ *                    one-page layout, alloc_vspace.c: that thread then
+ *                    has no stack region below the image)
  * so a small component's mappings all sit in one 2 MiB region: one
  * page-table page per level. */
 #ifndef MOTEC_ALLOC_H
@@ -25,6 +30,9 @@
 #define MT_LAYOUT_IMAGE_BASE 0x100000ull
 #define MT_LAYOUT_HIGH_BASE 0x40000000ull
 #define MT_IPC_SLOT_BYTES 512u   /* MT_IPC_BUFFER_BYTES, aligned to its size */
+/* The least stack the first thread gets in the one-page layout
+ * (alloc_vspace.c, shared_page): below it the thread keeps a stack page. */
+#define MT_SHARED_STACK_MIN 2048u
 
 /* Per instance: its image and the name it has in the boot archive. */
 struct inst_image {

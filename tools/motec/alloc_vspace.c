@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The address space of one component: stacks with guard pages (each
- * holding its thread's IPC buffer at the top), dataports, MMIO,
+ * holding its thread's IPC buffer at the top; the first thread's may
+ * share the data page instead), dataports, MMIO,
  * rpc_shared pages and the ELF image, with the page tables they need.
  * See alloc.h for the layout. */
 #include <stdlib.h>
@@ -46,6 +47,7 @@ struct vctx {
     struct spec_model *sm;
     int vspace;
     struct va va;
+    uint64_t data_vaddr;        /* the first data segment's start (shared_page) */
     struct map_list maps;       /* frames; page tables are added first */
 };
 
@@ -66,17 +68,61 @@ static int new_frame(struct vctx *x, const char *kind, const char *detail, uint6
     return sm_add_obj(x->sm, name, MT_OBJ_FRAME_4K, 0);
 }
 
+/* The one-page layout: a component linked with lib/mote/component.ld
+ * leaves the bottom of its first data page free (the data segment starts
+ * at an offset in its page, an unmapped guard page below that page).  Its
+ * first thread then needs no stack page: its stack takes that bottom part,
+ * growing down towards the guard, and its IPC buffer the 512 bytes just
+ * below the data.  motec decides from the ELF: the hole must hold the
+ * buffer and MT_SHARED_STACK_MIN bytes of stack, the page below must be
+ * image area no segment covers, and the thread must not ask for more than
+ * a page (stack_size; a bigger stack keeps pages of its own).  Returns the
+ * data page's address, 0 when the layout does not apply.
+ *
+ * The headers are written before the images exist (from elf_placeholder,
+ * which is linked as component.ld links), and where the data page lands
+ * depends on the code's size: so the header names thread 0's stack top
+ * and IPC buffer by component.ld's symbol __mt_thread0_ipc (the 512 bytes
+ * below .data), which the spec's figures from the real ELF equal. */
+static uint64_t shared_page(const struct inst_image *img, const struct m_thread *t)
+{
+    const struct segment *d = 0;
+    for (int k = 0; k < img->elf.nsegs; k++)
+        if (img->elf.segs[k].kind == SEG_DATA && (!d || img->elf.segs[k].vaddr < d->vaddr))
+            d = &img->elf.segs[k];
+    if (!d || t->stack_size > PAGE)
+        return 0;
+    uint64_t page = d->vaddr & ~(PAGE - 1), hole = d->vaddr - page;
+    if (hole < MT_IPC_SLOT_BYTES + MT_SHARED_STACK_MIN || hole % MT_IPC_SLOT_BYTES ||
+        page < MT_LAYOUT_IMAGE_BASE + PAGE)
+        return 0;
+    for (int k = 0; k < img->elf.nsegs; k++) {
+        const struct segment *s = &img->elf.segs[k];
+        if (s->vaddr < page && align_up(s->vaddr + s->memsz, PAGE) > page - PAGE)
+            return 0;   /* the guard page is mapped */
+    }
+    return page;
+}
+
 /* Each thread: an unmapped guard page, then its stack region of
  * stack_size bytes.  The region's top MT_IPC_SLOT_BYTES are the thread's
  * IPC buffer (aligned: the region ends on a page boundary) and the stack
  * grows down from just below it, so the buffer costs no page of its own
  * and an overflow runs into the guard page, never into the buffer.  The
- * first guard is the null page. */
-static void layout_threads(struct vctx *x)
+ * first guard is the null page.  Thread 0 may live in the data page
+ * instead (shared_page); its ipc_obj is set once the image is laid out. */
+static void layout_threads(struct vctx *x, uint64_t shared)
 {
     struct m_inst *in = x->in;
     for (int i = 0; i < in->threads.n; i++) {
         struct m_thread *t = in->threads.v[i];
+        t->in_data_page = i == 0 && shared;
+        if (t->in_data_page) {
+            t->stack_base = shared;
+            t->ipcbuf = x->data_vaddr - MT_IPC_SLOT_BYTES;
+            t->stack_top = t->ipcbuf;
+            continue;
+        }
         t->stack_base = va_take(&x->va, t->stack_size);
         t->ipcbuf = t->stack_base + t->stack_size - MT_IPC_SLOT_BYTES;
         t->stack_top = t->ipcbuf;
@@ -89,6 +135,15 @@ static void layout_threads(struct vctx *x)
                 t->ipc_obj = obj;
         }
     }
+}
+
+/* The frame mapped at vaddr (the shared data page). */
+static int frame_at(const struct vctx *x, uint64_t vaddr)
+{
+    for (int i = 0; i < x->maps.n; i++)
+        if (x->maps.v[i].vaddr == vaddr && x->maps.v[i].source != MT_SPEC_SRC_TABLE)
+            return x->maps.v[i].obj;
+    return -1;
 }
 
 static void map_named(struct vctx *x, const char *name, uint64_t vaddr)
@@ -163,11 +218,17 @@ int alloc_vspace(struct m_inst *in, const struct inst_image *img, struct spec_mo
     /* va_take puts a guard page first: the null page guards the first stack. */
     struct vctx x = { .in = in, .sm = sm, .vspace = vspace,
                       .va = { MT_LAYOUT_LOW_BASE, MT_LAYOUT_HIGH_BASE } };
-    layout_threads(&x);
+    uint64_t shared = in->threads.n ? shared_page(img, in->threads.v[0]) : 0;
+    for (int k = 0; k < img->elf.nsegs && shared; k++)
+        if (img->elf.segs[k].kind == SEG_DATA && (img->elf.segs[k].vaddr & ~(PAGE - 1)) == shared)
+            x.data_vaddr = img->elf.segs[k].vaddr;
+    layout_threads(&x, shared);
     for (int i = 0; i < in->ifaces.n; i++)
         layout_iface(&x, in->ifaces.v[i]);
     if (layout_image(in, img, sm, &x.maps, vspace))
         return -1;
+    if (shared)
+        in->threads.v[0]->ipc_obj = frame_at(&x, shared);
     add_page_tables(&x);
     for (int i = 0; i < x.maps.n; i++)
         VEC_PUSH(sm->maps, x.maps.v[i]);

@@ -97,14 +97,15 @@ int elf_read(const char *path, struct elf_image *img, char *err, int errlen)
 void elf_placeholder(struct elf_image *img, uint64_t base)
 {
     /* As lib/mote/component.ld links a small component: one page of code
-     * and rodata (RX), one page of data (RW). */
-    static const enum seg_kind kinds[] = { SEG_CODE, SEG_DATA };
+     * and rodata (RX), an unmapped guard page, one page of data (RW) whose
+     * bottom 0xe00 bytes are left for the first thread's stack and IPC
+     * buffer (the one-page layout). */
     memset(img, 0, sizeof *img);
     img->entry = base;
-    for (unsigned k = 0; k < 2; k++) {
-        struct segment s = { .kind = kinds[k], .vaddr = base + 0x1000u * k,
-                             .offset = 0x1000u * k, .filesz = 0x1000, .memsz = 0x1000 };
-        img->segs[img->nsegs++] = s;
-    }
-    img->file_bytes = 0x2000;
+    img->segs[0] = (struct segment){ .kind = SEG_CODE, .vaddr = base, .offset = 0x1000,
+                                     .filesz = 0x1000, .memsz = 0x1000 };
+    img->segs[1] = (struct segment){ .kind = SEG_DATA, .vaddr = base + 0x2e00,
+                                     .offset = 0x2e00, .filesz = 0x200, .memsz = 0x200 };
+    img->nsegs = 2;
+    img->file_bytes = 0x3000;
 }

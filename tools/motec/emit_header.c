@@ -29,8 +29,8 @@ static int iface_index(const struct m_inst *in, const struct m_iface *f)
 static void emit_threads(const struct m_inst *in, struct strbuf *o)
 {
     sb_printf(o, "\n/* Threads: index = the a0 each thread starts with.  Each IPC buffer is "
-              "the top 512\n * bytes of its thread's stack region; stack_size is the stack "
-              "below it. */\n");
+              "the top 512\n * bytes of its thread's stack region (thread 0's may sit in the "
+              "data page, below\n * .data); stack_size is the stack below it. */\n");
     sb_printf(o, "#define MT_HAS_CONTROL %d\n#define MT_THREAD_COUNT %d\n",
               inst_has_control(in), in->threads.n);
     for (int i = 0; i < in->threads.n; i++)
@@ -38,16 +38,23 @@ static void emit_threads(const struct m_inst *in, struct strbuf *o)
                   i, in->threads.v[i]->name, in->threads.v[i]->tcb_slot);
     if (!in->threads.n)
         return;
+    /* thread 0 in the data page: where that page lands depends on the
+     * code's size, so the linker says (lib/mote/component.ld) */
+    if (in->threads.v[0]->in_data_page)
+        sb_printf(o, "extern char __mt_thread0_ipc[];\n");
     sb_printf(o, "static const struct mt_thread_info " UNUSED "mt_threads[MT_THREAD_COUNT] = {\n");
     for (int i = 0; i < in->threads.n; i++) {
         const struct m_thread *t = in->threads.v[i];
+        char at[48];
+        if (t->in_data_page)
+            snprintf(at, sizeof at, "(uint64_t)__mt_thread0_ipc");
+        else
+            snprintf(at, sizeof at, "0x%llxul", (unsigned long long)t->ipcbuf);
         sb_printf(o, "    { .role = %s, .priority = %d, .iface = %d, .wait_slot = %u, "
-                  ".tcb_slot = %u,\n      .stack_top = 0x%llxul, .stack_size = 0x%llxul, "
-                  ".ipc_buffer = 0x%llxul },\n", role_name(t->kind), t->priority,
+                  ".tcb_slot = %u,\n      .stack_top = %s, .stack_size = 0x%llxul, "
+                  ".ipc_buffer = %s },\n", role_name(t->kind), t->priority,
                   t->iface ? iface_index(in, t->iface) : 0xffff, t->iface ? t->iface->slot : 0,
-                  t->tcb_slot, (unsigned long long)t->stack_top,
-                  (unsigned long long)(t->stack_top - t->stack_base),
-                  (unsigned long long)t->ipcbuf);
+                  t->tcb_slot, at, (unsigned long long)(t->stack_top - t->stack_base), at);
     }
     sb_printf(o, "};\n");
 }

@@ -72,6 +72,7 @@ struct m_thread {
     uint64_t stack_top;        /* initial sp: just below the IPC buffer */
     uint64_t ipcbuf;           /* the top 512 bytes of the stack region */
     int ipc_obj;               /* the stack frame holding the IPC buffer */
+    bool in_data_page;         /* the one-page layout (alloc_vspace.c) */
     uint32_t tcb_slot;
     char *tcb;
 };

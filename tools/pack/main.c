@@ -94,14 +94,18 @@ static int list(const char *path, char *err)
         fprintf(stderr, "%s: %s\n", path, err);
         return 1;
     }
-    printf("%llu bytes, %u files, boot-only from %llu\n", (unsigned long long)h->total_bytes,
-           h->entry_count, (unsigned long long)h->boot_only_offset);
+    printf("%llu bytes, %u files, kept from %llu\n", (unsigned long long)h->total_bytes,
+           h->entry_count, (unsigned long long)h->keep_offset);
     for (uint32_t i = 0; i < h->entry_count; i++) {
         const struct mt_archive_entry *e = &mt_archive_entries(h)[i];
-        printf("%-24s %8llu %8llu %s%s%s\n", e->name, (unsigned long long)e->offset,
-               (unsigned long long)e->size, e->flags & MT_ARCHIVE_ELF ? " elf" : "",
-               e->flags & MT_ARCHIVE_SPEC ? " spec" : "",
+        printf("%-24s %8llu%s%s%s\n", e->name, (unsigned long long)e->size,
+               e->flags & MT_ARCHIVE_ELF ? " elf" : "", e->flags & MT_ARCHIVE_SPEC ? " spec" : "",
                e->flags & MT_ARCHIVE_BOOT_ONLY ? " boot-only" : "");
+        for (uint32_t x = 0; x < e->extent_count; x++)
+            printf("  file %llu..%llu at %llu %s\n", (unsigned long long)e->extent[x].file_offset,
+                   (unsigned long long)(e->extent[x].file_offset + e->extent[x].bytes),
+                   (unsigned long long)e->extent[x].archive_offset,
+                   e->extent[x].archive_offset >= h->keep_offset ? "kept" : "boot-only");
     }
     return 0;
 }

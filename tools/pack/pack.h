@@ -29,8 +29,10 @@ int pack_check_elf(const struct pack_file *f, char *err);
 /* Checks a binary spec's header (magic, version, size). */
 int pack_check_spec(const struct pack_file *f, char *err);
 
-/* Lays out the archive: directory first, then every file page-aligned,
- * boot-only files last (each group keeps the given order).  On success
+/* Lays out the archive: directory first, then the boot-only bytes (spec,
+ * --boot files, the ELFs' writable-segment bytes) packed, then the kept
+ * pages (the ELFs' read-only segments, other files) page-aligned; each
+ * group keeps the given order.  On success
  * *out is a malloc'd buffer of *out_size bytes (a multiple of a page). */
 int pack_build(const struct pack_file *files, int n, uint8_t **out, size_t *out_size,
                char *err);

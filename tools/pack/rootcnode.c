@@ -49,7 +49,7 @@ static const struct mt_spec_header *archive_spec(const uint8_t *data, size_t siz
     for (uint32_t i = 0; i < h->entry_count; i++) {
         const struct mt_archive_entry *e = &mt_archive_entries(h)[i];
         if ((e->flags & MT_ARCHIVE_SPEC) && e->size >= sizeof(struct mt_spec_header))
-            return (const struct mt_spec_header *)(data + e->offset);
+            return (const struct mt_spec_header *)(data + e->extent[0].archive_offset);
     }
     snprintf(err, PACK_ERR_MAX, "%s: error: the archive holds no system spec", path);
     return NULL;
