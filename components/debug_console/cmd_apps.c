@@ -39,7 +39,12 @@ static void named(const char *cmd, char *args, long (*fn)(struct proc_name))
     failed(cmd, fn(n));
 }
 
-static void cmd_install(char *args) { named("install", args, proc_install); }
+/* The uploaded file if NAME is its name (cmd_install.c), else a builtin. */
+static void cmd_install(char *args)
+{
+    if (!install_uploaded(name_of(args)))
+        named("install", args, proc_install);
+}
 static void cmd_uninstall(char *args) { named("uninstall", args, proc_uninstall); }
 static void cmd_start(char *args) { named("start", args, proc_start); }
 static void cmd_stop(char *args) { named("stop", args, proc_stop); }
@@ -148,7 +153,7 @@ out:
 
 static const struct { const char *name; void (*fn)(char *); const char *help; } cmds[] = {
     { "builtins", cmd_builtins, "builtins       bundles in the boot archive" },
-    { "install", cmd_install, "install NAME   install a builtin bundle" },
+    { "install", cmd_install, "install NAME   install the uploaded NAME[.bundle], else a builtin" },
     { "uninstall", cmd_uninstall, "uninstall NAME remove an installed bundle" },
     { "bundles", cmd_bundles, "bundles        installed bundles" },
     { "start", cmd_start, "start NAME     start an installed application" },

@@ -2,7 +2,7 @@
 /* `rz`: receive one file over the serial line with ZMODEM (zmodem.c), as
  * the host's `sz FILE` sends it; `uploaded` shows (or drops) it.  The
  * file stays "the uploaded file" until the next rz or `uploaded drop`;
- * `install` will take it from upload_get().
+ * `install NAME` takes it from upload_get() (cmd_install.c).
  *
  * Memory: nothing while no file is held.  rz takes just the frames the
  * announced size needs from the memory manager (at most UPLOAD_FRAMES:

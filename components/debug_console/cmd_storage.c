@@ -2,7 +2,7 @@
 /* The console's storage commands, over the storage component's Store
  * interface: key-value entries in the console's own namespace, the
  * store's upkeep (format, df, storecheck), and a test path for bundle
- * blobs (namespace "bundles": put streamed in chunks, get in chunks,
+ * blobs (namespace ".bundles": put streamed in chunks, get in chunks,
  * list, delete) as the process manager will use them. */
 #include <libmote/string.h>
 #include "console.h"
@@ -13,8 +13,8 @@ MT_RPC_CLIENT(storage, STORE_METHODS)
 MT_RPC_CLIENT(rng, RNG_METHODS)
 
 #define BULK STORE_BULK(MT_VADDR_storage)
-#define NS "console"
-#define BUNDLES "bundles"
+#define NS STORE_NS_CONSOLE
+#define BUNDLES STORE_NS_BUNDLES
 
 static const char *errtext(int err)
 {

@@ -46,6 +46,10 @@ void con_started(void);
 int apps_execute(const char *name, char *args);
 void apps_help(void);
 const char *apps_command(unsigned i);   /* 0 past the last */
+/* cmd_install.c: installs the uploaded file if it is called NAME or
+ * NAME.bundle (1), else does nothing (0). */
+struct proc_name;
+int install_uploaded(struct proc_name n);
 /* cmd_storage.c: runs the storage command `name` (0: not one of them). */
 int storage_command(const char *name, char *args);
 void storage_help(void);

@@ -42,6 +42,7 @@ enum proc_error {
     PROC_FAILED = 9,          /* a kernel invocation failed */
     PROC_DENIED = 10,         /* a runtime method from another client */
     PROC_NO_APP = 11,         /* no running application has that badge */
+    PROC_STORAGE = 12,        /* the disk did not keep or give back the bundle */
 };
 
 #define PROC_METHODS(M, i)                                                    \
@@ -59,7 +60,12 @@ enum proc_error {
     M(i, shared, 12, struct proc_mem, (unsigned long, badge))                 \
     M(i, exited, 13, long, (unsigned long, badge), (long, code))              \
     M(i, faulted, 14, long, (unsigned long, badge), (unsigned long, fault),   \
-      (unsigned long, pc), (unsigned long, addr), (unsigned long, cause))
+      (unsigned long, pc), (unsigned long, addr), (unsigned long, cause))     \
+    M(i, install_stored, 15, long, (struct proc_name, name))
+
+/* install_stored: the console has put the bundle NAME (an upload it
+ * validated) into the store's .bundles; the process manager reads it
+ * back, validates it again and installs it, or deletes it from the disk. */
 
 /* An application's badge on the runtime's endpoint: its run entry (low 4
  * bits, 1..), a start count above, and PROC_FAULT_BADGE on the copy its

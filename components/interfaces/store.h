@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* procedure Store (rpc_shared): named objects on the disk, kept by the
  * storage component (docs/STORAGE.md).  An object is a key in a
- * namespace: an application's key-value entries (namespace = its name;
- * the console's is "console"), installed bundles (namespace "bundles").
+ * namespace: an application's key-value entries (namespace = its bundle
+ * name; the console's is ".console"), installed bundles (".bundles").
  *
  * Arguments and results are small and travel at the start of the page
  * the client shares with the server; bulk bytes (a value, a chunk, a
@@ -19,6 +19,12 @@
 #define STORE_BULK_MAX (4096u - STORE_BULK_OFF)       /* bytes per call */
 #define STORE_BULK(page) ((unsigned char *)(page) + STORE_BULK_OFF)
 
+/* The system's namespaces begin with '.', which no bundle name can
+ * (lib/bundle: [a-z][a-z0-9_-]*): an application's namespace is its
+ * name, so none can be one of these. */
+#define STORE_NS_CONSOLE ".console"     /* the console's kv commands */
+#define STORE_NS_BUNDLES ".bundles"     /* installed bundles, by name */
+
 struct store_key { char ns[STORE_NS_MAX + 1]; char key[STORE_KEY_MAX + 1]; };
 struct store_got { int status; unsigned total, len; };   /* len bytes in the bulk */
 struct store_listed { int status; unsigned cursor, len; char key[STORE_KEY_MAX + 1]; };
@@ -33,7 +39,9 @@ struct store_df {
  * STORE_BULK_MAX bytes from off.  begin/append/commit: a streamed put of
  * `total` bytes, visible atomically at commit (one open at a time, per
  * store; a client's begin abandons its own open one).  list: the next
- * object of k.ns at or after cursor.  check: storecheck's report in the
+ * object of k.ns at or after cursor.  abort: drops the caller's open
+ * streamed put (nothing of it becomes visible; others may write again).
+ * check: storecheck's report in the
  * bulk (lines, NUL-terminated).  bench_read: instructions one 4 KiB read
  * of the disk takes in the driver, request to completion. */
 #define STORE_METHODS(M, i)                                                  \
@@ -47,7 +55,8 @@ struct store_df {
     M(i, df, 8, struct store_df)                                             \
     M(i, format, 9, int, (unsigned long, id))                                \
     M(i, check, 10, int)                                                     \
-    M(i, bench_read, 11, unsigned long)
+    M(i, bench_read, 11, unsigned long)                                      \
+    M(i, abort, 12, int)
 
 _Static_assert(sizeof(struct store_key) + 8 <= STORE_BULK_OFF, "arguments fit before the bulk");
 _Static_assert(sizeof(struct store_listed) <= STORE_BULK_OFF, "results fit before the bulk");

@@ -17,7 +17,7 @@ static uint8_t pool_used[MT_SLOT_COUNT];
 static mt_cptr_t window_slot;   /* a copy of the frame being filled */
 
 /* n consecutive free slots of the pool, or 0. */
-static mt_cptr_t slots_take(unsigned n)
+mt_cptr_t slots_take(unsigned n)
 {
     for (mt_cptr_t s = POOL_FIRST; s + n <= MT_SLOT_COUNT; s++) {
         unsigned k = 0;
@@ -69,8 +69,8 @@ static struct mem_req one_row(int type, int size_bits, unsigned count)
 long app_install_pages(struct bundle *bd)
 {
     const struct mt_bundle_plan *p = &bd->plan;
-    const uint8_t *data = bd->b->data;
-    unsigned long size = (unsigned long)(bd->b->end - data), n = p->pages_in_place;
+    const uint8_t *data = bd->data;
+    unsigned long size = bd->size, n = p->pages_in_place;
     bd->group = -1;
     bd->pages = 0;
     if (!n)
@@ -172,7 +172,7 @@ long app_start(struct run *r, struct bundle *bd)
     const struct mt_bundle_mapping *last = &p->map[p->mapping_count - 1];
     r->l0_top = (last->vaddr + last->pages * MT_PAGE_SIZE - 1) >> 21;
     r->heap_next = p->heap_base;
-    r->load = (struct mt_appload){ .plan = p, .bundle = bd->b->data, .root = CN,
+    r->load = (struct mt_appload){ .plan = p, .bundle = bd->data, .root = CN,
         .tcb = r->tcb, .cnode = r->cnode, .vspace = r->vspace, .ctx = r,
         .page_table = cb_page_table, .copied_frame = cb_frame, .in_place_frame = cb_in_place,
         .fill = cb_fill };

@@ -19,6 +19,8 @@
 #define APP_SLOTS 22          /* our slots for one running application's objects */
 #define INPLACE_MAX 4         /* pages of an installed bundle mapped in place */
 #define WINDOW 0x3ff000ul     /* where we map a page to fill it */
+#define LOAD_VADDR 0x300000ul /* a bundle read from the disk (stored.c) */
+#define LOAD_MAX (16ul * MT_PAGE_SIZE)   /* its size limit: rz's */
 
 struct builtin {
     const char *name;
@@ -27,10 +29,16 @@ struct builtin {
 extern const struct builtin builtins[];
 extern const int builtin_count;
 
-/* An installed bundle; while it runs, run is its entry in runs[] + 1. */
+/* An installed bundle; while it runs, run is its entry in runs[] + 1.
+ * Its bytes: a builtin's in the boot archive; one read from the disk is
+ * in the load buffer only while a start builds it (data 0 otherwise, and
+ * plan and in-place pages are made again at each start). */
 struct bundle {
     int used, run;
-    const struct builtin *b;
+    char name[PROC_NAME_MAX];
+    const uint8_t *data;
+    unsigned long size;
+    int from_disk;
     struct mt_bundle_plan plan;
     long group;                       /* its in-place pages (our own owner) */
     mt_cptr_t page[INPLACE_MAX];      /* their frame caps */
@@ -67,6 +75,16 @@ struct proc_mem app_heap(struct run *r, unsigned long pages);
 struct proc_mem app_shared(struct run *r, mt_cptr_t *copy);
 long fill_frame(mt_cptr_t frame, const uint8_t *src, unsigned long at, unsigned long n);
 mt_cptr_t slot_take(void);
+mt_cptr_t slots_take(unsigned n);
 void slot_give(mt_cptr_t s);
+
+/* stored.c: bundles on the disk.  Store statuses (STORE_E*, -1: no
+ * storage component), store_why's words for them. */
+int stored_put(const char *name, const uint8_t *data, unsigned long size);
+int stored_del(const char *name);
+void stored_list(void (*fn)(const char *name));
+long stored_load(const char *name, unsigned long *size);
+void stored_unload(void);
+const char *store_why(int status);
 
 #endif

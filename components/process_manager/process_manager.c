@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The process manager: installs bundles (validated completely before
- * anything is allocated), starts, stops and reports applications, and
- * answers the SDK runtime's requests that need an application's objects.
+ * anything is allocated; kept on the disk: stored.c), starts, stops and
+ * reports applications, and answers the SDK runtime's requests that need
+ * an application's objects.
  * One thread serves both clients, so nothing here needs a lock. */
 #include <libmote/print.h>
 #include <libmote/string.h>
@@ -64,7 +65,7 @@ static const struct builtin *find_builtin(const char *name)
 static struct bundle *find_bundle(const char *name)
 {
     for (int i = 0; i < MAX_INSTALLED; i++)
-        if (bundles[i].used && !strcmp(bundles[i].b->name, name))
+        if (bundles[i].used && !strcmp(bundles[i].name, name))
             return &bundles[i];
     return 0;
 }
@@ -82,41 +83,138 @@ struct proc_name proc_bundle(int i)
     struct proc_name n = { { 0 } };
     for (int k = 0; k < MAX_INSTALLED; k++)
         if (bundles[k].used && i-- == 0) {
-            memcpy(n.s, bundles[k].b->name, strlen(bundles[k].b->name) + 1);
+            memcpy(n.s, bundles[k].name, sizeof n.s);
             break;
         }
     return n;
 }
 
+/* *bd: a free entry named NAME (not yet used); or -code with why() set. */
+static long new_entry(const char *name, struct bundle **bd)
+{
+    if (find_bundle(name))
+        return fail(PROC_ALREADY_INSTALLED, "%s: already installed", name);
+    for (int i = 0; i < MAX_INSTALLED; i++)
+        if (!bundles[i].used) {
+            bundles[i] = (struct bundle){ .group = -1 };
+            memcpy(bundles[i].name, name, strlen(name) + 1);
+            *bd = &bundles[i];
+            return 0;
+        }
+    return fail(PROC_TOO_MANY, "%s: %d bundles installed already", name, MAX_INSTALLED);
+}
+
+static void drop_pages(struct bundle *bd)
+{
+    if (bd->group >= 0)
+        memory_objs_free(bd->group);
+    for (unsigned k = 0; k < bd->pages; k++)
+        slot_give(bd->page[k]);
+    bd->group = -1;
+    bd->pages = 0;
+}
+
+/* Validates bd->data completely (it must call itself bd->name) and makes
+ * its in-place pages: nothing is allocated for a bundle that fails. */
+static long prepare(struct bundle *bd)
+{
+    int e = mt_bundle_check(bd->data, bd->size, &bd->plan);
+    if (e)
+        return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: %s (phdr %d, value %lu)", bd->name,
+                    mt_bundle_strerror(e), bd->plan.error_phdr,
+                    (unsigned long)bd->plan.error_value);
+    if (strcmp(bd->plan.name, bd->name))
+        return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: its manifest names %s", bd->name,
+                    bd->plan.name);
+    long err = app_install_pages(bd);
+    if (err) {
+        drop_pages(bd);
+        return fail(-err, "%s: no memory for its code pages", bd->name);
+    }
+    return 0;
+}
+
+/* A bundle from the disk into the load buffer, then prepare(); the
+ * caller unloads (stored_unload) whatever happened. */
+static long load(struct bundle *bd)
+{
+    unsigned long size = 0;
+    long s = stored_load(bd->name, &size);
+    if (s > 0 || s == -1)
+        return fail(PROC_STORAGE, "%s: not read from the disk: %s", bd->name, store_why((int)s));
+    if (s < 0)
+        return fail(-s, "%s: no memory to read it from the disk into", bd->name);
+    bd->data = (const uint8_t *)LOAD_VADDR;
+    bd->size = size;
+    return prepare(bd);
+}
+
+static void unload(struct bundle *bd)
+{
+    stored_unload();
+    bd->data = 0;
+    bd->size = 0;
+}
+
+/* A builtin: validated, its pages made, kept on the disk when there is a
+ * store (without one it is installed until power-off). */
 long proc_install(struct proc_name name)
 {
     name.s[PROC_NAME_MAX - 1] = 0;
     const struct builtin *b = find_builtin(name.s);
     if (!b)
         return fail(PROC_NO_SUCH_BUILTIN, "%s: no such builtin bundle", name.s);
-    if (find_bundle(name.s))
-        return fail(PROC_ALREADY_INSTALLED, "%s: already installed", name.s);
-    struct bundle *bd = 0;
-    for (int i = 0; i < MAX_INSTALLED && !bd; i++)
-        bd = bundles[i].used ? 0 : &bundles[i];
-    if (!bd)
-        return fail(PROC_TOO_MANY, "%s: %d bundles installed already", name.s, MAX_INSTALLED);
-    *bd = (struct bundle){ .b = b };
-    int e = mt_bundle_check(b->data, (size_t)(b->end - b->data), &bd->plan);
-    if (e)
-        return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: %s (phdr %d, value %lu)", name.s,
-                    mt_bundle_strerror(e), bd->plan.error_phdr,
-                    (unsigned long)bd->plan.error_value);
-    long err = app_install_pages(bd);
-    if (err) {
-        if (bd->group >= 0)
-            memory_objs_free(bd->group);
-        for (unsigned k = 0; k < bd->pages; k++)
-            slot_give(bd->page[k]);
-        return fail(-err, "%s: no memory for its code pages", name.s);
-    }
+    struct bundle *bd;
+    long err = new_entry(name.s, &bd);
+    if (err)
+        return err;
+    bd->data = b->data;
+    bd->size = (unsigned long)(b->end - b->data);
+    if ((err = prepare(bd)))
+        return err;
+    int s = stored_put(name.s, bd->data, bd->size);
+    if (s)
+        mt_printf("process_manager: %s: installed until power-off, not on the disk: %s\n",
+                  name.s, store_why(s));
     bd->used = 1;
     return 0;
+}
+
+/* An upload the console stored: read back and validated here again (the
+ * disk is untrusted); refused, it is deleted from the disk. */
+long proc_install_stored(struct proc_name name)
+{
+    name.s[PROC_NAME_MAX - 1] = 0;
+    if (mt_rpc_badge() != CONSOLE_BADGE)
+        return fail(PROC_DENIED, "install_stored: the console's method");
+    struct bundle *bd;
+    long err = new_entry(name.s, &bd);
+    if (err)
+        return err;
+    err = load(bd);
+    drop_pages(bd);              /* made again at each start */
+    unload(bd);
+    if (err) {
+        stored_del(name.s);
+        return err;
+    }
+    bd->from_disk = 1;
+    bd->used = 1;
+    return 0;
+}
+
+/* At boot: every bundle the disk holds is installed (validated when it
+ * starts).  Names that no bundle could have are not listed. */
+static void listed(const char *name)
+{
+    int ok = name[0] >= 'a' && name[0] <= 'z';
+    for (const char *c = name; *c; c++)
+        ok &= (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-';
+    struct bundle *bd;
+    if (ok && !new_entry(name, &bd)) {
+        bd->from_disk = 1;
+        bd->used = 1;
+    }
 }
 
 /* A bundle by name, or NULL with why() set. */
@@ -136,10 +234,10 @@ long proc_uninstall(struct proc_name name)
         return -PROC_NOT_INSTALLED;
     if (bd->run)
         return fail(PROC_IS_RUNNING, "%s: running (stop it first)", name.s);
-    if (bd->group >= 0)
-        memory_objs_free(bd->group);
-    for (unsigned k = 0; k < bd->pages; k++)
-        slot_give(bd->page[k]);
+    int s = stored_del(name.s);
+    if (s && bd->from_disk)
+        return fail(PROC_STORAGE, "%s: not removed from the disk: %s", name.s, store_why(s));
+    drop_pages(bd);
     bd->used = 0;
     return 0;
 }
@@ -147,6 +245,8 @@ long proc_uninstall(struct proc_name name)
 static void end_run(struct run *r)
 {
     app_teardown(r);
+    if (r->bd->from_disk)
+        drop_pages(r->bd);
     r->bd->run = 0;
     r->used = 0;
 }
@@ -173,12 +273,19 @@ long proc_start(struct proc_name name)
         i++;
     if (i == MAX_RUNNING)
         return fail(PROC_TOO_MANY, "%s: %d applications running already", name.s, MAX_RUNNING);
+    long err = bd->from_disk ? load(bd) : 0;
+    if (err) {
+        unload(bd);
+        return err;
+    }
     struct run *r = &runs[i];
     *r = (struct run){ .used = 1, .slot0 = MT_SLOT_FIRST_FREE + (mt_cptr_t)(i * APP_SLOTS),
                        .badge = (mt_word_t)(i + 1) | ++starts << PROC_RUN_BITS };
     bd->run = i + 1;
     bd->started_at = at;
-    long err = app_start(r, bd);
+    err = app_start(r, bd);
+    if (bd->from_disk)
+        unload(bd);              /* the application has its copies */
     if (err) {
         end_run(r);
         return fail(-err, "%s: %s", name.s, err == -PROC_NO_MEMORY ? "not enough memory"
@@ -289,6 +396,7 @@ long proc_faulted(unsigned long badge, unsigned long fault, unsigned long pc,
 
 int run(void)
 {
+    stored_list(listed);
     mt_rpc_serve(&mt_component.ifaces[MT_IFACE_proc]);
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The SDK runtime's parts: sdk_runtime.c (requests), clock.c (timers,
- * sleeps, the clock thread), kv.h (key-value storage behind one seam). */
+ * sleeps, the clock thread), kv_store.c (key-value storage behind one seam). */
 #ifndef RT_H
 #define RT_H
 
@@ -14,18 +14,15 @@
 
 #define DEPTH MT_WORD_BITS
 #define MAX_APPS 9                   /* the process manager's run entries (MAX_RUNNING) */
-#define KV_MAX 16                    /* key-value pairs, all namespaces */
 /* Our slots: the endpoint, the window's page table, then per application
- * its saved reply and its shared page, then the key-value frames. */
+ * its saved reply and its shared page. */
 #define SLOT_EP MT_SLOT_FIRST_FREE
 #define SLOT_PT (SLOT_EP + 1)
 #define SLOT_REPLY(i) (SLOT_EP + 2 + (mt_cptr_t)(i))
 #define SLOT_SHARED(i) (SLOT_EP + 2 + MAX_APPS + (mt_cptr_t)(i))
-#define SLOT_KV(j) (SLOT_EP + 2 + 2 * MAX_APPS + (mt_cptr_t)(j))
-/* Our window: application i's shared page, then the key-value frames. */
+/* Our window: application i's shared page. */
 #define WINDOW 0x200000ul
 #define WIN_SHARED(i) (WINDOW + (mt_word_t)(i) * MT_PAGE_SIZE)
-#define WIN_KV(j) (WINDOW + (MAX_APPS + (mt_word_t)(j)) * MT_PAGE_SIZE)
 
 enum { WAIT_NONE, WAIT_SLEEP, WAIT_TIMERS };
 
@@ -50,11 +47,17 @@ void on_tick(void);
 void clock_kick(void);
 void clock_thread(mt_word_t bits);
 
-/* kv_ram.c: the storage seam.  Each returns 0 or an error label (enum
- * mt_error / mt_sdk_error); ns is the application's name. */
+/* kv_store.c: the storage seam.  Each returns 0 or an error label (enum
+ * mt_error / mt_sdk_error); ns is the application's name (its
+ * namespace in the store); keys have no NUL. */
 int kv_read(const char *ns, const char *key, unsigned klen, void *buf, unsigned *vlen);
 int kv_write(const char *ns, const char *key, unsigned klen, const void *val, unsigned vlen);
 int kv_delete(const char *ns, const char *key, unsigned klen);
+/* sdk_runtime.c: whether the application whose request is served still
+ * exists, so its shared page is still mapped here (kv_store.c asks before
+ * it touches the page after a storage call: a stop meanwhile takes the
+ * page away, and touching it then would fault the runtime). */
+int page_alive(void);
 
 static inline mt_word_t ok(unsigned len) { return mt_msginfo(MT_OK, 0, 0, len); }
 static inline mt_word_t err(mt_word_t code) { return mt_msginfo(code, 0, 0, 0); }

@@ -123,6 +123,10 @@ static mt_word_t do_shared(struct app *a, int i)
     return ok(1);
 }
 
+static struct app *serving;          /* the application of the kv request */
+
+int page_alive(void) { return serving && !proc_app_info(serving->badge).err; }
+
 /* The key from MR[at] on (its length in MR0), checked against the
  * message; the value travels in the shared page. */
 static mt_word_t do_kv(struct app *a, int i, mt_word_t label, mt_word_t len)
@@ -141,9 +145,16 @@ static mt_word_t do_kv(struct app *a, int i, mt_word_t label, mt_word_t len)
     if (!a->shared)
         return err(MT_SDK_NO_SHARED_PAGE);
     memcpy(key, &mt_ipcbuf()->mr[at], klen);
+    for (mt_word_t j = 0; j < klen; j++)
+        if (!key[j]) {                   /* the store's keys are strings */
+            mt_set_mr(0, at + j / MT_WORD_BYTES);
+            return mt_msginfo(MT_INVALID_ARGUMENT, 0, 0, 1);
+        }
+    serving = a;
     int e = label == MT_SDK_KV_READ ? kv_read(a->name, key, (unsigned)klen, page, &got)
           : label == MT_SDK_KV_WRITE ? kv_write(a->name, key, (unsigned)klen, page, (unsigned)vlen)
           : kv_delete(a->name, key, (unsigned)klen);
+    serving = 0;
     if (e)
         return err((mt_word_t)e);
     mt_set_mr(0, got);

@@ -102,6 +102,14 @@ int storage_commit(void)
     return store_commit(&st);
 }
 
+int storage_abort(void)
+{
+    if (!st.put.open || put_owner != mt_rpc_badge())
+        return STORE_ENOPUT;
+    store_abort(&st);
+    return 0;
+}
+
 struct store_listed storage_list(struct store_key k, unsigned cursor)
 {
     struct store_listed l = { 0, cursor, 0, "" };

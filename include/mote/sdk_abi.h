@@ -101,6 +101,7 @@ enum mt_sdk_error {
     MT_SDK_UNAVAILABLE = 67,   /* a service the runtime needs is not there */
     MT_SDK_NO_METHOD = 68,     /* a label that is no request */
     MT_SDK_NO_SHARED_PAGE = 69, /* kv request before MT_SDK_SHARED_PAGE */
+    MT_SDK_NO_STORAGE = 70,    /* kv: no disk, or no usable store on it */
 };
 
 /* Limits. */

@@ -50,6 +50,7 @@ const char *sdk_strerror(int code)
     case MT_SDK_UNAVAILABLE: return "service unavailable";
     case MT_SDK_NO_METHOD: return "no such request";
     case MT_SDK_NO_SHARED_PAGE: return "no shared page";
+    case MT_SDK_NO_STORAGE: return "no storage (no disk or no store on it)";
     default: return "unknown error";
     }
 }

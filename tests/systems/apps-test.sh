@@ -6,7 +6,7 @@
 # eight at once; a fault contained; the quota refusal; each malformed
 # bundle refused with its own error and nothing allocated; 1,000
 # start/stop cycles with the memory manager's figures the same after.
-# Usage: apps-test.sh IMAGE     Prints TAP.
+# Usage: apps-test.sh IMAGE     Prints TAP.  Each run has its own disk.
 img=${1:-build/images/appstest.elf}
 QEMU=${QEMU:-qemu-system-riscv64}
 QEMU_FLAGS=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio -device virtio-rng-device -device virtio-rng-device}
@@ -16,9 +16,12 @@ trap 'stop; rm -rf "$work"' EXIT
 n=0
 
 tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+# A blank disk of our own (formatted at the prompt): installed bundles
+# and the applications' key-value pairs live in the store on it.
 boot() {
-    mkfifo "$work/in"; : > "$work/out"
-    $QEMU $QEMU_FLAGS -kernel "$1" < "$work/in" > "$work/out" 2>&1 &
+    mkfifo "$work/in"; : > "$work/out"; truncate -s 4M "$work/disk.img"
+    $QEMU $QEMU_FLAGS -drive file="$work/disk.img",if=none,format=raw,id=d0 \
+        -device virtio-blk-device,drive=d0 -kernel "$1" < "$work/in" > "$work/out" 2>&1 &
     qpid=$!
     exec 3> "$work/in"
 }
@@ -115,6 +118,7 @@ echo "1..18"
 if [ ! -f "$img" ]; then echo "Bail out! no image $img"; exit 1; fi
 boot "$img"
 wait_for 1 'mote> '; tap $? "appstest: boots to the prompt"
+expect "format" "^format: done" > /dev/null || echo "# format failed: key-value steps will fail"
 expect "builtins" "^bad_manifest"; tap $? "builtins lists the archive's bundles"
 mstats_now "$work/s0"
 life hello '\[hello\] hello, world' "exited 0"
