@@ -6,6 +6,7 @@
  * asked about it (TCB_GetInfo, CNode_Describe). */
 #include <libmote/string.h>
 #include "commands.h"
+#include "console.h"
 
 #ifdef MT_INSPECT_TABLE
 MT_INSPECT_TABLE;
@@ -31,6 +32,7 @@ void cmd_ps(int argc, char **argv)
         con_printf("%-18s %-10s %4u  %s\n", e->instance, e->thread, in.priority,
                    in.state < sizeof states / sizeof states[0] ? states[in.state] : "?");
     }
+    sup_table();   /* restart counts of the supervised components */
 }
 
 /* enum mt_cap_type's names, one string (no table of pointers). */

@@ -53,13 +53,22 @@ int sup_line(unsigned index, char *buf, unsigned size)
 #endif
 }
 
-void cmd_supervise(char *args)
+/* The supervised components' table (also the end of `ps`); 0 if none. */
+int sup_table(void)
 {
     char line[112];
+    unsigned i = 0;
+    for (; sup_line(i, line, sizeof line); i++)
+        con_printf("%s%s\n", i ? "" : "component          restart  state      faults restarts limit\n",
+                   line);
+    return i != 0;
+}
+
+void cmd_supervise(char *args)
+{
     (void)args;
-    con_printf("component          restart  state      faults restarts limit\n");
-    for (unsigned i = 0; sup_line(i, line, sizeof line); i++)
-        con_printf("%s\n", line);
+    if (!sup_table())
+        con_printf("supervise: no supervised component\n");
 }
 
 void cmd_crash(char *args)

@@ -32,6 +32,7 @@ void upload_drop(void);
 void cmd_supervise(char *args);
 void cmd_crash(char *args);
 int sup_line(unsigned index, char *buf, unsigned size);
+int sup_table(void);   /* prints the table of sup_line's lines; 0: none */
 
 /* commands.c: runs one command line (NUL-terminated, modified in place);
  * completion of a command name: extends `word` (of `size` bytes) by what

@@ -159,6 +159,7 @@ driver_restarts() {
     [ -n "$f1" ] && [ "$f1" = "$f2" ]
     tap $? "default: the restarted driver reuses its DMA frames (frames out: $f1 then $f2)"
     command "supervise" "${SUP_LINE}running  *1  *1  *3\$" "supervise: one fault, one restart"
+    command "ps" "${SUP_LINE}running  *1  *1  *3\$" "ps: restart counts of the supervised components"
     for k in 2 3; do
         send "crash rng"; wait_for 1 "restarted (restart $k of 3)" || break
     done
@@ -266,9 +267,9 @@ if [ $# -gt 1 ]; then
     EXAMPLES=$pick
 fi
 # one line per example, one more for hwirq's overlap check, one for
-# restartloop, 52 for default
+# restartloop, 53 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 52 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 53 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_loop = 1 ] && restart_loop
