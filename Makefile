@@ -37,6 +37,12 @@ TARGET_CFLAGS := $(TARGET_ARCH) -std=c11 -O2 -g -Wall -Wextra -Werror \
     -ffreestanding -fno-builtin -fno-common -fno-pic -fno-stack-protector \
     -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
     -Iinclude -DMT_KERNEL_DEBUG=$(KERNEL_DEBUG)
+# User-level code (components and libmote; not yet the SDK): the kernel keeps
+# TARGET_CFLAGS (-O2, its fast paths); user code is optimised for size,
+# since its code and data are counted in whole 4 KiB pages of the idle
+# footprint (docs/FOOTPRINT.md).  The later -O wins.
+USER_OPT ?= -Os
+USER_CFLAGS := $(TARGET_CFLAGS) $(USER_OPT)
 TARGET_ASFLAGS := $(TARGET_ARCH) -g -Iinclude
 
 # Host tools.
