@@ -40,8 +40,11 @@ TARGET_CFLAGS := $(TARGET_ARCH) -std=c11 -O2 -g -Wall -Wextra -Werror \
 # User-level code (components and libmote; not yet the SDK): the kernel keeps
 # TARGET_CFLAGS (-O2, its fast paths); user code is optimised for size,
 # since its code and data are counted in whole 4 KiB pages of the idle
-# footprint (docs/FOOTPRINT.md).  The later -O wins.
-USER_OPT ?= -Os
+# footprint (docs/FOOTPRINT.md).  The later -O wins.  -malign-data=natural:
+# GCC's RISC-V default pads every string constant and char array to 8 bytes
+# (for word-wise copies, which libmote's byte-wise string functions do not
+# make); natural alignment packs them (a page of the console's strings).
+USER_OPT ?= -Os -malign-data=natural
 USER_CFLAGS := $(TARGET_CFLAGS) $(USER_OPT)
 TARGET_ASFLAGS := $(TARGET_ARCH) -g -Iinclude
 
