@@ -207,9 +207,9 @@ static mt_word_t handle(struct app *a, int i, mt_word_t label, mt_word_t len, in
     }
 }
 
-/* A message: a tick (message info 0: the bound notification; no request
- * has label 0), a fault, or a request.  Returns whether *reply is to be
- * sent now. */
+/* A message: a tick (message info 0: the bound notification, the timer
+ * service's alarm; no request has label 0), a fault, or a request.
+ * Returns whether *reply is to be sent now. */
 static int message(mt_word_t badge, mt_word_t info, mt_word_t *reply)
 {
     int i, deferred = 0;
@@ -229,14 +229,17 @@ static int message(mt_word_t badge, mt_word_t info, mt_word_t *reply)
     return !deferred;
 }
 
+/* The only thread: requests, faults and the alarm on one receive. */
 int run(void)
 {
     mt_word_t badge, reply = 0;
-    mt_tcb_bind_notification(mt_component.threads[mt_thread_index()].tcb_slot, MT_SLOT_tick);
+    if (mt_tcb_bind_notification(mt_component.threads[mt_thread_index()].tcb_slot,
+                                 MT_SLOT_SIGNAL_timer) != MT_OK)
+        mt_printf("sdk_runtime: no alarm: sleeps and timers will not end\n");
     mt_word_t info = mt_recv(SLOT_EP, &badge);
     for (;;)
         info = message(badge, info, &reply) ? mt_reply_recv(SLOT_EP, reply, &badge)
                                             : mt_recv(SLOT_EP, &badge);
 }
 
-MT_COMPONENT(MT_CONSUMES(wake, clock_thread));
+MT_COMPONENT();
