@@ -17,6 +17,12 @@ MT_RPC_CLIENT(uart, UART_METHODS)
 UART_OUTPUT(uart)
 #endif
 
+/* Most of our data (three pages with the thread's stack and IPC buffer,
+ * which take the first 3.5 KiB of the first): 9 x 584 bytes, of which
+ * every application's 32 timers (MT_SDK_TIMERS: a deadline and a period
+ * each, in ns) are 4,608.  The worst case is fixed (each of MAX_APPS
+ * applications may arm all its timers), so it cannot shrink to two pages
+ * without a smaller timer ABI or timers that can fail for want of room. */
 struct app apps[MAX_APPS];
 
 static const char *const level_names[] = { "", "error", "warn", "info", "debug", "trace" };
