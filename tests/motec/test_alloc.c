@@ -251,6 +251,18 @@ static void test_control_interfaces_share_endpoint(void **state)
     c = cap_at(b, "u__cnode__root", iface(b, "u", "r")->slot);
     assert_int_equal(c->data, 1);
     assert_string_equal(b->sm.objs.v[c->obj].name, "cr__ep__r");
+    /* rpc_shared finds its page by badge: such an interface keeps its own */
+    struct built *sh = build_src(with_prelude(
+        "component Two { provides P p; provides Q q; }\n"
+        "component User { control; uses P p; uses Q q; }\n"
+        "assembly { composition { component Two t; component User u;\n"
+        "  connection rpc_basic cp(from u.p, to t.p);\n"
+        "  connection rpc_shared cq(from u.q, to t.q); }\n"
+        "  configuration { t.p_has_thread = false; t.q_has_thread = false; } }\n"));
+    assert_int_equal(sh->rc, 0);
+    assert_null(iface(sh, "t", "q")->ep_owner);
+    assert_int_equal(iface(sh, "t", "q")->badge_base, 0);
+    assert_true(obj_index(sh, "cq__ep__q") >= 0);
 }
 
 /* fpu = true: an FPU object per thread of that instance only, each
