@@ -17,7 +17,14 @@
  * its stack top, a0 = its index, a1 = MT_START_RESTART or _STOPPED), and
  * resume thread 0: it copies the component's data back from the pristine
  * archive pages motec mapped for it, clears bss and resumes the other
- * threads (lib/mote/restart.c).  The caps, mappings and shared pages stay. */
+ * threads (lib/mote/restart.c).  The caps, mappings and shared pages stay.
+ *
+ * One thread, the control thread, serves everything: `fault` and
+ * `supervise` have no threads of their own, so motec gives them one
+ * endpoint (the second one's badges above the first's), and the timer's
+ * rpc_signal notification is bound to the thread, so a backoff is an
+ * alarm, not a sleep: the supervisor answers `supervise` and takes other
+ * components' faults while a restart waits for its delay. */
 #include <libmote/rpc.h>
 #include <libmote/print.h>
 #include <libmote/string.h>
@@ -31,6 +38,9 @@ MT_RPC_SERVER(fault, FAULT_REPORT_METHODS)
 MT_RPC_SERVER(supervise, SUPERVISION_METHODS)
 #endif
 #if MT_CONNECTED_timer
+#ifndef MT_SLOT_SIGNAL_timer
+#error "fault_supervisor: connect `timer` with rpc_signal (backoff delays are alarms)"
+#endif
 MT_RPC_CLIENT(timer, TIMER_METHODS)
 #endif
 
@@ -55,12 +65,12 @@ struct client {
     struct fault_name name;    /* from hello, else the assembly's */
     unsigned faults, restarts;
     int state;                 /* SUP_RUNNING, SUP_STOPPED, SUP_RESTARTING */
+    unsigned long due;         /* a restart waiting for its backoff alarm; 0: none */
 };
 static struct client clients[MT_CLIENT_COUNT_fault];
 
-static const char *who(void)
+static const char *who(mt_word_t i)
 {
-    mt_word_t i = mt_rpc_client();
     if (i >= MT_CLIENT_COUNT_fault)
         return "?";
     return clients[i].name.s[0] ? clients[i].name.s : mt_restart_names_fault[i];
@@ -93,14 +103,15 @@ static int restart(const struct mt_restart_info *r, mt_word_t how)
     return err ? err : mt_tcb_resume(th[0].tcb_slot);
 }
 
-/* Report, keep the faulting thread stopped, tell whoever listens. */
-static int stopped(const char *why)
+/* Report client i stopped (the faulting thread stays so: a non-zero
+ * reply label, when its fault is the message being answered), tell
+ * whoever listens. */
+static int stopped(mt_word_t i, const char *why)
 {
-    mt_word_t i = mt_rpc_client();
     if (i < MT_CLIENT_COUNT_fault)
         clients[i].state = SUP_STOPPED;
     mt_printf("fault_supervisor: %s stopped%s; the rest of the system keeps running\n",
-              who(), why);
+              who(i), why);
     mt_rpc_set_reply_label(1);
 #if MT_CONNECTED_faulted
     mt_emit(faulted);
@@ -108,16 +119,67 @@ static int stopped(const char *why)
     return 0;
 }
 
-static void backoff(unsigned restarts)
+/* Client i's restart, now (its threads are suspended). */
+static void restart_now(mt_word_t i)
+{
+    const struct mt_restart_info *r = &mt_restart_fault[i];
+    struct client *c = &clients[i];
+    int err = restart(r, MT_START_RESTART);
+    if (err) {
+        mt_printf("fault_supervisor: restarting %s failed (error %d)\n", who(i), err);
+        stopped(i, "");
+        return;
+    }
+    c->restarts++;
+    c->state = SUP_RUNNING;
+    if (r->limit)
+        mt_printf("fault_supervisor: %s restarted (restart %u of %u)\n", who(i), c->restarts,
+                  r->limit);
+    else
+        mt_printf("fault_supervisor: %s restarted (restart %u)\n", who(i), c->restarts);
+}
+
+#if MT_CONNECTED_timer
+/* The alarm for the earliest restart waiting (none: cancelled). */
+static void set_alarm(void)
+{
+    unsigned long d = 0, now = timer_time();
+    for (unsigned i = 0; i < MT_CLIENT_COUNT_fault; i++)
+        if (clients[i].due && (!d || clients[i].due < d))
+            d = clients[i].due;
+    timer_alarm(!d ? 0 : d > now ? d - now : 1);
+}
+
+/* The alarm (or an old one: the deadlines decide): the restarts due. */
+static void on_alarm(mt_word_t bits)
+{
+    unsigned long now = timer_time();
+    (void)bits;
+    for (unsigned i = 0; i < MT_CLIENT_COUNT_fault; i++) {
+        if (!clients[i].due || clients[i].due > now)
+            continue;
+        clients[i].due = 0;
+        restart_now(i);
+    }
+    set_alarm();
+}
+#endif
+
+/* A backoff restart: after a delay that doubles per restart, through the
+ * alarm; without a timer connection, at once. */
+static void backoff(mt_word_t i)
 {
     unsigned long ns = BACKOFF_FIRST_NS;
-    for (unsigned k = 0; k < restarts && ns < BACKOFF_MAX_NS; k++)
+    for (unsigned k = 0; k < clients[i].restarts && ns < BACKOFF_MAX_NS; k++)
         ns *= 2;
     if (ns > BACKOFF_MAX_NS)
         ns = BACKOFF_MAX_NS;
 #if MT_CONNECTED_timer
-    mt_printf("fault_supervisor: restarting %s in %lu ms\n", who(), ns / 1000000ul);
-    timer_sleep(ns);
+    mt_printf("fault_supervisor: restarting %s in %lu ms\n", who(i), ns / 1000000ul);
+    clients[i].due = timer_time() + ns;
+    set_alarm();
+#else
+    restart_now(i);
 #endif
 }
 
@@ -126,33 +188,23 @@ static int handle_fault(void)
 {
     mt_word_t i = mt_rpc_client();
     if (i >= MT_CLIENT_COUNT_fault)
-        return stopped("");
+        return stopped(i, "");
     const struct mt_restart_info *r = &mt_restart_fault[i];
     struct client *c = &clients[i];
     c->faults++;
     if (r->policy == MT_RESTART_NONE)
-        return stopped("");
+        return stopped(i, "");
     if (r->policy == MT_RESTART_NEVER || (r->limit && c->restarts >= r->limit)) {
         restart(r, MT_START_STOPPED);  /* its clients get MT_RPC_STOPPED from now on */
-        return stopped(r->policy == MT_RESTART_NEVER ? " (restart = never)"
-                                                     : ": restart limit reached");
+        return stopped(i, r->policy == MT_RESTART_NEVER ? " (restart = never)"
+                                                        : ": restart limit reached");
     }
     c->state = SUP_RESTARTING;
     suspend_all(r);                    /* its callers fail now, not after the delay */
     if (r->policy == MT_RESTART_BACKOFF)
-        backoff(c->restarts);
-    int err = restart(r, MT_START_RESTART);
-    if (err) {
-        mt_printf("fault_supervisor: restarting %s failed (error %d)\n", who(), err);
-        return stopped("");
-    }
-    c->restarts++;
-    c->state = SUP_RUNNING;
-    if (r->limit)
-        mt_printf("fault_supervisor: %s restarted (restart %u of %u)\n", who(), c->restarts,
-                  r->limit);
+        backoff(i);
     else
-        mt_printf("fault_supervisor: %s restarted (restart %u)\n", who(), c->restarts);
+        restart_now(i);
     return 0;
 }
 
@@ -167,21 +219,21 @@ int fault_hello(struct fault_name name)
 int fault_vm(unsigned long pc, unsigned long addr, unsigned long access, unsigned long scause)
 {
     mt_printf("FAULT: %s: page fault at 0x%lx (pc 0x%lx, access %lu, scause %lu)\n",
-              who(), addr, pc, access, scause);
+              who(mt_rpc_client()), addr, pc, access, scause);
     return handle_fault();
 }
 
 int fault_exception(unsigned long pc, unsigned long sp, unsigned long scause, unsigned long stval)
 {
     mt_printf("FAULT: %s: exception scause %lu stval 0x%lx (pc 0x%lx, sp 0x%lx)\n",
-              who(), scause, stval, pc, sp);
+              who(mt_rpc_client()), scause, stval, pc, sp);
     return handle_fault();
 }
 
 int fault_cap(unsigned long pc, unsigned long cptr, unsigned long in_recv, unsigned long lookup)
 {
     mt_printf("FAULT: %s: cap fault on cptr %lu (pc 0x%lx, recv %lu, lookup %lu)\n",
-              who(), cptr, pc, in_recv, lookup);
+              who(mt_rpc_client()), cptr, pc, in_recv, lookup);
     return handle_fault();
 }
 
@@ -189,7 +241,7 @@ int fault_syscall(unsigned long pc, unsigned long sp, unsigned long number,
                   struct fault_syscall_regs regs)
 {
     mt_printf("FAULT: %s: unknown syscall %lu (pc 0x%lx, sp 0x%lx, a0 0x%lx)\n",
-              who(), number, pc, sp, regs.a[0]);
+              who(mt_rpc_client()), number, pc, sp, regs.a[0]);
     return handle_fault();
 }
 
@@ -215,5 +267,19 @@ struct sup_stats supervise_stats(unsigned index)
 #else
 #define SUPERVISE_IFACE
 #endif
+
+/* Faults, stats and (with a timer) the backoff alarm on one receive. */
+int run(void)
+{
+    const struct mt_iface_impl *f = &mt_component.ifaces[MT_IFACE_fault];
+#if MT_CONNECTED_timer
+    if (mt_tcb_bind_notification(mt_component.threads[mt_thread_index()].tcb_slot,
+                                 MT_SLOT_SIGNAL_timer) != MT_OK)
+        mt_printf("fault_supervisor: no alarm: backoff restarts will not happen\n");
+    mt_rpc_serve_bound(f, on_alarm);
+#else
+    mt_rpc_serve(f);
+#endif
+}
 
 MT_COMPONENT(MT_PROVIDES(fault) SUPERVISE_IFACE);

@@ -1,21 +1,23 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Time for applications: timers and sleeps, kept per application and
- * answered from the control thread.  The clock thread sleeps on the timer
- * service until the earliest deadline (at most QUANTUM at a time, so a
- * deadline armed meanwhile is late by less than that) and signals `tick`;
- * the control thread then fires what is due and answers saved replies. */
+ * answered from the control thread, which has no other thread to sleep
+ * for it: the timer service's alarm (Timer.alarm over rpc_signal) signals
+ * our notification at the earliest deadline, and that notification is
+ * bound to the control thread (run()), so its wait for requests ends with
+ * a tick; it then fires what is due, answers saved replies and sets the
+ * alarm for the next deadline. */
 #include "rt.h"
 
 MT_RPC_CLIENT(timer, TIMER_METHODS)
 MT_RPC_CLIENT(proc, PROC_METHODS)
 
-#define QUANTUM 5000000ul   /* ns */
-
-static volatile uint64_t next_due;   /* the earliest deadline; 0: none */
+static uint64_t alarm_due;   /* the deadline the alarm is set for; 0: none */
 
 uint64_t now(void) { return timer_time(); }
 
-/* The earliest deadline of all applications; wakes the clock for it. */
+/* The earliest deadline of all applications: the alarm is set for it
+ * (only when it changed: an application's call costs no timer call then).
+ * A deadline already passed gets an alarm at once, as a late tick. */
 void clock_kick(void)
 {
     uint64_t d = 0;
@@ -29,9 +31,11 @@ void clock_kick(void)
             if ((a->armed >> t & 1) && (!d || a->due[t] < d))
                 d = a->due[t];
     }
-    next_due = d;
-    if (d)
-        mt_emit(wake_out);
+    if (d == alarm_due)
+        return;
+    uint64_t t = d ? now() : 0;
+    if (timer_alarm(!d ? 0 : d > t ? d - t : 1) == 0)
+        alarm_due = d;
 }
 
 mt_word_t do_timer(struct app *a, mt_word_t label)
@@ -109,10 +113,12 @@ static void answer(struct app *a, int i, mt_word_t info)
         a->badge = 0;
 }
 
-/* The control thread's share of a tick: fire, answer, re-arm. */
+/* The alarm went off (or an old one did: the deadlines decide): fire,
+ * answer, set the next one. */
 void on_tick(void)
 {
     uint64_t t = now();
+    alarm_due = 0;
     for (int i = 0; i < MAX_APPS; i++) {
         struct app *a = &apps[i];
         if (!a->badge)
@@ -130,20 +136,4 @@ void on_tick(void)
         }
     }
     clock_kick();
-}
-
-/* The clock thread: woken by wake_out, it sleeps towards next_due and
- * signals tick when it has passed, until nothing is due. */
-void clock_thread(mt_word_t bits)
-{
-    (void)bits;
-    for (uint64_t d; (d = next_due) != 0;) {
-        uint64_t t = now();
-        if (d > t) {
-            timer_sleep(d - t < QUANTUM ? d - t : QUANTUM);
-            continue;
-        }
-        mt_emit(tick_out);
-        return;
-    }
 }

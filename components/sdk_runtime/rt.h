@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The SDK runtime's parts: sdk_runtime.c (requests), clock.c (timers,
- * sleeps, the clock thread), kv_store.c (key-value storage behind one seam). */
+ * sleeps, the alarm), kv_store.c (key-value storage behind one seam). */
 #ifndef RT_H
 #define RT_H
 
@@ -11,6 +11,12 @@
 #include "../interfaces/memory.h"
 #include "../interfaces/proc.h"
 #include "../interfaces/timer.h"
+
+/* The timer connection must be rpc_signal: its notification, bound to the
+ * control thread, is how a deadline ends the wait for requests. */
+#ifndef MT_SLOT_SIGNAL_timer
+#error "sdk_runtime: connect `timer` with rpc_signal (the timer service's alarm)"
+#endif
 
 #define DEPTH MT_WORD_BITS
 #define MAX_APPS 9                   /* the process manager's run entries (MAX_RUNNING) */
@@ -45,7 +51,6 @@ mt_word_t do_wait(struct app *a, int index, mt_word_t label, int *deferred);
 mt_word_t do_sleep(struct app *a, int index, int *deferred);
 void on_tick(void);
 void clock_kick(void);
-void clock_thread(mt_word_t bits);
 
 /* kv_store.c: the storage seam.  Each returns 0 or an error label (enum
  * mt_error / mt_sdk_error); ns is the application's name (its

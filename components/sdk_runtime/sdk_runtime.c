@@ -17,6 +17,12 @@ MT_RPC_CLIENT(uart, UART_METHODS)
 UART_OUTPUT(uart)
 #endif
 
+/* Most of our data (three pages with the thread's stack and IPC buffer,
+ * which take the first 3.5 KiB of the first): 9 x 584 bytes, of which
+ * every application's 32 timers (MT_SDK_TIMERS: a deadline and a period
+ * each, in ns) are 4,608.  The worst case is fixed (each of MAX_APPS
+ * applications may arm all its timers), so it cannot shrink to two pages
+ * without a smaller timer ABI or timers that can fail for want of room. */
 struct app apps[MAX_APPS];
 
 static const char *const level_names[] = { "", "error", "warn", "info", "debug", "trace" };
@@ -207,9 +213,9 @@ static mt_word_t handle(struct app *a, int i, mt_word_t label, mt_word_t len, in
     }
 }
 
-/* A message: a tick (message info 0: the bound notification; no request
- * has label 0), a fault, or a request.  Returns whether *reply is to be
- * sent now. */
+/* A message: a tick (message info 0: the bound notification, the timer
+ * service's alarm; no request has label 0), a fault, or a request.
+ * Returns whether *reply is to be sent now. */
 static int message(mt_word_t badge, mt_word_t info, mt_word_t *reply)
 {
     int i, deferred = 0;
@@ -229,14 +235,17 @@ static int message(mt_word_t badge, mt_word_t info, mt_word_t *reply)
     return !deferred;
 }
 
+/* The only thread: requests, faults and the alarm on one receive. */
 int run(void)
 {
     mt_word_t badge, reply = 0;
-    mt_tcb_bind_notification(mt_component.threads[mt_thread_index()].tcb_slot, MT_SLOT_tick);
+    if (mt_tcb_bind_notification(mt_component.threads[mt_thread_index()].tcb_slot,
+                                 MT_SLOT_SIGNAL_timer) != MT_OK)
+        mt_printf("sdk_runtime: no alarm: sleeps and timers will not end\n");
     mt_word_t info = mt_recv(SLOT_EP, &badge);
     for (;;)
         info = message(badge, info, &reply) ? mt_reply_recv(SLOT_EP, reply, &badge)
                                             : mt_recv(SLOT_EP, &badge);
 }
 
-MT_COMPONENT(MT_CONSUMES(wake, clock_thread));
+MT_COMPONENT();

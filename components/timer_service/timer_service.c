@@ -14,8 +14,9 @@ MT_RPC_SERVER(timer, TIMER_METHODS)
 
 #define RTC MT_DATAPORT(rtc, volatile void)
 
-/* One sleeper per free CNode slot (cnode_free_slots in the .camkes). */
-#define MAX_SLEEPERS 8
+/* One sleeper per free CNode slot (cnode_free_slots in the .camkes, or
+ * the assembly's setting; the CNode's rounding up may add some). */
+#define MAX_SLEEPERS (MT_SLOT_COUNT - MT_SLOT_FIRST_FREE)
 #define SLEEPER_SLOT(i) (MT_SLOT_FIRST_FREE + (mt_cptr_t)(i))
 
 static struct {
@@ -23,6 +24,14 @@ static struct {
     int waiting;
 } sleepers[MAX_SLEEPERS];
 static int bound;   /* the alarm ends a wait for calls: sleeps may wait */
+
+/* rpc_signal clients' alarms (timer_alarm): a deadline per client, 0: none. */
+#ifdef MT_SLOT_SIGNAL_timer
+#define ALARMS MT_CLIENT_COUNT_timer
+#else
+#define ALARMS 0
+#endif
+static unsigned long alarms[ALARMS + 1];
 
 unsigned long timer_time(void)
 {
@@ -40,6 +49,14 @@ static void wake_expired(void)
         /* MT_INVALID_CAPABILITY: the client went away meanwhile; fine */
         (void)mt_rpc_reply_deferred(SLEEPER_SLOT(i), 0, &now, sizeof now);
     }
+    for (int c = 0; c < ALARMS; c++) {
+        if (!alarms[c] || alarms[c] > now)
+            continue;
+        alarms[c] = 0;
+#ifdef MT_SLOT_SIGNAL_timer
+        mt_signal(MT_SLOT_SIGNAL_timer + (mt_cptr_t)c);
+#endif
+    }
 }
 
 /* The alarm for the earliest deadline at or before limit (0: none). */
@@ -49,6 +66,9 @@ static void arm(unsigned long limit)
     for (int i = 0; i < MAX_SLEEPERS; i++)
         if (sleepers[i].waiting && (!t || sleepers[i].deadline < t))
             t = sleepers[i].deadline;
+    for (int c = 0; c < ALARMS; c++)
+        if (alarms[c] && (!t || alarms[c] < t))
+            t = alarms[c];
     if (t)
         rtc_alarm_in(RTC, t > now ? t - now : 0);
 }
@@ -88,6 +108,22 @@ unsigned long timer_sleep(unsigned long ns)
         return 0;   /* not sent: wake_expired answers */
     }
     return sleep_here(now + ns);
+}
+
+/* Nothing to wait for here: the alarm fires while we serve others. */
+long timer_alarm(unsigned long ns)
+{
+#ifdef MT_SLOT_SIGNAL_timer
+    mt_word_t c = mt_rpc_client();
+    if (c < ALARMS && bound) {
+        alarms[c] = ns ? rtc_now(RTC) + ns : 0;
+        arm(0);
+        return 0;
+    }
+#else
+    (void)ns;
+#endif
+    return -1;
 }
 
 int run(void)

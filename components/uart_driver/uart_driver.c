@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Two threads: `uart` serves output calls (and rx_resume), `irq` moves
- * received bytes to the ring (the runtime acknowledges the IRQ after
- * on_irq returns). */
+/* One thread: the control thread serves the `uart` calls (output,
+ * interactive, rx_resume) and takes the receive interrupt in the same
+ * receive, the IRQ's notification being bound to its TCB (run()).  A
+ * second thread would cost a stack page and a TCB and buy nothing: on one
+ * core at one priority the two never ran at once, and a write only
+ * delays the interrupt by the time it takes (the FIFO holds 16 bytes,
+ * and a full FIFO holds the line back, not a byte is lost).  Serving both
+ * in turn also means on_irq and rx_resume never race over `paused`. */
 #include <libmote/rpc.h>
 #include "../interfaces/uart.h"
 #include "../interfaces/ns16550a.h"
@@ -124,6 +129,23 @@ void uart__init(void)
 {
     uart_out(REGS, UART_FCR, UART_FCR_ENABLE | UART_FCR_CLEAR | UART_FCR_TRIGGER_14);
     uart_out(REGS, UART_IER, UART_IER_RX);
+}
+
+/* A signal of the bound IRQ notification: on_irq, then the acknowledge. */
+static void on_signal(mt_word_t bits)
+{
+    mt_handle_event(MT_IFACE_irq, bits);
+}
+
+int run(void)
+{
+    mt_cptr_t self = mt_component.threads[mt_thread_index()].tcb_slot;
+    if (mt_tcb_bind_notification(self, MT_SLOT_irq) != MT_OK) {
+        static const char msg[] = "uart_driver: cannot bind the IRQ: no input\n";
+        for (unsigned i = 0; i < sizeof msg - 1; i++)
+            put(msg[i]);
+    }
+    mt_rpc_serve_bound(&mt_component.ifaces[MT_IFACE_uart], on_signal);
 }
 
 MT_COMPONENT(MT_PROVIDES(uart), MT_IRQ(irq, on_irq));

@@ -82,12 +82,31 @@ mt_word_t mt_rpc_call(mt_cptr_t ep, mt_word_t method, void *msg,
     return t->rpc_status;
 }
 
+/* The interface a badge belongs to: f, or another provided interface on
+ * f's endpoint (the control thread's interfaces share one: motec), whose
+ * badges lie above its badge_base. */
+static const struct mt_iface_impl *owner_of(const struct mt_iface_impl *f, mt_word_t badge)
+{
+    const struct mt_component *c = &mt_component;
+    if (badge - f->badge_base - 1 < f->client_count)
+        return f;
+    for (unsigned i = 0; i < c->iface_count; i++) {
+        const struct mt_iface_impl *g = &c->ifaces[i];
+        if (g->dispatch && g->slot == f->slot && badge - g->badge_base - 1 < g->client_count)
+            return g;
+    }
+    return f;
+}
+
 /* One request: find the message (the client's shared page, or our MRs:
  * only as many bytes as the kernel delivered, the rest are stale), dispatch
- * on the label, return the reply's message info. */
+ * on the label, return the reply's message info.  rpc_badge is the badge
+ * within the caller's interface (1 .. its client count). */
 static mt_word_t handle(const struct mt_iface_impl *f, mt_word_t badge, mt_word_t info)
 {
     struct mt_thread_state *t = self();
+    f = owner_of(f, badge);
+    badge -= f->badge_base;
     t->rpc_badge = badge;
     t->rpc_caps_in = caps_arrived(info);
     t->rpc_status = MT_RPC_OK;

@@ -217,6 +217,54 @@ static void test_has_thread_false_saves(void **state)
     assert_int_equal(obj_index(b, "d__stack__irq_0"), -1);
 }
 
+/* Two provided rpc_basic interfaces with no thread of their own: one
+ * control thread, one endpoint (the first one's cap, in one slot), the
+ * second interface's badges minted above the first's, each interface's
+ * own badges still counting from 1; a threaded interface keeps its own. */
+static void test_control_interfaces_share_endpoint(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "component Two { provides P p; provides Q q; provides P r; }\n"
+        "component User { control; uses P p; uses Q q; uses P r; }\n"
+        "assembly { composition { component Two t; component User a; component User u;\n"
+        "  connection rpc_basic cp(from a.p, from u.p, to t.p);\n"
+        "  connection rpc_basic cq(from u.q, to t.q);\n"
+        "  connection rpc_basic cr(from u.r, to t.r); }\n"
+        "  configuration { t.p_has_thread = false; t.q_has_thread = false; } }\n"));
+    assert_int_equal(b->rc, 0);
+    struct m_inst *t = inst(b, "t");
+    assert_int_equal(t->threads.n, 2);              /* control, r */
+    struct m_iface *p = iface(b, "t", "p"), *q = iface(b, "t", "q"), *r = iface(b, "t", "r");
+    assert_string_equal(q->obj, p->obj);
+    assert_int_equal(q->slot, p->slot);
+    assert_int_equal(q->nslots, 0);
+    assert_int_equal(obj_index(b, "cq__ep__q"), -1);
+    assert_true(obj_index(b, "cr__ep__r") >= 0);
+    assert_int_equal(p->badge_base, 0);
+    assert_int_equal(q->badge_base, 2);             /* above a's and u's */
+    assert_int_equal(r->badge_base, 0);
+    assert_int_equal(iface(b, "u", "q")->ends.v[0]->badge, 1);
+    const struct sm_cap *c = cap_at(b, "u__cnode__root", iface(b, "u", "q")->slot);
+    assert_int_equal(c->data, 3);
+    assert_string_equal(b->sm.objs.v[c->obj].name, p->obj);
+    c = cap_at(b, "u__cnode__root", iface(b, "u", "r")->slot);
+    assert_int_equal(c->data, 1);
+    assert_string_equal(b->sm.objs.v[c->obj].name, "cr__ep__r");
+    /* rpc_shared finds its page by badge: such an interface keeps its own */
+    struct built *sh = build_src(with_prelude(
+        "component Two { provides P p; provides Q q; }\n"
+        "component User { control; uses P p; uses Q q; }\n"
+        "assembly { composition { component Two t; component User u;\n"
+        "  connection rpc_basic cp(from u.p, to t.p);\n"
+        "  connection rpc_shared cq(from u.q, to t.q); }\n"
+        "  configuration { t.p_has_thread = false; t.q_has_thread = false; } }\n"));
+    assert_int_equal(sh->rc, 0);
+    assert_null(iface(sh, "t", "q")->ep_owner);
+    assert_int_equal(iface(sh, "t", "q")->badge_base, 0);
+    assert_true(obj_index(sh, "cq__ep__q") >= 0);
+}
+
 /* fpu = true: an FPU object per thread of that instance only, each
  * bound to its TCB in the spec, and the header says to build it with FP;
  * any other value than a boolean is an error. */
@@ -355,6 +403,7 @@ const struct CMUnitTest alloc_tests[] = {
     cmocka_unit_test(test_rpc_shared_pages),
     cmocka_unit_test(test_mmio_and_memory_owner),
     cmocka_unit_test(test_has_thread_false_saves),
+    cmocka_unit_test(test_control_interfaces_share_endpoint),
     cmocka_unit_test(test_fpu_attribute),
     cmocka_unit_test(test_inspect_attribute),
     cmocka_unit_test(test_mem_report_attribute),

@@ -24,15 +24,18 @@ static int inst_repeats(struct m_conn *c, struct m_end *e)
     return 0;
 }
 
-/* One endpoint per provided interface, shared by all its connections;
- * every client end gets the next badge of that interface. */
+/* One endpoint per provided interface, shared by all its connections
+ * (and by the control thread's interfaces: share_endpoints); every client
+ * end gets the next badge of that interface. */
 static void alloc_rpc(struct m_conn *c, struct spec_model *sm)
 {
     struct m_iface *server = to_end(c)->iface;
-    if (!server->obj) {
-        server->obj = xasprintf("%s__ep__%s", c->decl->name, server->decl->name);
-        sm_add_obj(sm, server->obj, MT_OBJ_ENDPOINT, 0);
+    struct m_iface *owner = server->ep_owner ? server->ep_owner : server;
+    if (!owner->obj) {
+        owner->obj = xasprintf("%s__ep__%s", c->decl->name, owner->decl->name);
+        sm_add_obj(sm, owner->obj, MT_OBJ_ENDPOINT, 0);
     }
+    server->obj = owner->obj;
     for (int i = 0; i < c->ends.n; i++) {
         struct m_end *e = c->ends.v[i];
         if (!e->is_from)
@@ -120,8 +123,40 @@ static void alloc_pages(struct m_conn *c, struct spec_model *sm)
     }
 }
 
+static int client_ends(const struct m_iface *f)
+{
+    int n = 0;
+    for (int i = 0; i < f->ends.n; i++)
+        for (int k = 0; k < f->ends.v[i]->conn->ends.n; k++)
+            n += f->ends.v[i]->conn->ends.v[k]->is_from;
+    return n;
+}
+
+/* The control thread can wait on one endpoint only: the rpc_basic
+ * interfaces it serves (<iface>_has_thread = false) share the first one's,
+ * each interface's badges above the previous one's (its clients still
+ * count from 1 in its own tables: libmote subtracts badge_base). */
+static void share_endpoints(struct m_inst *in)
+{
+    struct m_iface *owner = NULL;
+    uint64_t base = 0;
+    for (int i = 0; i < in->ifaces.n; i++) {
+        struct m_iface *f = in->ifaces.v[i];
+        if (f->decl->kind != IF_PROVIDES || f->has_thread || !f->ends.n ||
+            f->ends.v[0]->conn->ci->kind != CK_RPC_BASIC)
+            continue;
+        f->ep_owner = owner;
+        f->badge_base = base;
+        base += (uint64_t)client_ends(f);
+        if (!owner)
+            owner = f;
+    }
+}
+
 void alloc_connections(struct system *sys, struct spec_model *sm)
 {
+    for (int i = 0; i < sys->insts.n; i++)
+        share_endpoints(sys->insts.v[i]);
     for (int i = 0; i < sys->conns.n; i++) {
         struct m_conn *c = sys->conns.v[i];
         switch (c->ci->kind) {

@@ -60,8 +60,8 @@ static void make_threads(struct m_inst *in)
 
 static uint32_t iface_slot_count(struct m_iface *f)
 {
-    if (!f->ends.n || f->decl->kind == IF_DATAPORT)
-        return 0;
+    if (!f->ends.n || f->decl->kind == IF_DATAPORT || f->ep_owner)
+        return 0;           /* ep_owner: its cap is the owner's */
     if (f->decl->kind == IF_CONSUMES && f->ends.v[0]->conn->ci->kind != CK_NOTIFICATION) {
         struct m_conn *c = f->ends.v[0]->conn;
         return (uint32_t)c->ends.n;   /* notification + a handler per source */
@@ -140,6 +140,9 @@ static int assign_slots(struct m_inst *in)
         f->first_slot = f->slot = f->nslots ? s : 0;
         s += f->nslots;
     }
+    for (int i = 0; i < in->ifaces.n; i++)
+        if (in->ifaces.v[i]->ep_owner)   /* declared later: its slot is set */
+            in->ifaces.v[i]->slot = in->ifaces.v[i]->ep_owner->slot;
     s = supervised_slots(in, s);
     in->slot_power = in->power_off ? s++ : 0;
     in->slot_asid_pool = in->asid_pool ? s++ : 0;
@@ -198,7 +201,8 @@ static void iface_caps(struct m_iface *f, struct spec_model *sm, int cnode)
             if (!c->ends.v[i]->is_from)
                 server = c->ends.v[i]->iface;
         sm_add_cap(sm, cnode, f->slot, find_obj(sm, server->obj),
-                   MT_RIGHT_WRITE | MT_RIGHT_GRANT | MT_RIGHT_GRANT_REPLY, e->badge);
+                   MT_RIGHT_WRITE | MT_RIGHT_GRANT | MT_RIGHT_GRANT_REPLY,
+                   server->badge_base + e->badge);
         if (c->ci->kind == CK_RPC_SIGNAL)   /* the client waits on its notification */
             sm_add_cap(sm, cnode, f->slot + 1, find_obj(sm, e->obj), MT_RIGHT_READ, 0);
         break;

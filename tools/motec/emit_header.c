@@ -65,6 +65,8 @@ static void emit_clients(const struct m_iface *f, struct strbuf *o)
     const char *n = f->decl->name;
     int rpc_shared = f->ends.v[0]->conn->ci->kind == CK_RPC_SHARED;
     sb_printf(o, "#define MT_CLIENT_COUNT_%s %d\n", n, f->nclients);
+    sb_printf(o, "#define MT_BADGE_BASE_%s %llu /* badges on the endpoint: base + 1 .. */\n", n,
+              (unsigned long long)f->badge_base);
     sb_printf(o, "static const struct mt_client_info " UNUSED "mt_clients_%s[%d] = {\n", n,
               f->nclients);
     for (int i = 0; i < f->ends.n; i++) {
@@ -199,7 +201,7 @@ static void emit_iface(const struct m_inst *in, const struct m_iface *f, struct 
         return;
     }
     sb_printf(o, "#define MT_CONNECTED_%s 1\n", n);
-    if (f->nslots)
+    if (f->nslots || f->ep_owner)
         sb_printf(o, "#define MT_SLOT_%s %u\n", n, f->slot);
     if (f->nslots && f->decl->kind == IF_EMITS)
         sb_printf(o, "#define MT_EMIT_COUNT_%s %u /* consumers: a cap each, from MT_SLOT_%s */\n",

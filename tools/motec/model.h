@@ -89,6 +89,11 @@ struct m_iface {
     /* allocation */
     char *obj;                 /* provides: its endpoint; consumes: its notification */
     int nclients;              /* provides: badges handed out */
+    /* provides, rpc_basic, no thread of its own: the control thread's
+     * endpoint, that of the first such interface (ep_owner; NULL: this
+     * one's own), its clients' badges minted above badge_base */
+    struct m_iface *ep_owner;
+    uint64_t badge_base;
     int thread;                /* serving thread, -1 none */
     uint32_t slot;             /* the endpoint / notification cap */
     uint32_t first_slot, nslots; /* every cap this interface holds */

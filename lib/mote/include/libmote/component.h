@@ -41,6 +41,10 @@ struct mt_iface_impl {
     const struct mt_irq_info *irqs;            /* IRQ consumers: sources */
     unsigned client_count, irq_count;
     mt_cptr_t slot;                            /* endpoint / notification */
+    /* provides: its clients' badges on the endpoint are badge_base + 1 ..
+     * (non-zero when it shares the control thread's endpoint with an
+     * interface declared before it; the runtime subtracts it) */
+    mt_word_t badge_base;
 };
 
 /* A one-shot callback, as CAmkES's <event>_reg_callback. */
@@ -136,7 +140,8 @@ void mt_handle_event(unsigned i, mt_word_t badge);
 #define MT_PROVIDES(iface)                                                    \
     [MT_IFACE_##iface] = { .init = iface##__init,                             \
         .dispatch = mt_rpc_dispatch_##iface, .clients = mt_clients_##iface,   \
-        .client_count = MT_CLIENT_COUNT_##iface, .slot = MT_SLOT_##iface }
+        .client_count = MT_CLIENT_COUNT_##iface, .slot = MT_SLOT_##iface,     \
+        .badge_base = MT_BADGE_BASE_##iface }
 
 /* A consumed event: fn(badge) per notification (NULL: callbacks only). */
 #define MT_CONSUMES(iface, fn)                                                \

@@ -51,11 +51,16 @@ enum {
 mt_word_t mt_rpc_call(mt_cptr_t ep, mt_word_t method, void *msg,
                       const void *args, size_t args_bytes,
                       void *result, size_t result_bytes);
-/* Serve a provided interface forever (its thread, or run()). */
+/* Serve a provided interface forever (its thread, or run()); with the
+ * interfaces sharing its endpoint (motec: the control thread's rpc_basic
+ * ones), picked by badge. */
 void mt_rpc_serve(const struct mt_iface_impl *f) __attribute__((noreturn));
 
 /* Per calling thread: */
-mt_word_t mt_rpc_badge(void);        /* server: badge of the current caller */
+/* server: badge of the current caller within its interface, 1 ..
+ * MT_CLIENT_COUNT_<iface> (interfaces sharing the control thread's
+ * endpoint have their badges minted above MT_BADGE_BASE_<iface>) */
+mt_word_t mt_rpc_badge(void);
 mt_word_t mt_rpc_client(void);       /* server: caller index (badge - 1) */
 void mt_rpc_give_cap(mt_cptr_t cap); /* send cap with the next call or reply */
 void mt_rpc_accept_cap(mt_cptr_t slot); /* received caps land in this slot */
