@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The process manager's parts: process_manager.c serves Proc and keeps
- * the tables, app.c builds and tears down an application, builtins.c
- * holds the builtin bundles. */
+ * the tables, app.c builds and tears down an application, flash.c reads
+ * the builtin bundles from the flash, stored.c the disk's. */
 #ifndef PM_H
 #define PM_H
 
@@ -22,15 +22,15 @@
 #define LOAD_VADDR 0x300000ul /* a bundle read from the disk (stored.c) */
 #define LOAD_MAX (16ul * MT_PAGE_SIZE)   /* its size limit: rz's */
 
-struct builtin {
-    const char *name;
-    const uint8_t *data, *end;
-};
-extern const struct builtin builtins[];
-extern const int builtin_count;
+/* flash.c: the builtins.  builtin_get: bundle i (0 or an enum
+ * mt_flash_error); builtin_find: 1 if NAME is one (*b filled);
+ * builtins_why: why there are none. */
+int builtin_get(unsigned i, struct mt_flash_bundle *b);
+int builtin_find(const char *name, struct mt_flash_bundle *b);
+const char *builtins_why(void);
 
 /* An installed bundle; while it runs, run is its entry in runs[] + 1.
- * Its bytes: a builtin's in the boot archive; one read from the disk is
+ * Its bytes: a builtin's in the flash (mapped read-only); one read from the disk is
  * in the load buffer only while a start builds it (data 0 otherwise, and
  * plan and in-place pages are made again at each start). */
 struct bundle {
@@ -82,6 +82,7 @@ void slot_give(mt_cptr_t s);
  * storage component), store_why's words for them. */
 int stored_put(const char *name, const uint8_t *data, unsigned long size);
 int stored_del(const char *name);
+int stored_del_keys(const char *name);
 void stored_list(void (*fn)(const char *name));
 long stored_load(const char *name, unsigned long *size);
 void stored_unload(void);

@@ -8,6 +8,7 @@
 #include <libmote/string.h>
 #include "pm.h"
 #include "../interfaces/uart.h"
+#include "../interfaces/store.h"
 
 MT_RPC_SERVER(proc, PROC_METHODS)
 MT_RPC_CLIENT(memory, MEMORY_METHODS)
@@ -54,14 +55,6 @@ void pre_init(void)
         mt_printf("process_manager: no objects from the memory manager (%ld)\n", err);
 }
 
-static const struct builtin *find_builtin(const char *name)
-{
-    for (int i = 0; i < builtin_count; i++)
-        if (!strcmp(builtins[i].name, name))
-            return &builtins[i];
-    return 0;
-}
-
 static struct bundle *find_bundle(const char *name)
 {
     for (int i = 0; i < MAX_INSTALLED; i++)
@@ -70,11 +63,16 @@ static struct bundle *find_bundle(const char *name)
     return 0;
 }
 
+/* Builtin i's name; none (""), with why() set, when the flash holds no
+ * image or fewer bundles. */
 struct proc_name proc_builtin(int i)
 {
     struct proc_name n = { { 0 } };
-    if (i >= 0 && i < builtin_count)
-        memcpy(n.s, builtins[i].name, strlen(builtins[i].name) + 1);
+    struct mt_flash_bundle b;
+    if (i >= 0 && !builtin_get((unsigned)i, &b))
+        memcpy(n.s, b.name, sizeof n.s);
+    else if (i == 0)
+        fail(PROC_NO_SUCH_BUILTIN, "no builtins: %s", builtins_why());
     return n;
 }
 
@@ -161,15 +159,17 @@ static void unload(struct bundle *bd)
 long proc_install(struct proc_name name)
 {
     name.s[PROC_NAME_MAX - 1] = 0;
-    const struct builtin *b = find_builtin(name.s);
-    if (!b)
+    struct mt_flash_bundle b;
+    if (!builtin_find(name.s, &b) && builtin_get(0, &b))
+        return fail(PROC_NO_SUCH_BUILTIN, "%s: no builtins: %s", name.s, builtins_why());
+    if (strcmp(b.name, name.s))
         return fail(PROC_NO_SUCH_BUILTIN, "%s: no such builtin bundle", name.s);
     struct bundle *bd;
     long err = new_entry(name.s, &bd);
     if (err)
         return err;
-    bd->data = b->data;
-    bd->size = (unsigned long)(b->end - b->data);
+    bd->data = b.data;
+    bd->size = (unsigned long)b.size;
     if ((err = prepare(bd)))
         return err;
     int s = stored_put(name.s, bd->data, bd->size);
@@ -234,7 +234,11 @@ long proc_uninstall(struct proc_name name)
         return -PROC_NOT_INSTALLED;
     if (bd->run)
         return fail(PROC_IS_RUNNING, "%s: running (stop it first)", name.s);
-    int s = stored_del(name.s);
+    int s = stored_del_keys(name.s);   /* its key-value pairs go with it */
+    if (s > 0 && s != STORE_ENODISK && s != STORE_EBLANK && s != STORE_EFOREIGN)
+        return fail(PROC_STORAGE, "%s: its keys not removed from the disk: %s", name.s,
+                    store_why(s));
+    s = stored_del(name.s);
     if (s && bd->from_disk)
         return fail(PROC_STORAGE, "%s: not removed from the disk: %s", name.s, store_why(s));
     drop_pages(bd);

@@ -67,7 +67,7 @@ static int check_frame(const uint8_t *data, size_t size, const uint8_t *m, uint6
 
 /* [a-z][a-z0-9_-]*, NUL-terminated, zero after the NUL: a name prints
  * safely on any console and names a key-value namespace unambiguously. */
-static int check_name(const uint8_t *n, char *out)
+int mt_bundle_check_name(const uint8_t *n, char *out)
 {
     unsigned len = 0;
     while (len < MT_BUNDLE_NAME_MAX && n[len])
@@ -89,7 +89,7 @@ static int check_name(const uint8_t *n, char *out)
 /* The manifest's values, each against its range. */
 static int check_fields(const uint8_t *m, struct mt_bundle_plan *plan)
 {
-    int e = check_name(m + 24, plan->name);
+    int e = mt_bundle_check_name(m + 24, plan->name);
     if (e)
         return e;
     plan->app_version = RD32(m, 56);

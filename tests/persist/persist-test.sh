@@ -84,7 +84,7 @@ upload() {
 installed() { output "bundles" | grep -a -q '^counter$'; }
 on_disk() { output "bloblist" | grep -a -q '^bloblist: counter '; }
 
-echo "1..30"
+echo "1..32"
 if [ ! -f "$image" ] || [ ! -f "$bundle" ] || [ ! -x "$zcorrupt" ]; then
     echo "Bail out! no image, bundle or zcorrupt"; exit 1
 fi
@@ -138,6 +138,12 @@ command "uninstall counter" "^mote> " "uninstall counter"
 stop
 boot; wait_for 1 'mote> '
 command "start counter" "^start: counter: not installed" "after the next boot: counter stays uninstalled"
+# Uninstall took counter's key-value pairs with it: the same bundle,
+# installed again, counts from 1 (run 3 if its key "runs" had stayed).
+upload "$bundle"
+wait_for 1 "^rz: received counter.bundle $size bytes"
+command "install counter" "^install: counter: installed from the upload" "counter uploaded and installed again"
+command "start counter" "\[counter\] counter: run 1\$" "uninstall deleted counter's keys: installed again, it counts from run 1"
 stop
 # No disk at all: builtins install until power-off, key-value calls fail
 # at once with their own error.

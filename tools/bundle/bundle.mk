@@ -36,6 +36,11 @@ $(MKBUNDLE): $(BUNDLE_LIB_OBJS) $(BUNDLE_DIR)/mkbundle.o
 	@echo "  LINK    $@"
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
 
+$(MKFLASH): $(BUNDLE_LIB_OBJS) $(BUNDLE_DIR)/mkflash.o
+	@mkdir -p $(@D)
+	@echo "  LINK    $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
+
 $(BUNDLE_DIR)/test_bundle: $(BUNDLE_DIR)/test_bundle.o $(BUNDLE_LIB_OBJS) | $(DEPS_STAMP)
 	@echo "  LINK    $@"
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@ $(CMOCKA_LIBS)
@@ -49,8 +54,8 @@ $(BUNDLE_DIR)/fuzz_bundle: tools/bundle/fuzz.c $(BUNDLE_LIB_SRCS) $(wildcard lib
 	    tools/bundle/fuzz.c $(BUNDLE_LIB_SRCS) -o $@
 
 .PHONY: mkbundle suite-bundle fuzz fuzz-bundle
-all: $(MKBUNDLE)
-mkbundle: $(MKBUNDLE)
+all: $(MKBUNDLE) $(MKFLASH)
+mkbundle: $(MKBUNDLE) $(MKFLASH)
 
 TEST_SUITES += bundle
 suite-bundle: $(BUNDLE_DIR)/test_bundle $(MKBUNDLE) apps
