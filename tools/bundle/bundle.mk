@@ -27,7 +27,8 @@ $(BUNDLE_DIR)/%.o: tests/bundle/%.c
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $<"
 	@$(HOST_CC) $(BUNDLE_CFLAGS) -DBUNDLE_APPS_DIR='"$(APPS_DIR)"' \
-	    -DBUNDLE_MKBUNDLE='"$(MKBUNDLE)"' -c $< -o $@
+	    -DBUNDLE_MKBUNDLE='"$(MKBUNDLE)"' -DBUNDLE_MKFLASH='"$(MKFLASH)"' -Itests/bundle \
+	    -c $< -o $@
 
 -include $(wildcard $(BUNDLE_DIR)/*.d)
 
@@ -41,7 +42,7 @@ $(MKFLASH): $(BUNDLE_LIB_OBJS) $(BUNDLE_DIR)/mkflash.o
 	@echo "  LINK    $@"
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
 
-$(BUNDLE_DIR)/test_bundle: $(BUNDLE_DIR)/test_bundle.o $(BUNDLE_LIB_OBJS) | $(DEPS_STAMP)
+$(BUNDLE_DIR)/test_bundle: $(BUNDLE_DIR)/test_bundle.o $(BUNDLE_DIR)/test_flash.o $(BUNDLE_LIB_OBJS) | $(DEPS_STAMP)
 	@echo "  LINK    $@"
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@ $(CMOCKA_LIBS)
 
@@ -58,7 +59,7 @@ all: $(MKBUNDLE) $(MKFLASH)
 mkbundle: $(MKBUNDLE) $(MKFLASH)
 
 TEST_SUITES += bundle
-suite-bundle: $(BUNDLE_DIR)/test_bundle $(MKBUNDLE) apps
+suite-bundle: $(BUNDLE_DIR)/test_bundle $(MKBUNDLE) $(MKFLASH) apps
 	@CMOCKA_MESSAGE_OUTPUT=TAP scripts/run-suite.sh bundle 120 $(BUNDLE_DIR)/test_bundle
 
 # Fails on any crash or sanitizer report; the corpus (build/bundle/corpus)
