@@ -22,6 +22,7 @@ UART_OUTPUT(uart)
 
 static struct bundle bundles[MAX_INSTALLED];
 struct run runs[MAX_RUNNING];
+struct mt_bundle_plan plan;
 mt_cptr_t runtime_ep;
 static struct proc_why why;
 static unsigned long starts;
@@ -112,23 +113,56 @@ static void drop_pages(struct bundle *bd)
     bd->pages = 0;
 }
 
-/* Validates bd->data completely (it must call itself bd->name) and makes
- * its in-place pages: nothing is allocated for a bundle that fails. */
+/* Over BUNDLE_MAX: said with the reason (pm.h). */
+static long too_big(const char *name, unsigned long size)
+{
+    return fail(PROC_TOO_MANY, "%s: %lu bytes: over the %lu KiB a bundle may have (what one "
+                "application's %d slots can map)", name, size, BUNDLE_MAX_KIB, APP_SLOTS);
+}
+
+/* The sentence for a refusal of the validator. */
+static long invalid(struct bundle *bd, int e)
+{
+    return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: %s (phdr %d, value %lu)", bd->name,
+                mt_bundle_strerror(e), plan.error_phdr, (unsigned long)plan.error_value);
+}
+
+/* Validates bd->data completely (it must call itself bd->name) into
+ * plan and makes its in-place pages: nothing is allocated for a bundle
+ * that fails. */
 static long prepare(struct bundle *bd)
 {
-    int e = mt_bundle_check(bd->data, bd->size, &bd->plan);
+    int e = mt_bundle_check(bd->data, bd->size, &plan);
     if (e)
-        return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: %s (phdr %d, value %lu)", bd->name,
-                    mt_bundle_strerror(e), bd->plan.error_phdr,
-                    (unsigned long)bd->plan.error_value);
-    if (strcmp(bd->plan.name, bd->name))
+        return invalid(bd, e);
+    if (strcmp(plan.name, bd->name))
         return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: its manifest names %s", bd->name,
-                    bd->plan.name);
-    long err = app_install_pages(bd);
+                    plan.name);
+    unsigned long objects = 3 + plan.page_tables + plan.pages_copied + plan.pages_in_place;
+    if (plan.pages_in_place > INPLACE_MAX || objects > APP_SLOTS)
+        return fail(PROC_TOO_MANY, "%s: %lu code pages in place and %lu objects to start: at "
+                    "most %d and %d here", bd->name, (unsigned long)plan.pages_in_place, objects,
+                    INPLACE_MAX, APP_SLOTS);
+    long err = app_install_pages(bd, &plan);
     if (err) {
         drop_pages(bd);
         return fail(-err, "%s: no memory for its code pages", bd->name);
     }
+    return 0;
+}
+
+/* A builtin's plan again at its start: the flash is read-only to the
+ * whole system and its bytes passed mt_bundle_check at install, so every
+ * check but the checksum (whose cost would grow app_start with the
+ * bundle's size) is run again. */
+static long replan(struct bundle *bd)
+{
+    int e = mt_bundle_replan(bd->data, bd->size, &plan);
+    if (e)
+        return invalid(bd, e);
+    if (strcmp(plan.name, bd->name))
+        return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: its manifest names %s", bd->name,
+                    plan.name);
     return 0;
 }
 
@@ -142,6 +176,8 @@ static long load(struct bundle *bd)
         return fail(PROC_STORAGE, "%s: not read from the disk: %s", bd->name, store_why((int)s));
     if (s < 0)
         return fail(-s, "%s: no memory to read it from the disk into", bd->name);
+    if (size > BUNDLE_MAX)
+        return too_big(bd->name, size);
     bd->data = (const uint8_t *)LOAD_VADDR;
     bd->size = size;
     return prepare(bd);
@@ -168,6 +204,8 @@ long proc_install(struct proc_name name)
     long err = new_entry(name.s, &bd);
     if (err)
         return err;
+    if (b.size > BUNDLE_MAX)
+        return too_big(name.s, (unsigned long)b.size);
     bd->data = b.data;
     bd->size = (unsigned long)b.size;
     if ((err = prepare(bd)))
@@ -277,9 +315,10 @@ long proc_start(struct proc_name name)
         i++;
     if (i == MAX_RUNNING)
         return fail(PROC_TOO_MANY, "%s: %d applications running already", name.s, MAX_RUNNING);
-    long err = bd->from_disk ? load(bd) : 0;
+    long err = bd->from_disk ? load(bd) : replan(bd);
     if (err) {
-        unload(bd);
+        if (bd->from_disk)
+            unload(bd);
         return err;
     }
     struct run *r = &runs[i];
@@ -287,7 +326,7 @@ long proc_start(struct proc_name name)
                        .badge = (mt_word_t)(i + 1) | ++starts << PROC_RUN_BITS };
     bd->run = i + 1;
     bd->started_at = at;
-    err = app_start(r, bd);
+    err = app_start(r, bd, &plan);
     if (bd->from_disk)
         unload(bd);              /* the application has its copies */
     if (err) {
@@ -350,7 +389,7 @@ struct proc_info proc_app_info(unsigned long badge)
     struct run *r = by_badge(badge);
     struct proc_info in = { .err = r ? 0 : -PROC_NO_APP };
     if (r)
-        memcpy(in.name.s, r->bd->plan.name, PROC_NAME_MAX);
+        memcpy(in.name.s, r->bd->name, PROC_NAME_MAX);
     return in;
 }
 

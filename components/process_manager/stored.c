@@ -123,9 +123,10 @@ static long map_buffer(unsigned long size)
     return 0;
 }
 
-/* Reads NAME from the disk into the buffer: *size bytes at LOAD_VADDR.
- * Returns 0, a store status (> 0; -1: no answer), or -PROC_* (below -1)
- * for the buffer; the caller unloads in every case. */
+/* Reads NAME from the disk into the buffer: *size bytes at LOAD_VADDR,
+ * unless *size is 0 or over BUNDLE_MAX (then nothing is read).  Returns
+ * 0, a store status (> 0; -1: no answer), or -PROC_* (below -1) for the
+ * buffer; the caller unloads in every case. */
 long stored_load(const char *name, unsigned long *size)
 {
     struct store_key k = key_of(name);
@@ -133,11 +134,9 @@ long stored_load(const char *name, unsigned long *size)
     unsigned total = g.total;
     if (status(g.status))
         return status(g.status);
-    *size = 0;
-    if (!total)
-        return 0;                      /* nothing to read: the validator refuses it */
-    if (total > LOAD_MAX)
-        return STORE_ETOOBIG;
+    *size = total;                     /* for the caller's message when too big */
+    if (!total || total > BUNDLE_MAX)
+        return 0;                      /* not read: the caller refuses its size */
     long err = map_buffer(total);
     for (unsigned off = 0; !err && off < total; off += g.len) {
         if (off)
@@ -148,6 +147,5 @@ long stored_load(const char *name, unsigned long *size)
             return STORE_ECORRUPT;     /* changed under us */
         memcpy((uint8_t *)LOAD_VADDR + off, BULK, g.len);
     }
-    *size = total;
     return err;
 }

@@ -84,7 +84,7 @@ upload() {
 installed() { output "bundles" | grep -a -q '^counter$'; }
 on_disk() { output "bloblist" | grep -a -q '^bloblist: counter '; }
 
-echo "1..32"
+echo "1..33"
 if [ ! -f "$image" ] || [ ! -f "$bundle" ] || [ ! -x "$zcorrupt" ]; then
     echo "Bail out! no image, bundle or zcorrupt"; exit 1
 fi
@@ -122,9 +122,14 @@ command "status counter" "^counter: exited 0" "counter: exited 0"
 command "kvread runs" "^kvread: runs: no such key" "counter's key is in its namespace, not the console's"
 command "install hello" "^mote> " "install hello (a builtin)"
 
+# A bundle on the disk over what one application can map (72 KiB): the
+# next boot lists it, start says why it cannot be loaded.
+expect "blobput big 100000" "^blobput: big: 100000 bytes stored" > /dev/null
 # Power off; the same image again.
 stop
 boot; wait_for 1 'mote> '; tap $? "boots again on the same disk"
+command "start big" "^start: big: 100000 bytes: over the 72 KiB a bundle may have" "a 100,000-byte bundle on the disk: start refuses it, saying why"
+expect "uninstall big" "^mote> " > /dev/null
 installed; tap $? "after the power-off: bundles lists counter"
 output "bundles" | grep -a -q '^hello$'; tap $? "after the power-off: bundles lists the builtin hello"
 command "start hello" "\[hello\] hello, world" "hello starts from the disk without installing again"
