@@ -196,10 +196,10 @@ long proc_install(struct proc_name name)
 {
     name.s[PROC_NAME_MAX - 1] = 0;
     struct mt_flash_bundle b;
-    if (!builtin_find(name.s, &b) && builtin_get(0, &b))
-        return fail(PROC_NO_SUCH_BUILTIN, "%s: no builtins: %s", name.s, builtins_why());
-    if (strcmp(b.name, name.s))
-        return fail(PROC_NO_SUCH_BUILTIN, "%s: no such builtin bundle", name.s);
+    if (!builtin_find(name.s, &b))
+        return builtin_get(0, &b)
+               ? fail(PROC_NO_SUCH_BUILTIN, "%s: no builtins: %s", name.s, builtins_why())
+               : fail(PROC_NO_SUCH_BUILTIN, "%s: no such builtin bundle", name.s);
     struct bundle *bd;
     long err = new_entry(name.s, &bd);
     if (err)

@@ -84,7 +84,7 @@ upload() {
 installed() { output "bundles" | grep -a -q '^counter$'; }
 on_disk() { output "bloblist" | grep -a -q '^bloblist: counter '; }
 
-echo "1..33"
+echo "1..36"
 if [ ! -f "$image" ] || [ ! -f "$bundle" ] || [ ! -x "$zcorrupt" ]; then
     echo "Bail out! no image, bundle or zcorrupt"; exit 1
 fi
@@ -157,5 +157,13 @@ boot; wait_for 1 'mote> '
 command "install keyval" "^process_manager: keyval: installed until power-off, not on the disk: no disk" "no disk: install says the bundle is not kept"
 command "start keyval" "\[keyval error\] write greeting: no storage (no disk or no store on it)" "no disk: key-value calls answer no storage"
 command "status keyval" "^keyval: exited 1" "no disk: keyval reports the failure and exits 1"
+stop
+# No flash drive either (the builtins' image, QEMU_FLASH): no builtins,
+# and the system says so instead of failing.
+flags=$(echo " $flags " | sed 's/ -drive if=pflash[^ ]*/ /')
+boot; wait_for 1 'mote> '
+command "builtins" "^no builtins: no flash image (erased or absent)" "no flash: builtins says there are none, and why"
+command "install hello" "^install: hello: no builtins: no flash image" "no flash: install of a builtin says why"
+command "echo still here" "^still here" "no flash: the console goes on"
 stop
 grep -a -E '^(rz|install|start|\[counter)' "$work/out" | cat -v | sed 's/^/# /'
