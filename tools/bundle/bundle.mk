@@ -63,10 +63,15 @@ suite-bundle: $(BUNDLE_DIR)/test_bundle $(MKBUNDLE) $(MKFLASH) apps
 	@CMOCKA_MESSAGE_OUTPUT=TAP scripts/run-suite.sh bundle 120 $(BUNDLE_DIR)/test_bundle
 
 # Fails on any crash or sanitizer report; the corpus (build/bundle/corpus)
-# is seeded with the built bundles.
+# is seeded with the built bundles and the default system's flash image
+# (from its header on: the fuzzer feeds every input to the flash reader
+# too).
+MT_FLASH_IMAGE_OFFSET_BYTES := $(shell sed -n 's/^\#define MT_FLASH_IMAGE_OFFSET \([0-9]*\)u.*/\1/p' include/mote/bundle.h)
 fuzz: fuzz-bundle
-fuzz-bundle: $(BUNDLE_DIR)/fuzz_bundle apps
+fuzz-bundle: $(BUNDLE_DIR)/fuzz_bundle apps $(BUILD)/images/default.flash
 	@mkdir -p $(BUNDLE_DIR)/corpus
+	@tail -c +$$(($(MT_FLASH_IMAGE_OFFSET_BYTES) + 1)) $(BUILD)/images/default.flash | \
+	    head -c 65536 > $(BUNDLE_DIR)/corpus/default-flash-image
 	@echo "  FUZZ    bundle validator for $(BUNDLE_FUZZ_TIME) s"
 	@$(BUNDLE_DIR)/fuzz_bundle -max_total_time=$(BUNDLE_FUZZ_TIME) -detect_leaks=1 \
 	    -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
