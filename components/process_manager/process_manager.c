@@ -116,7 +116,7 @@ static void drop_pages(struct bundle *bd)
 /* Over BUNDLE_MAX: said with the reason (pm.h). */
 static long too_big(const char *name, unsigned long size)
 {
-    return fail(PROC_TOO_MANY, "%s: %lu bytes: over the %lu KiB a bundle may have (what one "
+    return fail(PROC_TOO_BIG, "%s: %lu bytes: over the %lu KiB a bundle may have (what one "
                 "application's %d slots can map)", name, size, BUNDLE_MAX_KIB, APP_SLOTS);
 }
 
@@ -140,7 +140,7 @@ static long prepare(struct bundle *bd)
                     plan.name);
     unsigned long objects = 3 + plan.page_tables + plan.pages_copied + plan.pages_in_place;
     if (plan.pages_in_place > INPLACE_MAX || objects > APP_SLOTS)
-        return fail(PROC_TOO_MANY, "%s: %lu code pages in place and %lu objects to start: at "
+        return fail(PROC_TOO_BIG, "%s: %lu code pages in place and %lu objects to start: at "
                     "most %d and %d here", bd->name, (unsigned long)plan.pages_in_place, objects,
                     INPLACE_MAX, APP_SLOTS);
     long err = app_install_pages(bd, &plan);
