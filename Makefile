@@ -64,6 +64,10 @@ QEMU_DEVICES := -device virtio-rng-device -device virtio-rng-device
 # default system's storage component drives it.  Runs without it leave
 # that slot empty (the storage component then reports "no disk").
 QEMU_DISK = -drive file=$(1),if=none,format=raw,id=d0 -device virtio-blk-device,drive=d0
+# QEMU_FLASH(image): a system's builtin bundles (systems/platform.mk) as
+# virt's second flash bank, pflash unit 1 at 0x22000000, read-only; the
+# file must be the bank's size (32 MiB; mkflash writes it sparse).
+QEMU_FLASH = -drive if=pflash,unit=1,format=raw,readonly=on,file=$(1)
 QEMU_FLAGS := -M virt -smp 1 -m 128M -nographic -bios default -monitor none \
               -serial stdio $(QEMU_DEVICES)
 

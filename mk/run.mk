@@ -29,8 +29,10 @@ debug:
 # lists the other escapes).  The tests keep `-serial stdio` (a pipe).
 RUN_QEMU_FLAGS := $(filter-out -serial stdio -monitor none,$(QEMU_FLAGS)) -serial mon:stdio
 RUN_IMAGE := $(BUILD)/images/$(RUN_SYSTEM).elf
+# A system with builtin bundles boots with their flash (systems/platform.mk).
+RUN_FLASH := $(if $(filter $(RUN_SYSTEM),$(FLASH_SYSTEMS)),$(call QEMU_FLASH,$(RUN_IMAGE:.elf=.flash)))
 run-image: deps $(RUN_IMAGE) $(DISK)
-	$(QEMU) $(RUN_QEMU_FLAGS) $(call QEMU_DISK,$(DISK)) -kernel $(RUN_IMAGE)
+	$(QEMU) $(RUN_QEMU_FLAGS) $(RUN_FLASH) $(call QEMU_DISK,$(DISK)) -kernel $(RUN_IMAGE)
 
 $(BUILD_TOP)/disk.img:
 	@mkdir -p $(@D)
@@ -52,5 +54,5 @@ debug-image: deps $(RUN_IMAGE) $(DISK)
 	@$(call debug_gdb_script,$(RUN_IMAGE)) > $(DEBUG_GDB)
 	@echo "console output: $(DEBUG_CONSOLE) (tail -f it); gdb script: $(DEBUG_GDB)"
 	$(QEMU) $(filter-out -serial stdio,$(QEMU_FLAGS)) -serial file:$(DEBUG_CONSOLE) \
-	    $(call QEMU_DISK,$(DISK)) -kernel $(RUN_IMAGE) -s -S < /dev/null & \
+	    $(RUN_FLASH) $(call QEMU_DISK,$(DISK)) -kernel $(RUN_IMAGE) -s -S < /dev/null & \
 	gdb-multiarch -q -x $(DEBUG_GDB) -ex 'target remote :1234'; kill %1 2>/dev/null || true

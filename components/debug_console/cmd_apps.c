@@ -49,17 +49,24 @@ static void cmd_uninstall(char *args) { named("uninstall", args, proc_uninstall)
 static void cmd_start(char *args) { named("start", args, proc_start); }
 static void cmd_stop(char *args) { named("stop", args, proc_stop); }
 
-static void list(struct proc_name (*fn)(int))
+/* Prints the names; returns how many. */
+static int list(struct proc_name (*fn)(int))
 {
     for (int i = 0;; i++) {
         struct proc_name n = fn(i);
         if (!n.s[0])
-            return;
+            return i;
         con_printf("%s\n", n.s);
     }
 }
 
-static void cmd_builtins(char *args) { (void)args; list(proc_builtin); }
+/* None: the process manager says why (no flash image, ...). */
+static void cmd_builtins(char *args)
+{
+    (void)args;
+    if (!list(proc_builtin))
+        con_printf("%s\n", proc_why().s);
+}
 static void cmd_bundles(char *args) { (void)args; list(proc_bundle); }
 
 static const char *fault_name(unsigned long kind)
@@ -152,7 +159,7 @@ out:
 }
 
 static const struct { const char *name; void (*fn)(char *); const char *help; } cmds[] = {
-    { "builtins", cmd_builtins, "builtins       bundles in the boot archive" },
+    { "builtins", cmd_builtins, "builtins       bundles in the flash image" },
     { "install", cmd_install, "install NAME   install the uploaded NAME[.bundle], else a builtin" },
     { "uninstall", cmd_uninstall, "uninstall NAME remove an installed bundle" },
     { "bundles", cmd_bundles, "bundles        installed bundles" },

@@ -43,6 +43,7 @@ enum proc_error {
     PROC_DENIED = 10,         /* a runtime method from another client */
     PROC_NO_APP = 11,         /* no running application has that badge */
     PROC_STORAGE = 12,        /* the disk did not keep or give back the bundle */
+    PROC_TOO_BIG = 13,        /* more bytes, pages or objects than a run can have */
 };
 
 #define PROC_METHODS(M, i)                                                    \

@@ -13,19 +13,27 @@ MT_RPC_CLIENT(memory, MEMORY_METHODS)
 #define CN MT_SLOT_CNODE
 #define POOL_FIRST (MT_SLOT_FIRST_FREE + MAX_RUNNING * APP_SLOTS)
 
-static uint8_t pool_used[MT_SLOT_COUNT];
+static uint8_t pool_used[(MT_SLOT_COUNT + 7) / 8];   /* a bit a slot */
 static mt_cptr_t window_slot;   /* a copy of the frame being filled */
+
+static int used(mt_cptr_t s) { return pool_used[s / 8] >> (s % 8) & 1; }
+
+static void mark(mt_cptr_t s, int on)
+{
+    pool_used[s / 8] = (uint8_t)(on ? pool_used[s / 8] | 1u << (s % 8)
+                                    : pool_used[s / 8] & ~(1u << (s % 8)));
+}
 
 /* n consecutive free slots of the pool, or 0. */
 mt_cptr_t slots_take(unsigned n)
 {
     for (mt_cptr_t s = POOL_FIRST; s + n <= MT_SLOT_COUNT; s++) {
         unsigned k = 0;
-        while (k < n && !pool_used[s + k])
+        while (k < n && !used(s + k))
             k++;
         if (k == n) {
             for (k = 0; k < n; k++)
-                pool_used[s + k] = 1;
+                mark(s + k, 1);
             return s;
         }
     }
@@ -37,7 +45,7 @@ mt_cptr_t slot_take(void) { return slots_take(1); }
 void slot_give(mt_cptr_t s)
 {
     mt_cnode_delete(CN, s, DEPTH);
-    pool_used[s] = 0;
+    mark(s, 0);
 }
 
 /* Zeroes the frame, then copies n bytes from src to offset at in it. */
@@ -66,9 +74,8 @@ static struct mem_req one_row(int type, int size_bits, unsigned count)
 }
 
 /* The installed bundle's in-place pages: frames of our own, filled once. */
-long app_install_pages(struct bundle *bd)
+long app_install_pages(struct bundle *bd, const struct mt_bundle_plan *p)
 {
-    const struct mt_bundle_plan *p = &bd->plan;
     const uint8_t *data = bd->data;
     unsigned long size = bd->size, n = p->pages_in_place;
     bd->group = -1;
@@ -81,7 +88,7 @@ long app_install_pages(struct bundle *bd)
     long g = memory_objs_alloc(0, one_row(MT_OBJ_FRAME_4K, 0, (unsigned)n), first);
     if (g < 0) {
         for (unsigned k = 0; k < n; k++)
-            pool_used[first + k] = 0;
+            mark(first + k, 0);
         return -PROC_NO_MEMORY;
     }
     bd->group = g;
@@ -90,8 +97,8 @@ long app_install_pages(struct bundle *bd)
         for (unsigned long k = 0; m->in_place && k < m->pages; k++) {
             unsigned long off = m->file_offset + k * MT_PAGE_SIZE;
             unsigned long len = off < size ? size - off : 0;
-            bd->page[bd->pages] = first + bd->pages;
-            bd->page_no[bd->pages] = off / MT_PAGE_SIZE;
+            bd->page[bd->pages] = (uint16_t)(first + bd->pages);
+            bd->page_no[bd->pages] = (uint16_t)(off / MT_PAGE_SIZE);
             if (fill_frame(bd->page[bd->pages++], data + off, 0, len < MT_PAGE_SIZE ? len : MT_PAGE_SIZE))
                 return -PROC_FAILED;
         }
@@ -128,11 +135,19 @@ static int cb_fill(void *ctx, mt_cptr_t frame, const uint8_t *src, uint64_t at, 
     return (int)fill_frame(frame, src, at, n);
 }
 
+/* lib/appload's context for r: its objects and our callbacks (a start
+ * adds the plan and the bundle). */
+static struct mt_appload loader(struct run *r)
+{
+    return (struct mt_appload){ .root = CN, .tcb = r->tcb, .cnode = r->cnode,
+        .vspace = r->vspace, .ctx = r, .page_table = cb_page_table, .copied_frame = cb_frame,
+        .in_place_frame = cb_in_place, .fill = cb_fill };
+}
+
 /* Everything the plan lists, in one request charged to the application:
  * TCB, CNode, VSpace, page tables, copied frames (in this slot order). */
-static long request_objects(struct run *r, struct bundle *bd)
+static long request_objects(struct run *r, struct bundle *bd, const struct mt_bundle_plan *p)
 {
-    const struct mt_bundle_plan *p = &bd->plan;
     struct mem_name n = { { 0 } };
     memcpy(n.s, p->name, MEM_NAME_MAX - 1);
     r->bd = bd;
@@ -150,17 +165,16 @@ static long request_objects(struct run *r, struct bundle *bd)
     long g = memory_objs_alloc(r->owner, q, r->slot0);
     if (g < 0)
         return -PROC_NO_MEMORY;
-    r->groups[r->ngroups++] = g;
+    r->groups[r->ngroups++] = (int)g;
     r->tcb = r->slot0;
     r->cnode = r->slot0 + 1;
     r->vspace = r->slot0 + 2;
     return 0;
 }
 
-long app_start(struct run *r, struct bundle *bd)
+long app_start(struct run *r, struct bundle *bd, const struct mt_bundle_plan *p)
 {
-    const struct mt_bundle_plan *p = &bd->plan;
-    long err = request_objects(r, bd);
+    long err = request_objects(r, bd, p);
     if (err)
         return err;
     if (mt_asid_pool_assign(MT_SLOT_ASID_POOL, r->vspace))
@@ -172,16 +186,17 @@ long app_start(struct run *r, struct bundle *bd)
     const struct mt_bundle_mapping *last = &p->map[p->mapping_count - 1];
     r->l0_top = (last->vaddr + last->pages * MT_PAGE_SIZE - 1) >> 21;
     r->heap_next = p->heap_base;
-    r->load = (struct mt_appload){ .plan = p, .bundle = bd->data, .root = CN,
-        .tcb = r->tcb, .cnode = r->cnode, .vspace = r->vspace, .ctx = r,
-        .page_table = cb_page_table, .copied_frame = cb_frame, .in_place_frame = cb_in_place,
-        .fill = cb_fill };
+    r->heap_limit = p->heap_limit;
+    r->shared_page = p->shared_page;
+    struct mt_appload l = loader(r);
+    l.plan = p;
+    l.bundle = bd->data;
     mt_cptr_t ipc_frame;
-    if (mt_appload_map(&r->load, &ipc_frame))
+    if (mt_appload_map(&l, &ipc_frame))
         return -PROC_FAILED;
     mt_cptr_t self = mt_component.threads[mt_thread_index()].tcb_slot;
-    return mt_appload_start(&r->load, ipc_frame, runtime_ep, r->badge,
-                            r->badge | PROC_FAULT_BADGE, self) ? -PROC_FAILED : 0;
+    return mt_appload_start(&l, ipc_frame, runtime_ep, r->badge, r->badge | PROC_FAULT_BADGE,
+                            self) ? -PROC_FAILED : 0;
 }
 
 /* The thread stops first; then every group goes back (the memory manager
@@ -220,15 +235,16 @@ static struct proc_mem grow(struct run *r, mt_word_t va, unsigned long pages)
         res.left = (unsigned long)memory_owner_left(r->owner);
         return res;
     }
-    r->groups[r->ngroups++] = g;
+    r->groups[r->ngroups++] = (int)g;
     mt_cptr_t frames = r->next;
+    struct mt_appload l = loader(r);
     r->pts = frames + pages;
     r->pts_end = r->pts + tables;
     r->next = r->pts_end;
     r->l0_top = top > r->l0_top ? top : r->l0_top;
     for (unsigned long i = 0; i < pages && !res.err; i++)
         if (fill_frame(frames + i, 0, 0, 0) ||
-            mt_appload_map_page(&r->load, frames + i, va + i * MT_PAGE_SIZE,
+            mt_appload_map_page(&l, frames + i, va + i * MT_PAGE_SIZE,
                                 MT_VM_READ | MT_VM_WRITE))
             res.err = -PROC_FAILED;
     return res;
@@ -236,8 +252,7 @@ static struct proc_mem grow(struct run *r, mt_word_t va, unsigned long pages)
 
 struct proc_mem app_heap(struct run *r, unsigned long pages)
 {
-    const struct mt_bundle_plan *p = &r->bd->plan;
-    if (pages > (p->heap_limit - r->heap_next) / MT_PAGE_SIZE)
+    if (pages > (r->heap_limit - r->heap_next) / MT_PAGE_SIZE)
         return (struct proc_mem){ -PROC_NO_MEMORY, 0, (unsigned long)memory_owner_left(r->owner) };
     struct proc_mem res = grow(r, r->heap_next, pages);
     if (!res.err)
@@ -250,8 +265,8 @@ struct proc_mem app_heap(struct run *r, unsigned long pages)
 struct proc_mem app_shared(struct run *r, mt_cptr_t *copy)
 {
     mt_cptr_t frame = r->next;
-    struct proc_mem res = r->shared ? (struct proc_mem){ 0, r->bd->plan.shared_page, 0 }
-                                    : grow(r, r->bd->plan.shared_page, 1);
+    struct proc_mem res = r->shared ? (struct proc_mem){ 0, r->shared_page, 0 }
+                                    : grow(r, r->shared_page, 1);
     if (!res.err && !r->shared)
         r->shared = (int)frame;
     *copy = res.err ? 0 : (mt_cptr_t)r->shared;

@@ -6,4 +6,5 @@
 #include "../../lib/bundle/bundle.c"
 #include "../../lib/bundle/plan.c"
 #include "../../lib/bundle/strerror.c"
+#include "../../lib/bundle/flash.c"
 #include "../../lib/appload/appload.c"

@@ -8,6 +8,7 @@
 #include <libmote/string.h>
 #include "pm.h"
 #include "../interfaces/uart.h"
+#include "../interfaces/store.h"
 
 MT_RPC_SERVER(proc, PROC_METHODS)
 MT_RPC_CLIENT(memory, MEMORY_METHODS)
@@ -21,6 +22,7 @@ UART_OUTPUT(uart)
 
 static struct bundle bundles[MAX_INSTALLED];
 struct run runs[MAX_RUNNING];
+struct mt_bundle_plan plan;
 mt_cptr_t runtime_ep;
 static struct proc_why why;
 static unsigned long starts;
@@ -54,14 +56,6 @@ void pre_init(void)
         mt_printf("process_manager: no objects from the memory manager (%ld)\n", err);
 }
 
-static const struct builtin *find_builtin(const char *name)
-{
-    for (int i = 0; i < builtin_count; i++)
-        if (!strcmp(builtins[i].name, name))
-            return &builtins[i];
-    return 0;
-}
-
 static struct bundle *find_bundle(const char *name)
 {
     for (int i = 0; i < MAX_INSTALLED; i++)
@@ -70,11 +64,16 @@ static struct bundle *find_bundle(const char *name)
     return 0;
 }
 
+/* Builtin i's name; none (""), with why() set, when the flash holds no
+ * image or fewer bundles. */
 struct proc_name proc_builtin(int i)
 {
     struct proc_name n = { { 0 } };
-    if (i >= 0 && i < builtin_count)
-        memcpy(n.s, builtins[i].name, strlen(builtins[i].name) + 1);
+    struct mt_flash_bundle b;
+    if (i >= 0 && !builtin_get((unsigned)i, &b))
+        memcpy(n.s, b.name, sizeof n.s);
+    else if (i == 0)
+        fail(PROC_NO_SUCH_BUILTIN, "no builtins: %s", builtins_why());
     return n;
 }
 
@@ -114,23 +113,56 @@ static void drop_pages(struct bundle *bd)
     bd->pages = 0;
 }
 
-/* Validates bd->data completely (it must call itself bd->name) and makes
- * its in-place pages: nothing is allocated for a bundle that fails. */
+/* Over BUNDLE_MAX: said with the reason (pm.h). */
+static long too_big(const char *name, unsigned long size)
+{
+    return fail(PROC_TOO_BIG, "%s: %lu bytes: over the %lu KiB a bundle may have (what one "
+                "application's %d slots can map)", name, size, BUNDLE_MAX_KIB, APP_SLOTS);
+}
+
+/* The sentence for a refusal of the validator. */
+static long invalid(struct bundle *bd, int e)
+{
+    return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: %s (phdr %d, value %lu)", bd->name,
+                mt_bundle_strerror(e), plan.error_phdr, (unsigned long)plan.error_value);
+}
+
+/* Validates bd->data completely (it must call itself bd->name) into
+ * plan and makes its in-place pages: nothing is allocated for a bundle
+ * that fails. */
 static long prepare(struct bundle *bd)
 {
-    int e = mt_bundle_check(bd->data, bd->size, &bd->plan);
+    int e = mt_bundle_check(bd->data, bd->size, &plan);
     if (e)
-        return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: %s (phdr %d, value %lu)", bd->name,
-                    mt_bundle_strerror(e), bd->plan.error_phdr,
-                    (unsigned long)bd->plan.error_value);
-    if (strcmp(bd->plan.name, bd->name))
+        return invalid(bd, e);
+    if (strcmp(plan.name, bd->name))
         return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: its manifest names %s", bd->name,
-                    bd->plan.name);
-    long err = app_install_pages(bd);
+                    plan.name);
+    unsigned long objects = 3 + plan.page_tables + plan.pages_copied + plan.pages_in_place;
+    if (plan.pages_in_place > INPLACE_MAX || objects > APP_SLOTS)
+        return fail(PROC_TOO_BIG, "%s: %lu code pages in place and %lu objects to start: at "
+                    "most %d and %d here", bd->name, (unsigned long)plan.pages_in_place, objects,
+                    INPLACE_MAX, APP_SLOTS);
+    long err = app_install_pages(bd, &plan);
     if (err) {
         drop_pages(bd);
         return fail(-err, "%s: no memory for its code pages", bd->name);
     }
+    return 0;
+}
+
+/* A builtin's plan again at its start: the flash is read-only to the
+ * whole system and its bytes passed mt_bundle_check at install, so every
+ * check but the checksum (whose cost would grow app_start with the
+ * bundle's size) is run again. */
+static long replan(struct bundle *bd)
+{
+    int e = mt_bundle_replan(bd->data, bd->size, &plan);
+    if (e)
+        return invalid(bd, e);
+    if (strcmp(plan.name, bd->name))
+        return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: its manifest names %s", bd->name,
+                    plan.name);
     return 0;
 }
 
@@ -144,6 +176,8 @@ static long load(struct bundle *bd)
         return fail(PROC_STORAGE, "%s: not read from the disk: %s", bd->name, store_why((int)s));
     if (s < 0)
         return fail(-s, "%s: no memory to read it from the disk into", bd->name);
+    if (size > BUNDLE_MAX)
+        return too_big(bd->name, size);
     bd->data = (const uint8_t *)LOAD_VADDR;
     bd->size = size;
     return prepare(bd);
@@ -161,15 +195,19 @@ static void unload(struct bundle *bd)
 long proc_install(struct proc_name name)
 {
     name.s[PROC_NAME_MAX - 1] = 0;
-    const struct builtin *b = find_builtin(name.s);
-    if (!b)
-        return fail(PROC_NO_SUCH_BUILTIN, "%s: no such builtin bundle", name.s);
+    struct mt_flash_bundle b;
+    if (!builtin_find(name.s, &b))
+        return builtin_get(0, &b)
+               ? fail(PROC_NO_SUCH_BUILTIN, "%s: no builtins: %s", name.s, builtins_why())
+               : fail(PROC_NO_SUCH_BUILTIN, "%s: no such builtin bundle", name.s);
     struct bundle *bd;
     long err = new_entry(name.s, &bd);
     if (err)
         return err;
-    bd->data = b->data;
-    bd->size = (unsigned long)(b->end - b->data);
+    if (b.size > BUNDLE_MAX)
+        return too_big(name.s, (unsigned long)b.size);
+    bd->data = b.data;
+    bd->size = (unsigned long)b.size;
     if ((err = prepare(bd)))
         return err;
     int s = stored_put(name.s, bd->data, bd->size);
@@ -234,7 +272,11 @@ long proc_uninstall(struct proc_name name)
         return -PROC_NOT_INSTALLED;
     if (bd->run)
         return fail(PROC_IS_RUNNING, "%s: running (stop it first)", name.s);
-    int s = stored_del(name.s);
+    int s = stored_del_keys(name.s);   /* its key-value pairs go with it */
+    if (s > 0 && s != STORE_ENODISK && s != STORE_EBLANK && s != STORE_EFOREIGN)
+        return fail(PROC_STORAGE, "%s: its keys not removed from the disk: %s", name.s,
+                    store_why(s));
+    s = stored_del(name.s);
     if (s && bd->from_disk)
         return fail(PROC_STORAGE, "%s: not removed from the disk: %s", name.s, store_why(s));
     drop_pages(bd);
@@ -273,9 +315,10 @@ long proc_start(struct proc_name name)
         i++;
     if (i == MAX_RUNNING)
         return fail(PROC_TOO_MANY, "%s: %d applications running already", name.s, MAX_RUNNING);
-    long err = bd->from_disk ? load(bd) : 0;
+    long err = bd->from_disk ? load(bd) : replan(bd);
     if (err) {
-        unload(bd);
+        if (bd->from_disk)
+            unload(bd);
         return err;
     }
     struct run *r = &runs[i];
@@ -283,7 +326,7 @@ long proc_start(struct proc_name name)
                        .badge = (mt_word_t)(i + 1) | ++starts << PROC_RUN_BITS };
     bd->run = i + 1;
     bd->started_at = at;
-    err = app_start(r, bd);
+    err = app_start(r, bd, &plan);
     if (bd->from_disk)
         unload(bd);              /* the application has its copies */
     if (err) {
@@ -346,7 +389,7 @@ struct proc_info proc_app_info(unsigned long badge)
     struct run *r = by_badge(badge);
     struct proc_info in = { .err = r ? 0 : -PROC_NO_APP };
     if (r)
-        memcpy(in.name.s, r->bd->plan.name, PROC_NAME_MAX);
+        memcpy(in.name.s, r->bd->name, PROC_NAME_MAX);
     return in;
 }
 

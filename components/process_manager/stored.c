@@ -17,14 +17,16 @@ MT_RPC_CLIENT(memory, MEMORY_METHODS)
 
 static struct { long group; mt_cptr_t first; unsigned n; } buf = { -1, 0, 0 };
 
-static struct store_key key_of(const char *name)
+static struct store_key key_in(const char *ns, const char *key)
 {
     struct store_key k;
     memset(&k, 0, sizeof k);
-    memcpy(k.ns, STORE_NS_BUNDLES, sizeof STORE_NS_BUNDLES);
-    memcpy(k.key, name, strlen(name));
+    memcpy(k.ns, ns, strlen(ns));
+    memcpy(k.key, key, strlen(key));
     return k;
 }
+
+static struct store_key key_of(const char *name) { return key_in(STORE_NS_BUNDLES, name); }
 
 /* A store status, or -1 when the storage component did not answer. */
 static int status(int s) { return mt_rpc_status() ? -1 : s; }
@@ -55,6 +57,27 @@ int stored_del(const char *name)
 {
     int s = status(storage_del(key_of(name)));
     return s == STORE_ENOTFOUND ? 0 : s;
+}
+
+/* Every key of the application NAME (its namespace: the SDK runtime's
+ * key-value pairs), as uninstall removes it.  The first key left is
+ * listed and deleted until none is (a delete may reorder the list, so no
+ * cursor is kept); at most STORE_MAX_OBJECTS rounds.  0, or the status
+ * that stopped it (a store without NAME's namespace: 0; no storage
+ * component or no store on the disk: -1 or that status). */
+int stored_del_keys(const char *name)
+{
+    struct store_key k = key_in(name, "");
+    for (unsigned n = 0; n <= STORE_MAX_OBJECTS; n++) {
+        struct store_listed l = storage_list(k, 0);
+        int s = status(l.status);
+        if (s)
+            return s == STORE_ENOTFOUND ? 0 : s;
+        l.key[STORE_KEY_MAX] = 0;
+        if ((s = status(storage_del(key_in(name, l.key)))))
+            return s;
+    }
+    return STORE_ETOOMANY;
 }
 
 /* The names in .bundles, one at a time: fn(name) for each that could be
@@ -100,9 +123,10 @@ static long map_buffer(unsigned long size)
     return 0;
 }
 
-/* Reads NAME from the disk into the buffer: *size bytes at LOAD_VADDR.
- * Returns 0, a store status (> 0; -1: no answer), or -PROC_* (below -1)
- * for the buffer; the caller unloads in every case. */
+/* Reads NAME from the disk into the buffer: *size bytes at LOAD_VADDR,
+ * unless *size is 0 or over BUNDLE_MAX (then nothing is read).  Returns
+ * 0, a store status (> 0; -1: no answer), or -PROC_* (below -1) for the
+ * buffer; the caller unloads in every case. */
 long stored_load(const char *name, unsigned long *size)
 {
     struct store_key k = key_of(name);
@@ -110,11 +134,9 @@ long stored_load(const char *name, unsigned long *size)
     unsigned total = g.total;
     if (status(g.status))
         return status(g.status);
-    *size = 0;
-    if (!total)
-        return 0;                      /* nothing to read: the validator refuses it */
-    if (total > LOAD_MAX)
-        return STORE_ETOOBIG;
+    *size = total;                     /* for the caller's message when too big */
+    if (!total || total > BUNDLE_MAX)
+        return 0;                      /* not read: the caller refuses its size */
     long err = map_buffer(total);
     for (unsigned off = 0; !err && off < total; off += g.len) {
         if (off)
@@ -125,6 +147,5 @@ long stored_load(const char *name, unsigned long *size)
             return STORE_ECORRUPT;     /* changed under us */
         memcpy((uint8_t *)LOAD_VADDR + off, BULK, g.len);
     }
-    *size = total;
     return err;
 }

@@ -148,5 +148,60 @@ enum mt_bundle_error {
     MT_BUNDLE_ERROR_COUNT
 };
 
+/* The builtin bundles' flash image (lib/bundle/flash.c reads it, mkflash
+ * writes it; docs/APPS.md).  It sits at MT_FLASH_IMAGE_OFFSET of QEMU
+ * virt's second flash bank (pflash unit 1, MT_FLASH_BANK_BYTES, which the
+ * drive file must fill exactly); the page before it is the loader QEMU's
+ * boot flow enters there (tools/bundle/flashboot.S).  The process manager
+ * maps the bank's first MT_FLASH_WINDOW_BYTES read-only.  Offsets below
+ * are from the image's start; little-endian throughout:
+ *
+ *   [0, 32)                           struct mt_flash_header
+ *   [32, 32 + 48 * count)             struct mt_flash_entry, one a bundle
+ *   page-aligned offsets, up to bytes  the bundles, byte for byte
+ *
+ * The flash is untrusted input like a disk: the reader checks the header,
+ * the index's CRC, every name and every entry's place before it hands out
+ * a bundle, and the bundle itself goes through mt_bundle_check. */
+#define MT_FLASH_MAGIC 0x314853414c46544dull   /* "MTFLASH1" */
+#define MT_FLASH_VERSION 1u
+#define MT_FLASH_MAX_BUNDLES 64u
+#define MT_FLASH_BANK_BYTES (32u << 20)         /* virt's pflash bank */
+#define MT_FLASH_WINDOW_BYTES (2u << 20)        /* what the reader maps: one 2 MiB frame */
+#define MT_FLASH_IMAGE_OFFSET 4096u             /* after the boot loader's page */
+
+struct mt_flash_header {
+    uint64_t magic;                  /* MT_FLASH_MAGIC */
+    uint32_t version;                /* MT_FLASH_VERSION */
+    uint32_t count;                  /* entries, 0..MT_FLASH_MAX_BUNDLES */
+    uint64_t bytes;                  /* the image's end: the last bundle's */
+    uint32_t checksum;               /* CRC-32 of header and index, this field read as 0 */
+    uint32_t reserved;
+};
+
+struct mt_flash_entry {
+    char name[MT_BUNDLE_NAME_MAX];   /* as a bundle's name, NUL, zero fill */
+    uint64_t offset;                 /* page-aligned, past the index */
+    uint64_t size;                   /* 1..MT_BUNDLE_MAX_BYTES, ends by bytes */
+};
+
+_Static_assert(sizeof(struct mt_flash_header) == 32, "flash header layout");
+_Static_assert(sizeof(struct mt_flash_entry) == 48, "flash entry layout");
+
+enum mt_flash_error {
+    MT_FLASH_OK = 0,
+    MT_FLASH_NO_IMAGE = 1,           /* erased or absent: all ones or all zeros */
+    MT_FLASH_BAD_MAGIC = 2,
+    MT_FLASH_BAD_VERSION = 3,
+    MT_FLASH_BAD_COUNT = 4,          /* over MT_FLASH_MAX_BUNDLES */
+    MT_FLASH_BAD_SIZE = 5,           /* bytes before the index's end or past the window */
+    MT_FLASH_BAD_CHECKSUM = 6,
+    MT_FLASH_BAD_RESERVED = 7,
+    MT_FLASH_BAD_NAME = 8,
+    MT_FLASH_BAD_PLACE = 9,          /* an entry's bytes misaligned or outside the image */
+    MT_FLASH_DUPLICATE = 10,         /* two entries with one name */
+    MT_FLASH_ERROR_COUNT
+};
+
 #endif /* __ASSEMBLER__ */
 #endif

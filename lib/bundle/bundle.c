@@ -42,7 +42,8 @@ uint32_t mt_bundle_checksum(const uint8_t *data, size_t size)
 
 /* The trailer's own framing: magic, version, size, where the ELF ends,
  * zero padding and reserved fields, the checksum. */
-static int check_frame(const uint8_t *data, size_t size, const uint8_t *m, uint64_t *elf_bytes)
+static int check_frame(const uint8_t *data, size_t size, const uint8_t *m, uint64_t *elf_bytes,
+                       int crc)
 {
     size_t trailer = size - sizeof(struct mt_bundle_manifest);
     if (RD64(m, 0) != MT_BUNDLE_MAGIC)
@@ -60,14 +61,14 @@ static int check_frame(const uint8_t *data, size_t size, const uint8_t *m, uint6
             return MT_BUNDLE_BAD_PADDING;
     if (RD32(m, 76) || RD32(m, 84))
         return MT_BUNDLE_BAD_PADDING;
-    if (RD32(m, MT_BUNDLE_CHECKSUM_OFFSET) != mt_bundle_checksum(data, size))
+    if (crc && RD32(m, MT_BUNDLE_CHECKSUM_OFFSET) != mt_bundle_checksum(data, size))
         return MT_BUNDLE_BAD_CHECKSUM;
     return MT_BUNDLE_OK;
 }
 
 /* [a-z][a-z0-9_-]*, NUL-terminated, zero after the NUL: a name prints
  * safely on any console and names a key-value namespace unambiguously. */
-static int check_name(const uint8_t *n, char *out)
+int mt_bundle_check_name(const uint8_t *n, char *out)
 {
     unsigned len = 0;
     while (len < MT_BUNDLE_NAME_MAX && n[len])
@@ -89,7 +90,7 @@ static int check_name(const uint8_t *n, char *out)
 /* The manifest's values, each against its range. */
 static int check_fields(const uint8_t *m, struct mt_bundle_plan *plan)
 {
-    int e = check_name(m + 24, plan->name);
+    int e = mt_bundle_check_name(m + 24, plan->name);
     if (e)
         return e;
     plan->app_version = RD32(m, 56);
@@ -135,7 +136,7 @@ static int check_ehdr(const uint8_t *e, uint64_t elf_bytes, struct mt_elf *elf)
     return MT_BUNDLE_OK;
 }
 
-int mt_bundle_check(const uint8_t *data, size_t size, struct mt_bundle_plan *plan)
+static int check(const uint8_t *data, size_t size, struct mt_bundle_plan *plan, int crc)
 {
     *plan = (struct mt_bundle_plan){ .error_phdr = -1 };
     if (size < sizeof(struct mt_bundle_manifest) + EHDR_SIZE)
@@ -144,7 +145,7 @@ int mt_bundle_check(const uint8_t *data, size_t size, struct mt_bundle_plan *pla
         return MT_BUNDLE_TOO_BIG;
     const uint8_t *m = data + size - sizeof(struct mt_bundle_manifest);
     struct mt_elf elf = { .data = data };
-    int e = check_frame(data, size, m, &elf.bytes);
+    int e = check_frame(data, size, m, &elf.bytes, crc);
     if (!e)
         e = check_fields(m, plan);
     if (!e)
@@ -152,4 +153,14 @@ int mt_bundle_check(const uint8_t *data, size_t size, struct mt_bundle_plan *pla
     if (!e)
         e = mt_bundle_plan(&elf, plan);
     return e;
+}
+
+int mt_bundle_check(const uint8_t *data, size_t size, struct mt_bundle_plan *plan)
+{
+    return check(data, size, plan, 1);
+}
+
+int mt_bundle_replan(const uint8_t *data, size_t size, struct mt_bundle_plan *plan)
+{
+    return check(data, size, plan, 0);
 }

@@ -65,6 +65,13 @@ struct mt_bundle_plan {
  * plan->error_phdr and plan->error_value set. */
 int mt_bundle_check(const uint8_t *data, size_t size, struct mt_bundle_plan *plan);
 
+/* mt_bundle_check without the checksum: every other check, and the
+ * plan, for bytes that passed mt_bundle_check before and that nobody can
+ * have written since (the process manager's builtins, in flash that is
+ * read-only to the whole system); it never reads outside the bundle
+ * either, whatever the bytes. */
+int mt_bundle_replan(const uint8_t *data, size_t size, struct mt_bundle_plan *plan);
+
 /* A sentence for each code (never NULL). */
 const char *mt_bundle_strerror(int code);
 
@@ -74,6 +81,26 @@ uint32_t mt_bundle_crc32(uint32_t crc, const uint8_t *p, size_t n);
 /* The checksum a bundle's manifest must carry: the CRC of the whole
  * bundle with the checksum field read as zero (size >= the manifest). */
 uint32_t mt_bundle_checksum(const uint8_t *data, size_t size);
+
+/* A bundle name's MT_BUNDLE_NAME_MAX bytes at n: [a-z][a-z0-9_-]*, NUL,
+ * zero fill; copied to out.  MT_BUNDLE_OK or MT_BUNDLE_BAD_NAME. */
+int mt_bundle_check_name(const uint8_t *n, char *out);
+
+/* The builtin bundles' flash image (<mote/bundle.h>), held in memory at
+ * img, of which window bytes may be read.  mt_flash_check validates the
+ * header, the index's checksum and every entry (names, places, no two
+ * alike): MT_FLASH_OK with *count set, or an enum mt_flash_error.
+ * mt_flash_get checks entry i again as it copies it out (the reader
+ * keeps nothing between calls), so a caller needs no state but the
+ * window: MT_FLASH_OK with *out filled, or an error. */
+struct mt_flash_bundle {
+    char name[MT_BUNDLE_NAME_MAX];
+    const uint8_t *data;
+    uint64_t size;
+};
+int mt_flash_check(const uint8_t *img, uint64_t window, unsigned *count);
+int mt_flash_get(const uint8_t *img, uint64_t window, unsigned i, struct mt_flash_bundle *out);
+const char *mt_flash_strerror(int code);
 
 /* Byte offset of the checksum field in the trailer. */
 #define MT_BUNDLE_CHECKSUM_OFFSET 80u

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "bundle.h"
+#include "test_flash.h"
 
 #define M_SIZE sizeof(struct mt_bundle_manifest)
 #define ELF_SIZE 0xa10u
@@ -537,6 +538,7 @@ int main(void)
         T(test_overlap), T(test_entry), T(test_stack_place), T(test_heap_room),
         T(test_quota), T(test_messages), T(test_crc), T(test_real_apps),
         T(test_hello_plan), T(test_cli),
+        T(test_flash_synthetic), T(test_flash_refusals), T(test_flash_mkflash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

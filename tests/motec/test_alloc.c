@@ -354,6 +354,45 @@ static void test_mem_report_attribute(void **state)
     assert_int_equal(maps, 1);
 }
 
+/* <dataport>_access = "R": that end's mapping is read-only, a 2 MiB
+ * device region stays one 2 MiB frame; the default is read and write;
+ * any other value is an error at the attribute. */
+static int map_perms(struct built *b, int obj)
+{
+    for (int i = 0; i < b->sm.maps.n; i++)
+        if (b->sm.maps.v[i].obj == obj)
+            return b->sm.maps.v[i].perms;
+    return -1;
+}
+
+static void test_access_attribute(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "assembly { composition { component Client c; component Dev flash;\n"
+        "  connection mmio m(from c.d, to flash.regs); }\n"
+        "  configuration { flash.regs_paddr = 0x22000000; flash.regs_size = 0x200000;\n"
+        "    c.d_access = \"R\"; } }\n"));
+    assert_int_equal(b->rc, 0);
+    int o = obj_index(b, "m__mmio__0");
+    assert_true(o >= 0);
+    assert_int_equal(b->sm.objs.v[o].type, MT_OBJ_FRAME_2M);
+    assert_int_equal(map_perms(b, o), MT_VM_READ);
+    b = build_src(with_prelude(
+        "assembly { composition { component Client c; component Dev flash;\n"
+        "  connection mmio m(from c.d, to flash.regs); }\n"
+        "  configuration { flash.regs_paddr = 0x22000000; flash.regs_size = 0x1000; } }\n"));
+    assert_int_equal(b->rc, 0);
+    assert_int_equal(map_perms(b, obj_index(b, "m__mmio__0")), MT_VM_READ | MT_VM_WRITE);
+    expect_errors(with_prelude(
+        "assembly { composition { component Client c; component Dev flash;\n"
+        "  connection mmio m(from c.d, to flash.regs); }\n"
+        "  configuration { flash.regs_paddr = 0x22000000; flash.regs_size = 0x1000;\n"
+        "    c.d_access = \"X\"; } }\n"),
+        "t.camkes:26:18: error: component instance 'c': attribute 'd_access' must be \"R\", "
+        "\"W\" or \"RW\"\n");
+}
+
 /* files = [...]: a missing file is an error at the attribute. */
 static void test_files_attribute_errors(void **state)
 {
@@ -402,6 +441,7 @@ const struct CMUnitTest alloc_tests[] = {
     cmocka_unit_test(test_badges),
     cmocka_unit_test(test_rpc_shared_pages),
     cmocka_unit_test(test_mmio_and_memory_owner),
+    cmocka_unit_test(test_access_attribute),
     cmocka_unit_test(test_has_thread_false_saves),
     cmocka_unit_test(test_control_interfaces_share_endpoint),
     cmocka_unit_test(test_fpu_attribute),

@@ -84,7 +84,7 @@ upload() {
 installed() { output "bundles" | grep -a -q '^counter$'; }
 on_disk() { output "bloblist" | grep -a -q '^bloblist: counter '; }
 
-echo "1..30"
+echo "1..36"
 if [ ! -f "$image" ] || [ ! -f "$bundle" ] || [ ! -x "$zcorrupt" ]; then
     echo "Bail out! no image, bundle or zcorrupt"; exit 1
 fi
@@ -122,9 +122,14 @@ command "status counter" "^counter: exited 0" "counter: exited 0"
 command "kvread runs" "^kvread: runs: no such key" "counter's key is in its namespace, not the console's"
 command "install hello" "^mote> " "install hello (a builtin)"
 
+# A bundle on the disk over what one application can map (72 KiB): the
+# next boot lists it, start says why it cannot be loaded.
+expect "blobput big 100000" "^blobput: big: 100000 bytes stored" > /dev/null
 # Power off; the same image again.
 stop
 boot; wait_for 1 'mote> '; tap $? "boots again on the same disk"
+command "start big" "^start: big: 100000 bytes: over the 72 KiB a bundle may have" "a 100,000-byte bundle on the disk: start refuses it, saying why"
+expect "uninstall big" "^mote> " > /dev/null
 installed; tap $? "after the power-off: bundles lists counter"
 output "bundles" | grep -a -q '^hello$'; tap $? "after the power-off: bundles lists the builtin hello"
 command "start hello" "\[hello\] hello, world" "hello starts from the disk without installing again"
@@ -138,6 +143,12 @@ command "uninstall counter" "^mote> " "uninstall counter"
 stop
 boot; wait_for 1 'mote> '
 command "start counter" "^start: counter: not installed" "after the next boot: counter stays uninstalled"
+# Uninstall took counter's key-value pairs with it: the same bundle,
+# installed again, counts from 1 (run 3 if its key "runs" had stayed).
+upload "$bundle"
+wait_for 1 "^rz: received counter.bundle $size bytes"
+command "install counter" "^install: counter: installed from the upload" "counter uploaded and installed again"
+command "start counter" "\[counter\] counter: run 1\$" "uninstall deleted counter's keys: installed again, it counts from run 1"
 stop
 # No disk at all: builtins install until power-off, key-value calls fail
 # at once with their own error.
@@ -146,5 +157,13 @@ boot; wait_for 1 'mote> '
 command "install keyval" "^process_manager: keyval: installed until power-off, not on the disk: no disk" "no disk: install says the bundle is not kept"
 command "start keyval" "\[keyval error\] write greeting: no storage (no disk or no store on it)" "no disk: key-value calls answer no storage"
 command "status keyval" "^keyval: exited 1" "no disk: keyval reports the failure and exits 1"
+stop
+# No flash drive either (the builtins' image, QEMU_FLASH): no builtins,
+# and the system says so instead of failing.
+flags=$(echo " $flags " | sed 's/ -drive if=pflash[^ ]*/ /')
+boot; wait_for 1 'mote> '
+command "builtins" "^no builtins: no flash image (erased or absent)" "no flash: builtins says there are none, and why"
+command "install hello" "^install: hello: no builtins: no flash image" "no flash: install of a builtin says why"
+command "echo still here" "^still here" "no flash: the console goes on"
 stop
 grep -a -E '^(rz|install|start|\[counter)' "$work/out" | cat -v | sed 's/^/# /'

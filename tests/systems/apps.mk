@@ -34,7 +34,7 @@ $(eval $(call platform_builtins,appstest,$(APPSTEST_BUNDLES)))
 
 .PHONY: suite-apps-system
 suite-apps-system: deps $(BUILD)/images/appstest.elf
-	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" \
+	@QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS) $(call QEMU_FLASH,$(BUILD)/images/appstest.flash)" \
 	    scripts/run-suite.sh apps-system 600 tests/systems/apps-test.sh $(BUILD)/images/appstest.elf
 TEST_SUITES += apps-system
 

@@ -3,7 +3,10 @@
  * (those whose size / 8 is even) get their checksum fixed up first, so the fuzzer reaches the ELF and
  * layout checks instead of stopping at the CRC.  An accepted bundle's plan
  * is checked against the promises of <mote/bundle.h>: a broken promise
- * aborts, as a sanitizer report does. */
+ * aborts, as a sanitizer report does.  The same bytes also go to the
+ * builtins' flash reader (lib/bundle/flash.c) as an image, with its
+ * index checksum fixed up likewise: every entry it hands out must lie
+ * inside the input. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +37,30 @@ static void check_plan(const struct mt_bundle_plan *p, size_t size)
         abort();
 }
 
+static void fuzz_flash(uint8_t *img, size_t size)
+{
+    if (size >= 32 && size / 8 & 1) {
+        unsigned n = img[12] | img[13] << 8;
+        size_t idx = 32 + 48 * (size_t)(n < 64 ? n : 0);
+        if (idx <= size) {
+            memset(img + 24, 0, 4);
+            uint32_t c = mt_bundle_crc32(0, img, idx);
+            for (int i = 0; i < 4; i++)
+                img[24 + i] = (uint8_t)(c >> (8 * i));
+        }
+    }
+    unsigned count;
+    int e = mt_flash_check(img, size, &count);
+    if (e < 0 || e >= MT_FLASH_ERROR_COUNT || (e && count))
+        abort();
+    for (unsigned i = 0; i < count; i++) {
+        struct mt_flash_bundle b;
+        if (mt_flash_get(img, size, i, &b) || b.data < img || b.size > size ||
+            (size_t)(b.data - img) > size - b.size)
+            abort();
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint8_t *copy = malloc(size ? size : 1);
@@ -52,6 +79,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_plan(&plan, size);
     if (e < 0 || e >= MT_BUNDLE_ERROR_COUNT || !mt_bundle_strerror(e)[0])
         abort();
+    memcpy(copy, data, size);
+    fuzz_flash(copy, size);
     free(copy);
     return 0;
 }

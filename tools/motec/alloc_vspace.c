@@ -146,9 +146,9 @@ static int frame_at(const struct vctx *x, uint64_t vaddr)
     return -1;
 }
 
-static void map_named(struct vctx *x, const char *name, uint64_t vaddr)
+static void map_named(struct vctx *x, const char *name, uint64_t vaddr, int perms)
 {
-    add_map(x, find_obj(x->sm, name), vaddr, MT_VM_READ | MT_VM_WRITE, MT_SPEC_SRC_SHARED);
+    add_map(x, find_obj(x->sm, name), vaddr, perms, MT_SPEC_SRC_SHARED);
 }
 
 /* Connection pages: shared_data and mmio frames, rpc_shared pages (a
@@ -165,13 +165,14 @@ static void layout_iface(struct vctx *x, struct m_iface *f)
         f->vaddr = c->big ? va_take_big(&x->va, c->bytes) : va_take(&x->va, c->bytes);
         for (int p = 0; p < c->npages; p++) {
             char *name = xasprintf("%s__%s__%d", c->decl->name, k == CK_MMIO ? "mmio" : "dataport", p);
-            map_named(x, name, f->vaddr + (uint64_t)p * unit);
+            map_named(x, name, f->vaddr + (uint64_t)p * unit,
+                      f->read_only ? MT_VM_READ : MT_VM_READ | MT_VM_WRITE);
             free(name);
         }
     } else if (k == CK_RPC_SHARED && f->decl->kind == IF_USES) {
         f->vsize = PAGE;
         f->vaddr = va_take(&x->va, PAGE);
-        map_named(x, f->ends.v[0]->obj, f->vaddr);
+        map_named(x, f->ends.v[0]->obj, f->vaddr, MT_VM_READ | MT_VM_WRITE);
     } else if (k == CK_RPC_SHARED) {
         f->vsize = (uint64_t)f->nclients * PAGE;
         f->vaddr = va_take(&x->va, f->vsize);
@@ -180,7 +181,8 @@ static void layout_iface(struct vctx *x, struct m_iface *f)
             for (int k2 = 0; k2 < ci->ends.n; k2++)
                 if (ci->ends.v[k2]->is_from)
                     map_named(x, ci->ends.v[k2]->obj,
-                              f->vaddr + (ci->ends.v[k2]->badge - 1) * PAGE);
+                              f->vaddr + (ci->ends.v[k2]->badge - 1) * PAGE,
+                              MT_VM_READ | MT_VM_WRITE);
         }
     }
 }

@@ -17,7 +17,7 @@ enum builtin {
     BA_NONE, BA_PRIORITY, BA_STACK, BA_HAS_THREAD, BA_PADDR, BA_SIZE, BA_IRQ,
     BA_IRQ_PARAM, BA_CNODE_BITS, BA_FREE_SLOTS, BA_UNTYPED_SLOTS, BA_POWER_OFF, BA_ASID_POOL,
     BA_INSPECT, BA_MEM_REPORT, BA_FILES, BA_CAMKES, BA_FPU, BA_CTL_PRIORITY, BA_CTL_STACK,
-    BA_UNTYPED_MEMORY, BA_HW_ATTRIBUTES, BA_HW_CACHED, BA_RESTART, BA_RESTART_LIMIT,
+    BA_UNTYPED_MEMORY, BA_HW_ATTRIBUTES, BA_HW_CACHED, BA_ACCESS, BA_RESTART, BA_RESTART_LIMIT,
 };
 
 /* untyped_memory = true (Cantrip's memory owner): this many untyped
@@ -56,6 +56,7 @@ iface_attrs[] = {
     { "_irq_trigger", BA_IRQ_PARAM, 1, IF_EMITS, IF_EMITS },
     { "_attributes", BA_HW_ATTRIBUTES, 1, IF_DATAPORT, IF_EMITS },
     { "_cached", BA_HW_CACHED, 1, IF_DATAPORT, IF_DATAPORT },
+    { "_access", BA_ACCESS, 0, IF_DATAPORT, IF_DATAPORT },
 };
 
 /* Why an attribute CAmkES knows is ignored by mote; NULL if it is not
@@ -295,6 +296,19 @@ static void apply_hw_attributes(struct m_inst *in, struct m_attr *a, struct m_if
     f->size = size;
 }
 
+/* CAmkES's <dataport>_access: "R" maps this end read-only, "RW" (or
+ * "W", which a page table cannot give without read) read and write. */
+static void apply_access(struct m_inst *in, struct m_attr *a, struct m_iface *f)
+{
+    struct value *v = a->value;
+    if (v->kind == V_STRING && (streq(v->s, "R") || streq(v->s, "RW") || streq(v->s, "W"))) {
+        f->read_only = streq(v->s, "R");
+        return;
+    }
+    diag_error(v->loc, "component instance '%s': attribute '%s' must be \"R\", \"W\" or "
+               "\"RW\"", inst_name(in), a->name);
+}
+
 /* A CAmkES attribute mote accepts and does not use: said so, with why. */
 static void warn_ignored(struct m_inst *in, struct m_attr *a)
 {
@@ -360,6 +374,7 @@ static void apply_builtin(struct m_inst *in, struct m_attr *a, enum builtin b, s
         break;
     case BA_HW_ATTRIBUTES: apply_hw_attributes(in, a, f); break;
     case BA_HW_CACHED: warn_ignored(in, a); break;
+    case BA_ACCESS: apply_access(in, a, f); break;
     case BA_IRQ_PARAM:  /* accepted for CAmkES assemblies; mote's IRQs need none */
     case BA_NONE:
         break;

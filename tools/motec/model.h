@@ -85,6 +85,7 @@ struct m_iface {
     int priority;              /* -1: the component's */
     uint64_t stack_size;       /* 0: the component's */
     uint64_t paddr, size;      /* hardware dataport */
+    bool read_only;            /* dataport: <iface>_access = "R" */
     int irq;                   /* hardware emits: IRQ number, -1 unset */
     /* allocation */
     char *obj;                 /* provides: its endpoint; consumes: its notification */
