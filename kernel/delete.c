@@ -93,7 +93,7 @@ static int restart_waiters(struct cte *s)
         if (worked && preemption_pending())
             return INV_PREEMPTED;
         struct tcb *t = q->head;
-        tq_remove(q, t);
+        ep_remove(q, t);   /* a notification's queue never holds a cursor */
         thread_restart(t);
     }
     cte_detach(s);
@@ -120,6 +120,12 @@ static int reap_slot(struct cte *s)
         if (cap_type(c) == CAP_QUEUE_ZOMBIE)
             return restart_waiters(s);
         bool cnode = cap_type(c) == MT_CAP_CNODE;
+        /* A dying IRQ handler's notification goes first, the way a
+         * deleted one does (its waiters restart one a step), while the
+         * handler keeps the IRQ claimed. */
+        if (cap_type(c) == MT_CAP_IRQ_HANDLER && cte_is_final(s) &&
+            reap_slot(irq_notification_slot(cap_irq(c))) == INV_PREEMPTED)
+            return INV_PREEMPTED;
         if ((cnode || has_waiters(c)) && cte_is_final(s)) {
             if (cnode)
                 zombify(s, c);

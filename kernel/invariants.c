@@ -98,6 +98,9 @@ static bool check_queue(const struct thread_queue *q, void *obj, bool ntfn, word
         EXPECT(t->blocked_on == obj, "queue: thread blocked elsewhere", t, t->blocked_on);
         if (ntfn)
             EXPECT(t->state == TS_BLOCKED_NTFN, "notification queue: thread state", t, t->state);
+        else if (t->flags & TF_CURSOR)   /* CancelBadgedSends' cursor (ipc.c) */
+            EXPECT((t->state == TS_RUNNING || t->state == TS_INACTIVE) && t != q->head &&
+                   q->head->state == TS_BLOCKED_SEND, "endpoint queue: cursor", t, t->state);
         else
             EXPECT((t->state == TS_BLOCKED_SEND || t->state == TS_BLOCKED_RECV) &&
                    t->state == q->head->state, "endpoint queue: thread state", t, t->state);
@@ -119,9 +122,10 @@ static bool check_tcb_slots(struct tcb *t)
     if (cap_type(cs) == MT_CAP_CNODE) {
         int radix = cap_cnode_radix(cs);
         bool one = cap_cnode_guard(cs) == 0 && radix + cap_cnode_guard_size(cs) == MT_WORD_BITS;
-        /* the FPU's owner takes the slow path for its own Calls (fpu.c) */
+        /* the FPU's owner and a cursor's thread take the slow path for
+         * their own Calls (fpu.c, ipc.c) */
         EXPECT(t->cspace_slots == (one ? cap_cnode_slots(cs) : NULL) &&
-               t->cspace_limit == (one && t != fpu_owner ? BIT(radix) : 0),
+               t->cspace_limit == (one && t != fpu_owner && !(t->flags & TF_CURSOR) ? BIT(radix) : 0),
                "TCB: fastpath CSpace cache", t, t->cspace_limit);
     }
     if (cap_type(vs) == MT_CAP_VSPACE)
@@ -137,7 +141,11 @@ static bool check_thread(struct tcb *t)
     EXPECT(runnable ? queued || t == cur : !queued, "TCB: runnable but not queued, or queued but not runnable",
            t, t->state);
     k.flagged += queued;
-    if (t->state == TS_BLOCKED_SEND || t->state == TS_BLOCKED_RECV || t->state == TS_BLOCKED_NTFN) {
+    bool cursor = t->flags & TF_CURSOR;
+    EXPECT(!cursor || t->state == TS_RUNNING || t->state == TS_INACTIVE, "TCB: blocked with a cursor",
+           t, t->state);
+    if (t->state == TS_BLOCKED_SEND || t->state == TS_BLOCKED_RECV || t->state == TS_BLOCKED_NTFN ||
+        cursor) {
         struct thread_queue *q = t->blocked_on;   /* the first member of both objects */
         EXPECT(q, "TCB: blocked on nothing", t, t->state);
         EXPECT(t->ep_prev ? t->ep_prev->ep_next == t : q->head == t, "TCB: not in its queue", t, q);
@@ -352,7 +360,10 @@ static bool check_tables(void)
     struct cte *irqs = irq_table();
     for (word_t i = 0; i <= MT_IRQ_MAX; i++) {
         enum mt_cap_type ty = cap_type(irqs[i].cap);
-        EXPECT(ty == MT_CAP_NULL || ty == MT_CAP_NOTIFICATION, "IRQ table: not a notification", i, ty);
+        /* a queue zombie: a dying handler's notification (delete.c) */
+        EXPECT(ty == MT_CAP_NULL || ty == MT_CAP_NOTIFICATION ||
+               (ty == CAP_QUEUE_ZOMBIE && irqs[i].cap.w0 == MT_CAP_NOTIFICATION),
+               "IRQ table: not a notification", i, ty);
         EXPECT(irq_is_claimed(i) || ty == MT_CAP_NULL, "IRQ table: notification of no handler", i, 0);
         k.claimed += irq_is_claimed(i);
     }

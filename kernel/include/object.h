@@ -45,6 +45,8 @@ enum thread_state {
 #define TF_GRANT 2u
 #define TF_GRANT_REPLY 4u   /* the blocked sender may receive a reply */
 #define TF_FAULT 8u         /* the blocked send carries a fault message */
+#define TF_CURSOR 0x10u     /* a cursor in a send queue: CancelBadgedSends (ipc.c) */
+#define TF_CURSOR_REPLY 0x20u   /* that call wants a reply */
 #define TF_CHECKED 0x40u    /* scanned by the running invariant check (debug) */
 #define TF_QUEUED 0x80u     /* in a ready queue (sched.c) */
 
@@ -79,8 +81,11 @@ struct tcb {
                                   * and while the thread owns the FPU (fpu.c) */
     word_t satp;
     struct fpu *fpu;             /* bound FPU object, NULL: integer only */
-    struct tcb *vs_next;         /* next TCB whose satp names this VSpace */
+    /* the other TCBs whose satp names this VSpace (asid.c), by physical
+     * address: 32 bits each (the kernel window is 4 GiB) */
+    uint32_t vs_next, vs_prev;
 };
+_Static_assert(sizeof(struct tcb) == BIT(MT_TCB_SIZE_BITS), "the TCB is packed to its object");
 _Static_assert(sizeof(struct tcb) <= BIT(MT_TCB_SIZE_BITS), "TCB fits its object");
 _Static_assert(offsetof(struct tcb, regs) == 0, "trap.S saves registers at the TCB's start");
 

@@ -17,7 +17,19 @@ struct interrupter {
     volatile int armed;            /* re-arm after each alarm */
     volatile mt_word_t count;      /* alarms taken while armed */
     mt_word_t delay, gap, armed_at;
+    /* if set: every 4th alarm it also takes one message from drain
+     * (NBRecv) and keeps its MR0 in got[] */
+    mt_cptr_t drain;
+    mt_word_t *got;
+    volatile mt_word_t ngot;
 };
+
+static void take_one(struct interrupter *in)
+{
+    mt_word_t badge;
+    if (mt_msginfo_length(mt_nbrecv(in->drain, &badge)) == 1)
+        in->got[in->ngot++] = mt_get_mr(0);
+}
 
 static void interrupter_fn(mt_word_t arg)
 {
@@ -29,6 +41,8 @@ static void interrupter_fn(mt_word_t arg)
         mt_irq_handler_ack(in->handler);
         if (!in->armed)
             continue;
+        if (in->drain && in->count % 4 == 0)
+            take_one(in);
         in->count++;
         if (gap < in->gap)
             in->delay += in->delay / 8 + 1;
@@ -462,6 +476,113 @@ static int t_long_call_charged(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+#define SENDERS 2048
+#define CANCELLED_BADGE 2
+
+/* SENDERS threads (their TCBs from ut, into the slots from s->tcbs on),
+ * of a priority above the test's, queue in order on a new endpoint: sender i sends i (MR0) with badge 1 + i % 3, then parks
+ * on a notification.  A cancelled one sends again at once when it runs. */
+struct senders {
+    mt_cptr_t ep, badged[4], park, tcbs;
+};
+
+static int queue_senders(struct ctx *c, mt_cptr_t ut, struct senders *s)
+{
+    s->ep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    s->park = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    CHECK(s->ep && s->park);
+    for (int b = 1; b <= 3; b++)
+        CHECK((s->badged[b] = cap_mint(c, s->ep, MT_RIGHTS_ALL, (mt_word_t)b)));
+    for (mt_word_t i = 0; i < SENDERS; i += 256)
+        CHECK_OK(mt_untyped_retype(ut, MT_OBJ_TCB, 0, ROOT, 0, 0, s->tcbs + i, 256));
+    for (mt_word_t i = 0; i < SENDERS; i++) {
+        mt_word_t regs[MT_REG_A0 + 4] = { 0 };
+        mt_cptr_t t = s->tcbs + i;
+        regs[MT_REG_PC] = (mt_word_t)asm_send_park;
+        regs[MT_REG_A0] = s->badged[1 + i % 3];
+        regs[MT_REG_A0 + 1] = mt_msginfo(0, 0, 0, 1);
+        regs[MT_REG_A0 + 2] = i;
+        regs[MT_REG_A0 + 3] = s->park;
+        CHECK_OK(mt_tcb_configure(t, 0, ROOT, 0, VS, 0, 0));
+        CHECK_OK(mt_tcb_set_priority(t, c->self, TEST_PRIO + 5));
+        CHECK_OK(mt_tcb_write_registers(t, 1, MT_REG_A0 + 4, regs));   /* it runs and blocks */
+    }
+    return 0;
+}
+
+/* What the senders sent, in the order it was received: first got[0..n)
+ * (taken while the cancel ran), then the rest of the queue.  Every sender
+ * comes once; those that were not cancelled in their order (FIFO); and in
+ * what was left in the queue, all of them before any cancelled one (which
+ * sent again after the call began).  Returns how many were cancelled. */
+static int check_after_cancel(struct ctx *c, struct senders *s, mt_word_t *got, mt_word_t n,
+                              mt_word_t *cancelled)
+{
+    static unsigned char seen[SENDERS];
+    mt_word_t badge, next_kept = 0, left = n;
+    int cancelled_seen = 0;
+    memset(seen, 0, sizeof seen);
+    *cancelled = 0;
+    while (mt_msginfo_length(mt_nbrecv(s->ep, &badge)) == 1)
+        got[n++] = mt_get_mr(0);
+    CHECK_EQ(n, SENDERS);
+    for (mt_word_t k = 0; k < n; k++) {
+        mt_word_t id = got[k];
+        CHECK(id < SENDERS && !seen[id]);
+        seen[id] = 1;
+        if (1 + id % 3 != CANCELLED_BADGE) {
+            CHECK(id >= next_kept);
+            next_kept = id + 1;
+            CHECK(k < left || !cancelled_seen);
+        } else if (k >= left) {
+            cancelled_seen = 1;
+            ++*cancelled;
+        }
+    }
+    return 0;
+}
+
+/* CancelBadgedSends on a queue of 2,048 senders, interrupted at least 20
+ * times while a thread of higher priority takes messages off the queue
+ * and the cancelled senders (of higher priority too) send again; then
+ * the same uninterrupted.  Both end alike: the senders of the other
+ * badges in their order, each message once, and the cancelled senders
+ * behind them all. */
+static int t_cancel_badged_interrupted(struct ctx *c, mt_word_t arg)
+{
+    (void)arg;
+    static struct interrupter in;
+    static mt_word_t got[SENDERS];
+    struct senders s;
+    mt_word_t cancelled, taken;
+    mt_cptr_t ut = obj_new_from(c, find_big_untyped(c->bi), MT_OBJ_UNTYPED, 20);
+    s.tcbs = slot_alloc_n(c, SENDERS);
+    CHECK(ut && s.tcbs);
+    TRY(queue_senders(c, ut, &s));
+    in.drain = s.ep;
+    in.got = got;
+    in.ngot = 0;
+    TRY(interrupter_start(c, &in, 2500));
+    mt_word_t before = in.count;
+    CHECK_OK(mt_cnode_cancel_badged_sends(ROOT, s.badged[CANCELLED_BADGE], ROOT_DEPTH));
+    mt_word_t interruptions = in.count - before;
+    interrupter_stop(&in);
+    in.drain = 0;
+    taken = in.ngot;
+    mt_printf("# cancel of %d senders: %lu interruptions, %lu messages taken meanwhile\n",
+              SENDERS, interruptions, taken);
+    CHECK(interruptions >= 20 && taken > 0);
+    TRY(check_after_cancel(c, &s, got, taken, &cancelled));
+    CHECK(cancelled > 0);
+    /* the same, uninterrupted: every one of the badge is cancelled */
+    CHECK_OK(mt_cnode_revoke(ROOT, ut, ROOT_DEPTH));
+    TRY(queue_senders(c, ut, &s));
+    CHECK_OK(mt_cnode_cancel_badged_sends(ROOT, s.badged[CANCELLED_BADGE], ROOT_DEPTH));
+    TRY(check_after_cancel(c, &s, got, 0, &cancelled));
+    CHECK_EQ(cancelled, (SENDERS + 1) / 3);
+    return 0;
+}
+
 static const struct test preempt_group_tests[] = {
     { "preempt_revoke_10000_interruptions", t_revoke_interrupted, 0 },
     { "preempt_retype_reset_interrupted", t_retype_interrupted, 0 },
@@ -472,5 +593,6 @@ static const struct test preempt_group_tests[] = {
     { "preempt_dead_tcb_slot_gets_endpoint_with_waiters", t_dead_tcb_endpoint_waiters, 0 },
     { "preempt_revoke_finishes_preempted_delete", t_revoke_finishes_delete, 0 },
     { "preempt_long_call_charged_to_invoker", t_long_call_charged, 0 },
+    { "preempt_cancel_badged_sends_interrupted", t_cancel_badged_interrupted, 0 },
 };
 GROUP(preempt_group);
