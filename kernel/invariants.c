@@ -242,7 +242,13 @@ static bool check_cap(struct cap c)
         EXPECT(cap_untyped_free(c) <= BIT(bits), "untyped: watermark past its end", pa, cap_untyped_free(c));
         break;
     }
-    case MT_CAP_CNODE: case MT_CAP_KERNEL_ZOMBIE: {   /* a zombie: a CNode being emptied */
+    case MT_CAP_KERNEL_ZOMBIE:   /* a CNode or TCB being emptied */
+        if (cap_zombie_is_tcb(c)) {
+            add_tcb(phys_to_virt(cap_paddr(c)));
+            break;
+        }
+        /* fall through */
+    case MT_CAP_CNODE: {
         int radix = cap_cnode_radix(c);
         EXPECT(radix >= MT_CNODE_MIN_RADIX && radix <= MT_CNODE_MAX_RADIX &&
                radix + cap_cnode_guard_size(c) <= MT_WORD_BITS, "CNode: radix or guard size", pa, radix);
@@ -367,7 +373,7 @@ static bool check_tables(void)
         EXPECT(irq_is_claimed(i) || ty == MT_CAP_NULL, "IRQ table: notification of no handler", i, 0);
         k.claimed += irq_is_claimed(i);
     }
-    return scan_slots(irqs, MT_IRQ_MAX + 1);
+    return scan_slots(irqs, MT_IRQ_MAX + 1) && scan_slots(delete_limbo(), 1);
 }
 
 static bool check_counts(void)
@@ -397,7 +403,7 @@ static void unmark(void)
 bool invariants_check(struct tcb *t, word_t out[2])
 {
     memset(&k, 0, sizeof k);
-    bool ok = delete_is_idle() || broken("dead objects left undestroyed", 0, 0);
+    bool ok = delete_list_is_sound() || broken("dead list: not a zombie", 0, 0);
     add_tcb(t);
     ok = ok && check_ready_queues() && check_tables() && scan_work();
     ok = ok && (k.overflow || check_counts());

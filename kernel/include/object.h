@@ -88,6 +88,8 @@ struct tcb {
 _Static_assert(sizeof(struct tcb) == BIT(MT_TCB_SIZE_BITS), "the TCB is packed to its object");
 _Static_assert(sizeof(struct tcb) <= BIT(MT_TCB_SIZE_BITS), "TCB fits its object");
 _Static_assert(offsetof(struct tcb, regs) == 0, "trap.S saves registers at the TCB's start");
+_Static_assert(offsetof(struct tcb, ipc_frame) == offsetof(struct tcb, cspace_root) + 2 * sizeof(struct cte),
+               "a dying TCB's three slots are emptied as an array (delete.c)");
 
 /* A thread's floating-point state while another thread's is in the
  * registers (fpu.c).  Only threads that use FP pay for it. */

@@ -376,13 +376,14 @@ static int t_set_space_interrupted(struct ctx *c, mt_word_t arg)
 
 #define WAITERS 256
 
-/* WAITERS threads Recv on a new endpoint (from its own untyped); their
- * fault endpoint is fep. */
-static int park_waiters(struct ctx *c, mt_cptr_t fep, mt_cptr_t *ut, mt_cptr_t *ep)
+/* WAITERS threads Recv (Wait) on a new endpoint (notification) from its
+ * own untyped; their fault endpoint is fep. */
+static int park_on(struct ctx *c, mt_cptr_t fep, int type, mt_cptr_t *ut, mt_cptr_t *ep)
 {
     mt_cptr_t tcbs = slot_alloc_n(c, WAITERS);
-    *ut = obj_new(c, MT_OBJ_UNTYPED, MT_ENDPOINT_SIZE_BITS);
-    *ep = *ut ? obj_new_from(c, *ut, MT_OBJ_ENDPOINT, 0) : 0;
+    int bits = type == MT_OBJ_ENDPOINT ? MT_ENDPOINT_SIZE_BITS : MT_NOTIFICATION_SIZE_BITS;
+    *ut = obj_new(c, MT_OBJ_UNTYPED, bits);
+    *ep = *ut ? obj_new_from(c, *ut, type, 0) : 0;
     CHECK(tcbs && *ep);
     CHECK_OK(mt_untyped_retype(c->ut, MT_OBJ_TCB, 0, ROOT, 0, 0, tcbs, WAITERS));
     for (mt_cptr_t t = tcbs; t < tcbs + WAITERS; t++) {
@@ -394,6 +395,11 @@ static int park_waiters(struct ctx *c, mt_cptr_t fep, mt_cptr_t *ut, mt_cptr_t *
         CHECK_OK(mt_tcb_write_registers(t, 1, MT_REG_A0 + 1, regs));
     }
     return 0;
+}
+
+static int park_waiters(struct ctx *c, mt_cptr_t fep, mt_cptr_t *ut, mt_cptr_t *ep)
+{
+    return park_on(c, fep, MT_OBJ_ENDPOINT, ut, ep);
 }
 
 /* Each waiter, restarted, re-runs its Recv, finds no cap and faults. */
@@ -433,10 +439,10 @@ static int t_delete_waiters_interrupted(struct ctx *c, mt_word_t arg)
 
 /* A TCB dies holding the last cap of a CNode whose slot 0 holds the last
  * cap of an endpoint with waiters: the TCB's slot receives that cap while
- * the CNode is emptied, and all of it goes (the waiters restart). */
-static int t_dead_tcb_endpoint_waiters(struct ctx *c, mt_word_t arg)
+ * the CNode is emptied, and all of it goes (the waiters restart, one a
+ * step: the dead TCB waits as a zombie), interrupted (in) or not. */
+static int dead_tcb_endpoint_waiters(struct ctx *c, struct interrupter *in)
 {
-    (void)arg;
     mt_cptr_t eut, ep, fep = obj_new(c, MT_OBJ_ENDPOINT, 0);
     mt_cptr_t xut = obj_new(c, MT_OBJ_UNTYPED, 4 + MT_SLOT_SIZE_BITS);
     mt_cptr_t tut = obj_new(c, MT_OBJ_UNTYPED, MT_TCB_SIZE_BITS);
@@ -447,11 +453,138 @@ static int t_dead_tcb_endpoint_waiters(struct ctx *c, mt_word_t arg)
     CHECK_OK(mt_cnode_move(x, 0, 4, ROOT, ep, ROOT_DEPTH));
     CHECK_OK(mt_tcb_configure(t, 0, x, 0, VS, 0, 0));
     CHECK_OK(mt_cnode_delete(ROOT, x, ROOT_DEPTH));
+    if (in)
+        TRY(interrupter_start(c, in, 2500));
+    mt_word_t before = in ? in->count : 0;
     CHECK_OK(mt_cnode_delete(ROOT, t, ROOT_DEPTH));
+    if (in) {
+        mt_word_t interruptions = in->count - before;
+        interrupter_stop(in);
+        CHECK(interruptions >= 5);
+    }
     CHECK_EQ(free_bytes(tut), 1ul << MT_TCB_SIZE_BITS);
     CHECK_EQ(free_bytes(xut), 1ul << (4 + MT_SLOT_SIZE_BITS));
     CHECK_EQ(free_bytes(eut), 1ul << MT_ENDPOINT_SIZE_BITS);
     return count_cap_faults(c, fep);
+}
+
+static int t_dead_tcb_endpoint_waiters(struct ctx *c, mt_word_t arg)
+{
+    static struct interrupter in;
+    if (arg)
+        TRY(dead_tcb_endpoint_waiters(c, &in));
+    return dead_tcb_endpoint_waiters(c, NULL);
+}
+
+#define OTHER_IRQ 40   /* a PLIC source nothing raises: the handler only holds */
+
+/* An IRQ handler holds the last cap of a notification WAITERS threads
+ * wait on; deleting the handler restarts them one a step, interrupted
+ * (in) or not, and frees the notification and the IRQ. */
+static int irq_handler_ntfn_waiters(struct ctx *c, struct interrupter *in)
+{
+    mt_cptr_t nut, n, fep = obj_new(c, MT_OBJ_ENDPOINT, 0), h = slot_alloc(c);
+    CHECK(fep && h);
+    TRY(park_on(c, fep, MT_OBJ_NOTIFICATION, &nut, &n));
+    CHECK_OK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, OTHER_IRQ, ROOT, h, ROOT_DEPTH));
+    CHECK_OK(mt_irq_handler_set_notification(h, n));
+    CHECK_OK(mt_cnode_delete(ROOT, n, ROOT_DEPTH));   /* the handler's is the last cap */
+    CHECK_EQ(free_bytes(nut), 0);
+    if (in)
+        TRY(interrupter_start(c, in, 2500));
+    mt_word_t before = in ? in->count : 0;
+    CHECK_OK(mt_cnode_delete(ROOT, h, ROOT_DEPTH));
+    if (in) {
+        mt_word_t interruptions = in->count - before;
+        interrupter_stop(in);
+        CHECK(interruptions >= 5);
+    }
+    CHECK_EQ(free_bytes(nut), 1ul << MT_NOTIFICATION_SIZE_BITS);
+    CHECK_OK(mt_irq_control_get(MT_INIT_IRQ_CONTROL, OTHER_IRQ, ROOT, h, ROOT_DEPTH));
+    CHECK_OK(mt_cnode_delete(ROOT, h, ROOT_DEPTH));
+    return count_cap_faults(c, fep);
+}
+
+static int t_irq_handler_ntfn_waiters(struct ctx *c, mt_word_t arg)
+{
+    static struct interrupter in;
+    if (arg)
+        TRY(irq_handler_ntfn_waiters(c, &in));
+    return irq_handler_ntfn_waiters(c, NULL);
+}
+
+#define CHAIN 1024
+#define CHAIN_TCB_EVERY 128
+
+/* A chain: CHAIN CNodes of 2 slots (from ut), each holding in slot 0 the
+ * last cap of the next, except that every CHAIN_TCB_EVERY-th link is a
+ * TCB (from tut) whose CSpace slot holds it; the last CNode holds the
+ * last cap of an endpoint WAITERS threads wait on.  *head: the first
+ * CNode's cap, the only cap left to any of it. */
+static int build_chain(struct ctx *c, mt_cptr_t ut, mt_cptr_t tut, mt_cptr_t fep,
+                       mt_cptr_t *eut, mt_cptr_t *head)
+{
+    mt_cptr_t ep, next;
+    TRY(park_waiters(c, fep, eut, &ep));
+    next = ep;
+    for (int i = CHAIN - 1; i >= 0; i--) {
+        mt_cptr_t cn = obj_new_from(c, ut, MT_OBJ_CNODE, 1);
+        CHECK(cn);
+        CHECK_OK(mt_cnode_move(cn, 0, 1, ROOT, next, ROOT_DEPTH));
+        next = cn;
+        if (i % CHAIN_TCB_EVERY == 0) {
+            mt_cptr_t t = obj_new_from(c, tut, MT_OBJ_TCB, 0);
+            CHECK(t);
+            CHECK_OK(mt_tcb_set_space(t, 0, cn, 0, VS));
+            CHECK_OK(mt_cnode_delete(ROOT, cn, ROOT_DEPTH));
+            cn = obj_new_from(c, ut, MT_OBJ_CNODE, 1);
+            CHECK(cn);
+            CHECK_OK(mt_cnode_move(cn, 0, 1, ROOT, t, ROOT_DEPTH));
+            next = cn;
+        }
+    }
+    *head = next;
+    return 0;
+}
+
+/* The chain goes by a Delete of its head (revoke == 0) or a Revoke of
+ * the untyped of its head only (the rest comes from other untyped: it
+ * dies as the content of dead objects, never as a child of the revoked
+ * untyped), interrupted (in) or not; everything comes back. */
+static int chain_goes(struct ctx *c, struct interrupter *in, int revoke)
+{
+    mt_cptr_t fep = obj_new(c, MT_OBJ_ENDPOINT, 0), eut = 0, head = 0;
+    mt_cptr_t hut = obj_new(c, MT_OBJ_UNTYPED, 1 + MT_SLOT_SIZE_BITS);
+    mt_cptr_t ut = obj_new(c, MT_OBJ_UNTYPED, 17), tut = obj_new(c, MT_OBJ_UNTYPED, 13);
+    CHECK(fep && hut && ut && tut);
+    TRY(build_chain(c, ut, tut, fep, &eut, &head));
+    mt_cptr_t top = obj_new_from(c, hut, MT_OBJ_CNODE, 1);   /* holds the chain's head */
+    CHECK(top);
+    CHECK_OK(mt_cnode_move(top, 0, 1, ROOT, head, ROOT_DEPTH));
+    if (in)
+        TRY(interrupter_start(c, in, 2500));
+    mt_word_t before = in ? in->count : 0;
+    CHECK_OK(revoke ? mt_cnode_revoke(ROOT, hut, ROOT_DEPTH) : mt_cnode_delete(ROOT, top, ROOT_DEPTH));
+    if (in) {
+        mt_word_t interruptions = in->count - before;
+        interrupter_stop(in);
+        mt_printf("# chain of %d objects: %lu interruptions\n", CHAIN + CHAIN / CHAIN_TCB_EVERY,
+                  interruptions);
+        CHECK(interruptions >= 20);
+    }
+    CHECK_EQ(cap_type(top), MT_CAP_NULL);
+    CHECK_EQ(free_bytes(hut), 1ul << (1 + MT_SLOT_SIZE_BITS));
+    CHECK_EQ(free_bytes(ut), 1ul << 17);
+    CHECK_EQ(free_bytes(tut), 1ul << 13);
+    CHECK_EQ(free_bytes(eut), 1ul << MT_ENDPOINT_SIZE_BITS);
+    return count_cap_faults(c, fep);
+}
+
+static int t_chain_interrupted(struct ctx *c, mt_word_t arg)
+{
+    static struct interrupter in;
+    TRY(chain_goes(c, &in, (int)arg));
+    return chain_goes(c, NULL, (int)arg);
 }
 
 /* A long operation is charged to its invoker: a Retype that resets 16 MiB
@@ -591,6 +724,11 @@ static const struct test preempt_group_tests[] = {
     { "preempt_tcb_set_space_interrupted", t_set_space_interrupted, 0 },
     { "preempt_delete_endpoint_with_waiters_interrupted", t_delete_waiters_interrupted, 0 },
     { "preempt_dead_tcb_slot_gets_endpoint_with_waiters", t_dead_tcb_endpoint_waiters, 0 },
+    { "preempt_dead_tcb_slot_endpoint_waiters_interrupted", t_dead_tcb_endpoint_waiters, 1 },
+    { "preempt_irq_handler_deletion_ntfn_waiters", t_irq_handler_ntfn_waiters, 0 },
+    { "preempt_irq_handler_deletion_ntfn_waiters_interrupted", t_irq_handler_ntfn_waiters, 1 },
+    { "preempt_delete_chain_of_cnodes_and_tcbs_interrupted", t_chain_interrupted, 0 },
+    { "preempt_revoke_chain_from_other_untyped_interrupted", t_chain_interrupted, 1 },
     { "preempt_revoke_finishes_preempted_delete", t_revoke_finishes_delete, 0 },
     { "preempt_long_call_charged_to_invoker", t_long_call_charged, 0 },
     { "preempt_cancel_badged_sends_interrupted", t_cancel_badged_interrupted, 0 },
