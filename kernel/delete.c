@@ -90,30 +90,47 @@ static void zombify(struct cte *s, struct cap c)
         cte_move(held.cap, &held, s);
 }
 
-/* The waiters of a dying endpoint or notification (its last cap now a
- * queue zombie) restart one at a time, a preemption point between two;
- * re-running their calls they find no cap.  Then the zombie goes. */
-static int restart_waiters(struct cte *s)
-{
-    struct cap z = s->cap;
-    struct thread_queue *q = cap_object(z);
-    for (bool worked = false; q->head; worked = true) {
-        if (worked && preemption_pending())
-            return INV_PREEMPTED;
-        struct tcb *t = q->head;
-        ep_remove(q, t);   /* a notification's queue never holds a cursor */
-        thread_restart(t);
-    }
-    cte_detach(s);
-    finalise(cap_make((int)z.w0, 0, z.w1 & MASK(CAP_TYPE_SHIFT)));
-    return MT_OK;
-}
-
+/* Does the object of c, a last cap, still have what must let go of it
+ * before it is destroyed: waiters in its queue, threads running in the
+ * VSpace, VSpaces with ASIDs from the pool? */
 static bool has_waiters(struct cap c)
 {
     int t = cap_type(c);
-    return (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION) &&
-           ((struct thread_queue *)cap_object(c))->head;
+    if (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION)
+        return ((struct thread_queue *)cap_object(c))->head;
+    if (t == MT_CAP_VSPACE)
+        return vspace_has_threads(cap_paddr(c));
+    return t == MT_CAP_ASID_POOL && asid_pool_in_use(c);
+}
+
+static void release_one(struct cap c)
+{
+    if (cap_type(c) == MT_CAP_VSPACE) {
+        vspace_release_thread(cap_paddr(c));
+    } else if (cap_type(c) == MT_CAP_ASID_POOL) {
+        asid_pool_release_one(c);
+    } else {
+        struct thread_queue *q = cap_object(c);
+        struct tcb *t = q->head;
+        ep_remove(q, t);   /* a notification's queue never holds a cursor */
+        thread_restart(t);   /* re-running its call it finds no cap */
+    }
+}
+
+/* What depends on a dying object (its last cap now a queue zombie) lets
+ * go one thing at a time, a preemption point between two.  Then the
+ * zombie goes and the object is destroyed. */
+static int restart_waiters(struct cte *s)
+{
+    struct cap c = cap_queue_zombie_original(s->cap);
+    for (bool worked = false; has_waiters(c); worked = true) {
+        if (worked && preemption_pending())
+            return INV_PREEMPTED;
+        release_one(c);
+    }
+    cte_detach(s);
+    finalise(c);
+    return MT_OK;
 }
 
 /* Preempted with a cap that came to s from a dying object's first slot:

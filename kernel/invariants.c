@@ -117,7 +117,10 @@ static bool check_tcb_slots(struct tcb *t)
     struct cap cs = t->cspace_root.cap, vs = t->vspace_root.cap;
     enum mt_cap_type ipc = cap_type(t->ipc_frame.cap);
     EXPECT(cap_is_null(cs) || cap_type(cs) == MT_CAP_CNODE, "TCB: CSpace root type", t, cap_type(cs));
-    EXPECT(cap_is_null(vs) || cap_type(vs) == MT_CAP_VSPACE, "TCB: VSpace root type", t, cap_type(vs));
+    /* or a VSpace going while its threads let go of it (delete.c) */
+    EXPECT(cap_is_null(vs) || cap_type(vs) == MT_CAP_VSPACE ||
+           (cap_type(vs) == CAP_QUEUE_ZOMBIE && cap_queue_zombie_type(vs) == MT_CAP_VSPACE),
+           "TCB: VSpace root type", t, cap_type(vs));
     EXPECT(ipc == MT_CAP_NULL || ipc == MT_CAP_FRAME, "TCB: IPC buffer cap type", t, ipc);
     if (cap_type(cs) == MT_CAP_CNODE) {
         int radix = cap_cnode_radix(cs);
@@ -213,11 +216,8 @@ static bool check_object(struct cap c)
                "reply cap: its caller does not wait for a saved reply", caller, caller->state);
         return true;
     }
-    case MT_CAP_KERNEL_QUEUE_ZOMBIE: {   /* an endpoint or notification whose waiters restart */
-        struct thread_queue *q = cap_object(c);
-        bool ntfn = c.w0 == MT_CAP_NOTIFICATION;
-        return check_queue(q, q, ntfn, ntfn ? &k.nt_queued : &k.ep_queued);
-    }
+    case MT_CAP_KERNEL_QUEUE_ZOMBIE:   /* the object lives on while it lets go (delete.c) */
+        return check_object(cap_queue_zombie_original(c));
     case MT_CAP_IRQ_HANDLER:
         EXPECT(cap_irq(c) <= MT_IRQ_MAX && irq_is_claimed(cap_irq(c)),
                "IRQ handler: IRQ not claimed", cap_irq(c), 0);
@@ -264,8 +264,10 @@ static bool check_cap(struct cap c)
     case MT_CAP_REPLY: case MT_CAP_POWER:
         break;
     case MT_CAP_KERNEL_QUEUE_ZOMBIE:
-        EXPECT(c.w0 == MT_CAP_ENDPOINT || c.w0 == MT_CAP_NOTIFICATION,
-               "queue zombie: not an endpoint or notification", pa, c.w0);
+        EXPECT(cap_queue_zombie_type(c) == MT_CAP_ENDPOINT ||
+               cap_queue_zombie_type(c) == MT_CAP_NOTIFICATION ||
+               cap_queue_zombie_type(c) == MT_CAP_VSPACE || cap_queue_zombie_type(c) == MT_CAP_ASID_POOL,
+               "queue zombie: of an object that never waits", pa, c.w0);
         break;
     case MT_CAP_IRQ_HANDLER:
         EXPECT(cap_irq(c) <= MT_IRQ_MAX, "IRQ handler: IRQ number", cap_irq(c), 0);
@@ -368,7 +370,7 @@ static bool check_tables(void)
         enum mt_cap_type ty = cap_type(irqs[i].cap);
         /* a queue zombie: a dying handler's notification (delete.c) */
         EXPECT(ty == MT_CAP_NULL || ty == MT_CAP_NOTIFICATION ||
-               (ty == CAP_QUEUE_ZOMBIE && irqs[i].cap.w0 == MT_CAP_NOTIFICATION),
+               (ty == CAP_QUEUE_ZOMBIE && cap_queue_zombie_type(irqs[i].cap) == MT_CAP_NOTIFICATION),
                "IRQ table: not a notification", i, ty);
         EXPECT(irq_is_claimed(i) || ty == MT_CAP_NULL, "IRQ table: notification of no handler", i, 0);
         k.claimed += irq_is_claimed(i);

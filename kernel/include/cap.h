@@ -209,16 +209,27 @@ static inline word_t cap_zombie_slots(struct cap c)
     return cap_zombie_is_tcb(c) ? 3 : BIT(cap_cnode_radix(c));
 }
 
-/* queue zombie (kernel-only): the last cap of an endpoint or notification
- * whose waiters are restarted one by one (delete.c); it stays in its slot
- * and the derivation tree until they all are.  w1 as the original cap's,
- * w0 the original type.  To users a zombie is no cap: it cannot be
- * invoked, derived, moved or looked up through. */
+/* queue zombie (kernel-only): the last cap of an object whose last cap
+ * cannot go until what depends on it is let go, one a step (delete.c):
+ * an endpoint's or notification's waiters, the threads whose satp names
+ * a VSpace, the VSpaces of an ASID pool.  It stays in its slot and the
+ * derivation tree until they all are.  w1 as the original cap's; w0 the
+ * original type and above it a pool's first ASID (a badge is not kept).
+ * To users a zombie is no cap: it cannot be invoked, derived, moved or
+ * looked up through. */
 #define CAP_QUEUE_ZOMBIE MT_CAP_KERNEL_QUEUE_ZOMBIE
+#define QZ_W0_SHIFT 8
 static inline struct cap cap_queue_zombie(struct cap c)
 {
-    return (struct cap){ (word_t)cap_type(c), (c.w1 & MASK(CAP_TYPE_SHIFT)) |
-                                              ((word_t)CAP_QUEUE_ZOMBIE << CAP_TYPE_SHIFT) };
+    word_t w0 = cap_type(c) == MT_CAP_ASID_POOL ? c.w0 << QZ_W0_SHIFT : 0;
+    return (struct cap){ w0 | (word_t)cap_type(c), (c.w1 & MASK(CAP_TYPE_SHIFT)) |
+                                                    ((word_t)CAP_QUEUE_ZOMBIE << CAP_TYPE_SHIFT) };
+}
+static inline int cap_queue_zombie_type(struct cap z) { return (int)(z.w0 & MASK(QZ_W0_SHIFT)); }
+/* The original cap, as far as its object's end needs it. */
+static inline struct cap cap_queue_zombie_original(struct cap z)
+{
+    return cap_make(cap_queue_zombie_type(z), z.w0 >> QZ_W0_SHIFT, z.w1 & MASK(CAP_TYPE_SHIFT));
 }
 static inline bool cap_is_zombie(struct cap c) { return cap_type(c) >= CAP_QUEUE_ZOMBIE; }
 _Static_assert(MT_CAP_TYPE_COUNT <= CAP_QUEUE_ZOMBIE, "the zombie types are no ABI cap types");

@@ -587,6 +587,126 @@ static int t_chain_interrupted(struct ctx *c, mt_word_t arg)
     return chain_goes(c, NULL, (int)arg);
 }
 
+#define VS_THREADS 512
+
+/* n TCBs (slots from tcbs on, memory from ut) in VSpace vs, not started:
+ * each would run asm_spin_marked, fault endpoint fep. */
+static int bind_threads(struct ctx *c, mt_cptr_t ut, mt_cptr_t tcbs, int n, mt_cptr_t vs,
+                        mt_cptr_t fep)
+{
+    for (int i = 0; i < n; i += 64)
+        CHECK_OK(mt_untyped_retype(ut, MT_OBJ_TCB, 0, ROOT, 0, 0, tcbs + (mt_word_t)i, 64));
+    for (mt_cptr_t t = tcbs; t < tcbs + (mt_word_t)n; t++) {
+        mt_word_t regs[MT_REG_A0 + 1] = { 0 };
+        regs[MT_REG_PC] = (mt_word_t)asm_spin_marked;
+        CHECK_OK(mt_tcb_configure(t, fep, ROOT, 0, vs, 0, 0));
+        CHECK_OK(mt_tcb_set_priority(t, c->self, TEST_PRIO + 5));
+        CHECK_OK(mt_tcb_write_registers(t, 0, MT_REG_A0 + 1, regs));
+    }
+    return 0;
+}
+
+/* Started after their VSpace (or its ASID) went, each of n threads runs
+ * on the kernel window alone: its first instruction fetch faults. */
+static int threads_fault(struct ctx *c, mt_cptr_t tcbs, int n, mt_cptr_t fep)
+{
+    mt_word_t badge;
+    int faults = 0;
+    for (mt_cptr_t t = tcbs; t < tcbs + (mt_word_t)n; t++)
+        CHECK_OK(mt_tcb_resume(t));
+    while (mt_msginfo_label(mt_nbrecv(fep, &badge)) == MT_FAULT_VM)
+        faults++;
+    CHECK_EQ(faults, n);
+    return 0;
+}
+
+static mt_word_t interrupted_call(struct ctx *c, struct interrupter *in, int (*call)(mt_cptr_t),
+                                  mt_cptr_t arg, int *err)
+{
+    if (in && interrupter_start(c, in, 2500))
+        return 0;
+    mt_word_t before = in ? in->count : 0;
+    *err = call(arg);
+    if (!in)
+        return 0;
+    interrupter_stop(in);
+    return in->count - before;
+}
+
+static int revoke_root(mt_cptr_t s) { return mt_cnode_revoke(ROOT, s, ROOT_DEPTH); }
+static int delete_root(mt_cptr_t s) { return mt_cnode_delete(ROOT, s, ROOT_DEPTH); }
+
+/* A VSpace 512 threads were bound to (their own caps to it gone first):
+ * Revoke of its untyped lets them go one a step, interrupted (in) or not;
+ * they run in no VSpace after, and the memory and ASID come back. */
+static int vspace_with_threads_goes(struct ctx *c, struct interrupter *in)
+{
+    mt_cptr_t fep = obj_new(c, MT_OBJ_ENDPOINT, 0), tcbs = slot_alloc_n(c, VS_THREADS);
+    mt_cptr_t vut = obj_new(c, MT_OBJ_UNTYPED, MT_VSPACE_SIZE_BITS);
+    mt_cptr_t tut = obj_new(c, MT_OBJ_UNTYPED, MT_TCB_SIZE_BITS + 9), vs = slot_alloc(c);
+    int err = -1;
+    CHECK(fep && tcbs && vut && tut && vs);
+    CHECK_OK(mt_untyped_retype(vut, MT_OBJ_VSPACE, 0, ROOT, 0, 0, vs, 1));
+    CHECK_OK(mt_asid_pool_assign(MT_INIT_ASID_POOL, vs));
+    TRY(bind_threads(c, tut, tcbs, VS_THREADS, vs, fep));
+    mt_word_t n = interrupted_call(c, in, revoke_root, vut, &err);
+    CHECK_OK(err);
+    if (in)
+        CHECK(n >= 5);
+    CHECK_EQ(free_bytes(vut), 1ul << MT_VSPACE_SIZE_BITS);
+    TRY(threads_fault(c, tcbs, VS_THREADS, fep));
+    CHECK_OK(mt_untyped_retype(vut, MT_OBJ_VSPACE, 0, ROOT, 0, 0, vs, 1));
+    CHECK_OK(mt_asid_pool_assign(MT_INIT_ASID_POOL, vs));
+    return 0;
+}
+
+static int t_vspace_threads_interrupted(struct ctx *c, mt_word_t arg)
+{
+    static struct interrupter in;
+    if (arg)
+        TRY(vspace_with_threads_goes(c, &in));
+    return vspace_with_threads_goes(c, NULL);
+}
+
+#define POOL_VSPACES 8
+
+/* An ASID pool with 8 VSpaces of 64 threads each: deleting it kills the
+ * ASIDs, a thread or a VSpace a step, interrupted (in) or not; the
+ * threads run in no VSpace after, the VSpaces cannot be used, and a new
+ * pool takes the pool's place. */
+static int pool_with_threads_goes(struct ctx *c, struct interrupter *in)
+{
+    mt_cptr_t fep = obj_new(c, MT_OBJ_ENDPOINT, 0), tcbs = slot_alloc_n(c, VS_THREADS);
+    mt_cptr_t put = obj_new(c, MT_OBJ_UNTYPED, MT_ASID_POOL_SIZE_BITS), pool = slot_alloc(c);
+    mt_cptr_t tut = obj_new(c, MT_OBJ_UNTYPED, MT_TCB_SIZE_BITS + 9), vss[POOL_VSPACES];
+    int err = -1;
+    CHECK(fep && tcbs && put && tut && pool);
+    CHECK_OK(mt_asid_control_make_pool(MT_INIT_ASID_CONTROL, put, ROOT, pool, ROOT_DEPTH));
+    for (int i = 0; i < POOL_VSPACES; i++) {
+        CHECK((vss[i] = vspace_new_in(c, pool)));
+        TRY(bind_threads(c, tut, tcbs + (mt_word_t)i * (VS_THREADS / POOL_VSPACES),
+                         VS_THREADS / POOL_VSPACES, vss[i], fep));
+    }
+    mt_word_t n = interrupted_call(c, in, delete_root, pool, &err);
+    CHECK_OK(err);
+    if (in)
+        CHECK(n >= 5);
+    TRY(threads_fault(c, tcbs, VS_THREADS, fep));
+    for (int i = 0; i < POOL_VSPACES; i++)
+        CHECK_ERR(mt_tcb_configure(tcbs, 0, ROOT, 0, vss[i], 0, 0), MT_INVALID_CAPABILITY);
+    CHECK_OK(mt_asid_control_make_pool(MT_INIT_ASID_CONTROL, put, ROOT, pool, ROOT_DEPTH));
+    CHECK(vspace_new_in(c, pool));
+    return 0;
+}
+
+static int t_pool_threads_interrupted(struct ctx *c, mt_word_t arg)
+{
+    static struct interrupter in;
+    if (arg)
+        TRY(pool_with_threads_goes(c, &in));
+    return pool_with_threads_goes(c, NULL);
+}
+
 /* A long operation is charged to its invoker: a Retype that resets 16 MiB
  * (more than a time slice of work) lets a thread of the same priority run
  * in the middle of that one call. */
@@ -732,5 +852,9 @@ static const struct test preempt_group_tests[] = {
     { "preempt_revoke_finishes_preempted_delete", t_revoke_finishes_delete, 0 },
     { "preempt_long_call_charged_to_invoker", t_long_call_charged, 0 },
     { "preempt_cancel_badged_sends_interrupted", t_cancel_badged_interrupted, 0 },
+    { "preempt_vspace_with_512_threads_goes", t_vspace_threads_interrupted, 0 },
+    { "preempt_vspace_with_512_threads_goes_interrupted", t_vspace_threads_interrupted, 1 },
+    { "preempt_asid_pool_with_threads_goes", t_pool_threads_interrupted, 0 },
+    { "preempt_asid_pool_with_threads_goes_interrupted", t_pool_threads_interrupted, 1 },
 };
 GROUP(preempt_group);

@@ -148,17 +148,27 @@ void vspace_bind_tcb(struct tcb *t)
     t->satp = vspace_satp(root);
 }
 
-/* The VSpace's ASID goes (freed or killed): its threads lose it, the TLB
- * forgets it, and the hart leaves it if it is there. */
+bool vspace_has_threads(paddr_t root) { return *meta(root, ROOT_TCBS) != 0; }
+
+/* The first thread on the VSpace's list leaves it (and its ASID). */
+void vspace_release_thread(paddr_t root)
+{
+    struct tcb *t = tcb_at(*meta(root, ROOT_TCBS)), *next = tcb_at(t->vs_next);
+    *meta(root, ROOT_TCBS) = t->vs_next;
+    if (next)
+        next->vs_prev = 0;
+    t->vs_next = t->vs_prev = 0;
+    t->satp = kernel_satp;
+}
+
+/* The VSpace's ASID goes (freed or killed): its threads lose it (one a
+ * step before this, delete.c: the loop finds none), the TLB forgets it,
+ * and the hart leaves it if it is there. */
 static void drop_asid(paddr_t root, word_t mark)
 {
     unsigned a = vspace_asid(root);
-    for (struct tcb *t = tcb_at(*meta(root, ROOT_TCBS)), *n; t; t = n) {
-        n = tcb_at(t->vs_next);
-        t->vs_next = t->vs_prev = 0;
-        t->satp = kernel_satp;
-    }
-    *meta(root, ROOT_TCBS) = 0;
+    while (vspace_has_threads(root))
+        vspace_release_thread(root);
     if (!a)
         return;
     *meta(root, ROOT_ASID) = mark << 1;
@@ -171,13 +181,36 @@ static void drop_asid(paddr_t root, word_t mark)
 void vspace_destroy(struct cap c) { drop_asid(cap_paddr(c), 0); }
 void vspace_kill(paddr_t root) { drop_asid(root, ASID_DEAD); }
 
+/* The first VSpace the pool still gives an ASID, 0 if none (512 words
+ * at most: a bounded step). */
+static paddr_t pool_first_vspace(struct cap c)
+{
+    paddr_t *pool = cap_object(c);
+    for (unsigned i = 0; i < BIT(MT_ASID_POOL_BITS); i++)
+        if (pool[i])
+            return pool[i];
+    return 0;
+}
+
+bool asid_pool_in_use(struct cap c) { return pool_first_vspace(c) != 0; }
+
+/* A dying pool lets go of one thing: a thread of its first VSpace, or,
+ * when that has none left, the VSpace's ASID. */
+void asid_pool_release_one(struct cap c)
+{
+    paddr_t root = pool_first_vspace(c);
+    if (vspace_has_threads(root))
+        vspace_release_thread(root);
+    else
+        vspace_kill(root);
+}
+
 void asid_pool_destroy(struct cap c)
 {
     unsigned first = cap_asid_pool_first(c);
     paddr_t *pool = cap_object(c);
-    for (unsigned i = 0; i < BIT(MT_ASID_POOL_BITS); i++)
-        if (pool[i])
-            vspace_kill(pool[i]);
+    while (asid_pool_in_use(c))   /* none left by now (delete.c) */
+        asid_pool_release_one(c);
     if (pools[first >> MT_ASID_POOL_BITS] == pool)
         pools[first >> MT_ASID_POOL_BITS] = NULL;
 }
