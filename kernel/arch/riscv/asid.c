@@ -44,6 +44,9 @@ _Static_assert(BIT(MT_ASID_POOL_BITS) * sizeof(paddr_t) == BIT(MT_ASID_POOL_SIZE
                "a pool is one word per ASID");
 
 static paddr_t *pools[MT_ASID_POOLS];   /* pool objects; NULL = free slot */
+/* The pool's last cap is going: its VSpaces' threads are let go one a
+ * step (delete.c), and no thread joins them meanwhile. */
+static bool pool_dying[MT_ASID_POOLS];
 static word_t next_tag = 1;
 word_t kernel_satp;                      /* ASID 0, the kernel window only */
 
@@ -140,6 +143,8 @@ void vspace_bind_tcb(struct tcb *t)
     if (cap_type(vs) != MT_CAP_VSPACE || !vspace_asid(cap_paddr(vs)))
         return;
     paddr_t root = cap_paddr(vs);
+    if (asid_dying(vspace_asid(root)))
+        return;   /* as if its ASID were gone already */
     struct tcb *head = tcb_at(*meta(root, ROOT_TCBS));
     t->vs_next = tcb_link(head);
     if (head)
@@ -149,6 +154,8 @@ void vspace_bind_tcb(struct tcb *t)
 }
 
 bool vspace_has_threads(paddr_t root) { return *meta(root, ROOT_TCBS) != 0; }
+
+bool asid_dying(unsigned asid) { return asid && pool_dying[asid >> MT_ASID_POOL_BITS]; }
 
 /* The first thread on the VSpace's list leaves it (and its ASID). */
 void vspace_release_thread(paddr_t root)
@@ -199,6 +206,7 @@ bool asid_pool_in_use(struct cap c) { return pool_first_vspace(c) != 0; }
 void asid_pool_release_one(struct cap c)
 {
     paddr_t root = pool_first_vspace(c);
+    pool_dying[cap_asid_pool_first(c) >> MT_ASID_POOL_BITS] = true;
     if (vspace_has_threads(root))
         vspace_release_thread(root);
     else
@@ -211,8 +219,10 @@ void asid_pool_destroy(struct cap c)
     paddr_t *pool = cap_object(c);
     while (asid_pool_in_use(c))   /* none left by now (delete.c) */
         asid_pool_release_one(c);
-    if (pools[first >> MT_ASID_POOL_BITS] == pool)
+    if (pools[first >> MT_ASID_POOL_BITS] == pool) {
         pools[first >> MT_ASID_POOL_BITS] = NULL;
+        pool_dying[first >> MT_ASID_POOL_BITS] = false;
+    }
 }
 
 /* An ASID from the pool for a VSpace that never had one; 0 if the pool
