@@ -11,9 +11,10 @@
 #include "tcb.h"
 #include "vspace.h"
 
+/* A new TCB's memory is clear (untyped.c): zero is TS_INACTIVE, no
+ * links, no caps. */
 void tcb_init(struct tcb *t)
 {
-    t->state = TS_INACTIVE;
     t->timeslice = TIMESLICE_TICKS;
     vspace_tcb_init(t);
 }

@@ -84,7 +84,7 @@ static int workload(mt_cptr_t big)
         return -5;
     if (mt_cnode_delete(ROOT, bigcn, ROOT_DEPTH) || mt_cnode_revoke(ROOT, ut, ROOT_DEPTH))
         return -6;
-    return lists_workload(&c, big);
+    return lists_workload(&c, ut);   /* the 32 MiB untyped, free again */
 }
 
 /* Quiet costs first (no alarms; a timer tick may fall in): Revoke per
@@ -144,7 +144,7 @@ int main(const struct mt_bootinfo *bi)
     mt_word_t t0 = rdinstret();
     mt_wait(done_ntfn);   /* the root task (priority 255) waits for both */
     if (work_failed) {
-        mt_printf("# bench-preempt: workload step %d failed\n", work_failed);
+        mt_printf("# bench-preempt: workload step %d failed: %s\n", work_failed, c.reason);
         return 1;
     }
     mt_printf("# workload %lu instructions, %lu alarms\n", rdinstret() - t0, alarms);

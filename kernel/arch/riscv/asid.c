@@ -106,10 +106,10 @@ static paddr_t linked_root(struct tcb *t)
 
 paddr_t tcb_vspace_root(struct tcb *t) { return linked_root(t); }
 
-/* A new TCB or VSpace: no satp list, no ASID (whatever the memory held). */
+/* A new TCB (clear memory: on no VSpace's list) runs on the kernel
+ * window until it has a VSpace. */
 void vspace_tcb_init(struct tcb *t)
 {
-    t->vs_next = t->vs_prev = 0;
     t->satp = kernel_satp;
 }
 
