@@ -22,6 +22,10 @@ struct interrupter {
     mt_cptr_t drain;
     mt_word_t *got;
     volatile mt_word_t ngot;
+    /* if set: at alarm kick_at it signals kick (a thread of the test
+     * waits on it to act in the middle of the call) */
+    mt_cptr_t kick;
+    mt_word_t kick_at;
 };
 
 static void take_one(struct interrupter *in)
@@ -43,6 +47,8 @@ static void interrupter_fn(mt_word_t arg)
             continue;
         if (in->drain && in->count % 4 == 0)
             take_one(in);
+        if (in->kick && in->count == in->kick_at)
+            mt_signal(in->kick);
         in->count++;
         if (gap < in->gap)
             in->delay += in->delay / 8 + 1;
@@ -736,7 +742,7 @@ static int t_long_call_charged(struct ctx *c, mt_word_t arg)
  * of a priority above the test's, queue in order on a new endpoint: sender i sends i (MR0) with badge 1 + i % 3, then parks
  * on a notification.  A cancelled one sends again at once when it runs. */
 struct senders {
-    mt_cptr_t ep, badged[4], park, tcbs;
+    mt_cptr_t ep, badged[4], park, tcbs, fep;
 };
 
 static int queue_senders(struct ctx *c, mt_cptr_t ut, struct senders *s)
@@ -756,7 +762,7 @@ static int queue_senders(struct ctx *c, mt_cptr_t ut, struct senders *s)
         regs[MT_REG_A0 + 1] = mt_msginfo(0, 0, 0, 1);
         regs[MT_REG_A0 + 2] = i;
         regs[MT_REG_A0 + 3] = s->park;
-        CHECK_OK(mt_tcb_configure(t, 0, ROOT, 0, VS, 0, 0));
+        CHECK_OK(mt_tcb_configure(t, s->fep, ROOT, 0, VS, 0, 0));
         CHECK_OK(mt_tcb_set_priority(t, c->self, TEST_PRIO + 5));
         CHECK_OK(mt_tcb_write_registers(t, 1, MT_REG_A0 + 4, regs));   /* it runs and blocks */
     }
@@ -768,8 +774,8 @@ static int queue_senders(struct ctx *c, mt_cptr_t ut, struct senders *s)
  * comes once; those that were not cancelled in their order (FIFO); and in
  * what was left in the queue, all of them before any cancelled one (which
  * sent again after the call began).  Returns how many were cancelled. */
-static int check_after_cancel(struct ctx *c, struct senders *s, mt_word_t *got, mt_word_t n,
-                              mt_word_t *cancelled)
+static int check_cancelled(struct ctx *c, struct senders *s, mt_word_t *got, mt_word_t n,
+                           unsigned badges, mt_word_t *cancelled)
 {
     static unsigned char seen[SENDERS];
     mt_word_t badge, next_kept = 0, left = n;
@@ -783,7 +789,7 @@ static int check_after_cancel(struct ctx *c, struct senders *s, mt_word_t *got, 
         mt_word_t id = got[k];
         CHECK(id < SENDERS && !seen[id]);
         seen[id] = 1;
-        if (1 + id % 3 != CANCELLED_BADGE) {
+        if (!(badges & (1u << (1 + id % 3)))) {
             CHECK(id >= next_kept);
             next_kept = id + 1;
             CHECK(k < left || !cancelled_seen);
@@ -793,6 +799,12 @@ static int check_after_cancel(struct ctx *c, struct senders *s, mt_word_t *got, 
         }
     }
     return 0;
+}
+
+static int check_after_cancel(struct ctx *c, struct senders *s, mt_word_t *got, mt_word_t n,
+                              mt_word_t *cancelled)
+{
+    return check_cancelled(c, s, got, n, 1u << CANCELLED_BADGE, cancelled);
 }
 
 /* CancelBadgedSends on a queue of 2,048 senders, interrupted at least 20
@@ -810,6 +822,7 @@ static int t_cancel_badged_interrupted(struct ctx *c, mt_word_t arg)
     mt_word_t cancelled, taken;
     mt_cptr_t ut = obj_new_from(c, find_big_untyped(c->bi), MT_OBJ_UNTYPED, 20);
     s.tcbs = slot_alloc_n(c, SENDERS);
+    s.fep = 0;
     CHECK(ut && s.tcbs);
     TRY(queue_senders(c, ut, &s));
     in.drain = s.ep;
@@ -836,6 +849,68 @@ static int t_cancel_badged_interrupted(struct ctx *c, mt_word_t arg)
     return 0;
 }
 
+/* A second CancelBadgedSends (of another badge, by a thread of higher
+ * priority) runs whole in the middle of the first, walking past its
+ * cursor; or the endpoint is deleted in the middle of it, which completes
+ * it.  other: what the thread woken at the 10th alarm does. */
+static struct {
+    struct senders s;
+    mt_cptr_t kick;
+    volatile int err;
+    int delete;
+} other;
+
+static void other_fn(mt_word_t arg)
+{
+    (void)arg;
+    mt_wait(other.kick);
+    if (!other.delete) {
+        other.err = mt_cnode_cancel_badged_sends(ROOT, other.s.badged[3], ROOT_DEPTH);
+        return;
+    }
+    other.err = 0;
+    for (int b = 1; b <= 3; b++)
+        other.err |= mt_cnode_delete(ROOT, other.s.badged[b], ROOT_DEPTH);
+    other.err |= mt_cnode_delete(ROOT, other.s.ep, ROOT_DEPTH);
+}
+
+static int t_cancel_badged_meanwhile(struct ctx *c, mt_word_t arg)
+{
+    static struct interrupter in;
+    static mt_word_t got[SENDERS];
+    struct thread t;
+    mt_word_t cancelled, badge;
+    mt_cptr_t ut = obj_new_from(c, find_big_untyped(c->bi), MT_OBJ_UNTYPED, 20);
+    other.s.tcbs = slot_alloc_n(c, SENDERS);
+    other.s.fep = obj_new(c, MT_OBJ_ENDPOINT, 0);
+    other.kick = obj_new(c, MT_OBJ_NOTIFICATION, 0);
+    other.delete = (int)arg;
+    other.err = -1;
+    CHECK(ut && other.s.tcbs && other.s.fep && other.kick);
+    TRY(queue_senders(c, ut, &other.s));
+    TRY(thread_spawn(c, &t, 0, TEST_PRIO + 2, other_fn, 0));
+    in.kick = other.kick;
+    in.kick_at = 10;
+    TRY(interrupter_start(c, &in, 2500));
+    CHECK_OK(mt_cnode_cancel_badged_sends(ROOT, other.s.badged[CANCELLED_BADGE], ROOT_DEPTH));
+    mt_word_t interruptions = in.count;
+    interrupter_stop(&in);
+    in.kick = 0;
+    CHECK(interruptions > 10);
+    CHECK_OK(other.err);
+    if (!arg)
+        return check_cancelled(c, &other.s, got, 0, (1u << CANCELLED_BADGE) | (1u << 3), &cancelled);
+    /* every sender, restarted, finds its cap gone (a Send on an empty
+     * slot is no fault) and goes on to wait on its notification */
+    for (mt_cptr_t t = other.s.tcbs; t < other.s.tcbs + SENDERS; t++) {
+        struct mt_thread_state_info info;
+        CHECK_OK(mt_tcb_get_info(t, &info));
+        CHECK_EQ(info.state, MT_THREAD_BLOCKED_NTFN);
+    }
+    CHECK_EQ(mt_msginfo_label(mt_nbrecv(other.s.fep, &badge)), 0);
+    return 0;
+}
+
 static const struct test preempt_group_tests[] = {
     { "preempt_revoke_10000_interruptions", t_revoke_interrupted, 0 },
     { "preempt_retype_reset_interrupted", t_retype_interrupted, 0 },
@@ -852,6 +927,8 @@ static const struct test preempt_group_tests[] = {
     { "preempt_revoke_finishes_preempted_delete", t_revoke_finishes_delete, 0 },
     { "preempt_long_call_charged_to_invoker", t_long_call_charged, 0 },
     { "preempt_cancel_badged_sends_interrupted", t_cancel_badged_interrupted, 0 },
+    { "preempt_cancel_badged_sends_another_meanwhile", t_cancel_badged_meanwhile, 0 },
+    { "preempt_cancel_badged_sends_endpoint_deleted_meanwhile", t_cancel_badged_meanwhile, 1 },
     { "preempt_vspace_with_512_threads_goes", t_vspace_threads_interrupted, 0 },
     { "preempt_vspace_with_512_threads_goes_interrupted", t_vspace_threads_interrupted, 1 },
     { "preempt_asid_pool_with_threads_goes", t_pool_threads_interrupted, 0 },
