@@ -64,8 +64,10 @@ struct tcb {
     uint8_t fault_kind;          /* enum mt_fault of a pending fault */
     uint16_t timeslice;          /* timer ticks left */
     void *blocked_on;            /* endpoint or notification; waiting for a
-                                    reply: the slot of its saved reply cap */
-    word_t badge;                /* badge of the blocked send */
+                                    reply: the slot of its saved reply cap;
+                                    with TF_CURSOR: the endpoint (ipc.c) */
+    word_t badge;                /* badge of the blocked send; with
+                                    TF_CURSOR: the badge being cancelled */
     struct tcb *caller;          /* thread waiting for this one's reply */
     struct tcb *replier;         /* thread that owes this one a reply
                                     (until it saves it as a reply cap) */
