@@ -212,11 +212,13 @@ static int empty_zombie_step(void)
     return MT_OK;
 }
 
+static bool dead_work(void) { return dead_list || !cap_is_null(limbo.cap); }
+
 /* Empties the limbo slot and the dead objects, stopping between two
  * steps when an interrupt is pending. */
 static int empty_dead_objects(void)
 {
-    for (bool worked = false; dead_list || !cap_is_null(limbo.cap); worked = true) {
+    for (bool worked = false; dead_work(); worked = true) {
         if (worked && preemption_pending())
             return INV_PREEMPTED;
         int r = cap_is_null(limbo.cap) ? empty_zombie_step() : reap_slot(&limbo);
@@ -241,9 +243,9 @@ void cte_delete_leaf(struct cte *s)
  * before another slot is reaped). */
 int cte_delete(struct cte *s)
 {
-    if (empty_dead_objects() == INV_PREEMPTED || reap_slot(s) == INV_PREEMPTED)
+    if ((dead_work() && empty_dead_objects() == INV_PREEMPTED) || reap_slot(s) == INV_PREEMPTED)
         return INV_PREEMPTED;
-    return empty_dead_objects();
+    return dead_work() ? empty_dead_objects() : MT_OK;
 }
 
 /* Children go one at a time, a preemption point between two; a restart
@@ -253,7 +255,7 @@ int cte_revoke(struct cte *s)
     for (bool worked = false;; worked = true) {
         if (worked && preemption_pending())
             return INV_PREEMPTED;
-        if (empty_dead_objects() == INV_PREEMPTED)
+        if (dead_work() && empty_dead_objects() == INV_PREEMPTED)
             return INV_PREEMPTED;
         struct cte *n = mdb_next(s);
         if (!n || !is_mdb_parent_of(s, n))
