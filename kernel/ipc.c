@@ -316,7 +316,7 @@ void thread_restart(struct tcb *t)
  * is completed there, pc past the ecall and the reply MT_OK.  A cursor
  * holds: TF_CURSOR, blocked_on = the endpoint, badge = the badge being
  * cancelled, TF_CURSOR_REPLY if the call wants a reply.  The invoker
- * takes its cursor out at its next kernel entry (cursor_take), before
+ * takes its cursor out at its next system call or fault (cursor_take), before
  * anything can use its ep links; its cspace_limit is 0 meanwhile, so the
  * fastpath, which does not look, never takes it. */
 static struct {
