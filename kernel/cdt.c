@@ -38,8 +38,11 @@ word_t cap_region_bytes(struct cap c)
 {
     switch (cap_type(c)) {
     case MT_CAP_UNTYPED: return BIT(cap_untyped_bits(c));
-    case MT_CAP_CNODE: case CAP_ZOMBIE: return BIT(cap_cnode_radix(c) + MT_SLOT_SIZE_BITS);
-    case MT_CAP_ENDPOINT: case CAP_QUEUE_ZOMBIE: return BIT(MT_ENDPOINT_SIZE_BITS);
+    case MT_CAP_CNODE: return BIT(cap_cnode_radix(c) + MT_SLOT_SIZE_BITS);
+    case CAP_ZOMBIE:
+        return cap_zombie_is_tcb(c) ? BIT(MT_TCB_SIZE_BITS) : BIT(cap_cnode_radix(c) + MT_SLOT_SIZE_BITS);
+    case MT_CAP_ENDPOINT: return BIT(MT_ENDPOINT_SIZE_BITS);
+    case CAP_QUEUE_ZOMBIE: return cap_region_bytes(cap_queue_zombie_original(c));
     case MT_CAP_NOTIFICATION: return BIT(MT_NOTIFICATION_SIZE_BITS);
     case MT_CAP_TCB: return BIT(MT_TCB_SIZE_BITS);
     case MT_CAP_FRAME: return BIT(cap_frame_bits(c));

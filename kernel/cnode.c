@@ -163,14 +163,14 @@ static int move_or_mutate(struct invocation *iv, struct cte *dest, bool mutate)
 }
 
 /* It reorders other threads' sends: only with all rights (as seL4). */
-static int cancel_badged_sends(struct cte *s)
+static int cancel_badged_sends(struct invocation *iv, struct cte *s)
 {
     struct cap c = s->cap;
     if (cap_type(c) != MT_CAP_ENDPOINT || cap_rights(c) != MT_RIGHTS_ALL)
         return MT_ILLEGAL_OPERATION;
-    if (cap_badge(c) != 0)
-        ep_cancel_badged(cap_object(c), cap_badge(c));
-    return MT_OK;
+    if (cap_badge(c) == 0)
+        return MT_OK;
+    return ep_cancel_badged(iv->t, cap_object(c), cap_badge(c), iv->call);
 }
 
 /* An inspect-only CNode cap has Describe alone; it is also no root for
@@ -196,7 +196,7 @@ int decode_cnode(struct invocation *iv)
     switch (iv->label) {
     case MT_CNODE_REVOKE: return cte_revoke(s);
     case MT_CNODE_DELETE: return cte_delete(s);
-    case MT_CNODE_CANCEL_BADGED_SENDS: return cancel_badged_sends(s);
+    case MT_CNODE_CANCEL_BADGED_SENDS: return cancel_badged_sends(iv, s);
     case MT_CNODE_SAVE_CALLER: return reply_save(iv->t, s);
     case MT_CNODE_DELETE_REPLY:   /* one reply cap: deleting it is O(1) */
         return cap_type(s->cap) == MT_CAP_REPLY ? cte_delete(s) : MT_ILLEGAL_OPERATION;

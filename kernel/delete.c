@@ -3,21 +3,26 @@
  * with preemption points.
  *
  * When the last cap to a CNode or a TCB goes, the caps that object holds
- * must go too, and they may be last caps to further CNodes: a chain as
- * long as user space cares to build, and CNodes of up to 2^20 slots.  So
- * dead objects go on a list and are emptied one slot at a time.  The list
- * is threaded through the dead objects themselves, by physical address
- * (bit 0 marks a TCB): a dead TCB through its badge word; a dead CNode
- * through the zombie cap (cap.h) in its slot 0.  The CNode's last cap
- * becomes that zombie, keeping its place in the derivation tree, so the
- * CNode's memory stays allocated (Retype cannot reuse it) while it is
- * emptied; what slot 0 held moves to the slot being deleted and is dealt
- * with there.  A dead TCB is emptied at once (three slots), so when an
- * operation is preempted only zombies are on the list, every object is
- * consistent, and the next Delete or Revoke, by whichever thread, goes on
- * with them.  Likewise the last cap of an endpoint or notification with
- * waiters becomes a queue zombie in place while they are restarted one by
- * one; to users a zombie is no cap. */
+ * must go too, and they may be last caps to further CNodes and TCBs: a
+ * chain as long as user space cares to build, and CNodes of up to 2^20
+ * slots.  So the last cap becomes a zombie in the object's own first slot
+ * (a CNode's slot 0, a TCB's CSpace slot), keeping its place in the
+ * derivation tree, so the memory stays allocated (Retype cannot reuse it)
+ * while the object is emptied one slot at a time; what that first slot
+ * held moves to the slot being deleted and is dealt with there.  Zombies
+ * are on the dead list, threaded through the zombie caps by the physical
+ * address of that first slot, newest first.  When an operation is
+ * preempted every object is consistent, and the next Delete or Revoke, by
+ * whichever thread, goes on with the list first.  Likewise the last cap
+ * of an endpoint or notification with waiters becomes a queue zombie in
+ * place while they are restarted one by one; to users a zombie is no cap.
+ *
+ * A slot can receive, that way, a chain: the last cap of a CNode whose
+ * slot 0 holds the last cap of another, and so on.  Each link is a step;
+ * a preemption between two parks what the slot then holds in the limbo
+ * slot, a kernel slot the dead list empties before anything else (so the
+ * slot being deleted, maybe a Revoke's child, is empty and nothing is
+ * left where no restart would look). */
 #include "cap.h"
 #include "cdt.h"
 #include "fpu.h"
@@ -31,8 +36,8 @@
 #include "tcb.h"
 #include "vspace.h"
 
-#define DEAD_TCB 1ul
 static word_t dead_list;
+static struct cte limbo;
 
 _Static_assert(KERNEL_WINDOW_BYTES <= BIT(32), "a zombie links the list in 32 bits");
 
@@ -48,83 +53,133 @@ static void finalise(struct cap c)
     case MT_CAP_IRQ_HANDLER: irq_handler_destroy(cap_irq(c)); break;
     case MT_CAP_FPU: fpu_destroy(cap_object(c)); break;
     case MT_CAP_REPLY: reply_lost(c); break;
-    case MT_CAP_TCB: {
-        struct tcb *t = cap_tcb_ptr(c);
-        tcb_destroy(t);
-        t->badge = dead_list;
-        dead_list = virt_to_phys(t) | DEAD_TCB;
-        break;
-    }
     /* Nothing to do: a frame's mappings went with their caps (reap_slot),
-     * a CNode is emptied by reap_slot, untyped memory is just memory, the
-     * authorities (IRQ and ASID control, Power) have no object, and a
-     * zombie is finished by the dead list or restart_waiters. */
-    case MT_CAP_NULL: case MT_CAP_UNTYPED: case MT_CAP_CNODE: case MT_CAP_FRAME:
+     * a CNode or TCB became a zombie (reap_slot), untyped memory is just
+     * memory, the authorities (IRQ and ASID control, Power) have no
+     * object, and a zombie is finished by the dead list or
+     * restart_waiters. */
+    case MT_CAP_NULL: case MT_CAP_UNTYPED: case MT_CAP_CNODE: case MT_CAP_FRAME: case MT_CAP_TCB:
     case MT_CAP_IRQ_CONTROL: case MT_CAP_ASID_CONTROL: case MT_CAP_POWER:
     case MT_CAP_TYPE_COUNT: case MT_CAP_KERNEL_QUEUE_ZOMBIE: case MT_CAP_KERNEL_ZOMBIE:
         break;
     }
 }
 
-/* The last cap to a CNode, in s, becomes the zombie in the CNode's own
- * slot 0; what slot 0 held comes to s. */
+/* The first slot of a CNode or a TCB: where its zombie goes. */
+static struct cte *first_slot(struct cap c)
+{
+    return cap_type(c) == MT_CAP_TCB ? &cap_tcb_ptr(c)->cspace_root : cap_cnode_slots(c);
+}
+
+/* The last cap to a CNode or TCB, in s, becomes the zombie in the
+ * object's own first slot; what that slot held comes to s.  A TCB stops
+ * here, its three slots still full. */
 static void zombify(struct cte *s, struct cap c)
 {
-    struct cte *slots = cap_cnode_slots(c), held = { { 0, 0 }, { 0, 0 } };
+    struct cte *slots = first_slot(c), held = { { 0, 0 }, { 0, 0 } };
+    if (cap_type(c) == MT_CAP_TCB)
+        tcb_destroy(cap_tcb_ptr(c));
     if (s != slots) {
         if (!cap_is_null(slots[0].cap))
             cte_move(slots[0].cap, &slots[0], &held);
         cte_move(c, s, &slots[0]);
     }
     slots[0].cap = cap_zombie(c, dead_list, 1);
-    dead_list = cap_cnode_paddr(c);
+    dead_list = virt_to_phys(slots);
     if (!cap_is_null(held.cap))
         cte_move(held.cap, &held, s);
 }
 
-/* The waiters of a dying endpoint or notification (its last cap now a
- * queue zombie) restart one at a time, a preemption point between two;
- * re-running their calls they find no cap.  Then the zombie goes. */
-static int restart_waiters(struct cte *s)
-{
-    struct cap z = s->cap;
-    struct thread_queue *q = cap_object(z);
-    for (bool worked = false; q->head; worked = true) {
-        if (worked && preemption_pending())
-            return INV_PREEMPTED;
-        struct tcb *t = q->head;
-        tq_remove(q, t);
-        thread_restart(t);
-    }
-    cte_detach(s);
-    finalise(cap_make((int)z.w0, 0, z.w1 & MASK(CAP_TYPE_SHIFT)));
-    return MT_OK;
-}
-
+/* Does the object of c, a last cap, still have what must let go of it
+ * before it is destroyed: waiters in its queue, threads running in the
+ * VSpace, VSpaces with ASIDs from the pool? */
 static bool has_waiters(struct cap c)
 {
     int t = cap_type(c);
-    return (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION) &&
-           ((struct thread_queue *)cap_object(c))->head;
+    if (t == MT_CAP_ENDPOINT || t == MT_CAP_NOTIFICATION)
+        return ((struct thread_queue *)cap_object(c))->head;
+    if (t == MT_CAP_VSPACE)
+        return vspace_has_threads(cap_paddr(c));
+    return t == MT_CAP_ASID_POOL && asid_pool_in_use(c);
+}
+
+static void release_one(struct cap c)
+{
+    if (cap_type(c) == MT_CAP_VSPACE) {
+        vspace_release_thread(cap_paddr(c));
+    } else if (cap_type(c) == MT_CAP_ASID_POOL) {
+        asid_pool_release_one(c);
+    } else {
+        struct thread_queue *q = cap_object(c);
+        struct tcb *t = q->head;
+        ep_remove(q, t);   /* a notification's queue never holds a cursor */
+        thread_restart(t);   /* re-running its call it finds no cap */
+    }
+}
+
+/* What depends on a dying object (its last cap now a queue zombie) lets
+ * go one thing at a time, a preemption point between two.  Then the
+ * zombie goes and the object is destroyed. */
+static int restart_waiters(struct cte *s)
+{
+    struct cap c = cap_queue_zombie_original(s->cap);
+    for (bool worked = false; has_waiters(c); worked = true) {
+        if (worked && preemption_pending())
+            return INV_PREEMPTED;
+        release_one(c);
+    }
+    cte_detach(s);
+    finalise(c);
+    return MT_OK;
+}
+
+/* Preempted with a cap that came to s from a dying object's first slot:
+ * it waits in the limbo slot (empty whenever reap_slot starts on another
+ * slot: every deletion empties the dead list and the limbo first). */
+static int park(struct cte *s)
+{
+    if (s != &limbo)
+        cte_move(s->cap, s, &limbo);
+    return INV_PREEMPTED;
+}
+
+/* The last cap of c in s: does its object need steps to die? */
+static bool dies_in_steps(struct cap c)
+{
+    int t = cap_type(c);
+    return t == MT_CAP_CNODE || t == MT_CAP_TCB || has_waiters(c);
 }
 
 /* Empties slot s, destroying what its cap was the last cap to (a CNode
- * only becomes a zombie: the list empties it).  Only an endpoint's or a
- * notification's waiters can make it stop (INV_PREEMPTED). */
+ * or TCB only becomes a zombie: the list empties it).  It stops
+ * (INV_PREEMPTED) between two links of a chain and between two waiters
+ * of a dying endpoint or notification. */
 static int reap_slot(struct cte *s)
 {
+    bool moved = false;   /* s holds what came from a dying object */
     while (!cap_is_null(s->cap)) {
         struct cap c = s->cap;
         if (cap_type(c) == CAP_ZOMBIE)
             return MT_OK;   /* reached by a Revoke: the dead list finishes it */
-        if (cap_type(c) == CAP_QUEUE_ZOMBIE)
-            return restart_waiters(s);
-        bool cnode = cap_type(c) == MT_CAP_CNODE;
-        if ((cnode || has_waiters(c)) && cte_is_final(s)) {
-            if (cnode)
+        if (moved && preemption_pending())
+            return park(s);
+        if (cap_type(c) == CAP_QUEUE_ZOMBIE) {
+            int r = restart_waiters(s);
+            return r == INV_PREEMPTED && moved ? park(s) : r;
+        }
+        /* A dying IRQ handler's notification goes first, the way a
+         * deleted one does (its waiters restart one a step), while the
+         * handler keeps the IRQ claimed. */
+        if (cap_type(c) == MT_CAP_IRQ_HANDLER && cte_is_final(s) &&
+            reap_slot(irq_notification_slot(cap_irq(c))) == INV_PREEMPTED)
+            return INV_PREEMPTED;
+        if (dies_in_steps(c) && cte_is_final(s)) {
+            if (cap_type(c) == MT_CAP_CNODE || cap_type(c) == MT_CAP_TCB) {
                 zombify(s, c);
-            else
+                moved = true;
+            } else {
                 s->cap = cap_queue_zombie(c);
+            }
             continue;
         }
         bool final = cte_detach(s);
@@ -139,32 +194,14 @@ static int reap_slot(struct cte *s)
     return MT_OK;
 }
 
-/* A dead TCB's memory is free once its last cap is gone, so its slots
- * are emptied now, without a stop: a CNode's slot 0 moved into one may
- * have brought an endpoint whose waiters then restart all at once. */
-static void reap_slot_now(struct cte *s)
-{
-    while (reap_slot(s) == INV_PREEMPTED)
-        ;
-}
-
-static void empty_dead_tcb(void)
-{
-    struct tcb *t = phys_to_virt(dead_list & ~DEAD_TCB);
-    dead_list = t->badge;
-    reap_slot_now(&t->cspace_root);
-    reap_slot_now(&t->vspace_root);
-    reap_slot_now(&t->ipc_frame);
-}
-
 /* One slot of the zombie at the head of the list, or, when all are
- * empty, the zombie itself: then the CNode's memory is free. */
+ * empty, the zombie itself: then the object's memory is free. */
 static int empty_zombie_step(void)
 {
     struct cte *slots = phys_to_virt(dead_list);
     struct cap z = slots[0].cap;
     word_t i = cap_zombie_index(z);
-    if (i == BIT(cap_cnode_radix(z))) {
+    if (i == cap_zombie_slots(z)) {
         dead_list = cap_zombie_next(z);
         cte_detach(&slots[0]);
         return MT_OK;
@@ -175,21 +212,18 @@ static int empty_zombie_step(void)
     return MT_OK;
 }
 
-/* Empties the dead objects, stopping between two slots when an
- * interrupt is pending (never with a dead TCB on the list). */
+static bool dead_work(void) { return dead_list || !cap_is_null(limbo.cap); }
+
+/* Empties the limbo slot and the dead objects, stopping between two
+ * steps when an interrupt is pending. */
 static int empty_dead_objects(void)
 {
-    bool worked = false;
-    while (dead_list) {
-        if (dead_list & DEAD_TCB) {
-            empty_dead_tcb();
-            continue;
-        }
+    for (bool worked = false; dead_work(); worked = true) {
         if (worked && preemption_pending())
             return INV_PREEMPTED;
-        if (empty_zombie_step() == INV_PREEMPTED)
+        int r = cap_is_null(limbo.cap) ? empty_zombie_step() : reap_slot(&limbo);
+        if (r == INV_PREEMPTED)
             return INV_PREEMPTED;
-        worked = true;
     }
     return MT_OK;
 }
@@ -205,38 +239,44 @@ void cte_delete_leaf(struct cte *s)
         finalise(c);
 }
 
+/* What an earlier deletion left goes first (the limbo slot must be free
+ * before another slot is reaped). */
 int cte_delete(struct cte *s)
 {
-    if (reap_slot(s) == INV_PREEMPTED)
+    if ((dead_work() && empty_dead_objects() == INV_PREEMPTED) || reap_slot(s) == INV_PREEMPTED)
         return INV_PREEMPTED;
-    return empty_dead_objects();
+    return dead_work() ? empty_dead_objects() : MT_OK;
 }
 
 /* Children go one at a time, a preemption point between two; a restart
  * finds the rest still children of s. */
 int cte_revoke(struct cte *s)
 {
-    struct cte *n;
-    bool worked = false;
-    while ((n = mdb_next(s)) && is_mdb_parent_of(s, n)) {
+    for (bool worked = false;; worked = true) {
         if (worked && preemption_pending())
             return INV_PREEMPTED;
-        if (reap_slot(n) == INV_PREEMPTED || (dead_list && empty_dead_objects() == INV_PREEMPTED))
+        if (dead_work() && empty_dead_objects() == INV_PREEMPTED)
             return INV_PREEMPTED;
-        worked = true;
+        struct cte *n = mdb_next(s);
+        if (!n || !is_mdb_parent_of(s, n))
+            return MT_OK;
+        if (reap_slot(n) == INV_PREEMPTED)
+            return INV_PREEMPTED;
     }
-    return MT_OK;
 }
 
 #ifdef KERNEL_DEBUG
-/* Between system calls only zombies may wait on the dead list (a
- * preempted Delete or Revoke leaves them for the next one); a dead TCB is
- * always emptied at once. */
-bool delete_is_idle(void)
+/* Between system calls the dead list holds only zombies, each in its
+ * object's first slot. */
+bool delete_list_is_sound(void)
 {
-    for (word_t d = dead_list; d; d = cap_zombie_next(((struct cte *)phys_to_virt(d))[0].cap))
-        if (d & DEAD_TCB)
+    for (word_t d = dead_list; d; d = cap_zombie_next(((struct cte *)phys_to_virt(d))[0].cap)) {
+        struct cap z = ((struct cte *)phys_to_virt(d))[0].cap;
+        if (cap_type(z) != CAP_ZOMBIE || cap_zombie_index(z) > cap_zombie_slots(z))
             return false;
+    }
     return true;
 }
+
+struct cte *delete_limbo(void) { return &limbo; }
 #endif

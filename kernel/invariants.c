@@ -98,6 +98,9 @@ static bool check_queue(const struct thread_queue *q, void *obj, bool ntfn, word
         EXPECT(t->blocked_on == obj, "queue: thread blocked elsewhere", t, t->blocked_on);
         if (ntfn)
             EXPECT(t->state == TS_BLOCKED_NTFN, "notification queue: thread state", t, t->state);
+        else if (t->flags & TF_CURSOR)   /* CancelBadgedSends' cursor (ipc.c) */
+            EXPECT((t->state == TS_RUNNING || t->state == TS_INACTIVE) && t != q->head &&
+                   q->head->state == TS_BLOCKED_SEND, "endpoint queue: cursor", t, t->state);
         else
             EXPECT((t->state == TS_BLOCKED_SEND || t->state == TS_BLOCKED_RECV) &&
                    t->state == q->head->state, "endpoint queue: thread state", t, t->state);
@@ -114,18 +117,24 @@ static bool check_tcb_slots(struct tcb *t)
     struct cap cs = t->cspace_root.cap, vs = t->vspace_root.cap;
     enum mt_cap_type ipc = cap_type(t->ipc_frame.cap);
     EXPECT(cap_is_null(cs) || cap_type(cs) == MT_CAP_CNODE, "TCB: CSpace root type", t, cap_type(cs));
-    EXPECT(cap_is_null(vs) || cap_type(vs) == MT_CAP_VSPACE, "TCB: VSpace root type", t, cap_type(vs));
+    /* or a VSpace going while its threads let go of it (delete.c) */
+    EXPECT(cap_is_null(vs) || cap_type(vs) == MT_CAP_VSPACE ||
+           (cap_type(vs) == CAP_QUEUE_ZOMBIE && cap_queue_zombie_type(vs) == MT_CAP_VSPACE),
+           "TCB: VSpace root type", t, cap_type(vs));
     EXPECT(ipc == MT_CAP_NULL || ipc == MT_CAP_FRAME, "TCB: IPC buffer cap type", t, ipc);
     if (cap_type(cs) == MT_CAP_CNODE) {
         int radix = cap_cnode_radix(cs);
         bool one = cap_cnode_guard(cs) == 0 && radix + cap_cnode_guard_size(cs) == MT_WORD_BITS;
-        /* the FPU's owner takes the slow path for its own Calls (fpu.c) */
+        /* the FPU's owner and a cursor's thread take the slow path for
+         * their own Calls (fpu.c, ipc.c) */
         EXPECT(t->cspace_slots == (one ? cap_cnode_slots(cs) : NULL) &&
-               t->cspace_limit == (one && t != fpu_owner ? BIT(radix) : 0),
+               t->cspace_limit == (one && t != fpu_owner && !(t->flags & TF_CURSOR) ? BIT(radix) : 0),
                "TCB: fastpath CSpace cache", t, t->cspace_limit);
     }
-    if (cap_type(vs) == MT_CAP_VSPACE)
-        EXPECT(t->satp == vspace_satp(cap_paddr(vs)), "TCB: fastpath satp cache", t, t->satp);
+    if (cap_type(vs) == MT_CAP_VSPACE)   /* or let go already by a dying pool (asid.c) */
+        EXPECT(t->satp == vspace_satp(cap_paddr(vs)) ||
+               (t->satp == kernel_satp && asid_dying(vspace_asid(cap_paddr(vs)))),
+               "TCB: fastpath satp cache", t, t->satp);
     return true;
 }
 
@@ -137,7 +146,11 @@ static bool check_thread(struct tcb *t)
     EXPECT(runnable ? queued || t == cur : !queued, "TCB: runnable but not queued, or queued but not runnable",
            t, t->state);
     k.flagged += queued;
-    if (t->state == TS_BLOCKED_SEND || t->state == TS_BLOCKED_RECV || t->state == TS_BLOCKED_NTFN) {
+    bool cursor = t->flags & TF_CURSOR;
+    EXPECT(!cursor || t->state == TS_RUNNING || t->state == TS_INACTIVE, "TCB: blocked with a cursor",
+           t, t->state);
+    if (t->state == TS_BLOCKED_SEND || t->state == TS_BLOCKED_RECV || t->state == TS_BLOCKED_NTFN ||
+        cursor) {
         struct thread_queue *q = t->blocked_on;   /* the first member of both objects */
         EXPECT(q, "TCB: blocked on nothing", t, t->state);
         EXPECT(t->ep_prev ? t->ep_prev->ep_next == t : q->head == t, "TCB: not in its queue", t, q);
@@ -205,11 +218,8 @@ static bool check_object(struct cap c)
                "reply cap: its caller does not wait for a saved reply", caller, caller->state);
         return true;
     }
-    case MT_CAP_KERNEL_QUEUE_ZOMBIE: {   /* an endpoint or notification whose waiters restart */
-        struct thread_queue *q = cap_object(c);
-        bool ntfn = c.w0 == MT_CAP_NOTIFICATION;
-        return check_queue(q, q, ntfn, ntfn ? &k.nt_queued : &k.ep_queued);
-    }
+    case MT_CAP_KERNEL_QUEUE_ZOMBIE:   /* the object lives on while it lets go (delete.c) */
+        return check_object(cap_queue_zombie_original(c));
     case MT_CAP_IRQ_HANDLER:
         EXPECT(cap_irq(c) <= MT_IRQ_MAX && irq_is_claimed(cap_irq(c)),
                "IRQ handler: IRQ not claimed", cap_irq(c), 0);
@@ -234,7 +244,13 @@ static bool check_cap(struct cap c)
         EXPECT(cap_untyped_free(c) <= BIT(bits), "untyped: watermark past its end", pa, cap_untyped_free(c));
         break;
     }
-    case MT_CAP_CNODE: case MT_CAP_KERNEL_ZOMBIE: {   /* a zombie: a CNode being emptied */
+    case MT_CAP_KERNEL_ZOMBIE:   /* a CNode or TCB being emptied */
+        if (cap_zombie_is_tcb(c)) {
+            add_tcb(phys_to_virt(cap_paddr(c)));
+            break;
+        }
+        /* fall through */
+    case MT_CAP_CNODE: {
         int radix = cap_cnode_radix(c);
         EXPECT(radix >= MT_CNODE_MIN_RADIX && radix <= MT_CNODE_MAX_RADIX &&
                radix + cap_cnode_guard_size(c) <= MT_WORD_BITS, "CNode: radix or guard size", pa, radix);
@@ -250,8 +266,10 @@ static bool check_cap(struct cap c)
     case MT_CAP_REPLY: case MT_CAP_POWER:
         break;
     case MT_CAP_KERNEL_QUEUE_ZOMBIE:
-        EXPECT(c.w0 == MT_CAP_ENDPOINT || c.w0 == MT_CAP_NOTIFICATION,
-               "queue zombie: not an endpoint or notification", pa, c.w0);
+        EXPECT(cap_queue_zombie_type(c) == MT_CAP_ENDPOINT ||
+               cap_queue_zombie_type(c) == MT_CAP_NOTIFICATION ||
+               cap_queue_zombie_type(c) == MT_CAP_VSPACE || cap_queue_zombie_type(c) == MT_CAP_ASID_POOL,
+               "queue zombie: of an object that never waits", pa, c.w0);
         break;
     case MT_CAP_IRQ_HANDLER:
         EXPECT(cap_irq(c) <= MT_IRQ_MAX, "IRQ handler: IRQ number", cap_irq(c), 0);
@@ -352,11 +370,14 @@ static bool check_tables(void)
     struct cte *irqs = irq_table();
     for (word_t i = 0; i <= MT_IRQ_MAX; i++) {
         enum mt_cap_type ty = cap_type(irqs[i].cap);
-        EXPECT(ty == MT_CAP_NULL || ty == MT_CAP_NOTIFICATION, "IRQ table: not a notification", i, ty);
+        /* a queue zombie: a dying handler's notification (delete.c) */
+        EXPECT(ty == MT_CAP_NULL || ty == MT_CAP_NOTIFICATION ||
+               (ty == CAP_QUEUE_ZOMBIE && cap_queue_zombie_type(irqs[i].cap) == MT_CAP_NOTIFICATION),
+               "IRQ table: not a notification", i, ty);
         EXPECT(irq_is_claimed(i) || ty == MT_CAP_NULL, "IRQ table: notification of no handler", i, 0);
         k.claimed += irq_is_claimed(i);
     }
-    return scan_slots(irqs, MT_IRQ_MAX + 1);
+    return scan_slots(irqs, MT_IRQ_MAX + 1) && scan_slots(delete_limbo(), 1);
 }
 
 static bool check_counts(void)
@@ -386,7 +407,7 @@ static void unmark(void)
 bool invariants_check(struct tcb *t, word_t out[2])
 {
     memset(&k, 0, sizeof k);
-    bool ok = delete_is_idle() || broken("dead objects left undestroyed", 0, 0);
+    bool ok = delete_list_is_sound() || broken("dead list: not a zombie", 0, 0);
     add_tcb(t);
     ok = ok && check_ready_queues() && check_tables() && scan_work();
     ok = ok && (k.overflow || check_counts());

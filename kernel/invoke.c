@@ -92,6 +92,7 @@ void invoke_object(struct tcb *t, struct cte *slot, word_t info, bool reply)
         .label = mt_msginfo_label(info),
         .length = mt_msginfo_length(info),
         .buf = tcb_ipc_buffer(t),
+        .call = reply,
     };
     if (iv.length > MT_MSG_MAX_LENGTH)
         iv.length = MT_MSG_MAX_LENGTH;

@@ -4,11 +4,14 @@
 #include "cap.h"
 #include "cdt.h"
 #include "cspace.h"
+#include "invoke.h"
+#include "irq.h"
 #include "fault.h"
 #include "ipc.h"
 #include "notification.h"
 #include "reply.h"
 #include "sched.h"
+#include "tcb.h"
 
 #define A(i) (MT_REG_A0 + (i))
 
@@ -192,7 +195,7 @@ void ipc_recv(struct tcb *t, struct endpoint *ep, bool blocking, bool grant)
     }
     struct tcb *s = ep->q.head;
     if (s && s->state == TS_BLOCKED_SEND) {
-        tq_remove(&ep->q, s);
+        ep_remove(&ep->q, s);
         if (s->flags & TF_FAULT)
             do_fault_transfer(s, t, s->badge);
         else
@@ -262,7 +265,7 @@ void ipc_cancel(struct tcb *t)
     switch ((enum thread_state)t->state) {
     case TS_BLOCKED_SEND:
     case TS_BLOCKED_RECV:
-        tq_remove(&((struct endpoint *)t->blocked_on)->q, t);
+        ep_remove(&((struct endpoint *)t->blocked_on)->q, t);
         break;
     case TS_BLOCKED_NTFN:
         ntfn_cancel_wait(t);
@@ -297,24 +300,121 @@ void thread_restart(struct tcb *t)
     sched_wake(t, false);
 }
 
+/* CancelBadgedSends keeps its place in the queue between two preemption
+ * points with the invoker's own TCB as a cursor (a "cursor node"): a
+ * running (or suspended) thread is in no queue, so its ep links are free.
+ * The invoker walks the send queue from the tail to the head, so senders
+ * that queue after the call began (the cancelled ones sending again among
+ * them) are never looked at; when preempted it links itself in after the
+ * next sender to look at.  Behind the cursor are the senders it kept, in
+ * their order; nothing is moved, so FIFO order holds for all of them
+ * while the invoker waits, whatever other threads do to the queue.
+ *
+ * A cursor is never the head of its queue: receivers and the fastpath
+ * only look at the head.  When the threads in front of one all leave
+ * (ep_remove), nothing is left for its canceller to look at: its call
+ * is completed there, pc past the ecall and the reply MT_OK.  A cursor
+ * holds: TF_CURSOR, blocked_on = the endpoint, badge = the badge being
+ * cancelled, TF_CURSOR_REPLY if the call wants a reply.  The invoker
+ * takes its cursor out at its next system call or fault (cursor_take), before
+ * anything can use its ep links; its cspace_limit is 0 meanwhile, so the
+ * fastpath, which does not look, never takes it. */
+static struct {
+    struct tcb *t;               /* the thread re-entering the kernel */
+    struct endpoint *ep;
+    word_t badge;
+    struct tcb *from;            /* the next sender to look at */
+} resume;
+
+static void cursor_link(struct tcb *k, struct endpoint *ep, word_t badge, struct tcb *after,
+                        bool reply)
+{
+    k->ep_prev = after;
+    k->ep_next = after->ep_next;
+    if (after->ep_next)
+        after->ep_next->ep_prev = k;
+    else
+        ep->q.tail = k;
+    after->ep_next = k;
+    k->blocked_on = ep;
+    k->badge = badge;
+    k->flags |= TF_CURSOR | (reply ? TF_CURSOR_REPLY : 0);
+    k->cspace_limit = 0;
+}
+
+static void cursor_unlink(struct tcb *k)
+{
+    tq_remove(&((struct endpoint *)k->blocked_on)->q, k);
+    k->flags &= ~(TF_CURSOR | TF_CURSOR_REPLY);
+    k->badge = 0;
+    tcb_cache_cspace(k);
+}
+
+void cursor_take(struct tcb *t)
+{
+    resume.t = NULL;
+    if (!(t->flags & TF_CURSOR))
+        return;
+    resume.t = t;
+    resume.ep = t->blocked_on;
+    resume.badge = t->badge;
+    resume.from = t->ep_prev;   /* a cursor is never the head */
+    cursor_unlink(t);
+}
+
+void cursor_drop(struct tcb *t)
+{
+    if (t->flags & TF_CURSOR)
+        cursor_unlink(t);
+}
+
+/* Nothing is left in front of k's cursor: its call is done. */
+static void cursor_complete(struct tcb *k)
+{
+    bool reply = k->flags & TF_CURSOR_REPLY;
+    cursor_unlink(k);
+    k->regs[MT_REG_PC] += 4;
+    if (reply)
+        set_kernel_reply(k, MT_OK, NULL, 0);
+}
+
+void ep_remove(struct thread_queue *q, struct tcb *t)
+{
+    tq_remove(q, t);
+    while (q->head && (q->head->flags & TF_CURSOR))
+        cursor_complete(q->head);
+}
+
 void ep_cancel_all(struct endpoint *ep)
 {
     while (ep->q.head) {
         struct tcb *t = ep->q.head;
-        tq_remove(&ep->q, t);
+        ep_remove(&ep->q, t);
         thread_restart(t);
     }
 }
 
-void ep_cancel_badged(struct endpoint *ep, word_t badge)
+/* The senders with this badge restart, one a step from the tail on (see
+ * the cursor above); a restart by k continues where its cursor was. */
+int ep_cancel_badged(struct tcb *k, struct endpoint *ep, word_t badge, bool reply)
 {
-    struct tcb *t = ep->q.head;
-    while (t) {
-        struct tcb *next = t->ep_next;
+    struct tcb *t = ep->q.tail;
+    if (resume.t == k && resume.ep == ep && resume.badge == badge)
+        t = resume.from;
+    resume.t = NULL;
+    if (!ep->q.head || ep->q.head->state != TS_BLOCKED_SEND)
+        return MT_OK;   /* no senders: none to look at */
+    for (bool worked = false; t; worked = true) {
+        if (worked && preemption_pending()) {
+            cursor_link(k, ep, badge, t, reply);
+            return INV_PREEMPTED;
+        }
+        struct tcb *prev = t->ep_prev;
         if (t->state == TS_BLOCKED_SEND && t->badge == badge) {
-            tq_remove(&ep->q, t);
+            ep_remove(&ep->q, t);
             thread_restart(t);
         }
-        t = next;
+        t = prev;
     }
+    return MT_OK;
 }

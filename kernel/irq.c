@@ -22,6 +22,11 @@ void irq_init(void)
     csr_set(sie, SIE_SEIE);
 }
 
+struct cte *irq_notification_slot(word_t irq) { return &irq_notification[irq]; }
+
+/* The notification slot is empty by now (delete.c empties it first, one
+ * waiter a step), so cte_delete_leaf has nothing to do but is kept for a
+ * handler finalised any other way. */
 void irq_handler_destroy(word_t irq)
 {
     plic_enable((unsigned)irq, false);
@@ -162,15 +167,17 @@ int decode_irq_handler(struct invocation *iv)
         struct cte *src = iv->extra[0];
         if (cap_type(src->cap) != MT_CAP_NOTIFICATION || !(cap_rights(src->cap) & MT_RIGHT_WRITE))
             return inv_invalid_cap(1);
-        cte_delete_leaf(&irq_notification[irq]);
+        /* the old one may be the last cap of a notification with waiters:
+         * they restart one a step, and a restart of this call goes on */
+        if (cte_delete(&irq_notification[irq]) == INV_PREEMPTED)
+            return INV_PREEMPTED;
         cte_insert(src->cap, src, &irq_notification[irq]);
         plic_enable((unsigned)irq, true);
         return MT_OK;
     }
     case MT_IRQ_HANDLER_CLEAR:
         plic_enable((unsigned)irq, false);
-        cte_delete_leaf(&irq_notification[irq]);
-        return MT_OK;
+        return cte_delete(&irq_notification[irq]);
     default:
         return MT_ILLEGAL_OPERATION;
     }

@@ -11,9 +11,10 @@
 #include "tcb.h"
 #include "vspace.h"
 
+/* A new TCB's memory is clear (untyped.c): zero is TS_INACTIVE, no
+ * links, no caps. */
 void tcb_init(struct tcb *t)
 {
-    t->state = TS_INACTIVE;
     t->timeslice = TIMESLICE_TICKS;
     vspace_tcb_init(t);
 }
@@ -39,6 +40,7 @@ void tcb_resume(struct tcb *t)
  * to.  Its own slots are emptied by the caller (delete.c). */
 void tcb_destroy(struct tcb *t)
 {
+    cursor_drop(t);
     tcb_suspend(t);
     ntfn_unbind(t);
     if (t->fpu)
@@ -46,16 +48,24 @@ void tcb_destroy(struct tcb *t)
     vspace_unbind_tcb(t);
 }
 
-/* What the fastpath needs from t's CSpace and VSpace caps, worked out
- * once, when they are installed, instead of at every IPC. */
-void tcb_cache_spaces(struct tcb *t)
+/* What the fastpath needs from t's CSpace cap.  The FPU's owner and a
+ * thread with a cursor in a send queue (ipc.c) take the slow path for
+ * their own calls: their limit is 0. */
+void tcb_cache_cspace(struct tcb *t)
 {
     struct cap cs = t->cspace_root.cap;
     int radix = cap_cnode_radix(cs);
     bool one_level = cap_type(cs) == MT_CAP_CNODE && cap_cnode_guard(cs) == 0 &&
                      radix + cap_cnode_guard_size(cs) == MT_WORD_BITS;
     t->cspace_slots = one_level ? cap_cnode_slots(cs) : NULL;
-    t->cspace_limit = one_level && t != fpu_owner ? BIT(radix) : 0;
+    t->cspace_limit = one_level && t != fpu_owner && !(t->flags & TF_CURSOR) ? BIT(radix) : 0;
+}
+
+/* What the fastpath needs from t's CSpace and VSpace caps, worked out
+ * once, when they are installed, instead of at every IPC. */
+void tcb_cache_spaces(struct tcb *t)
+{
+    tcb_cache_cspace(t);
     vspace_bind_tcb(t);
 }
 
@@ -220,6 +230,7 @@ static int write_registers(struct invocation *iv)
         return err;
     if (iv->length < 2 + n)
         return MT_TRUNCATED_MESSAGE;
+    cursor_drop(t);   /* its pending call is no longer what it will run */
     for (word_t i = 0; i < n; i++)
         t->regs[i] = inv_arg(iv, (int)(2 + i));
     if (inv_arg(iv, 0))

@@ -72,7 +72,8 @@ static int retype_dest(struct invocation *iv, struct cte **slots)
  * reset goes on where it stopped.  So Retype clears nothing itself, and
  * an untyped child costs no clearing at all: its memory is clear already,
  * and its own children are cleared when it is reset.  Device memory is
- * never cleared. */
+ * never cleared.  A chunk is a preemption point; so is the end of the
+ * reset, before the Retype that follows makes its objects. */
 static int reset_untyped(struct cte *slot)
 {
     struct cap ut = slot->cap;
@@ -86,7 +87,8 @@ static int reset_untyped(struct cte *slot)
         memset(phys_to_virt(base + lo), 0, w - lo);
         w = lo;
         slot->cap = cap_untyped_set_free(slot->cap, w);
-        if (w > 0 && preemption_pending())
+        /* after the last chunk too: creating up to 256 objects follows */
+        if (preemption_pending())
             return INV_PREEMPTED;
     }
     return MT_OK;

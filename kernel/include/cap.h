@@ -185,31 +185,51 @@ static inline struct cap cap_fpu(paddr_t pa) { return cap_make(MT_CAP_FPU, 0, pa
 static inline struct cap cap_reply(paddr_t caller) { return cap_make(MT_CAP_REPLY, 0, caller); }
 /* power: a singleton authority, like IRQ control */
 static inline struct cap cap_power(void) { return cap_make(MT_CAP_POWER, 0, 0); }
-/* zombie (kernel-only, never in a CSpace a lookup reaches): a CNode whose
- * last cap is gone while its slots are emptied (delete.c).  It sits in the
- * CNode's own slot 0, where the CNode's cap was, so the memory stays a
- * child of its untyped until the CNode is empty.  w1 as a CNode cap; w0:
- * the next dead object (a physical address below 4 GiB, delete.c's list)
- * and above it the index of the next slot to empty. */
+/* zombie (kernel-only, never in a CSpace a lookup reaches): a CNode or a
+ * TCB whose last cap is gone while its slots are emptied (delete.c).  It
+ * sits in the object's own first slot (a CNode's slot 0, a TCB's CSpace
+ * slot), where the object's cap was, so the memory stays a child of its
+ * untyped until the object is empty.  w1 as a CNode cap, or for a TCB
+ * its physical address alone (radix 0: a CNode has at least 1); w0: the
+ * next dead object (a physical address below 4 GiB, delete.c's list) and
+ * above it the index of the next slot to empty. */
 #define CAP_ZOMBIE MT_CAP_KERNEL_ZOMBIE
-static inline struct cap cap_zombie(struct cap cnode, word_t next, word_t index)
+_Static_assert(MT_CNODE_MIN_RADIX > 0, "radix 0 marks a TCB's zombie");
+static inline struct cap cap_zombie(struct cap c, word_t next, word_t index)
 {
-    return (struct cap){ next | (index << 32), (cnode.w1 & MASK(CAP_TYPE_SHIFT)) |
-                                                ((word_t)CAP_ZOMBIE << CAP_TYPE_SHIFT) };
+    word_t w1 = cap_type(c) == MT_CAP_TCB ? cap_paddr(c) : c.w1 & MASK(CAP_TYPE_SHIFT);
+    return (struct cap){ next | (index << 32), w1 | ((word_t)CAP_ZOMBIE << CAP_TYPE_SHIFT) };
 }
 static inline word_t cap_zombie_next(struct cap c) { return c.w0 & MASK(32); }
 static inline word_t cap_zombie_index(struct cap c) { return c.w0 >> 32; }
+static inline bool cap_zombie_is_tcb(struct cap c) { return cap_cnode_radix(c) == 0; }
+/* the zombie's slots: a CNode's, or a TCB's three (contiguous, object.h) */
+static inline word_t cap_zombie_slots(struct cap c)
+{
+    return cap_zombie_is_tcb(c) ? 3 : BIT(cap_cnode_radix(c));
+}
 
-/* queue zombie (kernel-only): the last cap of an endpoint or notification
- * whose waiters are restarted one by one (delete.c); it stays in its slot
- * and the derivation tree until they all are.  w1 as the original cap's,
- * w0 the original type.  To users a zombie is no cap: it cannot be
- * invoked, derived, moved or looked up through. */
+/* queue zombie (kernel-only): the last cap of an object whose last cap
+ * cannot go until what depends on it is let go, one a step (delete.c):
+ * an endpoint's or notification's waiters, the threads whose satp names
+ * a VSpace, the VSpaces of an ASID pool.  It stays in its slot and the
+ * derivation tree until they all are.  w1 as the original cap's; w0 the
+ * original type and above it a pool's first ASID (a badge is not kept).
+ * To users a zombie is no cap: it cannot be invoked, derived, moved or
+ * looked up through. */
 #define CAP_QUEUE_ZOMBIE MT_CAP_KERNEL_QUEUE_ZOMBIE
+#define QZ_W0_SHIFT 8
 static inline struct cap cap_queue_zombie(struct cap c)
 {
-    return (struct cap){ (word_t)cap_type(c), (c.w1 & MASK(CAP_TYPE_SHIFT)) |
-                                              ((word_t)CAP_QUEUE_ZOMBIE << CAP_TYPE_SHIFT) };
+    word_t w0 = cap_type(c) == MT_CAP_ASID_POOL ? c.w0 << QZ_W0_SHIFT : 0;
+    return (struct cap){ w0 | (word_t)cap_type(c), (c.w1 & MASK(CAP_TYPE_SHIFT)) |
+                                                    ((word_t)CAP_QUEUE_ZOMBIE << CAP_TYPE_SHIFT) };
+}
+static inline int cap_queue_zombie_type(struct cap z) { return (int)(z.w0 & MASK(QZ_W0_SHIFT)); }
+/* The original cap, as far as its object's end needs it. */
+static inline struct cap cap_queue_zombie_original(struct cap z)
+{
+    return cap_make(cap_queue_zombie_type(z), z.w0 >> QZ_W0_SHIFT, z.w1 & MASK(CAP_TYPE_SHIFT));
 }
 static inline bool cap_is_zombie(struct cap c) { return cap_type(c) >= CAP_QUEUE_ZOMBIE; }
 _Static_assert(MT_CAP_TYPE_COUNT <= CAP_QUEUE_ZOMBIE, "the zombie types are no ABI cap types");

@@ -16,8 +16,9 @@ struct tcb *sched_queue_head(int prio);    /* sched.c */
 bool sched_bitmap_has(int prio);
 struct cte *irq_table(void);               /* irq.c: MT_IRQ_MAX + 1 slots */
 bool irq_is_claimed(word_t irq);
-bool delete_is_idle(void);                 /* delete.c: no dead TCB pending (zombies
-                                              may wait for the next Delete) */
+bool delete_list_is_sound(void);           /* delete.c: only zombies on the dead list
+                                              (they may wait for the next Delete) */
+struct cte *delete_limbo(void);            /* delete.c: its limbo slot */
 #endif
 
 #endif

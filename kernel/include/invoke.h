@@ -15,6 +15,7 @@ struct invocation {
     int n_extra;
     struct cte *extra[MT_MSG_MAX_EXTRA_CAPS];
     struct mt_ipc_buffer *buf;     /* invoker's IPC buffer, may be NULL */
+    bool call;                     /* the invoker waits for the reply */
     word_t out[MT_REG_COUNT + 2];  /* reply message registers */
     int out_len;
 };

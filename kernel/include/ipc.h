@@ -30,7 +30,16 @@ void ipc_send_fault(struct tcb *t, struct endpoint *ep, word_t badge, unsigned r
  * (the caller sets its new state). */
 void ipc_cancel(struct tcb *t);
 void ep_cancel_all(struct endpoint *ep);
-void ep_cancel_badged(struct endpoint *ep, word_t badge);
+/* CNode_CancelBadgedSends by k: MT_OK or INV_PREEMPTED (ipc.c). */
+int ep_cancel_badged(struct tcb *k, struct endpoint *ep, word_t badge, bool reply);
+/* t leaves an endpoint's queue (or a dying one's); a cursor left at the
+ * head completes its CancelBadgedSends. */
+void ep_remove(struct thread_queue *q, struct tcb *t);
+/* At t's every kernel entry but an interrupt: its cursor, if any, leaves
+ * the queue, and only a CancelBadgedSends in this entry continues from it. */
+void cursor_take(struct tcb *t);
+/* t's registers change or it dies: its cursor goes, its call with it. */
+void cursor_drop(struct tcb *t);
 /* A thread released by a deleted object re-executes its system call. */
 void thread_restart(struct tcb *t);
 /* Before a blocked thread leaves its system call early: set it up to run

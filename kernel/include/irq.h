@@ -7,6 +7,8 @@
 
 void irq_init(void);
 void irq_handler_destroy(word_t irq);
+/* Where IRQ irq's notification cap is kept. */
+struct cte *irq_notification_slot(word_t irq);
 /* Handle whatever interrupt is pending (timer or device). */
 void handle_interrupt(word_t scause);
 /* The idle loop's body: sleep until an interrupt is pending, handle it. */

@@ -45,6 +45,8 @@ enum thread_state {
 #define TF_GRANT 2u
 #define TF_GRANT_REPLY 4u   /* the blocked sender may receive a reply */
 #define TF_FAULT 8u         /* the blocked send carries a fault message */
+#define TF_CURSOR 0x10u     /* a cursor in a send queue: CancelBadgedSends (ipc.c) */
+#define TF_CURSOR_REPLY 0x20u   /* that call wants a reply */
 #define TF_CHECKED 0x40u    /* scanned by the running invariant check (debug) */
 #define TF_QUEUED 0x80u     /* in a ready queue (sched.c) */
 
@@ -62,8 +64,10 @@ struct tcb {
     uint8_t fault_kind;          /* enum mt_fault of a pending fault */
     uint16_t timeslice;          /* timer ticks left */
     void *blocked_on;            /* endpoint or notification; waiting for a
-                                    reply: the slot of its saved reply cap */
-    word_t badge;                /* badge of the blocked send */
+                                    reply: the slot of its saved reply cap;
+                                    with TF_CURSOR: the endpoint (ipc.c) */
+    word_t badge;                /* badge of the blocked send; with
+                                    TF_CURSOR: the badge being cancelled */
     struct tcb *caller;          /* thread waiting for this one's reply */
     struct tcb *replier;         /* thread that owes this one a reply
                                     (until it saves it as a reply cap) */
@@ -79,10 +83,15 @@ struct tcb {
                                   * and while the thread owns the FPU (fpu.c) */
     word_t satp;
     struct fpu *fpu;             /* bound FPU object, NULL: integer only */
-    struct tcb *vs_next;         /* next TCB whose satp names this VSpace */
+    /* the other TCBs whose satp names this VSpace (asid.c), by physical
+     * address: 32 bits each (the kernel window is 4 GiB) */
+    uint32_t vs_next, vs_prev;
 };
+_Static_assert(sizeof(struct tcb) == BIT(MT_TCB_SIZE_BITS), "the TCB is packed to its object");
 _Static_assert(sizeof(struct tcb) <= BIT(MT_TCB_SIZE_BITS), "TCB fits its object");
 _Static_assert(offsetof(struct tcb, regs) == 0, "trap.S saves registers at the TCB's start");
+_Static_assert(offsetof(struct tcb, ipc_frame) == offsetof(struct tcb, cspace_root) + 2 * sizeof(struct cte),
+               "a dying TCB's three slots are emptied as an array (delete.c)");
 
 /* A thread's floating-point state while another thread's is in the
  * registers (fpu.c).  Only threads that use FP pay for it. */

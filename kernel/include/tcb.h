@@ -9,5 +9,6 @@ void tcb_destroy(struct tcb *t);
 void tcb_suspend(struct tcb *t);
 void tcb_resume(struct tcb *t);
 void tcb_cache_spaces(struct tcb *t);
+void tcb_cache_cspace(struct tcb *t);
 
 #endif

@@ -21,6 +21,13 @@ struct invocation;
 int decode_asid_control(struct invocation *iv);
 int decode_asid_pool(struct invocation *iv);
 void asid_pool_destroy(struct cap c);
+/* Before a VSpace or pool is destroyed, what depends on it lets go, one
+ * thing a step (delete.c): a thread whose satp names the VSpace; for a
+ * pool, such a thread of one of its VSpaces, or a VSpace's ASID. */
+bool vspace_has_threads(paddr_t root);
+void vspace_release_thread(paddr_t root);
+bool asid_pool_in_use(struct cap pool);
+void asid_pool_release_one(struct cap pool);
 /* A TCB's cached satp follows its VSpace slot (tcb_cache_spaces) and is
  * dropped when the TCB goes or the VSpace loses its ASID. */
 void vspace_tcb_init(struct tcb *t);

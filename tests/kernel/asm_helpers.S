@@ -59,3 +59,16 @@ asm_store_addr:
     ret
 asm_jump_addr:
     jr a0
+
+/* asm_send_park(a0 cap, a1 msginfo, a2 MR0, a3 notification): Send, then
+ * wait on the notification for good (nobody signals it).  A sender whose
+ * send is cancelled re-runs its ecall and sends again. */
+    .globl asm_send_park
+asm_send_park:
+    mv s2, a3
+    li a7, 3
+    ecall
+1:  mv a0, s2
+    li a7, 5
+    ecall
+    j 1b

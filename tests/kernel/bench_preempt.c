@@ -8,7 +8,8 @@
  * The workload: Retype of a 32 MiB untyped into 8,192 4 KiB frames and,
  * after a Revoke, into one CNode of 2^20 slots (the untyped is reset:
  * cleared); Revoke of 65,536 caps derived from one endpoint; Delete of a
- * 2^16-slot CNode full of caps; Delete of the 2^20-slot CNode.  On the
+ * 2^16-slot CNode full of caps; Delete of the 2^20-slot CNode; then the
+ * operations on lists a user builds (bench_preempt_lists.c).  On the
  * kernel built with KERNEL_STRETCH (make bench-preempt) the kernel prints
  * kernel_max_nonpreemptible when this ends. */
 #include "ktest.h"
@@ -60,6 +61,8 @@ static int copies(mt_cptr_t cn, int radix, mt_cptr_t ep, mt_word_t n)
     return 0;
 }
 
+int lists_workload(struct ctx *c, mt_cptr_t big);   /* bench_preempt_lists.c */
+
 static int workload(mt_cptr_t big)
 {
     mt_cptr_t ut = slot_alloc(&c), frames = slot_alloc(&c), bigcn = slot_alloc(&c);
@@ -81,7 +84,7 @@ static int workload(mt_cptr_t big)
         return -5;
     if (mt_cnode_delete(ROOT, bigcn, ROOT_DEPTH) || mt_cnode_revoke(ROOT, ut, ROOT_DEPTH))
         return -6;
-    return 0;
+    return lists_workload(&c, ut);   /* the 32 MiB untyped, free again */
 }
 
 /* Quiet costs first (no alarms; a timer tick may fall in): Revoke per
@@ -141,7 +144,7 @@ int main(const struct mt_bootinfo *bi)
     mt_word_t t0 = rdinstret();
     mt_wait(done_ntfn);   /* the root task (priority 255) waits for both */
     if (work_failed) {
-        mt_printf("# bench-preempt: workload step %d failed\n", work_failed);
+        mt_printf("# bench-preempt: workload step %d failed: %s\n", work_failed, c.reason);
         return 1;
     }
     mt_printf("# workload %lu instructions, %lu alarms\n", rdinstret() - t0, alarms);

@@ -143,7 +143,7 @@ static inline mt_word_t rdinstret(void)
 }
 
 /* Spin helpers written in assembly (asm_helpers.S). */
-extern char asm_spin_marked[], asm_spin_loop[], asm_spin_end[];
+extern char asm_spin_marked[], asm_spin_loop[], asm_spin_end[], asm_send_park[];
 extern char asm_illegal[], asm_ebreak[], asm_bad_syscall[], asm_bad_syscall_ecall[];
 extern char asm_load_addr[], asm_store_addr[], asm_jump_addr[];
 

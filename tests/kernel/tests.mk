@@ -75,7 +75,7 @@ $(BUILD)/roots/kernel-bench.elf: $(KBENCH_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIB
 # The preemption benchmark (tests/kernel/bench_preempt.c): the same
 # helpers, its own main.
 KPBENCH_OBJS := $(filter-out $(BUILD)/$(KTEST_DIR)/bench.o,$(KBENCH_OBJS)) \
-                $(BUILD)/$(KTEST_DIR)/bench_preempt.o
+                $(BUILD)/$(KTEST_DIR)/bench_preempt.o $(BUILD)/$(KTEST_DIR)/bench_preempt_lists.o
 $(BUILD)/roots/kernel-preempt-bench.elf: $(KPBENCH_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
 	$(call ktest_link,$(KPBENCH_OBJS))
 

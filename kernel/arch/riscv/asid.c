@@ -13,10 +13,11 @@
  *
  * A VSpace keeps its own state in root entries the kernel window leaves
  * unused: its ASID, its tag (a number no other VSpace had, so a mapping
- * record from before an ASID was reused does not match) and the list of
- * TCBs whose cached satp names it, in the order they were bound (so the
- * usual teardown, in creation order, finds each one first).  The values are even, so the hardware
- * sees invalid PTEs.
+ * record from before an ASID was reused does not match) and the head of
+ * the list of TCBs whose cached satp names it.  The list is doubly linked
+ * through the TCBs by physical address (32 bits each, so the TCB keeps its
+ * 512 bytes): a thread leaves it in O(1) wherever it is.  The values are
+ * even, so the hardware sees invalid PTEs.
  *
  * The hardware ASID is the ASID: TLB entries are tagged with it, so it is
  * flushed when it is given out and when it is freed or killed.  Boot
@@ -30,23 +31,30 @@
 #include "layout.h"
 #include "vspace_switch.h"
 
-#define ROOT_TCBS_TAIL 508
 #define ROOT_TCBS 509
 #define ROOT_TAG 510
 #define ROOT_ASID 511
 #define ASID_DEAD 0xffffu       /* killed: never assigned again */
 #define SATP_PPN_MASK MASK(44)
 #define SATP_ASID_SHIFT 44
-_Static_assert(ROOT_TCBS_TAIL >= 256 + 4, "metadata stays out of the kernel window");
+_Static_assert(ROOT_TCBS >= 256 + 4, "metadata stays out of the kernel window");
+_Static_assert(KERNEL_WINDOW_BYTES <= BIT(32), "a TCB's physical address fits its 32-bit links");
 _Static_assert(MT_MAX_ASIDS <= ASID_DEAD, "a real ASID is never the dead mark");
 _Static_assert(BIT(MT_ASID_POOL_BITS) * sizeof(paddr_t) == BIT(MT_ASID_POOL_SIZE_BITS),
                "a pool is one word per ASID");
 
 static paddr_t *pools[MT_ASID_POOLS];   /* pool objects; NULL = free slot */
+/* The pool's last cap is going: its VSpaces' threads are let go one a
+ * step (delete.c), and no thread joins them meanwhile. */
+static bool pool_dying[MT_ASID_POOLS];
 static word_t next_tag = 1;
 word_t kernel_satp;                      /* ASID 0, the kernel window only */
 
 static word_t *meta(paddr_t root, int i) { return (word_t *)phys_to_virt(root) + i; }
+
+/* The VSpace's thread list: links are TCB physical addresses, 0 = none. */
+static struct tcb *tcb_at(word_t pa) { return pa ? phys_to_virt(pa) : NULL; }
+static uint32_t tcb_link(struct tcb *t) { return t ? (uint32_t)virt_to_phys(t) : 0; }
 
 void asid_boot_init(paddr_t kernel_root)
 {
@@ -98,16 +106,16 @@ static paddr_t linked_root(struct tcb *t)
 
 paddr_t tcb_vspace_root(struct tcb *t) { return linked_root(t); }
 
-/* A new TCB or VSpace: no satp list, no ASID (whatever the memory held). */
+/* A new TCB (clear memory: on no VSpace's list) runs on the kernel
+ * window until it has a VSpace. */
 void vspace_tcb_init(struct tcb *t)
 {
-    t->vs_next = NULL;
     t->satp = kernel_satp;
 }
 
 void vspace_meta_init(paddr_t root)
 {
-    *meta(root, ROOT_TCBS) = *meta(root, ROOT_TCBS_TAIL) = 0;
+    *meta(root, ROOT_TCBS) = 0;
     *meta(root, ROOT_TAG) = *meta(root, ROOT_ASID) = 0;
 }
 
@@ -115,17 +123,15 @@ void vspace_unbind_tcb(struct tcb *t)
 {
     paddr_t root = linked_root(t);
     if (root) {
-        struct tcb **p = (struct tcb **)meta(root, ROOT_TCBS), *prev = NULL;
-        while (*p && *p != t) {
-            prev = *p;
-            p = &(*p)->vs_next;
-        }
-        if (*p)
-            *p = t->vs_next;
-        if (*meta(root, ROOT_TCBS_TAIL) == (word_t)t)
-            *meta(root, ROOT_TCBS_TAIL) = (word_t)prev;
+        struct tcb *prev = tcb_at(t->vs_prev), *next = tcb_at(t->vs_next);
+        if (prev)
+            prev->vs_next = t->vs_next;
+        else
+            *meta(root, ROOT_TCBS) = t->vs_next;
+        if (next)
+            next->vs_prev = t->vs_prev;
     }
-    t->vs_next = NULL;
+    t->vs_next = t->vs_prev = 0;
     t->satp = kernel_satp;
 }
 
@@ -137,28 +143,39 @@ void vspace_bind_tcb(struct tcb *t)
     if (cap_type(vs) != MT_CAP_VSPACE || !vspace_asid(cap_paddr(vs)))
         return;
     paddr_t root = cap_paddr(vs);
-    struct tcb *tail = (struct tcb *)*meta(root, ROOT_TCBS_TAIL);
-    if (tail)
-        tail->vs_next = t;
-    else
-        *meta(root, ROOT_TCBS) = (word_t)t;
-    *meta(root, ROOT_TCBS_TAIL) = (word_t)t;
+    if (asid_dying(vspace_asid(root)))
+        return;   /* as if its ASID were gone already */
+    struct tcb *head = tcb_at(*meta(root, ROOT_TCBS));
+    t->vs_next = tcb_link(head);
+    if (head)
+        head->vs_prev = tcb_link(t);
+    *meta(root, ROOT_TCBS) = tcb_link(t);
     t->satp = vspace_satp(root);
 }
 
-/* The VSpace's ASID goes (freed or killed): its threads lose it, the TLB
- * forgets it, and the hart leaves it if it is there. */
+bool vspace_has_threads(paddr_t root) { return *meta(root, ROOT_TCBS) != 0; }
+
+bool asid_dying(unsigned asid) { return asid && pool_dying[asid >> MT_ASID_POOL_BITS]; }
+
+/* The first thread on the VSpace's list leaves it (and its ASID). */
+void vspace_release_thread(paddr_t root)
+{
+    struct tcb *t = tcb_at(*meta(root, ROOT_TCBS)), *next = tcb_at(t->vs_next);
+    *meta(root, ROOT_TCBS) = t->vs_next;
+    if (next)
+        next->vs_prev = 0;
+    t->vs_next = t->vs_prev = 0;
+    t->satp = kernel_satp;
+}
+
+/* The VSpace's ASID goes (freed or killed): its threads lose it (one a
+ * step before this, delete.c: the loop finds none), the TLB forgets it,
+ * and the hart leaves it if it is there. */
 static void drop_asid(paddr_t root, word_t mark)
 {
     unsigned a = vspace_asid(root);
-    struct tcb **head = (struct tcb **)meta(root, ROOT_TCBS);
-    for (struct tcb *t = *head, *n; t; t = n) {
-        n = t->vs_next;
-        t->vs_next = NULL;
-        t->satp = kernel_satp;
-    }
-    *head = NULL;
-    *meta(root, ROOT_TCBS_TAIL) = 0;
+    while (vspace_has_threads(root))
+        vspace_release_thread(root);
     if (!a)
         return;
     *meta(root, ROOT_ASID) = mark << 1;
@@ -171,15 +188,41 @@ static void drop_asid(paddr_t root, word_t mark)
 void vspace_destroy(struct cap c) { drop_asid(cap_paddr(c), 0); }
 void vspace_kill(paddr_t root) { drop_asid(root, ASID_DEAD); }
 
+/* The first VSpace the pool still gives an ASID, 0 if none (512 words
+ * at most: a bounded step). */
+static paddr_t pool_first_vspace(struct cap c)
+{
+    paddr_t *pool = cap_object(c);
+    for (unsigned i = 0; i < BIT(MT_ASID_POOL_BITS); i++)
+        if (pool[i])
+            return pool[i];
+    return 0;
+}
+
+bool asid_pool_in_use(struct cap c) { return pool_first_vspace(c) != 0; }
+
+/* A dying pool lets go of one thing: a thread of its first VSpace, or,
+ * when that has none left, the VSpace's ASID. */
+void asid_pool_release_one(struct cap c)
+{
+    paddr_t root = pool_first_vspace(c);
+    pool_dying[cap_asid_pool_first(c) >> MT_ASID_POOL_BITS] = true;
+    if (vspace_has_threads(root))
+        vspace_release_thread(root);
+    else
+        vspace_kill(root);
+}
+
 void asid_pool_destroy(struct cap c)
 {
     unsigned first = cap_asid_pool_first(c);
     paddr_t *pool = cap_object(c);
-    for (unsigned i = 0; i < BIT(MT_ASID_POOL_BITS); i++)
-        if (pool[i])
-            vspace_kill(pool[i]);
-    if (pools[first >> MT_ASID_POOL_BITS] == pool)
+    while (asid_pool_in_use(c))   /* none left by now (delete.c) */
+        asid_pool_release_one(c);
+    if (pools[first >> MT_ASID_POOL_BITS] == pool) {
         pools[first >> MT_ASID_POOL_BITS] = NULL;
+        pool_dying[first >> MT_ASID_POOL_BITS] = false;
+    }
 }
 
 /* An ASID from the pool for a VSpace that never had one; 0 if the pool

@@ -18,6 +18,9 @@ word_t vspace_satp(paddr_t root);
 paddr_t asid_root(unsigned asid);
 /* Kills the VSpace's ASID for good (its pool or a page table went). */
 void vspace_kill(paddr_t root);
+/* Is the ASID's pool going (its threads let go one a step)?  Its threads
+ * run on the kernel window alone from the step that lets them go. */
+bool asid_dying(unsigned asid);
 struct cap asid_pool_make(paddr_t pa);
 unsigned asid_assign(struct cap pool, paddr_t root);
 

@@ -4,6 +4,7 @@
 #include "csr.h"
 #include "fault.h"
 #include "fpu.h"
+#include "ipc.h"
 #include "irq.h"
 #include "sched.h"
 #include "syscall.h"
@@ -29,9 +30,12 @@ static void user_fault(struct tcb *t, word_t cause)
 
 NORETURN void handle_trap(word_t scause)
 {
-    if (scause & SCAUSE_INTERRUPT)
+    if (scause & SCAUSE_INTERRUPT) {
         handle_interrupt(scause);
-    else if (scause == EXC_ECALL_U)
+        schedule_and_run();
+    }
+    cursor_take(cur);   /* before the call or the fault can use its links */
+    if (scause == EXC_ECALL_U)
         handle_syscall(cur);
     else if (scause != EXC_ILLEGAL_INSTR || !fpu_trap(cur))
         user_fault(cur, scause);   /* else FP was switched in: retry */

@@ -83,10 +83,14 @@ void vspace_create(paddr_t root)
 }
 
 /* t's satp is kept valid for its VSpace cap (asid.c); without one, or
- * with one whose ASID is gone, it runs on the kernel window alone. */
+ * with one whose ASID is gone, it runs on the kernel window alone.  A
+ * VSpace whose last cap, in t's slot, is going (its threads let go of it
+ * one a step, delete.c) is still t's until t is let go. */
 void vspace_activate(struct tcb *t)
 {
-    satp_switch(cap_type(t->vspace_root.cap) == MT_CAP_VSPACE ? t->satp : kernel_satp);
+    struct cap vs = t->vspace_root.cap;
+    bool dying = cap_type(vs) == CAP_QUEUE_ZOMBIE && cap_queue_zombie_type(vs) == MT_CAP_VSPACE;
+    satp_switch(cap_type(vs) == MT_CAP_VSPACE || dying ? t->satp : kernel_satp);
 }
 
 /* The table at level along vaddr (2 = root); NULL if a table on the way
