@@ -31,19 +31,27 @@
 
 #include "rs.h"
 
-static const char *const kinds[] = { "code", "rodata", "data", "stack", "ipcbuf", "tcb", "cnode",
-                                     "vspace", "pt", "ep", "ntfn", "dataport", "mmio", "irq",
-                                     "untyped", "other" };
-#define NKINDS (sizeof kinds / sizeof kinds[0])
+/* The kinds, NUL-separated (a table of pointers would be 128 bytes more
+ * of the rootserver's image); the last one, "other", fits any name. */
+static const char kinds[] = "code\0rodata\0data\0stack\0ipcbuf\0tcb\0cnode\0vspace\0pt\0ep\0"
+                            "ntfn\0dataport\0mmio\0irq\0untyped\0other";
+#define NKINDS 16u
 
-static uint8_t counted[RS_BITS(RS_MAX_OBJECTS)];   /* created or mapped in place */
-
-void report_add(uint32_t obj)
+static const char *kind_name(unsigned k)
 {
-    rs_bit_set(counted, obj);
+    const char *n = kinds;
+    while (k--)
+        n += strlen(n) + 1;
+    return n;
 }
 
-static int is_counted(uint32_t i) { return rs_bit(counted, i); }
+/* RS_MAP_COUNTED: created or mapped in place */
+void report_add(uint32_t obj)
+{
+    rs_bit_set(RS_MAP_COUNTED, obj);
+}
+
+static int is_counted(uint32_t i) { return rs_bit(RS_MAP_COUNTED, i); }
 
 /* Bytes object i holds: what its type takes from untyped, a page for an
  * archive page, nothing for IRQ handlers and device frames (not RAM). */
@@ -73,8 +81,8 @@ static unsigned kind_of(const char *name)
     if (!*k)
         return NKINDS - 1;
     for (unsigned i = 0; i < NKINDS; i++) {
-        size_t n = strlen(kinds[i]);
-        if (!memcmp(k + 2, kinds[i], n) && k[2 + n] == '_' && k[3 + n] == '_')
+        size_t n = strlen(kind_name(i));
+        if (!memcmp(k + 2, kind_name(i), n) && k[2 + n] == '_' && k[3 + n] == '_')
             return i;
     }
     return NKINDS - 1;
@@ -129,7 +137,7 @@ static uint64_t print_owner(const char *owner)
     mt_printf("rootserver: mem %s %lu", name, (unsigned long)total);
     for (unsigned k = 0; k < NKINDS; k++)
         if (by_kind[k])
-            mt_printf(" %s=%lu", kinds[k], (unsigned long)by_kind[k]);
+            mt_printf(" %s=%lu", kind_name(k), (unsigned long)by_kind[k]);
     mt_printf("\n");
     return total;
 }
@@ -164,15 +172,9 @@ static uint64_t archive_kept(void)
  * back: what of RAM is in use is at its highest now. */
 void report_measure_peak(void)
 {
-    const struct mt_bootinfo *bi = rs.bi;
-    for (mt_cptr_t s = bi->untyped.start; s < bi->untyped.end; s++) {
-        const struct mt_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
-        struct mt_untyped_info info;
-        if (d->flags & MT_UT_DEVICE)
-            continue;
-        RS_CHECK(mt_untyped_describe(s, &info), "describing untyped %lu", (unsigned long)s);
-        peak += (1ull << info.size_bits) - info.free_bytes;
-    }
+    for (unsigned i = 0; i < rs_ut_count(); i++)
+        if (!(rs.bi->untyped_list[i].flags & MT_UT_DEVICE))
+            peak += alloc_ut_used(i);
     peak += archive_kept();
 }
 
@@ -213,7 +215,7 @@ void report_print_boot(void)
  * object's own cap maps it in its component). */
 static void write_one(uint32_t obj)
 {
-    mt_cptr_t tmp = rs_alloc_slot();
+    mt_cptr_t tmp = rs_tmp(0);
     RS_CHECK(mt_cnode_copy(RS_ROOT, tmp, RS_DEPTH, RS_ROOT, rs_obj_slot(obj), RS_DEPTH,
                            MT_RIGHTS_ALL), "copy of the frame cap of %s", rs_name(obj));
     struct mt_mem_report *r = scratch_map(tmp, obj);
@@ -230,7 +232,7 @@ static void write_one(uint32_t obj)
     r->rows = n;
     r->magic = MT_MEM_REPORT_MAGIC;
     scratch_unmap(tmp, obj);
-    RS_CHECK(mt_cnode_delete(RS_ROOT, tmp, RS_DEPTH), "delete of a frame cap copy");
+    rs_tmp_delete(tmp);
 }
 
 void report_write(void)
