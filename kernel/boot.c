@@ -82,7 +82,6 @@ void kernel_info(word_t out[4])
 static void place_root_block(word_t bits)
 {
     word_t bytes = BIT(bits + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
-                   BIT(MT_ASID_POOL_SIZE_BITS) +
                    mt_boot_page_tables(b.image_lo, b.end_va) * BIT(MT_PAGE_TABLE_SIZE_BITS) +
                    ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + MT_PAGE_SIZE +
                    BIT(MT_TCB_SIZE_BITS);
@@ -92,8 +91,18 @@ static void place_root_block(word_t bits)
         b.ut_bits++;
     b.ut_base = ALIGN_UP(kpa(_kernel_end), BIT(b.ut_bits));
     b.ut_next = b.ut_base;
-    if (b.ut_base + BIT(b.ut_bits) > b.ram_end)
+    if (b.ut_base + BIT(b.ut_bits) + BIT(MT_ASID_POOL_SIZE_BITS) > b.ram_end)
         panic("not enough memory for the root task");
+}
+
+/* The boot ASID pool's page: the first after the kernel image when the
+ * root task's block (aligned to its size) leaves one there, so the RAM
+ * around it splits into no more untyped than without it; else the first
+ * after the block. */
+static paddr_t boot_pool_pa(void)
+{
+    paddr_t kernel_end = ALIGN_UP(kpa(_kernel_end), MT_PAGE_SIZE);
+    return kernel_end < b.ut_base ? kernel_end : b.ut_base + BIT(b.ut_bits);
 }
 
 static word_t count_untyped(void);
@@ -179,14 +188,19 @@ static void boot_map(word_t vaddr, word_t frame_slot, unsigned vm)
     f->cap = cap_set_mapping(f->cap, b.asid, vaddr, table);
 }
 
-/* The boot pool, from the root task's block like its other objects,
- * gives the root task's VSpace its ASID. */
+/* The boot pool gives the root task's VSpace its ASID.  It lies in a page
+ * of its own (boot_pool_pa), not in the root task's block, handed out as an
+ * untyped flagged MT_UT_BOOT_POOL that it is the child of (add_untyped),
+ * so it outlives the root task if a system keeps it: then the system's
+ * pool is this one, not a second. */
 static void make_boot_pool(void)
 {
-    struct cap pool = asid_pool_make(take(MT_ASID_POOL_SIZE_BITS));
+    paddr_t pa = boot_pool_pa();
+    memset(phys_to_virt(pa), 0, BIT(MT_ASID_POOL_SIZE_BITS));
+    struct cap pool = asid_pool_make(pa);
     if (cap_is_null(pool))
         panic("no slot for the boot ASID pool");
-    cte_insert_original(pool, ut_slot, slot_at(MT_INIT_ASID_POOL));
+    cte_insert_original(pool, NULL, slot_at(MT_INIT_ASID_POOL));
     b.asid = asid_assign(pool, b.vspace);
     cte_insert_original(cap_asid_control(), NULL, slot_at(MT_INIT_ASID_CONTROL));
 }
@@ -277,6 +291,8 @@ static void add_untyped(paddr_t lo, paddr_t hi, unsigned flags)
         cte_insert_original(cap_untyped(lo, bits, device, device ? 0 : BIT(bits)), NULL, ut);
         if (archive)
             adopt_archive_frames(ut, lo, lo + BIT(bits));
+        if (flags & MT_UT_BOOT_POOL)
+            cte_adopt(slot_at(MT_INIT_ASID_POOL), ut);
         lo += BIT(bits);
     }
 }
@@ -344,10 +360,12 @@ static paddr_t boot_only_end(void)
 static void untyped_regions(void)
 {
     paddr_t kernel_end = kpa(_kernel_end), ut_end = b.ut_base + BIT(b.ut_bits);
-    /* the root task's ELF, copied now, and the rest of RAM */
+    paddr_t pool = boot_pool_pa(), pool_end = pool + BIT(MT_ASID_POOL_SIZE_BITS);
+    /* the root task's ELF, copied now, and the rest of RAM but the pool */
     add_untyped_except(ALIGN_UP(kpa(_root_elf_start), MT_PAGE_SIZE), kpa(_archive_start) & ~MASK(12), 0);
-    add_untyped_except(kernel_end, b.ut_base, 0);
-    add_untyped_except(ut_end, b.ram_end, 0);
+    add_untyped_except(pool < b.ut_base ? pool_end : kernel_end, b.ut_base, 0);
+    add_untyped_except(pool == ut_end ? pool_end : ut_end, b.ram_end, 0);
+    add_untyped(pool, pool_end, MT_UT_BOOT_POOL);
     /* devices: everything below RAM except the withheld ranges */
     add_untyped_except(0, RAM_PADDR, MT_UT_DEVICE);
     /* last, the archive's boot-only head: full until revoked */

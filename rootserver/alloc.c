@@ -57,7 +57,8 @@ mt_cptr_t alloc_ram(int type, int size_bits, mt_cptr_t slot)
         rs.used_bytes += start + size - wm;
         return slot;
     }
-    rs_fail(RS_EXIT_FAILED, "out of memory for %lu bytes (system uses %lu so far)", (unsigned long)size, (unsigned long)rs.used_bytes);
+    rs_fail(RS_EXIT_FAILED, "out of memory for %lu bytes (system uses %lu so far)",
+            (unsigned long)size, (unsigned long)rs.used_bytes);
 }
 
 /* The largest aligned block at at that ends at or before end. */
@@ -91,8 +92,8 @@ static void alloc_device(uint32_t i, mt_cptr_t slot)
     int u = device_ut(pa, size);
     uint64_t at = u < 0 ? 0 : ut_desc((unsigned)u)->paddr + alloc_ut_used((unsigned)u);
     if (u < 0 || pa % size || at > pa)
-        rs_fail(RS_EXIT_FAILED, "device frame %s at 0x%lx: unaligned, out of order or in no "
-                "device untyped", rs_name(i), (unsigned long)pa);
+        rs_fail(RS_EXIT_FAILED, "device frame %s at 0x%lx: no device untyped fits it", rs_name(i),
+                (unsigned long)pa);
     unsigned n = 0;
     for (; at < pa; at += 1ull << filler_bits(at, pa), n++) {
         RS_CHECK(mt_untyped_retype(rs_ut_slot((unsigned)u), MT_OBJ_UNTYPED, filler_bits(at, pa),
@@ -108,11 +109,32 @@ static void alloc_device(uint32_t i, mt_cptr_t slot)
         rs_tmp_delete(rs_tmp((n - 1) % 2));
 }
 
-/* An ASID pool: a 4 KiB untyped (the same watermark step as any object
- * of its size) that ASID control turns into the pool.  The pool stays a
- * child of the RAM untyped it came from when that untyped cap goes. */
+/* The boot pool's untyped (the kernel made the boot pool in a page of its
+ * own, MT_UT_BOOT_POOL), if the pool is still the rootserver's to give. */
+static int boot_pool_ut(void)
+{
+    static int taken;
+    for (unsigned i = 0; i < rs_ut_count() && !taken; i++)
+        if (ut_desc(i)->flags == MT_UT_BOOT_POOL)
+            return taken = 1, (int)i;
+    return -1;
+}
+
+/* An ASID pool: the boot pool, which the kernel made outside the
+ * rootserver's block so that a system can keep it (one pool at boot, not
+ * two: docs/FOOTPRINT.md); else a 4 KiB untyped (the same watermark step
+ * as any object of its size) that ASID control turns into the pool, which
+ * stays a child of the RAM untyped it came from when that untyped cap
+ * goes.  Either way the system's RAM holds the pool's page. */
 static void alloc_asid_pool(uint32_t i)
 {
+    int u = boot_pool_ut();
+    if (u >= 0) {
+        RS_CHECK(mt_cnode_move(RS_ROOT, rs_obj_slot(i), RS_DEPTH, RS_ROOT, MT_INIT_ASID_POOL,
+                               RS_DEPTH), "ASID pool %s", rs_name(i));
+        rs.used_bytes += ut_size((unsigned)u);
+        return;
+    }
     mt_cptr_t ut = alloc_ram(MT_OBJ_UNTYPED, MT_ASID_POOL_SIZE_BITS, rs_tmp(0));
     RS_CHECK(mt_asid_control_make_pool(MT_INIT_ASID_CONTROL, ut, RS_ROOT, rs_obj_slot(i), RS_DEPTH),
              "ASID pool %s", rs_name(i));

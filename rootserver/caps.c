@@ -46,10 +46,9 @@ void caps_plan(void)
     if (need == RS_KEEPER_FIRST)
         return;
     if (rs.keeper == MT_SPEC_NONE)
-        rs_bad("no keeper CNode (header) for %u caps no "
-                "component holds", need - RS_KEEPER_FIRST);
+        rs_bad("no keeper CNode for %u caps", need - RS_KEEPER_FIRST);
     if (need > (1u << rs.obj[rs.keeper].size_bits))
-        rs_bad("keeper CNode %s has %u slots, the system needs %u",
+        rs_bad("keeper CNode %s: %u slots, %u needed",
                 rs_name(rs.keeper), 1u << rs.obj[rs.keeper].size_bits, need);
     rs.keeper_next = RS_KEEPER_FIRST;
 }

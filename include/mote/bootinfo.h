@@ -21,8 +21,9 @@ enum mt_initial_cap {
     MT_INIT_IPC_BUFFER = 6,
     MT_INIT_ASID_CONTROL = 7,   /* makes ASID pools from untyped */
     MT_INIT_ASID_POOL = 8,      /* the boot pool: the root task's VSpace has
-                                   its first ASID; it lies in the root task's
-                                   untyped block and goes with it */
+                                   its first ASID; it lies in an untyped of
+                                   its own (MT_UT_BOOT_POOL), not in the root
+                                   task's block, so a system may keep it */
     MT_INIT_FIRST_FREE = 9
 };
 
@@ -64,6 +65,9 @@ struct mt_slot_region {
                                include/mote/archive.h): its archive frames are
                                this untyped's children, so revoking it unmaps
                                them and frees the memory */
+#define MT_UT_BOOT_POOL 8u  /* the page of the boot ASID pool, its child: full
+                               while the pool lives (a rootserver keeps it as
+                               its system's ASID pool, one pool less at boot) */
 
 struct mt_untyped_desc {
     mt_word_t paddr;
