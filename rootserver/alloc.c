@@ -110,14 +110,23 @@ static void alloc_device(uint32_t i, mt_cptr_t slot)
 }
 
 /* The boot pool's untyped (the kernel made the boot pool in a page of its
- * own, MT_UT_BOOT_POOL), if the pool is still the rootserver's to give. */
+ * own, MT_UT_BOOT_POOL), or -1. */
+static int pool_given;
+
 static int boot_pool_ut(void)
 {
-    static int taken;
-    for (unsigned i = 0; i < rs_ut_count() && !taken; i++)
+    for (unsigned i = 0; i < rs_ut_count(); i++)
         if (ut_desc(i)->flags == MT_UT_BOOT_POOL)
-            return taken = 1, (int)i;
+            return (int)i;
     return -1;
+}
+
+/* The boot pool's page when no system pool took it: it dies with the
+ * rootserver's CNode, neither the system's nor free. */
+uint64_t alloc_boot_pool_held(void)
+{
+    int u = boot_pool_ut();
+    return u < 0 || pool_given ? 0 : ut_size((unsigned)u);
 }
 
 /* An ASID pool: the boot pool, which the kernel made outside the
@@ -129,10 +138,11 @@ static int boot_pool_ut(void)
 static void alloc_asid_pool(uint32_t i)
 {
     int u = boot_pool_ut();
-    if (u >= 0) {
+    if (u >= 0 && !pool_given) {
         RS_CHECK(mt_cnode_move(RS_ROOT, rs_obj_slot(i), RS_DEPTH, RS_ROOT, MT_INIT_ASID_POOL,
                                RS_DEPTH), "ASID pool %s", rs_name(i));
         rs.used_bytes += ut_size((unsigned)u);
+        pool_given = 1;
         return;
     }
     mt_cptr_t ut = alloc_ram(MT_OBJ_UNTYPED, MT_ASID_POOL_SIZE_BITS, rs_tmp(0));

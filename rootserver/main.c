@@ -172,11 +172,9 @@ int main(const struct mt_bootinfo *bi)
     rs.bi = bi;
     const struct mt_archive_header *h = open_archive();
     const struct mt_archive_entry *spec = find(h, MT_ARCHIVE_SPEC, MT_ARCHIVE_SPEC, 0);
-    if (!spec)
-        rs_fail(RS_EXIT_BAD_SPEC, "the boot archive holds no system spec");
-    uint64_t at = mt_archive_offset(spec, 0, spec->size);
+    uint64_t at = spec ? mt_archive_offset(spec, 0, spec->size) : MT_ARCHIVE_NOT_STORED;
     if (at == MT_ARCHIVE_NOT_STORED)
-        rs_fail(RS_EXIT_BAD_SPEC, "the boot archive does not hold the whole spec");
+        rs_fail(RS_EXIT_BAD_SPEC, "the boot archive holds no whole system spec");
     spec_load(rs.archive + at, spec->size);
     find_images(h);
     plan_slots();

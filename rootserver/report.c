@@ -17,7 +17,8 @@
  * kernel manages (from its image's first byte), kernel its image, held
  * what the running system holds besides the kernel and idle: archive
  * pages kept but not mapped, RAM never handed out as untyped, untyped
- * left with the rootserver.  So with a memory owner, RAM minus what it
+ * left with the rootserver, the boot ASID pool's page if no system pool
+ * took it.  So with a memory owner, RAM minus what it
  * can allocate once it has reclaimed the rootserver (memory_manager's
  * "free" line) must equal kernel + idle + held (scripts/footprint.sh). 
  *
@@ -200,7 +201,8 @@ void report_print_boot(void)
     uint64_t archive = (bi->archive_bytes + MT_PAGE_SIZE - 1) & ~(uint64_t)(MT_PAGE_SIZE - 1);
     uint64_t idle = rs.used_bytes + inplace + (block - rs.reclaimed_bytes);
     uint64_t ram = bi->ram_base + bi->ram_bytes - bi->kernel_paddr;
-    uint64_t held = archive_kept() - inplace + never_handed(ram) + alloc_unhanded_bytes();
+    uint64_t held = archive_kept() - inplace + never_handed(ram) + alloc_unhanded_bytes() +
+                    alloc_boot_pool_held();
     mt_printf("rootserver: boot system=%lu inplace=%lu gaps=%lu rootserver=%lu archive=%lu "
               "reclaimed=%lu archive_reclaimed=%lu peak=%lu idle=%lu ram=%lu kernel=%lu "
               "held=%lu\n",

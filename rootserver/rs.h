@@ -111,6 +111,7 @@ int alloc_hand_over(mt_cptr_t cnode, int bits, mt_word_t first, int count);
 uint64_t alloc_unhanded_bytes(void);   /* free RAM untyped kept back */
 int alloc_ut_free(unsigned i, uint64_t *free_bytes); /* 0: its cap is still here */
 uint64_t alloc_ut_used(unsigned i);                  /* its watermark */
+uint64_t alloc_boot_pool_held(void);   /* the boot pool's page, if no system pool */
 /* map.c */
 void map_all(void);
 void *scratch_map(mt_cptr_t frame, uint32_t obj);   /* writable, until scratch_unmap */

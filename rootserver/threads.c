@@ -14,7 +14,7 @@ static void configure(const struct mt_spec_tcb *t)
                               rs_obj_slot(t->vspace), ipc ? t->ipc_vaddr : 0, ipc),
              "configure %s", rs_name(t->tcb));
     RS_CHECK(mt_tcb_set_mc_priority(tcb, MT_INIT_TCB, t->max_priority),
-             "max priority of %s", rs_name(t->tcb));
+             "priority of %s", rs_name(t->tcb));
     RS_CHECK(mt_tcb_set_priority(tcb, MT_INIT_TCB, t->priority), "priority of %s",
              rs_name(t->tcb));
     /* pc, sp and a0 = the thread's index; the component's crt0 sets gp
