@@ -28,9 +28,13 @@ extern char trap_entry[];
 
 #define MAX_SEGMENTS 8
 
-/* The image's choice of root CNode size (kernel/arch/riscv/payload.S); an
- * image linked without one (make size) gets the ABI's default. */
-extern const word_t root_cnode_bits __attribute__((weak));
+/* The free root CNode slots the image's root task asks for
+ * (kernel/arch/riscv/payload.S, from mkarchive --root-cnode-slots): the
+ * kernel adds the slots it fills itself, the untyped caps as it really
+ * hands them out among them, and takes the smallest CNode that holds all.
+ * An image linked without it (make size, the kernel tests) gets the ABI's
+ * default size. */
+extern const word_t root_cnode_slots __attribute__((weak));
 #define ROOT_PRIORITY MT_MAX_PRIORITY
 
 static struct {
@@ -44,6 +48,8 @@ static struct {
     struct cte *slots;                     /* root CNode */
     word_t next_slot, pt_next;
     word_t cnode_bits;                     /* root CNode: 2^cnode_bits slots */
+    word_t n_untyped;                      /* untyped caps (counted first) */
+    bool counting;                         /* add_untyped only counts */
     struct mt_bootinfo *bi;
     unsigned asid;
     paddr_t vspace;
@@ -70,6 +76,58 @@ void kernel_info(word_t out[4])
     out[MT_KINFO_TIMESLICE] = timer_tick_length() * TIMESLICE_TICKS;
 }
 
+/* The root task's untyped block for a CNode of 2^bits slots: everything
+ * the kernel makes for the root task, the CNode first, right after the
+ * kernel image. */
+static void place_root_block(word_t bits)
+{
+    word_t bytes = BIT(bits + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
+                   mt_boot_page_tables(b.image_lo, b.end_va) * BIT(MT_PAGE_TABLE_SIZE_BITS) +
+                   ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + MT_PAGE_SIZE +
+                   BIT(MT_TCB_SIZE_BITS);
+    b.cnode_bits = bits;
+    b.ut_bits = MT_PAGE_BITS;
+    while (BIT(b.ut_bits) < bytes)
+        b.ut_bits++;
+    b.ut_base = ALIGN_UP(kpa(_kernel_end), BIT(b.ut_bits));
+    b.ut_next = b.ut_base;
+    if (b.ut_base + BIT(b.ut_bits) + BIT(MT_ASID_POOL_SIZE_BITS) > b.ram_end)
+        panic("not enough memory for the root task");
+}
+
+/* The boot ASID pool's page: the first after the kernel image when the
+ * root task's block (aligned to its size) leaves one there, so the RAM
+ * around it splits into no more untyped than without it; else the first
+ * after the block. */
+static paddr_t boot_pool_pa(void)
+{
+    paddr_t kernel_end = ALIGN_UP(kpa(_kernel_end), MT_PAGE_SIZE);
+    return kernel_end < b.ut_base ? kernel_end : b.ut_base + BIT(b.ut_bits);
+}
+
+static word_t count_untyped(void);
+
+/* The smallest root CNode with the slots the image asks for free after
+ * the kernel's: its initial caps, a cap per image page, page table and
+ * archive page, and the untyped caps (their number depends on where the
+ * root task's block lies, so on the CNode's size). */
+static void size_root_cnode(void)
+{
+    if (!&root_cnode_slots) {
+        place_root_block(MT_INIT_CNODE_BITS);
+        return;
+    }
+    word_t need = MT_INIT_FIRST_FREE + ((b.image_hi - b.image_lo) >> 12) +
+                  mt_boot_page_tables(b.image_lo, b.end_va) +
+                  ((b.end_va - b.archive_va) >> 12) + root_cnode_slots;
+    for (word_t bits = MT_INIT_CNODE_MIN_BITS; bits <= MT_INIT_CNODE_MAX_BITS; bits++) {
+        place_root_block(bits);
+        if (need + count_untyped() <= BIT(bits))
+            return;
+    }
+    panic("the root task needs more root CNode slots than the kernel gives");
+}
+
 static void plan_root_task(void)
 {
     word_t size = (word_t)(_root_elf_end - _root_elf_start);
@@ -89,21 +147,8 @@ static void plan_root_task(void)
     b.end_va = b.archive_va + ALIGN_UP(archive_bytes(), MT_PAGE_SIZE);
     if (b.image_lo == 0 || b.end_va > MT_USER_TOP)
         panic("root task image does not fit the user address range");
-    b.cnode_bits = &root_cnode_bits ? root_cnode_bits : MT_INIT_CNODE_BITS;
-    if (b.cnode_bits < MT_INIT_CNODE_MIN_BITS || b.cnode_bits > MT_INIT_CNODE_MAX_BITS)
-        panic("the image's root CNode size is out of range");
-    word_t bytes = BIT(b.cnode_bits + MT_SLOT_SIZE_BITS) + BIT(MT_VSPACE_SIZE_BITS) +
-                   BIT(MT_ASID_POOL_SIZE_BITS) +
-                   mt_boot_page_tables(b.image_lo, b.end_va) * BIT(MT_PAGE_TABLE_SIZE_BITS) +
-                   ((b.image_hi - b.image_lo) >> 12) * MT_PAGE_SIZE + MT_PAGE_SIZE +
-                   BIT(MT_TCB_SIZE_BITS);
-    b.ut_bits = MT_PAGE_BITS;
-    while (BIT(b.ut_bits) < bytes)
-        b.ut_bits++;
-    b.ut_base = ALIGN_UP(kpa(_kernel_end), BIT(b.ut_bits));
-    b.ut_next = b.ut_base;
-    if (b.ut_base + BIT(b.ut_bits) > b.ram_end)
-        panic("not enough memory for the root task");
+    size_root_cnode();
+    b.n_untyped = count_untyped();
 }
 
 static struct cte *slot_at(word_t i) { return &b.slots[i]; }
@@ -143,14 +188,19 @@ static void boot_map(word_t vaddr, word_t frame_slot, unsigned vm)
     f->cap = cap_set_mapping(f->cap, b.asid, vaddr, table);
 }
 
-/* The boot pool, from the root task's block like its other objects,
- * gives the root task's VSpace its ASID. */
+/* The boot pool gives the root task's VSpace its ASID.  It lies in a page
+ * of its own (boot_pool_pa), not in the root task's block, handed out as an
+ * untyped flagged MT_UT_BOOT_POOL that it is the child of (add_untyped),
+ * so it outlives the root task if a system keeps it: then the system's
+ * pool is this one, not a second. */
 static void make_boot_pool(void)
 {
-    struct cap pool = asid_pool_make(take(MT_ASID_POOL_SIZE_BITS));
+    paddr_t pa = boot_pool_pa();
+    memset(phys_to_virt(pa), 0, BIT(MT_ASID_POOL_SIZE_BITS));
+    struct cap pool = asid_pool_make(pa);
     if (cap_is_null(pool))
         panic("no slot for the boot ASID pool");
-    cte_insert_original(pool, ut_slot, slot_at(MT_INIT_ASID_POOL));
+    cte_insert_original(pool, NULL, slot_at(MT_INIT_ASID_POOL));
     b.asid = asid_assign(pool, b.vspace);
     cte_insert_original(cap_asid_control(), NULL, slot_at(MT_INIT_ASID_CONTROL));
 }
@@ -224,6 +274,11 @@ static void add_untyped(paddr_t lo, paddr_t hi, unsigned flags)
         int bits = MT_UNTYPED_MAX_BITS;
         while (bits > MT_UNTYPED_MIN_BITS && (!IS_ALIGNED(lo, bits) || BIT(bits) > hi - lo))
             bits--;
+        if (b.counting) {
+            b.n_untyped++;
+            lo += BIT(bits);
+            continue;
+        }
         word_t i = bi->untyped.end - bi->untyped.start;
         if (i == MT_MAX_BOOT_UNTYPED)
             panic("too many boot untyped regions");
@@ -236,6 +291,8 @@ static void add_untyped(paddr_t lo, paddr_t hi, unsigned flags)
         cte_insert_original(cap_untyped(lo, bits, device, device ? 0 : BIT(bits)), NULL, ut);
         if (archive)
             adopt_archive_frames(ut, lo, lo + BIT(bits));
+        if (flags & MT_UT_BOOT_POOL)
+            cte_adopt(slot_at(MT_INIT_ASID_POOL), ut);
         lo += BIT(bits);
     }
 }
@@ -299,22 +356,43 @@ static paddr_t boot_only_end(void)
     return kpa(_archive_start) + h->keep_offset;
 }
 
-static void give_untyped(void)
+/* Every untyped but the root task's block, in boot info's order. */
+static void untyped_regions(void)
 {
-    struct mt_bootinfo *bi = b.bi;
     paddr_t kernel_end = kpa(_kernel_end), ut_end = b.ut_base + BIT(b.ut_bits);
-    bi->untyped.start = bi->untyped.end = b.next_slot;
-    /* the root task's block first; its cap already sits in that slot */
-    bi->untyped_list[0] = (struct mt_untyped_desc){ b.ut_base, (unsigned char)b.ut_bits, MT_UT_ROOT_TASK, {0} };
-    bi->untyped.end++;
-    /* the root task's ELF, copied now, and the rest of RAM */
+    paddr_t pool = boot_pool_pa(), pool_end = pool + BIT(MT_ASID_POOL_SIZE_BITS);
+    /* the root task's ELF, copied now, and the rest of RAM but the pool */
     add_untyped_except(ALIGN_UP(kpa(_root_elf_start), MT_PAGE_SIZE), kpa(_archive_start) & ~MASK(12), 0);
-    add_untyped_except(kernel_end, b.ut_base, 0);
-    add_untyped_except(ut_end, b.ram_end, 0);
+    add_untyped_except(pool < b.ut_base ? pool_end : kernel_end, b.ut_base, 0);
+    add_untyped_except(pool == ut_end ? pool_end : ut_end, b.ram_end, 0);
+    add_untyped(pool, pool_end, MT_UT_BOOT_POOL);
     /* devices: everything below RAM except the withheld ranges */
     add_untyped_except(0, RAM_PADDR, MT_UT_DEVICE);
     /* last, the archive's boot-only head: full until revoked */
     add_untyped(kpa(_archive_start), boot_only_end(), MT_UT_BOOT_ARCHIVE);
+}
+
+/* How many untyped caps give_untyped will make, the root task's block
+ * included, for the block where it now lies. */
+static word_t count_untyped(void)
+{
+    b.counting = true;
+    b.n_untyped = 1;
+    untyped_regions();
+    b.counting = false;
+    if (b.n_untyped > MT_MAX_BOOT_UNTYPED)
+        panic("too many boot untyped regions");
+    return b.n_untyped;
+}
+
+static void give_untyped(void)
+{
+    struct mt_bootinfo *bi = b.bi;
+    bi->untyped.start = bi->untyped.end = b.next_slot;
+    /* the root task's block first; its cap already sits in that slot */
+    bi->untyped_list[0] = (struct mt_untyped_desc){ b.ut_base, (unsigned char)b.ut_bits, MT_UT_ROOT_TASK, {0} };
+    bi->untyped.end++;
+    untyped_regions();
     b.next_slot = bi->untyped.end;
 }
 
@@ -359,7 +437,7 @@ static void create_root_task(void)
     cte_insert_original(cap_irq_control(), NULL, slot_at(MT_INIT_IRQ_CONTROL));
     /* the root block's cap joins the other untyped caps */
     struct cte *final_ut = slot_at(b.next_slot);
-    if (b.next_slot + MT_MAX_BOOT_UNTYPED >= ut_index)
+    if (b.next_slot + b.n_untyped > ut_index)
         panic("root task image and archive need more slots than the root CNode has");
     cte_move(ut_slot->cap, ut_slot, final_ut);
     ut_slot = final_ut;

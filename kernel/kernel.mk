@@ -29,11 +29,12 @@ $(KERNEL_LD): kernel/arch/riscv/kernel.ld.S kernel/arch/riscv/layout.h | deps
 	@mkdir -p $(@D)
 	@$(TCC) -E -P -x assembler-with-cpp -Ikernel/arch/riscv $< -o $@
 
-# The root CNode's size: $(BUILD)/roots/NAME.cnode-bits when the build of
-# the root task wrote one (a system sizes it to what its rootserver needs:
-# mkarchive --root-cnode-bits); else none is given and the kernel uses the
-# ABI's default (MT_INIT_CNODE_BITS).
-root_cnode_bits = $(shell cat $(BUILD)/roots/$(1).cnode-bits 2>/dev/null)
+# The free root CNode slots the root task asks for: $(BUILD)/roots/NAME.cnode-slots
+# when the build of the root task wrote one (a system's rootserver needs a
+# slot per object and a few: mkarchive --root-cnode-slots); the kernel adds
+# its own caps and sizes the root CNode at boot.  Without one the kernel
+# uses the ABI's default size (MT_INIT_CNODE_BITS).
+root_cnode_slots = $(shell cat $(BUILD)/roots/$(1).cnode-slots 2>/dev/null)
 
 # An image without a boot archive gets an empty one.
 .SECONDARY:
@@ -46,7 +47,7 @@ $(BUILD)/images/%.elf: $(KERNEL_OBJS) $(KERNEL_LD) kernel/arch/riscv/payload.S \
 	@mkdir -p $(@D)
 	@echo "  IMAGE   $@"
 	@$(TCC) $(TARGET_ASFLAGS) -DROOT_ELF='"$(BUILD)/roots/$*.elf"' \
-	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' $(addprefix -DROOT_CNODE_BITS=,$(call root_cnode_bits,$*)) \
+	    -DARCHIVE='"$(BUILD)/roots/$*.archive"' $(addprefix -DROOT_CNODE_SLOTS=,$(call root_cnode_slots,$*)) \
 	    -c kernel/arch/riscv/payload.S \
 	    -o $(BUILD)/images/$*.payload.o
 	@$(TCC) $(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -T $(KERNEL_LD) \
@@ -93,7 +94,7 @@ $$(BUILD)/$(1)-images/%.elf: $$(K_$(1)_OBJS) $$(KERNEL_LD) kernel/arch/riscv/pay
                              $$(BUILD)/roots/%.elf $$(BUILD)/roots/%.archive
 	@mkdir -p $$(@D)
 	@$$(TCC) $$(TARGET_ASFLAGS) -DROOT_ELF='"$$(BUILD)/roots/$$*.elf"' \
-	    -DARCHIVE='"$$(BUILD)/roots/$$*.archive"' $$(addprefix -DROOT_CNODE_BITS=,$$(call root_cnode_bits,$$*)) \
+	    -DARCHIVE='"$$(BUILD)/roots/$$*.archive"' $$(addprefix -DROOT_CNODE_SLOTS=,$$(call root_cnode_slots,$$*)) \
 	    -c kernel/arch/riscv/payload.S -o $$(BUILD)/$(1)-images/$$*.payload.o
 	@$$(TCC) $$(TARGET_LINK_ARCH) -nostdlib -static -Wl,--gc-sections -T $$(KERNEL_LD) \
 	    -o $$@ $$(K_$(1)_OBJS) $$(BUILD)/$(1)-images/$$*.payload.o -lgcc

@@ -1,24 +1,56 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Capabilities: the spec's caps into the components' CNodes, the keeper
  * CNode for caps no component holds, and the hand-over of memory. */
+#include <libmote/string.h>
+
 #include "rs.h"
 
-#define MAX_KEPT (2 * RS_MAX_OBJECTS)
-
-static uint8_t held[RS_BITS(RS_MAX_OBJECTS)];   /* some component holds a cap to it */
-/* Root CNode slots to keep, as offsets from the first slot after the
- * objects' (where rs_alloc_slot starts). */
-static uint8_t kept[RS_BITS(MAX_KEPT)];
-static int n_kept;
-
+/* A frame cap copied for a mapping: into the keeper now (caps_plan made
+ * sure it has room), which frees its root CNode slot for the next one. */
 void caps_keep_slot(mt_cptr_t slot)
 {
-    mt_cptr_t first = rs.obj_base + rs.spec->object_count;
-    if (slot < first || slot - first >= MAX_KEPT)
-        rs_fail(RS_EXIT_FAILED, "extra frame cap in slot %lu: more than %d slots after the "
-                "objects'", (unsigned long)slot, MAX_KEPT);
-    rs_bit_set(kept, (uint32_t)(slot - first));
-    n_kept++;
+    RS_CHECK(mt_cnode_move(rs_obj_slot(rs.keeper), rs.keeper_next++,
+                           rs.obj[rs.keeper].size_bits, RS_ROOT, slot, RS_DEPTH),
+             "keeping a copy");
+}
+
+static int needs_keeping(uint32_t i)
+{
+    return !rs_bit(RS_MAP_HELD, i) && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE);
+}
+
+/* Once the rootserver is gone its CNode goes too, and with it every cap
+ * only it held: a frame or page table whose last cap goes is unmapped.
+ * So those caps move into the spec's keeper CNode, which holds a cap to
+ * itself (installed with the spec's caps) and so outlives the rootserver:
+ * a copy for every in-place archive mapping and every mapping of a frame
+ * after its first (map_all, as it maps them), every object no component
+ * holds (caps_keep, at the end).  motec sized it by this same count
+ * (tools/motec/keeper.c); a spec whose keeper is too small is refused
+ * here, before anything is mapped or moved. */
+void caps_plan(void)
+{
+    uint32_t need = RS_KEEPER_FIRST;
+    for (uint32_t i = 0; i < rs.spec->cap_count; i++)
+        rs_bit_set(RS_MAP_HELD, rs.cap[i].object);
+    for (uint32_t i = 0; i < rs.spec->mapping_count; i++) {
+        const struct mt_spec_mapping *m = &rs.map[i];
+        if (m->source != MT_SPEC_SRC_TABLE &&
+            (m->source == MT_SPEC_SRC_IMAGE || rs_bit(RS_MAP_MAPPED, m->object)))
+            need++;
+        rs_bit_set(RS_MAP_MAPPED, m->object);
+    }
+    memset(rs_map(RS_MAP_MAPPED), 0, RS_BITS(rs.spec->object_count));
+    for (uint32_t i = 0; i < rs.spec->object_count; i++)
+        need += (uint32_t)needs_keeping(i);
+    if (need == RS_KEEPER_FIRST)
+        return;
+    if (rs.keeper == MT_SPEC_NONE)
+        rs_bad("no keeper CNode for %u caps", need - RS_KEEPER_FIRST);
+    if (need > (1u << rs.obj[rs.keeper].size_bits))
+        rs_bad("keeper CNode %s: %u slots, %u needed",
+                rs_name(rs.keeper), 1u << rs.obj[rs.keeper].size_bits, need);
+    rs.keeper_next = RS_KEEPER_FIRST;
 }
 
 void caps_install(void)
@@ -35,41 +67,16 @@ void caps_install(void)
             RS_CHECK(mt_cnode_mint(cnode, c->slot, bits, RS_ROOT, obj, RS_DEPTH, c->rights,
                                    c->data),
                      "cap to %s in slot %u of %s", rs_name(c->object), c->slot, rs_name(c->cnode));
-        rs_bit_set(held, c->object);
     }
 }
 
-/* Once the rootserver is gone its CNode goes too, and with it every cap
- * only it held: a frame or page table whose last cap goes is unmapped.
- * So those caps move into the spec's keeper CNode, which holds a cap to
- * itself (installed with the spec's caps) and so outlives the rootserver.
- * motec sized it by this same count (tools/motec/keeper.c); a spec whose
- * keeper is too small is refused before anything moves. */
 void caps_keep(void)
 {
-    uint32_t need = RS_KEEPER_FIRST + (uint32_t)n_kept;
     for (uint32_t i = 0; i < rs.spec->object_count; i++)
-        need += !rs_bit(held, i) && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE);
-    if (need == RS_KEEPER_FIRST)
-        return;
-    if (rs.keeper == MT_SPEC_NONE)
-        rs_fail(RS_EXIT_BAD_SPEC, "bad spec: no keeper CNode (header) for %u caps no "
-                "component holds", need - RS_KEEPER_FIRST);
-    mt_cptr_t keeper = rs_obj_slot(rs.keeper);
-    int bits = rs.obj[rs.keeper].size_bits;
-    if (need > (1u << bits))
-        rs_fail(RS_EXIT_BAD_SPEC, "bad spec: keeper CNode %s has %u slots, the system needs %u",
-                rs_name(rs.keeper), 1u << bits, need);
-    mt_word_t k = RS_KEEPER_FIRST;
-    for (uint32_t i = 0; i < rs.spec->object_count; i++)
-        if (!rs_bit(held, i) && !(rs.obj[i].flags & MT_SPEC_OBJ_IMAGE))
-            RS_CHECK(mt_cnode_move(keeper, k++, bits, RS_ROOT, rs_obj_slot(i), RS_DEPTH),
-                     "keeping %s", rs_name(i));
-    mt_cptr_t first = rs.obj_base + rs.spec->object_count;
-    for (uint32_t j = 0; j < MAX_KEPT; j++)
-        if (rs_bit(kept, j))
-            RS_CHECK(mt_cnode_move(keeper, k++, bits, RS_ROOT, first + j, RS_DEPTH),
-                     "keeping a copy");
+        if (needs_keeping(i))
+            RS_CHECK(mt_cnode_move(rs_obj_slot(rs.keeper), rs.keeper_next++,
+                                   rs.obj[rs.keeper].size_bits, RS_ROOT, rs_obj_slot(i),
+                                   RS_DEPTH), "keeping %s", rs_name(i));
 }
 
 /* The memory owner gets the rootserver's own untyped in its first untyped

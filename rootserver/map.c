@@ -7,8 +7,6 @@
 
 #include "rs.h"
 
-static uint8_t mapped[RS_BITS(RS_MAX_OBJECTS)];
-
 /* The scratch window: the page after the archive, in the 2 MiB the
  * kernel already has a page table for (unless the archive ends on a
  * 2 MiB boundary), so the window costs no page table. */
@@ -23,12 +21,11 @@ static mt_word_t scratch_va(void)
  * from the system's. */
 static void scratch_table(void)
 {
-    const struct mt_bootinfo *bi = rs.bi;
-    mt_cptr_t pt = rs_alloc_slot();
+    mt_cptr_t pt = rs_tmp(RS_SCRATCH_PT_SLOT);
     int err = MT_NOT_ENOUGH_MEMORY;
-    for (mt_cptr_t s = bi->untyped.start; s < bi->untyped.end && err; s++)
-        if (bi->untyped_list[s - bi->untyped.start].flags & MT_UT_ROOT_TASK)
-            err = mt_untyped_retype(s, MT_OBJ_PAGE_TABLE, 0, RS_ROOT, 0, 0, pt, 1);
+    for (unsigned i = 0; i < rs_ut_count() && err; i++)
+        if (rs.bi->untyped_list[i].flags & MT_UT_ROOT_TASK)
+            err = mt_untyped_retype(rs_ut_slot(i), MT_OBJ_PAGE_TABLE, 0, RS_ROOT, 0, 0, pt, 1);
     if (err)
         alloc_ram(MT_OBJ_PAGE_TABLE, 0, pt);
     RS_CHECK(mt_page_table_map(pt, MT_INIT_VSPACE, scratch_va()), "scratch page table");
@@ -51,12 +48,17 @@ void scratch_unmap(mt_cptr_t frame, uint32_t obj)
     RS_CHECK(mt_frame_unmap(frame), "scratch unmap of %s", rs_name(obj));
 }
 
+static const struct mt_archive_entry *image_entry(unsigned image)
+{
+    return &mt_archive_entries((const void *)rs.archive)[rs.image_entry[image]];
+}
+
 /* Fills a fresh frame with copy_bytes of its image. */
 static void fill(mt_cptr_t frame, const struct mt_spec_mapping *m)
 {
-    uint64_t at = mt_archive_offset(rs.image_entry[m->image], m->image_offset, m->copy_bytes);
+    uint64_t at = mt_archive_offset(image_entry(m->image), m->image_offset, m->copy_bytes);
     if (at == MT_ARCHIVE_NOT_STORED)
-        rs_fail(RS_EXIT_BAD_SPEC, "bad spec: the archive does not hold %s's bytes",
+        rs_bad("the archive does not hold %s's bytes",
                 rs_name(m->object));
     uint8_t *dst = scratch_map(frame, m->object);
     memcpy(dst + m->copy_offset, rs.archive + at, m->copy_bytes);
@@ -65,33 +67,35 @@ static void fill(mt_cptr_t frame, const struct mt_spec_mapping *m)
 }
 
 /* The cap this mapping maps: the object's own cap the first time, a copy
- * for every further mapping; for archive pages always a copy. */
+ * (in rs_tmp(0), into the keeper once mapped) for every further mapping;
+ * for archive pages always a copy. */
 static mt_cptr_t frame_cap(const struct mt_spec_mapping *m)
 {
-    mt_cptr_t src = rs_obj_slot(m->object), dst;
-    mt_word_t rights = MT_RIGHT_READ | MT_RIGHT_WRITE;
+    mt_cptr_t src = rs.bi->archive_frames.start;
+    mt_word_t rights = MT_RIGHT_READ;
     if (m->source == MT_SPEC_SRC_IMAGE) {
-        uint64_t at = mt_archive_offset(rs.image_entry[m->image], m->image_offset, MT_PAGE_SIZE);
-        src = rs.bi->archive_frames.start + at / MT_PAGE_SIZE;
+        uint64_t at = mt_archive_offset(image_entry(m->image), m->image_offset, MT_PAGE_SIZE);
+        src += at / MT_PAGE_SIZE;
         /* only the kept pages outlive the boot */
         if (at == MT_ARCHIVE_NOT_STORED || at % MT_PAGE_SIZE || at < rs.keep_offset ||
             src >= rs.bi->archive_frames.end)
-            rs_fail(RS_EXIT_BAD_SPEC, "bad spec: %s is no kept page of the archive",
+            rs_bad("%s is no kept page of the archive",
                     rs_name(m->object));
-        rights = MT_RIGHT_READ;
         rs.pages_in_place++;
         report_add(m->object);   /* an archive page the system keeps using */
-    } else if (!rs_bit(mapped, m->object)) {
-        rs_bit_set(mapped, m->object);
-        if (m->source == MT_SPEC_SRC_COPY)
-            fill(src, m);
-        return src;
+    } else {
+        src = rs_obj_slot(m->object);
+        rights |= MT_RIGHT_WRITE;
+        if (!rs_bit(RS_MAP_MAPPED, m->object)) {
+            rs_bit_set(RS_MAP_MAPPED, m->object);
+            if (m->source == MT_SPEC_SRC_COPY)
+                fill(src, m);
+            return src;
+        }
     }
-    dst = rs_alloc_slot();
-    RS_CHECK(mt_cnode_copy(RS_ROOT, dst, RS_DEPTH, RS_ROOT, src, RS_DEPTH, rights),
+    RS_CHECK(mt_cnode_copy(RS_ROOT, rs_tmp(0), RS_DEPTH, RS_ROOT, src, RS_DEPTH, rights),
              "copy of the frame cap of %s", rs_name(m->object));
-    caps_keep_slot(dst);
-    return dst;
+    return rs_tmp(0);
 }
 
 void map_all(void)
@@ -102,8 +106,12 @@ void map_all(void)
         if (m->source == MT_SPEC_SRC_TABLE)
             RS_CHECK(mt_page_table_map(rs_obj_slot(m->object), vs, m->vaddr),
                      "page table %s at 0x%lx", rs_name(m->object), (unsigned long)m->vaddr);
-        else
-            RS_CHECK(mt_frame_map(frame_cap(m), vs, m->vaddr, m->perms),
+        else {
+            mt_cptr_t frame = frame_cap(m);
+            RS_CHECK(mt_frame_map(frame, vs, m->vaddr, m->perms),
                      "frame %s at 0x%lx", rs_name(m->object), (unsigned long)m->vaddr);
+            if (frame == rs_tmp(0))
+                caps_keep_slot(frame);
+        }
     }
 }

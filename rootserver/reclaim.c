@@ -30,9 +30,9 @@ void reclaim_archive(void)
         const struct mt_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
         if (!(d->flags & MT_UT_BOOT_ARCHIVE))
             continue;
-        RS_CHECK(mt_cnode_revoke(RS_ROOT, s, RS_DEPTH), "revoking the archive's boot-only pages");
+        RS_CHECK(mt_cnode_revoke(RS_ROOT, s, RS_DEPTH), "revoking the archive's head");
         RS_CHECK(mt_cnode_move(cnode, to++, bits, RS_ROOT, s, RS_DEPTH),
-                 "handing the archive's boot-only pages to the memory owner");
+                 "handing the archive's head to the memory owner");
         rs.archive_reclaimed += 1ull << d->size_bits;
     }
 }

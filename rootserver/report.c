@@ -17,7 +17,8 @@
  * kernel manages (from its image's first byte), kernel its image, held
  * what the running system holds besides the kernel and idle: archive
  * pages kept but not mapped, RAM never handed out as untyped, untyped
- * left with the rootserver.  So with a memory owner, RAM minus what it
+ * left with the rootserver, the boot ASID pool's page if no system pool
+ * took it.  So with a memory owner, RAM minus what it
  * can allocate once it has reclaimed the rootserver (memory_manager's
  * "free" line) must equal kernel + idle + held (scripts/footprint.sh). 
  *
@@ -31,19 +32,27 @@
 
 #include "rs.h"
 
-static const char *const kinds[] = { "code", "rodata", "data", "stack", "ipcbuf", "tcb", "cnode",
-                                     "vspace", "pt", "ep", "ntfn", "dataport", "mmio", "irq",
-                                     "untyped", "other" };
-#define NKINDS (sizeof kinds / sizeof kinds[0])
+/* The kinds, NUL-separated (a table of pointers would be 128 bytes more
+ * of the rootserver's image); the last one, "other", fits any name. */
+static const char kinds[] = "code\0rodata\0data\0stack\0ipcbuf\0tcb\0cnode\0vspace\0pt\0ep\0"
+                            "ntfn\0dataport\0mmio\0irq\0untyped\0other";
+#define NKINDS 16u
 
-static uint8_t counted[RS_BITS(RS_MAX_OBJECTS)];   /* created or mapped in place */
-
-void report_add(uint32_t obj)
+static const char *kind_name(unsigned k)
 {
-    rs_bit_set(counted, obj);
+    const char *n = kinds;
+    while (k--)
+        n += strlen(n) + 1;
+    return n;
 }
 
-static int is_counted(uint32_t i) { return rs_bit(counted, i); }
+/* RS_MAP_COUNTED: created or mapped in place */
+void report_add(uint32_t obj)
+{
+    rs_bit_set(RS_MAP_COUNTED, obj);
+}
+
+static int is_counted(uint32_t i) { return rs_bit(RS_MAP_COUNTED, i); }
 
 /* Bytes object i holds: what its type takes from untyped, a page for an
  * archive page, nothing for IRQ handlers and device frames (not RAM). */
@@ -73,8 +82,8 @@ static unsigned kind_of(const char *name)
     if (!*k)
         return NKINDS - 1;
     for (unsigned i = 0; i < NKINDS; i++) {
-        size_t n = strlen(kinds[i]);
-        if (!memcmp(k + 2, kinds[i], n) && k[2 + n] == '_' && k[3 + n] == '_')
+        size_t n = strlen(kind_name(i));
+        if (!memcmp(k + 2, kind_name(i), n) && k[2 + n] == '_' && k[3 + n] == '_')
             return i;
     }
     return NKINDS - 1;
@@ -129,7 +138,7 @@ static uint64_t print_owner(const char *owner)
     mt_printf("rootserver: mem %s %lu", name, (unsigned long)total);
     for (unsigned k = 0; k < NKINDS; k++)
         if (by_kind[k])
-            mt_printf(" %s=%lu", kinds[k], (unsigned long)by_kind[k]);
+            mt_printf(" %s=%lu", kind_name(k), (unsigned long)by_kind[k]);
     mt_printf("\n");
     return total;
 }
@@ -164,15 +173,9 @@ static uint64_t archive_kept(void)
  * back: what of RAM is in use is at its highest now. */
 void report_measure_peak(void)
 {
-    const struct mt_bootinfo *bi = rs.bi;
-    for (mt_cptr_t s = bi->untyped.start; s < bi->untyped.end; s++) {
-        const struct mt_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
-        struct mt_untyped_info info;
-        if (d->flags & MT_UT_DEVICE)
-            continue;
-        RS_CHECK(mt_untyped_describe(s, &info), "describing untyped %lu", (unsigned long)s);
-        peak += (1ull << info.size_bits) - info.free_bytes;
-    }
+    for (unsigned i = 0; i < rs_ut_count(); i++)
+        if (!(rs.bi->untyped_list[i].flags & MT_UT_DEVICE))
+            peak += alloc_ut_used(i);
     peak += archive_kept();
 }
 
@@ -198,7 +201,8 @@ void report_print_boot(void)
     uint64_t archive = (bi->archive_bytes + MT_PAGE_SIZE - 1) & ~(uint64_t)(MT_PAGE_SIZE - 1);
     uint64_t idle = rs.used_bytes + inplace + (block - rs.reclaimed_bytes);
     uint64_t ram = bi->ram_base + bi->ram_bytes - bi->kernel_paddr;
-    uint64_t held = archive_kept() - inplace + never_handed(ram) + alloc_unhanded_bytes();
+    uint64_t held = archive_kept() - inplace + never_handed(ram) + alloc_unhanded_bytes() +
+                    alloc_boot_pool_held();
     mt_printf("rootserver: boot system=%lu inplace=%lu gaps=%lu rootserver=%lu archive=%lu "
               "reclaimed=%lu archive_reclaimed=%lu peak=%lu idle=%lu ram=%lu kernel=%lu "
               "held=%lu\n",
@@ -213,7 +217,7 @@ void report_print_boot(void)
  * object's own cap maps it in its component). */
 static void write_one(uint32_t obj)
 {
-    mt_cptr_t tmp = rs_alloc_slot();
+    mt_cptr_t tmp = rs_tmp(0);
     RS_CHECK(mt_cnode_copy(RS_ROOT, tmp, RS_DEPTH, RS_ROOT, rs_obj_slot(obj), RS_DEPTH,
                            MT_RIGHTS_ALL), "copy of the frame cap of %s", rs_name(obj));
     struct mt_mem_report *r = scratch_map(tmp, obj);
@@ -230,7 +234,7 @@ static void write_one(uint32_t obj)
     r->rows = n;
     r->magic = MT_MEM_REPORT_MAGIC;
     scratch_unmap(tmp, obj);
-    RS_CHECK(mt_cnode_delete(RS_ROOT, tmp, RS_DEPTH), "delete of a frame cap copy");
+    rs_tmp_delete(tmp);
 }
 
 void report_write(void)

@@ -16,10 +16,14 @@ $(BUILD)/rootserver/%.o: rootserver/%.c | deps
 
 -include $(RS_OBJS:.o=.d)
 
-$(ROOTSERVER): $(RS_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) $(LIBMOTE_LDSCRIPT)
+# Its own link script (rootserver/rootserver.ld): code and rodata share
+# pages, as its image is part of every boot peak (docs/FOOTPRINT.md).
+RS_LDFLAGS := $(filter-out -T $(LIBMOTE_LDSCRIPT),$(USER_LDFLAGS)) -T rootserver/rootserver.ld
+
+$(ROOTSERVER): $(RS_OBJS) $(LIBMOTE) $(LIBMOTE_CRT0) rootserver/rootserver.ld
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
-	@$(TCC) $(USER_LDFLAGS) -o $@ $(LIBMOTE_CRT0) $(RS_OBJS) $(LIBMOTE_LDLIBS)
+	@$(TCC) $(RS_LDFLAGS) -o $@ $(LIBMOTE_CRT0) $(RS_OBJS) $(LIBMOTE_LDLIBS)
 
 .PHONY: rootserver
 rootserver: $(ROOTSERVER)

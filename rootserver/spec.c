@@ -7,14 +7,14 @@
 
 #include "rs.h"
 
-#define BAD(...) rs_fail(RS_EXIT_BAD_SPEC, "bad spec: " __VA_ARGS__)
+#define BAD rs_bad
 
 static uint64_t spec_size;
 
 static const void *table(uint32_t count, uint32_t offset, uint32_t rec, const char *what)
 {
     if (offset % 8 || offset > spec_size || (uint64_t)count * rec > spec_size - offset)
-        BAD("%s table (%u records at %u) lies outside the %lu-byte spec", what, count,
+        BAD("%s table: %u records at %u in %lu bytes", what, count,
             offset, (unsigned long)spec_size);
     return (const uint8_t *)rs.spec + offset;
 }
@@ -22,7 +22,7 @@ static const void *table(uint32_t count, uint32_t offset, uint32_t rec, const ch
 static void check_string(uint32_t off, const char *what)
 {
     if (off >= rs.spec->string_bytes)
-        BAD("%s name at %u is outside the string table", what, off);
+        BAD("%s name at %u", what, off);
 }
 
 static void check_obj(uint32_t i, int type, const char *what)
@@ -54,7 +54,7 @@ static void check_objects(void)
             o->type != MT_OBJ_FRAME_2M)
             ok = 0;
         if (!ok)
-            BAD("object %s: type %u, size %u, flags %u, paddr 0x%lx is not valid", rs_name(i),
+            BAD("object %s: type %u, size %u, flags %u, paddr 0x%lx", rs_name(i),
                 o->type, o->size_bits, o->flags, (unsigned long)o->paddr);
     }
 }
@@ -68,7 +68,7 @@ static void check_caps(void)
         if (c->slot == 0 || c->slot >= (1u << rs.obj[c->cnode].size_bits))
             BAD("cap in %s: slot %u is outside the CNode", rs_name(c->cnode), c->slot);
         if (rs.obj[c->object].flags & MT_SPEC_OBJ_IMAGE)
-            BAD("cap in %s: archive frame %s cannot be held", rs_name(c->cnode),
+            BAD("cap in %s to archive frame %s", rs_name(c->cnode),
                 rs_name(c->object));
         if (c->flags & ~MT_SPEC_CAP_INSPECT || ((c->flags & MT_SPEC_CAP_INSPECT) &&
             rs.obj[c->object].type != MT_OBJ_TCB && rs.obj[c->object].type != MT_OBJ_CNODE))
@@ -89,10 +89,10 @@ static void check_mapping(const struct mt_spec_mapping *m)
         (big && (m->source != MT_SPEC_SRC_SHARED ||
                  m->vaddr % (1ull << MT_FRAME_2M_SIZE_BITS))) ||
         m->vaddr % MT_PAGE_SIZE || m->vaddr >= MT_USER_TOP)
-        BAD("mapping of %s at 0x%lx (source %u) is not valid", rs_name(m->object),
+        BAD("mapping of %s at 0x%lx (source %u)", rs_name(m->object),
             (unsigned long)m->vaddr, m->source);
     if ((m->source == MT_SPEC_SRC_IMAGE) != !!(o->flags & MT_SPEC_OBJ_IMAGE))
-        BAD("mapping of %s: only archive frames map in place", rs_name(m->object));
+        BAD("mapping of %s: in place or not", rs_name(m->object));
     if (m->source != MT_SPEC_SRC_IMAGE && m->source != MT_SPEC_SRC_COPY)
         return;
     if (m->image >= rs.spec->image_count)
@@ -103,7 +103,7 @@ static void check_mapping(const struct mt_spec_mapping *m)
     if (m->image_offset >= size || need > size - m->image_offset ||
         m->copy_offset + m->copy_bytes > MT_PAGE_SIZE ||
         (m->source == MT_SPEC_SRC_IMAGE && m->image_offset % MT_PAGE_SIZE))
-        BAD("mapping of %s: image bytes at %lu are outside its image or its page",
+        BAD("mapping of %s: image offset %lu",
             rs_name(m->object), (unsigned long)m->image_offset);
 }
 
@@ -132,7 +132,7 @@ static void check_tcbs(void)
         if (t->ipc_frame != MT_SPEC_NONE) {
             check_obj(t->ipc_frame, MT_OBJ_FRAME_4K, "tcb ipc buffer");
             if (rs.obj[t->ipc_frame].flags & MT_SPEC_OBJ_IMAGE)
-                BAD("tcb %s: IPC buffer in a read-only archive frame", rs_name(t->tcb));
+                BAD("tcb %s: IPC buffer in an archive frame", rs_name(t->tcb));
             uint64_t page = t->ipc_vaddr & ~(uint64_t)(MT_PAGE_SIZE - 1);
             if (!mapped_rw_at(t->vspace, t->ipc_frame, page))
                 BAD("tcb %s: IPC buffer frame %s is not mapped writable at 0x%lx",
@@ -143,7 +143,7 @@ static void check_tcbs(void)
         if (t->fpu)
             check_obj((uint32_t)t->fpu - 1, MT_OBJ_FPU, "tcb FPU");
         if (t->ipc_vaddr % MT_IPC_BUFFER_BYTES || t->max_priority < t->priority)
-            BAD("tcb %s: IPC buffer 0x%lx unaligned or priority above its maximum",
+            BAD("tcb %s: IPC buffer 0x%lx unaligned or priority too high",
                 rs_name(t->tcb), (unsigned long)t->ipc_vaddr);
     }
 }
@@ -170,7 +170,7 @@ static void check_rest(void)
         check_obj(rs.irq[i].handler, MT_SPEC_OBJ_IRQ, "irq");
         check_obj(rs.irq[i].ntfn, MT_OBJ_NOTIFICATION, "irq");
         if (rs.irq[i].irq != rs.obj[rs.irq[i].handler].paddr)
-            BAD("irq %u routed through the handler of IRQ %lu", rs.irq[i].irq,
+            BAD("irq %u: handler of IRQ %lu", rs.irq[i].irq,
                 (unsigned long)rs.obj[rs.irq[i].handler].paddr);
     }
     for (uint32_t i = 0; i < rs.spec->image_count; i++)
@@ -181,7 +181,7 @@ static void check_rest(void)
         uint64_t slots = 1ull << rs.obj[rs.spec->memory_owner].size_bits;
         if (rs.spec->untyped_slot == 0 || rs.spec->untyped_slot_count == 0 ||
             rs.spec->untyped_slot + (uint64_t)rs.spec->untyped_slot_count > slots)
-            BAD("memory owner's untyped slots [%u, +%u) are outside its CNode",
+            BAD("memory owner's untyped slots [%u, +%u)",
                 rs.spec->untyped_slot, rs.spec->untyped_slot_count);
     }
 }
@@ -206,7 +206,7 @@ void spec_load(const uint8_t *bytes, uint64_t size)
     if (h->string_bytes == 0 || rs.strings[h->string_bytes - 1] != 0)
         BAD("string table is not NUL-terminated");
     if (h->object_count > RS_MAX_OBJECTS || h->image_count > RS_MAX_IMAGES)
-        BAD("%u objects, %u images: the rootserver handles at most %u and %u",
+        BAD("%u objects, %u images: at most %u and %u",
             h->object_count, h->image_count, RS_MAX_OBJECTS, RS_MAX_IMAGES);
     check_objects();
     check_caps();

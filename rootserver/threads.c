@@ -14,7 +14,7 @@ static void configure(const struct mt_spec_tcb *t)
                               rs_obj_slot(t->vspace), ipc ? t->ipc_vaddr : 0, ipc),
              "configure %s", rs_name(t->tcb));
     RS_CHECK(mt_tcb_set_mc_priority(tcb, MT_INIT_TCB, t->max_priority),
-             "max priority of %s", rs_name(t->tcb));
+             "priority of %s", rs_name(t->tcb));
     RS_CHECK(mt_tcb_set_priority(tcb, MT_INIT_TCB, t->priority), "priority of %s",
              rs_name(t->tcb));
     /* pc, sp and a0 = the thread's index; the component's crt0 sets gp
@@ -44,32 +44,31 @@ void irqs_configure(void)
 {
     for (uint32_t i = 0; i < rs.spec->irq_count; i++) {
         const struct mt_spec_irq *q = &rs.irq[i];
-        mt_cptr_t tmp = rs_alloc_slot();
+        mt_cptr_t tmp = rs_tmp(0);
         RS_CHECK(mt_cnode_mint(RS_ROOT, tmp, RS_DEPTH, RS_ROOT, rs_obj_slot(q->ntfn), RS_DEPTH,
                                MT_RIGHT_WRITE, q->badge), "badged cap for IRQ %u", q->irq);
         RS_CHECK(mt_irq_handler_set_notification(rs_obj_slot(q->handler), tmp),
                  "routing IRQ %u to %s", q->irq, rs_name(q->ntfn));
-        RS_CHECK(mt_cnode_delete(RS_ROOT, tmp, RS_DEPTH), "deleting a temporary cap");
+        rs_tmp_delete(tmp);
     }
 }
 
 /* The TCBs, saved while the spec is still mapped (the archive's boot-only
  * pages, the spec's among them, are revoked before the threads start): a
- * bit per object.  Started in object order: none runs before the
+ * bit per object (RS_MAP_TCB).  Started in object order: none runs before the
  * rootserver suspends itself, so the order does not matter. */
-static uint8_t is_tcb[RS_BITS(RS_MAX_OBJECTS)];
 static uint32_t n_objects;
 
 void threads_save(void)
 {
     n_objects = rs.spec->object_count;
     for (uint32_t i = 0; i < rs.spec->tcb_count; i++)
-        rs_bit_set(is_tcb, rs.tcb[i].tcb);
+        rs_bit_set(RS_MAP_TCB, rs.tcb[i].tcb);
 }
 
 void threads_start(void)
 {
     for (uint32_t i = 0; i < n_objects; i++)
-        if (rs_bit(is_tcb, i))
+        if (rs_bit(RS_MAP_TCB, i))
             RS_CHECK(mt_tcb_resume(rs_obj_slot(i)), "starting thread %u", i);
 }

@@ -70,7 +70,7 @@ define mote_build_archive
 	done; \
 	$(BIN)/motec -o $$out $$(for e in $$elfs; do printf -- '--elf %s ' $$e; done) $$camkes; \
 	$(BIN)/mkarchive -o $(2) --spec $$out/system.spec $$elfs $$MT_FILES; \
-	$(BIN)/mkarchive --root-cnode-bits $(2) $(ROOTSERVER) > $(2:.archive=.cnode-bits)
+	$(BIN)/mkarchive --root-cnode-slots $(2) > $(2:.archive=.cnode-slots)
 endef
 
 define mote_system

@@ -21,15 +21,17 @@ enum mt_initial_cap {
     MT_INIT_IPC_BUFFER = 6,
     MT_INIT_ASID_CONTROL = 7,   /* makes ASID pools from untyped */
     MT_INIT_ASID_POOL = 8,      /* the boot pool: the root task's VSpace has
-                                   its first ASID; it lies in the root task's
-                                   untyped block and goes with it */
+                                   its first ASID; it lies in an untyped of
+                                   its own (MT_UT_BOOT_POOL), not in the root
+                                   task's block, so a system may keep it */
     MT_INIT_FIRST_FREE = 9
 };
 
-/* The root CNode's size (log2 of its slots) unless the image asks for
- * another one (ROOT_CNODE_BITS when it is linked, between
- * MT_INIT_CNODE_MIN_BITS and MT_INIT_CNODE_MAX_BITS): boot info's
- * init_cnode_bits tells which. */
+/* The root CNode's size (log2 of its slots) unless the image asks for free
+ * slots (ROOT_CNODE_SLOTS when it is linked): then the kernel takes the
+ * smallest size from MT_INIT_CNODE_MIN_BITS to MT_INIT_CNODE_MAX_BITS that
+ * holds them after its own caps, the untyped caps it really hands out
+ * counted.  Boot info's init_cnode_bits tells which. */
 #define MT_INIT_CNODE_BITS 12
 #define MT_INIT_CNODE_MIN_BITS 8
 #define MT_INIT_CNODE_MAX_BITS 16
@@ -38,11 +40,11 @@ enum mt_initial_cap {
 /* The root task's address space: its ELF's pages [lo, hi), then the boot
  * info page (read-write: its last MT_IPC_BUFFER_BYTES are the root task's
  * IPC buffer, and slot MT_INIT_IPC_BUFFER holds a second cap to that
- * frame; a page of its own would be a page more of every boot peak), then
- * the archive.  The kernel maps
- * [lo, end) with one page table per GiB and per 2 MiB it touches; its
- * CNode holds a cap per image page, page table and archive page.  Tools
- * that size the root CNode (mkarchive --root-cnode-bits) count the same. */
+ * frame; a page of its own would be a page more of every boot peak; the
+ * bytes between struct mt_bootinfo and the IPC buffer are the root
+ * task's to use), then the archive.  The kernel maps [lo, end) with one
+ * page table per GiB and per 2 MiB it touches; its CNode holds a cap per
+ * image page, page table and archive page. */
 #define MT_BOOT_PAGES_AFTER_IMAGE 1
 #define MT_BOOT_IPC_BUFFER_OFFSET (4096u - MT_IPC_BUFFER_BYTES)
 static inline mt_word_t mt_boot_page_tables(mt_word_t lo, mt_word_t end)
@@ -64,6 +66,9 @@ struct mt_slot_region {
                                include/mote/archive.h): its archive frames are
                                this untyped's children, so revoking it unmaps
                                them and frees the memory */
+#define MT_UT_BOOT_POOL 8u  /* the page of the boot ASID pool, its child: full
+                               while the pool lives (a rootserver keeps it as
+                               its system's ASID pool, one pool less at boot) */
 
 struct mt_untyped_desc {
     mt_word_t paddr;

@@ -45,10 +45,11 @@ _Static_assert(MT_SPEC_CNODE_MAX_BITS <= MT_CNODE_MAX_RADIX, "the kernel must ac
 #define MT_SPEC_MAX_IMAGES 64u
 
 /* Root CNode slots the rootserver takes beyond the kernel's (its
- * plan_slots): one per spec object, one per mapping (copied frame caps),
- * and this margin for its own work.  mkarchive --root-cnode-bits sizes the
- * root CNode with the same count. */
-#define MT_SPEC_ROOT_SLOT_MARGIN 64u
+ * plan_slots): one per spec object it creates (archive pages are mapped
+ * in place, not created) and this margin for its own work (two slots for
+ * caps that live a few calls, one for a page table).  mkarchive
+ * --root-cnode-slots asks the kernel for the same count. */
+#define MT_SPEC_ROOT_SLOT_MARGIN 3u
 
 /* Object types are enum mt_object_type, plus: */
 #define MT_SPEC_OBJ_IRQ 32u   /* an IRQ handler, taken from IRQControl */

@@ -319,51 +319,54 @@ static void write_tmp(const char *path, const void *data, size_t size)
     fclose(f);
 }
 
-/* The root CNode for an archive whose spec has objects + mappings, with
- * the 2-page image make_elf builds (-1: refused). */
-static int cnode_bits_for(uint32_t objects, uint32_t mappings, char *err)
+/* The free root CNode slots asked for an archive whose spec has objects
+ * objects, images of them archive pages (-1: refused; table_slack
+ * records of the object table beyond the spec's end). */
+static long cnode_slots_for(uint32_t objects, uint32_t images, uint32_t table_slack, char *err)
 {
-    struct pack_file f[2] = { spec_file(), elf_file("c", 0, EM_RISCV) };
-    struct mt_spec_header h;
-    memcpy(&h, f[0].data, sizeof h);
-    h.object_count = objects;
-    h.mapping_count = mappings;
-    memcpy((uint8_t *)f[0].data, &h, sizeof h);
+    size_t spec_size = 96 + (size_t)(objects - table_slack) * sizeof(struct mt_spec_object);
+    uint8_t *spec = calloc(1, spec_size);
+    struct mt_spec_header h = { .magic = MT_SPEC_MAGIC, .version = MT_SPEC_VERSION,
+                                .total_bytes = (uint32_t)spec_size, .object_count = objects,
+                                .object_offset = 96 };
+    memcpy(spec, &h, sizeof h);
+    for (uint32_t i = 0; i < images && i < objects - table_slack; i++) {
+        struct mt_spec_object o = { .type = MT_OBJ_FRAME_4K, .flags = MT_SPEC_OBJ_IMAGE };
+        memcpy(spec + 96 + (size_t)i * sizeof o, &o, sizeof o);
+    }
+    struct pack_file f[1] = { { .name = "system.spec", .path = "system.spec", .data = spec,
+                                .size = spec_size,
+                                .flags = MT_ARCHIVE_SPEC | MT_ARCHIVE_BOOT_ONLY } };
     uint8_t *buf;
     size_t size;
-    int bits = -1;
-    assert_int_equal(pack_build(f, 2, &buf, &size, err), 0);
-    struct pack_file root = elf_file("rootserver.elf", 0, EM_RISCV);
-    if (pack_root_cnode_bits(&root, buf, size, "a.archive", &bits, err))
-        bits = -1;
+    uint64_t slots;
+    long r = -1;
+    assert_int_equal(pack_build(f, 1, &buf, &size, err), 0);
+    if (!pack_root_cnode_slots(buf, size, "a.archive", &slots, err))
+        r = (long)slots;
     free(buf);
-    free((void *)f[0].data);
-    free((void *)f[1].data);
-    free((void *)root.data);
-    return bits;
+    free(spec);
+    return r;
 }
 
-/* Slots: 9 initial caps, 2 image pages, 2 page tables (one GiB, one
- * 2 MiB region), 2 archive pages (directory, spec and the ELF's data
- * bytes; its text page), 96 untyped, the spec's objects and mappings, a
- * margin of 64: 175 + objects + mappings, rounded up to a power of two,
- * at least 2^8, at most 2^16. */
-static void test_root_cnode_bits(void **state)
+/* A slot per object but the archive pages (mapped in place, never
+ * created), and MT_SPEC_ROOT_SLOT_MARGIN; the kernel adds its own and
+ * refuses more than its largest CNode. */
+static void test_root_cnode_slots(void **state)
 {
     (void)state;
     char err[PACK_ERR_MAX];
-    assert_int_equal(cnode_bits_for(0, 0, err), 8);
-    assert_int_equal(cnode_bits_for(81, 0, err), 8);      /* 256 exactly */
-    assert_int_equal(cnode_bits_for(81, 1, err), 9);
-    assert_int_equal(cnode_bits_for(1998, 1920, err), 12);
-    assert_int_equal(cnode_bits_for(65536, 0, err), -1);
-    assert_non_null(strstr(err, "a.archive: error: the rootserver needs 65711 root CNode slots"));
-    struct pack_file root = elf_file("r.elf", 0, EM_RISCV);
+    assert_int_equal(cnode_slots_for(0, 0, 0, err), MT_SPEC_ROOT_SLOT_MARGIN);
+    assert_int_equal(cnode_slots_for(100, 0, 0, err), 100 + MT_SPEC_ROOT_SLOT_MARGIN);
+    assert_int_equal(cnode_slots_for(100, 40, 0, err), 60 + MT_SPEC_ROOT_SLOT_MARGIN);
+    assert_int_equal(cnode_slots_for(65536, 0, 0, err), -1);
+    assert_non_null(strstr(err, "a.archive: error: the rootserver needs 65539 root CNode slots"));
+    assert_int_equal(cnode_slots_for(10, 0, 1, err), -1);
+    assert_non_null(strstr(err, "a.archive: error: the spec's object table lies outside it"));
     uint8_t junk[PAGE] = { 0 };
-    int bits;
-    assert_int_equal(pack_root_cnode_bits(&root, junk, sizeof junk, "j.archive", &bits, err), -1);
+    uint64_t slots;
+    assert_int_equal(pack_root_cnode_slots(junk, sizeof junk, "j.archive", &slots, err), -1);
     assert_non_null(strstr(err, "j.archive: "));
-    free((void *)root.data);
 }
 
 static void test_cli(void **state)
@@ -417,7 +420,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_spec_checks),
         cmocka_unit_test(test_bad_names),
         cmocka_unit_test(test_parse_rejects),
-        cmocka_unit_test(test_root_cnode_bits),
+        cmocka_unit_test(test_root_cnode_slots),
         cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests_name("pack", tests, NULL, NULL);

@@ -3,7 +3,7 @@
  *
  *   mkarchive -o OUT [--spec PATH] [--boot NAME=PATH] NAME=PATH ...
  *   mkarchive --list ARCHIVE
- *   mkarchive --root-cnode-bits ARCHIVE ROOTSERVER.elf
+ *   mkarchive --root-cnode-slots ARCHIVE
  *
  * NAME=PATH adds a file kept for the system's life (component ELFs: NAME
  * is the image name motec's spec uses); --boot adds a boot-only file and
@@ -110,18 +110,17 @@ static int list(const char *path, char *err)
     return 0;
 }
 
-/* Prints log2 of the root CNode slots the rootserver needs for the
- * archive's system (kernel/kernel.mk's ROOT_CNODE_BITS). */
-static int root_cnode_bits(const char *archive, const char *elf, char *err)
+/* Prints the free root CNode slots the rootserver needs for the archive's
+ * system (kernel/kernel.mk's ROOT_CNODE_SLOTS). */
+static int root_cnode_slots(const char *archive, char *err)
 {
     size_t size;
     uint8_t *data = read_file(archive, &size, err);
-    struct pack_file root = { .name = "rootserver", .path = elf };
-    int bits;
-    if (!data || !(root.data = read_file(elf, &root.size, err)) ||
-        pack_root_cnode_bits(&root, data, size, archive, &bits, err))
+    uint64_t slots;
+    if (!data || pack_root_cnode_slots(data, size, archive, &slots, err))
         return die(err);
-    printf("%d\n", bits);
+    printf("%llu\n", (unsigned long long)slots);
+    free(data);
     return 0;
 }
 
@@ -163,15 +162,15 @@ int main(int argc, char **argv)
     int n = 0;
     if (argc == 3 && !strcmp(argv[1], "--list"))
         return list(argv[2], err);
-    if (argc == 4 && !strcmp(argv[1], "--root-cnode-bits"))
-        return root_cnode_bits(argv[2], argv[3], err);
+    if (argc == 3 && !strcmp(argv[1], "--root-cnode-slots"))
+        return root_cnode_slots(argv[2], err);
     for (int i = 1; i < argc; i++)
         if (parse_arg(argv, argc, &i, files, &n, &out, err))
             return die(err);
     if (!out)
         return die("usage: mkarchive -o OUT [--spec PATH] [--boot NAME=PATH] NAME=PATH ...\n"
                    "       mkarchive --list ARCHIVE\n"
-                   "       mkarchive --root-cnode-bits ARCHIVE ROOTSERVER.elf");
+                   "       mkarchive --root-cnode-slots ARCHIVE");
     uint8_t *buf;
     size_t size;
     if (pack_build(files, n, &buf, &size, err) || write_file(out, buf, size, err))

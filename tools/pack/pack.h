@@ -41,10 +41,11 @@ int pack_build(const struct pack_file *files, int n, uint8_t **out, size_t *out_
 int pack_parse(const uint8_t *data, size_t size, const struct mt_archive_header **hdr,
                char *err);
 
-/* log2 of the root CNode slots the rootserver root (an ELF) needs to build
- * the system in archive (tools/pack/rootcnode.c).  Returns 0, or -1 with
- * err set (bad ELF, no spec, more than the kernel's largest root CNode). */
-int pack_root_cnode_bits(const struct pack_file *root, const uint8_t *archive, size_t size,
-                         const char *archive_path, int *bits, char *err);
+/* The free root CNode slots the rootserver needs to build the system in
+ * archive, besides the kernel's caps (tools/pack/rootcnode.c).  Returns
+ * 0, or -1 with err set (no spec, more than the kernel's largest root
+ * CNode). */
+int pack_root_cnode_slots(const uint8_t *archive, size_t size, const char *archive_path,
+                          uint64_t *slots, char *err);
 
 #endif

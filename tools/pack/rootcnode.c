@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The root CNode a system's rootserver needs, for kernel/kernel.mk
- * (ROOT_CNODE_BITS): what the kernel puts there at boot (kernel/boot.c,
- * include/mote/bootinfo.h: the initial caps, a cap per page of the root
- * task's image, its page tables, a cap per archive page, at most
- * MT_MAX_BOOT_UNTYPED untyped caps) plus what the rootserver takes
- * (include/mote/spec.h: a slot per spec object and per mapping and
- * MT_SPEC_ROOT_SLOT_MARGIN), rounded up to a power of two. */
-#include <elf.h>
+/* The free root CNode slots a system's rootserver asks the kernel for
+ * (kernel/kernel.mk: ROOT_CNODE_SLOTS): a slot per spec object it creates
+ * (every object but the archive pages, which it maps in place) and
+ * MT_SPEC_ROOT_SLOT_MARGIN of its own (include/mote/spec.h,
+ * rootserver/rs.h).  The kernel adds what it puts there itself (initial
+ * caps, a cap per page of the root task's image, page table and archive
+ * page, and the untyped caps, as many as it really hands out) and sizes
+ * the root CNode at boot (kernel/boot.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,30 +15,10 @@
 
 #include "pack.h"
 
-#define PAGE ((uint64_t)MT_ARCHIVE_PAGE)
-
-/* [*lo, *hi): the page span of the ELF's loadable segments, as the
- * kernel maps it.  The ELF passed pack_check_elf. */
-static void image_span(const struct pack_file *elf, uint64_t *lo, uint64_t *hi)
-{
-    Elf64_Ehdr eh;
-    memcpy(&eh, elf->data, sizeof eh);
-    *lo = UINT64_MAX;
-    *hi = 0;
-    for (int i = 0; i < eh.e_phnum; i++) {
-        Elf64_Phdr ph;
-        memcpy(&ph, elf->data + eh.e_phoff + (size_t)i * sizeof ph, sizeof ph);
-        if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
-            continue;
-        uint64_t a = ph.p_vaddr & ~(PAGE - 1), b = (ph.p_vaddr + ph.p_memsz + PAGE - 1) & ~(PAGE - 1);
-        *lo = a < *lo ? a : *lo;
-        *hi = b > *hi ? b : *hi;
-    }
-}
-
-/* The archive's spec header; NULL (err set) when there is none. */
-static const struct mt_spec_header *archive_spec(const uint8_t *data, size_t size,
-                                                 const char *path, char *err)
+/* The archive's spec entry and its bytes; NULL (err set) when there is
+ * none. */
+static const uint8_t *archive_spec(const uint8_t *data, size_t size, const char *path,
+                                   uint64_t *spec_bytes, char *err)
 {
     const struct mt_archive_header *h;
     char why[PACK_ERR_MAX];
@@ -48,34 +28,41 @@ static const struct mt_spec_header *archive_spec(const uint8_t *data, size_t siz
     }
     for (uint32_t i = 0; i < h->entry_count; i++) {
         const struct mt_archive_entry *e = &mt_archive_entries(h)[i];
-        if ((e->flags & MT_ARCHIVE_SPEC) && e->size >= sizeof(struct mt_spec_header))
-            return (const struct mt_spec_header *)(data + e->extent[0].archive_offset);
+        uint64_t at = mt_archive_offset(e, 0, e->size);
+        if ((e->flags & MT_ARCHIVE_SPEC) && e->size >= sizeof(struct mt_spec_header) &&
+            at != MT_ARCHIVE_NOT_STORED) {
+            *spec_bytes = e->size;
+            return data + at;
+        }
     }
     snprintf(err, PACK_ERR_MAX, "%s: error: the archive holds no system spec", path);
     return NULL;
 }
 
-int pack_root_cnode_bits(const struct pack_file *root, const uint8_t *archive, size_t size,
-                         const char *archive_path, int *bits, char *err)
+int pack_root_cnode_slots(const uint8_t *archive, size_t size, const char *archive_path,
+                          uint64_t *slots, char *err)
 {
-    if (pack_check_elf(root, err))
-        return -1;
-    const struct mt_spec_header *spec = archive_spec(archive, size, archive_path, err);
+    uint64_t bytes;
+    const uint8_t *spec = archive_spec(archive, size, archive_path, &bytes, err);
     if (!spec)
         return -1;
-    uint64_t lo, hi;
-    image_span(root, &lo, &hi);
-    uint64_t archive_pages = (size + PAGE - 1) / PAGE;
-    uint64_t end = hi + MT_BOOT_PAGES_AFTER_IMAGE * PAGE + archive_pages * PAGE;
-    uint64_t need = MT_INIT_FIRST_FREE + (hi - lo) / PAGE + mt_boot_page_tables(lo, end) +
-                    archive_pages + MT_MAX_BOOT_UNTYPED + spec->object_count +
-                    spec->mapping_count + MT_SPEC_ROOT_SLOT_MARGIN;
-    *bits = MT_INIT_CNODE_MIN_BITS;
-    while ((1ull << *bits) < need)
-        ++*bits;
-    if (*bits > MT_INIT_CNODE_MAX_BITS) {
+    struct mt_spec_header h;
+    memcpy(&h, spec, sizeof h);
+    if (h.object_offset > bytes ||
+        (uint64_t)h.object_count * sizeof(struct mt_spec_object) > bytes - h.object_offset) {
+        snprintf(err, PACK_ERR_MAX, "%s: error: the spec's object table lies outside it",
+                 archive_path);
+        return -1;
+    }
+    *slots = MT_SPEC_ROOT_SLOT_MARGIN;
+    for (uint32_t i = 0; i < h.object_count; i++) {
+        struct mt_spec_object o;
+        memcpy(&o, spec + h.object_offset + (uint64_t)i * sizeof o, sizeof o);
+        *slots += !(o.flags & MT_SPEC_OBJ_IMAGE);
+    }
+    if (*slots > (1u << MT_INIT_CNODE_MAX_BITS) - MT_INIT_FIRST_FREE) {
         snprintf(err, PACK_ERR_MAX, "%s: error: the rootserver needs %llu root CNode slots; "
-                 "the kernel gives at most %u", archive_path, (unsigned long long)need,
+                 "the kernel gives at most %u", archive_path, (unsigned long long)*slots,
                  1u << MT_INIT_CNODE_MAX_BITS);
         return -1;
     }
