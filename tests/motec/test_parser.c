@@ -174,6 +174,17 @@ static void test_import_errors(void **state)
                   "directory, not a file\n");
 }
 
+/* A diagnostic is one line whatever the strings it quotes hold: a file
+ * name that spans lines (found by fuzz-motec, tests/fuzz) or carries a
+ * terminal escape is written with \n, \r, \xNN. */
+static void test_diag_one_line(void **state)
+{
+    (void)state;
+    expect_errors("import \"no\nsuch\r\x1b[2J\";",
+                  "t.camkes:1:1: error: cannot import './no\\nsuch\\r\\x1b[2J': No such "
+                  "file or directory\n");
+}
+
 /* The top-level input a directory: said so (not an I/O error). */
 static void test_input_directory(void **state)
 {
@@ -206,6 +217,7 @@ const struct CMUnitTest parser_tests[] = {
     cmocka_unit_test(test_syntax_error_text),
     cmocka_unit_test(test_import_errors),
     cmocka_unit_test(test_input_directory),
+    cmocka_unit_test(test_diag_one_line),
     cmocka_unit_test(test_unsupported_constructs),
 };
 const size_t parser_test_count = sizeof parser_tests / sizeof parser_tests[0];
