@@ -82,10 +82,30 @@ fuzz-console: $(FUZZ_DIR)/fuzz_console
 	    $(FUZZ_CONSOLE_SEEDS)
 FUZZ_TARGETS += console
 
+# ---- SDK requests ----
+# The runtime's request checks (components/sdk_runtime/decode.c) as the
+# component compiles them: they use no system call.
+FUZZ_SDK_SRCS := components/sdk_runtime/decode.c
+$(FUZZ_DIR)/fuzz_sdk: tests/fuzz/fuzz_sdk.c $(FUZZ_SDK_SRCS) components/sdk_runtime/decode.h \
+                      $(wildcard include/mote/*.h) $(FUZZ_DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Icomponents/sdk_runtime \
+	    tests/fuzz/fuzz_sdk.c $(FUZZ_SDK_SRCS) -o $@
+
+# Seeds: one request of each kind (tests/fuzz/seeds/sdk): label, length,
+# the registers.
+FUZZ_SDK_SEEDS := $(wildcard tests/fuzz/seeds/sdk/*)
+fuzz: fuzz-sdk
+fuzz-sdk: $(FUZZ_DIR)/fuzz_sdk
+	@tests/fuzz/run.sh fuzz $(FUZZ_DIR) sdk $(FUZZ_TIME) "$(FUZZ_OPTS) -max_len=1024" \
+	    $(FUZZ_SDK_SEEDS)
+FUZZ_TARGETS += sdk
+
 # ---- the suite ----
 TEST_SUITES += fuzz
 suite-fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 	@FUZZ_TARGETS="$(FUZZ_TARGETS)" FUZZ_DIR=$(FUZZ_DIR) FUZZ_SMOKE_TIME=$(FUZZ_SMOKE_TIME) \
 	    FUZZ_OPTS="$(FUZZ_OPTS)" FUZZ_MOTEC_SEEDS="$(FUZZ_MOTEC_SEEDS)" \
-	    FUZZ_CONSOLE_SEEDS="$(FUZZ_CONSOLE_SEEDS)" \
+	    FUZZ_CONSOLE_SEEDS="$(FUZZ_CONSOLE_SEEDS)" FUZZ_SDK_SEEDS="$(FUZZ_SDK_SEEDS)" \
 	    scripts/run-suite.sh fuzz 300 tests/fuzz/smoke.sh
