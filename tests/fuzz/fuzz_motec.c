@@ -1,9 +1,11 @@
 /* libFuzzer target: motec's front end (parse, check, allocate, fit: what
  * `motec system.camkes` does before it writes anything) on an arbitrary
- * input file.  It must never crash, hang or leave a descriptor open, and
- * a failed build must have said why, every message in the form
+ * input file, and for a system that builds every output in memory.  It
+ * must never crash, hang or leave a descriptor open; a failed build must
+ * have said why, every message one line of the form
  * file:line:col: error: message (or "motec: error:" for the few without
- * a place).
+ * a place); a generated header must be C whose string literals hold the
+ * input's strings, not lines of C made from them.
  *
  * The input is written to work/a/b/input.camkes, where work/components is
  * the tree's components/: the systems' imports ("../../components/...")
@@ -27,6 +29,7 @@
 
 #include "diag.h"
 #include "driver.h"
+#include "emit.h"
 #include "model.h"
 #include "parser.h"
 #include "spec_model.h"
@@ -188,6 +191,10 @@ static void write_input(const uint8_t *data, size_t size)
 
 /* ---- the checks ---- */
 
+#define FAIL_HEADER(why, text, at)                                             \
+    (fprintf(stderr, "generated header: %s at byte %ld:\n%s\n", why,        \
+             (long)((at) - (text)), text), abort())
+
 /* One diagnostic line: "F:L:C: error: ..." with L, C >= 1 (F may hold
  * ':' only if it is a path: take the last "L:C: kind: " in the line), or
  * "motec: error: ...". */
@@ -225,6 +232,43 @@ static void check_diag(int rc)
     }
 }
 
+/* Each line of a generated header: no control byte, every string
+ * literal closed on its line (a '"' inside one is escaped). */
+static void check_header(const struct m_inst *in)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    emit_header(in, &sb);
+    int quoted = 0;
+    for (const char *p = sb.s; *p; p++) {
+        if (*p == '\n' && quoted)
+            FAIL_HEADER("a string literal runs past its line", sb.s, p);
+        if ((unsigned char)*p < ' ' && *p != '\n')
+            FAIL_HEADER("a control byte", sb.s, p);
+        if (quoted && *p == '\\' && p[1])
+            p++;
+        else if (*p == '"')
+            quoted = !quoted;
+    }
+    sb_free(&sb);
+}
+
+/* Every output of a system that built, in memory. */
+static void emit_outputs(const struct system *sys, const struct spec_model *sm)
+{
+    struct strbuf sb;
+    size_t len;
+    for (int i = 0; i < sys->insts.n; i++)
+        if (!inst_is_hw(sys->insts.v[i]))   /* as emit_all: no header for hardware */
+            check_header(sys->insts.v[i]);
+    sb_init(&sb);
+    emit_cdl(sm, &sb);
+    emit_dot(sys, &sb);
+    emit_manifest(sys, &sb);
+    sb_free(&sb);
+    fz_free(emit_spec(sm, &len));
+}
+
 /* The lowest free descriptor: a descriptor left open moves it. */
 static int lowest_fd(void)
 {
@@ -251,6 +295,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct spec_model sm;
     int rc = motec_build(&o, &prog, &sys, &sm);
     check_diag(rc);
+    if (rc == 0)
+        emit_outputs(&sys, &sm);
     if (getenv("FUZZ_VERBOSE"))     /* what motec said, for a look at the seeds */
         fprintf(stderr, "motec: %s\n%s", rc ? "failed" : "built", diag_text());
     diag_reset();
