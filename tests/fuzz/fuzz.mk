@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # libFuzzer targets over three more of the places untrusted input enters
-# (docs/TESTING.md, "Fuzzing"):
+# (docs/FUZZING.md):
 #   make fuzz-motec     motec's front end on any .camkes file
 #   make fuzz-console   the console's line editor and command dispatch on
 #                       any byte stream
