@@ -7,9 +7,9 @@
 #   make fuzz-sdk       the SDK runtime's request decoding on any message
 #   make suite-fuzz     each target over its seeds and regression inputs,
 #                       then FUZZ_SMOKE_TIME seconds of fuzzing (make test)
-# (The tests/ .mk files are read before tools/ ones: no variable of
-# tools/*/*.mk is used here.)  Each builds the real sources with clang under ASan and UBSan; `make fuzz`
-# runs every target for FUZZ_TIME seconds.
+# Each builds the real sources with clang under ASan and UBSan; `make
+# fuzz` runs every target for FUZZ_TIME seconds.  (tests/*.mk are read
+# before tools/*.mk: no variable of tools/*/*.mk is used here.)
 
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_TARGETS :=
