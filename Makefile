@@ -37,6 +37,15 @@ TARGET_CFLAGS := $(TARGET_ARCH) -std=c11 -O2 -g -Wall -Wextra -Werror \
     -ffreestanding -fno-builtin -fno-common -fno-pic -fno-stack-protector \
     -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
     -Iinclude -DMT_KERNEL_DEBUG=$(KERNEL_DEBUG)
+# User-level code (components, libmote, the SDK and its applications) is
+# built for size: its code and data count in whole 4 KiB pages of the idle
+# footprint (docs/FOOTPRINT.md); the kernel keeps TARGET_CFLAGS (-O2, its
+# fast paths).  The later -O wins.  -malign-data=natural: GCC's RISC-V
+# default pads every string constant and char array to 8 bytes (for
+# word-wise copies, which libmote's byte-wise string functions do not
+# make); natural alignment packs them (a page of the console's strings).
+USER_OPT ?= -Os -malign-data=natural
+USER_CFLAGS := $(TARGET_CFLAGS) $(USER_OPT)
 TARGET_ASFLAGS := $(TARGET_ARCH) -g -Iinclude
 
 # Host tools.

@@ -31,7 +31,7 @@
 
 MOTE_COMPONENT_LD := $(firstword $(wildcard lib/mote/component.ld) tests/rootserver/component.ld)
 MOTE_COMPONENT_CRT0 := $(wildcard lib/mote/crt0_component.S)
-SYS_CFLAGS := $(TARGET_CFLAGS) -Ilib/mote/include
+SYS_CFLAGS := $(USER_CFLAGS) -Ilib/mote/include
 SYS_LDFLAGS := $(TARGET_ARCH) -nostdlib -static -Wl,--gc-sections -Wl,-z,max-page-size=4096
 
 SYSTEMS := $(foreach f,$(wildcard systems/*/*.camkes),$(if $(filter $(notdir $(f:.camkes=)),\

@@ -51,10 +51,15 @@ struct dev {
     long filled;                     /* bytes given back; -1 while in flight */
 };
 
-static struct dev devs[NDEV] = {
+/* The devices' fixed facts, read-only; post_init copies them into devs.
+ * devs is then bss, not data: a restartable component with initialised
+ * data needs a pristine copy of its data page (4 KiB more), one whose
+ * data is all zero-filled does not. */
+static const struct dev conf[NDEV] = {
     { .name = "virtio0", .irq = MT_IRQ_irq_virtio0_irq, .regs = (volatile void *)MT_VADDR_regs0 },
     { .name = "virtio1", .irq = MT_IRQ_irq_virtio1_irq, .regs = (volatile void *)MT_VADDR_regs1 },
 };
+static struct dev devs[NDEV];
 
 /* A frame from the memory manager, mapped at DMA_VADDR(i): its physical
  * address (0: none) and the manager's handle for it.  After a restart by
@@ -105,8 +110,10 @@ static void setup(struct dev *d, unsigned i)
 void post_init(void)
 {
     SET_OUTPUT();
-    for (unsigned i = 0; i < NDEV; i++)
+    for (unsigned i = 0; i < NDEV; i++) {
+        devs[i] = conf[i];
         setup(&devs[i], i);
+    }
 }
 
 /* Control thread, from MT_SHARED_IRQ_LOOP (which then acks the IRQ).

@@ -178,7 +178,8 @@ static int choose(struct store *s, const int kind[2], const struct sb b[2])
     return -1;
 }
 
-static int load_sb(struct store *s, struct sb *chosen, int *repair)
+/* Reads both superblocks and takes the chosen one's fields into s. */
+static int load_sb(struct store *s, int *repair)
 {
     struct sb b[2];
     int kind[2];
@@ -189,7 +190,11 @@ static int load_sb(struct store *s, struct sb *chosen, int *repair)
     int slot = choose(s, kind, b);
     if (slot < 0)
         return s->state;
-    *chosen = b[slot];
+    s->id = b[slot].id;
+    s->gen = b[slot].gen;
+    s->gen_hi = b[slot].gen_hi;
+    s->region = b[slot].region;
+    s->region_sectors = b[slot].region_sectors;
     s->slot = (uint32_t)slot;
     *repair = kind[!slot] != SB_VALID;
     return STORE_OK;
@@ -197,20 +202,14 @@ static int load_sb(struct store *s, struct sb *chosen, int *repair)
 
 int store_mount(struct store *s, struct store_dev *dev)
 {
-    struct sb b;
     struct scan sc;
-    int repair;
+    int repair = 0;
     zero(s, sizeof *s);
     s->dev = dev;
     if (!dev || !dev->sectors)
         return s->state = STORE_ENODISK;
-    if (load_sb(s, &b, &repair))
+    if (load_sb(s, &repair))
         return s->state;
-    s->id = b.id;
-    s->gen = b.gen;
-    s->gen_hi = b.gen_hi;
-    s->region = b.region;
-    s->region_sectors = b.region_sectors;
     int err = st_scan(s, &sc, 1);
     if (err)
         return s->state = err;

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # libmote: the user-space runtime, one static library for every user image.
 LIBMOTE := $(BUILD)/lib/libmote.a
-LIBMOTE_CFLAGS := $(TARGET_CFLAGS) -Wswitch-enum -Ilib/mote/include
+LIBMOTE_CFLAGS := $(USER_CFLAGS) -Wswitch-enum -Ilib/mote/include
 LIBMOTE_SRCS := $(wildcard lib/mote/*.c lib/mote/dev/*.c)
 LIBMOTE_OBJS := $(LIBMOTE_SRCS:%.c=$(BUILD)/%.o)
 LIBMOTE_CRT0 := $(BUILD)/lib/mote/crt0_root.o
@@ -11,7 +11,7 @@ USER_LDFLAGS := $(TARGET_ARCH) -nostdlib -static -T $(LIBMOTE_LDSCRIPT) \
                 -Wl,--gc-sections -Wl,-z,max-page-size=4096
 LIBMOTE_LDLIBS := $(LIBMOTE) -lgcc
 
-$(BUILD)/lib/mote/%.o: lib/mote/%.c $(wildcard lib/mote/include/libmote/*.h lib/mote/include/libmote/*/*.h include/mote/*.h)
+$(BUILD)/lib/mote/%.o: lib/mote/%.c Makefile $(wildcard lib/mote/include/libmote/*.h lib/mote/include/libmote/*/*.h include/mote/*.h)
 	@mkdir -p $(dir $@)
 	$(TCC) $(LIBMOTE_CFLAGS) -c $< -o $@
 
@@ -39,7 +39,7 @@ USER_FP_LDFLAGS := $(MT_FP_ARCH) -nostdlib -static -T $(LIBMOTE_LDSCRIPT) \
                    -Wl,--gc-sections -Wl,-z,max-page-size=4096
 LIBMOTE_FP_LDLIBS := $(LIBMOTE_FP) -lgcc
 
-$(BUILD)/lib/lp64d/mote/%.o: lib/mote/%.c $(wildcard lib/mote/include/libmote/*.h lib/mote/include/libmote/*/*.h include/mote/*.h)
+$(BUILD)/lib/lp64d/mote/%.o: lib/mote/%.c Makefile $(wildcard lib/mote/include/libmote/*.h lib/mote/include/libmote/*/*.h include/mote/*.h)
 	@mkdir -p $(dir $@)
 	$(TCC) $(LIBMOTE_CFLAGS) $(MT_FP_ARCH) -c $< -o $@
 

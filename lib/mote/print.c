@@ -77,41 +77,36 @@ struct spec {
     int width, zero, is_long, left;   /* left: '-', pad after (columns of names) */
 };
 
+/* n bytes of str in a field of sp->width: padded before (with '0' after
+ * the sign when sp->zero) or, for sp->left, after.  Numbers and strings
+ * share it: one padding loop in every image, not two (so "%05s" pads
+ * with zeros; nothing writes it). */
+static void put_field(struct sink *s, const char *str, int n, int neg,
+                      const struct spec *sp)
+{
+    int pad = sp->width - n - neg;
+    if (neg && sp->zero)
+        put(s, '-');
+    for (; !sp->left && pad > 0; pad--)
+        put(s, sp->zero ? '0' : ' ');
+    if (neg && !sp->zero)
+        put(s, '-');
+    while (n--)
+        put(s, *str++);
+    for (; pad > 0; pad--)
+        put(s, ' ');
+}
+
 static void put_num(struct sink *s, unsigned long v, unsigned base, int neg,
                     const struct spec *sp)
 {
     char tmp[24];
     int n = 0;
     do {
-        tmp[n++] = "0123456789abcdef"[v % base];
+        tmp[sizeof tmp - ++n] = "0123456789abcdef"[v % base];
         v /= base;
     } while (v);
-    int len = n + neg;
-    if (neg && sp->zero)
-        put(s, '-');
-    for (; !sp->left && len < sp->width; len++)
-        put(s, sp->zero ? '0' : ' ');
-    if (neg && !sp->zero)
-        put(s, '-');
-    while (n)
-        put(s, tmp[--n]);
-    for (; len < sp->width; len++)
-        put(s, ' ');
-}
-
-static void put_str(struct sink *s, const char *str, const struct spec *sp)
-{
-    int n = 0;
-    if (!str)
-        str = "(null)";
-    while (str[n])
-        n++;
-    for (; !sp->left && n < sp->width; n++)
-        put(s, ' ');
-    while (*str)
-        put(s, *str++);
-    for (; n < sp->width; n++)
-        put(s, ' ');
+    put_field(s, tmp + sizeof tmp - n, n, neg, sp);
 }
 
 static const char *parse_spec(const char *f, struct spec *sp)
@@ -141,6 +136,8 @@ static void convert(struct sink *s, char c, const struct spec *sp, va_list *ap)
 {
     long sv;
     unsigned long uv;
+    const char *str;
+    int n;
     switch (c) {
     case 'd': case 'i':
         sv = sp->is_long ? va_arg(*ap, long) : va_arg(*ap, int);
@@ -159,7 +156,12 @@ static void convert(struct sink *s, char c, const struct spec *sp, va_list *ap)
         put(s, (char)va_arg(*ap, int));
         break;
     case 's':
-        put_str(s, va_arg(*ap, const char *), sp);
+        str = va_arg(*ap, const char *);
+        if (!str)
+            str = "(null)";
+        for (n = 0; str[n]; n++)
+            ;
+        put_field(s, str, n, 0, sp);
         break;
     case '%':
         put(s, '%');

@@ -35,22 +35,29 @@ int sdk_printf(const char *fmt, ...)
     return e;
 }
 
+/* Two short tables, the kernel's codes and the SDK's (64 up): a switch
+ * over both would be a 71-pointer jump table in every application. */
 const char *sdk_strerror(int code)
 {
-    switch (code) {
-    case MT_OK: return "ok";
-    case MT_INVALID_ARGUMENT: return "invalid argument";
-    case MT_ILLEGAL_OPERATION: return "illegal operation";
-    case MT_RANGE_ERROR: return "out of range";
-    case MT_TRUNCATED_MESSAGE: return "truncated message";
-    case MT_NOT_ENOUGH_MEMORY: return "not enough memory (quota)";
-    case MT_SDK_NO_SUCH_KEY: return "no such key";
-    case MT_SDK_NO_TIMERS: return "no timer armed";
-    case MT_SDK_STORAGE_FULL: return "storage full";
-    case MT_SDK_UNAVAILABLE: return "service unavailable";
-    case MT_SDK_NO_METHOD: return "no such request";
-    case MT_SDK_NO_SHARED_PAGE: return "no shared page";
-    case MT_SDK_NO_STORAGE: return "no storage (no disk or no store on it)";
-    default: return "unknown error";
-    }
+    static const char *const kernel[] = {
+        [MT_OK] = "ok",
+        [MT_INVALID_ARGUMENT] = "invalid argument",
+        [MT_ILLEGAL_OPERATION] = "illegal operation",
+        [MT_RANGE_ERROR] = "out of range",
+        [MT_TRUNCATED_MESSAGE] = "truncated message",
+        [MT_NOT_ENOUGH_MEMORY] = "not enough memory (quota)",
+    };
+    static const char *const sdk[] = {
+        [MT_SDK_NO_SUCH_KEY - MT_SDK_NO_SUCH_KEY] = "no such key",
+        [MT_SDK_NO_TIMERS - MT_SDK_NO_SUCH_KEY] = "no timer armed",
+        [MT_SDK_STORAGE_FULL - MT_SDK_NO_SUCH_KEY] = "storage full",
+        [MT_SDK_UNAVAILABLE - MT_SDK_NO_SUCH_KEY] = "service unavailable",
+        [MT_SDK_NO_METHOD - MT_SDK_NO_SUCH_KEY] = "no such request",
+        [MT_SDK_NO_SHARED_PAGE - MT_SDK_NO_SUCH_KEY] = "no shared page",
+        [MT_SDK_NO_STORAGE - MT_SDK_NO_SUCH_KEY] = "no storage (no disk or no store on it)",
+    };
+    unsigned k = (unsigned)code, q = k - MT_SDK_NO_SUCH_KEY;
+    const char *t = k < sizeof kernel / sizeof kernel[0] ? kernel[k]
+                  : q < sizeof sdk / sizeof sdk[0] ? sdk[q] : 0;
+    return t ? t : "unknown error";
 }

@@ -14,7 +14,7 @@ SDK_DIR := $(BUILD)/lib/sdk
 LIBSDK := $(SDK_DIR)/libsdk.a
 SDK_CRT0 := $(SDK_DIR)/crt0.o
 SDK_LDSCRIPT := $(SDK_DIR)/app.ld
-SDK_CFLAGS := $(TARGET_CFLAGS) -Ilib/sdk/include -Ilib/mote/include
+SDK_CFLAGS := $(USER_CFLAGS) -Ilib/sdk/include -Ilib/mote/include
 SDK_SRCS := $(wildcard lib/sdk/*.c)
 SDK_OBJS := $(SDK_SRCS:%.c=$(BUILD)/%.o)
 SDK_HDRS := $(wildcard lib/sdk/*.h lib/sdk/include/*.h include/mote/*.h lib/mote/include/libmote/*.h)
@@ -22,7 +22,7 @@ APPS_DIR := $(BUILD)/apps
 MKBUNDLE := $(BIN)/mkbundle
 APPS :=
 
-$(BUILD)/lib/sdk/%.o: lib/sdk/%.c $(SDK_HDRS)
+$(BUILD)/lib/sdk/%.o: lib/sdk/%.c $(SDK_HDRS) Makefile
 	@mkdir -p $(@D)
 	$(TCC) $(SDK_CFLAGS) -c $< -o $@
 
@@ -53,7 +53,7 @@ sdk_field = $(patsubst $(1)=%,%,$(filter $(1)=%,$(2)))
 # $(call sdk_app,NAME,MANIFEST): the rules of one application.
 define sdk_app
 APPS += $(1)
-$(APPS_DIR)/$(1).o: apps/$(1)/$(1).c $(SDK_HDRS)
+$(APPS_DIR)/$(1).o: apps/$(1)/$(1).c $(SDK_HDRS) Makefile
 	@mkdir -p $$(@D)
 	$(TCC) $(SDK_CFLAGS) -c $$< -o $$@
 $(APPS_DIR)/$(1).elf: $(APPS_DIR)/$(1).o $(SDK_CRT0) $(LIBSDK) $(LIBMOTE) $(SDK_LDSCRIPT) apps/apps.mk
