@@ -185,6 +185,18 @@ static void test_diag_one_line(void **state)
                   "file or directory\n");
 }
 
+/* A line marker without a file name is no marker: messages keep the
+ * file's name and lines (found by fuzz-motec, tests/fuzz: before, they
+ * named no file, ":57:1: error: ..."). */
+static void test_line_marker_without_name(void **state)
+{
+    (void)state;
+    expect_errors("# 56 \"\"\n}\n", "t.camkes:2:1: error: expected import, procedure, "
+                  "component, connector or assembly, found '}'\n");
+    expect_errors("# 56 \"a.camkes\"\n}\n", "a.camkes:56:1: error: expected import, procedure, "
+                  "component, connector or assembly, found '}'\n");
+}
+
 /* The top-level input a directory: said so (not an I/O error). */
 static void test_input_directory(void **state)
 {
@@ -218,6 +230,7 @@ const struct CMUnitTest parser_tests[] = {
     cmocka_unit_test(test_import_errors),
     cmocka_unit_test(test_input_directory),
     cmocka_unit_test(test_diag_one_line),
+    cmocka_unit_test(test_line_marker_without_name),
     cmocka_unit_test(test_unsupported_constructs),
 };
 const size_t parser_test_count = sizeof parser_tests / sizeof parser_tests[0];

@@ -76,6 +76,10 @@ static void line_marker(struct lexer *lx)
     sb_init(&sb);
     for (s += 2; s < e && *s != '"'; s++)
         sb_putc(&sb, *s == '\\' && s + 1 < e ? *++s : *s);
+    if (!sb.s[0]) {             /* no file name: not a marker, or messages would name none */
+        sb_free(&sb);
+        return;
+    }
     if (!lx->file || !streq(lx->file, sb.s))
         lx->file = sb.s;
     else
