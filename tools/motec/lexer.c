@@ -84,7 +84,9 @@ static void line_marker(struct lexer *lx)
         lx->file = sb.s;
     else
         sb_free(&sb);
-    lx->line = (int)n - 1;   /* the newline ending the marker makes it n */
+    /* the newline ending the marker makes it n; gcc writes "# 0" markers
+     * before the first line, and no message may name a line 0 */
+    lx->line = (int)(n > 0 ? n : 1) - 1;
 }
 
 /* Skips blanks, comments and preprocessor lines; 0 on an unterminated
