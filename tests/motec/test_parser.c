@@ -187,7 +187,8 @@ static void test_diag_one_line(void **state)
 
 /* A line marker without a file name is no marker: messages keep the
  * file's name and lines (found by fuzz-motec, tests/fuzz: before, they
- * named no file, ":57:1: error: ..."); one for line 0 counts from 1. */
+ * named no file, ":57:1: error: ..."); one for line 0 counts from 1, one
+ * past MAX_MARKER_LINE is no marker either (line numbers overflowed). */
 static void test_line_marker_without_name(void **state)
 {
     (void)state;
@@ -196,6 +197,10 @@ static void test_line_marker_without_name(void **state)
     expect_errors("# 56 \"a.camkes\"\n}\n", "a.camkes:56:1: error: expected import, procedure, "
                   "component, connector or assembly, found '}'\n");
     expect_errors("# 0 \"a.camkes\"\n}\n", "a.camkes:1:1: error: expected import, procedure, "
+                  "component, connector or assembly, found '}'\n");
+    /* a line number near INT_MAX would overflow as lines follow: no marker */
+    expect_errors("# 2147483639 \"a.camkes\"\n\n\n\n\n\n\n\n\n\n}\n",
+                  "t.camkes:11:1: error: expected import, procedure, "
                   "component, connector or assembly, found '}'\n");
 }
 

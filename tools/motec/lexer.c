@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source.h"
 #include "util.h"
 
 void lexer_init(struct lexer *lx, const char *file, const char *src, size_t len)
@@ -56,9 +57,14 @@ static struct loc here(struct lexer *lx)
     return l;
 }
 
+/* The largest N of a line marker: N plus the lines of the largest input
+ * (cpp's output, MOTEC_MAX_CPP_BYTES) stays an int. */
+#define MAX_MARKER_LINE (1L << 28)
+_Static_assert(MAX_MARKER_LINE + MOTEC_MAX_CPP_BYTES < INT32_MAX, "line numbers fit an int");
+
 /* A line starting with '#': cpp's line marker '# N "file" flags' says
  * that the next line is line N of file; any other '#' line (a directive
- * when cpp did not run, a #pragma) is skipped. */
+ * when cpp did not run, a #pragma, a marker with a larger N) is skipped. */
 static void line_marker(struct lexer *lx)
 {
     size_t start = lx->pos;
@@ -68,7 +74,7 @@ static void line_marker(struct lexer *lx)
     if (e - s < 5 || s[1] != ' ' || !isdigit((unsigned char)s[2]))
         return;
     long n = 0;
-    for (s += 2; s < e && isdigit((unsigned char)*s) && n < INT32_MAX / 10; s++)
+    for (s += 2; s < e && isdigit((unsigned char)*s) && n < MAX_MARKER_LINE / 10; s++)
         n = n * 10 + (*s - '0');
     if (s + 1 >= e || s[0] != ' ' || s[1] != '"')
         return;
