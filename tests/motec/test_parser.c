@@ -198,6 +198,11 @@ static void test_line_marker_without_name(void **state)
                   "component, connector or assembly, found '}'\n");
     expect_errors("# 0 \"a.camkes\"\n}\n", "a.camkes:1:1: error: expected import, procedure, "
                   "component, connector or assembly, found '}'\n");
+    /* a marker that ends the input numbers no line */
+    expect_errors("}\n# 1 \"a.camkes\"", "t.camkes:1:1: error: expected import, procedure, "
+                  "component, connector or assembly, found '}'\n");
+    expect_errors("# 0 \"a.camkes\"", "t.camkes:1:15: error: no assembly: the input declares "
+                  "no 'assembly { ... }'\n");
     /* a line number near INT_MAX would overflow as lines follow: no marker */
     expect_errors("# 2147483639 \"a.camkes\"\n\n\n\n\n\n\n\n\n\n}\n",
                   "t.camkes:11:1: error: expected import, procedure, "

@@ -71,7 +71,8 @@ static void line_marker(struct lexer *lx)
     while (peek(lx, 0) != END && peek(lx, 0) != '\n')
         advance(lx);
     const char *s = lx->src + start, *e = lx->src + lx->pos;
-    if (e - s < 5 || s[1] != ' ' || !isdigit((unsigned char)s[2]))
+    /* at the end of the input there is no next line for it to number */
+    if (e - s < 5 || s[1] != ' ' || !isdigit((unsigned char)s[2]) || peek(lx, 0) == END)
         return;
     long n = 0;
     for (s += 2; s < e && isdigit((unsigned char)*s) && n < MAX_MARKER_LINE / 10; s++)
