@@ -134,6 +134,6 @@ help:
 	  "make kmem             the memory report, build/bin/kmem" \
 	  "make mkarchive        the boot archive packer, build/bin/mkarchive" \
 	  "make mkbundle         the application bundle maker, build/bin/mkbundle" \
-	  "make fuzz             every libFuzzer target, bounded (installs clang): fuzz-kmem fuzz-bundle fuzz-store fuzz-zmodem" \
+	  "make fuzz             every libFuzzer target, bounded (installs clang): fuzz-kmem fuzz-bundle fuzz-store fuzz-zmodem fuzz-motec fuzz-console fuzz-sdk" \
 	  "make clean            remove build/" \
 	  "Variables: KERNEL_DEBUG=0 builds everything against the release kernel in build/release/."

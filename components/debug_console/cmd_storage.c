@@ -5,7 +5,7 @@
  * blobs (namespace ".bundles": put streamed in chunks, get in chunks,
  * list, delete) as the process manager will use them. */
 #include <libmote/string.h>
-#include "console.h"
+#include "commands.h"
 #include "../interfaces/store.h"
 #include "../interfaces/rng.h"
 
@@ -156,22 +156,16 @@ static unsigned char pattern(const char *name, unsigned i)
     return (unsigned char)(name[i % strlen(name)] * 7u + i * 13u + (i >> 9));
 }
 
-static unsigned long parse_num(const char *s)
-{
-    unsigned long v = 0;
-    while (*s >= '0' && *s <= '9')
-        v = v * 10 + (unsigned long)(*s++ - '0');
-    return *s ? ~0ul : v;
-}
-
 static void cmd_blobput(char *args)
 {
     struct store_key k;
     char *name = word(&args), *size = word(&args);
-    unsigned long total = parse_num(size);
+    unsigned long total = 0;
     if (key_of(&k, BUNDLES, name, "blobput"))
         return;
-    if (!*size || total == ~0ul || total > STORE_VALUE_MAX) {
+    /* con_number: digits only, no overflow (a size that wrapped was
+     * taken for a small one) */
+    if (!con_number(size, &total) || total > STORE_VALUE_MAX) {
         con_printf("blobput: %s: bad size '%s' (bytes, up to %u)\n", name, size,
                    STORE_VALUE_MAX);
         return;

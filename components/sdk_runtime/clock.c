@@ -40,12 +40,8 @@ void clock_kick(void)
 
 mt_word_t do_timer(struct app *a, mt_word_t label)
 {
-    mt_word_t id = mt_get_mr(0), ns = mt_get_mr(1);
-    if (id >= MT_SDK_TIMERS)
-        return range(0, MT_SDK_TIMERS - 1);
+    mt_word_t id = mt_get_mr(0), ns = mt_get_mr(1);   /* id, period: sdk_check */
     uint32_t bit = 1u << id;
-    if (label == MT_SDK_TIMER_PERIODIC && ns < MT_SDK_TIMER_MIN_PERIOD)
-        return range(MT_SDK_TIMER_MIN_PERIOD, ~0ul);
     a->fired &= ~bit;
     a->armed &= ~bit;
     if (label != MT_SDK_TIMER_CANCEL) {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The SDK runtime's parts: sdk_runtime.c (requests), clock.c (timers,
- * sleeps, the alarm), kv_store.c (key-value storage behind one seam). */
+/* The SDK runtime's parts: sdk_runtime.c (requests), decode.c (their
+ * checks, shared with tests/fuzz), clock.c (timers, sleeps, the alarm),
+ * kv_store.c (key-value storage behind one seam). */
 #ifndef RT_H
 #define RT_H
 
@@ -66,12 +67,5 @@ int page_alive(void);
 
 static inline mt_word_t ok(unsigned len) { return mt_msginfo(MT_OK, 0, 0, len); }
 static inline mt_word_t err(mt_word_t code) { return mt_msginfo(code, 0, 0, 0); }
-/* MT_RANGE_ERROR with the allowed minimum and maximum in MR0, MR1. */
-static inline mt_word_t range(mt_word_t lo, mt_word_t hi)
-{
-    mt_set_mr(0, lo);
-    mt_set_mr(1, hi);
-    return mt_msginfo(MT_RANGE_ERROR, 0, 0, 2);
-}
 
 #endif

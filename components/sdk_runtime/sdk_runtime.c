@@ -8,6 +8,7 @@
 #include <libmote/print.h>
 #include <libmote/string.h>
 #include "rt.h"
+#include "decode.h"
 #include "../interfaces/uart.h"
 
 MT_RPC_CLIENT(proc, PROC_METHODS)
@@ -26,8 +27,6 @@ UART_OUTPUT(uart)
 struct app apps[MAX_APPS];
 
 static const char *const level_names[] = { "", "error", "warn", "info", "debug", "trace" };
-
-static mt_word_t words(mt_word_t bytes) { return (bytes + MT_WORD_BYTES - 1) / MT_WORD_BYTES; }
 
 /* Our window's page table and the endpoint, before any thread serves. */
 void pre_init(void)
@@ -75,18 +74,12 @@ static struct app *app_of(mt_word_t badge, mt_word_t len, int *index)
     return a;
 }
 
-static mt_word_t do_log(struct app *a, mt_word_t len)
+/* Checked by sdk_check; the text made one line by sdk_log_text. */
+static mt_word_t do_log(struct app *a)
 {
-    mt_word_t level = mt_get_mr(0), n = mt_get_mr(1);
+    mt_word_t level = mt_get_mr(0);
     char text[MT_SDK_LOG_MAX + 1];
-    if (level < MT_SDK_LOG_ERROR || level > MT_SDK_LOG_TRACE)
-        return range(MT_SDK_LOG_ERROR, MT_SDK_LOG_TRACE);
-    if (n > MT_SDK_LOG_MAX)
-        return range(0, MT_SDK_LOG_MAX);
-    if (len < 2 + words(n))
-        return err(MT_TRUNCATED_MESSAGE);
-    memcpy(text, &mt_ipcbuf()->mr[2], n);
-    text[n] = 0;
+    unsigned n = sdk_log_text(mt_ipcbuf()->mr, text);
     mt_printf("[%s%s%s] %s%s", a->name, level == MT_SDK_LOG_INFO ? "" : " ",
               level == MT_SDK_LOG_INFO ? "" : level_names[level], text,
               n && text[n - 1] == '\n' ? "" : "\n");
@@ -101,9 +94,7 @@ static mt_word_t no_memory(unsigned long left)
 
 static mt_word_t do_heap(struct app *a)
 {
-    mt_word_t n = mt_get_mr(0);
-    if (n < 1 || n > MT_SDK_HEAP_GROW_MAX)
-        return range(1, MT_SDK_HEAP_GROW_MAX);
+    mt_word_t n = mt_get_mr(0);   /* 1..MT_SDK_HEAP_GROW_MAX: sdk_check */
     struct proc_mem m = proc_heap(a->badge, n);
     if (m.err)
         return no_memory(m.left);
@@ -133,33 +124,22 @@ static struct app *serving;          /* the application of the kv request */
 
 int page_alive(void) { return serving && !proc_app_info(serving->badge).err; }
 
-/* The key from MR[at] on (its length in MR0), checked against the
- * message; the value travels in the shared page. */
-static mt_word_t do_kv(struct app *a, int i, mt_word_t label, mt_word_t len)
+/* The key (lengths checked by sdk_check, a NUL refused by sdk_key); the
+ * value travels in the shared page. */
+static mt_word_t do_kv(struct app *a, int i, mt_word_t label)
 {
-    mt_word_t at = label == MT_SDK_KV_WRITE ? 2 : 1;
-    mt_word_t klen = mt_get_mr(0), vlen = label == MT_SDK_KV_WRITE ? mt_get_mr(1) : 0;
+    mt_word_t vlen = label == MT_SDK_KV_WRITE ? mt_get_mr(1) : 0, reply;
     char key[MT_SDK_KEY_MAX];
     void *page = (void *)WIN_SHARED(i);
-    unsigned got = 0;
-    if (klen < 1 || klen > MT_SDK_KEY_MAX)
-        return range(1, MT_SDK_KEY_MAX);
-    if (vlen > MT_SDK_VALUE_MAX)
-        return range(0, MT_SDK_VALUE_MAX);
-    if (len < at + words(klen))
-        return err(MT_TRUNCATED_MESSAGE);
+    unsigned got = 0, klen;
     if (!a->shared)
         return err(MT_SDK_NO_SHARED_PAGE);
-    memcpy(key, &mt_ipcbuf()->mr[at], klen);
-    for (mt_word_t j = 0; j < klen; j++)
-        if (!key[j]) {                   /* the store's keys are strings */
-            mt_set_mr(0, at + j / MT_WORD_BYTES);
-            return mt_msginfo(MT_INVALID_ARGUMENT, 0, 0, 1);
-        }
+    if (!(klen = sdk_key(label, mt_ipcbuf()->mr, key, &reply)))
+        return reply;
     serving = a;
-    int e = label == MT_SDK_KV_READ ? kv_read(a->name, key, (unsigned)klen, page, &got)
-          : label == MT_SDK_KV_WRITE ? kv_write(a->name, key, (unsigned)klen, page, (unsigned)vlen)
-          : kv_delete(a->name, key, (unsigned)klen);
+    int e = label == MT_SDK_KV_READ ? kv_read(a->name, key, klen, page, &got)
+          : label == MT_SDK_KV_WRITE ? kv_write(a->name, key, klen, page, (unsigned)vlen)
+          : kv_delete(a->name, key, klen);
     serving = 0;
     if (e)
         return err((mt_word_t)e);
@@ -182,19 +162,16 @@ static void on_fault(mt_word_t badge, mt_word_t kind)
     proc_faulted(badge, kind, pc, addr, cause);
 }
 
-/* One request; *deferred when nothing is to be sent now. */
+/* One request, checked first (decode.c); *deferred when nothing is to be
+ * sent now. */
 static mt_word_t handle(struct app *a, int i, mt_word_t label, mt_word_t len, int *deferred)
 {
-    static const unsigned min_len[MT_SDK_REQUEST_COUNT] = {
-        [MT_SDK_LOG] = 2, [MT_SDK_SLEEP] = 1, [MT_SDK_TIMER_ONESHOT] = 2,
-        [MT_SDK_TIMER_PERIODIC] = 2, [MT_SDK_TIMER_CANCEL] = 1, [MT_SDK_KV_READ] = 1,
-        [MT_SDK_KV_WRITE] = 2, [MT_SDK_KV_DELETE] = 1, [MT_SDK_HEAP_GROW] = 1,
-        [MT_SDK_EXIT] = 1 };
-    if (label < MT_SDK_REQUEST_COUNT && len < min_len[label])
-        return err(MT_TRUNCATED_MESSAGE);
+    mt_word_t bad = sdk_check(label, len, mt_ipcbuf()->mr);
+    if (bad)
+        return bad;
     switch (label) {
     case MT_SDK_PING: return ok(0);
-    case MT_SDK_LOG: return do_log(a, len);
+    case MT_SDK_LOG: return do_log(a);
     case MT_SDK_NOW: mt_set_mr(0, now()); return ok(1);
     case MT_SDK_SLEEP: return do_sleep(a, i, deferred);
     case MT_SDK_TIMER_ONESHOT: case MT_SDK_TIMER_PERIODIC: case MT_SDK_TIMER_CANCEL:
@@ -202,7 +179,7 @@ static mt_word_t handle(struct app *a, int i, mt_word_t label, mt_word_t len, in
     case MT_SDK_TIMER_WAIT: case MT_SDK_TIMER_POLL: return do_wait(a, i, label, deferred);
     case MT_SDK_SHARED_PAGE: return do_shared(a, i);
     case MT_SDK_KV_READ: case MT_SDK_KV_WRITE: case MT_SDK_KV_DELETE:
-        return do_kv(a, i, label, len);
+        return do_kv(a, i, label);
     case MT_SDK_HEAP_GROW: return do_heap(a);
     case MT_SDK_EXIT:
         proc_exited(a->badge, (long)(int)mt_get_mr(0));

@@ -111,6 +111,10 @@ enum mt_sdk_error {
 #define MT_SDK_VALUE_MAX MT_PAGE_SIZE                /* 4096 bytes */
 #define MT_SDK_TIMERS 32
 #define MT_SDK_TIMER_MIN_PERIOD 1000000ul            /* 1 ms, the kernel tick */
+/* The longest sleep, one-shot delay or period (2^62 ns, 146 years): a
+ * deadline (now + ns) never wraps, and a periodic timer that fell behind
+ * catches up in a bounded number of periods. */
+#define MT_SDK_TIME_MAX (1ull << 62)
 #define MT_SDK_HEAP_GROW_MAX 256                     /* pages per request */
 
 /* The text and key words must fit in the message registers. */

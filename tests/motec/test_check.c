@@ -331,6 +331,22 @@ static void test_no_assembly(void **state)
     expect("", "t.camkes:23:1: error: no assembly: the input declares no 'assembly { ... }'\n");
 }
 
+/* Shared-data and MMIO connections whose every end is refused: each end
+ * reported, nothing read past the empty list of ends (found by
+ * fuzz-motec, tests/fuzz). */
+static void test_region_connection_without_ends(void **state)
+{
+    (void)state;
+    expect_errors("import <std_connector.camkes>;\n"
+                  "assembly { composition {\n"
+                  "connection shared_data c(from a.buf, to b.buf);\n"
+                  "connection mmio m(from a.regs, to b.regs); } }\n",
+                  "t.camkes:3:31: error: connection 'c': unknown component instance 'a'\n"
+                  "t.camkes:3:41: error: connection 'c': unknown component instance 'b'\n"
+                  "t.camkes:4:24: error: connection 'm': unknown component instance 'a'\n"
+                  "t.camkes:4:35: error: connection 'm': unknown component instance 'b'\n");
+}
+
 static void test_good_system_has_no_errors(void **state)
 {
     (void)state;
@@ -343,6 +359,7 @@ static void test_good_system_has_no_errors(void **state)
 }
 
 const struct CMUnitTest check_tests[] = {
+    cmocka_unit_test(test_region_connection_without_ends),
     cmocka_unit_test(test_unknown_component_type),
     cmocka_unit_test(test_duplicate_instance),
     cmocka_unit_test(test_duplicate_connection),

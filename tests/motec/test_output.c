@@ -228,6 +228,31 @@ static void test_header_compiles(void **state)
     sb_free(&sb);
 }
 
+/* String attributes and file names as C string literals, whatever they
+ * hold: a string spanning lines, a backslash, a control byte (before,
+ * written raw, the first two ended the literal and let the rest of the
+ * string become lines of C in the header). */
+static void test_header_strings_escaped(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "assembly { composition { component Client c; }\n"
+        "  configuration { c.label = \"back\\slash\n#define MT_SLOT_CNODE 99\n\ttab\x7f\"; } }\n"));
+    assert_int_equal(b->rc, 0);
+    struct strbuf sb;
+    sb_init(&sb);
+    emit_header(inst(b, "c"), &sb);
+    assert_non_null(strstr(sb.s, "#define MT_ATTR_label \"back\\\\slash\\012#define "
+                                 "MT_SLOT_CNODE 99\\012\\011tab\\177\"\n"));
+    system("mkdir -p build/tests");
+    assert_int_equal(write_file("build/tests/esc_gen.h", sb.s, sb.len), 0);
+    sb_free(&sb);
+    const char *check = "_Static_assert(sizeof MT_ATTR_label == 42, \"the whole string\");\n";
+    assert_int_equal(write_file("build/tests/esc.c", check, strlen(check)), 0);
+    assert_int_equal(system("gcc -std=c11 -Wall -Wextra -Werror -Iinclude -fsyntax-only "
+                            "-include build/tests/esc_gen.h build/tests/esc.c"), 0);
+}
+
 /* Compiles an RPC server of one method returning `char[result]` against
  * the generated header of s (server of connection x); returns gcc's
  * status.  The target compiler: libmote's headers hold RISC-V asm. */
@@ -342,6 +367,7 @@ const struct CMUnitTest output_tests[] = {
     cmocka_unit_test(test_binary_spec),
     cmocka_unit_test(test_device_frames_in_address_order),
     cmocka_unit_test(test_header_compiles),
+    cmocka_unit_test(test_header_strings_escaped),
     cmocka_unit_test(test_server_result_size_checked),
     cmocka_unit_test(test_client_connector_from_header),
     cmocka_unit_test(test_dot),

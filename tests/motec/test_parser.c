@@ -174,6 +174,41 @@ static void test_import_errors(void **state)
                   "directory, not a file\n");
 }
 
+/* A diagnostic is one line whatever the strings it quotes hold: a file
+ * name that spans lines (found by fuzz-motec, tests/fuzz) or carries a
+ * terminal escape is written with \n, \r, \xNN. */
+static void test_diag_one_line(void **state)
+{
+    (void)state;
+    expect_errors("import \"no\nsuch\r\x1b[2J\";",
+                  "t.camkes:1:1: error: cannot import './no\\nsuch\\r\\x1b[2J': No such "
+                  "file or directory\n");
+}
+
+/* A line marker without a file name is no marker: messages keep the
+ * file's name and lines (found by fuzz-motec, tests/fuzz: before, they
+ * named no file, ":57:1: error: ..."); one for line 0 counts from 1, one
+ * past MAX_MARKER_LINE is no marker either (line numbers overflowed). */
+static void test_line_marker_without_name(void **state)
+{
+    (void)state;
+    expect_errors("# 56 \"\"\n}\n", "t.camkes:2:1: error: expected import, procedure, "
+                  "component, connector or assembly, found '}'\n");
+    expect_errors("# 56 \"a.camkes\"\n}\n", "a.camkes:56:1: error: expected import, procedure, "
+                  "component, connector or assembly, found '}'\n");
+    expect_errors("# 0 \"a.camkes\"\n}\n", "a.camkes:1:1: error: expected import, procedure, "
+                  "component, connector or assembly, found '}'\n");
+    /* a marker that ends the input numbers no line */
+    expect_errors("}\n# 1 \"a.camkes\"", "t.camkes:1:1: error: expected import, procedure, "
+                  "component, connector or assembly, found '}'\n");
+    expect_errors("# 0 \"a.camkes\"", "t.camkes:1:15: error: no assembly: the input declares "
+                  "no 'assembly { ... }'\n");
+    /* a line number near INT_MAX would overflow as lines follow: no marker */
+    expect_errors("# 2147483639 \"a.camkes\"\n\n\n\n\n\n\n\n\n\n}\n",
+                  "t.camkes:11:1: error: expected import, procedure, "
+                  "component, connector or assembly, found '}'\n");
+}
+
 /* The top-level input a directory: said so (not an I/O error). */
 static void test_input_directory(void **state)
 {
@@ -206,6 +241,8 @@ const struct CMUnitTest parser_tests[] = {
     cmocka_unit_test(test_syntax_error_text),
     cmocka_unit_test(test_import_errors),
     cmocka_unit_test(test_input_directory),
+    cmocka_unit_test(test_diag_one_line),
+    cmocka_unit_test(test_line_marker_without_name),
     cmocka_unit_test(test_unsupported_constructs),
 };
 const size_t parser_test_count = sizeof parser_tests / sizeof parser_tests[0];

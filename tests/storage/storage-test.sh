@@ -92,6 +92,8 @@ basic() {
     check "kvwrite ${long:1} v" "^kvwrite: ${long:1}: 1 bytes stored" "basic: a 64-byte key is stored"
     check "blobput app1 20000" "^blobput: app1: 20000 bytes stored" "basic: a bundle blob, streamed"
     check "blobput big 2000000" "^blobput: big: bad size" "basic: a blob over the limit is refused"
+    check "blobput big 18446744073709551617" "^blobput: big: bad size" \
+        "basic: a size that overflows a long is refused (it wrapped to 1)"
     check "blobput big 200000" "^blobput: big: disk full" "basic: a blob larger than the disk: disk full"
     check "kvread k1" "^k1 = replaced value" "basic: nothing lost on a full disk"
     check "df" "^df: disk 256 KiB, store 127 KiB: [0-9]* KiB used" "basic: df"
@@ -288,7 +290,7 @@ crash() {
 # The plan first, so a run that stops early shows as missing tests; the
 # results are the TAP lines (the exit status is 0 once all ran).
 plan=0
-case " $GROUPS_RUN " in *" basic "*) plan=$((plan + 34)) ;; esac
+case " $GROUPS_RUN " in *" basic "*) plan=$((plan + 35)) ;; esac
 case " $GROUPS_RUN " in *" corrupt "*) plan=$((plan + 1 + ${STORAGE_CORRUPT_ROUNDS:-4})) ;; esac
 case " $GROUPS_RUN " in *" crash "*) plan=$((plan + 3 + KILLS)) ;; esac
 echo "1..$plan"

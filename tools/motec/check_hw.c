@@ -126,7 +126,8 @@ static void check_shared_sizes(struct m_conn *c)
  * a huge Buf(N) costs nothing and never wraps a page count). */
 static void check_region_pages(struct m_conn *c)
 {
-    if (c->ci->kind != CK_SHARED_DATA && c->ci->kind != CK_MMIO)
+    /* no end left: each was refused (and reported) by check_connection */
+    if ((c->ci->kind != CK_SHARED_DATA && c->ci->kind != CK_MMIO) || c->ends.n == 0)
         return;
     struct m_end *e = c->ends.v[0];
     for (int i = 0; i < c->ends.n && c->ci->kind == CK_MMIO; i++)

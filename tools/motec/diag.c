@@ -7,17 +7,40 @@ static struct strbuf text;
 static int errors;
 static FILE *echo;
 
+/* s onto text with control characters written as \n, \r, \xNN: a
+ * message quotes the input's strings and file names, which may hold a
+ * newline (a string may span lines) or a terminal's escape sequence, and
+ * each diagnostic must stay one line as the input wrote it. */
+static void put_escaped(const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\n')
+            sb_printf(&text, "\\n");
+        else if (c == '\r')
+            sb_printf(&text, "\\r");
+        else if ((c < 0x20 && c != '\t') || c == 0x7f)
+            sb_printf(&text, "\\x%02x", c);
+        else
+            sb_putc(&text, (char)c);
+    }
+}
+
 static void report(struct loc *at, const char *kind, const char *fmt, va_list ap)
 {
+    struct strbuf line;
+    sb_init(&line);
     if (!text.s)
         sb_init(&text);
     size_t start = text.len;
     if (at)
-        sb_printf(&text, "%s:%d:%d: %s: ", at->file ? at->file : "<input>",
+        sb_printf(&line, "%s:%d:%d: %s: ", at->file ? at->file : "<input>",
                   at->line, at->col, kind);
     else
-        sb_printf(&text, "motec: %s: ", kind);
-    sb_vprintf(&text, fmt, ap);
+        sb_printf(&line, "motec: %s: ", kind);
+    sb_vprintf(&line, fmt, ap);
+    put_escaped(line.s);
+    sb_free(&line);
     sb_putc(&text, '\n');
     if (echo)
         fputs(text.s + start, echo);

@@ -2,7 +2,9 @@
 /* Diagnostics.  Every mistake motec finds is reported as
  *   file:line:col: error: message
  * The text is kept in a buffer (so tests can assert on it) and echoed to
- * a stream when one is set (the command line tool uses stderr). */
+ * a stream when one is set (the command line tool uses stderr).  Each is
+ * one line: control characters in a message (a string of the input may
+ * span lines) are written as \n, \r or \xNN. */
 #ifndef MOTEC_DIAG_H
 #define MOTEC_DIAG_H
 

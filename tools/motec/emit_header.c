@@ -223,6 +223,24 @@ static void emit_iface(const struct m_inst *in, const struct m_iface *f, struct 
         emit_consumer(f, o);
 }
 
+/* s as a C string literal: the input's strings may hold a backslash, a
+ * newline or any byte (a string may span lines), which written as they
+ * are would end the literal early or add lines of C to the header. */
+static void put_cstring(struct strbuf *o, const char *s)
+{
+    sb_putc(o, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            sb_printf(o, "\\%c", c);
+        else if (c < ' ' || c >= 0x7f)
+            sb_printf(o, "\\%03o", c);   /* octal: at most 3 digits, never runs on */
+        else
+            sb_putc(o, (char)c);
+    }
+    sb_putc(o, '"');
+}
+
 static void emit_attr(const struct m_attr *a, struct strbuf *o)
 {
     const struct value *v = a->value;
@@ -230,18 +248,21 @@ static void emit_attr(const struct m_attr *a, struct strbuf *o)
         return;
     if (v->kind == V_INT || v->kind == V_BOOL)
         sb_printf(o, "#define MT_ATTR_%s %lld\n", a->name, (long long)v->i);
-    else if (v->kind == V_STRING)
-        sb_printf(o, "#define MT_ATTR_%s \"%s\"\n", a->name, v->s);
-    else if (v->kind == V_FLOAT)
+    else if (v->kind == V_STRING) {
+        sb_printf(o, "#define MT_ATTR_%s ", a->name);
+        put_cstring(o, v->s);
+        sb_putc(o, '\n');
+    } else if (v->kind == V_FLOAT)
         sb_printf(o, "#define MT_ATTR_%s %g\n", a->name, v->f);
     else if (v->kind == V_LIST) {
         sb_printf(o, "#define MT_ATTR_%s_COUNT %d\n#define MT_ATTR_%s {", a->name, v->n, a->name);
         for (int i = 0; i < v->n; i++) {
             const struct value *it = v->items[i];
+            sb_printf(o, "%s ", i ? "," : "");
             if (it->kind == V_STRING)
-                sb_printf(o, "%s \"%s\"", i ? "," : "", it->s);
+                put_cstring(o, it->s);
             else
-                sb_printf(o, "%s %lld", i ? "," : "", (long long)it->i);
+                sb_printf(o, "%lld", (long long)it->i);
         }
         sb_printf(o, " }\n");
     } else {
@@ -278,9 +299,12 @@ static void emit_files(const struct m_inst *in, struct strbuf *o)
     sb_printf(o, "\n/* Boot-archive files mapped read-only (files = [...]). */\n"
               "#define MT_FILE_COUNT %d\n#define MT_FILES_TABLE static const struct "
               "mt_file_entry mt_files[MT_FILE_COUNT] = { \\\n", in->files.n);
-    for (int i = 0; i < in->files.n; i++)
-        sb_printf(o, "    { \"%s\", (const char *)0x%llxul, %llu }, \\\n", in->files.v[i].name,
+    for (int i = 0; i < in->files.n; i++) {
+        sb_printf(o, "    { ");
+        put_cstring(o, in->files.v[i].name);
+        sb_printf(o, ", (const char *)0x%llxul, %llu }, \\\n",
                   (unsigned long long)in->files.v[i].vaddr, (unsigned long long)in->files.v[i].size);
+    }
     sb_printf(o, "}\n");
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source.h"
 #include "util.h"
 
 void lexer_init(struct lexer *lx, const char *file, const char *src, size_t len)
@@ -56,19 +57,25 @@ static struct loc here(struct lexer *lx)
     return l;
 }
 
+/* The largest N of a line marker: N plus the lines of the largest input
+ * (cpp's output, MOTEC_MAX_CPP_BYTES) stays an int. */
+#define MAX_MARKER_LINE (1L << 28)
+_Static_assert(MAX_MARKER_LINE + MOTEC_MAX_CPP_BYTES < INT32_MAX, "line numbers fit an int");
+
 /* A line starting with '#': cpp's line marker '# N "file" flags' says
  * that the next line is line N of file; any other '#' line (a directive
- * when cpp did not run, a #pragma) is skipped. */
+ * when cpp did not run, a #pragma, a marker with a larger N) is skipped. */
 static void line_marker(struct lexer *lx)
 {
     size_t start = lx->pos;
     while (peek(lx, 0) != END && peek(lx, 0) != '\n')
         advance(lx);
     const char *s = lx->src + start, *e = lx->src + lx->pos;
-    if (e - s < 5 || s[1] != ' ' || !isdigit((unsigned char)s[2]))
+    /* at the end of the input there is no next line for it to number */
+    if (e - s < 5 || s[1] != ' ' || !isdigit((unsigned char)s[2]) || peek(lx, 0) == END)
         return;
     long n = 0;
-    for (s += 2; s < e && isdigit((unsigned char)*s) && n < INT32_MAX / 10; s++)
+    for (s += 2; s < e && isdigit((unsigned char)*s) && n < MAX_MARKER_LINE / 10; s++)
         n = n * 10 + (*s - '0');
     if (s + 1 >= e || s[0] != ' ' || s[1] != '"')
         return;
@@ -76,11 +83,17 @@ static void line_marker(struct lexer *lx)
     sb_init(&sb);
     for (s += 2; s < e && *s != '"'; s++)
         sb_putc(&sb, *s == '\\' && s + 1 < e ? *++s : *s);
+    if (!sb.s[0]) {             /* no file name: not a marker, or messages would name none */
+        sb_free(&sb);
+        return;
+    }
     if (!lx->file || !streq(lx->file, sb.s))
         lx->file = sb.s;
     else
         sb_free(&sb);
-    lx->line = (int)n - 1;   /* the newline ending the marker makes it n */
+    /* the newline ending the marker makes it n; gcc writes "# 0" markers
+     * before the first line, and no message may name a line 0 */
+    lx->line = (int)(n > 0 ? n : 1) - 1;
 }
 
 /* Skips blanks, comments and preprocessor lines; 0 on an unterminated
