@@ -70,7 +70,7 @@ static void install_upload(struct proc_name n, const unsigned char *b, unsigned 
         return;
     }
     if (proc_install_stored(n) < 0) {   /* its why: "NAME: invalid bundle: ..." */
-        con_printf("install: %s\n", proc_why().s);
+        con_printf("install: %s\n", apps_why());
         return;
     }
     upload_drop();
