@@ -64,12 +64,14 @@ function addr_of(str) { sub(/ <.*/, "", str); n = split(str, q, ","); return pad
     if (m == "jalr") {
         r = ops; sub(/^ra,/, "", r); sub(/^0\(/, "", r); sub(/\)$/, "", r)
         if (ops ~ /^zero/ || cm ~ /^0 </) ;     # a weak hook that is not there: never taken
+        else if (cm ~ /^[0-9a-f]+ <[^>+]+>$/) print "C", f, addr_of(cm)   # auipc+jalr: a far call
         else if (lastw[r] ~ /^add\t/ && lastc[r] ~ /^[0-9a-f]+ <[^>+]+>$/) print "C", f, addr_of(lastc[r])
         else print "I", f
     }
     # jr through a register: a jump table (lw, add the base, jr) or an
     # indirect tail call
-    if (m == "jr" && ops != "ra" && !(lastw[ops] ~ "^add\t" ops "," ops "," && prevw[ops] ~ /^lw\t/))
+    if (m == "jr" && cm ~ /^[0-9a-f]+ <[^>+]+>$/) print "T", f, addr_of(cm)    # a far tail call
+    else if (m == "jr" && ops != "ra" && !(lastw[ops] ~ "^add\t" ops "," ops "," && prevw[ops] ~ /^lw\t/))
         print "I", f
     if (cm ~ /^[0-9a-f]+ <[^>+]+>$/ && m != "jal" && m != "j" && m !~ /^b/) print "A", addr_of(cm)
     split(ops, o, ",")
