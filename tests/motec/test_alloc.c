@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The allocator: threads, slots, badges, layout, has_thread savings. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -329,18 +330,24 @@ static void test_files_attribute_errors(void **state)
 static void test_files_small_in_rodata(void **state)
 {
     (void)state;
-    FILE *f = fopen("build/motec/small.mote", "wb");
+    char dir[] = "/tmp/motec-files-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *small_path = xasprintf("%s/small.mote", dir), *big_path = xasprintf("%s/big.mote", dir);
+    FILE *f = fopen(small_path, "wb");
     assert_non_null(f);
     fputs("echo \"hi\"\n", f);
     fclose(f);
-    f = fopen("build/motec/big.mote", "wb");
+    f = fopen(big_path, "wb");
     assert_non_null(f);
     for (int i = 0; i < 5000; i++)
         fputc('x', f);
     fclose(f);
-    struct built *b = build_src(with_prelude(
+    struct built *b = build_src(with_prelude(xasprintf(
         "assembly { composition { component Client c; }\n"
-        "  configuration { c.files = [\"build/motec/small.mote\", \"build/motec/big.mote\"]; } }\n"));
+        "  configuration { c.files = [\"%s\", \"%s\"]; } }\n", small_path, big_path)));
+    remove(small_path);
+    remove(big_path);
+    remove(dir);
     assert_int_equal(b->rc, 0);
     const struct m_file *small = &inst(b, "c")->files.v[0], *big = &inst(b, "c")->files.v[1];
     assert_int_equal(small->size, 10);
