@@ -24,7 +24,9 @@
 # every component instance is compiled from its type's sources with
 # -I$(BUILD)/NAME -DMT_INSTANCE=<inst> -DMT_GEN_HEADER="<inst>_gen.h" (so a
 # source says #include MT_GEN_HEADER), linked with libmote at 0x100000 and
-# stripped; motec runs again with --elf <inst>=<stripped ELF> for the final
+# stripped (a type with a stack.calls file is linked with the stack it asks
+# for, and scripts/stack-check.sh must find its measured need within it);
+# motec runs again with --elf <inst>=<stripped ELF> for the final
 # spec and fit check; mkarchive packs the ELFs and the spec into
 # $(BUILD)/roots/NAME.archive; the rootserver is the root task
 # $(BUILD)/roots/NAME.elf; kernel/kernel.mk links the image.
@@ -64,7 +66,10 @@ define mote_build_archive
 	  for s in $$srcs; do o=$$obj/$$inst-$$(basename $$s .c).o; \
 	    $(TCC) $(SYS_CFLAGS) $$arch -I$$out -DMT_INSTANCE=$$inst "-DMT_GEN_HEADER=\"$${inst}_gen.h\"" \
 	      -c $$s -o $$o; objs="$$objs $$o"; done; \
-	  $(TCC) $(SYS_LDFLAGS) $$arch -T $(call sys_ld,$(1)) -o $$obj/$$inst.full.elf $$objs $$libs; \
+	  calls=$$(dirname $$(set -- $$srcs; echo $$1))/stack.calls; stack=; \
+	  if [ -f $$calls ]; then stack=$$(awk '$$1 == "stack" { print "-Wl,--defsym=MT_STACK0=" $$2 }' $$calls); fi; \
+	  $(TCC) $(SYS_LDFLAGS) $$arch $$stack -T $(call sys_ld,$(1)) -o $$obj/$$inst.full.elf $$objs $$libs; \
+	  if [ -f $$calls ]; then scripts/stack-check.sh $$obj/$$inst.full.elf lib/mote/stack.calls $$calls >/dev/null; fi; \
 	  $(CROSS)strip -o $$out/$$inst.elf $$obj/$$inst.full.elf; \
 	  elfs="$$elfs $$inst=$$out/$$inst.elf"; \
 	done; \
@@ -75,7 +80,8 @@ endef
 
 define mote_system
 $(BUILD)/roots/$(1).archive: $(call sys_camkes,$(1)) $(call sys_ld,$(1)) $(call sys_crt0,$(1)) \
-    $(wildcard $(foreach d,$(call sys_dirs,$(1)),$(d)/*/*.c $(d)/*/*.h)) \
+    $(wildcard $(foreach d,$(call sys_dirs,$(1)),$(d)/*/*.c $(d)/*/*.h $(d)/*/stack.calls)) \
+    lib/mote/stack.calls scripts/stack-check.sh \
     $(wildcard $(dir $(call sys_camkes,$(1)))*.mote) \
     $(LIBMOTE) $(LIBMOTE_FP) $(BIN)/motec $(BIN)/mkarchive $(ROOTSERVER) systems/systems.mk
 	@echo "  SYSTEM  $(1)"

@@ -19,12 +19,22 @@ static struct proc_name name_of(const char *args)
     return n;
 }
 
+/* The process manager's reason for its last refusal, copied out in a
+ * frame of its own: a caller that prints it then carries no 120-byte
+ * reply under con_printf (scripts/stack-check.sh). */
+__attribute__((noinline)) const char *apps_why(void)
+{
+    static struct proc_why why;
+    why = proc_why();
+    return why.s;
+}
+
 /* Prints "cmd: <why>" for a failed call; returns whether it failed. */
 static int failed(const char *cmd, long err)
 {
     if (err >= 0)
         return 0;
-    con_printf("%s: %s\n", cmd, proc_why().s);
+    con_printf("%s: %s\n", cmd, apps_why());
     return 1;
 }
 

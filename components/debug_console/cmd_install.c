@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* `install NAME` of the uploaded file (rz), when NAME is its name, with
- * or without ".bundle": the console validates it completely (lib/bundle)
- * before anything is stored, streams it into the store's .bundles as
- * NAME (a streamed put: whole at commit, or not there at all), and asks
- * the process manager to install it from there; that reads it back and
- * validates it again, and deletes it from the disk if it refuses.  So no
- * error leaves half a bundle installed or stored.  Installed, the upload
- * is dropped (its frames go back). */
+ * or without ".bundle": the console streams it into the store's .bundles
+ * as NAME (a streamed put: whole at commit, or not there at all) and asks
+ * the process manager to install it from there; that reads it back,
+ * validates it completely (lib/bundle: it trusts neither the console nor
+ * the disk) and deletes it from the disk if it refuses, saying why.  The
+ * console does not validate it first: a second validator here would only
+ * repeat that check (4 KiB of code), and a refused upload leaves nothing
+ * installed or stored either way.  Installed, the upload is dropped (its
+ * frames go back). */
 #include <libmote/string.h>
 #include "console.h"
-#include "../../lib/bundle/bundle.h"
 #include "../interfaces/proc.h"
 #include "../interfaces/store.h"
 
@@ -18,8 +19,6 @@ MT_RPC_CLIENT(storage, STORE_METHODS)
 
 #define BULK STORE_BULK(MT_VADDR_storage)
 #define SUFFIX ".bundle"
-
-static struct mt_bundle_plan plan;     /* 1 KiB: not on the stack */
 
 /* Whether the uploaded file is called NAME or NAME.bundle. */
 static int upload_is(const char *file, const char *name)
@@ -65,23 +64,13 @@ static void install_upload(struct proc_name n, const unsigned char *b, unsigned 
         con_printf("install: %s: already installed (uninstall it first)\n", n.s);
         return;
     }
-    int e = mt_bundle_check(b, size, &plan);
-    if (e) {
-        con_printf("install: %s: invalid bundle: %s (phdr %d, value %lu)\n", n.s,
-                   mt_bundle_strerror(e), plan.error_phdr, (unsigned long)plan.error_value);
-        return;
-    }
-    if (strcmp(plan.name, n.s)) {
-        con_printf("install: %s: invalid bundle: its manifest names %s\n", n.s, plan.name);
-        return;
-    }
     int s = store_bundle(n.s, b, size);
     if (s) {
         con_printf("install: %s: not stored: %s\n", n.s, store_text(s));
         return;
     }
-    if (proc_install_stored(n) < 0) {
-        con_printf("install: %s\n", proc_why().s);
+    if (proc_install_stored(n) < 0) {   /* its why: "NAME: invalid bundle: ..." */
+        con_printf("install: %s\n", apps_why());
         return;
     }
     upload_drop();

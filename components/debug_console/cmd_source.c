@@ -13,10 +13,13 @@ MT_FILES_TABLE;
 
 static int depth;
 
-/* Runs one line (without its newline) of n bytes. */
+/* Runs one line (without its newline) of n bytes.  One buffer serves
+ * every nesting level (not one on the stack per level): a level does not
+ * look at its line again once con_execute has run it, and a nested
+ * `source` uses its argument before it runs the script. */
 static void run_line(const char *name, unsigned lineno, const char *s, unsigned n)
 {
-    char line[128];
+    static char line[128];
     while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
         n--;
     while (n && *s == ' ')

@@ -258,7 +258,7 @@ static unsigned long median(unsigned long *v)
 
 static void cmd_storebench(char *args)
 {
-    unsigned long w[RUNS], r[RUNS];
+    static unsigned long w[RUNS], r[RUNS];   /* not on the stack: a script may run it */
     struct store_key k;
     (void)args;
     key_of(&k, NS, "bench", "storebench");

@@ -111,7 +111,10 @@ static const struct con_cmd *find(const char *name)
 
 void con_execute(char *line)
 {
-    char *argv[MAX_WORDS + 2];
+    /* One array for every nesting level (as cmd_source.c's line): only
+     * `source` runs commands from a command, and it is done with its
+     * argv before it does. */
+    static char *argv[MAX_WORDS + 2];
     char *name = line;
     while (*name == ' ')
         name++;

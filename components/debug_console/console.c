@@ -12,7 +12,7 @@ MT_RPC_CLIENT(uart, UART_METHODS)
 /* Bytes to the UART as they are. */
 void con_write(const void *b, unsigned n)
 {
-    struct uart_chunk ch;
+    static struct uart_chunk ch;   /* not on the stack: every output ends here */
     for (unsigned done = 0; done < n; done += ch.len) {
         ch.len = n - done < sizeof ch.b ? n - done : sizeof ch.b;
         __builtin_memcpy(ch.b, (const char *)b + done, ch.len);
@@ -20,16 +20,21 @@ void con_write(const void *b, unsigned n)
     }
 }
 
+/* libmote's output hook (set by run): con_printf streams through it in
+ * mt_vprintf's 160-byte chunks rather than formatting into a buffer on
+ * the stack, which the deepest chains (nested scripts, then a command)
+ * would all carry (scripts/stack-check.sh). */
+static void con_output(const char *s, unsigned long n)
+{
+    con_write(s, (unsigned)n);
+}
+
 int con_printf(const char *fmt, ...)
 {
-    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    int n = mt_vsnprintf(buf, sizeof buf, fmt, ap);
+    int n = mt_vprintf(fmt, ap);
     va_end(ap);
-    if (n > (int)sizeof buf - 1)
-        n = sizeof buf - 1;
-    con_write(buf, (unsigned)n);
     return n;
 }
 
@@ -66,6 +71,7 @@ int run(void)
 {
     struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
     unsigned redraws = 0;
+    mt_set_output(con_output);
     uart_interactive();
     con_started();
     con_printf("\nmote debug console: type 'help'\n");

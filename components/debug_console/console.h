@@ -47,6 +47,7 @@ void con_started(void);
 int apps_execute(const char *name, char *args);
 void apps_help(void);
 const char *apps_command(unsigned i);   /* 0 past the last */
+const char *apps_why(void);             /* the process manager's last reason */
 /* cmd_install.c: installs the uploaded file if it is called NAME or
  * NAME.bundle (1), else does nothing (0). */
 struct proc_name;

@@ -21,10 +21,14 @@ MT_RPC_CLIENT(memory, MEMORY_METHODS)
 #define QUEUE_VADDR DMA_VADDR
 #define BUF_VADDR (DMA_VADDR + 0x1000ul)
 #define PAGE 4096ul
-/* The store's scratch: the queue page's second half (the queue and the
- * request header and status use less than VIO_QUEUE_BYTES + 32). */
-#define SCRATCH_VADDR (QUEUE_VADDR + 2048ul)
-_Static_assert(VIO_QUEUE_BYTES + 32 <= 2048 && 2048 + 2 * STORE_SECTOR <= PAGE, "scratch fits");
+/* The queue page: the queue and the request header and status (less
+ * than VIO_QUEUE_BYTES + 32), then the store's scratch (two sectors) from
+ * 1 KiB, and its index in the second half: no static memory for them. */
+#define SCRATCH_VADDR (QUEUE_VADDR + 1024ul)
+#define INDEX_VADDR (QUEUE_VADDR + 2048ul)
+_Static_assert(VIO_QUEUE_BYTES + 32 <= 1024 && 1024 + 2 * STORE_SECTOR <= 2048 &&
+               2048 + STORE_MAX_OBJECTS * sizeof(struct store_entry) <= PAGE,
+               "scratch and index fit the queue page");
 extern char __image_end[];           /* lib/mote/component.ld */
 _Static_assert(STORE_BUF_SECTORS * STORE_SECTOR == 2 * PAGE, "the buffer is two pages");
 
@@ -135,7 +139,8 @@ struct store_dev *disk_init(void)
         return 0;
     }
     dev = (struct store_dev){ blk.sectors, (unsigned char *)BUF_VADDR,
-                              (unsigned char *)SCRATCH_VADDR, rd, wr, fl };
+                              (unsigned char *)SCRATCH_VADDR, (struct store_entry *)INDEX_VADDR,
+                              rd, wr, fl };
     say("storage: virtio-blk on virtio-mmio v", "", blk.vio.version,
         blk.vio.version == 1 ? " (legacy)" : "");
     say("storage: disk of ", "", blk.sectors / 2,

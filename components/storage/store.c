@@ -126,7 +126,7 @@ static int same_name(const struct rec *r, const struct store_name *n)
  * against the record's header on disk. */
 int st_find(struct store *s, const struct store_name *n, int *at)
 {
-    uint32_t h = st_hash(n);
+    uint32_t h = STORE_ENTRY_HASH(st_hash(n));
     *at = -1;
     for (unsigned i = 0; i < s->count; i++) {
         if (s->idx[i].hash != h)
@@ -155,7 +155,7 @@ int st_index_put(struct store *s, const struct store_name *n, uint32_t sector, u
     } else {
         s->live -= rec_nsect(s->idx[at].len);
     }
-    s->idx[at] = (struct store_entry){ st_hash(n), sector, len };
+    s->idx[at] = (struct store_entry){ sector, len, STORE_ENTRY_HASH(st_hash(n)) };
     s->live += rec_nsect(len);
     return STORE_OK;
 }

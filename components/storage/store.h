@@ -53,15 +53,19 @@ enum {
     "disk too small for a store", "offset past the end of the value"
 const char *store_strerror(int err);
 
+struct store_entry;
+
 /* The block device: sector count, the DMA buffer all I/O goes through
  * (STORE_BUF_SECTORS sectors), two sectors of scratch memory that no I/O
- * touches (a streamed put's header and partial sectors: the component has
- * room for them in its DMA queue page, so they cost no static memory),
- * and its operations (0, or non-zero for a failed request). */
+ * touches (a streamed put's header and partial sectors), room for the
+ * index (STORE_MAX_OBJECTS entries) — the component has room for both in
+ * its DMA queue page, so they cost no static memory — and its operations
+ * (0, or non-zero for a failed request). */
 struct store_dev {
     unsigned long sectors;
     unsigned char *buf;
     unsigned char *scratch;
+    struct store_entry *index;
     int (*read)(struct store_dev *d, unsigned long sector, unsigned n, void *buf);
     int (*write)(struct store_dev *d, unsigned long sector, unsigned n, const void *buf);
     int (*flush)(struct store_dev *d);
@@ -73,7 +77,14 @@ struct store_name {                 /* lengths are checked, bytes need no NUL */
     char key[STORE_KEY_MAX + 1];
 };
 
-struct store_entry { uint32_t hash, sector, len; };   /* sectors: rec_nsect(len) */
+/* An index entry, 8 bytes (the index fits the queue page's room): the
+ * record's sector in the region, its value's length (sectors:
+ * rec_nsect(len)) and 11 bits of its name's hash, which only filter: a
+ * match is checked against the record's name on the disk (st_find). */
+struct store_entry { uint32_t sector; uint32_t len : 21, hash : 11; };
+#define STORE_ENTRY_HASH(h) ((h) & 0x7ffu)
+_Static_assert(STORE_VALUE_MAX < 1u << 21, "a length fits the entry's 21 bits");
+_Static_assert(sizeof(struct store_entry) == 8, "an index entry is 8 bytes");
 
 struct store_put {                  /* a streamed put in progress */
     int open;
@@ -92,7 +103,7 @@ struct store {
     uint32_t region_sectors, tail, seq, prev;
     uint32_t live;                  /* sectors of live records */
     unsigned count;
-    struct store_entry idx[STORE_MAX_OBJECTS];
+    struct store_entry *idx;        /* STORE_MAX_OBJECTS: the device's index room */
     struct store_put put;
     char why[96];                   /* the mount's finding, for reports */
 };

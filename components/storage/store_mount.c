@@ -206,6 +206,8 @@ int store_mount(struct store *s, struct store_dev *dev)
     int repair = 0;
     zero(s, sizeof *s);
     s->dev = dev;
+    if (dev)
+        s->idx = dev->index;
     if (!dev || !dev->sectors)
         return s->state = STORE_ENODISK;
     if (load_sb(s, &repair))
@@ -238,6 +240,7 @@ int store_format(struct store *s, uint64_t id)
     unsigned long disk = dev->sectors < 0x7ffffffful ? dev->sectors : 0x7ffffffful;
     zero(s, sizeof *s);
     s->dev = dev;
+    s->idx = dev->index;
     s->id = id;
     s->region_sectors = (uint32_t)((disk - 2) / 2);
     /* slot 1 blank first: a crash before slot 0 is written leaves a disk

@@ -213,7 +213,7 @@ _Static_assert(sizeof(struct mt_mem_report) <= 4096, "the memory report fits a p
  * MT_FILES_TABLE defines mt_files[MT_FILE_COUNT]. */
 struct mt_file_entry {
     const char *name;                /* the file's name in the archive */
-    const char *data;                /* where it is mapped */
+    const char *data;                /* where it is mapped (or, small, in rodata) */
     unsigned long size;              /* bytes */
 };
 

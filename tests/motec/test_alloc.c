@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The allocator: threads, slots, badges, layout, has_thread savings. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -409,6 +411,42 @@ static void test_files_attribute_errors(void **state)
         "(strings)\n");
 }
 
+/* files = [...]: a file smaller than a page goes into the instance's
+ * rodata (its bytes kept for the header, no page mapped); a bigger one is
+ * mapped read-only in place, a page per 4 KiB. */
+static void test_files_small_in_rodata(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/motec-files-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *small_path = xasprintf("%s/small.mote", dir), *big_path = xasprintf("%s/big.mote", dir);
+    FILE *f = fopen(small_path, "wb");
+    assert_non_null(f);
+    fputs("echo \"hi\"\n", f);
+    fclose(f);
+    f = fopen(big_path, "wb");
+    assert_non_null(f);
+    for (int i = 0; i < 5000; i++)
+        fputc('x', f);
+    fclose(f);
+    struct built *b = build_src(with_prelude(xasprintf(
+        "assembly { composition { component Client c; }\n"
+        "  configuration { c.files = [\"%s\", \"%s\"]; } }\n", small_path, big_path)));
+    remove(small_path);
+    remove(big_path);
+    remove(dir);
+    assert_int_equal(b->rc, 0);
+    const struct m_file *small = &inst(b, "c")->files.v[0], *big = &inst(b, "c")->files.v[1];
+    assert_int_equal(small->size, 10);
+    assert_memory_equal(small->bytes, "echo \"hi\"\n", 10);
+    assert_int_equal(small->vaddr, 0);
+    assert_null(big->bytes);
+    assert_true(big->vaddr != 0);
+    assert_true(obj_index(b, "c__rodata__file1_0") >= 0);
+    assert_true(obj_index(b, "c__rodata__file1_1") >= 0);
+    assert_true(obj_index(b, "c__rodata__file0_0") < 0);
+}
+
 static void test_page_tables_minimal(void **state)
 {
     (void)state;
@@ -447,6 +485,7 @@ const struct CMUnitTest alloc_tests[] = {
     cmocka_unit_test(test_fpu_attribute),
     cmocka_unit_test(test_inspect_attribute),
     cmocka_unit_test(test_mem_report_attribute),
+    cmocka_unit_test(test_files_small_in_rodata),
     cmocka_unit_test(test_files_attribute_errors),
     cmocka_unit_test(test_page_tables_minimal),
     cmocka_unit_test(test_large_stack_goes_high),

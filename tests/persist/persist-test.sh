@@ -104,8 +104,8 @@ command "uploaded" "^uploaded: none" "a damaged transfer: nothing is kept"
 command "install counter" "^install: counter: no such builtin bundle" "a damaged transfer: install finds no counter"
 ! installed && ! on_disk; tap $? "a damaged transfer: nothing installed, nothing on the disk"
 
-# A whole transfer of an invalid bundle: the validator refuses it before
-# anything is stored.
+# A whole transfer of an invalid bundle: the process manager's validator
+# refuses it and deletes it from the disk again.
 upload "$work/trunc/counter.bundle"
 wait_for 1 '^rz: received counter.bundle 3000 bytes'; tap $? "a truncated bundle arrives whole"
 command "install counter" "^install: counter: invalid bundle: " "a truncated bundle: install refuses it"

@@ -45,7 +45,7 @@ static int fl(struct store_dev *d)
 void memdev_init(struct memdev *m, unsigned char *disk, unsigned long sectors)
 {
     memset(m, 0, sizeof *m);
-    m->dev = (struct store_dev){ sectors, m->buf, m->scratch, rd, wr, fl };
+    m->dev = (struct store_dev){ sectors, m->buf, m->scratch, m->index, rd, wr, fl };
     m->disk = disk;
     m->budget = -1;
 }

@@ -13,6 +13,7 @@ struct memdev {
     unsigned char *disk;
     unsigned char buf[STORE_BUF_SECTORS * STORE_SECTOR];
     unsigned char scratch[2 * STORE_SECTOR];
+    struct store_entry index[STORE_MAX_OBJECTS];
     long budget;                 /* sectors still writable; -1: no limit */
     unsigned long writes, reads; /* sectors */
     int fail_io;                 /* every request fails */

@@ -235,6 +235,8 @@ int alloc_vspace(struct m_inst *in, const struct inst_image *img, struct spec_mo
         add_map(&x, o, in->report_vaddr, MT_VM_READ, MT_SPEC_SRC_ZERO);
     }
     for (int k = 0; k < in->files.n; k++) {   /* files = [...]: in place, read-only */
+        if (in->files.v[k].bytes)
+            continue;                          /* small: in rodata (emit_files) */
         in->files.v[k].vaddr = va_take(&x.va, in->files.v[k].size);
         layout_file(in, &in->files.v[k], sm, &x.maps, vspace, k);
     }

@@ -158,7 +158,15 @@ static int want_int(struct m_inst *in, struct m_attr *a, int64_t lo, int64_t hi,
 }
 
 /* files = "F" or ["F", ...]: paths from the assembly file's directory;
- * each is packed into the boot archive under its base name. */
+ * each is packed into the boot archive under its base name, except a file
+ * smaller than a page: mapped, it would cost a whole page, so its bytes
+ * are read here and the header puts them into the instance's rodata. */
+static int read_small(FILE *fp, struct m_file *f)
+{
+    f->bytes = xmalloc(f->size + 1);
+    return !fseek(fp, 0, SEEK_SET) && fread(f->bytes, 1, f->size, fp) == f->size;
+}
+
 static void add_file(struct m_inst *in, const struct value *v)
 {
     if (v->kind != V_STRING) {
@@ -168,14 +176,15 @@ static void add_file(struct m_inst *in, const struct value *v)
     }
     char *dir = xstrdup(v->loc.file), *slash = strrchr(dir, '/');
     const char *base = strrchr(v->s, '/') ? strrchr(v->s, '/') + 1 : v->s;
-    struct m_file f = { xstrdup(base), v->s[0] == '/' || !slash ? xstrdup(v->s) : NULL, 0, 0 };
+    struct m_file f = { xstrdup(base), v->s[0] == '/' || !slash ? xstrdup(v->s) : NULL, 0, 0, 0 };
     if (!f.path) {
         *slash = 0;
         f.path = xasprintf("%s/%s", dir, v->s);
     }
     free(dir);
     FILE *fp = fopen(f.path, "rb");
-    if (!fp || fseek(fp, 0, SEEK_END) || (long)(f.size = (uint64_t)ftell(fp)) < 0) {
+    if (!fp || fseek(fp, 0, SEEK_END) || (long)(f.size = (uint64_t)ftell(fp)) < 0 ||
+        (f.size < MT_PAGE_SIZE && !read_small(fp, &f))) {
         diag_error(v->loc, "component instance '%s': cannot read file '%s'", inst_name(in),
                    f.path);
     } else if (!*base || strlen(base) >= MT_ARCHIVE_NAME_MAX) {

@@ -291,19 +291,47 @@ static void emit_cspace(const struct m_inst *in, struct strbuf *o)
                   "/* the rootserver's memory report */\n", (unsigned long long)in->report_vaddr);
 }
 
-/* files = [...]: where each archive file is mapped. */
+/* A small file's bytes as a C string literal (a line of the macro per
+ * 32 bytes); octal escapes for all but plain characters. */
+static void emit_bytes(const struct m_file *f, int k, struct strbuf *o)
+{
+    sb_printf(o, "static const char mt_file_%d_[%llu] = \\\n    \"", k,
+              (unsigned long long)f->size + 1);
+    for (uint64_t i = 0; i < f->size; i++) {
+        unsigned c = f->bytes[i];
+        if (c >= ' ' && c <= '~' && c != '"' && c != '\\' && c != '?')
+            sb_printf(o, "%c", c);
+        else
+            sb_printf(o, "\\%03o", c);
+        if (i % 32 == 31 && i + 1 < f->size)
+            sb_printf(o, "\" \\\n    \"");
+    }
+    sb_printf(o, "\"; \\\n");
+}
+
+/* files = [...]: where each archive file is mapped, or (smaller than a
+ * page) its bytes in the instance's rodata: a page of its own would cost
+ * 4 KiB however small the file is. */
 static void emit_files(const struct m_inst *in, struct strbuf *o)
 {
     if (!in->files.n)
         return;
-    sb_printf(o, "\n/* Boot-archive files mapped read-only (files = [...]). */\n"
-              "#define MT_FILE_COUNT %d\n#define MT_FILES_TABLE static const struct "
-              "mt_file_entry mt_files[MT_FILE_COUNT] = { \\\n", in->files.n);
+    sb_printf(o, "\n/* Boot-archive files, read-only (files = [...]): mapped in place, or\n"
+              " * small ones in rodata. */\n#define MT_FILE_COUNT %d\n#define MT_FILES_TABLE \\\n",
+              in->files.n);
+    for (int i = 0; i < in->files.n; i++)
+        if (in->files.v[i].bytes)
+            emit_bytes(&in->files.v[i], i, o);
+    sb_printf(o, "static const struct mt_file_entry mt_files[MT_FILE_COUNT] = { \\\n");
     for (int i = 0; i < in->files.n; i++) {
+        const struct m_file *f = &in->files.v[i];
         sb_printf(o, "    { ");
-        put_cstring(o, in->files.v[i].name);
-        sb_printf(o, ", (const char *)0x%llxul, %llu }, \\\n",
-                  (unsigned long long)in->files.v[i].vaddr, (unsigned long long)in->files.v[i].size);
+        put_cstring(o, f->name);
+        if (f->bytes)
+            sb_printf(o, ", mt_file_%d_, %llu }, \\\n", i, (unsigned long long)f->size);
+        else
+            sb_printf(o, ", (const char *)0x%llxul, %llu }, \\\n",
+                      (unsigned long long)f->vaddr, (unsigned long long)f->size);
     }
     sb_printf(o, "}\n");
 }

@@ -3,7 +3,8 @@
  * reads it instead of looking into the generated headers): the component
  * instances, each one's type (whose sources it compiles) and whether it is
  * built for hardware floating point (fpu = true: rv64imafdc/lp64d); the
- * files instances map (files = [...]) as mkarchive's NAME=PATH arguments. */
+ * files instances map (files = [...]) as mkarchive's NAME=PATH arguments
+ * (not the small ones, which motec puts into the instance's rodata). */
 #include <string.h>
 
 #include "emit.h"
@@ -35,7 +36,7 @@ void emit_manifest(const struct system *sys, struct strbuf *o)
     sb_printf(o, "MT_FILES :=");
     for (int i = 0; i < sys->insts.n; i++)
         for (int k = 0; k < sys->insts.v[i]->files.n; k++)
-            if (!file_listed(sys, i, k))
+            if (!sys->insts.v[i]->files.v[k].bytes && !file_listed(sys, i, k))
                 sb_printf(o, " %s=%s", sys->insts.v[i]->files.v[k].name,
                           sys->insts.v[i]->files.v[k].path);
     sb_printf(o, "\n");

@@ -105,6 +105,8 @@ struct m_file {
     char *name, *path;         /* archive name (the file's base name) and host path */
     uint64_t size;
     uint64_t vaddr;            /* allocation: where it is mapped */
+    unsigned char *bytes;      /* a file smaller than a page: its bytes, which go into
+                                * the instance's rodata (no archive page of its own) */
 };
 
 struct m_inspect {

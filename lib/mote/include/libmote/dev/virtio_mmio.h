@@ -20,7 +20,7 @@ enum { VIO_OK = 0, VIO_NO_DEVICE, VIO_WRONG_DEVICE, VIO_BAD_VERSION,
        VIO_NO_QUEUE, VIO_FEATURES };
 
 #define VIO_QUEUE_MAX 8u                 /* descriptors we ask for */
-#define VIO_QUEUE_BYTES 1024u            /* the queue's share of the page */
+#define VIO_QUEUE_BYTES 512u             /* the queue's share of the page */
 #define VIO_CONFIG 0x100u                /* device-specific configuration */
 
 struct vio_dev {
