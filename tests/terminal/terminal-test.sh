@@ -5,9 +5,10 @@
 # other components' output, and Ctrl-A x quitting QEMU.  Prints TAP lines.
 # Usage: terminal-test.sh   (from the top of the tree; the release image
 # must be built: `make run` would build it, but not within the timeout)
-# A tmux server of this run's own: another run (another tree's make test)
-# kills only its own.
-T="tmux -L mote-terminal-test-$$"
+# A tmux server of this run's own, on a socket in a directory of its own:
+# another run (another tree's make test) kills only its own.
+sock=$(mktemp -d)
+T="tmux -S $sock/tmux"
 S=run
 LIMIT=${TERMINAL_TEST_TIMEOUT:-20}
 n=0
@@ -23,7 +24,7 @@ wait_for() {
     return 1
 }
 keys() { $T send-keys -t $S "$@"; }
-trap '$T kill-server 2>/dev/null' EXIT
+trap '$T kill-server 2>/dev/null; rm -rf "$sock"' EXIT
 
 echo "1..13"
 $T kill-server 2>/dev/null
