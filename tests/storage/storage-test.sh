@@ -162,8 +162,9 @@ holds() {
 # failed leaves it unchanged), then every op sent but not answered.
 settle() {
     local from=$1 k answered
-    answered=$(tail -n "+$from" "$work/out" | tr -d '\r' |
-               grep -c -- "^\(kvwrite\|kvdelete\|blobput\|blobdel\): ")
+    # kept for a failure's report: what the console printed before the cut
+    tail -n "+$from" "$work/out" | tr -d '\r' | grep -a -v '^mote> *$' > "$work/before-cut"
+    answered=$(grep -c -- "^\(kvwrite\|kvdelete\|blobput\|blobdel\): " "$work/before-cut")
     echo "# cut: $answered of $(wc -l < "$work/ops") ops answered before it"
     for k in $KEYS; do
         local state=${cur[$k]} cmd=kvwrite t
@@ -230,6 +231,8 @@ crash() {
         if ! up; then tap 1 "crash: cut $i: the system did not come up"; stop; continue; fi
         verify
         [ -z "$bad" ]; tap $? "crash: before cut $i: every key holds an old or new value, storecheck clean$bad"
+        [ -z "$bad" ] || [ ! -f "$work/ops" ] ||
+            { sed 's/^/# sent: /' "$work/ops"; sed 's/^/# before the cut: /' "$work/before-cut"; }
         local from=$(($(wc -l < "$work/out") + 1))
         : > "$work/ops"
         stream "$i" &
