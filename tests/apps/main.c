@@ -5,6 +5,7 @@
 #include <mote/fault.h>
 
 #include "apprun.h"
+#include "../lib/untyped.h"
 
 #define SDK_INFO_LEVEL MT_SDK_LOG_INFO
 
@@ -39,21 +40,6 @@ static const struct mt_archive_entry *find(const char *name)
         if (!strcmp(mt_archive_entries(h)[i].name, name))
             return &mt_archive_entries(h)[i];
     return 0;
-}
-
-/* The largest untyped that is neither device memory nor the root task's. */
-static mt_cptr_t find_big_untyped(void)
-{
-    mt_cptr_t best = 0;
-    int best_bits = 0;
-    for (mt_word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
-        const struct mt_untyped_desc *d = &bi->untyped_list[i];
-        if (!d->flags && d->size_bits > best_bits) {
-            best = bi->untyped.start + i;
-            best_bits = d->size_bits;
-        }
-    }
-    return best_bits > RUN_UT_BITS ? best : 0;
 }
 
 /* Loads and runs one bundle (size: 0 = the whole file); returns the load
@@ -197,7 +183,7 @@ static void run_checks(void)
 int main(const struct mt_bootinfo *boot)
 {
     bi = boot;
-    big_ut = find_big_untyped();
+    big_ut = largest_untyped(bi, RUN_UT_BITS);
     run_ut = bi->empty.start;
     mt_printf("# mote application test: bundles loaded through lib/bundle's plan\n1..%d\n",
               CHECK_COUNT);

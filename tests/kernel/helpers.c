@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Helpers shared by the tests: slots, objects, mappings, threads. */
 #include "ktest.h"
+#include "../lib/untyped.h"
 
 extern char __image_start[], __image_end[], __rodata_start[], __data_start[];
 
@@ -17,16 +18,7 @@ void ctx_init(struct ctx *c, const struct mt_bootinfo *bi)
 /* The largest untyped that is neither device memory nor the root task's. */
 mt_cptr_t find_big_untyped(const struct mt_bootinfo *bi)
 {
-    mt_cptr_t best = 0;
-    int best_bits = 0;
-    for (mt_word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
-        const struct mt_untyped_desc *d = &bi->untyped_list[i];
-        if (!d->flags && d->size_bits > best_bits) {
-            best = bi->untyped.start + i;
-            best_bits = d->size_bits;
-        }
-    }
-    return best_bits > TEST_UT_BITS ? best : 0;
+    return largest_untyped(bi, TEST_UT_BITS);
 }
 
 int ktest_fail(struct ctx *c, int line, const char *fmt, ...)

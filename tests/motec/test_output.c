@@ -253,10 +253,13 @@ static void test_header_strings_escaped(void **state)
                             "-include build/tests/esc_gen.h build/tests/esc.c"), 0);
 }
 
-/* Compiles an RPC server of one method returning `char[result]` against
- * the generated header of s (server of connection x); returns gcc's
- * status.  The target compiler: libmote's headers hold RISC-V asm. */
-static int compile_server(const char *connector, int result)
+/* Builds Server s and Client c joined by `connector`, writes the header
+ * motec generates for instance `who` (which must contain `want`, when
+ * given) and the C source `src`, and returns the target compiler's
+ * status for src against that header.  The target compiler: libmote's
+ * headers hold RISC-V asm. */
+static int compile_against(const char *connector, const char *who, const char *want,
+                           const char *src)
 {
     struct built *b = build_src(with_prelude(xasprintf(
         "assembly { composition { component Server s; component Client c;\n"
@@ -264,21 +267,30 @@ static int compile_server(const char *connector, int result)
     assert_int_equal(b->rc, 0);
     struct strbuf sb;
     sb_init(&sb);
-    emit_header(inst(b, "s"), &sb);
+    emit_header(inst(b, who), &sb);
+    if (want)
+        assert_non_null(strstr(sb.s, want));
     system("mkdir -p build/tests");
-    assert_int_equal(write_file("build/tests/s_gen.h", sb.s, sb.len), 0);
+    assert_int_equal(write_file("build/tests/rpc_gen.h", sb.s, sb.len), 0);
     sb_free(&sb);
-    char *src = xasprintf("#include <libmote/rpc.h>\n"
-                          "struct big { char b[%d]; };\n"
-                          "#define BIG(M, i) M(i, get, 1, struct big)\n"
-                          "MT_RPC_SERVER(p, BIG)\n"
-                          "struct big p_get(void) { struct big r = { { 0 } }; return r; }\n"
-                          "long (*use)(mt_word_t, void *, size_t) = mt_rpc_dispatch_p;\n",
-                          result);
-    assert_int_equal(write_file("build/tests/server.c", src, strlen(src)), 0);
+    assert_int_equal(write_file("build/tests/rpc.c", src, strlen(src)), 0);
     return system("riscv64-unknown-elf-gcc -std=c11 -Wall -Wextra -Werror -ffreestanding "
                   "-DMT_KERNEL_DEBUG=1 -Iinclude -Ilib/mote/include -fsyntax-only "
-                  "-include build/tests/s_gen.h build/tests/server.c 2>/dev/null");
+                  "-include build/tests/rpc_gen.h build/tests/rpc.c 2>/dev/null");
+}
+
+/* An RPC server of one method returning `char[result]`, against the
+ * generated header of s (server of connection x): gcc's status. */
+static int compile_server(const char *connector, int result)
+{
+    return compile_against(connector, "s", 0,
+                           xasprintf("#include <libmote/rpc.h>\n"
+                                     "struct big { char b[%d]; };\n"
+                                     "#define BIG(M, i) M(i, get, 1, struct big)\n"
+                                     "MT_RPC_SERVER(p, BIG)\n"
+                                     "struct big p_get(void) { struct big r = { { 0 } }; return r; }\n"
+                                     "long (*use)(mt_word_t, void *, size_t) = mt_rpc_dispatch_p;\n",
+                                     result));
 }
 
 /* The server checks at compile time that a result fits the message:
@@ -305,32 +317,19 @@ static void test_dot(void **state)
     sb_free(&sb);
 }
 
-/* Compiles an RPC client passing `char[arg]` through MT_RPC_CLIENT(p, ..)
- * against the generated header of c (client of connection x); returns
- * gcc's status.  The header, not the C, says which connector it is. */
+/* An RPC client passing `char[arg]` through MT_RPC_CLIENT(p, ..) against
+ * the generated header of c (client of connection x): gcc's status.  The
+ * header, not the C, says which connector it is. */
 static int compile_client(const char *connector, int arg)
 {
-    struct built *b = build_src(with_prelude(xasprintf(
-        "assembly { composition { component Server s; component Client c;\n"
-        "  connection %s x(from c.p, to s.p); } }\n", connector)));
-    assert_int_equal(b->rc, 0);
-    struct strbuf sb;
-    sb_init(&sb);
-    emit_header(inst(b, "c"), &sb);
-    assert_non_null(strstr(sb.s, strcmp(connector, "rpc_basic") ? "#define MT_CONNECTOR_p shared"
-                                                                 : "#define MT_CONNECTOR_p basic"));
-    system("mkdir -p build/tests");
-    assert_int_equal(write_file("build/tests/c_gen.h", sb.s, sb.len), 0);
-    sb_free(&sb);
-    char *src = xasprintf("#include <libmote/rpc.h>\n"
-                          "struct big { char b[%d]; };\n"
-                          "#define BIG(M, i) M(i, put, 1, int, (struct big, x))\n"
-                          "MT_RPC_CLIENT(p, BIG)\n"
-                          "int use(struct big x) { return p_put(x); }\n", arg);
-    assert_int_equal(write_file("build/tests/client.c", src, strlen(src)), 0);
-    return system("riscv64-unknown-elf-gcc -std=c11 -Wall -Wextra -Werror -ffreestanding "
-                  "-DMT_KERNEL_DEBUG=1 -Iinclude -Ilib/mote/include -fsyntax-only "
-                  "-include build/tests/c_gen.h build/tests/client.c 2>/dev/null");
+    return compile_against(connector, "c",
+                           strcmp(connector, "rpc_basic") ? "#define MT_CONNECTOR_p shared"
+                                                          : "#define MT_CONNECTOR_p basic",
+                           xasprintf("#include <libmote/rpc.h>\n"
+                                     "struct big { char b[%d]; };\n"
+                                     "#define BIG(M, i) M(i, put, 1, int, (struct big, x))\n"
+                                     "MT_RPC_CLIENT(p, BIG)\n"
+                                     "int use(struct big x) { return p_put(x); }\n", arg));
 }
 
 /* The client's marshalling follows the assembly's connector: arguments

@@ -9,12 +9,9 @@
 #    kernel reports an unknown-syscall fault (fault 2) and nothing the call
 #    would print appears; on the debug kernel the same image prints.
 rel=$1; dbg=$2
-QEMU=${QEMU:-qemu-system-riscv64}
-QEMU_FLAGS=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio}
 CALLS=${RELEASE_CALLS:-9 10 11 12 13}
 MARKER='debug call answered'
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../lib/console.sh"
 
 sys=$(tests/systems/system-test.sh "$rel" default)
 plan=$(( $(echo "$sys" | sed -n 's/^1\.\.//p') + $(echo $CALLS | wc -w) + 1 ))
@@ -27,8 +24,6 @@ while IFS= read -r line; do
     *) echo "$line";;
     esac
 done <<< "$sys"
-
-tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
 # boot IMAGE: its console output, after at most 10 s (QEMU is stopped then)
 boot() { timeout 10 $QEMU $QEMU_FLAGS -kernel "$1" < /dev/null > "$work/out" 2>&1; }

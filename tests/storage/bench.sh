@@ -9,27 +9,16 @@
 # timer ticks: they count), and with cache=unsafe (flush a no-op), whose
 # kv_write_durable is printed as kv_write_cpu: the guest's own work.
 image=${1:-build/images/default.elf}
-QEMU=${QEMU:-qemu-system-riscv64}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-wait_for() {
-    for _ in $(seq 300); do grep -q -- "$1" "$work/out" && return 0; sleep 0.1; done
-    return 1
-}
+LIMIT=30
+. "$(dirname "$0")/../lib/console.sh"
 # measure CACHE: boot a fresh disk with that cache mode, format, storebench.
 measure() {
-    rm -f "$work/disk.img" "$work/in"
+    rm -f "$work/disk.img"
     truncate -s 4M "$work/disk.img"
-    mkfifo "$work/in"
-    $QEMU $QEMU_FLAGS -drive file="$work/disk.img",if=none,format=raw,id=d0,cache=$1 \
-        -device virtio-blk-device,drive=d0 -kernel "$image" < "$work/in" > "$work/out" 2>&1 &
-    qpid=$!
-    exec 3> "$work/in"
-    wait_for 'mote> ' && printf 'format\r' >&3 && wait_for '^format: done' &&
-        printf 'storebench\r' >&3 && wait_for '^blk_read_4k '
+    boot_fifo "$image" $(disk_args "$work/disk.img" ",cache=$1")
+    wait_for 1 'mote> ' && expect format '^format: done' && expect storebench '^blk_read_4k '
     ok=$?
-    printf 'exit\r' >&3; exec 3>&-
-    sleep 0.5; kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null
+    send exit; sleep 0.5; stop
     out=$(tr -d '\r' < "$work/out" | grep -E '^(kv_write_durable|blk_read_4k) [0-9]+ instructions$')
     [ $ok = 0 ] && [ "$(echo "$out" | grep -c .)" = 2 ] ||
     { echo "bench-store: storebench did not report its 2 figures" >&2; tail -5 "$work/out" >&2; exit 1; }

@@ -10,59 +10,21 @@
 #   STORAGE_SEED    the random seed (default: the PID), printed
 # Every QEMU run gets a disk image of its own in a temporary directory.
 image=${1:-build/images/default.elf}
-QEMU=${QEMU:-qemu-system-riscv64}
-QEMU_FLAGS=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio -device virtio-rng-device -device virtio-rng-device}
 LIMIT=${SYSTEM_TEST_TIMEOUT:-30}
 GROUPS_RUN=${STORAGE_TESTS:-basic corrupt crash}
 KILLS=${STORAGE_CRASH_KILLS:-12}
 SEED=${STORAGE_SEED:-$$}
 RANDOM=$SEED
-work=$(mktemp -d)
-trap 'stop; rm -rf "$work"' EXIT
-n=0
+. "$(dirname "$0")/../lib/console.sh"
 echo "# seed $SEED"
 
-tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
-
-# boot DISK: QEMU with the console on a FIFO (input) and a log (output).
-boot() {
-    rm -f "$work/in"; mkfifo "$work/in"; : > "$work/out"
-    $QEMU $QEMU_FLAGS $EXTRA -drive file="$1",if=none,format=raw,id=d0 \
-        -device virtio-blk-device,drive=d0 -kernel "$image" < "$work/in" > "$work/out" 2>&1 &
-    qpid=$!
-    exec 3> "$work/in"
-}
-stop() {
-    { exec 3>&-; } 2>/dev/null
-    [ -n "$qpid" ] && kill "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
-    qpid=
-}
+# boot DISK: the console on a FIFO; EXTRA: more QEMU arguments.
+boot() { boot_fifo "$image" $EXTRA $(disk_args "$1"); }
 # The power cut: SIGKILL, nothing of QEMU's runs after it.
 cut() {
     [ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
     qpid=; { exec 3>&-; } 2>/dev/null
 }
-count() { tr -d '\r' < "$work/out" | grep -c -- "$1"; }
-# wait_for COUNT PATTERN: until COUNT lines match, QEMU dies, or timeout.
-wait_for() {
-    local end=$((SECONDS + LIMIT))
-    while [ $SECONDS -lt $end ]; do
-        [ "$(count "$2")" -ge "$1" ] && return 0
-        kill -0 "$qpid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
-send() { printf '%s\r' "$1" >&3; }
-# ask TEXT PATTERN: type TEXT, wait for one more line matching PATTERN.
-ask() {
-    local before; before=$(count "$2")
-    send "$1"; wait_for $((before + 1)) "$2"
-}
-# check TEXT PATTERN DESCRIPTION: ask, as a test
-check() { ask "$1" "$2"; tap $? "$3"; }
-# The last line matching PATTERN.
-last() { tr -d '\r' < "$work/out" | grep -- "$1" | tail -1; }
 up() { wait_for 1 'mote> ' && wait_for 1 '^storage: \(store mounted\|the disk\|no disk\|the store\)'; }
 power_off() {
     send "exit"
@@ -121,7 +83,7 @@ basic() {
     blank "$m"
     EXTRA="-global virtio-mmio.force-legacy=false" boot "$m"; up
     grep -q '^storage: virtio-blk on virtio-mmio v2' "$work/out"; tap $? "modern: a version 2 device"
-    ask "format" "^format: done"
+    expect "format" "^format: done"
     check "blobput m 9000" "^blobput: m: 9000 bytes stored" "modern: a streamed put"
     check "blobget m" "^blobget: m: 9000 bytes, as written" "modern: read back"
     stop
@@ -143,11 +105,11 @@ corrupt() {
     local good=$work/good.img c=$work/corrupt.img rounds=${STORAGE_CORRUPT_ROUNDS:-4}
     blank "$good"
     boot "$good"; up
-    ask "format" "^format: done"
-    for k in 0 1 2 3 4; do ask "kvwrite k$k old-$k" "^kvwrite: k$k: "; done
-    for k in 0 1 2 3 4; do ask "kvwrite k$k val-$k" "^kvwrite: k$k: "; done
-    ask "blobput b1 9000" "^blobput: b1: "
-    ask "storecheck" "^storecheck: clean"; tap $? "corrupt: a real image to damage"
+    expect "format" "^format: done"
+    for k in 0 1 2 3 4; do expect "kvwrite k$k old-$k" "^kvwrite: k$k: "; done
+    for k in 0 1 2 3 4; do expect "kvwrite k$k val-$k" "^kvwrite: k$k: "; done
+    expect "blobput b1 9000" "^blobput: b1: "
+    expect "storecheck" "^storecheck: clean"; tap $? "corrupt: a real image to damage"
     power_off
     for r in $(seq "$rounds"); do
         cp "$good" "$c"
@@ -156,16 +118,16 @@ corrupt() {
         boot "$c"; up; local booted=$?
         local bad=0 k
         for k in 0 1 2 3 4; do
-            ask "kvread k$k" "^\(k$k = \|kvread: k$k: \)" || bad=1
+            expect "kvread k$k" "^\(k$k = \|kvread: k$k: \)" || bad=1
             case "$(last "^\(k$k = \|kvread: k$k: \)")" in
                 "k$k = old-$k" | "k$k = val-$k" | "kvread: k$k: "*) ;;
                 *) bad=1 ;;
             esac
         done
-        ask "blobget b1" "^blobget: b1: " || bad=1
+        expect "blobget b1" "^blobget: b1: " || bad=1
         last "^blobget: b1: " | grep -q "DIFFERENT" && bad=1
-        ask "storecheck" "^\(storecheck: \|store not mounted\)" || bad=1
-        ask "df" "^df: " || bad=1
+        expect "storecheck" "^\(storecheck: \|store not mounted\)" || bad=1
+        expect "df" "^df: " || bad=1
         local what; what=$(last "^\(storecheck: \|store not mounted\)")
         [ $booted = 0 ] && [ $bad = 0 ]; tap $? "corrupt: round $r: no wrong data, no crash ($what)"
         stop
@@ -180,7 +142,7 @@ declare -A cur allowed
 holds() {
     local k=$1 line
     if [ "${k#b}" != "$k" ]; then
-        ask "blobget $k" "^blobget: $k: " || { echo "?"; return; }
+        expect "blobget $k" "^blobget: $k: " || { echo "?"; return; }
         line=$(last "^blobget: $k: ")
         case "$line" in
             *"bytes, as written") line=${line#blobget: $k: }; echo "${line%% *}" ;;
@@ -188,7 +150,7 @@ holds() {
             *) echo "?" ;;
         esac
     else
-        ask "kvread $k" "^\\($k = \\|kvread: $k: \\)" || { echo "?"; return; }
+        expect "kvread $k" "^\\($k = \\|kvread: $k: \\)" || { echo "?"; return; }
         line=$(last "^\\($k = \\|kvread: $k: \\)")
         case "$line" in
             "$k = "*) echo "${line#$k = }" ;;
@@ -202,8 +164,9 @@ holds() {
 # failed leaves it unchanged), then every op sent but not answered.
 settle() {
     local from=$1 k answered
-    answered=$(tail -n "+$from" "$work/out" | tr -d '\r' |
-               grep -c -- "^\(kvwrite\|kvdelete\|blobput\|blobdel\): ")
+    # kept for a failure's report: what the console printed before the cut
+    tail -n "+$from" "$work/out" | tr -d '\r' | grep -a -v '^mote> *$' > "$work/before-cut"
+    answered=$(grep -c -- "^\(kvwrite\|kvdelete\|blobput\|blobdel\): " "$work/before-cut")
     echo "# cut: $answered of $(wc -l < "$work/ops") ops answered before it"
     for k in $KEYS; do
         local state=${cur[$k]} cmd=kvwrite t
@@ -256,13 +219,13 @@ verify() {
             *) bad+=" $k=$t (allowed:${allowed[$k]})" ;;
         esac
     done
-    ask "storecheck" "^storecheck: \\|^store not mounted" && grep -q '^storecheck: clean' <(last "^storecheck: \\|^store not mounted") || bad+=" storecheck: $(last "^storecheck: \\|^store not mounted")"
+    expect "storecheck" "^storecheck: \\|^store not mounted" && grep -q '^storecheck: clean' <(last "^storecheck: \\|^store not mounted") || bad+=" storecheck: $(last "^storecheck: \\|^store not mounted")"
 }
 
 crash() {
     local d=$work/crash.img i k
     blank "$d" 192K
-    boot "$d"; up; ask "format" "^format: done"; tap $? "crash: a fresh store"
+    boot "$d"; up; expect "format" "^format: done"; tap $? "crash: a fresh store"
     power_off
     for k in $KEYS; do cur[$k]=-; allowed[$k]=-; done
     for i in $(seq "$KILLS"); do
@@ -270,6 +233,8 @@ crash() {
         if ! up; then tap 1 "crash: cut $i: the system did not come up"; stop; continue; fi
         verify
         [ -z "$bad" ]; tap $? "crash: before cut $i: every key holds an old or new value, storecheck clean$bad"
+        [ -z "$bad" ] || [ ! -f "$work/ops" ] ||
+            { sed 's/^/# sent: /' "$work/ops"; sed 's/^/# before the cut: /' "$work/before-cut"; }
         local from=$(($(wc -l < "$work/out") + 1))
         : > "$work/ops"
         stream "$i" &

@@ -10,28 +10,18 @@
 # reply in the app).
 # Usage: apps-bench.sh IMAGE     Prints NAME VALUE UNIT lines.
 img=${1:-build/images/default.elf}
-QEMU=${QEMU:-qemu-system-riscv64}
-QEMU_FLAGS=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio -device virtio-rng-device -device virtio-rng-device}
-work=$(mktemp -d)
-trap 'exec 3>&-; [ -n "$qpid" ] && kill $qpid 2>/dev/null; rm -rf "$work"' EXIT
-mkfifo "$work/in"; : > "$work/out"
+LIMIT=60
+. "$(dirname "$0")/../lib/console.sh"
 truncate -s 4M "$work/disk.img"
-$QEMU $QEMU_FLAGS -icount shift=0 -drive file="$work/disk.img",if=none,format=raw,id=d0 \
-    -device virtio-blk-device,drive=d0 -kernel "$img" < "$work/in" > "$work/out" 2>&1 &
-qpid=$!
-exec 3> "$work/in"
-wait_line() {
-    local end=$((SECONDS + 60))
-    while [ $SECONDS -lt $end ]; do grep -q -- "$1" "$work/out" && return 0; sleep 0.2; done
-    return 1
-}
+boot_fifo "$img" -icount shift=0 $(disk_args "$work/disk.img")
+wait_line() { wait_for 1 "$1"; }
 wait_line 'mote> ' || { echo "# no prompt"; exit 1; }
-printf 'format\r' >&3
+send format
 wait_line '^format: done' || echo "# format failed: no key-value figure"
-printf 'install bench\r' >&3; sleep 1
-printf 'start bench\r' >&3
+send "install bench"; sleep 1
+send "start bench"
 wait_line 'sdk_kv_write_durable' || { echo "# no figures"; exit 1; }
-printf 'test_started bench\r' >&3
+send "test_started bench"
 wait_line '^started_at [0-9]*' || { echo "# no start count"; exit 1; }
 out=$(tr -d '\r' < "$work/out")
 main=$(echo "$out" | sed -n 's/.*bench: main at instret \([0-9]*\).*/\1/p' | head -1)

@@ -8,40 +8,14 @@
 # start/stop cycles with the memory manager's figures the same after.
 # Usage: apps-test.sh IMAGE     Prints TAP.  Each run has its own disk.
 img=${1:-build/images/appstest.elf}
-QEMU=${QEMU:-qemu-system-riscv64}
-QEMU_FLAGS=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio -device virtio-rng-device -device virtio-rng-device}
 LIMIT=${SYSTEM_TEST_TIMEOUT:-30}
-work=$(mktemp -d)
-trap 'stop; rm -rf "$work"' EXIT
-n=0
+. "$(dirname "$0")/../lib/console.sh"
 
-tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 # A blank disk of our own (formatted at the prompt): installed bundles
 # and the applications' key-value pairs live in the store on it.
-boot() {
-    mkfifo "$work/in"; : > "$work/out"; truncate -s 4M "$work/disk.img"
-    $QEMU $QEMU_FLAGS -drive file="$work/disk.img",if=none,format=raw,id=d0 \
-        -device virtio-blk-device,drive=d0 -kernel "$1" < "$work/in" > "$work/out" 2>&1 &
-    qpid=$!
-    exec 3> "$work/in"
-}
-stop() { exec 3>&- 2>/dev/null; [ -n "$qpid" ] && kill "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null; qpid=; }
-count() { grep -c -- "$1" "$work/out"; }
-# wait_for COUNT PATTERN [SECONDS]
-wait_for() {
-    local end=$((SECONDS + ${3:-$LIMIT}))
-    while [ $SECONDS -lt $end ]; do
-        [ "$(count "$2")" -ge "$1" ] && return 0
-        kill -0 "$qpid" 2>/dev/null || return 1
-        sleep 0.2
-    done
-    return 1
-}
-send() { printf '%s\r' "$1" >&3; }
+boot() { truncate -s 4M "$work/disk.img"; boot_fifo "$1" $(disk_args "$work/disk.img"); }
 # Application lines may follow the prompt on its line: their patterns
 # have no ^.
-# expect TEXT PATTERN: type TEXT, wait for one more line matching PATTERN
-expect() { local b; b=$(count "$2"); send "$1"; wait_for $((b + 1)) "$2" "$3"; }
 # mstats_now FILE: the memory manager's figures (high-water mark aside)
 mstats_now() {
     local b; b=$(count '^high_water_bytes')

@@ -9,44 +9,26 @@
 # default system is driven like a person would: commands typed at the
 # `mote> ` prompt, answers checked.
 dir=${1:-build/images}
-QEMU=${QEMU:-qemu-system-riscv64}
-# The default system drives two virtio entropy devices: the Makefile's
-# QEMU_FLAGS bring them (QEMU_DEVICES); so does this fallback.
-QEMU_FLAGS=${QEMU_FLAGS:--M virt -smp 1 -m 128M -nographic -bios default -monitor none -serial stdio -device virtio-rng-device -device virtio-rng-device}
 LIMIT=${SYSTEM_TEST_TIMEOUT:-30}
-work=$(mktemp -d)
-trap 'stop; rm -rf "$work"' EXIT
-n=0
+. "$(dirname "$0")/../lib/console.sh"
 
 # example name : PASS lines it prints
 EXAMPLES="rpcbasic:8 rpcmany:3 rpcshared:21 notify:9 dataport:2 hwirq:5 sharedirq:3 captransfer:7 fault:2 fpu:2 compat:6"
 
-tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
-
 # QEMU with its console on a FIFO (input) and a log file (output).
-boot() {
-    rm -f "$work/in" "$work/out"; mkfifo "$work/in"; : > "$work/out"
-    $QEMU $QEMU_FLAGS -kernel "$1" < "$work/in" > "$work/out" 2>&1 &
-    qpid=$!
-    exec 3> "$work/in"
-}
-stop() {
-    exec 3>&- 2>/dev/null
-    [ -n "$qpid" ] && kill "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
-    qpid=
-}
-# wait_for COUNT PATTERN: until COUNT lines match (or a FAIL line, or timeout)
+boot() { boot_fifo "$1"; }
+# wait_for COUNT PATTERN: tests/lib/console.sh's, but a FAIL line ends
+# the wait too, and lines printed before QEMU stopped still count.
 wait_for() {
     local end=$((SECONDS + LIMIT))
     while [ $SECONDS -lt $end ]; do
-        [ "$(grep -c -- "$2" "$work/out")" -ge "$1" ] && return 0
+        [ "$(count "$2")" -ge "$1" ] && return 0
         grep -q '^FAIL:' "$work/out" && return 1
-        kill -0 "$qpid" 2>/dev/null || { [ "$(grep -c -- "$2" "$work/out")" -ge "$1" ]; return; }
+        kill -0 "$qpid" 2>/dev/null || { [ "$(count "$2")" -ge "$1" ]; return; }
         sleep 0.2
     done
     return 1
 }
-send() { printf '%s\r' "$1" >&3; }
 
 example() {
     local name=${1%%:*} want=${1##*:}
@@ -102,12 +84,7 @@ restart_loop() {
 }
 
 # command TEXT PATTERN DESCRIPTION: type TEXT, expect PATTERN in the answer.
-command() {
-    local before; before=$(grep -c -- "$2" "$work/out")
-    send "$1"
-    wait_for $((before + 1)) "$2"
-    tap $? "default: $3"
-}
+command() { expect "$1" "$2"; tap $? "default: $3"; }
 
 # random_twice: `random` answers one line per entropy device, 16 bytes
 # and the interrupts that device has delivered; asked twice, both
@@ -115,7 +92,7 @@ command() {
 # one notification, both served by shared_irq_driver's control thread.
 RNG_LINE='^rng[01] irq [0-9]*: [0-9a-f]\{32\} ([0-9]* interrupts\{0,1\})'
 random_twice() {
-    local before; before=$(grep -c -- "$RNG_LINE" "$work/out")
+    local before; before=$(count "$RNG_LINE")
     send "random"; wait_for $((before + 2)) "$RNG_LINE"; local r1=$?
     send "random"; wait_for $((before + 4)) "$RNG_LINE"; local r2=$?
     [ $r1 = 0 ] && [ $r2 = 0 ]; tap $? "default: random: bytes from both virtio entropy devices, twice"
@@ -149,7 +126,7 @@ driver_restarts() {
     command "crash rng" "^crash: rng: the call failed: reply lost" "crash rng: the console's call in flight fails, no hang"
     wait_for 1 "fault_supervisor: shared_irq_driver restarted (restart 1 of 3)"
     tap $? "default: the supervisor restarts the driver after its fault"
-    local before; before=$(grep -c -- "$RNG_LINE" "$work/out")
+    local before; before=$(count "$RNG_LINE")
     send "random"; wait_for $((before + 2)) "$RNG_LINE"
     local r=$? c; c=$(grep -- "$RNG_LINE" "$work/out" | tail -2 | sed 's/.*(\([0-9]*\) interrupts\{0,1\}).*/\1/' | tr '\n' ' ')
     [ $r = 0 ] && [ "$c" = "1 1 " ]
@@ -197,7 +174,7 @@ line_ends() {
 # image's spec (IMAGE_DIR/../default/system.cdl).
 kmem_matches() {
     local kmem=${KMEM:-$dir/../bin/kmem} cdl=$dir/../default/system.cdl host target
-    local before; before=$(grep -c '^GRAND TOTAL' "$work/out")
+    local before; before=$(count '^GRAND TOTAL')
     send "kmem"
     wait_for $((before + 1)) '^GRAND TOTAL'; local r=$?
     host=$("$kmem" "$cdl" 2>&1)

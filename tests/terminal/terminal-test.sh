@@ -5,7 +5,10 @@
 # other components' output, and Ctrl-A x quitting QEMU.  Prints TAP lines.
 # Usage: terminal-test.sh   (from the top of the tree; the release image
 # must be built: `make run` would build it, but not within the timeout)
-T="tmux -L mote-terminal-test"
+# A tmux server of this run's own, on a socket in a directory of its own:
+# another run (another tree's make test) kills only its own.
+sock=$(mktemp -d)
+T="tmux -S $sock/tmux"
 S=run
 LIMIT=${TERMINAL_TEST_TIMEOUT:-20}
 n=0
@@ -21,7 +24,7 @@ wait_for() {
     return 1
 }
 keys() { $T send-keys -t $S "$@"; }
-trap '$T kill-server 2>/dev/null' EXIT
+trap '$T kill-server 2>/dev/null; rm -rf "$sock"' EXIT
 
 echo "1..13"
 $T kill-server 2>/dev/null
@@ -63,8 +66,10 @@ wait_for '^alive$'; tap $? "Ctrl-\\ reaches the console, QEMU runs on"
 # drawn again after it, whole.
 keys 'fault' Enter 'echo typed'
 wait_for 'panic: about to write'; r=$?
-sleep 1
-last=$(screen | grep -v '^$' | tail -1)
+end=$((SECONDS + LIMIT))
+while last=$(screen | grep -v '^$' | tail -1); [ "$last" != "mote> echo typed" ] && [ $SECONDS -lt $end ]; do
+    sleep 0.2
+done
 [ $r = 0 ] && [ "$last" = "mote> echo typed" ]
 tap $? "the prompt and the line being typed come back after other output ($last)"
 keys C-u
