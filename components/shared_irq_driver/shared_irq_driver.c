@@ -67,16 +67,17 @@ static const struct dev conf[NDEV] = {
 static struct dev devs[NDEV];
 
 /* Callers waiting for a device, each saved in its own free slot past the
- * DMA frames' (cnode_free_slots: the frames and NWAIT callers); a caller
- * thread has one request at a time, so NWAIT of them never find the
- * driver busy.  A device has a buffer in flight exactly while a caller
- * waits for it; `turn` orders them (the oldest is answered first, the
- * difference of turns telling across a wrap).  Kept small: bss shares
- * the page with the thread's stack. */
-#define NWAIT 4
+ * DMA frames': as many as the CNode has (cnode_free_slots: the frames and
+ * 3 callers, so that it stays at 16 slots), at most 4 (bss shares the
+ * page with the thread's stack).  A caller thread has one request at a
+ * time, so that many never find the driver busy.  A device has a buffer
+ * in flight exactly while a caller waits for it; `turn` orders them (the
+ * oldest is answered first, the difference of turns telling across a
+ * wrap). */
+#define FREE_FOR_WAITING (MT_SLOT_COUNT - MT_SLOT_FIRST_FREE - NDEV)
+#define NWAIT (FREE_FOR_WAITING < 4 ? FREE_FOR_WAITING : 4)
 #define WAIT_SLOT(w) (MT_SLOT_FIRST_FREE + NDEV + (mt_cptr_t)(w))
-_Static_assert(MT_SLOT_FIRST_FREE + NDEV + NWAIT <= MT_SLOT_COUNT,
-               "shared_irq_driver: cnode_free_slots must hold the DMA frames and NWAIT callers");
+_Static_assert(NWAIT >= 1, "shared_irq_driver: cnode_free_slots must hold the DMA frames and a caller");
 static struct {
     unsigned dev;                    /* device index + 1; 0: free */
     unsigned turn;
