@@ -22,7 +22,11 @@ UART_OUTPUT(uart)
  * every application's 32 timers (MT_SDK_TIMERS: a deadline and a period
  * each, in ns) are 4,608.  The worst case is fixed (each of MAX_APPS
  * applications may arm all its timers), so it cannot shrink to two pages
- * without a smaller timer ABI or timers that can fail for want of room. */
+ * without a smaller timer ABI or timers that can fail for want of room:
+ * two pages leave 4,608 bytes for all of bss, and the timers alone need
+ * that much, deadline and period being any 64-bit count of ns (a
+ * narrower period or a deadline in coarser units would change when
+ * timers fire; MT_SDK_TIMERS = 32 is the reference's mask of 32 ids). */
 struct app apps[MAX_APPS];
 
 static const char *const level_names[] = { "", "error", "warn", "info", "debug", "trace" };
