@@ -26,7 +26,7 @@ UART_OUTPUT(uart)
  * two pages leave 4,608 bytes for all of bss, and the timers alone need
  * that much, deadline and period being any 64-bit count of ns (a
  * narrower period or a deadline in coarser units would change when
- * timers fire; MT_SDK_TIMERS = 32 is the reference's mask of 32 ids). */
+ * timers fire; 32 ids, MT_SDK_TIMERS, are the SDK ABI's promise). */
 struct app apps[MAX_APPS];
 
 static const char *const level_names[] = { "", "error", "warn", "info", "debug", "trace" };
