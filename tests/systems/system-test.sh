@@ -19,7 +19,7 @@ trap 'stop; rm -rf "$work"' EXIT
 n=0
 
 # example name : PASS lines it prints
-EXAMPLES="rpcbasic:8 rpcmany:3 rpcshared:21 notify:9 dataport:2 hwirq:5 sharedirq:3 captransfer:7 fault:2 fpu:2 compat:6"
+EXAMPLES="rpcbasic:8 rpcmany:3 rpcshared:21 notify:9 dataport:2 hwirq:5 sharedirq:3 captransfer:7 fault:2 fpu:2 compat:6 rngmany:4"
 
 tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
