@@ -27,7 +27,7 @@
  * components' faults while a restart waits for its delay.
  *
  * Code: 5,616 bytes of text and rodata, two pages: about 2,900 its own
- * (a third of it the fault lines' and messages' strings and motec's
+ * (two fifths of it the fault lines' and messages' strings and motec's
  * tables) and 2,700 libmote's (mt_printf, RPC, start-up, invocations).
  * One page would need 1,520 bytes less: more than any part it could do
  * without while keeping every fault report, policy and the backoff. */
