@@ -24,7 +24,13 @@
  * endpoint (the second one's badges above the first's), and the timer's
  * rpc_signal notification is bound to the thread, so a backoff is an
  * alarm, not a sleep: the supervisor answers `supervise` and takes other
- * components' faults while a restart waits for its delay. */
+ * components' faults while a restart waits for its delay.
+ *
+ * Code: 5,616 bytes of text and rodata, two pages: about 2,900 its own
+ * (two fifths of it the fault lines' and messages' strings and motec's
+ * tables) and 2,700 libmote's (mt_printf, RPC, start-up, invocations).
+ * One page would need 1,520 bytes less: more than any part it could do
+ * without while keeping every fault report, policy and the backoff. */
 #include <libmote/rpc.h>
 #include <libmote/print.h>
 #include <libmote/string.h>

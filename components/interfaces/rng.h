@@ -9,7 +9,10 @@
 
 #define RNG_BYTES 16
 
-enum { RNG_OK = 0, RNG_NO_DEVICE = 1, RNG_NOT_READY = 2 };
+/* RNG_BUSY: as many requests already wait for the devices as the driver
+ * has room to save (free CNode slots), which one caller thread each
+ * never comes near: try again. */
+enum { RNG_OK = 0, RNG_NO_DEVICE = 1, RNG_NOT_READY = 2, RNG_BUSY = 3 };
 
 struct rng_reply {
     int status;              /* RNG_*: NO_DEVICE past the last device */

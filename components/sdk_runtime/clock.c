@@ -13,7 +13,19 @@ MT_RPC_CLIENT(proc, PROC_METHODS)
 
 static uint64_t alarm_due;   /* the deadline the alarm is set for; 0: none */
 
+/* The longest alarm we ask for (146 years): the timer service adds it to
+ * its clock, which must not wrap; a later deadline gets another alarm. */
+#define ALARM_MAX (1ull << 62)
+
 uint64_t now(void) { return timer_time(); }
+
+/* t + ns, or "never" (the largest deadline) where that would wrap: an
+ * application's ns is any word, and a wrapped deadline would fire at
+ * once, or, as a period, keep fire() adding it for ever. */
+static uint64_t later(uint64_t t, uint64_t ns)
+{
+    return ns > UINT64_MAX - t ? UINT64_MAX : t + ns;
+}
 
 /* The earliest deadline of all applications: the alarm is set for it
  * (only when it changed: an application's call costs no timer call then).
@@ -33,8 +45,8 @@ void clock_kick(void)
     }
     if (d == alarm_due)
         return;
-    uint64_t t = d ? now() : 0;
-    if (timer_alarm(!d ? 0 : d > t ? d - t : 1) == 0)
+    uint64_t t = d ? now() : 0, in = !d ? 0 : d > t ? d - t : 1;
+    if (timer_alarm(in < ALARM_MAX ? in : ALARM_MAX) == 0)
         alarm_due = d;
 }
 
@@ -46,23 +58,25 @@ mt_word_t do_timer(struct app *a, mt_word_t label)
     a->armed &= ~bit;
     if (label != MT_SDK_TIMER_CANCEL) {
         a->armed |= bit;
-        a->due[id] = now() + ns;
+        a->due[id] = later(now(), ns);
         a->period[id] = label == MT_SDK_TIMER_PERIODIC ? ns : 0;
         clock_kick();
     }
     return ok(0);
 }
 
-/* Marks every due timer of a fired (periodic ones re-arm). */
+/* Marks every due timer of a fired.  A periodic one re-arms at its first
+ * period boundary after t (periods missed meanwhile fire once), found by
+ * division, not by adding the period until past t. */
 static void fire(struct app *a, uint64_t t)
 {
     for (int i = 0; i < MT_SDK_TIMERS; i++) {
         if (!(a->armed >> i & 1) || a->due[i] > t)
             continue;
         a->fired |= 1u << i;
-        if (a->period[i])
-            while (a->due[i] <= t)
-                a->due[i] += a->period[i];
+        uint64_t p = a->period[i], late = t - a->due[i];
+        if (p)
+            a->due[i] = later(a->due[i] + (late - late % p), p);
         else
             a->armed &= ~(1u << i);
     }
@@ -93,7 +107,7 @@ mt_word_t do_sleep(struct app *a, int index, int *deferred)
         return ok(0);
     if (mt_cnode_save_caller(MT_SLOT_CNODE, SLOT_REPLY(index), DEPTH) != MT_OK)
         return err(MT_SDK_UNAVAILABLE);
-    a->sleep_due = now() + ns;
+    a->sleep_due = later(now(), ns);
     a->waiting = WAIT_SLEEP;
     *deferred = 1;
     clock_kick();

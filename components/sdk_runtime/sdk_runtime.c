@@ -23,7 +23,11 @@ UART_OUTPUT(uart)
  * every application's 32 timers (MT_SDK_TIMERS: a deadline and a period
  * each, in ns) are 4,608.  The worst case is fixed (each of MAX_APPS
  * applications may arm all its timers), so it cannot shrink to two pages
- * without a smaller timer ABI or timers that can fail for want of room. */
+ * without a smaller timer ABI or timers that can fail for want of room:
+ * two pages leave 4,608 bytes for all of bss, and the timers alone need
+ * that much, deadline and period being any 64-bit count of ns (a
+ * narrower period or a deadline in coarser units would change when
+ * timers fire; 32 ids, MT_SDK_TIMERS, are the SDK ABI's promise). */
 struct app apps[MAX_APPS];
 
 static const char *const level_names[] = { "", "error", "warn", "info", "debug", "trace" };
@@ -45,33 +49,39 @@ void pre_init(void)
         mt_printf("sdk_runtime: no endpoint from the process manager\n");
 }
 
-/* The application behind a badge; a new start in an entry resets it.
+/* Entry i is taken by the application of badge: a new start resets it.
  * Asking the process manager about it uses our message registers, so the
- * request's (len words) are kept aside meanwhile. */
+ * request's (len words) are kept aside meanwhile.  Out of line: its big
+ * frame's saving of registers would otherwise cost every request. */
+static __attribute__((noinline)) struct app *app_new(mt_word_t i, mt_word_t badge,
+                                                     mt_word_t len)
+{
+    struct app *a = &apps[i];
+    mt_word_t keep[MT_MSG_MAX_LENGTH];
+    len = len < MT_MSG_MAX_LENGTH ? len : MT_MSG_MAX_LENGTH;
+    memcpy(keep, mt_ipcbuf()->mr, len * sizeof keep[0]);
+    struct proc_info in = proc_app_info(badge);
+    if (in.err)
+        return 0;
+    mt_cnode_delete(MT_SLOT_CNODE, SLOT_REPLY(i), DEPTH);
+    mt_cnode_delete(MT_SLOT_CNODE, SLOT_SHARED(i), DEPTH);
+    memset(a, 0, sizeof *a);
+    a->badge = badge;
+    memcpy(a->name, in.name.s, sizeof a->name);
+    a->name[sizeof a->name - 1] = 0;
+    memcpy(mt_ipcbuf()->mr, keep, len * sizeof keep[0]);
+    return a;
+}
+
+/* The application behind a badge (its run entry's, the same start). */
 static struct app *app_of(mt_word_t badge, mt_word_t len, int *index)
 {
     mt_word_t i = (badge & ((1ul << PROC_RUN_BITS) - 1)) - 1;
     badge &= ~PROC_FAULT_BADGE;
     if (i >= MAX_APPS)
         return 0;
-    struct app *a = &apps[i];
     *index = (int)i;
-    if (a->badge != badge) {
-        mt_word_t keep[MT_MSG_MAX_LENGTH];
-        len = len < MT_MSG_MAX_LENGTH ? len : MT_MSG_MAX_LENGTH;
-        memcpy(keep, mt_ipcbuf()->mr, len * sizeof keep[0]);
-        struct proc_info in = proc_app_info(badge);
-        if (in.err)
-            return 0;
-        mt_cnode_delete(MT_SLOT_CNODE, SLOT_REPLY(i), DEPTH);
-        mt_cnode_delete(MT_SLOT_CNODE, SLOT_SHARED(i), DEPTH);
-        memset(a, 0, sizeof *a);
-        a->badge = badge;
-        memcpy(a->name, in.name.s, sizeof a->name);
-        a->name[sizeof a->name - 1] = 0;
-        memcpy(mt_ipcbuf()->mr, keep, len * sizeof keep[0]);
-    }
-    return a;
+    return apps[i].badge == badge ? &apps[i] : app_new(i, badge, len);
 }
 
 /* Checked by sdk_check; the text made one line by sdk_log_text. */

@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* A driver for two virtio-mmio entropy devices whose interrupts arrive on
  * one notification (a shared_irq connection) and are dispatched by badge
- * bit in the control thread, MT_SHARED_IRQ_LOOP: no IRQ thread.
+ * bit (MT_SHARED_IRQ_DISPATCH): no IRQ thread.
  *
- * Threads: the control thread sets both devices up (post_init) and then
- * only takes interrupts; the `rng` thread serves rng_read: it posts a
- * buffer, waits on `filled` until the control thread has taken that
- * device's interrupt, and replies with the bytes and the device's
- * interrupt count.  One request at a time (one rng thread), so each
- * device has at most one buffer in flight.
+ * One thread: the control thread sets both devices up (post_init), then
+ * serves rng_read and takes both devices' interrupts in the same
+ * receive, the IRQ notification being bound to its TCB (run()).  A
+ * request does not wait in a thread: it posts a buffer (unless one is in
+ * flight for that device already), its caller is saved (mt_rpc_defer,
+ * one free CNode slot per waiting request) and the interrupt that brings
+ * the buffer back answers the oldest caller waiting for that device and
+ * posts the next buffer if another waits.  So a second thread (a stack
+ * page, a TCB and the notification between the two) buys nothing, and
+ * both devices work for several callers at once.  A restart by the
+ * supervisor deletes the saved callers' reply caps (lib/mote/restart.c):
+ * their calls fail (MT_REPLY_LOST), none hangs.
  *
  * DMA: each device gets a 4 KiB frame from the memory manager (a cap in
  * the reply of memory_alloc), mapped at DMA_VADDR(i), whose physical
@@ -46,9 +52,8 @@ struct dev {
     int irq;                         /* PLIC source */
     volatile void *regs;
     struct vio_dev vio;
-    int ready;                       /* at DRIVER_OK: requests allowed */
-    unsigned long irqs;              /* interrupts delivered (control thread) */
-    long filled;                     /* bytes given back; -1 while in flight */
+    int ready;                       /* at DRIVER_OK and bound: requests allowed */
+    unsigned long irqs;              /* interrupts delivered */
 };
 
 /* The devices' fixed facts, read-only; post_init copies them into devs.
@@ -60,6 +65,24 @@ static const struct dev conf[NDEV] = {
     { .name = "virtio1", .irq = MT_IRQ_irq_virtio1_irq, .regs = (volatile void *)MT_VADDR_regs1 },
 };
 static struct dev devs[NDEV];
+
+/* Callers waiting for a device, each saved in its own free slot past the
+ * DMA frames': as many as the CNode has (cnode_free_slots: the frames and
+ * 3 callers, so that it stays at 16 slots), at most 4 (bss shares the
+ * page with the thread's stack).  A caller thread has one request at a
+ * time, so that many never find the driver busy.  A device has a buffer
+ * in flight exactly while a caller waits for it; `turn` orders them (the
+ * oldest is answered first, the difference of turns telling across a
+ * wrap). */
+#define FREE_FOR_WAITING (MT_SLOT_COUNT - MT_SLOT_FIRST_FREE - NDEV)
+#define NWAIT (FREE_FOR_WAITING < 4 ? FREE_FOR_WAITING : 4)
+#define WAIT_SLOT(w) (MT_SLOT_FIRST_FREE + NDEV + (mt_cptr_t)(w))
+_Static_assert(NWAIT >= 1, "shared_irq_driver: cnode_free_slots must hold the DMA frames and a caller");
+static struct {
+    unsigned dev;                    /* device index + 1; 0: free */
+    unsigned turn;
+} waiting[NWAIT];
+static unsigned turns;
 
 /* A frame from the memory manager, mapped at DMA_VADDR(i): its physical
  * address (0: none) and the manager's handle for it.  After a restart by
@@ -116,41 +139,59 @@ void post_init(void)
     }
 }
 
-/* Control thread, from MT_SHARED_IRQ_LOOP (which then acks the IRQ).
- * Any device we touched is acked at the device too, ready or not, so its
- * line drops; only a ready one has buffers to give back. */
+/* The caller waiting longest for device dev, or -1: none. */
+static int oldest(unsigned dev)
+{
+    int w = -1;
+    for (int k = 0; k < NWAIT; k++)
+        if (waiting[k].dev == dev + 1 &&
+            (w < 0 || (int)(waiting[k].turn - waiting[w].turn) < 0))
+            w = k;
+    return w;
+}
+
+/* The buffer came back with n bytes: caller w gets them. */
+static void answer(int w, struct dev *d, long n)
+{
+    struct rng_reply r = { .status = RNG_OK, .irq = d->irq, .irqs = d->irqs };
+    const unsigned char *buf = vio_buffer(&d->vio);
+    r.len = n < RNG_BYTES ? (unsigned)n : RNG_BYTES;
+    for (unsigned k = 0; k < r.len; k++)
+        r.b[k] = buf[k];
+    waiting[w].dev = 0;
+    /* MT_INVALID_CAPABILITY: the caller went away meanwhile; fine */
+    (void)mt_rpc_reply_deferred(WAIT_SLOT(w), NULL, &r, sizeof r);
+}
+
+/* From MT_SHARED_IRQ_DISPATCH (which then acks the IRQ).  Any device we
+ * touched is acked at the device too, ready or not, so its line drops;
+ * only a ready one has buffers to give back, each to a waiting caller. */
 static void on_irq(struct dev *d)
 {
     if (!d->vio.regs)
         return;                      /* never touched: not raising it */
-    __atomic_add_fetch(&d->irqs, 1, __ATOMIC_RELAXED);
+    d->irqs++;
     long n = vio_irq(&d->vio);
-    if (n >= 0 && d->ready) {
-        __atomic_store_n(&d->filled, n, __ATOMIC_RELEASE);
-        mt_emit(filled);
-    }
+    unsigned i = (unsigned)(d - devs);
+    int w = oldest(i);
+    if (n < 0 || !d->ready || w < 0)
+        return;
+    answer(w, d, n);
+    if (oldest(i) >= 0)
+        vio_post(&d->vio, RNG_BYTES);
 }
 
 static void on_virtio0(void) { on_irq(&devs[0]); }
 static void on_virtio1(void) { on_irq(&devs[1]); }
 
-/* rng thread: one buffer, then wait for the control thread to see it
- * back.  A signal may be left over from a buffer that came back before
- * we waited, hence the loop on `filled`. */
-static void fetch(struct dev *d, struct rng_reply *r)
+/* A signal of the bound IRQ notification: its badge bits say which. */
+static void on_signal(mt_word_t bits)
 {
-    long n;
-    __atomic_store_n(&d->filled, -1, __ATOMIC_RELAXED);
-    vio_post(&d->vio, RNG_BYTES);
-    while ((n = __atomic_load_n(&d->filled, __ATOMIC_ACQUIRE)) < 0)
-        mt_event_wait(filled_wait);
-    const unsigned char *buf = vio_buffer(&d->vio);
-    r->len = n < RNG_BYTES ? (unsigned)n : RNG_BYTES;
-    for (unsigned k = 0; k < r->len; k++)
-        r->b[k] = buf[k];
-    r->status = RNG_OK;
+    MT_SHARED_IRQ_DISPATCH(irq, bits, (virtio0_irq, on_virtio0), (virtio1_irq, on_virtio1));
 }
 
+/* Saves the caller to be answered by on_irq; the value returned then is
+ * not sent.  A device idle until now gets a buffer. */
 struct rng_reply rng_read(unsigned dev)
 {
     struct rng_reply r = { .status = RNG_NO_DEVICE };
@@ -158,16 +199,28 @@ struct rng_reply rng_read(unsigned dev)
         return r;
     struct dev *d = &devs[dev];
     r.irq = d->irq;
+    r.irqs = d->irqs;
     r.status = RNG_NOT_READY;
-    if (d->ready)
-        fetch(d, &r);
-    r.irqs = __atomic_load_n(&d->irqs, __ATOMIC_RELAXED);
+    if (!d->ready)
+        return r;
+    r.status = RNG_BUSY;
+    for (int w = 0; w < NWAIT; w++) {
+        if (waiting[w].dev || mt_rpc_defer(WAIT_SLOT(w)) != MT_OK)
+            continue;
+        int idle = oldest(dev) < 0;
+        waiting[w].dev = dev + 1;
+        waiting[w].turn = ++turns;
+        if (idle)
+            vio_post(&d->vio, RNG_BYTES);
+        break;
+    }
     return r;
 }
 
-/* Test hook (the console's `crash rng`): this thread faults while its
+/* Test hook (the console's `crash rng`): the thread faults while its
  * caller waits; the supervisor restarts the driver (restart policy in the
- * assembly) and the caller's call fails with MT_REPLY_LOST. */
+ * assembly) and the caller's call fails with MT_REPLY_LOST, as do those
+ * of the callers saved waiting for a device. */
 int rng_crash(void)
 {
     mt_printf("shared_irq_driver: crashing on request (writing to address 0)\n");
@@ -175,9 +228,19 @@ int rng_crash(void)
     return 0;
 }
 
+/* After a restart the TCB still has the notification bound (the
+ * supervisor keeps every object as it was): unbind, then bind again.
+ * Unbound, no interrupt would answer a request: the devices stay unready. */
 int run(void)
 {
-    MT_SHARED_IRQ_LOOP(irq, (virtio0_irq, on_virtio0), (virtio1_irq, on_virtio1));
+    mt_cptr_t self = mt_component.threads[mt_thread_index()].tcb_slot;
+    (void)mt_tcb_unbind_notification(self);
+    if (mt_tcb_bind_notification(self, MT_SLOT_irq) != MT_OK) {
+        mt_printf("shared_irq_driver: cannot bind the IRQ notification\n");
+        for (unsigned i = 0; i < NDEV; i++)
+            devs[i].ready = 0;
+    }
+    mt_rpc_serve_bound(&mt_component.ifaces[MT_IFACE_rng], on_signal);
 }
 
 MT_COMPONENT(MT_PROVIDES(rng));

@@ -13,7 +13,7 @@ LIMIT=${SYSTEM_TEST_TIMEOUT:-30}
 . "$(dirname "$0")/../lib/console.sh"
 
 # example name : PASS lines it prints
-EXAMPLES="rpcbasic:8 rpcmany:3 rpcshared:21 notify:9 dataport:2 hwirq:5 sharedirq:3 captransfer:7 fault:2 fpu:2 compat:6"
+EXAMPLES="rpcbasic:8 rpcmany:3 rpcshared:21 notify:9 dataport:2 hwirq:5 sharedirq:3 captransfer:7 fault:2 fpu:2 compat:6 rngmany:4"
 
 # QEMU with its console on a FIFO (input) and a log file (output).
 boot() { boot_fifo "$1"; }
@@ -195,6 +195,8 @@ default_system() {
     command "?" "^capscan  *\[COMPONENT\]" "? lists the commands too"
     command "ps" "^uart_driver  *control  *200  receive$" "ps: every thread, with priority and state"
     command "capscan uart_driver" "^ *6  irq_handler " "capscan: another component's caps"
+    command "ps" "^shared_irq_driver  *control  *100  receive$" "ps: shared_irq_driver's control thread waits for calls and both IRQs"
+    ! grep -q "^shared_irq_driver  *rng " "$work/out"; tap $? "default: ps: shared_irq_driver has no rng thread"
     command "capscan" "^debug_console: CNode of" "capscan: the console's own caps"
     command "capscan nosuch" "^capscan: no component 'nosuch'" "capscan: an unknown component"
     command "mdebug" "^[0-9]* untyped: [0-9]* KiB, [0-9]* KiB free; [0-9]* frame caps\{0,1\}," "mdebug: the memory manager's untyped"
@@ -244,9 +246,9 @@ if [ $# -gt 1 ]; then
     EXAMPLES=$pick
 fi
 # one line per example, one more for hwirq's overlap check, one for
-# restartloop, 53 for default
+# restartloop, 55 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 53 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 55 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_loop = 1 ] && restart_loop

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # System tests: every example assembly and the default system, booted in
 # QEMU and checked through the serial console (tests/systems/system-test.sh).
-SYSTEM_TEST_NAMES := rpcbasic rpcmany rpcshared notify dataport hwirq sharedirq captransfer fault fpu compat restartloop default
+SYSTEM_TEST_NAMES := rpcbasic rpcmany rpcshared notify dataport hwirq sharedirq captransfer fault fpu compat rngmany restartloop default
 SYSTEM_TEST_IMAGES := $(SYSTEM_TEST_NAMES:%=$(BUILD)/images/%.elf)
 
 .PHONY: suite-systems
@@ -25,6 +25,11 @@ $(eval $(call mote_system,fpu))
 SYSTEM_CAMKES_compat := tests/systems/compat.camkes
 SYSTEM_COMPONENTS_compat := tests/systems/components
 $(eval $(call mote_system,compat))
+# rngmany: four clients of the entropy driver at once, their calls
+# waiting together as saved callers (tests/systems/rngmany.camkes).
+SYSTEM_CAMKES_rngmany := tests/systems/rngmany.camkes
+SYSTEM_COMPONENTS_rngmany := tests/systems/components components
+$(eval $(call mote_system,rngmany))
 # restartloop: a component that faults each time it starts, restarted by
 # the supervisor up to its restart_limit (tests/systems/restartloop.camkes).
 SYSTEM_CAMKES_restartloop := tests/systems/restartloop.camkes

@@ -178,12 +178,18 @@ static inline void mt_emit_all(mt_cptr_t first, unsigned count)
 /* Several IRQ sources on one notification, served by the calling thread:
  *   MT_SHARED_IRQ_LOOP(irq, (wtirq, on_wtirq), (eirq, on_eirq));
  * waits on irq's notification forever; for each source whose badge bit is
- * set calls its handler, then acknowledges that source. */
-#define MT_SHARED_IRQ_LOOP(iface, ...)                                        \
-    for (;;) {                                                                \
-        mt_word_t mt_bits_ = mt_wait(MT_SLOT_##iface);                        \
+ * set calls its handler, then acknowledges that source.  A thread that
+ * takes the notification in another wait (bound to its TCB: the bits
+ * arrive in mt_rpc_serve_bound's on_signal) dispatches them the same way:
+ *   MT_SHARED_IRQ_DISPATCH(irq, bits, (wtirq, on_wtirq), (eirq, on_eirq)); */
+#define MT_SHARED_IRQ_DISPATCH(iface, bits, ...)                              \
+    do {                                                                      \
+        mt_word_t mt_bits_ = (bits);                                          \
         MT_FOR_EACH_CTX(MT_IRQ_CASE_, iface, __VA_ARGS__)                     \
-    }
+    } while (0)
+#define MT_SHARED_IRQ_LOOP(iface, ...)                                        \
+    for (;;)                                                                  \
+        MT_SHARED_IRQ_DISPATCH(iface, mt_wait(MT_SLOT_##iface), __VA_ARGS__)
 #define MT_IRQ_CASE_(iface, pair) MT_IRQ_CASE_X_((iface, MT_UNPACK_ pair))
 #define MT_UNPACK_(...) __VA_ARGS__
 #define MT_IRQ_CASE_X_(args) MT_IRQ_CASE_Y_ args
