@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # The worst-case stack of a component's threads, measured from its linked
 # (unstripped) ELF, against the stack its one-page layout gives thread 0:
 # the hole below .data (lib/mote/component.ld's DATA_HOLE) less the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The builtin bundles: an image in QEMU virt's second flash bank (built
  * by mkflash, <mote/bundle.h>), mapped read-only as device memory through
  * the `flash` dataport (after the loader's page: <mote/bundle.h>), so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The SDK runtime's request checks (decode.h): no system call, no state. */
 #include "decode.h"
 

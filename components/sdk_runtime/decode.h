@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* An application's request checked against the SDK ABI
  * (include/mote/sdk_abi.h) before the runtime acts on it.  Pure functions
  * of the message (its label, its length in words, its message registers),

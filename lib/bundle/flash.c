@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The builtin bundles' flash image: a header, an index of named entries,
  * the bundles (<mote/bundle.h>).  Whoever can write the flash file can
  * put anything there, so every field is read once, byte by byte, bounded

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The builtins' flash image (lib/bundle/flash.c, tools/bundle/mkflash.c):
  * an image mkflash makes from the real applications reads back entry by
  * entry, and every way an image can be wrong is refused with its code. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* test_flash.c's tests, run by test_bundle.c's main. */
 #ifndef TEST_FLASH_H
 #define TEST_FLASH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* libFuzzer target: the debug console's line editor (edit.c) and command
  * dispatch (commands.c: words, argument counts, usage, Tab completion) on
  * an arbitrary byte stream, as the console's loop (console.c's run())

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* libFuzzer target: motec's front end (parse, check, allocate, fit: what
  * `motec system.camkes` does before it writes anything) on an arbitrary
  * input file, and for a system that builds every output in memory.  It

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* libFuzzer target: the SDK runtime's request checks
  * (components/sdk_runtime/decode.c, compiled as the runtime compiles it)
  * on any message an application can send: a label, a length (the 7-bit

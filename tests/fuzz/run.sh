@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Runs one libFuzzer target of tests/fuzz/fuzz.mk.
 # Usage: run.sh MODE DIR TARGET SECONDS "LIBFUZZER OPTIONS" SEED...
 #   MODE fuzz:   fuzz for SECONDS, keeping new inputs in DIR/TARGET/corpus

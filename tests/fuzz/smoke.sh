@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The fuzz suite of `make test` (tests/fuzz/fuzz.mk): per target, a replay
 # of its seeds and regression inputs, then FUZZ_SMOKE_TIME seconds of
 # fuzzing; one TAP line each.  Environment: FUZZ_DIR, FUZZ_SMOKE_TIME,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Preemption benchmark, the part of its workload whose length is that of
  * a kernel list a user builds (bench_preempt.c runs it after the rest):
  *   CancelBadgedSends on a queue of 2,048 senders;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Sourced (bash) by the tests that drive a system's console in QEMU as a
 # person would: type a line, wait for the answer.  One copy of the set-up
 # they all share: the QEMU defaults, a work directory removed at exit,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The root-task test programs (tests/kernel, tests/apps) carve the
  * memory of each test or run from one big untyped of the boot info. */
 #ifndef TESTS_LIB_UNTYPED_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The stack checker's test program (tests/stackcheck/stackcheck-test.sh):
  * known frames, a command table called through a pointer, and, with
  * -DRECURSE, a recursion no spec bounds.  Built -O0 so every frame is as

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # scripts/stack-check.sh on a small program of known frames (cases.c):
 # the deepest chain found through a command table called by pointer, the
 # budget from the data hole, a too-small hole and an unbounded recursion

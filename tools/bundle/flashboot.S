@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The first page of the builtins flash image: QEMU virt treats pflash
  * unit 1 as S-mode firmware.  With a drive there, it no longer loads
  * -kernel into RAM: it only exposes the file through fw_cfg, and OpenSBI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* mkflash: the builtin bundles' flash image (<mote/bundle.h>, docs/APPS.md).
  *
  *   mkflash -o IMAGE --boot LOADER.bin NAME.bundle ...

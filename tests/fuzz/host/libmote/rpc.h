@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Host seam (tests/fuzz): the debug console's line editor and command
  * dispatch (edit.c, commands.c) include <libmote/rpc.h> through
  * console.h but use nothing of it; the real header brings in the RISC-V

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Host seam (tests/fuzz): lib/mote/print.c includes <libmote/syscall.h>
  * for the debug kernel's PutS, which a build with MT_KERNEL_DEBUG=0 does
  * not use; the real header is RISC-V assembly.  The formatting the console
