@@ -8,6 +8,12 @@
 #   - docs/footprint-default.svg: kmem --svg of the default system;
 #   - docs/footprint-peak.svg: boot peak against idle, every system given.
 # Usage: scripts/footprint-doc.sh NAME...     (DOCS=dir: where the SVGs go)
+#        scripts/footprint-doc.sh --update FILE
+#            rewrites, in FILE, every block between the lines
+#            "<!-- footprint-doc: NAME -->" and "<!-- /footprint-doc -->"
+#            with this script's section NAME (figures, reference, kinds,
+#            floor, peak, tables), for every system built under $BUILD,
+#            and redraws both pictures.  After `make footprint`.
 BUILD=${BUILD:-build}
 KMEM=${KMEM:-$BUILD/bin/kmem}
 DOCS=${DOCS:-docs}
@@ -36,10 +42,10 @@ boot_line() {
         tr ' ' '\n' | awk -F= -v name="$1" -v figs="$figs" '
         { v[$1] = $2 }
         END { used = v["free"] != "" ? v["ram"] - v["free"] : "-"
-              printf "| %d | %d | %d | %d | %d | %d (%d KiB) | %d (%d KiB) | %d KiB | %s |\n",
+              printf "| %d | %d | %d | %d | %d | %d (%d KiB) | %d (%d KiB) | %d | %s |\n",
                   v["system"], v["inplace"], v["rootserver"], v["archive"], v["archive_reclaimed"],
                   v["peak"], v["peak"] / 1024, v["total"], v["total"] / 1024,
-                  (v["peak"] - v["total"]) / 1024, used
+                  v["peak"] - v["total"], used
               print name, v["total"], v["peak"] >> figs }'
 }
 
@@ -84,17 +90,155 @@ peak_svg() {
     }' "$figs"
 }
 
-echo "| system | from untyped | in place | rootserver block | archive | archive reclaimed | boot peak | idle | peak - idle | ram_used |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-for s in "$@"; do printf '| %s ' "$s"; boot_line "$s"; done
-for s in "$@"; do
-    echo
-    echo "### $s"
-    echo
-    kind_table "$s"
-done
-for s in "$@"; do
-    [ "$s" = default ] && "$KMEM" --arch mote --svg "$DOCS/footprint-default.svg" \
-        "$BUILD/default/system.cdl" > /dev/null
-done
-peak_svg > "$DOCS/footprint-peak.svg"
+# The default system's sections.  The reference's figures are those of
+# its kmem (../shared/reference/MemoryFootprint.md); mote's shared-IRQ
+# driver stands for its mailbox driver, log_conn for its multi_logger.
+default_boot() {   # the running default system's "rootserver: boot" fields, one NAME=VALUE a line
+    scripts/footprint.sh log default | sed -n 's/^rootserver: boot //p' | tr ' ' '\n'
+}
+
+figures() {
+    default_boot | awk -F= '{ v[$1] = $2 }
+    END { used = v["kernel"] + v["idle"] + v["held"]
+          printf "    idle_bytes %d\n    ram_used_bytes %d\n    boot_peak_bytes %d\n\n", v["idle"], used, v["peak"]
+          printf "boot peak - idle: %d bytes (%.1f KiB; the goal: at most 65536).  ", v["peak"] - v["idle"],
+                 (v["peak"] - v["idle"]) / 1024
+          printf "ram_used_bytes %d = kernel image %d + idle_bytes %d + held %d.\n",
+                 used, v["kernel"], v["idle"], v["held"] }'
+}
+
+reference() {
+    local peak; peak=$(default_boot | sed -n 's/^peak=//p')
+    echo "| component | reference | mote | mote / reference |"
+    echo "|---|---:|---:|---:|"
+    "$KMEM" --csv --arch mote "$BUILD/default/system.cdl" | awk -F, -v peak="$peak" '
+        BEGIN { ref["debug_console"] = 133200; ref["shared_irq_driver"] = 68416
+                ref["memory_manager"] = 122416; ref["uart_driver"] = 72528
+                ref["log_conn"] = 32800; ref["GRAND TOTAL"] = 1190976
+                as["shared_irq_driver"] = "mailbox_driver / shared_irq_driver"
+                as["log_conn"] = "multi_logger / log_conn"
+                n = split("debug_console shared_irq_driver memory_manager uart_driver log_conn", order, " ") }
+        { mote[$1] = $2 }
+        END { for (i = 1; i <= n; i++) { c = order[i]
+                  printf "| %s | %d | %d | %d %% |\n", c in as ? as[c] : c, ref[c], mote[c],
+                         100 * mote[c] / ref[c] + 0.5 }
+              t = mote["GRAND TOTAL"]
+              printf "| **GRAND TOTAL = idle** | **%d (%d KiB)** | **%d (%d KiB)** | **%d %%** |\n",
+                     ref["GRAND TOTAL"], ref["GRAND TOTAL"] / 1024, t, t / 1024, 100 * t / ref["GRAND TOTAL"] + 0.5
+              printf "| boot peak | ~4 MiB (4194304) | %d (%d KiB) | %d %% |\n", peak, peak / 1024,
+                     100 * peak / 4194304 + 0.5
+              q = ref["GRAND TOTAL"] / 4
+              printf "| a quarter of the reference'"'"'s idle | %d (%.1f KiB) | %d over it | |\n", q, q / 1024, t - q }'
+}
+
+kinds() {   # the default system's bytes by kind
+    echo "| kind | bytes | share |"
+    echo "|---|---:|---:|"
+    "$KMEM" --csv --arch mote "$BUILD/default/system.cdl" | awk -F, '
+        NR == 1 { for (i = 3; i <= NF; i++) col[i] = $i; next }
+        $1 == "GRAND TOTAL" { for (i = 3; i <= NF; i++)
+                                  if ($i > 0 && col[i] != "mmio" && col[i] != "untyped") print $i, col[i]
+                              total = $2 }
+        END { print total, "TOTAL" }' | sort -rn | awk '
+        $2 == "TOTAL" { total = $1; next } { v[++n] = $1; k[n] = $2 }
+        END { for (i = 1; i <= n; i++) printf "| %s | %d | %.1f %% |\n", k[i], v[i], 100 * v[i] / total
+              printf "| **total = idle** | **%d** | |\n", total }'
+}
+
+# floor: each component of the default system against the smallest a
+# one-thread component can be (a VSpace and two page tables, a page of
+# code, a page of data, a TCB, a CNode of 8 slots: sizes from
+# include/mote/objects.h), and what it holds above it.
+floor() {
+    local sz; sz=$(awk '/define MT_(PAGE_TABLE|VSPACE|TCB|SLOT|FRAME_4K)_SIZE_BITS/ { printf "%s=%d ", $2, 2 ^ $3 }' \
+        include/mote/objects.h)
+    echo "| component | total | above the floor | of which code | data | cnode | page tables | other kinds |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    "$KMEM" --csv --arch mote "$BUILD/default/system.cdl" | awk -F, -v sz="$sz" '
+        BEGIN { n = split(sz, kv, "[ =]"); for (i = 1; i < n; i += 2) b[kv[i]] = kv[i + 1]
+                page = b["MT_FRAME_4K_SIZE_BITS"]; tcb = b["MT_TCB_SIZE_BITS"]; cn = 8 * b["MT_SLOT_SIZE_BITS"]
+                pts = b["MT_VSPACE_SIZE_BITS"] + 2 * b["MT_PAGE_TABLE_SIZE_BITS"]
+                floor = 2 * page + pts + tcb + cn; n = 0 }
+        NR == 1 { for (i = 2; i <= NF; i++) at[$i] = i; next }
+        function v(k) { return $at[k] + 0 }
+        $1 == "GRAND TOTAL" { total = $2; next }
+        v("tcb") == 0 { rest += $2; next }
+        { n++; over = $2 - floor; above += over
+          other = v("stack") + v("dataport") + v("tcb") - tcb
+          printf "| %s | %d | %d | %d | %d | %d | %d | %d |\n", $1, $2, over, v("code") - page,
+                 v("data") - page, v("cnode") - cn, v("page_table") - pts, other }
+        END { printf "| **%d components** | **%d** | **%d** | | | | | |\n", n, n * floor + above, above
+              printf "| connections and system (ASID pool, system CNode) | %d | | | | | | |\n", rest
+              printf "| **total = idle** | **%d** | | | | | | |\n\n", total
+              printf "The floor: %d bytes a component, %d for %d components; with today'"'"'s " \
+                     "connections %d (%.1f KiB).\n", floor, n * floor, n, n * floor + rest, (n * floor + rest) / 1024 }'
+}
+
+peak() {
+    echo "| system | from untyped | in place | rootserver block | archive | archive reclaimed | boot peak | idle | peak - idle | ram_used |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for s in "$@"; do printf '| %s ' "$s"; boot_line "$s"; done
+}
+
+tables() {
+    for s in "$@"; do
+        echo
+        echo "### $s"
+        echo
+        kind_table "$s"
+    done
+}
+
+pictures() {
+    for s in "$@"; do
+        [ "$s" = default ] && "$KMEM" --arch mote --svg "$DOCS/footprint-default.svg" \
+            "$BUILD/default/system.cdl" > /dev/null
+    done
+    peak_svg > "$DOCS/footprint-peak.svg"
+}
+
+# update FILE NAME...: each marked block of FILE rewritten by its section.
+update() {
+    local file=$1 out; shift
+    out=$(mktemp)
+    local section
+    : > "$out"
+    local skipping=
+    while IFS= read -r line; do
+        if [ -n "$skipping" ]; then
+            [ "$line" = "<!-- /footprint-doc -->" ] || continue
+            skipping=
+        fi
+        printf '%s\n' "$line" >> "$out"
+        case $line in
+        "<!-- footprint-doc: "*" -->")
+            section=${line#<!-- footprint-doc: }; section=${section% -->}
+            echo >> "$out"
+            case $section in
+            figures|reference|kinds|floor) "$section" >> "$out" ;;
+            peak) "$section" "$@" >> "$out" ;;
+            tables) "$section" "$@" | tail -n +2 >> "$out" ;;
+            *) echo "$file: error: unknown section '$section'" >&2; rm -f "$out"; exit 1 ;;
+            esac
+            echo >> "$out"
+            skipping=1 ;;
+        esac
+    done < "$file"
+    [ -z "$skipping" ] || { echo "$file: error: a block is not closed" >&2; rm -f "$out"; exit 1; }
+    cat "$out" > "$file"; rm -f "$out"
+}
+
+if [ "$1" = --update ]; then
+    [ -f "$2" ] || { echo "usage: scripts/footprint-doc.sh --update FILE" >&2; exit 1; }
+    file=$2
+    set --
+    for d in systems/*/; do
+        s=$(basename "$d"); [ -f "$BUILD/$s/system.cdl" ] && set -- "$@" "$s"
+    done
+    update "$file" "$@"
+    pictures "$@"
+    exit 0
+fi
+peak "$@"
+tables "$@"
+pictures "$@"
