@@ -16,7 +16,7 @@ static int name_of(const char *cmd, const char *s, struct proc_name *n)
 {
     unsigned len = (unsigned)strlen(s);
     if (len >= PROC_NAME_MAX) {
-        con_printf("%s: %.12s...: name longer than %d characters\n", cmd, s, PROC_NAME_MAX - 1);
+        con_printf("%s: name longer than %d characters\n", cmd, PROC_NAME_MAX - 1);
         return 0;
     }
     memset(n, 0, sizeof *n);

@@ -92,12 +92,12 @@ cycles() {
 # nothing; a name too long for the process manager is refused, not cut
 # (to the first 31 characters, which may name another application).
 arguments() {
-    local r=0 long=hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh
+    local r=0 long=hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh ran; ran=$(count '^test_cycles: ')
     for c in "test_cycles" "test_cycles 3" "test_cycles x timer" "test_cycles -1 timer" \
              "test_cycles 100001 timer"; do
         expect "$c" "^usage: test_cycles N NAME\.\.\.$" || { r=1; echo "# $c"; }
     done
-    [ "$(count '^test_cycles: ')" = 0 ] || r=1
+    [ "$(count '^test_cycles: ')" = "$ran" ] || r=1
     tap $r "test_cycles: no N, no name, a bad N or one over 100000: usage, nothing run"
     r=0
     for c in status test_started "bundles x" "builtins x" "mstats x" "fault x" "start a b" \
@@ -105,7 +105,7 @@ arguments() {
         expect "$c" "^usage: ${c%% *}" || { r=1; echo "# $c"; }
     done
     tap $r "status, test_started without a name, extra words to the others: usage"
-    check "start $long" "^start: hhhhhhhhhhhh\.\.\.: name longer than 31 characters$" \
+    check "start $long" "^start: name longer than 31 characters$" \
           "start: a 40-character name is refused, not cut"
 }
 
