@@ -48,7 +48,7 @@ static const unsigned *const sizes[] = { &con_ncmds, &apps_ncmds, &storage_ncmds
 /* The i-th command of all the tables, 0 past the last. */
 static const struct con_cmd *command(unsigned i)
 {
-    for (unsigned t = 0; t < 3; i -= *sizes[t++])
+    for (unsigned t = 0; t < sizeof tables / sizeof tables[0]; i -= *sizes[t++])
         if (i < *sizes[t])
             return &tables[t][i];
     return 0;
