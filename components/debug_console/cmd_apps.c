@@ -3,20 +3,25 @@
  * system: bundles and processes (the process manager) and the memory
  * manager's figures.  Every error names what went wrong. */
 #include <libmote/string.h>
-#include "console.h"
+#include "commands.h"
 #include "../interfaces/memory.h"
 #include "../interfaces/proc.h"
 
 MT_RPC_CLIENT(memory, MEMORY_METHODS)
 MT_RPC_CLIENT(proc, PROC_METHODS)
 
-/* The first word of args as a name ("" if none). */
-static struct proc_name name_of(const char *args)
+/* NAME as the process manager's name: 0 (said why) if it is too long
+ * for one, rather than a cut name that may be another application's. */
+static int name_of(const char *cmd, const char *s, struct proc_name *n)
 {
-    struct proc_name n = { { 0 } };
-    for (unsigned i = 0; args[i] && args[i] != ' ' && i < PROC_NAME_MAX - 1; i++)
-        n.s[i] = args[i];
-    return n;
+    unsigned len = (unsigned)strlen(s);
+    if (len >= PROC_NAME_MAX) {
+        con_printf("%s: name longer than %d characters\n", cmd, PROC_NAME_MAX - 1);
+        return 0;
+    }
+    memset(n, 0, sizeof *n);
+    memcpy(n->s, s, len);
+    return 1;
 }
 
 /* The process manager's reason for its last refusal, copied out in a
@@ -39,25 +44,24 @@ static int failed(const char *cmd, long err)
 }
 
 /* install/uninstall/start/stop NAME */
-static void named(const char *cmd, char *args, long (*fn)(struct proc_name))
+static void named(char **argv, long (*fn)(struct proc_name))
 {
-    struct proc_name n = name_of(args);
-    if (!n.s[0]) {
-        con_printf("%s: which application? (%s NAME)\n", cmd, cmd);
-        return;
-    }
-    failed(cmd, fn(n));
+    struct proc_name n;
+    if (name_of(argv[0], argv[1], &n))
+        failed(argv[0], fn(n));
 }
 
 /* The uploaded file if NAME is its name (cmd_install.c), else a builtin. */
-static void cmd_install(char *args)
+static void cmd_install(int argc, char **argv)
 {
-    if (!install_uploaded(name_of(args)))
-        named("install", args, proc_install);
+    struct proc_name n;
+    (void)argc;
+    if (name_of(argv[0], argv[1], &n) && !install_uploaded(n))
+        failed(argv[0], proc_install(n));
 }
-static void cmd_uninstall(char *args) { named("uninstall", args, proc_uninstall); }
-static void cmd_start(char *args) { named("start", args, proc_start); }
-static void cmd_stop(char *args) { named("stop", args, proc_stop); }
+static void cmd_uninstall(int argc, char **argv) { (void)argc; named(argv, proc_uninstall); }
+static void cmd_start(int argc, char **argv) { (void)argc; named(argv, proc_start); }
+static void cmd_stop(int argc, char **argv) { (void)argc; named(argv, proc_stop); }
 
 /* Prints the names; returns how many. */
 static int list(struct proc_name (*fn)(int))
@@ -71,13 +75,13 @@ static int list(struct proc_name (*fn)(int))
 }
 
 /* None: the process manager says why (no flash image, ...). */
-static void cmd_builtins(char *args)
+static void cmd_builtins(int argc, char **argv)
 {
-    (void)args;
+    (void)argc, (void)argv;
     if (!list(proc_builtin))
         con_printf("%s\n", proc_why().s);
 }
-static void cmd_bundles(char *args) { (void)args; list(proc_bundle); }
+static void cmd_bundles(int argc, char **argv) { (void)argc, (void)argv; list(proc_bundle); }
 
 static const char *fault_name(unsigned long kind)
 {
@@ -86,11 +90,14 @@ static const char *fault_name(unsigned long kind)
     return kind < 5 ? names[kind] : "unknown";
 }
 
-static void cmd_status(char *args)
+static void cmd_status(int argc, char **argv)
 {
-    struct proc_name n = name_of(args);
+    struct proc_name n;
+    (void)argc;
+    if (!name_of(argv[0], argv[1], &n))
+        return;
     struct proc_status st = proc_status(n);
-    if (!n.s[0] || failed("status", st.err))
+    if (failed("status", st.err))
         return;
     if (st.state == PROC_RUNNING)
         con_printf("%s: running\n", n.s);
@@ -105,19 +112,19 @@ static void cmd_status(char *args)
 
 /* A deliberate crash: the panic application writes to address 0; the
  * process manager contains it (status panic says how). */
-static void cmd_fault(char *args)
+static void cmd_fault(int argc, char **argv)
 {
     struct proc_name n = { "panic" };
-    (void)args;
+    (void)argc, (void)argv;
     if (!proc_status(n).err || !failed("fault", proc_install(n)))
         failed("fault", proc_start(n));
 }
 
 /* The memory manager's figures: the five summary lines alone, each
  * "name N", then per kind and per owner. */
-static void cmd_mstats(char *args)
+static void cmd_mstats(int argc, char **argv)
 {
-    (void)args;
+    (void)argc, (void)argv;
     struct mem_figures f = memory_figures();
     con_printf("allocated_bytes %lu\nfree_bytes %lu\nrequested_bytes %lu\n"
                "overhead_bytes %lu\nallocated_objects %lu\nhigh_water_bytes %lu\n",
@@ -142,64 +149,58 @@ static void cmd_mstats(char *args)
 
 /* test_started NAME: the instruction count at which the process manager
  * got the last `start NAME` (make bench: app_start). */
-static void cmd_test_started(char *args)
+static void cmd_test_started(int argc, char **argv)
 {
-    struct proc_status st = proc_status(name_of(args));
+    struct proc_name n;
+    (void)argc;
+    if (!name_of(argv[0], argv[1], &n))
+        return;
+    struct proc_status st = proc_status(n);
     if (!failed("test_started", st.err))
         con_printf("started_at %lu\n", st.started_at);
 }
 
-/* test_cycles N NAME...: N times start every NAME, then stop each (the
- * system test compares mstats before and after). */
-static void cmd_test_cycles(char *args)
+/* One start (or stop) of every NAME; 0 if one failed (said why). */
+static int each(int argc, char **argv, long (*fn)(struct proc_name))
 {
-    unsigned long n = 0, done = 0;
-    while (*args >= '0' && *args <= '9')
-        n = n * 10 + (unsigned long)(*args++ - '0');
-    for (; done < n; done++) {
-        for (char *p = args; *p; p++)
-            if (p[-1] == ' ' && *p != ' ' && failed("test_cycles", proc_start(name_of(p))))
-                goto out;
-        for (char *p = args; *p; p++)
-            if (p[-1] == ' ' && *p != ' ' && failed("test_cycles", proc_stop(name_of(p))))
-                goto out;
+    struct proc_name n;
+    for (int i = 2; i < argc; i++)
+        if (!name_of(argv[0], argv[i], &n) || failed(argv[0], fn(n)))
+            return 0;
+    return 1;
+}
+
+/* test_cycles N NAME...: N times start every NAME, then stop each (the
+ * system test compares mstats before and after).  N is bounded and
+ * Ctrl-C ends the loop between cycles: a console that must wait for
+ * millions of them is one nobody can use. */
+#define CYCLES_MAX 100000
+static void cmd_test_cycles(int argc, char **argv)
+{
+    unsigned long n, done = 0;
+    if (!con_number(argv[1], &n) || !n || n > CYCLES_MAX) {
+        con_usage(argv[0]);
+        return;
     }
-out:
+    while (done < n && !con_interrupted() && each(argc, argv, proc_start) &&
+           each(argc, argv, proc_stop))
+        done++;
     con_printf("test_cycles: %lu of %lu cycles\n", done, n);
 }
 
-static const struct { const char *name; void (*fn)(char *); const char *help; } cmds[] = {
-    { "builtins", cmd_builtins, "builtins       bundles in the flash image" },
-    { "install", cmd_install, "install NAME   install the uploaded NAME[.bundle], else a builtin" },
-    { "uninstall", cmd_uninstall, "uninstall NAME remove an installed bundle" },
-    { "bundles", cmd_bundles, "bundles        installed bundles" },
-    { "start", cmd_start, "start NAME     start an installed application" },
-    { "stop", cmd_stop, "stop NAME      stop a running application" },
-    { "status", cmd_status, "status NAME    running, stopped, exited N or faulted" },
-    { "fault", cmd_fault, "fault          start the panic application (it faults)" },
-    { "mstats", cmd_mstats, "mstats         the memory manager's figures" },
-    { "test_started", cmd_test_started, "test_started NAME  instret at its last start" },
-    { "test_cycles", cmd_test_cycles, "test_cycles N NAME...  start and stop the NAMEs N times" },
+const struct con_cmd apps_cmds[] = {
+    { "builtins", "", "bundles in the flash image", 0, 0, cmd_builtins },
+    { "install", "NAME", "install the uploaded NAME[.bundle], else a builtin", 1, 1,
+      cmd_install },
+    { "uninstall", "NAME", "remove an installed bundle", 1, 1, cmd_uninstall },
+    { "bundles", "", "installed bundles", 0, 0, cmd_bundles },
+    { "start", "NAME", "start an installed application", 1, 1, cmd_start },
+    { "stop", "NAME", "stop a running application", 1, 1, cmd_stop },
+    { "status", "NAME", "running, stopped, exited N or faulted", 1, 1, cmd_status },
+    { "fault", "", "start the panic application (it faults)", 0, 0, cmd_fault },
+    { "mstats", "", "the memory manager's figures", 0, 0, cmd_mstats },
+    { "test_started", "NAME", "instret at its last start", 1, 1, cmd_test_started },
+    { "test_cycles", "N NAME...", "start, stop the NAMEs N times (N <= 100000; ^C ends)", 2,
+      CMD_MAX_WORDS - 1, cmd_test_cycles },
 };
-
-int apps_execute(const char *name, char *args)
-{
-    for (unsigned i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-        if (!strcmp(name, cmds[i].name)) {
-            cmds[i].fn(args);
-            return 1;
-        }
-    return 0;
-}
-
-/* The i-th command's name, 0 past the last (Tab completion). */
-const char *apps_command(unsigned i)
-{
-    return i < sizeof cmds / sizeof cmds[0] ? cmds[i].name : 0;
-}
-
-void apps_help(void)
-{
-    for (unsigned i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-        con_printf("%s\n", cmds[i].help);
-}
+const unsigned apps_ncmds = sizeof apps_cmds / sizeof apps_cmds[0];

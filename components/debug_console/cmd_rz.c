@@ -167,17 +167,17 @@ void cmd_rz(char *args)
 }
 
 /* `uploaded`: name, size and CRC-32 (zlib's, as Python's zlib.crc32);
- * `uploaded drop` gives its memory back. */
+ * `uploaded drop` gives its memory back (none: nothing to drop). */
 void cmd_uploaded(char *args)
 {
     const char *name;
     unsigned long size;
     const unsigned char *b = upload_get(&name, &size);
-    if (!strcmp(args, "drop")) {
+    if (!b) {
+        con_printf("uploaded: none\n");
+    } else if (!strcmp(args, "drop")) {
         upload_drop();
         con_printf("uploaded: dropped\n");
-    } else if (!b) {
-        con_printf("uploaded: none\n");
     } else {
         con_printf("uploaded %s %lu bytes crc32 %08lx (%u frames)\n", name, size,
                    zm_crc32(0, b, size), up.frames);

@@ -42,7 +42,7 @@ static void run_file(const struct mt_file_entry *f)
     unsigned lineno = 1;
     for (unsigned long at = 0; at < f->size; lineno++) {
         if (con_interrupted()) {   /* Ctrl-C: the rest of the script is not run */
-            con_printf("^C\n");
+            con_printf("source: %s: interrupted\n", f->name);
             return;
         }
         unsigned long end = at;

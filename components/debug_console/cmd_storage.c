@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The console's storage commands, over the storage component's Store
  * interface: key-value entries in the console's own namespace, the
- * store's upkeep (format, df, storecheck), and a test path for bundle
- * blobs (namespace ".bundles": put streamed in chunks, get in chunks,
- * list, delete) as the process manager will use them. */
+ * store's upkeep (format, df, storecheck), and a test path for blobs
+ * (put streamed in chunks, get in chunks, list, delete) as the process
+ * manager uses them for bundles.  Test blobs live in a namespace of
+ * their own (".blobs"), so a test never leaves an "installed" bundle
+ * behind; --bundle picks the installed bundles' namespace instead, to
+ * replace a bundle's bytes on purpose (tests/persist: re-validation). */
 #include <libmote/string.h>
 #include "commands.h"
 #include "../interfaces/store.h"
@@ -15,6 +18,7 @@ MT_RPC_CLIENT(rng, RNG_METHODS)
 #define BULK STORE_BULK(MT_VADDR_storage)
 #define NS STORE_NS_CONSOLE
 #define BUNDLES STORE_NS_BUNDLES
+#define BLOBS STORE_NS_BLOBS
 
 static const char *errtext(int err)
 {
@@ -60,22 +64,25 @@ static int failed(const char *cmd, const char *what, int status)
     return rpc || status;
 }
 
-static void cmd_kvwrite(char *args)
+/* One argument, the rest of the line: KEY, then the value as typed. */
+static void cmd_kvwrite(int argc, char **argv)
 {
     struct store_key k;
-    char *key = word(&args);
+    char *args = argv[1], *key = word(&args);
+    (void)argc;
     if (key_of(&k, NS, key, "kvwrite"))
         return;
     unsigned len = (unsigned)strlen(args);
     memcpy(BULK, args, len);
     if (!failed("kvwrite", key, storage_put(k, len)))
-        con_printf("kvwrite: %s: %u bytes stored\n", key, len);
+        con_printf("kvwrite: %s: %u byte%s stored\n", key, len, con_s(len));
 }
 
-static void cmd_kvread(char *args)
+static void cmd_kvread(int argc, char **argv)
 {
     struct store_key k;
-    char *key = word(&args);
+    char *key = argv[1];
+    (void)argc;
     if (key_of(&k, NS, key, "kvread"))
         return;
     for (unsigned off = 0;;) {
@@ -93,20 +100,21 @@ static void cmd_kvread(char *args)
     con_printf("\n");
 }
 
-static void cmd_kvdelete(char *args)
+static void cmd_kvdelete(int argc, char **argv)
 {
     struct store_key k;
-    char *key = word(&args);
+    char *key = argv[1];
+    (void)argc;
     if (!key_of(&k, NS, key, "kvdelete") && !failed("kvdelete", key, storage_del(k)))
         con_printf("kvdelete: %s: deleted\n", key);
 }
 
 /* The store's identity comes from the entropy device, so a new store
  * never mistakes an old one's records for its own. */
-static void cmd_format(char *args)
+static void cmd_format(int argc, char **argv)
 {
     unsigned long id = 0;
-    (void)args;
+    (void)argc, (void)argv;
     struct rng_reply r = rng_read(0);
     for (unsigned i = 0; i < 8 && r.status == RNG_OK && i < r.len; i++)
         id = id << 8 | r.b[i];
@@ -120,16 +128,16 @@ static void cmd_format(char *args)
     }
 }
 
-static void cmd_df(char *args)
+static void cmd_df(int argc, char **argv)
 {
-    (void)args;
+    (void)argc, (void)argv;
     struct store_df d = storage_df();
     if (failed("df", "store", d.status))
         return;
     con_printf("df: disk %lu KiB, store %lu KiB: %lu KiB used (%lu KiB live), "
-               "%lu KiB free, %u objects\n", d.disk_bytes / 1024, d.region_bytes / 1024,
+               "%lu KiB free, %u object%s\n", d.disk_bytes / 1024, d.region_bytes / 1024,
                (d.used_bytes + 1023) / 1024, (d.live_bytes + 1023) / 1024,
-               (d.region_bytes - d.live_bytes) / 1024, d.objects);
+               (d.region_bytes - d.live_bytes) / 1024, d.objects, con_s(d.objects));
 }
 
 static void print_bulk(void)
@@ -139,30 +147,47 @@ static void print_bulk(void)
 }
 
 /* The report is the answer whatever the store's state: print it. */
-static void cmd_storecheck(char *args)
+static void cmd_storecheck(int argc, char **argv)
 {
-    (void)args;
+    (void)argc, (void)argv;
     storage_check();
     if (!failed("storecheck", "store", 0))
         print_bulk();
 }
 
-/* ---- Bundle blobs: a test path for what the process manager will do.
- * blobput NAME SIZE stores SIZE bytes of a pattern derived from NAME,
- * streamed in chunks; blobget reads them back in chunks and checks them. */
+/* ---- Blobs: a test path for what the process manager does with
+ * bundles.  blobput NAME SIZE stores SIZE bytes of a pattern derived from
+ * NAME, streamed in chunks; blobget reads them back in chunks and checks
+ * them. */
 
 static unsigned char pattern(const char *name, unsigned i)
 {
     return (unsigned char)(name[i % strlen(name)] * 7u + i * 13u + (i >> 9));
 }
 
-static void cmd_blobput(char *args)
+/* An optional --bundle, then `want` words: the namespace, argv moved past
+ * the flag (NAME is argv[1]); 0 with the usage printed if the words are
+ * not so. */
+static const char *blob_args(int argc, char ***argv, int want)
+{
+    char **v = *argv;
+    int bundle = argc > 1 && !strcmp(v[1], "--bundle");
+    if (argc - 1 - bundle != want) {
+        con_usage(v[0]);
+        return 0;
+    }
+    *argv = v + bundle;
+    return bundle ? BUNDLES : BLOBS;
+}
+
+static void cmd_blobput(int argc, char **argv)
 {
     struct store_key k;
-    char *name = word(&args), *size = word(&args);
+    const char *ns = blob_args(argc, &argv, 2);
     unsigned long total = 0;
-    if (key_of(&k, BUNDLES, name, "blobput"))
+    if (!ns || key_of(&k, ns, argv[1], "blobput"))
         return;
+    char *name = argv[1], *size = argv[2];
     /* con_number: digits only, no overflow (a size that wrapped was
      * taken for a small one) */
     if (!con_number(size, &total) || total > STORE_VALUE_MAX) {
@@ -181,16 +206,17 @@ static void cmd_blobput(char *args)
         off += n;
     }
     if (!failed("blobput", name, storage_commit()))
-        con_printf("blobput: %s: %lu bytes stored\n", name, total);
+        con_printf("blobput: %s: %lu byte%s stored\n", name, total, con_s(total));
 }
 
-static void cmd_blobget(char *args)
+static void cmd_blobget(int argc, char **argv)
 {
     struct store_key k;
-    char *name = word(&args);
+    const char *ns = blob_args(argc, &argv, 1);
     unsigned off = 0, total = 0, bad = 0;
-    if (key_of(&k, BUNDLES, name, "blobget"))
+    if (!ns || key_of(&k, ns, argv[1], "blobget"))
         return;
+    char *name = argv[1];
     do {
         struct store_got g = storage_get(k, off);
         if (failed("blobget", name, g.status))
@@ -206,32 +232,34 @@ static void cmd_blobget(char *args)
                bad || off != total ? "DIFFERENT from blobput's" : "as written");
 }
 
-static void cmd_bloblist(char *args)
+static void cmd_bloblist(int argc, char **argv)
 {
     struct store_key k;
+    const char *ns = blob_args(argc, &argv, 0);
     unsigned n = 0;
-    (void)args;
+    if (!ns)
+        return;
     memset(&k, 0, sizeof k);
-    memcpy(k.ns, BUNDLES, sizeof BUNDLES);
+    memcpy(k.ns, ns, strlen(ns));
     for (unsigned cursor = 0;; n++) {
         struct store_listed l = storage_list(k, cursor);
         if (l.status == STORE_ENOTFOUND)
             break;
-        if (failed("bloblist", "bundles", l.status))
+        if (failed("bloblist", ns, l.status))
             return;
         l.key[STORE_KEY_MAX] = 0;
-        con_printf("bloblist: %s %u bytes\n", l.key, l.len);
+        con_printf("bloblist: %s %u byte%s\n", l.key, l.len, con_s(l.len));
         cursor = l.cursor;
     }
-    con_printf("bloblist: %u blobs\n", n);
+    con_printf("bloblist: %u blob%s\n", n, con_s(n));
 }
 
-static void cmd_blobdel(char *args)
+static void cmd_blobdel(int argc, char **argv)
 {
     struct store_key k;
-    char *name = word(&args);
-    if (!key_of(&k, BUNDLES, name, "blobdel") && !failed("blobdel", name, storage_del(k)))
-        con_printf("blobdel: %s: deleted\n", name);
+    const char *ns = blob_args(argc, &argv, 1);
+    if (ns && !key_of(&k, ns, argv[1], "blobdel") && !failed("blobdel", argv[1], storage_del(k)))
+        con_printf("blobdel: %s: deleted\n", argv[1]);
 }
 
 static inline unsigned long rdinstret(void)
@@ -256,11 +284,11 @@ static unsigned long median(unsigned long *v)
     return v[RUNS / 2];
 }
 
-static void cmd_storebench(char *args)
+static void cmd_storebench(int argc, char **argv)
 {
     static unsigned long w[RUNS], r[RUNS];   /* not on the stack: a script may run it */
     struct store_key k;
-    (void)args;
+    (void)argc, (void)argv;
     key_of(&k, NS, "bench", "storebench");
     memset(BULK, 'v', 64);
     for (int i = 0; i < RUNS; i++) {
@@ -275,45 +303,18 @@ static void cmd_storebench(char *args)
     con_printf("blk_read_4k %lu instructions\n", median(r));
 }
 
-static const struct { const char *name; void (*fn)(char *); } cmds[] = {
-    { "kvread", cmd_kvread }, { "kvwrite", cmd_kvwrite }, { "kvdelete", cmd_kvdelete },
-    { "format", cmd_format }, { "df", cmd_df }, { "storecheck", cmd_storecheck },
-    { "blobput", cmd_blobput }, { "blobget", cmd_blobget }, { "bloblist", cmd_bloblist },
-    { "blobdel", cmd_blobdel }, { "storebench", cmd_storebench },
+const struct con_cmd storage_cmds[] = {
+    { "kvread", "KEY", "read KEY (the console's namespace on the disk)", 1, 1, cmd_kvread },
+    { "kvwrite", "KEY V", "store V under KEY, durably", 1, CMD_REST, cmd_kvwrite },
+    { "kvdelete", "KEY", "delete KEY", 1, 1, cmd_kvdelete },
+    { "format", "", "erase the disk: an empty store", 0, 0, cmd_format },
+    { "df", "", "disk space used and free", 0, 0, cmd_df },
+    { "storecheck", "", "verify the store's checksums and structure", 0, 0, cmd_storecheck },
+    { "blobput", "[--bundle] N SIZE", "store a test blob N of SIZE bytes (--bundle: as bundle N)", 2, 3, cmd_blobput },
+    { "blobget", "[--bundle] N", "read blob N back, check it", 1, 2, cmd_blobget },
+    { "bloblist", "[--bundle]", "list the test blobs (--bundle: the bundles)", 0, 1,
+      cmd_bloblist },
+    { "blobdel", "[--bundle] N", "delete blob N", 1, 2, cmd_blobdel },
+    { "storebench", "", "storage figures (instructions)", 0, 0, cmd_storebench },
 };
-
-static const char *const help[] = {
-    "kvread KEY     read KEY (the console's namespace on the disk)",
-    "kvwrite KEY V  store V under KEY, durably",
-    "kvdelete KEY   delete KEY",
-    "format         erase the disk: an empty store",
-    "df             disk space used and free",
-    "storecheck     verify the store's checksums and structure",
-    "blobput N SIZE store a test bundle N of SIZE bytes, streamed",
-    "blobget N      read bundle N back, check it",
-    "bloblist       list the bundles",
-    "blobdel N      delete bundle N",
-    "storebench     storage figures (instructions)",
-};
-
-/* The i-th command's name, 0 past the last (Tab completion). */
-const char *storage_command_name(unsigned i)
-{
-    return i < sizeof cmds / sizeof cmds[0] ? cmds[i].name : 0;
-}
-
-void storage_help(void)
-{
-    for (unsigned i = 0; i < sizeof help / sizeof help[0]; i++)
-        con_printf("%s\n", help[i]);
-}
-
-int storage_command(const char *name, char *args)
-{
-    for (unsigned i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-        if (!strcmp(name, cmds[i].name)) {
-            cmds[i].fn(args);
-            return 1;
-        }
-    return 0;
-}
+const unsigned storage_ncmds = sizeof storage_cmds / sizeof storage_cmds[0];

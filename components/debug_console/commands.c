@@ -4,7 +4,7 @@
 #include <libmote/string.h>
 #include "commands.h"
 
-#define MAX_WORDS 8
+#define MAX_WORDS CMD_MAX_WORDS
 
 /* cmd_rz.c's commands take the rest of the line as one string. */
 static void run_rz(int argc, char **argv) { (void)argc, (void)argv; cmd_rz(""); }
@@ -41,15 +41,40 @@ const struct con_cmd con_cmds[] = {
 };
 const unsigned con_ncmds = sizeof con_cmds / sizeof con_cmds[0];
 
-void con_usage(const struct con_cmd *c)
+/* Every table: the console's own, the application platform's, storage's. */
+static const struct con_cmd *const tables[] = { con_cmds, apps_cmds, storage_cmds };
+static const unsigned *const sizes[] = { &con_ncmds, &apps_ncmds, &storage_ncmds };
+
+/* The i-th command of all the tables, 0 past the last. */
+static const struct con_cmd *command(unsigned i)
 {
+    for (unsigned t = 0; t < sizeof tables / sizeof tables[0]; i -= *sizes[t++])
+        if (i < *sizes[t])
+            return &tables[t][i];
+    return 0;
+}
+
+static const struct con_cmd *find(const char *name)
+{
+    const struct con_cmd *c;
+    for (unsigned i = 0; (c = command(i)); i++)
+        if (!strcmp(name, c->name))
+            return c;
+    return 0;
+}
+
+void con_usage(const char *name)
+{
+    const struct con_cmd *c = find(name);
     con_printf("usage: %s%s%s\n", c->name, *c->args ? " " : "", c->args);
 }
+
+const char *con_s(unsigned long n) { return n == 1 ? "" : "s"; }
 
 static void run_uploaded(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "drop")) {
-        con_printf("usage: uploaded [drop]\n");
+        con_usage(argv[0]);
         return;
     }
     cmd_uploaded(argc > 1 ? argv[1] : "");
@@ -57,13 +82,10 @@ static void run_uploaded(int argc, char **argv)
 
 void cmd_help(int argc, char **argv)
 {
+    const struct con_cmd *c;
     (void)argc, (void)argv;
-    for (unsigned i = 0; i < con_ncmds; i++) {
-        const struct con_cmd *c = &con_cmds[i];
-        con_printf("%-8s %-11s %s\n", c->name, c->args, c->help);
-    }
-    apps_help();
-    storage_help();
+    for (unsigned i = 0; (c = command(i)); i++)
+        con_printf("%-12s %-17s %s\n", c->name, c->args, c->help);
     con_printf("keys: arrows Home End Del ^A ^E ^K ^U ^W ^C Tab\n");
 }
 
@@ -101,14 +123,6 @@ static int words(char *line, char **argv, int rest)
     return n;
 }
 
-static const struct con_cmd *find(const char *name)
-{
-    for (unsigned i = 0; i < con_ncmds; i++)
-        if (!strcmp(name, con_cmds[i].name))
-            return &con_cmds[i];
-    return 0;
-}
-
 void con_execute(char *line)
 {
     /* One array for every nesting level (as cmd_source.c's line): only
@@ -124,22 +138,19 @@ void con_execute(char *line)
     char saved = *end;
     *end = 0;
     const struct con_cmd *c = find(name);
-    *end = saved;
     if (!*name)
         return;
-    if (!c) {   /* the application platform's, then storage's (cmd_apps.c, cmd_storage.c) */
-        char *rest = end;
-        while (*rest == ' ')
-            rest++;
-        *end = 0;
-        if (!apps_execute(name, rest) && !storage_command(name, rest))
-            con_printf("%s: unknown command (try 'help')\n", name);
+    if (!c) {
+        con_printf("%s: unknown command (try 'help')\n", name);
         return;
     }
+    *end = saved;
+    /* Checked here for every command: bad or extra words print the usage
+     * and nothing runs (`format x` must not erase the disk). */
     int argc = words(name, argv, c->max == CMD_REST);
     int max = c->max == CMD_REST ? 1 : c->max;
     if (argc - 1 < c->min || argc - 1 > max) {
-        con_usage(c);
+        con_usage(c->name);
         return;
     }
     argv[argc] = 0;
@@ -155,17 +166,11 @@ static int prefix(const char *name, const char *word, unsigned n)
     return 1;
 }
 
-/* Every command name: the table's, cmd_apps.c's, cmd_storage.c's; 0 past
- * the last. */
+/* Every command name, 0 past the last. */
 static const char *command_name(unsigned i)
 {
-    const char *name = i < con_ncmds ? con_cmds[i].name : apps_command(i - con_ncmds);
-    unsigned apps = 0;
-    if (name)
-        return name;
-    while (apps_command(apps))
-        apps++;
-    return storage_command_name(i - con_ncmds - apps);
+    const struct con_cmd *c = command(i);
+    return c ? c->name : 0;
 }
 
 /* Tab: how far every command starting with `word` agrees. */

@@ -9,6 +9,7 @@
  * the name, checked before it runs (usage printed otherwise); max
  * CMD_REST: one argument, the rest of the line as typed. */
 #define CMD_REST (-1)
+#define CMD_MAX_WORDS 8   /* with the name */
 struct con_cmd {
     const char *name, *args, *help;
     signed char min, max;
@@ -17,6 +18,10 @@ struct con_cmd {
 
 extern const struct con_cmd con_cmds[];
 extern const unsigned con_ncmds;
+/* The application platform's (cmd_apps.c) and storage's (cmd_storage.c):
+ * one dispatch, one help, one completion for every table. */
+extern const struct con_cmd apps_cmds[], storage_cmds[];
+extern const unsigned apps_ncmds, storage_ncmds;
 
 /* cmd_basic.c */
 void cmd_echo(int argc, char **argv);
@@ -38,7 +43,8 @@ void cmd_mdebug(int argc, char **argv);
 void cmd_source(int argc, char **argv);
 /* commands.c */
 void cmd_help(int argc, char **argv);
-void con_usage(const struct con_cmd *c);
+void con_usage(const char *name);   /* the usage line of command `name` */
+const char *con_s(unsigned long n);  /* "s" unless n is 1: plurals */
 /* A decimal number (all of s); 0 if s is not one. */
 int con_number(const char *s, unsigned long *out);
 

@@ -54,17 +54,21 @@ int con_getbyte(void)
 }
 
 /* Ctrl-C typed while a command runs: 1, and the input up to it is gone
- * (type-ahead is dropped, as a terminal's interrupt flushes it). */
+ * (type-ahead is dropped, as a terminal's interrupt flushes it).  It
+ * stays 1 until the line is done: the loops above the one that saw it
+ * (a script around a `sleep`) must stop too. */
+static int ctrl_c;
+
 int con_interrupted(void)
 {
     struct uart_ring *r = MT_DATAPORT(rx, struct uart_ring);
     unsigned head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
-    for (unsigned t = r->tail; t != head; t++)
+    for (unsigned t = r->tail; t != head && !ctrl_c; t++)
         if (r->buf[t % UART_RING_SIZE] == 3) {
             __atomic_store_n(&r->tail, t + 1, __ATOMIC_RELEASE);
-            return 1;
+            ctrl_c = 1;
         }
-    return 0;
+    return ctrl_c;
 }
 
 int run(void)
@@ -84,6 +88,7 @@ int run(void)
         }
         for (int c; (c = con_getbyte()) >= 0;) {
             if (ed_feed((char)c)) {
+                ctrl_c = 0;
                 con_execute(ed_line());
                 ed_prompt();
             }

@@ -43,18 +43,11 @@ unsigned con_complete(char *word, unsigned size, int *unique);
 void con_list_matches(const char *word);
 /* cmd_basic.c: note the start time (uptime counts from it). */
 void con_started(void);
-/* cmd_apps.c: runs an application-platform command (1) or not (0). */
-int apps_execute(const char *name, char *args);
-void apps_help(void);
-const char *apps_command(unsigned i);   /* 0 past the last */
-const char *apps_why(void);             /* the process manager's last reason */
+/* cmd_apps.c: the process manager's last reason. */
+const char *apps_why(void);
 /* cmd_install.c: installs the uploaded file if it is called NAME or
  * NAME.bundle (1), else does nothing (0). */
 struct proc_name;
 int install_uploaded(struct proc_name n);
-/* cmd_storage.c: runs the storage command `name` (0: not one of them). */
-int storage_command(const char *name, char *args);
-void storage_help(void);
-const char *storage_command_name(unsigned i);   /* 0 past the last */
 
 #endif

@@ -24,6 +24,7 @@
  * name, so none can be one of these. */
 #define STORE_NS_CONSOLE ".console"     /* the console's kv commands */
 #define STORE_NS_BUNDLES ".bundles"     /* installed bundles, by name */
+#define STORE_NS_BLOBS ".blobs"         /* the console's test blobs (blobput) */
 
 struct store_key { char ns[STORE_NS_MAX + 1]; char key[STORE_KEY_MAX + 1]; };
 struct store_got { int status; unsigned total, len; };   /* len bytes in the bulk */

@@ -10,6 +10,7 @@
 #include "rt.h"
 #include "decode.h"
 #include "../interfaces/uart.h"
+#include "../interfaces/log.h"
 
 MT_RPC_CLIENT(proc, PROC_METHODS)
 MT_RPC_CLIENT(memory, MEMORY_METHODS)
@@ -17,6 +18,11 @@ MT_RPC_CLIENT(memory, MEMORY_METHODS)
 MT_RPC_CLIENT(uart, UART_METHODS)
 UART_OUTPUT(uart)
 #endif
+#if MT_CONNECTED_log
+LOG_CLIENT(log)
+#endif
+_Static_assert(MT_SDK_LOG_ERROR - 1 == LOG_ERROR && MT_SDK_LOG_TRACE - 1 == LOG_TRACE,
+               "the SDK's levels are the logger's, one up");
 
 /* Most of our data (three pages with the thread's stack and IPC buffer,
  * which take the first 3.5 KiB of the first): 9 x 584 bytes, of which
@@ -84,15 +90,33 @@ static struct app *app_of(mt_word_t badge, mt_word_t len, int *index)
     return apps[i].badge == badge ? &apps[i] : app_new(i, badge, len);
 }
 
-/* Checked by sdk_check; the text made one line by sdk_log_text. */
+/* Whether an application's line at this level is shown: the logger's
+ * threshold (`loglevel`) filters it as it does the components' lines,
+ * asked each time so a change applies at once.  No logger (or no answer
+ * from it): every line, as before there was a threshold. */
+static int shown(mt_word_t level)
+{
+#if MT_CONNECTED_log
+    int threshold = log_level(LOG_QUERY);
+    return mt_rpc_status() || (int)level - 1 <= threshold;
+#else
+    (void)level;
+    return 1;
+#endif
+}
+
+/* Checked by sdk_check; the text made one line by sdk_log_text.  The
+ * text is taken out of the MRs before the logger is asked (that call
+ * uses them). */
 static mt_word_t do_log(struct app *a)
 {
     mt_word_t level = mt_get_mr(0);
     char text[MT_SDK_LOG_MAX + 1];
     unsigned n = sdk_log_text(mt_ipcbuf()->mr, text);
-    mt_printf("[%s%s%s] %s%s", a->name, level == MT_SDK_LOG_INFO ? "" : " ",
-              level == MT_SDK_LOG_INFO ? "" : level_names[level], text,
-              n && text[n - 1] == '\n' ? "" : "\n");
+    if (shown(level))
+            mt_printf("[%s%s%s] %s%s", a->name, level == MT_SDK_LOG_INFO ? "" : " ",
+                  level == MT_SDK_LOG_INFO ? "" : level_names[level], text,
+                  n && text[n - 1] == '\n' ? "" : "\n");
     return ok(0);
 }
 

@@ -126,6 +126,12 @@ static const struct con_cmd *row_of(const char *name)
     for (unsigned i = 0; i < con_ncmds; i++)
         if (!strcmp(con_cmds[i].name, name))
             return &con_cmds[i];
+    for (unsigned i = 0; i < 4; i++)
+        if (!strcmp(apps_cmds[i].name, name))
+            return &apps_cmds[i];
+    for (unsigned i = 0; i < 3; i++)
+        if (!strcmp(storage_cmds[i].name, name))
+            return &storage_cmds[i];
     FAIL("a command ran that is not in the table: '%s'", name);
 }
 
@@ -201,29 +207,18 @@ void cmd_uploaded(char *args) { string_cmd("uploaded", args); }
 void cmd_supervise(char *args) { string_cmd("supervise", args); }
 void cmd_crash(char *args) { string_cmd("crash", args); }
 
-/* The application platform's and storage's commands (cmd_apps.c,
- * cmd_storage.c): a few names, so completion has more than one table. */
-static const char *const apps_names[] = { "apps", "install", "start", "stop", NULL };
-static const char *const storage_names[] = { "kv", "format", "fsck", NULL };
-
-static int other_cmd(const char *const *names, const char *name, char *args)
-{
-    for (int i = 0; names[i]; i++)
-        if (!strcmp(name, names[i])) {
-            if (*args == ' ' || !strstr(line_copy, name))
-                FAIL("%s got the rest '%s' of '%s'", name, args, line_copy);
-            con_printf("%s: '%s'\n", name, args);
-            return 1;
-        }
-    return 0;
-}
-
-int apps_execute(const char *name, char *args) { return other_cmd(apps_names, name, args); }
-void apps_help(void) { con_printf("apps install start stop\n"); }
-const char *apps_command(unsigned i) { return i < 4 ? apps_names[i] : 0; }
-int storage_command(const char *name, char *args) { return other_cmd(storage_names, name, args); }
-void storage_help(void) { con_printf("kv format fsck\n"); }
-const char *storage_command_name(unsigned i) { return i < 3 ? storage_names[i] : 0; }
+/* The application platform's and storage's tables (cmd_apps.c,
+ * cmd_storage.c): a few rows, so dispatch and completion span tables. */
+const struct con_cmd apps_cmds[] = {
+    { "apps", "", "", 0, 0, words_cmd }, { "install", "NAME", "", 1, 1, words_cmd },
+    { "start", "NAME", "", 1, 1, words_cmd }, { "stop", "NAME", "", 1, 1, words_cmd },
+};
+const unsigned apps_ncmds = 4;
+const struct con_cmd storage_cmds[] = {
+    { "kv", "KEY V", "", 1, CMD_REST, words_cmd }, { "format", "", "", 0, 0, words_cmd },
+    { "fsck", "", "", 0, 0, words_cmd },
+};
+const unsigned storage_ncmds = 3;
 
 /* ---- the editor's invariants ---- */
 

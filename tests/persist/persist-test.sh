@@ -18,9 +18,9 @@ disk=$work/disk.img
 # QEMU on the disk (none when $disk is empty), its console on a socket.
 boot() { boot_socket "$image" ${disk:+$(disk_args "$disk")}; }
 installed() { output "bundles" | grep -a -q '^counter$'; }
-on_disk() { output "bloblist" | grep -a -q '^bloblist: counter '; }
+on_disk() { output "bloblist --bundle" | grep -a -q '^bloblist: counter '; }
 
-echo "1..36"
+echo "1..37"
 if [ ! -f "$image" ] || [ ! -f "$bundle" ] || [ ! -x "$zcorrupt" ]; then
     echo "Bail out! no image, bundle or zcorrupt"; exit 1
 fi
@@ -59,8 +59,10 @@ check "kvread runs" "^kvread: runs: no such key" "counter's key is in its namesp
 check "install hello" "^mote> " "install hello (a builtin)"
 
 # A bundle on the disk over what one application can map (72 KiB): the
-# next boot lists it, start says why it cannot be loaded.
-expect "blobput big 100000" "^blobput: big: 100000 bytes stored" > /dev/null
+# next boot lists it, start says why it cannot be loaded.  A test blob
+# (no --bundle) is not one: it is in a namespace of its own.
+expect "blobput --bundle big 100000" "^blobput: big: 100000 bytes stored" > /dev/null
+expect "blobput notabundle 1" "^blobput: notabundle: 1 byte stored" > /dev/null
 # Power off; the same image again.
 stop
 boot; wait_for 1 'mote> '; tap $? "boots again on the same disk"
@@ -68,11 +70,13 @@ check "start big" "^start: big: 100000 bytes: over the 72 KiB a bundle may have"
 expect "uninstall big" "^mote> " > /dev/null
 installed; tap $? "after the power-off: bundles lists counter"
 output "bundles" | grep -a -q '^hello$'; tap $? "after the power-off: bundles lists the builtin hello"
+! output "bundles" | grep -a -q '^notabundle$' && output "bloblist" | grep -a -q '^bloblist: notabundle 1 byte$'
+tap $? "after the power-off: a test blob is not listed as a bundle (bloblist has it)"
 check "start hello" "\[hello\] hello, world" "hello starts from the disk without installing again"
 check "start counter" "\[counter\] counter: run 2\$" "start works without installing again; the key written before the power-off is read back (run 2)"
 # The disk is untrusted: hello's bytes there replaced (the console's
-# blob test path writes .bundles) are validated again at start.
-send "stop hello"; expect "blobput hello 3000" "^blobput: hello: 3000 bytes stored" > /dev/null
+# blob test path writes .bundles with --bundle) are validated again at start.
+send "stop hello"; expect "blobput --bundle hello 3000" "^blobput: hello: 3000 bytes stored" > /dev/null
 check "start hello" "^start: hello: invalid bundle: " "a bundle changed on the disk: start validates it again and refuses it"
 check "uninstall counter" "^mote> " "uninstall counter"
 ! installed && ! on_disk; tap $? "uninstalled: not in bundles, not on the disk"

@@ -51,7 +51,7 @@ basic() {
     check "kvdelete k2" "^kvdelete: k2: no such key" "basic: deleting a missing key says so"
     long=$(printf 'x%.0s' $(seq 65))
     check "kvwrite $long v" "^kvwrite: key is empty or longer than 64 bytes" "basic: a 65-byte key is refused"
-    check "kvwrite ${long:1} v" "^kvwrite: ${long:1}: 1 bytes stored" "basic: a 64-byte key is stored"
+    check "kvwrite ${long:1} v" "^kvwrite: ${long:1}: 1 byte stored" "basic: a 64-byte key is stored"
     check "blobput app1 20000" "^blobput: app1: 20000 bytes stored" "basic: a bundle blob, streamed"
     check "blobput big 2000000" "^blobput: big: bad size" "basic: a blob over the limit is refused"
     check "blobput big 18446744073709551617" "^blobput: big: bad size" \

@@ -88,7 +88,51 @@ cycles() {
     [ $? = 0 ] || diff "$work/c0" "$work/c1" | sed 's/^/# /' | head
 }
 
-echo "1..18"
+# The commands' words: bad or missing ones print the usage and run
+# nothing; a name too long for the process manager is refused, not cut
+# (to the first 31 characters, which may name another application).
+arguments() {
+    local r=0 long=hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh ran; ran=$(count '^test_cycles: ')
+    for c in "test_cycles" "test_cycles 3" "test_cycles x timer" "test_cycles -1 timer" \
+             "test_cycles 100001 timer"; do
+        expect "$c" "^usage: test_cycles N NAME\.\.\.$" || { r=1; echo "# $c"; }
+    done
+    [ "$(count '^test_cycles: ')" = "$ran" ] || r=1
+    tap $r "test_cycles: no N, no name, a bad N or one over 100000: usage, nothing run"
+    r=0
+    for c in status test_started "bundles x" "builtins x" "mstats x" "fault x" "start a b" \
+             "install a b"; do
+        expect "$c" "^usage: ${c%% *}" || { r=1; echo "# $c"; }
+    done
+    tap $r "status, test_started without a name, extra words to the others: usage"
+    check "start $long" "^start: name longer than 31 characters$" \
+          "start: a 40-character name is refused, not cut"
+}
+
+# Ctrl-C ends test_cycles between two cycles (the count so far said).
+cycles_interrupted() {
+    send "install hello"; sleep 0.2
+    send "test_cycles 100000 hello"; sleep 2; printf '\003' >&3
+    wait_for 1 '^test_cycles: [0-9]* of 100000 cycles$' 20; local r=$?
+    local done; done=$(last '^test_cycles: [0-9]* of 100000' | cut -d' ' -f2)
+    [ $r = 0 ] && [ "${done:-100000}" -lt 100000 ] && expect "status hello" "^hello: stopped$"
+    tap $? "test_cycles: Ctrl-C stops it between cycles ($done done), hello left stopped"
+    send "uninstall hello"; sleep 0.3
+}
+
+# loglevel applies to applications' lines as to the components': at
+# error, logtest's warn/info/debug/trace lines are not shown.
+app_loglevel() {
+    expect "loglevel error" "^log level error$" > /dev/null
+    local before; before=$(count 'logtest: a line at level')
+    life logtest '\[logtest error\] logtest: a line at level 1' "exited 0"
+    local after; after=$(count 'logtest: a line at level')
+    expect "loglevel info" "^log level info$" > /dev/null
+    [ $((after - before)) = 1 ]
+    tap $? "loglevel error: an application's debug, trace, info and warn lines are not shown"
+}
+
+echo "1..24"
 if [ ! -f "$img" ]; then echo "Bail out! no image $img"; exit 1; fi
 boot "$img"
 wait_for 1 'mote> '; tap $? "appstest: boots to the prompt"
@@ -102,10 +146,13 @@ life timer '\[timer\] timer: .*quiet' "exited 0"
 life hog '\[hog\] hog: got 8 pages, then refused: not enough memory (quota)' "exited 0"
 life panic '\[panic warn\] panic: about to write' "faulted vm_fault"
 life fibonacci '\[fibonacci\] fib(3) = 2' running
+app_loglevel
 mstats_now "$work/s1"
 cmp -s "$work/s0" "$work/s1"; tap $? "every application gone: the figures equal those before, to the byte"
 expect "start nosuchapp" "^start: nosuchapp: not installed"; tap $? "errors name what went wrong"
 eight_at_once
 malformed
 cycles
+arguments
+cycles_interrupted
 stop

@@ -184,11 +184,43 @@ kmem_matches() {
     [ "$host" = "$target" ] || diff <(echo "$host") <(echo "$target") | sed 's/^/# /' | head -10
 }
 
+# help: every row's text in one column, the application platform's and
+# storage's rows too (the text of `help` from its first row to `keys:`).
+help_column() {
+    output "help" | grep -a -v '^keys:' | awk 'length($0) < 32 || substr($0, 31, 1) != " " ||
+        substr($0, 32, 1) == " " { print "# " $0; bad = 1 } END { exit bad }'
+    tap $? "default: help: every command's text in one column"
+}
+
+# A Ctrl-C during a script's sleep ends the whole script, not the sleep
+# alone: the rest of selftest.mote does not run.
+script_interrupted() {
+    local ends; ends=$(count '^selftest: end$')
+    send "source selftest.mote"; wait_for 1 "^+ sleep 1000" && sleep 0.3; printf '\003' >&3
+    wait_for 1 '^source: selftest.mote: interrupted$'; local r=$?
+    expect "echo after the script" "^after the script$" > /dev/null
+    [ $r = 0 ] && [ "$(count '^selftest: end$')" = "$ends" ] && [ "$(count '^+ ps$')" = 1 ]
+    tap $? "default: source: Ctrl-C during its sleep cancels the rest of the script"
+}
+
+# Extra or bad words: the usage, nothing run (format x must not erase a
+# disk); nothing uploaded: nothing to drop.
+extra_words() {
+    local r=0
+    for c in "format x" "df x" "storecheck x" "bloblist a b" "builtins x" "bundles x" \
+             "mstats x" "fault x" "install a b" "start a b" "status" "uploaded drop x"; do
+        expect "$c" "^usage: ${c%% *}" > /dev/null || { r=1; echo "# $c: no usage"; }
+    done
+    ! grep -a -q '^format: ' "$work/out"; tap $((r + $?)) "default: extra or missing words: usage, nothing done"
+    command "uploaded drop" "^uploaded: none$" "uploaded drop with nothing uploaded: none"
+}
+
 default_system() {
     if [ ! -f "$dir/default.elf" ]; then tap 1 "default: no image"; return; fi
     boot "$dir/default.elf"
     wait_for 1 'mote> '; tap $? "default: boots to the prompt"
-    command "help" "^source   NAME        run script NAME" "help lists the commands"
+    command "help" "^source  *NAME  *run script NAME" "help lists the commands"
+    help_column
     command "help" "^mstats .*memory manager" "help lists the application commands too"
     command "echo hello from the test" "^hello from the test" "echo"
     command "mem" "^debug_console: 1 thread (.*), CNode of" "mem (plurals)"
@@ -207,13 +239,15 @@ default_system() {
     grep -q "^sleep: interrupted after 0\.[0-9]* s$" "$work/out"; tap $? "sleep: ... and says so"
     command "sleep soon" "^sleep: MS is a number" "sleep: a bad number"
     command "exit now" "^usage: exit$" "exit with an argument: usage, no power-off"
+    extra_words
     command "echo still up" "^still up" "... and the system still runs"
     loglevel_honoured
     line_ends
     kmem_matches
     command "source selftest.mote" "^selftest: end$" "source: a script from the boot archive"
-    grep -q '^+ sleep 100$' "$work/out" && grep -q '^slept \(0\.[1-9]\|[1-9]\)[0-9.]* s$' "$work/out"
+    grep -q '^+ sleep 1000$' "$work/out" && grep -q '^slept \(0\.[1-9]\|[1-9]\)[0-9.]* s$' "$work/out"
     tap $? "source: each command shown and run"
+    script_interrupted
     command "source nosuch" "^source: no script 'nosuch'; these are: selftest.mote" "source: an unknown script"
     command "source" "^usage: source NAME$" "source without NAME: usage"
     command "log hi logger" "^\[log [0-9.]*\] console: hi logger" "log goes through the logger (rpc_shared)"
@@ -246,9 +280,9 @@ if [ $# -gt 1 ]; then
     EXAMPLES=$pick
 fi
 # one line per example, one more for hwirq's overlap check, one for
-# restartloop, 55 for default
+# restartloop, 59 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 55 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 59 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_loop = 1 ] && restart_loop

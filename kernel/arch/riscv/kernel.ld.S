@@ -11,6 +11,21 @@ ENTRY(_start)
 
 KERNEL_PHYS = 0x80200000;
 
+/* Three loadable segments, so none is writable and executable: code
+ * (R X), read-only data (R), then data, the boot payload and .bss (RW:
+ * the payload's frames are handed out as memory, .bss is zero-filled by
+ * the loader as memsz beyond filesz; NOLOAD, it is named here or it
+ * would be in no segment).  The addresses are the sections'
+ * as before (segments may share a page: nothing is aligned for them);
+ * the flags are what the image says of itself; the kernel's own window
+ * (head.S, vspace.c) is what maps it. */
+PHDRS
+{
+    text PT_LOAD FLAGS(5);
+    rodata PT_LOAD FLAGS(4);
+    data PT_LOAD FLAGS(6);
+}
+
 SECTIONS
 {
     . = KERNEL_PHYS + KERNEL_OFFSET;
@@ -18,13 +33,13 @@ SECTIONS
     .text : AT(ADDR(.text) - KERNEL_OFFSET) {
         *(.text.boot)
         *(.text .text.*)
-    }
+    } :text
     .rodata : AT(ADDR(.rodata) - KERNEL_OFFSET) {
         *(.rodata .rodata.* .srodata .srodata.*)
-    }
+    } :rodata
     .data : AT(ADDR(.data) - KERNEL_OFFSET) {
         *(.data .data.* .sdata .sdata.*)
-    }
+    } :data
     /* The root task ELF and the boot archive, each page aligned, so the
      * kernel can hand the archive out as frames without copying it. */
     . = ALIGN(4096);
@@ -43,7 +58,7 @@ SECTIONS
         _bss_start = .;
         *(.sbss .sbss.* .bss .bss.* COMMON)
         _bss_end = .;
-    }
+    } :data
     . = ALIGN(4096);
     _kernel_end = .;
     /DISCARD/ : { *(.comment) *(.note*) *(.eh_frame*) *(.riscv.attributes) }
