@@ -84,24 +84,54 @@ static void scan(const struct mt_inspect_entry *e)
     con_printf("%d cap%s\n", n, n == 1 ? "" : "s");
 }
 
-/* One untyped line; its bytes and free bytes are added to sums[0..1]. */
-static void untyped_line(unsigned slot, const struct mt_cap_description *d, unsigned long *sums)
+#ifdef MT_INSPECT_MEMORY_OWNER
+/* The slot of the smallest other untyped in the CNode whose memory holds
+ * d's (the one d was carved or split from), or -1: d is a root. */
+static long parent_of(unsigned slot, int bits, const struct mt_cap_description *d)
 {
-    unsigned long size = 1ul << d->size_bits;
-    con_printf("%5u  0x%09lx  %9lu  %9lu%s\n", slot, (unsigned long)d->data, size,
-               (unsigned long)d->free_bytes, d->flags & MT_DESCRIBE_DEVICE ? "  device" : "");
-    sums[0] += size;
-    sums[1] += d->free_bytes;
+    unsigned long lo = d->data, hi = lo + (1ul << d->size_bits), best = 0;
+    long parent = -1;
+    for (unsigned s = 0; s < 1u << bits; s++) {
+        struct mt_cap_description p;
+        if (s == slot || mt_cnode_describe(mt_inspect[MT_INSPECT_MEMORY_OWNER].slot, s, bits,
+                                           &p) != MT_OK || p.type != MT_CAP_UNTYPED)
+            continue;
+        unsigned long size = 1ul << p.size_bits;
+        if (p.size_bits > d->size_bits && p.data <= lo && hi <= p.data + size &&
+            (parent < 0 || size < best))
+            parent = (long)s, best = size;
+    }
+    return parent;
 }
 
-#ifdef MT_INSPECT_MEMORY_OWNER
+/* One untyped line.  A root's bytes and every RAM untyped's free bytes are
+ * added to sums[0..1]: a child's bytes are its parent's already (the
+ * total is mem's), while free bytes lie past each one's own watermark. */
+static void untyped_line(unsigned slot, int bits, const struct mt_cap_description *d,
+                         unsigned long *sums)
+{
+    unsigned long size = 1ul << d->size_bits;
+    long parent = parent_of(slot, bits, d);
+    con_printf("%5u  0x%09lx  %9lu  %9lu", slot, (unsigned long)d->data, size,
+               (unsigned long)d->free_bytes);
+    if (parent >= 0)
+        con_printf("  in %ld", parent);
+    con_printf("%s\n", d->flags & MT_DESCRIBE_DEVICE ? "  device" : "");
+    if (d->flags & MT_DESCRIBE_DEVICE)
+        return;
+    sums[parent >= 0 ? 3 : 0] += parent >= 0 ? 1 : size;
+    sums[1] += d->free_bytes;
+    sums[2] += parent < 0;
+}
+
 /* The memory owner's state as its CSpace shows it: each untyped it holds
- * (address, size, bytes free for Retype), the frames and other caps. */
+ * (address, size, bytes free for Retype, "in S": cut from slot S's), the
+ * frames and other caps.  The totals count RAM roots only, as mem does. */
 void cmd_mdebug(int argc, char **argv)
 {
     const struct mt_inspect_entry *e = &mt_inspect[MT_INSPECT_MEMORY_OWNER];
     int bits = cnode_bits(e->slot);
-    unsigned long sums[2] = { 0, 0 }, frames = 0, other = 0, untyped = 0;
+    unsigned long sums[4] = { 0, 0, 0, 0 }, frames = 0, other = 0;
     (void)argc, (void)argv;
     con_printf("%s: CNode of %u slots\n%5s  %-11s  %9s  %9s\n", e->instance, 1u << bits,
                "SLOT", "PADDR", "BYTES", "FREE");
@@ -110,16 +140,15 @@ void cmd_mdebug(int argc, char **argv)
         if (mt_cnode_describe(e->slot, s, bits, &d) != MT_OK || d.type == MT_CAP_NULL)
             continue;
         if (d.type == MT_CAP_UNTYPED) {
-            untyped_line(s, &d, sums);
-            untyped++;
+            untyped_line(s, bits, &d, sums);
         } else {
             frames += d.type == MT_CAP_FRAME;
             other += d.type != MT_CAP_FRAME;
         }
     }
-    con_printf("%lu untyped: %lu KiB, %lu KiB free; %lu frame cap%s, %lu other cap%s\n",
-               untyped, sums[0] / 1024, sums[1] / 1024, frames, frames == 1 ? "" : "s", other,
-               other == 1 ? "" : "s");
+    con_printf("%lu untyped: %lu KiB, %lu KiB free (and %lu cut from them); "
+               "%lu frame cap%s, %lu other cap%s\n", sums[2], sums[0] / 1024, sums[1] / 1024,
+               sums[3], frames, frames == 1 ? "" : "s", other, other == 1 ? "" : "s");
 }
 #else
 void cmd_mdebug(int argc, char **argv)

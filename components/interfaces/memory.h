@@ -8,7 +8,8 @@
  * caller's owner and lets objs_alloc put objects straight into the
  * caller's CNode: one request, a whole set of objects (everything an
  * application needs), all or nothing, one handle (a group) for objs_free.
- * Owners: 0 names the caller itself; owner_new makes one more (an
+ * Owners: 0 names the caller itself (named after its instance in the
+ * assembly, cut to MEM_NAME_MAX - 1, until attach renames it); owner_new makes one more (an
  * application) that only its creator may charge.  Results >= 0 are
  * handles or ids, < 0 a negated enum mem_error. */
 #ifndef IFACE_MEMORY_H

@@ -86,17 +86,28 @@ static long new_owner(struct mem_name name, unsigned long quota, unsigned creato
     return -MEM_TABLE_FULL;
 }
 
-/* The caller's own owner, made on first use ("client<badge>" unless it
- * attached with a name). */
+/* Client b's instance name from the assembly (motec's table, badge order),
+ * cut to fit: every owner is named, whether or not its client attaches. */
+static struct mem_name client_name(mt_word_t b)
+{
+    struct mem_name n = { { 0 } };
+    const char *p = mt_client_names_memory;
+    for (; b > 1; b--)
+        p += strlen(p) + 1;
+    for (unsigned i = 0; p[i] && i < sizeof n.s - 1; i++)
+        n.s[i] = p[i];
+    return n;
+}
+
+/* The caller's own owner, made on first use (named after its instance
+ * unless it attached with a name). */
 static long caller_owner(void)
 {
     mt_word_t b = mt_rpc_badge();
     if (b < 1 || b > MT_CLIENT_COUNT_memory)
         return -MEM_NO_OWNER;
     if (!client_owner[b]) {
-        struct mem_name n;
-        mt_snprintf(n.s, sizeof n.s, "client%lu", (unsigned long)b);
-        long o = new_owner(n, 0, (unsigned)b);
+        long o = new_owner(client_name(b), 0, (unsigned)b);
         if (o < 0)
             return o;
         client_owner[b] = (uint8_t)(o + 1);

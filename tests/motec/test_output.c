@@ -304,6 +304,18 @@ static void test_server_result_size_checked(void **state)
     assert_int_not_equal(compile_server("rpc_shared", 4097), 0);
 }
 
+/* The server's header names its clients in badge order (the memory
+ * manager names its owners by it): the string holds exactly them. */
+static void test_client_names(void **state)
+{
+    (void)state;
+    assert_int_equal(compile_against("rpc_basic", "s",
+                                     "mt_client_names_p[] = \"c\\0\" \"\";",
+                                     "_Static_assert(sizeof mt_client_names_p == 3, \"c, 0, 0\");\n"
+                                     "_Static_assert(MT_CLIENT_COUNT_p == 1, \"one client\");\n"),
+                     0);
+}
+
 static void test_dot(void **state)
 {
     (void)state;
@@ -367,6 +379,7 @@ const struct CMUnitTest output_tests[] = {
     cmocka_unit_test(test_device_frames_in_address_order),
     cmocka_unit_test(test_header_compiles),
     cmocka_unit_test(test_header_strings_escaped),
+    cmocka_unit_test(test_client_names),
     cmocka_unit_test(test_server_result_size_checked),
     cmocka_unit_test(test_client_connector_from_header),
     cmocka_unit_test(test_dot),

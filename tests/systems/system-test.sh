@@ -215,6 +215,27 @@ extra_words() {
     command "uploaded drop" "^uploaded: none$" "uploaded drop with nothing uploaded: none"
 }
 
+# mdebug's total counts each byte once (a split block's halves are in
+# their parent's bytes already): its untyped and KiB are mem's.
+mdebug_adds_up() {
+    local out mem dbg
+    out=$(tr -d '\r' < "$work/out")
+    mem=$(echo "$out" | sed -n 's/^memory_manager: \([0-9]*\) untyped caps\{0,1\}: \([0-9]*\) KiB.*/\1 \2/p' | tail -1)
+    dbg=$(echo "$out" | sed -n 's/^\([0-9]*\) untyped: \([0-9]*\) KiB, .*/\1 \2/p' | tail -1)
+    [ -n "$mem" ] && [ "$mem" = "$dbg" ]
+    tap $? "mdebug: its untyped and KiB are mem's (mem: ${mem:-none}; mdebug: ${dbg:-none})"
+}
+
+# Every memory owner has a name: a client that never attaches is named
+# after its instance in the assembly, never "client<badge>".
+owners_named() {
+    local owners
+    owners=$(output "mstats" | sed -n 's/^owner \([^ ]*\) .*/\1/p')
+    [ -n "$owners" ] && ! echo "$owners" | grep -q '^client[0-9]*$' &&
+        echo "$owners" | grep -q '^storage$' && echo "$owners" | grep -q '^shared_irq_dri'
+    tap $? "mstats: every owner named ($(echo $owners))"
+}
+
 default_system() {
     if [ ! -f "$dir/default.elf" ]; then tap 1 "default: no image"; return; fi
     boot "$dir/default.elf"
@@ -231,7 +252,8 @@ default_system() {
     ! grep -q "^shared_irq_driver  *rng " "$work/out"; tap $? "default: ps: shared_irq_driver has no rng thread"
     command "capscan" "^debug_console: CNode of" "capscan: the console's own caps"
     command "capscan nosuch" "^capscan: no component 'nosuch'" "capscan: an unknown component"
-    command "mdebug" "^[0-9]* untyped: [0-9]* KiB, [0-9]* KiB free; [0-9]* frame caps\{0,1\}," "mdebug: the memory manager's untyped"
+    command "mdebug" "^[0-9]* untyped: [0-9]* KiB, [0-9]* KiB free (and [0-9]* cut from them); [0-9]* frame caps\{0,1\}," "mdebug: the memory manager's untyped"
+    mdebug_adds_up
     command "uptime" "^up [0-9]*\.[0-9]* s$" "uptime"
     command "sleep 300" "^slept \(0\.[3-9]\|[1-9]\)[0-9.]* s$" "sleep MS: at least that long (the timer service)"
     send "sleep 100000"; sleep 0.5; printf '\003' >&3
@@ -254,6 +276,7 @@ default_system() {
     command "time" "^rtc [0-9]*\.[0-9]* s" "time from the timer service"
     random_twice
     driver_restarts
+    owners_named
     send "fault"; sleep 1
     command "status panic" "^panic: faulted vm_fault addr=0x0 .*pc=0x" "fault: the panic application faults, contained"
     command "echo still alive" "^still alive" "the console still runs after the fault"
@@ -280,9 +303,9 @@ if [ $# -gt 1 ]; then
     EXAMPLES=$pick
 fi
 # one line per example, one more for hwirq's overlap check, one for
-# restartloop, 59 for default
+# restartloop, 61 for default
 extra=0; case " $EXAMPLES" in *" hwirq:"*) extra=1;; esac
-count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 59 * want_default))
+count=$(($(echo $EXAMPLES | wc -w) + extra + want_loop + 61 * want_default))
 echo "1..$count"
 for e in $EXAMPLES; do example "$e"; done
 [ $want_loop = 1 ] && restart_loop

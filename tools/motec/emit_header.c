@@ -60,6 +60,26 @@ static void emit_threads(const struct m_inst *in, struct strbuf *o)
     sb_printf(o, "};\n");
 }
 
+/* The client instances' names in badge order, one string ("a\0b\0"): a
+ * server can name its clients without each of them saying who it is (the
+ * memory manager's owners).  Unused, it costs nothing: static const. */
+static void emit_client_names(const struct m_iface *f, struct strbuf *o)
+{
+    const char **names = xcalloc((size_t)f->nclients + 1, sizeof *names);
+    for (int i = 0; i < f->ends.n; i++) {
+        const struct m_conn *c = f->ends.v[i]->conn;
+        for (int k = 0; k < c->ends.n; k++)
+            if (c->ends.v[k]->is_from && c->ends.v[k]->badge >= 1 &&
+                c->ends.v[k]->badge <= (uint64_t)f->nclients)
+                names[c->ends.v[k]->badge - 1] = c->ends.v[k]->inst->decl->name;
+    }
+    sb_printf(o, "static const char " UNUSED "mt_client_names_%s[] =", f->decl->name);
+    for (int b = 0; b < f->nclients; b++)
+        sb_printf(o, " \"%s\\0\"", names[b] ? names[b] : "");
+    sb_printf(o, " \"\";\n");
+    free(names);
+}
+
 static void emit_clients(const struct m_iface *f, struct strbuf *o)
 {
     const char *n = f->decl->name;
@@ -82,6 +102,7 @@ static void emit_clients(const struct m_iface *f, struct strbuf *o)
         }
     }
     sb_printf(o, "};\n");
+    emit_client_names(f, o);
 }
 
 /* Name of an IRQ source: its interface, or instance_interface when two
