@@ -17,7 +17,7 @@
 
 struct mem_stats { unsigned long untyped_count, frames_out, total_bytes, free_bytes; };
 
-#define MEM_NAME_MAX 16
+#define MEM_NAME_MAX 24   /* "shared_irq_driver" and its like whole */
 #define MEM_REQ_MAX 6    /* object kinds (rows) in one objs_alloc request */
 
 struct mem_name { char s[MEM_NAME_MAX]; };

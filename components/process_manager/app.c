@@ -148,6 +148,7 @@ static struct mt_appload loader(struct run *r)
  * TCB, CNode, VSpace, page tables, copied frames (in this slot order). */
 static long request_objects(struct run *r, struct bundle *bd, const struct mt_bundle_plan *p)
 {
+    _Static_assert(MEM_NAME_MAX - 1 <= sizeof p->name, "the owner's name is cut from the plan's");
     struct mem_name n = { { 0 } };
     memcpy(n.s, p->name, MEM_NAME_MAX - 1);
     r->bd = bd;
