@@ -17,6 +17,10 @@
  *                    thread's stack and IPC buffer below .data/.bss (the
  *                    one-page layout, alloc_vspace.c: that thread then
  *                    has no stack region below the image)
+ *   ... 0x40000000   regions of 2 MiB frames (device memory such as a
+ *                    flash bank), from the top of the first GiB down:
+ *                    leaves of its level-1 table, so they cost no page
+ *                    table (the high area when they do not fit)
  * so a small component's mappings all sit in one 2 MiB region: one
  * page-table page per level. */
 #ifndef MOTEC_ALLOC_H

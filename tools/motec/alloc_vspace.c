@@ -13,6 +13,7 @@
 
 struct va {
     uint64_t low, high;
+    uint64_t big, big_floor;    /* 2 MiB regions in the first GiB: below big, above big_floor */
 };
 
 /* Next free range of size bytes after an unmapped guard page: below the
@@ -32,14 +33,39 @@ static uint64_t va_take(struct va *va, uint64_t size)
     return v;
 }
 
-/* A region of 2 MiB frames: 2 MiB aligned, in the high area (the low
- * one ends at the image, below 2 MiB). */
+/* A region of 2 MiB frames, 2 MiB aligned: at the top of the first GiB,
+ * below the last one taken, when it stays above the image, where the
+ * level-1 table every component has already holds the leaves (one page
+ * table fewer than a region in the high area, which needs a level-1
+ * table of its own); in the high area otherwise.  The top, not just
+ * above the image: a component may map pages of its own at run time at
+ * addresses of its choosing above its image (the process manager's
+ * WINDOW), which a 2 MiB leaf there would take. */
 static uint64_t va_take_big(struct va *va, uint64_t size)
 {
     uint64_t big = 1ull << MT_FRAME_2M_SIZE_BITS;
+    size = align_up(size, big);
+    if (va->big >= va->big_floor + size + big) {
+        uint64_t v = (va->big - size) & ~(big - 1);
+        va->big = v - big;   /* a guard of 2 MiB: the next region keeps off */
+        return v;
+    }
     uint64_t v = align_up(va->high + PAGE, big);
     va->high = v + size;
     return v;
+}
+
+/* Where 2 MiB regions must stay above: the image and, for a restartable
+ * component, its pristine window (alloc_image.c). */
+static uint64_t big_floor(const struct inst_image *img)
+{
+    uint64_t hi = MT_LAYOUT_IMAGE_BASE;
+    for (int k = 0; k < img->elf.nsegs; k++) {
+        const struct segment *s = &img->elf.segs[k];
+        if (align_up(s->vaddr + s->memsz, PAGE) > hi)
+            hi = align_up(s->vaddr + s->memsz, PAGE);
+    }
+    return hi + MT_SPEC_PRISTINE_OFFSET;
 }
 
 struct vctx {
@@ -219,7 +245,8 @@ int alloc_vspace(struct m_inst *in, const struct inst_image *img, struct spec_mo
 {
     /* va_take puts a guard page first: the null page guards the first stack. */
     struct vctx x = { .in = in, .sm = sm, .vspace = vspace,
-                      .va = { MT_LAYOUT_LOW_BASE, MT_LAYOUT_HIGH_BASE } };
+                      .va = { MT_LAYOUT_LOW_BASE, MT_LAYOUT_HIGH_BASE, MT_LAYOUT_HIGH_BASE,
+                              big_floor(img) } };
     uint64_t shared = in->threads.n ? shared_page(img, in->threads.v[0]) : 0;
     for (int k = 0; k < img->elf.nsegs && shared; k++)
         if (img->elf.segs[k].kind == SEG_DATA && (img->elf.segs[k].vaddr & ~(PAGE - 1)) == shared)
