@@ -395,6 +395,30 @@ static void test_access_attribute(void **state)
         "\"W\" or \"RW\"\n");
 }
 
+/* A region of 2 MiB frames goes to the top of the first GiB, a leaf of
+ * the level-1 table the component has anyway: c keeps its three page
+ * tables (the root is the VSpace; level 1 of GiB 0; level 0 of the image's
+ * 2 MiB), none for the region. */
+static void test_big_region_first_gib(void **state)
+{
+    (void)state;
+    struct built *b = build_src(with_prelude(
+        "assembly { composition { component Client c; component Dev flash;\n"
+        "  connection mmio m(from c.d, to flash.regs); }\n"
+        "  configuration { flash.regs_paddr = 0x22000000; flash.regs_size = 0x200000; } }\n"));
+    assert_int_equal(b->rc, 0);
+    int o = obj_index(b, "m__mmio__0"), tables = 0;
+    uint64_t va = 0;
+    for (int i = 0; i < b->sm.maps.n; i++)
+        if (b->sm.maps.v[i].obj == o)
+            va = b->sm.maps.v[i].vaddr;
+    assert_int_equal(va, MT_LAYOUT_HIGH_BASE - (1ull << MT_FRAME_2M_SIZE_BITS));
+    for (int i = 0; i < b->sm.objs.n; i++)
+        tables += b->sm.objs.v[i].type == MT_OBJ_PAGE_TABLE &&
+                  !strncmp(b->sm.objs.v[i].name, "c__pt__", 7);
+    assert_int_equal(tables, 2);
+}
+
 /* files = [...]: a missing file is an error at the attribute. */
 static void test_files_attribute_errors(void **state)
 {
@@ -480,6 +504,7 @@ const struct CMUnitTest alloc_tests[] = {
     cmocka_unit_test(test_rpc_shared_pages),
     cmocka_unit_test(test_mmio_and_memory_owner),
     cmocka_unit_test(test_access_attribute),
+    cmocka_unit_test(test_big_region_first_gib),
     cmocka_unit_test(test_has_thread_false_saves),
     cmocka_unit_test(test_control_interfaces_share_endpoint),
     cmocka_unit_test(test_fpu_attribute),
