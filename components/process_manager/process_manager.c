@@ -127,23 +127,31 @@ static long invalid(struct bundle *bd, int e)
                 mt_bundle_strerror(e), plan.error_phdr, (unsigned long)plan.error_value);
 }
 
-/* Validates bd->data completely (it must call itself bd->name) into
- * plan and makes its in-place pages: nothing is allocated for a bundle
- * that fails. */
-static long prepare(struct bundle *bd)
+/* The validator's verdict e on bd, whose plan must call itself bd->name. */
+static long planned(struct bundle *bd, int e)
 {
-    int e = mt_bundle_check(bd->data, bd->size, &plan);
     if (e)
         return invalid(bd, e);
     if (strcmp(plan.name, bd->name))
         return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: its manifest names %s", bd->name,
                     plan.name);
+    return 0;
+}
+
+/* Validates bd->data completely (it must call itself bd->name) into
+ * plan and makes its in-place pages: nothing is allocated for a bundle
+ * that fails. */
+static long prepare(struct bundle *bd)
+{
+    long err = planned(bd, mt_bundle_check(bd->data, bd->size, &plan));
+    if (err)
+        return err;
     unsigned long objects = 3 + plan.page_tables + plan.pages_copied + plan.pages_in_place;
     if (plan.pages_in_place > INPLACE_MAX || objects > APP_SLOTS)
         return fail(PROC_TOO_BIG, "%s: %lu code pages in place and %lu objects to start: at "
                     "most %d and %d here", bd->name, (unsigned long)plan.pages_in_place, objects,
                     INPLACE_MAX, APP_SLOTS);
-    long err = app_install_pages(bd, &plan);
+    err = app_install_pages(bd, &plan);
     if (err) {
         drop_pages(bd);
         return fail(-err, "%s: no memory for its code pages", bd->name);
@@ -157,13 +165,7 @@ static long prepare(struct bundle *bd)
  * bundle's size) is run again. */
 static long replan(struct bundle *bd)
 {
-    int e = mt_bundle_replan(bd->data, bd->size, &plan);
-    if (e)
-        return invalid(bd, e);
-    if (strcmp(plan.name, bd->name))
-        return fail(PROC_INVALID_BUNDLE, "%s: invalid bundle: its manifest names %s", bd->name,
-                    plan.name);
-    return 0;
+    return planned(bd, mt_bundle_replan(bd->data, bd->size, &plan));
 }
 
 /* A bundle from the disk into the load buffer, then prepare(); the
